@@ -1,0 +1,22 @@
+//! Burnrate: simulate what an organisation spends on AI coding tools under adoption and
+//! incentive policies, how much of it is waste, and what it gets for it.
+//!
+//! The core (`pricing`, `scenario`, `adoption`, `population`, `sim`, `report`, `charts`) is
+//! plain Rust with no web dependencies; the native CLI (`cli`) and the browser app (`web`,
+//! wasm32 only) are thin shells over it.
+
+pub mod adoption;
+pub mod calendar;
+pub mod charts;
+pub mod population;
+pub mod pricing;
+pub mod report;
+pub mod scenario;
+pub mod sim;
+pub mod units;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;
