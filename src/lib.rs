@@ -1,7 +1,7 @@
 //! Burnrate: simulate what an organisation spends on AI coding tools under adoption and
 //! incentive policies, how much of it is waste, and what it gets for it.
 //!
-//! The core (`pricing`, `scenario`, `adoption`, `population`, `sim`, `report`, `charts`) is
+//! The core (`pricing`, `scenario`, `adoption`, `population`, `sim`, `report`, `charts`, `session`) is
 //! plain Rust with no web dependencies; the native CLI (`cli`) and the browser app (`web`,
 //! wasm32 only) are thin shells over it.
 
@@ -12,6 +12,7 @@ pub mod population;
 pub mod pricing;
 pub mod report;
 pub mod scenario;
+pub mod session;
 pub mod sim;
 pub mod units;
 

@@ -1,0 +1,70 @@
+//! The root component: loads the served price table, holds the session, lays out the page.
+
+use super::{Controls, SpendChart, SummaryTable};
+use crate::pricing::Catalogue;
+use crate::session::{Action, Session, PRICING_URL};
+use gloo::net::http::Request;
+use yew::prelude::*;
+
+/// The whole app.
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(Session::initial);
+    {
+        let dispatch = state.dispatcher();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                dispatch.dispatch(Action::PricingLoaded(fetch_catalogue().await));
+            });
+        });
+    }
+    let on_action = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |a: Action| dispatch.dispatch(a))
+    };
+    html! {
+        <main class="page">
+            <header>
+                <h1>{ "Burnrate" }</h1>
+                <p class="tagline">
+                    { "What will AI coding tools cost us, month by month, under our policies?" }
+                </p>
+            </header>
+            if let Some(notice) = &state.pricing_notice {
+                <p class="notice warning" role="status" data-testid="pricing-notice">{ notice }</p>
+            }
+            <Controls
+                developers={state.developers_input.clone()}
+                mandate={state.scenario.mandate.enabled}
+                error={state.input_error.clone()}
+                on_action={on_action}
+            />
+            if let Some(report) = &state.report {
+                <section class="results" aria-label="Results">
+                    <SpendChart report={report.clone()} />
+                    <SummaryTable report={report.clone()} />
+                </section>
+            }
+            <footer>
+                { format!("Prices: {} models, USD per 1M tokens, priced on a cache-aware token mix.",
+                    state.catalogue.models().len()) }
+            </footer>
+        </main>
+    }
+}
+
+/// Fetches and validates the served price table; the error says what went wrong.
+async fn fetch_catalogue() -> Result<Catalogue, String> {
+    let response = Request::get(PRICING_URL)
+        .send()
+        .await
+        .map_err(|e| format!("{PRICING_URL}: {e}"))?;
+    if !response.ok() {
+        return Err(format!("{PRICING_URL}: HTTP {}", response.status()));
+    }
+    let text = response
+        .text()
+        .await
+        .map_err(|e| format!("{PRICING_URL}: {e}"))?;
+    Catalogue::from_json(&text, PRICING_URL).map_err(|e| e.to_string())
+}
