@@ -87,13 +87,14 @@ pub fn draw_monthly_spend<DB: DrawingBackend>(
         .map(|(i, m)| (i, m.spend_usd))
         .collect();
     chart
-        .draw_series(AreaSeries::new(points.iter().copied(), 0.0, SPEND.mix(0.15)))
+        .draw_series(AreaSeries::new(
+            points.iter().copied(),
+            0.0,
+            SPEND.mix(0.15),
+        ))
         .map_err(|e| fail(&e))?;
     chart
-        .draw_series(LineSeries::new(
-            points,
-            SPEND.stroke_width(style.px(2.0)),
-        ))
+        .draw_series(LineSeries::new(points, SPEND.stroke_width(style.px(2.0))))
         .map_err(|e| fail(&e))?;
     root.present().map_err(|e| fail(&e))?;
     Ok(())
@@ -127,7 +128,10 @@ mod tests {
         assert!(svg.contains("Monthly token spend"), "caption missing");
         assert!(svg.contains("2026-07"), "first month label missing");
         assert!(svg.contains("<polyline"), "no line drawn");
-        assert!(svg.contains("#C2410C") || svg.contains("#c2410c"), "spend colour absent");
+        assert!(
+            svg.contains("#C2410C") || svg.contains("#c2410c"),
+            "spend colour absent"
+        );
     }
 
     #[test]

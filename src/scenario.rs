@@ -423,7 +423,10 @@ mod tests {
 
         let mut s = Scenario::default();
         s.developers = 0;
-        assert!(validate(&s).unwrap_err().to_string().contains("`developers`"));
+        assert!(validate(&s)
+            .unwrap_err()
+            .to_string()
+            .contains("`developers`"));
 
         let mut s = Scenario::default();
         s.model_mix[0].share = 0.9;
@@ -448,6 +451,9 @@ mod tests {
         let mut s = Scenario::default();
         s.model_mix[1].model = "claude-opus-9".into();
         let e = validate(&s).unwrap_err().to_string();
-        assert!(e.contains("model_mix[1].model") && e.contains("claude-opus-9"), "{e}");
+        assert!(
+            e.contains("model_mix[1].model") && e.contains("claude-opus-9"),
+            "{e}"
+        );
     }
 }

@@ -57,10 +57,7 @@ impl Session {
     fn rerun(mut self) -> Session {
         match self.scenario.validate(&self.catalogue) {
             Ok(valid) => {
-                self.report = Some(Rc::new(Report::new(
-                    &self.scenario.name,
-                    &simulate(&valid),
-                )));
+                self.report = Some(Rc::new(Report::new(&self.scenario.name, &simulate(&valid))));
                 self.input_error = None;
             }
             Err(e) => self.input_error = Some(e.to_string()),

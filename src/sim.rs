@@ -56,10 +56,7 @@ pub fn simulate(v: &ValidScenario) -> Outcome {
     for t in 0..s.months {
         let mandate_on = s.mandate.enabled && t >= s.mandate.start_offset;
         let (p, market) = if mandate_on {
-            (
-                s.adoption.p + s.mandate.extra_p,
-                s.mandate.market_potential,
-            )
+            (s.adoption.p + s.mandate.extra_p, s.mandate.market_potential)
         } else {
             (s.adoption.p, s.adoption.market_potential)
         };

@@ -76,7 +76,9 @@ pub enum PricingError {
         problem: String,
     },
     /// A price is negative, not finite, or outside the plausible range.
-    #[error("{file}: model \"{model}\": price `prices.{field}` = {value} is out of range: {problem}")]
+    #[error(
+        "{file}: model \"{model}\": price `prices.{field}` = {value} is out of range: {problem}"
+    )]
     InvalidPrice {
         /// The file.
         file: String,
@@ -160,10 +162,11 @@ impl Catalogue {
 
     /// Parses and validates a catalogue; `file` names its origin in error messages.
     pub fn from_json(text: &str, file: &str) -> Result<Catalogue, PricingError> {
-        let raw: RawCatalogue = serde_json::from_str(text).map_err(|e| PricingError::Malformed {
-            file: file.to_string(),
-            message: e.to_string(),
-        })?;
+        let raw: RawCatalogue =
+            serde_json::from_str(text).map_err(|e| PricingError::Malformed {
+                file: file.to_string(),
+                message: e.to_string(),
+            })?;
         if raw.schema_version != SCHEMA_VERSION {
             return Err(PricingError::SchemaVersion {
                 file: file.to_string(),
@@ -241,12 +244,13 @@ impl Catalogue {
 }
 
 fn validate_model(m: RawModel, position: usize, file: &str) -> Result<ModelPrice, PricingError> {
-    let field_error = |model: &str, field: &'static str, problem: &str| PricingError::InvalidField {
-        file: file.to_string(),
-        model: model.to_string(),
-        field,
-        problem: problem.to_string(),
-    };
+    let field_error =
+        |model: &str, field: &'static str, problem: &str| PricingError::InvalidField {
+            file: file.to_string(),
+            model: model.to_string(),
+            field,
+            problem: problem.to_string(),
+        };
     let id = m.id.trim().to_string();
     if id.is_empty() || id.chars().any(char::is_whitespace) {
         return Err(field_error(
@@ -262,19 +266,29 @@ fn validate_model(m: RawModel, position: usize, file: &str) -> Result<ModelPrice
         return Err(field_error(&id, "provider", "must not be empty"));
     }
     if m.source.trim().is_empty() {
-        return Err(field_error(&id, "source", "must name where the prices come from"));
+        return Err(field_error(
+            &id,
+            "source",
+            "must name where the prices come from",
+        ));
     }
     if !is_iso_date(&m.checked) {
-        return Err(field_error(&id, "checked", "must be a date written YYYY-MM-DD"));
+        return Err(field_error(
+            &id,
+            "checked",
+            "must be a date written YYYY-MM-DD",
+        ));
     }
     let price = |field: &'static str, value: f64| -> Result<UsdPerMTok, PricingError> {
-        check_price(value).map(UsdPerMTok).map_err(|problem| PricingError::InvalidPrice {
-            file: file.to_string(),
-            model: id.clone(),
-            field,
-            value,
-            problem,
-        })
+        check_price(value)
+            .map(UsdPerMTok)
+            .map_err(|problem| PricingError::InvalidPrice {
+                file: file.to_string(),
+                model: id.clone(),
+                field,
+                value,
+                problem,
+            })
     };
     let p = &m.prices;
     let input = price("input", p.input)?;
@@ -395,11 +409,19 @@ mod tests {
                 &one_model(r#"{"input":"3","output":8}"#),
                 "invalid type: string",
             ),
-            (&one_model(r#"{"input":3,"outptu":8}"#), "unknown field `outptu`"),
+            (
+                &one_model(r#"{"input":3,"outptu":8}"#),
+                "unknown field `outptu`",
+            ),
         ];
         for (text, expected) in cases {
-            let err = Catalogue::from_json(text, "t.json").unwrap_err().to_string();
-            assert!(err.contains(expected), "{err:?} should contain {expected:?}");
+            let err = Catalogue::from_json(text, "t.json")
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.contains(expected),
+                "{err:?} should contain {expected:?}"
+            );
         }
     }
 

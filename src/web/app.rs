@@ -2,19 +2,27 @@
 
 use super::{Controls, SpendChart, SummaryTable};
 use crate::pricing::Catalogue;
-use crate::session::{Action, Session, PRICING_URL};
+use crate::session::{Action, Session};
 use gloo::net::http::Request;
 use yew::prelude::*;
 
+/// Properties of [`App`].
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// Where the served price table is fetched from, relative to the page.
+    pub pricing_url: AttrValue,
+}
+
 /// The whole app.
 #[function_component(App)]
-pub fn app() -> Html {
+pub fn app(props: &AppProps) -> Html {
     let state = use_reducer(Session::initial);
     {
         let dispatch = state.dispatcher();
-        use_effect_with((), move |_| {
+        use_effect_with(props.pricing_url.clone(), move |url| {
+            let url = url.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                dispatch.dispatch(Action::PricingLoaded(fetch_catalogue().await));
+                dispatch.dispatch(Action::PricingLoaded(fetch_catalogue(&url).await));
             });
         });
     }
@@ -54,17 +62,14 @@ pub fn app() -> Html {
 }
 
 /// Fetches and validates the served price table; the error says what went wrong.
-async fn fetch_catalogue() -> Result<Catalogue, String> {
-    let response = Request::get(PRICING_URL)
+async fn fetch_catalogue(url: &str) -> Result<Catalogue, String> {
+    let response = Request::get(url)
         .send()
         .await
-        .map_err(|e| format!("{PRICING_URL}: {e}"))?;
+        .map_err(|e| format!("{url}: {e}"))?;
     if !response.ok() {
-        return Err(format!("{PRICING_URL}: HTTP {}", response.status()));
+        return Err(format!("{url}: HTTP {}", response.status()));
     }
-    let text = response
-        .text()
-        .await
-        .map_err(|e| format!("{PRICING_URL}: {e}"))?;
-    Catalogue::from_json(&text, PRICING_URL).map_err(|e| e.to_string())
+    let text = response.text().await.map_err(|e| format!("{url}: {e}"))?;
+    Catalogue::from_json(&text, url).map_err(|e| e.to_string())
 }

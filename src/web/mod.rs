@@ -8,17 +8,20 @@ mod panic;
 mod state;
 mod summary;
 
-pub use app::App;
-pub use chart::SpendChart;
+pub use app::{App, AppProps};
+pub use chart::{SpendChart, SpendChartProps};
 pub use controls::Controls;
-pub use summary::SummaryTable;
+pub use summary::{SummaryProps, SummaryTable};
 
 /// Starts the app in the page's `#app` element (or the body when there is none).
 pub fn start() {
     panic::install();
     let document = gloo::utils::document();
+    let props = AppProps {
+        pricing_url: crate::session::PRICING_URL.into(),
+    };
     match document.get_element_by_id("app") {
-        Some(root) => yew::Renderer::<App>::with_root(root).render(),
-        None => yew::Renderer::<App>::new().render(),
+        Some(root) => yew::Renderer::<App>::with_root_and_props(root, props).render(),
+        None => yew::Renderer::<App>::with_props(props).render(),
     };
 }

@@ -1,0 +1,15 @@
+//! The simulation's numbers are reproducible bit for bit; `tests/web.rs` checks the same
+//! fingerprint in the browser build.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+#[test]
+fn default_scenario_fingerprint_is_stable() {
+    let r = common::default_report();
+    assert_eq!(
+        common::fingerprint(&r),
+        common::fingerprint(&common::default_report())
+    );
+    assert_eq!(common::fingerprint(&r), common::DEFAULT_FINGERPRINT);
+}

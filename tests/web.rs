@@ -1,0 +1,145 @@
+//! Component tests in a real headless browser (wasm-bindgen-test): the app's components render
+//! the core's report, draw a crisp non-blank chart, and survive a missing served price table.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use burnrate::report::Report;
+use burnrate::web::{App, SpendChart, SummaryTable};
+use gloo::timers::future::TimeoutFuture;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn mount_point() -> Element {
+    let document = gloo::utils::document();
+    let div = document.create_element("div").unwrap();
+    div.set_attribute("style", "width: 800px").unwrap();
+    document.body().unwrap().append_child(&div).unwrap();
+    div
+}
+
+fn report() -> Rc<Report> {
+    Rc::new(common::default_report())
+}
+
+/// Waits (bounded) for the page to satisfy `done`, letting tasks and fetches run in between.
+async fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
+    for _ in 0..200 {
+        yew::scheduler::flush().await;
+        if done() {
+            return;
+        }
+        TimeoutFuture::new(25).await;
+    }
+    panic!(
+        "timed out waiting for {what}; page: {}",
+        gloo::utils::document()
+            .document_element()
+            .unwrap()
+            .outer_html()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn summary_shows_total_spend_with_separators_and_the_monthly_table() {
+    let root = mount_point();
+    let r = report();
+    yew::Renderer::<SummaryTable>::with_root_and_props(
+        root.clone(),
+        burnrate::web::SummaryProps { report: r.clone() },
+    )
+    .render();
+    yew::scheduler::flush().await;
+    let total = root
+        .query_selector("[data-testid=total-spend]")
+        .unwrap()
+        .expect("total spend is shown")
+        .text_content()
+        .unwrap();
+    assert_eq!(
+        total,
+        burnrate::units::format_usd(r.summary.total_spend_usd, 0)
+    );
+    assert!(total.starts_with('$') && total.contains(','), "{total}");
+    let rows = root
+        .query_selector_all("[data-testid=monthly-table] tbody tr")
+        .unwrap();
+    assert_eq!(rows.length() as usize, r.months.len());
+}
+
+#[wasm_bindgen_test]
+async fn chart_canvas_is_sized_for_the_device_pixel_ratio_and_not_blank() {
+    let root = mount_point();
+    yew::Renderer::<SpendChart>::with_root_and_props(
+        root.clone(),
+        burnrate::web::SpendChartProps { report: report() },
+    )
+    .render();
+    yew::scheduler::flush().await;
+    let canvas: HtmlCanvasElement = root
+        .query_selector("canvas")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let dpr = gloo::utils::window().device_pixel_ratio();
+    let css_width = canvas.client_width().max(320) as f64;
+    assert_eq!(canvas.width(), (css_width * dpr).round() as u32);
+    let ctx: CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let pixels = ctx
+        .get_image_data(0.0, 0.0, canvas.width() as f64, canvas.height() as f64)
+        .unwrap()
+        .data();
+    let coloured = pixels
+        .chunks_exact(4)
+        .filter(|p| p[3] > 0 && (p[0] < 200 || p[1] < 200 || p[2] < 200))
+        .count();
+    assert!(coloured > 1000, "only {coloured} non-white pixels");
+}
+
+#[wasm_bindgen_test]
+async fn app_falls_back_to_built_in_prices_when_the_served_table_is_missing() {
+    let root = mount_point();
+    let props = burnrate::web::AppProps {
+        pricing_url: "pricing-data/no-such-table.json".into(),
+    };
+    yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
+    wait_until("the pricing notice", || {
+        root.query_selector("[data-testid=pricing-notice]")
+            .unwrap()
+            .is_some()
+    })
+    .await;
+    let notice = root
+        .query_selector("[data-testid=pricing-notice]")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(notice.contains("built-in price table"), "{notice}");
+    assert!(notice.contains("no-such-table.json: HTTP 404"), "{notice}");
+    let total = root
+        .query_selector("[data-testid=total-spend]")
+        .unwrap()
+        .expect("results still shown")
+        .text_content()
+        .unwrap();
+    assert!(total.starts_with('$') && total != "$0", "{total}");
+}
+
+#[wasm_bindgen_test]
+fn simulation_is_bit_identical_to_the_native_build() {
+    assert_eq!(
+        common::fingerprint(&common::default_report()),
+        common::DEFAULT_FINGERPRINT
+    );
+}
