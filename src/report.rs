@@ -175,8 +175,10 @@ mod tests {
     use crate::sim::simulate;
 
     fn default_report(developers: u32) -> Report {
-        let mut s = Scenario::default();
-        s.developers = developers;
+        let s = Scenario {
+            developers,
+            ..Scenario::default()
+        };
         let v = s.validate(&Catalogue::builtin()).unwrap();
         Report::new(&s.name, &simulate(&v))
     }

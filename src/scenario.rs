@@ -421,8 +421,10 @@ mod tests {
         let e = validate(&s).unwrap_err().to_string();
         assert!(e.contains("`adoption.q`") && e.contains("0–5"), "{e}");
 
-        let mut s = Scenario::default();
-        s.developers = 0;
+        let s = Scenario {
+            developers: 0,
+            ..Scenario::default()
+        };
         assert!(validate(&s)
             .unwrap_err()
             .to_string()

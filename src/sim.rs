@@ -111,7 +111,6 @@ mod tests {
     use crate::adoption::bass_closed_form;
     use crate::pricing::Catalogue;
     use crate::scenario::Scenario;
-    use proptest::prelude::*;
 
     fn run(s: &Scenario) -> Outcome {
         simulate(&s.validate(&Catalogue::builtin()).unwrap())
@@ -119,8 +118,10 @@ mod tests {
 
     #[test]
     fn adoption_follows_bass_closed_form_without_mandate() {
-        let mut s = Scenario::default();
-        s.developers = 10_000;
+        let s = Scenario {
+            developers: 10_000,
+            ..Scenario::default()
+        };
         let out = run(&s);
         for (t, m) in out.months.iter().enumerate() {
             let exact = s.adoption.market_potential
@@ -148,8 +149,10 @@ mod tests {
 
     #[test]
     fn steady_state_spend_per_active_developer_is_in_the_published_band() {
-        let mut s = Scenario::default();
-        s.developers = 20_000;
+        let s = Scenario {
+            developers: 20_000,
+            ..Scenario::default()
+        };
         let out = run(&s);
         let last = out.months.last().unwrap();
         let per_active = last.spend.0 / last.adopted as f64;
@@ -166,35 +169,5 @@ mod tests {
         let per_dev: Usd = out.spend_per_developer.iter().copied().sum();
         let monthly: Usd = out.months.iter().map(|m| m.spend).sum();
         assert!((per_dev.0 - monthly.0).abs() <= 1e-9 * monthly.0);
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(24))]
-
-        #[test]
-        fn zero_market_potential_means_zero_spend(seed in 0u64..1000, n in 1u32..500) {
-            let mut s = Scenario::default();
-            s.seed = seed;
-            s.developers = n;
-            s.adoption.market_potential = 0.0;
-            let out = run(&s);
-            prop_assert!(out.months.iter().all(|m| m.spend == Usd(0.0) && m.adopted == 0));
-        }
-
-        #[test]
-        fn adoption_never_falls_and_outputs_are_finite(
-            seed in 0u64..1000, n in 1u32..800, mandate in any::<bool>(), q in 0.0f64..5.0
-        ) {
-            let mut s = Scenario::default();
-            s.seed = seed;
-            s.developers = n;
-            s.mandate.enabled = mandate;
-            s.adoption.q = q;
-            let out = run(&s);
-            for w in out.months.windows(2) {
-                prop_assert!(w[1].adopted >= w[0].adopted);
-            }
-            prop_assert!(out.months.iter().all(|m| m.spend.0.is_finite() && m.spend.0 >= 0.0));
-        }
     }
 }

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Installs what building and serving the app needs, and with --test what the test suite needs.
+# Idempotent: each step checks first and is skipped when its tool is already there.
+# Everything comes from the package registries (crates.io, npm, Debian); nothing is downloaded
+# from anywhere else, and Trunk runs offline.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TOOLS="${BURNRATE_TOOLS:-$HOME/.cache/burnrate-tools}"
+BINARYEN_VERSION=132
+TRUNK_SERIES=0.21
+want_test=false
+[ "${1:-}" = "--test" ] && want_test=true
+
+say() { printf '==> %s\n' "$*"; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+say "fetching crates (Trunk builds offline)"
+cargo fetch --locked >/dev/null
+
+# wasm-bindgen CLI: must equal the wasm-bindgen crate in Cargo.lock exactly.
+wb_version=$(cargo pkgid wasm-bindgen | sed 's/.*@//')
+if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $wb_version"; then
+  say "installing wasm-bindgen-cli $wb_version (a few minutes)"
+  cargo install wasm-bindgen-cli --version "=$wb_version" --locked \
+    || cargo install wasm-bindgen-cli --version "=$wb_version"
+fi
+
+if ! trunk --version 2>/dev/null | grep -q "^trunk ${TRUNK_SERIES//./\\.}\."; then
+  say "installing trunk $TRUNK_SERIES.x (about ten minutes on two cores)"
+  cargo install trunk --version "~$TRUNK_SERIES" --locked
+fi
+
+# wasm-opt from npm's binaryen, kept in its own folder: Debian's binaryen is too old to read
+# current wasm-bindgen output, and a global npm install would shadow /usr/bin/wasm-opt.
+if ! "$TOOLS/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version $BINARYEN_VERSION"; then
+  say "installing wasm-opt (binaryen $BINARYEN_VERSION) into $TOOLS"
+  mkdir -p "$TOOLS"
+  npm install --prefix "$TOOLS" --no-audit --no-fund "binaryen@$BINARYEN_VERSION.0.0" >/dev/null
+fi
+
+if $want_test; then
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    say "installing chromium and chromium-driver"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+  if ! [ -f tests/e2e/node_modules/playwright-core/package.json ]; then
+    say "installing the end-to-end test driver (playwright-core, no browser download)"
+    npm ci --prefix tests/e2e --no-audit --no-fund >/dev/null
+  fi
+  if ! rustup component list --installed | grep -q '^clippy'; then
+    rustup component add clippy rustfmt
+  fi
+fi
+say "tools ready (wasm-opt: $TOOLS/node_modules/.bin)"

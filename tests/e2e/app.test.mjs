@@ -1,0 +1,133 @@
+// End-to-end: the release build in dist/, served on loopback under a sub-path, in headless
+// Chromium. Run with `node --test tests/e2e/` after `trunk build --release`.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import { serveDist } from './serve.mjs';
+
+const BASE_PATH = '/tools/burnrate/';
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist(BASE_PATH);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--disable-quic',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens the app; returns the page and the uncaught errors it reports. */
+async function open({ corruptPricing = false } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, deviceScaleFactor: 2 });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  if (corruptPricing) {
+    await page.route('**/pricing-data/catalogue.json', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: '{"schema_version": 1, "models": [' }));
+  }
+  await page.goto(server.url);
+  await page.waitForSelector('[data-testid=total-spend]');
+  return { page, errors, context };
+}
+
+/** Dollars shown in a headline figure. */
+async function dollars(page, testid) {
+  const text = await page.textContent(`[data-testid=${testid}]`);
+  assert.match(text, /^\$[\d,]+$/, `${testid} shows ${text}`);
+  return Number(text.replace(/[$,]/g, ''));
+}
+
+/** Number of non-white pixels on the chart canvas, and its size in device pixels. */
+async function chartInk(page) {
+  return page.evaluate(() => {
+    const c = document.querySelector('[data-testid=spend-chart]');
+    const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let ink = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3] > 0 && (data[i] < 200 || data[i + 1] < 200 || data[i + 2] < 200)) ink++;
+    }
+    return { ink, width: c.width, cssWidth: c.clientWidth };
+  });
+}
+
+/** Waits until the headline figure differs from `before`. */
+async function changed(page, testid, before) {
+  await page.waitForFunction(
+    ([id, old]) => document.querySelector(`[data-testid=${id}]`)?.textContent !== old,
+    [testid, before],
+  );
+}
+
+test('loads with a drawn chart and a plausible spend, and re-runs when inputs change', async () => {
+  const { page, errors, context } = await open();
+  const chart = await chartInk(page);
+  assert.ok(chart.ink > 5000, `chart has only ${chart.ink} inked pixels`);
+  assert.equal(chart.width, Math.round(chart.cssWidth * 2), 'canvas is drawn at devicePixelRatio 2');
+
+  const total = await dollars(page, 'total-spend');
+  const perAdopter = await dollars(page, 'spend-per-adopter-final-month');
+  assert.ok(total > 100_000 && total < 50_000_000, `total spend ${total}`);
+  assert.ok(perAdopter >= 100 && perAdopter <= 300, `spend per adopter ${perAdopter}`);
+
+  const shown = await page.textContent('[data-testid=total-spend]');
+  await page.fill('#developers', '2000');
+  await changed(page, 'total-spend', shown);
+  const doubled = await dollars(page, 'total-spend');
+  assert.ok(doubled > total * 1.6 && doubled < total * 2.4, `2,000 developers: ${doubled} vs ${total}`);
+
+  const beforeMandate = await page.textContent('[data-testid=total-spend]');
+  await page.check('#mandate');
+  await changed(page, 'total-spend', beforeMandate);
+  assert.ok((await dollars(page, 'total-spend')) > doubled, 'a mandate raises spend');
+
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('invalid input shows a message and keeps the last results', async () => {
+  const { page, errors, context } = await open();
+  const shown = await page.textContent('[data-testid=total-spend]');
+  await page.fill('#developers', '0');
+  await page.waitForSelector('[data-testid=input-error]:not([hidden])');
+  assert.match(await page.textContent('[data-testid=input-error]'), /developers/);
+  assert.equal(await page.getAttribute('#developers', 'aria-invalid'), 'true');
+  assert.equal(await page.textContent('[data-testid=total-spend]'), shown);
+  assert.ok((await chartInk(page)).ink > 5000);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a corrupt served price table shows a warning and the app keeps working', async () => {
+  const { page, errors, context } = await open({ corruptPricing: true });
+  await page.waitForSelector('[data-testid=pricing-notice]');
+  const notice = await page.textContent('[data-testid=pricing-notice]');
+  assert.match(notice, /built-in price table/);
+  assert.match(notice, /pricing-data\/catalogue\.json/);
+  assert.ok((await dollars(page, 'total-spend')) > 0);
+  assert.ok((await chartInk(page)).ink > 5000);
+  const shown = await page.textContent('[data-testid=total-spend]');
+  await page.fill('#developers', '1500');
+  await changed(page, 'total-spend', shown);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the served price table loads without a notice', async () => {
+  const { page, context } = await open();
+  const response = await page.request.get(new URL('pricing-data/catalogue.json', server.url).href);
+  assert.equal(response.status(), 200);
+  await page.waitForLoadState('networkidle');
+  assert.equal(await page.$('[data-testid=pricing-notice]'), null);
+  await context.close();
+});

@@ -1,0 +1,51 @@
+// A minimal static server for dist/ on loopback, mounted under a sub-path so the tests also
+// check that the site uses relative asset URLs.
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const DIST = resolve(fileURLToPath(new URL('../../dist/', import.meta.url)));
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+};
+
+/** Serves dist/ at http://127.0.0.1:<free port><basePath>; resolves to { url, close }. */
+export function serveDist(basePath) {
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (!path.startsWith(basePath)) {
+      res.writeHead(404).end('outside the site');
+      return;
+    }
+    let rel = normalize(path.slice(basePath.length));
+    if (rel === '.' || rel.endsWith('/')) rel = join(rel, 'index.html');
+    const file = join(DIST, rel);
+    if (!file.startsWith(DIST)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  return new Promise((ok) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      ok({
+        url: `http://127.0.0.1:${port}${basePath}`,
+        close: () => new Promise((done) => server.close(done)),
+      });
+    });
+  });
+}
