@@ -10,7 +10,7 @@ fn main() {}
 
 #[cfg(not(target_arch = "wasm32"))]
 mod benches {
-    use burnrate::pricing::{Catalogue, UsageBundle};
+    use burnrate::pricing::{import, Catalogue, PriceQuery, UsageBundle, STANDARD};
     use burnrate::report::Report;
     use burnrate::scenario::Scenario;
     use burnrate::sim::simulate;
@@ -34,18 +34,61 @@ mod benches {
         Catalogue::builtin()
     }
 
-    /// Pricing one usage bundle on an already looked-up model.
-    #[divan::bench]
-    fn price_one_bundle(bencher: Bencher) {
-        let catalogue = Catalogue::builtin();
-        let model = catalogue.get("claude-sonnet-4-6").unwrap();
-        let bundle = UsageBundle {
+    fn bundle() -> UsageBundle {
+        UsageBundle {
             input: Tokens(12_000.0),
             cache_read: Tokens(180_000.0),
             cache_write_5m: Tokens(9_000.0),
             output: Tokens(2_500.0),
             ..UsageBundle::default()
+        }
+    }
+
+    /// Pricing one usage bundle with prices already resolved (what the simulation does).
+    #[divan::bench]
+    fn price_one_bundle_resolved(bencher: Bencher) {
+        let catalogue = Catalogue::builtin();
+        let q = PriceQuery {
+            day: "2026-10-01".parse().unwrap(),
+            service_tier: STANDARD,
+            region: None,
         };
-        bencher.bench(|| model.cost(black_box(&bundle)).total());
+        let prices = catalogue.get("gpt-5.4").unwrap().prices(&q, 0).unwrap();
+        let bundle = bundle();
+        bencher.bench(|| prices.cost(black_box(&bundle)).total());
+    }
+
+    /// Pricing one usage bundle from scratch: date, service and context tiers resolved.
+    #[divan::bench]
+    fn price_one_bundle_with_resolution(bencher: Bencher) {
+        let catalogue = Catalogue::builtin();
+        let model = catalogue.get("gpt-5.4").unwrap();
+        let q = PriceQuery {
+            day: "2026-10-01".parse().unwrap(),
+            service_tier: "priority",
+            region: Some("eu"),
+        };
+        let bundle = bundle();
+        bencher.bench(|| model.cost(black_box(&bundle), &q).unwrap().total());
+    }
+
+    /// Importing LiteLLM's whole table (4,242 entries, 3 MB).
+    #[divan::bench(sample_count = 20)]
+    fn import_full_litellm_table(bencher: Bencher) {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/litellm-full-1.106.2.json"
+        ))
+        .unwrap();
+        let day = "2026-10-01".parse().unwrap();
+        bencher.bench(|| {
+            import::import(
+                black_box(&text),
+                Some(import::Format::Litellm),
+                "litellm.json",
+                day,
+            )
+            .unwrap()
+        });
     }
 }

@@ -1,4 +1,4 @@
-//! Calendar months, the simulation's time step.
+//! Calendar days and months: price effective dates and the simulation's monthly time step.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
@@ -17,6 +17,16 @@ impl YearMonth {
     pub fn new(year: i32, month: u8) -> Option<YearMonth> {
         ((1..=12).contains(&month) && (1000..=9999).contains(&year))
             .then_some(YearMonth { year, month })
+    }
+
+    /// The first day of the month.
+    pub fn first_day(self) -> Date {
+        Date::from_ymd(self.year, self.month, 1).expect("day 1 exists in every month")
+    }
+
+    /// The number of days in the month.
+    pub fn days(self) -> u32 {
+        (self.plus(1).first_day().0 - self.first_day().0) as u32
     }
 
     /// The month `n` months after this one.
@@ -62,9 +72,157 @@ impl<'de> Deserialize<'de> for YearMonth {
     }
 }
 
+/// A calendar day (proleptic Gregorian), written `YYYY-MM-DD`; stored as days since 1970-01-01.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(i32);
+
+impl Date {
+    /// The day `year`-`month`-`day`, if it exists and the year has four digits.
+    pub fn from_ymd(year: i32, month: u8, day: u8) -> Option<Date> {
+        if !(1000..=9999).contains(&year) || !(1..=12).contains(&month) || day == 0 {
+            return None;
+        }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let month_days = [
+            31,
+            if leap { 29 } else { 28 },
+            31,
+            30,
+            31,
+            30,
+            31,
+            31,
+            30,
+            31,
+            30,
+            31,
+        ];
+        if day > month_days[month as usize - 1] {
+            return None;
+        }
+        // Days from civil (H. Hinnant's algorithm).
+        let y = if month <= 2 { year - 1 } else { year };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = month as i32;
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + day as i32 - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        Some(Date(era * 146_097 + doe - 719_468))
+    }
+
+    /// Year, month (1–12) and day (1–31).
+    pub fn ymd(self) -> (i32, u8, u8) {
+        let z = self.0 + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = yoe + era * 400 + i32::from(month <= 2);
+        (year, month, day)
+    }
+
+    /// The day `days` days after 1970-01-01 (the Unix epoch), e.g. from a clock.
+    pub fn from_unix_days(days: i32) -> Date {
+        Date(days)
+    }
+
+    /// The day `n` days later (earlier when negative).
+    pub fn plus_days(self, n: i32) -> Date {
+        Date(self.0 + n)
+    }
+
+    /// Days from `self` to `later` (negative when `later` is earlier).
+    pub fn days_until(self, later: Date) -> i32 {
+        later.0 - self.0
+    }
+
+    /// The month this day falls in.
+    pub fn month(self) -> YearMonth {
+        let (y, m, _) = self.ymd();
+        YearMonth { year: y, month: m }
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (y, m, d) = self.ymd();
+        write!(f, "{y:04}-{m:02}-{d:02}")
+    }
+}
+
+impl FromStr for Date {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Date, String> {
+        let bad = || format!("\"{s}\" is not a date written YYYY-MM-DD");
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return Err(bad());
+        }
+        let year = s[0..4].parse().map_err(|_| bad())?;
+        let month = s[5..7].parse().map_err(|_| bad())?;
+        let day = s[8..10].parse().map_err(|_| bad())?;
+        Date::from_ymd(year, month, day).ok_or_else(bad)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_round_trip_through_day_numbers() {
+        for s in [
+            "1970-01-01",
+            "2000-02-29",
+            "2026-07-30",
+            "2026-12-31",
+            "2100-03-01",
+        ] {
+            let d: Date = s.parse().unwrap();
+            assert_eq!(d.to_string(), s);
+        }
+        assert_eq!("1970-01-01".parse::<Date>().unwrap().0, 0);
+        let a: Date = "2026-07-30".parse().unwrap();
+        let b: Date = "2026-08-01".parse().unwrap();
+        assert_eq!(a.days_until(b), 2);
+    }
+
+    #[test]
+    fn impossible_dates_are_rejected() {
+        for s in [
+            "2026-02-29",
+            "2026-04-31",
+            "2026-13-01",
+            "2026-00-10",
+            "26-01-01",
+            "2026/01/01",
+        ] {
+            assert!(s.parse::<Date>().is_err(), "{s}");
+        }
+    }
+
+    #[test]
+    fn months_know_their_length() {
+        let feb: YearMonth = "2028-02".parse().unwrap();
+        assert_eq!(feb.days(), 29);
+        assert_eq!("2026-07".parse::<YearMonth>().unwrap().days(), 31);
+    }
 
     #[test]
     fn months_roll_over_years() {

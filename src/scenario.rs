@@ -217,15 +217,16 @@ fn share(model: &str, share: f64) -> ModelShare {
     }
 }
 
-/// A model of the mix with its blended price resolved.
+/// A model of the mix with its blended price resolved for every month of the horizon.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PricedShare {
     /// Catalogue id.
     pub model: String,
     /// Share of tokens.
     pub share: f64,
-    /// Price of one token of the scenario's token mix on this model [USD / 1M tokens].
-    pub blended: UsdPerMTok,
+    /// Price of one token of the scenario's token mix on this model, month by month, with each
+    /// price weighted by the days it is in force [USD / 1M tokens].
+    pub blended: Vec<UsdPerMTok>,
 }
 
 /// A scenario whose every field is in range and whose models are all priced.
@@ -235,8 +236,10 @@ pub struct ValidScenario {
     pub scenario: Scenario,
     /// The model mix with prices.
     pub mix: Vec<PricedShare>,
-    /// Blended price of the reference model [USD / 1M tokens].
+    /// Blended price of the reference model in the first month [USD / 1M tokens].
     pub reference_blend: UsdPerMTok,
+    /// Blended price of the whole model mix, month by month [USD / 1M tokens].
+    pub mix_blend: Vec<UsdPerMTok>,
 }
 
 impl Scenario {
@@ -298,13 +301,14 @@ impl Scenario {
             cache_write_1h: t.cache_write_1h,
             output: t.output,
         };
+        let months: Vec<YearMonth> = (0..self.months).map(|t| self.start_month.plus(t)).collect();
         let reference_blend = catalogue
             .require(&u.reference_model)
+            .and_then(|m| m.blended_for_month(&mix, months[0]))
             .map_err(|source| ScenarioError::Pricing {
                 field: "usage.reference_model".into(),
                 source,
-            })?
-            .blended(&mix);
+            })?;
         if reference_blend.0 <= 0.0 {
             return Err(out_of_range(
                 "usage.reference_model",
@@ -318,23 +322,40 @@ impl Scenario {
         let mut priced = Vec::with_capacity(self.model_mix.len());
         for (i, s) in self.model_mix.iter().enumerate() {
             range(&format!("model_mix[{i}].share"), s.share, 0.0, 1.0)?;
+            let field = || format!("model_mix[{i}].model");
             let model = catalogue
                 .require(&s.model)
                 .map_err(|source| ScenarioError::Pricing {
-                    field: format!("model_mix[{i}].model"),
+                    field: field(),
+                    source,
+                })?;
+            let blended = months
+                .iter()
+                .map(|&month| model.blended_for_month(&mix, month))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|source| ScenarioError::Pricing {
+                    field: field(),
                     source,
                 })?;
             priced.push(PricedShare {
                 model: model.id.clone(),
                 share: s.share,
-                blended: model.blended(&mix),
+                blended,
             });
         }
         sums_to_one("model_mix", self.model_mix.iter().map(|s| s.share).sum())?;
+        let mix_blend = (0..months.len())
+            .map(|t| {
+                priced
+                    .iter()
+                    .fold(UsdPerMTok(0.0), |acc, s| acc + s.blended[t] * s.share)
+            })
+            .collect();
         Ok(ValidScenario {
             scenario: self.clone(),
             mix: priced,
             reference_blend,
+            mix_blend,
         })
     }
 }
@@ -345,16 +366,10 @@ impl ValidScenario {
         self.scenario.usage.mean_spend_usd / self.reference_blend.0 * 1_000_000.0
     }
 
-    /// Blended price of the whole model mix [USD / 1M tokens].
-    pub fn mix_blend(&self) -> UsdPerMTok {
-        self.mix
-            .iter()
-            .fold(UsdPerMTok(0.0), |acc, s| acc + s.blended * s.share)
-    }
-
-    /// Mean monthly spend of an active developer at full ramp on the model mix [USD / month].
+    /// Mean monthly spend of an active developer at full ramp on the model mix in the first
+    /// month [USD / month].
     pub fn mean_spend_per_developer(&self) -> Usd {
-        Usd(self.mean_tokens_per_developer() * self.mix_blend().0 / 1_000_000.0)
+        Usd(self.mean_tokens_per_developer() * self.mix_blend[0].0 / 1_000_000.0)
     }
 }
 

@@ -47,7 +47,6 @@ pub fn simulate(v: &ValidScenario) -> Outcome {
     let s = &v.scenario;
     let n = s.developers;
     let pop = Population::draw(n, v.mean_tokens_per_developer(), s.usage.sigma, s.seed);
-    let mix_blend = v.mix_blend();
     let mut adopted_in: Vec<Option<u32>> = vec![None; n as usize];
     let mut adopted = 0u32;
     let mut f = 0.0;
@@ -74,13 +73,14 @@ pub fn simulate(v: &ValidScenario) -> Outcome {
                 need -= 1;
             }
         }
+        let blend = v.mix_blend[t as usize];
         let mut tokens = 0.0;
         for (i, dev) in pop.developers.iter().enumerate() {
             if let Some(t0) = adopted_in[i] {
                 let used = dev.demand
                     * learning_ramp(t - t0, s.adoption.ramp_floor, s.adoption.ramp_months);
                 tokens += used;
-                spend_per_developer[i] += Tokens(used) * mix_blend;
+                spend_per_developer[i] += Tokens(used) * blend;
             }
         }
         let tokens = Tokens(tokens);
@@ -90,11 +90,11 @@ pub fn simulate(v: &ValidScenario) -> Outcome {
             adopted_share: adopted as f64 / n as f64,
             mandate_on,
             tokens,
-            spend: tokens * mix_blend,
+            spend: tokens * blend,
             spend_by_model: v
                 .mix
                 .iter()
-                .map(|m| Tokens(tokens.0 * m.share) * m.blended)
+                .map(|m| Tokens(tokens.0 * m.share) * m.blended[t as usize])
                 .collect(),
         });
     }

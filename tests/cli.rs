@@ -51,9 +51,34 @@ fn cost_json_has_a_numeric_usd_total_and_components() {
 #[test]
 fn cost_text_prints_the_total_in_dollars() {
     let out = stdout(&burnrate(&[
-        "cost", "--model", "gpt-5.4", "--input", "2000000", "--output", "1000000",
+        "cost",
+        "--model",
+        "gpt-5.4",
+        "--input",
+        "200000",
+        "--output",
+        "100000",
+        "--date",
+        "2026-10-01",
     ]));
-    assert!(out.starts_with("gpt-5.4: $20.000000 total"), "{out}");
+    assert!(
+        out.starts_with("gpt-5.4: $2.000000 total (2026-10-01, standard tier)"),
+        "{out}"
+    );
+    // The same request above 272k prompt tokens bills at the long-context rates:
+    // 300k × $5 + 100k × $22.50.
+    let long = stdout(&burnrate(&[
+        "cost",
+        "--model",
+        "gpt-5.4",
+        "--input",
+        "300000",
+        "--output",
+        "100000",
+        "--date",
+        "2026-10-01",
+    ]));
+    assert!(long.starts_with("gpt-5.4: $3.750000 total"), "{long}");
 }
 
 #[test]
@@ -176,4 +201,177 @@ fn help_documents_every_command() {
     ] {
         assert!(cost.contains(flag), "{flag} missing from cost --help");
     }
+}
+
+#[test]
+fn cost_prices_on_the_day_service_tier_and_region_asked_for() {
+    let usd = |args: &[&str]| -> f64 {
+        let mut all = vec![
+            "cost", "--input", "100000", "--output", "10000", "--format", "json",
+        ];
+        all.extend_from_slice(args);
+        let v: serde_json::Value = serde_json::from_str(&stdout(&burnrate(&all))).unwrap();
+        v["usd"].as_f64().unwrap()
+    };
+    let before = usd(&["--model", "claude-sonnet-5", "--date", "2026-08-31"]);
+    let after = usd(&["--model", "claude-sonnet-5", "--date", "2026-09-01"]);
+    assert!((before - (0.2 + 0.1)).abs() < 1e-12, "{before}");
+    assert!((after - (0.3 + 0.15)).abs() < 1e-12, "{after}");
+    let batch = usd(&[
+        "--model",
+        "claude-sonnet-5",
+        "--date",
+        "2026-09-01",
+        "--service-tier",
+        "batch",
+    ]);
+    assert!((batch - after / 2.0).abs() < 1e-12, "{batch}");
+    let eu = usd(&[
+        "--model",
+        "gpt-5.4",
+        "--date",
+        "2026-09-01",
+        "--region",
+        "eu",
+    ]);
+    let plain = usd(&["--model", "gpt-5.4", "--date", "2026-09-01"]);
+    assert!((eu - plain * 1.1).abs() < 1e-12, "{eu} vs {plain}");
+
+    let o = burnrate(&[
+        "cost",
+        "--model",
+        "gpt-5.4",
+        "--input",
+        "1",
+        "--service-tier",
+        "turbo",
+    ]);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("no service tier \"turbo\"") && err.contains("batch"),
+        "{err}"
+    );
+}
+
+#[test]
+fn cost_reads_importable_files_directly() {
+    let v: serde_json::Value = serde_json::from_str(&stdout(&burnrate(&[
+        "cost",
+        "--model",
+        "anthropic/claude-sonnet-4.6",
+        "--input",
+        "1000000",
+        "--pricing",
+        &fixture("openrouter-models-2026-08-01.json"),
+        "--format",
+        "json",
+    ])))
+    .unwrap();
+    assert!((v["usd"].as_f64().unwrap() - 3.0).abs() < 1e-9);
+
+    let v: serde_json::Value = serde_json::from_str(&stdout(&burnrate(&[
+        "cost",
+        "--model",
+        "claude-haiku-4-5",
+        "--input",
+        "100000",
+        "--output",
+        "100000",
+        "--pricing",
+        &fixture("litellm-sample.json"),
+        "--from",
+        "litellm",
+        "--format",
+        "json",
+    ])))
+    .unwrap();
+    assert!((v["usd"].as_f64().unwrap() - 0.6).abs() < 1e-9);
+}
+
+#[test]
+fn pricing_import_prints_a_summary_and_writes_burnrate_json() {
+    let out = std::env::temp_dir().join(format!("burnrate-import-{}.json", std::process::id()));
+    let summary: serde_json::Value = serde_json::from_str(&stdout(&burnrate(&[
+        "pricing",
+        "import",
+        "--from",
+        "litellm",
+        &fixture("litellm-sample.json"),
+        "--out",
+        out.to_str().unwrap(),
+    ])))
+    .unwrap();
+    assert_eq!(summary["format"], "litellm");
+    assert!(summary["imported"].as_u64().unwrap() >= 15, "{summary}");
+    assert_eq!(summary["skipped"]["mode embedding"], 1, "{summary}");
+    assert!(summary["warnings"].is_array());
+    // The written table is a valid Burnrate table that prices the same.
+    let written = out.to_str().unwrap().to_string();
+    let v: serde_json::Value = serde_json::from_str(&stdout(&burnrate(&[
+        "cost",
+        "--model",
+        "claude-haiku-4-5",
+        "--input",
+        "100000",
+        "--pricing",
+        &written,
+        "--from",
+        "burnrate",
+        "--format",
+        "json",
+    ])))
+    .unwrap();
+    std::fs::remove_file(&out).unwrap();
+    assert!((v["usd"].as_f64().unwrap() - 0.1).abs() < 1e-9);
+}
+
+#[test]
+fn a_malformed_import_exits_non_zero_naming_the_file() {
+    let o = burnrate(&[
+        "pricing",
+        "import",
+        "--from",
+        "openrouter",
+        &fixture("catalogue-small.json"),
+    ]);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("catalogue-small.json: not a valid openrouter price table"),
+        "{err}"
+    );
+}
+
+#[test]
+fn simulate_with_an_import_merged_over_the_built_in_table() {
+    let o = burnrate(&["simulate", "--pricing", &fixture("litellm-sample.json")]);
+    assert!(
+        !o.status.success(),
+        "the default mix is not all in the sample"
+    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no price for model"));
+    let merged = stdout(&burnrate(&[
+        "simulate",
+        "--pricing",
+        &fixture("litellm-sample.json"),
+        "--merge",
+        "--format",
+        "csv",
+    ]));
+    assert_eq!(merged.lines().count(), 25);
+}
+
+#[test]
+fn pricing_list_shows_prices_in_force_and_flags_unconfirmed_ones() {
+    let out = stdout(&burnrate(&["pricing", "list", "--date", "2026-10-01"]));
+    assert!(out.contains("USD per 1M tokens on 2026-10-01"), "{out}");
+    let sonnet5 = out
+        .lines()
+        .find(|l| l.starts_with("claude-sonnet-5 "))
+        .unwrap();
+    assert!(
+        sonnet5.contains("(unconfirmed)") && sonnet5.contains(" 3 "),
+        "{sonnet5}"
+    );
 }

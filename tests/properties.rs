@@ -2,7 +2,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use burnrate::adoption::bass_step;
-use burnrate::pricing::{Catalogue, UsageBundle};
+use burnrate::calendar::Date;
+use burnrate::pricing::{Catalogue, PriceQuery, UsageBundle, STANDARD};
 use burnrate::report::Report;
 use burnrate::scenario::Scenario;
 use burnrate::sim::{simulate, Outcome};
@@ -34,20 +35,25 @@ proptest! {
     #[test]
     fn a_bundle_costs_the_sum_of_its_parts_and_never_less_with_more_tokens(
         input in 0u64..10_000_000, read in 0u64..100_000_000, output in 0u64..1_000_000,
-        extra in 1u64..1_000_000, model in 0usize..8
+        extra in 1u64..1_000_000, model in 0usize..64, day in 0i32..1000
     ) {
         let catalogue = Catalogue::builtin();
         let m = &catalogue.models()[model % catalogue.models().len()];
+        let q = PriceQuery {
+            day: "2026-01-01".parse::<Date>().unwrap().plus_days(day),
+            service_tier: STANDARD,
+            region: None,
+        };
         let bundle = UsageBundle {
             input: Tokens(input as f64),
             cache_read: Tokens(read as f64),
             output: Tokens(output as f64),
             ..UsageBundle::default()
         };
-        let c = m.cost(&bundle);
+        let c = m.cost(&bundle, &q).unwrap();
         prop_assert!((c.total().0 - (c.input.0 + c.cache_read.0 + c.output.0)).abs() < 1e-9);
         let more = UsageBundle { output: Tokens((output + extra) as f64), ..bundle };
-        prop_assert!(m.cost(&more).total().0 >= c.total().0);
+        prop_assert!(m.cost(&more, &q).unwrap().total().0 >= c.total().0);
     }
 }
 

@@ -1,6 +1,10 @@
 //! The native `burnrate` command line: prices usage bundles and runs scenarios on the core.
 
-use crate::pricing::{Catalogue, CostBreakdown, PricingError, UsageBundle};
+use crate::calendar::Date;
+use crate::pricing::import::{self, Format, ImportError, ImportSummary};
+use crate::pricing::{
+    Catalogue, CostBreakdown, PriceQuery, Prices, PricingError, UsageBundle, STANDARD,
+};
 use crate::report::Report;
 use crate::scenario::{Scenario, ScenarioError};
 use crate::sim::simulate;
@@ -25,6 +29,17 @@ pub enum CliError {
     /// A pricing file or lookup failed.
     #[error(transparent)]
     Pricing(#[from] PricingError),
+    /// A price table could not be imported.
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    /// A file could not be written.
+    #[error("{file}: cannot write: {message}")]
+    Write {
+        /// The path.
+        file: String,
+        /// The operating system's message.
+        message: String,
+    },
     /// A scenario failed to parse or validate.
     #[error(transparent)]
     Scenario(#[from] ScenarioError),
@@ -38,7 +53,10 @@ pub enum CliError {
     long_about = "Burnrate prices LLM usage from real list-price tables and simulates an \
 organisation month by month: who adopts the tools, how much they use, and what it costs.\n\n\
 Prices come from the curated catalogue compiled into this binary (pricing-data/catalogue.json) \
-unless --pricing names another file in the same schema."
+unless --pricing names another table: Burnrate's own JSON, a LiteLLM \
+model_prices_and_context_window.json, an OpenRouter /api/v1/models response, an llm-prices file \
+or a CSV (detected from the content, or named with --from). With --merge the table is laid over \
+the built-in one instead of replacing it. A model without a price is an error, never $0."
 )]
 struct Args {
     #[command(subcommand)]
@@ -70,9 +88,17 @@ enum Command {
         /// Reasoning tokens billed apart from output.
         #[arg(long, default_value_t = 0)]
         reasoning: u64,
-        /// Pricing catalogue file (schema: pricing-data/README.md); default: the built-in one.
+        /// Day the request is billed (YYYY-MM-DD): selects the price in force; default: today.
         #[arg(long)]
-        pricing: Option<PathBuf>,
+        date: Option<Date>,
+        /// Service tier: standard, batch, flex, priority, … (as the table lists them).
+        #[arg(long, default_value = STANDARD)]
+        service_tier: String,
+        /// Region whose uplift applies (e.g. eu), as the table lists them.
+        #[arg(long)]
+        region: Option<String>,
+        #[command(flatten)]
+        table: TableArgs,
         /// Output format.
         #[arg(long, value_enum, default_value_t = CostFormat::Text)]
         format: CostFormat,
@@ -85,9 +111,8 @@ enum Command {
         /// Seed of the random streams (overrides the scenario's).
         #[arg(long)]
         seed: Option<u64>,
-        /// Pricing catalogue file; default: the built-in one.
-        #[arg(long)]
-        pricing: Option<PathBuf>,
+        #[command(flatten)]
+        table: TableArgs,
         /// Output format: a JSON report, or the monthly table as CSV.
         #[arg(long, value_enum, default_value_t = SimFormat::Json)]
         format: SimFormat,
@@ -96,6 +121,51 @@ enum Command {
     Scenario {
         #[command(subcommand)]
         which: ScenarioCommand,
+    },
+    /// Import and inspect price tables.
+    Pricing {
+        #[command(subcommand)]
+        action: PricingCommand,
+    },
+}
+
+/// Where prices come from.
+#[derive(clap::Args)]
+struct TableArgs {
+    /// Price table file; default: the built-in curated catalogue.
+    #[arg(long)]
+    pricing: Option<PathBuf>,
+    /// Format of --pricing: burnrate, litellm, openrouter, llm-prices or csv; default: detected.
+    #[arg(long = "from", requires = "pricing")]
+    from: Option<Format>,
+    /// Lay the --pricing table over the built-in one instead of replacing it.
+    #[arg(long, requires = "pricing")]
+    merge: bool,
+}
+
+#[derive(Subcommand)]
+enum PricingCommand {
+    /// Import a price table and print a JSON summary (imported, skipped by reason, warnings).
+    Import {
+        /// Format: burnrate, litellm, openrouter, llm-prices or csv; default: detected.
+        #[arg(long = "from")]
+        from: Option<Format>,
+        /// The file to import.
+        file: PathBuf,
+        /// Write the imported table here in Burnrate's own schema.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// List the models of a table with their list prices on a day (USD per 1M tokens).
+    List {
+        #[command(flatten)]
+        table: TableArgs,
+        /// Day whose prices to show (YYYY-MM-DD); default: today.
+        #[arg(long)]
+        date: Option<Date>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CostFormat::Text)]
+        format: CostFormat,
     },
 }
 
@@ -123,8 +193,24 @@ struct CostReport<'a> {
     usd: f64,
     components: CostBreakdown,
     tokens: UsageBundle,
+    date: Date,
+    service_tier: &'a str,
+    region: Option<&'a str>,
+    prices_usd_per_mtok: Prices,
     source: &'a str,
-    checked: &'a str,
+    checked: Date,
+    verified: bool,
+}
+
+#[derive(Serialize)]
+struct ListedModel<'a> {
+    id: &'a str,
+    provider: &'a str,
+    prices_usd_per_mtok: Option<Prices>,
+    service_tiers: Vec<&'a str>,
+    source: &'a str,
+    checked: Date,
+    verified: bool,
 }
 
 /// Runs the command line with the process's arguments.
@@ -152,11 +238,19 @@ fn run(command: Command) -> Result<String, CliError> {
             cache_write,
             cache_write_1h,
             reasoning,
-            pricing,
+            date,
+            service_tier,
+            region,
+            table,
             format,
         } => {
-            let catalogue = load_catalogue(pricing.as_deref())?;
+            let catalogue = load_catalogue(&table)?;
             let price = catalogue.require(&model)?;
+            let query = PriceQuery {
+                day: date.unwrap_or_else(today),
+                service_tier: &service_tier,
+                region: region.as_deref(),
+            };
             let tokens = UsageBundle {
                 input: Tokens(input as f64),
                 cache_read: Tokens(cache_read as f64),
@@ -165,14 +259,20 @@ fn run(command: Command) -> Result<String, CliError> {
                 output: Tokens(output as f64),
                 reasoning: Tokens(reasoning as f64),
             };
-            let components = price.cost(&tokens);
+            let prices = price.prices(&query, tokens.prompt_tokens())?;
+            let components = prices.cost(&tokens);
             let report = CostReport {
                 model: &price.id,
                 usd: components.total().0,
                 components,
                 tokens,
+                date: query.day,
+                service_tier: query.service_tier,
+                region: query.region,
+                prices_usd_per_mtok: prices,
                 source: &price.source,
-                checked: &price.checked,
+                checked: price.checked,
+                verified: price.verified,
             };
             Ok(match format {
                 CostFormat::Json => {
@@ -184,10 +284,10 @@ fn run(command: Command) -> Result<String, CliError> {
         Command::Simulate {
             scenario,
             seed,
-            pricing,
+            table,
             format,
         } => {
-            let catalogue = load_catalogue(pricing.as_deref())?;
+            let catalogue = load_catalogue(&table)?;
             let mut s = match scenario {
                 Some(path) => Scenario::from_json(&read(&path)?, &path.display().to_string())?,
                 None => Scenario::default(),
@@ -205,7 +305,86 @@ fn run(command: Command) -> Result<String, CliError> {
         Command::Scenario {
             which: ScenarioCommand::Default,
         } => Ok(Scenario::default().to_json() + "\n"),
+        Command::Pricing {
+            action: PricingCommand::Import { from, file, out },
+        } => {
+            let name = file.display().to_string();
+            let imported = import::import(&read(&file)?, from, &name, today())?;
+            if let Some(out) = out {
+                std::fs::write(&out, imported.catalogue.to_json()).map_err(|e| {
+                    CliError::Write {
+                        file: out.display().to_string(),
+                        message: e.to_string(),
+                    }
+                })?;
+            }
+            Ok(serde_json::to_string_pretty(&imported.summary).expect("serialisable") + "\n")
+        }
+        Command::Pricing {
+            action:
+                PricingCommand::List {
+                    table,
+                    date,
+                    format,
+                },
+        } => {
+            let catalogue = load_catalogue(&table)?;
+            let day = date.unwrap_or_else(today);
+            let listed: Vec<ListedModel> = catalogue
+                .models()
+                .iter()
+                .map(|m| ListedModel {
+                    id: &m.id,
+                    provider: &m.provider,
+                    prices_usd_per_mtok: m.list_prices_on(day),
+                    service_tiers: m
+                        .periods
+                        .iter()
+                        .flat_map(|p| p.service_tiers.keys().map(String::as_str))
+                        .collect::<std::collections::BTreeSet<_>>()
+                        .into_iter()
+                        .collect(),
+                    source: &m.source,
+                    checked: m.checked,
+                    verified: m.verified,
+                })
+                .collect();
+            Ok(match format {
+                CostFormat::Json => {
+                    serde_json::to_string_pretty(&listed).expect("serialisable") + "\n"
+                }
+                CostFormat::Text => list_text(&listed, day),
+            })
+        }
     }
+}
+
+fn list_text(models: &[ListedModel], day: Date) -> String {
+    let mut out = format!(
+        "{:<44} {:>9} {:>9} {:>9} {:>9} {:>9}  (USD per 1M tokens on {day})\n",
+        "model", "input", "cache rd", "cache wr", "output", "reason."
+    );
+    for m in models {
+        let flag = if m.verified { "" } else { "  (unconfirmed)" };
+        match &m.prices_usd_per_mtok {
+            Some(p) => {
+                out += &format!(
+                    "{:<44} {:>9} {:>9} {:>9} {:>9} {:>9}{flag}\n",
+                    m.id, p.input.0, p.cache_read.0, p.cache_write_5m.0, p.output.0, p.reasoning.0
+                )
+            }
+            None => out += &format!("{:<44} no price in force on {day}{flag}\n", m.id),
+        }
+    }
+    out
+}
+
+/// Today (UTC) from the system clock: the default billing day.
+fn today() -> Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    Date::from_unix_days((secs / 86_400) as i32)
 }
 
 fn cost_text(r: &CostReport) -> String {
@@ -219,7 +398,16 @@ fn cost_text(r: &CostReport) -> String {
         ("output", t.output, c.output),
         ("reasoning", t.reasoning, c.reasoning),
     ];
-    let mut out = format!("{}: {} total\n", r.model, format_usd(r.usd, 6));
+    let mut out = format!(
+        "{}: {} total ({}, {} tier{})\n",
+        r.model,
+        format_usd(r.usd, 6),
+        r.date,
+        r.service_tier,
+        r.region
+            .map(|g| format!(", region {g}"))
+            .unwrap_or_default()
+    );
     for (label, tokens, usd) in rows {
         if tokens.0 > 0.0 {
             out += &format!(
@@ -229,7 +417,11 @@ fn cost_text(r: &CostReport) -> String {
             );
         }
     }
-    out += &format!("  prices: {} (checked {})\n", r.source, r.checked);
+    let confirmed = if r.verified { "" } else { ", unconfirmed" };
+    out += &format!(
+        "  prices: {} (checked {}{confirmed})\n",
+        r.source, r.checked
+    );
     out
 }
 
@@ -240,9 +432,30 @@ fn read(path: &Path) -> Result<String, CliError> {
     })
 }
 
-fn load_catalogue(path: Option<&Path>) -> Result<Catalogue, CliError> {
-    match path {
-        Some(p) => Ok(Catalogue::from_json(&read(p)?, &p.display().to_string())?),
-        None => Ok(Catalogue::builtin()),
+/// The table named by the arguments: built-in, imported, or imported and merged over the
+/// built-in one. A summary of what an import skipped goes to standard error.
+fn load_catalogue(args: &TableArgs) -> Result<Catalogue, CliError> {
+    let Some(path) = &args.pricing else {
+        return Ok(Catalogue::builtin());
+    };
+    let name = path.display().to_string();
+    let imported = import::import(&read(path)?, args.from, &name, today())?;
+    report_skips(&imported.summary);
+    if args.merge {
+        Ok(Catalogue::builtin()
+            .merged_with(&imported.catalogue, today())
+            .0)
+    } else {
+        Ok(imported.catalogue)
+    }
+}
+
+fn report_skips(s: &ImportSummary) {
+    let skipped: usize = s.skipped.values().sum();
+    if skipped > 0 {
+        eprintln!(
+            "note: {}: imported {} models as {}; skipped {skipped} entries (`burnrate pricing import` lists why)",
+            s.file, s.imported, s.format
+        );
     }
 }
