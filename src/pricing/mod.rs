@@ -205,17 +205,26 @@ impl ModelPrice {
     ) -> Result<UsdPerMTok, PricingError> {
         let first = month.first_day();
         let days = month.days();
-        let mut sum = 0.0;
+        // (price, days in force) for each run of days with one price.
+        let mut runs: Vec<(f64, u32)> = Vec::with_capacity(2);
         for d in 0..days {
-            let day = first.plus_days(d as i32);
             let q = PriceQuery {
-                day,
+                day: first.plus_days(d as i32),
                 service_tier: STANDARD,
                 region: None,
             };
-            sum += self.prices(&q, 0)?.blended(mix).0;
+            let price = self.prices(&q, 0)?.blended(mix).0;
+            match runs.last_mut() {
+                Some((p, n)) if *p == price => *n += 1,
+                _ => runs.push((price, 1)),
+            }
         }
-        Ok(UsdPerMTok(sum / days as f64))
+        Ok(match runs.as_slice() {
+            [(price, _)] => UsdPerMTok(*price),
+            _ => UsdPerMTok(
+                runs.iter().map(|(p, n)| p * f64::from(*n)).sum::<f64>() / f64::from(days),
+            ),
+        })
     }
 
     /// The standard-tier base prices in force on `day`, if any.
