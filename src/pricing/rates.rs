@@ -11,7 +11,9 @@
 //!    inclusive), in ascending order of threshold, overlay the service tier's rates for that
 //!    threshold, falling back to the standard tier's: the whole request is billed at the tier.
 //! 3. Fill what is still absent: cache reads and 5-minute writes at the input price, 1-hour
-//!    writes at the 5-minute write price, reasoning at the output price. An explicit 0 is a price.
+//!    writes at the 5-minute write price, reasoning at the output price. Reasoning is tiered by
+//!    context only where a tier sets it (all-or-nothing tier tables); otherwise an explicit
+//!    reasoning price is flat, as LiteLLM bills it. An explicit 0 is a price.
 //!    A missing input or output price is an error, never $0.
 
 use crate::calendar::Date;
@@ -181,6 +183,7 @@ impl PricePeriod {
         }
         thresholds.sort_by_key(|t| t.threshold);
         thresholds.dedup_by_key(|t| t.threshold);
+        let mut tier_reasoning = None;
         for tier in thresholds.into_iter().filter(|t| t.applies(prompt_tokens)) {
             let std_tier = self
                 .standard
@@ -196,7 +199,8 @@ impl PricePeriod {
             if let Some(t) = svc_tier {
                 tier_rates.overlay(&t.rates);
             }
-            // Reasoning is never tiered by context (LiteLLM reads no such key).
+            // A tier's own reasoning rate wins over every base rate (all-or-nothing tables).
+            tier_reasoning = tier_rates.reasoning.or(tier_reasoning);
             tier_rates.reasoning = None;
             r.overlay(&tier_rates);
         }
@@ -208,11 +212,16 @@ impl PricePeriod {
         let cache_write_5m = r.cache_write_5m.unwrap_or(input);
         let svc_reasoning = svc.and_then(|s| s.base.reasoning);
         let svc_output = svc.and_then(|s| s.base.output);
-        let reasoning = match (svc_reasoning, svc_output, self.standard.base.reasoning) {
-            (Some(rs), _, _) => rs * uplift,
-            (None, Some(_), _) => output,
-            (None, None, Some(rs)) => rs * uplift,
-            (None, None, None) => output,
+        let reasoning = match (
+            tier_reasoning,
+            svc_reasoning,
+            svc_output,
+            self.standard.base.reasoning,
+        ) {
+            (Some(rs), _, _, _) | (None, Some(rs), _, _) => rs * uplift,
+            (None, None, Some(_), _) => output,
+            (None, None, None, Some(rs)) => rs * uplift,
+            (None, None, None, None) => output,
         };
         Ok(Prices {
             input,

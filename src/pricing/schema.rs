@@ -327,17 +327,10 @@ fn service(
                 "tiers must be in ascending order of threshold".into(),
             ));
         }
-        let r = rates(t.rates(), &tpath)?;
-        if r.reasoning.is_some() {
-            return Err((
-                format!("{tpath}.reasoning"),
-                "is not tiered by context; set it on the period".into(),
-            ));
-        }
         context_tiers.push(ContextTier {
             threshold,
             inclusive,
-            rates: r,
+            rates: rates(t.rates(), &tpath)?,
         });
     }
     Ok(ServiceRates {

@@ -36,6 +36,12 @@ const SERVICE_SUFFIXES: [(&str, &str); 5] = [
     ("_ultrafast", "ultrafast"),
 ];
 
+/// Providers whose context tiers LiteLLM bills from the threshold inclusive.
+const INCLUSIVE_THRESHOLD_PROVIDERS: [&str; 1] = ["xai"];
+
+/// LiteLLM's default Fireworks cache-read rate as a share of the input rate.
+const FIREWORKS_CACHE_READ_RATIO: f64 = 0.5;
+
 #[derive(Clone, Copy, PartialEq, Debug)]
 enum Field {
     Input,
@@ -148,10 +154,16 @@ fn model(
             (Some(t), s) => set(tiers.entry((s, t)).or_default(), field, price),
         }
     }
+    let provider = entry
+        .get("litellm_provider")
+        .and_then(Value::as_str)
+        .unwrap_or("unknown");
+    // LiteLLM bills xAI's long-context rates from the threshold inclusive.
+    let inclusive = INCLUSIVE_THRESHOLD_PROVIDERS.contains(&provider);
     for ((service, threshold), rates) in tiers {
         let tier = ContextTier {
             threshold,
-            inclusive: false,
+            inclusive,
             rates,
         };
         match service {
@@ -165,6 +177,10 @@ fn model(
     }
     if let Some(table) = entry.get("tiered_pricing") {
         tiered_pricing(table, &mut standard).map_err(|e| format!("field `tiered_pricing` {e}"))?;
+    }
+    if provider == "fireworks_ai" && standard.base.cache_read.is_none() {
+        // LiteLLM bills Fireworks cache reads at half the input rate when no rate is listed.
+        standard.base.cache_read = standard.base.input.map(|i| i * FIREWORKS_CACHE_READ_RATIO);
     }
     if standard.base.input.is_none() || standard.base.output.is_none() {
         c.skip(
@@ -197,11 +213,7 @@ fn model(
     Ok(Some(ModelPrice {
         id: id.to_string(),
         name: id.to_string(),
-        provider: entry
-            .get("litellm_provider")
-            .and_then(Value::as_str)
-            .unwrap_or("unknown")
-            .to_string(),
+        provider: provider.to_string(),
         periods: vec![PricePeriod {
             from: None,
             to: None,
@@ -247,6 +259,7 @@ fn tiered_pricing(table: &Value, standard: &mut ServiceRates) -> Result<(), Stri
             continue;
         };
         let write_5m = rate("cache_creation_input_token_cost")?.unwrap_or(input);
+        let output = rate("output_cost_per_token")?.or(standard.base.output);
         tiers.push((
             start,
             RateSet {
@@ -256,8 +269,8 @@ fn tiered_pricing(table: &Value, standard: &mut ServiceRates) -> Result<(), Stri
                 cache_write_1h: Some(
                     rate("cache_creation_input_token_cost_above_1hr")?.unwrap_or(write_5m),
                 ),
-                output: rate("output_cost_per_token")?.or(standard.base.output),
-                reasoning: None,
+                output,
+                reasoning: rate("output_cost_per_reasoning_token")?.or(output),
             },
         ));
     }
