@@ -196,8 +196,16 @@ impl Collector {
         self.warnings.push(format!("{}: {message}", self.file));
     }
 
-    /// Keeps the model if it validates, else skips it with the validation message.
+    /// Keeps the model if it validates and its id is new, else skips it with the reason.
     fn keep(&mut self, model: ModelPrice) {
+        if self.models.iter().any(|m| m.id == model.id) {
+            let detail = format!(
+                "model \"{}\" appears more than once; the first is kept",
+                model.id
+            );
+            self.skip("duplicate id", Some(detail));
+            return;
+        }
         match super::catalogue::validate_model(&model, &self.file) {
             Ok(()) => self.models.push(model),
             Err(e) => {
