@@ -302,8 +302,17 @@ impl Scenario {
             output: t.output,
         };
         let months: Vec<YearMonth> = (0..self.months).map(|t| self.start_month.plus(t)).collect();
-        let reference_blend = catalogue
-            .require(&u.reference_model)
+        // The reference model only calibrates demand (published usage is quoted at its prices),
+        // so a table that does not price it falls back to the built-in one for that purpose.
+        let builtin;
+        let reference = match catalogue.get(&u.reference_model) {
+            Some(m) => Ok(m),
+            None => {
+                builtin = Catalogue::builtin();
+                builtin.require(&u.reference_model)
+            }
+        };
+        let reference_blend = reference
             .and_then(|m| m.blended_for_month(&mix, months[0]))
             .map_err(|source| ScenarioError::Pricing {
                 field: "usage.reference_model".into(),

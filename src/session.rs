@@ -2,26 +2,57 @@
 //!
 //! Plain Rust so it is tested natively; the web shell wraps [`Session::apply`] in a Yew reducer.
 
-use crate::pricing::Catalogue;
+use crate::calendar::Date;
+use crate::pricing::check_price;
+use crate::pricing::import::{ImportSummary, Imported};
+use crate::pricing::rates::{PricePeriod, RateSet, ServiceRates};
+use crate::pricing::{Catalogue, ModelPrice, PriceChange};
 use crate::report::Report;
-use crate::scenario::Scenario;
+use crate::scenario::{ModelShare, Scenario};
 use crate::sim::simulate;
+use crate::units::UsdPerMTok;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 /// Where the served pricing catalogue is fetched from, relative to the page.
 pub const PRICING_URL: &str = "pricing-data/catalogue.json";
 
+/// A price table the user imported.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportedTable {
+    /// The imported models.
+    pub catalogue: Rc<Catalogue>,
+    /// What the import did.
+    pub summary: ImportSummary,
+    /// Laid over the base table (true) or used instead of it (false).
+    pub merge: bool,
+    /// How long parsing and validating took [ms].
+    pub elapsed_ms: f64,
+}
+
 /// Everything the page shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Session {
-    /// Prices in use: the served copy once loaded, the built-in one until then or on failure.
+    /// The base prices: the served copy once loaded, the built-in one until then or on failure.
+    pub base: Rc<Catalogue>,
+    /// A table the user imported, if any.
+    pub import: Option<ImportedTable>,
+    /// Prices the user entered by hand for models no table prices.
+    pub manual: Vec<ModelPrice>,
+    /// Prices in use: the base table, the import and the hand-entered prices combined.
     pub catalogue: Rc<Catalogue>,
+    /// List prices in use that differ from the base table on the scenario's first day.
+    pub price_changes: Vec<PriceChange>,
+    /// Why the last import or hand-entered price was refused; the prices in use stay.
+    pub pricing_error: Option<String>,
     /// Which prices are in use, and why, when it is not the served copy.
     pub pricing_notice: Option<String>,
     /// The scenario as last edited (may be invalid).
     pub scenario: Scenario,
     /// The developers field as typed.
     pub developers_input: String,
+    /// The model-mix share fields as typed (percent).
+    pub share_inputs: Vec<String>,
     /// Why the edited scenario cannot run; the last valid report stays on screen.
     pub input_error: Option<String>,
     /// The last valid report.
@@ -37,21 +68,97 @@ pub enum Action {
     SetDevelopers(String),
     /// The mandate checkbox changed.
     SetMandate(bool),
+    /// A price table was imported (or failed to be).
+    Imported {
+        /// The import, or why it failed.
+        result: Result<Imported, String>,
+        /// Lay it over the base table instead of replacing it.
+        merge: bool,
+        /// How long the import took [ms].
+        elapsed_ms: f64,
+    },
+    /// Go back to the base table.
+    ClearImport,
+    /// A model-mix row's model changed.
+    SetModel {
+        /// The row.
+        index: usize,
+        /// The catalogue id.
+        model: String,
+    },
+    /// A model-mix row's share changed (percent, as typed).
+    SetShare {
+        /// The row.
+        index: usize,
+        /// The text typed.
+        text: String,
+    },
+    /// The user entered a price for a model no table prices [USD / 1M tokens, as typed].
+    AddManualPrice {
+        /// The model id.
+        model: String,
+        /// Input price.
+        input: String,
+        /// Cache-read price (empty: the input price).
+        cache_read: String,
+        /// Output price.
+        output: String,
+        /// Today, recorded as the day the price was entered.
+        as_of: Date,
+    },
 }
 
 impl Session {
     /// The state at start-up: built-in prices, default scenario, already simulated.
     pub fn initial() -> Session {
         let scenario = Scenario::default();
+        let base = Rc::new(Catalogue::builtin());
         Session {
-            catalogue: Rc::new(Catalogue::builtin()),
+            catalogue: base.clone(),
+            base,
+            import: None,
+            manual: Vec::new(),
+            price_changes: Vec::new(),
+            pricing_error: None,
             pricing_notice: None,
             developers_input: scenario.developers.to_string(),
+            share_inputs: share_texts(&scenario.model_mix),
             scenario,
             input_error: None,
             report: None,
         }
         .rerun()
+    }
+
+    /// Model-mix ids that the prices in use do not price.
+    pub fn unpriced_models(&self) -> Vec<String> {
+        self.scenario
+            .model_mix
+            .iter()
+            .filter(|s| self.catalogue.get(&s.model).is_none())
+            .map(|s| s.model.clone())
+            .collect()
+    }
+
+    /// Recombines the base table, the import and the hand-entered prices.
+    fn recompose(mut self) -> Session {
+        let day = self.scenario.start_month.first_day();
+        let mut c = match &self.import {
+            None => (*self.base).clone(),
+            Some(i) if i.merge => self.base.merged_with(&i.catalogue, day).0,
+            Some(i) => (*i.catalogue).clone(),
+        };
+        if let Ok(manual) = Catalogue::from_parts(
+            "prices entered by hand".into(),
+            self.manual.clone(),
+            Vec::new(),
+            "prices entered by hand",
+        ) {
+            c = c.merged_with(&manual, day).0;
+        }
+        self.price_changes = self.base.merged_with(&c, day).1;
+        self.catalogue = Rc::new(c);
+        self
     }
 
     fn rerun(mut self) -> Session {
@@ -73,8 +180,9 @@ impl Session {
         let mut next = self.clone();
         match action {
             Action::PricingLoaded(Ok(catalogue)) => {
-                next.catalogue = Rc::new(catalogue);
+                next.base = Rc::new(catalogue);
                 next.pricing_notice = None;
+                next = next.recompose();
             }
             Action::PricingLoaded(Err(reason)) => {
                 next.pricing_notice = Some(format!(
@@ -94,9 +202,128 @@ impl Session {
                 }
             }
             Action::SetMandate(on) => next.scenario.mandate.enabled = on,
+            Action::Imported {
+                result,
+                merge,
+                elapsed_ms,
+            } => match result {
+                Ok(imported) => {
+                    next.import = Some(ImportedTable {
+                        catalogue: Rc::new(imported.catalogue),
+                        summary: imported.summary,
+                        merge,
+                        elapsed_ms,
+                    });
+                    next.pricing_error = None;
+                    next = next.recompose();
+                }
+                Err(e) => {
+                    next.pricing_error = Some(format!("Import refused, prices unchanged: {e}"));
+                    return next;
+                }
+            },
+            Action::ClearImport => {
+                next.import = None;
+                next.pricing_error = None;
+                next = next.recompose();
+            }
+            Action::SetModel { index, model } => match next.scenario.model_mix.get_mut(index) {
+                Some(row) => row.model = model,
+                None => return next,
+            },
+            Action::SetShare { index, text } => {
+                let Some(slot) = next.share_inputs.get_mut(index) else {
+                    return next;
+                };
+                *slot = text.clone();
+                match text.trim().parse::<f64>() {
+                    Ok(pct) if pct.is_finite() => {
+                        next.scenario.model_mix[index].share = pct / 100.0
+                    }
+                    _ => {
+                        next.input_error = Some(format!(
+                            "Model mix row {}: \"{text}\" is not a percentage (allowed: 0–100).",
+                            index + 1
+                        ));
+                        return next;
+                    }
+                }
+            }
+            Action::AddManualPrice {
+                model,
+                input,
+                cache_read,
+                output,
+                as_of,
+            } => match manual_price(&model, &input, &cache_read, &output, as_of) {
+                Ok(price) => {
+                    next.manual.retain(|m| m.id != price.id);
+                    next.manual.push(price);
+                    next.pricing_error = None;
+                    next = next.recompose();
+                }
+                Err(e) => {
+                    next.pricing_error = Some(e);
+                    return next;
+                }
+            },
         }
         next.rerun()
     }
+}
+
+fn share_texts(mix: &[ModelShare]) -> Vec<String> {
+    mix.iter().map(|s| format!("{}", s.share * 100.0)).collect()
+}
+
+/// A hand-entered price [USD / 1M tokens, as typed], validated like any table's.
+fn manual_price(
+    model: &str,
+    input: &str,
+    cache_read: &str,
+    output: &str,
+    as_of: Date,
+) -> Result<ModelPrice, String> {
+    let parse = |field: &str, text: &str| -> Result<Option<UsdPerMTok>, String> {
+        let t = text.trim();
+        if t.is_empty() {
+            return Ok(None);
+        }
+        let v: f64 = t
+            .parse()
+            .map_err(|_| format!("Price for {model}: {field} \"{text}\" is not a number."))?;
+        check_price(v)
+            .map(|v| Some(UsdPerMTok(v)))
+            .map_err(|e| format!("Price for {model}: {field} = {v} is out of range: {e}."))
+    };
+    let required = |field: &str, text: &str| {
+        parse(field, text)?
+            .ok_or_else(|| format!("Price for {model}: {field} is required (USD per 1M tokens)."))
+    };
+    Ok(ModelPrice {
+        id: model.to_string(),
+        name: model.to_string(),
+        provider: "entered by hand".into(),
+        periods: vec![PricePeriod {
+            from: None,
+            to: None,
+            standard: ServiceRates {
+                base: RateSet {
+                    input: Some(required("input", input)?),
+                    cache_read: parse("cache read", cache_read)?,
+                    output: Some(required("output", output)?),
+                    ..RateSet::default()
+                },
+                context_tiers: Vec::new(),
+            },
+            service_tiers: BTreeMap::new(),
+        }],
+        regions: BTreeMap::new(),
+        source: "entered by hand".into(),
+        checked: as_of,
+        verified: false,
+        note: "Entered by hand in the app.".into(),
+    })
 }
 
 #[cfg(test)]
@@ -126,6 +353,127 @@ mod tests {
         let zero = doubled.apply(Action::SetDevelopers("0".into()));
         assert!(zero.input_error.as_ref().unwrap().contains("`developers`"));
         assert_eq!(zero.report, doubled.report);
+    }
+
+    fn litellm_sample(merge: bool) -> Action {
+        let text = include_str!("../tests/fixtures/litellm-sample.json");
+        let day = "2026-11-01".parse().unwrap();
+        Action::Imported {
+            result: crate::pricing::import::import(text, None, "litellm-sample.json", day)
+                .map_err(|e| e.to_string()),
+            merge,
+            elapsed_ms: 1.0,
+        }
+    }
+
+    #[test]
+    fn an_import_without_merge_leaves_models_unpriced_and_the_scenario_waits() {
+        let s = Session::initial();
+        let replaced = s.apply(litellm_sample(false));
+        assert!(replaced
+            .unpriced_models()
+            .contains(&"claude-sonnet-4-6".to_string()));
+        let e = replaced.input_error.clone().unwrap();
+        assert!(
+            e.contains("no price for model \"claude-sonnet-4-6\""),
+            "{e}"
+        );
+        assert_eq!(replaced.report, s.report, "the last results stay");
+
+        // Pick a priced model for each unpriced row: the scenario runs again.
+        let mut fixed = replaced;
+        for (i, id) in [
+            "claude-sonnet-4-5",
+            "claude-opus-4-5",
+            "gpt-5",
+            "gemini/gemini-2.5-flash",
+        ]
+        .iter()
+        .enumerate()
+        {
+            fixed = fixed.apply(Action::SetModel {
+                index: i,
+                model: id.to_string(),
+            });
+        }
+        assert_eq!(fixed.input_error, None);
+        assert_ne!(fixed.report, s.report);
+    }
+
+    #[test]
+    fn a_hand_entered_price_lets_an_unpriced_model_run() {
+        let s = Session::initial().apply(litellm_sample(false));
+        let day = "2026-11-22".parse().unwrap();
+        let bad = s.apply(Action::AddManualPrice {
+            model: "claude-sonnet-4-6".into(),
+            input: "3".into(),
+            cache_read: "".into(),
+            output: "-15".into(),
+            as_of: day,
+        });
+        assert!(bad
+            .pricing_error
+            .as_ref()
+            .unwrap()
+            .contains("must not be negative"));
+        let mut s = s;
+        for id in [
+            "claude-sonnet-4-6",
+            "claude-opus-4-6",
+            "gpt-5.4",
+            "gemini-3-flash",
+        ] {
+            s = s.apply(Action::AddManualPrice {
+                model: id.into(),
+                input: "3".into(),
+                cache_read: "0.3".into(),
+                output: "15".into(),
+                as_of: day,
+            });
+        }
+        assert_eq!(s.unpriced_models(), Vec::<String>::new());
+        assert_eq!(s.input_error, None);
+    }
+
+    #[test]
+    fn a_merged_import_lists_changed_prices_and_a_refused_import_keeps_them() {
+        let s = Session::initial();
+        let merged = s.apply(litellm_sample(true));
+        assert_eq!(merged.input_error, None);
+        assert!(merged
+            .price_changes
+            .iter()
+            .any(|c| c.model == "gpt-4o" && c.field == "model"));
+        let refused = merged.apply(Action::Imported {
+            result: Err("broken.json: not a valid litellm price table".into()),
+            merge: true,
+            elapsed_ms: 0.0,
+        });
+        assert!(refused
+            .pricing_error
+            .as_ref()
+            .unwrap()
+            .contains("broken.json"));
+        assert_eq!(refused.catalogue, merged.catalogue);
+        let cleared = refused.apply(Action::ClearImport);
+        assert_eq!(cleared.catalogue, s.catalogue);
+        assert!(cleared.price_changes.is_empty());
+    }
+
+    #[test]
+    fn model_shares_are_edited_in_percent() {
+        let s = Session::initial();
+        assert_eq!(s.share_inputs[0], "60");
+        let bad = s.apply(Action::SetShare {
+            index: 0,
+            text: "50".into(),
+        });
+        assert!(bad.input_error.as_ref().unwrap().contains("sum of shares"));
+        let fixed = bad.apply(Action::SetShare {
+            index: 1,
+            text: "25".into(),
+        });
+        assert_eq!(fixed.input_error, None);
     }
 
     #[test]

@@ -423,7 +423,7 @@ fn check_rates(r: &super::RateSet, path: &str) -> Result<(), (String, String)> {
 }
 
 /// Checks one price [USD / 1M tokens]; the error says why and gives the allowed range.
-pub(crate) fn check_price(value: f64) -> Result<f64, String> {
+pub fn check_price(value: f64) -> Result<f64, String> {
     if !value.is_finite() {
         Err("must be a finite number".into())
     } else if value < 0.0 {

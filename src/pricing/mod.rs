@@ -11,7 +11,7 @@ pub mod plans;
 pub mod rates;
 mod schema;
 
-pub use catalogue::{Catalogue, PriceChange, PricingError, BUILTIN_CATALOGUE_JSON};
+pub use catalogue::{check_price, Catalogue, PriceChange, PricingError, BUILTIN_CATALOGUE_JSON};
 pub use import::{Format, ImportError, ImportSummary, Imported};
 pub use plans::{CreditPooling, Plan, PlanBill};
 pub use rates::{ContextTier, PricePeriod, Prices, RateSet, ServiceRates, STANDARD};

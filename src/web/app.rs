@@ -1,9 +1,10 @@
 //! The root component: loads the served price table, holds the session, lays out the page.
 
-use super::{Controls, SpendChart, SummaryTable};
+use super::{Controls, ModelMix, PricingPanel, SpendChart, SummaryTable};
 use crate::pricing::Catalogue;
 use crate::session::{Action, Session};
 use gloo::net::http::Request;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// Properties of [`App`].
@@ -30,6 +31,14 @@ pub fn app(props: &AppProps) -> Html {
         let dispatch = state.dispatcher();
         Callback::from(move |a: Action| dispatch.dispatch(a))
     };
+    let priced: Rc<Vec<String>> = Rc::new(
+        state
+            .catalogue
+            .models()
+            .iter()
+            .map(|m| m.id.clone())
+            .collect(),
+    );
     html! {
         <main class="page">
             <header>
@@ -45,7 +54,7 @@ pub fn app(props: &AppProps) -> Html {
                 developers={state.developers_input.clone()}
                 mandate={state.scenario.mandate.enabled}
                 error={state.input_error.clone()}
-                on_action={on_action}
+                on_action={on_action.clone()}
             />
             if let Some(report) = &state.report {
                 <section class="results" aria-label="Results">
@@ -53,6 +62,21 @@ pub fn app(props: &AppProps) -> Html {
                     <SummaryTable report={report.clone()} />
                 </section>
             }
+            <ModelMix
+                models={state.scenario.model_mix.iter().map(|s| s.model.clone()).collect::<Vec<_>>()}
+                shares={state.share_inputs.clone()}
+                priced={priced}
+                unpriced={state.unpriced_models()}
+                on_action={on_action.clone()}
+            />
+            <PricingPanel
+                models_in_use={state.catalogue.models().len()}
+                base_models={state.base.models().len()}
+                import={state.import.clone()}
+                error={state.pricing_error.clone()}
+                changes={Rc::new(state.price_changes.clone())}
+                on_action={on_action.clone()}
+            />
             <footer>
                 { format!("Prices: {} models, USD per 1M tokens, priced on a cache-aware token mix.",
                     state.catalogue.models().len()) }

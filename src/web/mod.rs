@@ -4,14 +4,23 @@
 mod app;
 mod chart;
 mod controls;
+mod model_mix;
 mod panic;
+mod pricing_panel;
 mod state;
 mod summary;
 
 pub use app::{App, AppProps};
 pub use chart::{SpendChart, SpendChartProps};
 pub use controls::Controls;
+pub use model_mix::ModelMix;
+pub use pricing_panel::PricingPanel;
 pub use summary::{SummaryProps, SummaryTable};
+
+/// Today (UTC) from the browser's clock, for dating hand-entered and imported prices.
+pub fn today() -> crate::calendar::Date {
+    crate::calendar::Date::from_unix_days((js_sys::Date::now() / 86_400_000.0).floor() as i32)
+}
 
 /// Starts the app in the page's `#app` element (or the body when there is none).
 pub fn start() {

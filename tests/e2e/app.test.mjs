@@ -131,3 +131,81 @@ test('the served price table loads without a notice', async () => {
   assert.equal(await page.$('[data-testid=pricing-notice]'), null);
   await context.close();
 });
+
+const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;
+
+test('importing a LiteLLM table over the built-in one lists the changed prices', async () => {
+  const { page, errors, context } = await open();
+  await page.setInputFiles('[data-testid=pricing-file]', FIXTURES + 'litellm-sample.json');
+  await page.waitForSelector('[data-testid=import-summary]');
+  const summary = await page.textContent('[data-testid=import-summary]');
+  assert.match(summary, /Imported \d+ models from litellm-sample\.json as litellm/);
+  assert.match(summary, /skipped \d+ \(.*mode embedding/);
+  assert.match(await page.textContent('[data-testid=price-changes]'), /\d+ prices differ from the base table/);
+  assert.equal(await page.$('[data-testid=input-error]:not([hidden])'), null, 'merged: the scenario still runs');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a table that prices none of the mix stops the run until a model or price is chosen', async () => {
+  const { page, errors, context } = await open();
+  const shown = await page.textContent('[data-testid=total-spend]');
+  await page.uncheck('#pricing-merge');
+  await page.setInputFiles('[data-testid=pricing-file]', FIXTURES + 'litellm-sample.json');
+  await page.waitForSelector('[data-testid=price-form]');
+  assert.match(await page.textContent('[data-testid=input-error]'), /no price for model/);
+  assert.equal(await page.textContent('[data-testid=total-spend]'), shown, 'last results stay');
+  // Pick priced models for three rows, and enter a price by hand for the fourth.
+  await page.selectOption('#mix-model-0', 'claude-sonnet-4-5');
+  await page.selectOption('#mix-model-1', 'claude-opus-4-5');
+  await page.selectOption('#mix-model-2', 'gpt-5');
+  await page.fill('#price-gemini-3-flash-input', '0.5');
+  await page.fill('#price-gemini-3-flash-cache-read', '0.05');
+  await page.fill('#price-gemini-3-flash-output', '3');
+  await page.click('[data-testid=price-form] button');
+  await page.waitForSelector('[data-testid=input-error][hidden]', { state: 'attached' });
+  assert.equal(await page.$('[data-testid=price-form]'), null);
+  assert.notEqual(await page.textContent('[data-testid=total-spend]'), shown);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a broken import is refused with a message and the prices in use stay', async () => {
+  const { page, errors, context } = await open();
+  const inUse = await page.textContent('[data-testid=prices-in-use]');
+  await page.setInputFiles('[data-testid=pricing-file]', {
+    name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"gpt-x": {"mode": "chat", '),
+  });
+  await page.waitForSelector('[data-testid=pricing-error]');
+  assert.match(await page.textContent('[data-testid=pricing-error]'), /broken\.json/);
+  assert.equal(await page.textContent('[data-testid=prices-in-use]'), inUse);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a table loads from a URL', async () => {
+  const { page, errors, context } = await open();
+  const address = new URL('shared/openrouter.json', server.url).href;
+  await page.route(address, (route) => route.fulfill({
+    status: 200, contentType: 'application/json', path: FIXTURES + 'openrouter-models-2026-08-01.json',
+  }));
+  await page.fill('#pricing-url', address);
+  await page.click('.url-form button');
+  await page.waitForSelector('[data-testid=import-summary]');
+  assert.match(await page.textContent('[data-testid=import-summary]'), /as openrouter/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the whole LiteLLM table imports in the browser within budget', async () => {
+  const { page, errors, context } = await open();
+  await page.setInputFiles('[data-testid=pricing-file]', FIXTURES + 'litellm-full-1.106.2.json');
+  await page.waitForSelector('[data-testid=import-summary]');
+  const summary = await page.textContent('[data-testid=import-summary]');
+  const [, models, ms] = summary.match(/Imported (\d+) models .* in (\d+) ms/);
+  assert.ok(Number(models) > 3000, summary);
+  console.log(`# full LiteLLM import in headless Chromium: ${ms} ms for ${models} models`);
+  assert.ok(Number(ms) < 150, `import took ${ms} ms`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

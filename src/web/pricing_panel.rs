@@ -1,0 +1,256 @@
+//! The price-table panel: which prices are in use, importing a file or URL (merged over the
+//! current table or instead of it), what an import skipped, and which prices changed.
+
+use crate::pricing::import::{import, Format};
+use crate::pricing::PriceChange;
+use crate::session::{Action, ImportedTable};
+use crate::units::UsdPerMTok;
+use gloo::net::http::Request;
+use std::rc::Rc;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+/// Properties of [`PricingPanel`].
+#[derive(Properties, PartialEq)]
+pub struct PricingPanelProps {
+    /// Models in the table in use.
+    pub models_in_use: usize,
+    /// Models in the base table (served or built-in).
+    pub base_models: usize,
+    /// The imported table, if any.
+    pub import: Option<ImportedTable>,
+    /// Why the last import was refused.
+    pub error: Option<String>,
+    /// Prices that differ from the base table.
+    pub changes: Rc<Vec<PriceChange>>,
+    /// Receives imports.
+    pub on_action: Callback<Action>,
+}
+
+/// Imports and shows price tables.
+#[function_component(PricingPanel)]
+pub fn pricing_panel(props: &PricingPanelProps) -> Html {
+    let format = use_state(|| None::<Format>);
+    let merge = use_state(|| true);
+    let url = use_state(String::new);
+    let busy = use_state(|| false);
+
+    let on_format = {
+        let format = format.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            format.set(select.value().parse::<Format>().ok());
+        })
+    };
+    let on_merge = {
+        let merge = merge.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            merge.set(input.checked());
+        })
+    };
+    let on_file = {
+        let (format, merge, busy) = (format.clone(), merge.clone(), busy.clone());
+        let on_action = props.on_action.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            let (format, merge, on_action, busy) =
+                (*format, *merge, on_action.clone(), busy.clone());
+            busy.set(true);
+            wasm_bindgen_futures::spawn_local(async move {
+                let name = file.name();
+                let text = JsFuture::from(file.text())
+                    .await
+                    .ok()
+                    .and_then(|v| v.as_string())
+                    .ok_or_else(|| format!("{name}: the file could not be read as text"));
+                on_action.emit(imported(text, format, &name, merge));
+                busy.set(false);
+            });
+            input.set_value("");
+        })
+    };
+    let on_url_input = {
+        let url = url.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            url.set(input.value());
+        })
+    };
+    let on_load_url = {
+        let (format, merge, url, busy) = (format.clone(), merge.clone(), url.clone(), busy.clone());
+        let on_action = props.on_action.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let address = url.trim().to_string();
+            if address.is_empty() {
+                return;
+            }
+            let (format, merge, on_action, busy) =
+                (*format, *merge, on_action.clone(), busy.clone());
+            busy.set(true);
+            wasm_bindgen_futures::spawn_local(async move {
+                on_action.emit(imported(
+                    fetch_text(&address).await,
+                    format,
+                    &address,
+                    merge,
+                ));
+                busy.set(false);
+            });
+        })
+    };
+    let on_clear = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |_| on_action.emit(Action::ClearImport))
+    };
+
+    let in_use = match &props.import {
+        None => format!("the base table ({} models)", props.base_models),
+        Some(i) if i.merge => format!(
+            "{} laid over the base table ({} models in all)",
+            i.summary.file, props.models_in_use
+        ),
+        Some(i) => format!(
+            "{} alone, instead of the base table ({} models)",
+            i.summary.file, props.models_in_use
+        ),
+    };
+    html! {
+        <section class="panel pricing" aria-labelledby="pricing-heading">
+            <h2 id="pricing-heading">{ "Prices" }</h2>
+            <p data-testid="prices-in-use">{ format!("In use: {in_use}. USD per 1M tokens.") }</p>
+            <div class="import-row">
+                <label>
+                    { "Import a price table" }
+                    <span class="hint">{ "LiteLLM, OpenRouter, llm-prices, CSV or Burnrate JSON" }</span>
+                    <input id="pricing-file" type="file" accept=".json,.csv,application/json,text/csv"
+                        onchange={on_file} data-testid="pricing-file" />
+                </label>
+                <form class="url-form" onsubmit={on_load_url}>
+                    <label for="pricing-url">{ "…or from a URL" }</label>
+                    <input id="pricing-url" type="url" placeholder="https://…/model_prices.json"
+                        value={(*url).clone()} oninput={on_url_input} />
+                    <button type="submit">{ "Load" }</button>
+                </form>
+                <label>
+                    { "Format" }
+                    <select id="pricing-format" onchange={on_format}>
+                        <option value="auto" selected={format.is_none()}>{ "detect" }</option>
+                        { for Format::ALL.iter().map(|f| html! {
+                            <option value={f.name()} selected={*format == Some(*f)}>{ f.name() }</option>
+                        }) }
+                    </select>
+                </label>
+                <label class="check">
+                    <input id="pricing-merge" type="checkbox" checked={*merge} onchange={on_merge} />
+                    { "Lay over the current table (unchecked: use it alone)" }
+                </label>
+                if props.import.is_some() {
+                    <button type="button" onclick={on_clear}>{ "Back to the base table" }</button>
+                }
+            </div>
+            if *busy {
+                <p role="status">{ "Importing…" }</p>
+            }
+            if let Some(e) = &props.error {
+                <p class="error" role="alert" data-testid="pricing-error">{ e }</p>
+            }
+            if let Some(i) = &props.import {
+                { summary(i) }
+            }
+            if !props.changes.is_empty() {
+                { changes(&props.changes) }
+            }
+        </section>
+    }
+}
+
+/// Imports `text` (or passes on why it could not be read) and times it.
+fn imported(
+    text: Result<String, String>,
+    format: Option<Format>,
+    name: &str,
+    merge: bool,
+) -> Action {
+    let performance = gloo::utils::window().performance();
+    let started = performance.as_ref().map_or(0.0, |p| p.now());
+    let as_of = super::today();
+    let result = text.and_then(|t| import(&t, format, name, as_of).map_err(|e| e.to_string()));
+    let elapsed_ms = performance.as_ref().map_or(0.0, |p| p.now()) - started;
+    Action::Imported {
+        result,
+        merge,
+        elapsed_ms,
+    }
+}
+
+async fn fetch_text(url: &str) -> Result<String, String> {
+    let response = Request::get(url)
+        .send()
+        .await
+        .map_err(|e| format!("{url}: {e}"))?;
+    if !response.ok() {
+        return Err(format!("{url}: HTTP {}", response.status()));
+    }
+    response.text().await.map_err(|e| format!("{url}: {e}"))
+}
+
+fn summary(i: &ImportedTable) -> Html {
+    let s = &i.summary;
+    let skipped: usize = s.skipped.values().sum();
+    let reasons: Vec<String> = s.skipped.iter().map(|(r, n)| format!("{n} {r}")).collect();
+    html! {
+        <div class="import-summary" data-testid="import-summary">
+            <p>
+                { format!("Imported {} models from {} as {} in {:.0} ms", s.imported, s.file, s.format, i.elapsed_ms) }
+                if skipped > 0 {
+                    { format!("; skipped {skipped} ({}).", reasons.join(", ")) }
+                } else {
+                    { "." }
+                }
+            </p>
+            if !s.warnings.is_empty() {
+                <details>
+                    <summary>{ format!("{} warnings", s.warnings.len()) }</summary>
+                    <ul class="warnings">
+                        { for s.warnings.iter().take(200).map(|w| html! { <li>{ w }</li> }) }
+                    </ul>
+                </details>
+            }
+        </div>
+    }
+}
+
+fn changes(list: &[PriceChange]) -> Html {
+    let price = |p: Option<UsdPerMTok>| p.map_or("—".to_string(), |p| format!("{}", p.0));
+    html! {
+        <details class="changes" open={list.len() <= 20}>
+            <summary data-testid="price-changes">
+                { format!("{} prices differ from the base table", list.len()) }
+            </summary>
+            <table>
+                <thead><tr>
+                    <th scope="col">{ "Model" }</th>
+                    <th scope="col">{ "Price" }</th>
+                    <th scope="col">{ "Base table" }</th>
+                    <th scope="col">{ "In use" }</th>
+                </tr></thead>
+                <tbody>
+                    { for list.iter().take(500).map(|c| html! {
+                        <tr>
+                            <th scope="row">{ &c.model }</th>
+                            <td>{ if c.field == "model" { "new model (input)" } else { c.field } }</td>
+                            <td>{ price(c.before) }</td>
+                            <td>{ price(c.after) }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </details>
+    }
+}
