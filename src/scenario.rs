@@ -45,6 +45,16 @@ pub enum ScenarioError {
     },
 }
 
+impl ScenarioError {
+    /// The field the error is about (`scenario` for a document that does not parse).
+    pub fn field(&self) -> &str {
+        match self {
+            ScenarioError::Malformed { .. } => "scenario",
+            ScenarioError::OutOfRange { field, .. } | ScenarioError::Pricing { field, .. } => field,
+        }
+    }
+}
+
 /// Bass diffusion of tool adoption (per-month coefficients).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]

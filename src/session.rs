@@ -28,6 +28,8 @@ pub struct ImportedTable {
     pub merge: bool,
     /// How long parsing and validating took [ms].
     pub elapsed_ms: f64,
+    /// How many imports this session has made, this one included.
+    pub sequence: u32,
 }
 
 /// Everything the page shows.
@@ -55,6 +57,8 @@ pub struct Session {
     pub share_inputs: Vec<String>,
     /// Why the edited scenario cannot run; the last valid report stays on screen.
     pub input_error: Option<String>,
+    /// The scenario field the error is about (e.g. `developers`, `model_mix[0].model`).
+    pub input_error_field: Option<String>,
     /// The last valid report.
     pub report: Option<Rc<Report>>,
 }
@@ -125,6 +129,7 @@ impl Session {
             share_inputs: share_texts(&scenario.model_mix),
             scenario,
             input_error: None,
+            input_error_field: None,
             report: None,
         }
         .rerun()
@@ -166,8 +171,12 @@ impl Session {
             Ok(valid) => {
                 self.report = Some(Rc::new(Report::new(&self.scenario.name, &simulate(&valid))));
                 self.input_error = None;
+                self.input_error_field = None;
             }
-            Err(e) => self.input_error = Some(e.to_string()),
+            Err(e) => {
+                self.input_error_field = Some(e.field().to_string());
+                self.input_error = Some(e.to_string());
+            }
         }
         self
     }
@@ -197,6 +206,7 @@ impl Session {
                         next.input_error = Some(format!(
                             "Developers: \"{text}\" is not a whole number (allowed: 1–1,000,000)."
                         ));
+                        next.input_error_field = Some("developers".into());
                         return next;
                     }
                 }
@@ -208,11 +218,13 @@ impl Session {
                 elapsed_ms,
             } => match result {
                 Ok(imported) => {
+                    let sequence = self.import.as_ref().map_or(0, |i| i.sequence) + 1;
                     next.import = Some(ImportedTable {
                         catalogue: Rc::new(imported.catalogue),
                         summary: imported.summary,
                         merge,
                         elapsed_ms,
+                        sequence,
                     });
                     next.pricing_error = None;
                     next = next.recompose();
@@ -245,6 +257,7 @@ impl Session {
                             "Model mix row {}: \"{text}\" is not a percentage (allowed: 0–100).",
                             index + 1
                         ));
+                        next.input_error_field = Some(format!("model_mix[{index}].share"));
                         return next;
                     }
                 }

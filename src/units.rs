@@ -102,6 +102,15 @@ pub fn format_usd(value: f64, decimals: usize) -> String {
     }
 }
 
+/// Formats a price per 1M tokens with at most six decimals and no trailing zeros: `3`, `0.075`.
+pub fn format_per_mtok(price: UsdPerMTok) -> String {
+    if !price.0.is_finite() {
+        return "n/a".to_string();
+    }
+    let s = format!("{:.6}", price.0);
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
 /// Formats dollars compactly for chart axes: `$950`, `$12.5k`, `$3.2M`.
 pub fn format_usd_compact(value: f64) -> String {
     let a = value.abs();
@@ -133,6 +142,13 @@ mod tests {
         assert_eq!(format_usd(12.0, 2), "$12.00");
         assert_eq!(format_usd(f64::NAN, 2), "n/a");
         assert_eq!(Usd(100_000.0).to_string(), "$100,000.00");
+    }
+
+    #[test]
+    fn prices_per_million_drop_trailing_zeros() {
+        assert_eq!(format_per_mtok(UsdPerMTok(3.0)), "3");
+        assert_eq!(format_per_mtok(UsdPerMTok(0.075)), "0.075");
+        assert_eq!(format_per_mtok(UsdPerMTok(0.09999999999999999)), "0.1");
     }
 
     #[test]

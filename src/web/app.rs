@@ -54,6 +54,7 @@ pub fn app(props: &AppProps) -> Html {
                 developers={state.developers_input.clone()}
                 mandate={state.scenario.mandate.enabled}
                 error={state.input_error.clone()}
+                developers_invalid={state.input_error_field.as_deref() == Some("developers")}
                 on_action={on_action.clone()}
             />
             if let Some(report) = &state.report {

@@ -13,6 +13,8 @@ pub struct ControlsProps {
     pub mandate: bool,
     /// Why the current input cannot run, if it cannot.
     pub error: Option<String>,
+    /// Whether the error is about the developers field.
+    pub developers_invalid: bool,
     /// Receives the user's edits.
     pub on_action: Callback<Action>,
 }
@@ -34,7 +36,7 @@ pub fn controls(props: &ControlsProps) -> Html {
             cb.emit(Action::SetMandate(input.checked()));
         })
     };
-    let invalid = props.error.is_some().then_some("true");
+    let invalid = props.developers_invalid.then_some("true");
     html! {
         <form class="controls" aria-label="Scenario" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
             <label for="developers">

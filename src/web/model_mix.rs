@@ -134,12 +134,19 @@ pub fn price_form(props: &PriceFormProps) -> Html {
             <p class="error" role="alert">
                 { format!("No price for model \"{}\": pick another model above, or enter its price (USD per 1M tokens).", props.model) }
             </p>
-            <label for={id("input")}>{ "Input" }</label>
-            <input id={id("input")} ref={input} type="number" min="0" step="any" required=true />
-            <label for={id("cache-read")}>{ "Cache read (blank: input price)" }</label>
-            <input id={id("cache-read")} ref={cache_read} type="number" min="0" step="any" />
-            <label for={id("output")}>{ "Output" }</label>
-            <input id={id("output")} ref={output} type="number" min="0" step="any" required=true />
+            <label>
+                { "Input" }
+                <input id={id("input")} ref={input} type="number" min="0" step="any" required=true />
+            </label>
+            <label>
+                { "Cache read" }
+                <span class="hint">{ "blank: the input price" }</span>
+                <input id={id("cache-read")} ref={cache_read} type="number" min="0" step="any" />
+            </label>
+            <label>
+                { "Output" }
+                <input id={id("output")} ref={output} type="number" min="0" step="any" required=true />
+            </label>
             <button type="submit">{ "Use this price" }</button>
         </form>
     }

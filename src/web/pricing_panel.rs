@@ -4,7 +4,7 @@
 use crate::pricing::import::{import, Format};
 use crate::pricing::PriceChange;
 use crate::session::{Action, ImportedTable};
-use crate::units::UsdPerMTok;
+use crate::units::{format_per_mtok, UsdPerMTok};
 use gloo::net::http::Request;
 use std::rc::Rc;
 use wasm_bindgen_futures::JsFuture;
@@ -205,7 +205,7 @@ fn summary(i: &ImportedTable) -> Html {
     let skipped: usize = s.skipped.values().sum();
     let reasons: Vec<String> = s.skipped.iter().map(|(r, n)| format!("{n} {r}")).collect();
     html! {
-        <div class="import-summary" data-testid="import-summary">
+        <div class="import-summary" data-testid="import-summary" data-sequence={i.sequence.to_string()}>
             <p>
                 { format!("Imported {} models from {} as {} in {:.0} ms", s.imported, s.file, s.format, i.elapsed_ms) }
                 if skipped > 0 {
@@ -227,7 +227,7 @@ fn summary(i: &ImportedTable) -> Html {
 }
 
 fn changes(list: &[PriceChange]) -> Html {
-    let price = |p: Option<UsdPerMTok>| p.map_or("—".to_string(), |p| format!("{}", p.0));
+    let price = |p: Option<UsdPerMTok>| p.map_or("—".to_string(), format_per_mtok);
     html! {
         <details class="changes" open={list.len() <= 20}>
             <summary data-testid="price-changes">
@@ -244,7 +244,7 @@ fn changes(list: &[PriceChange]) -> Html {
                     { for list.iter().take(500).map(|c| html! {
                         <tr>
                             <th scope="row">{ &c.model }</th>
-                            <td>{ if c.field == "model" { "new model (input)" } else { c.field } }</td>
+                            <td>{ if c.field == "model" { "new model: input" } else { c.field } }</td>
                             <td>{ price(c.before) }</td>
                             <td>{ price(c.after) }</td>
                         </tr>

@@ -199,13 +199,18 @@ test('a table loads from a URL', async () => {
 
 test('the whole LiteLLM table imports in the browser within budget', async () => {
   const { page, errors, context } = await open();
-  await page.setInputFiles('[data-testid=pricing-file]', FIXTURES + 'litellm-full-1.106.2.json');
-  await page.waitForSelector('[data-testid=import-summary]');
-  const summary = await page.textContent('[data-testid=import-summary]');
-  const [, models, ms] = summary.match(/Imported (\d+) models .* in (\d+) ms/);
-  assert.ok(Number(models) > 3000, summary);
-  console.log(`# full LiteLLM import in headless Chromium: ${ms} ms for ${models} models`);
-  assert.ok(Number(ms) < 150, `import took ${ms} ms`);
+  const times = [];
+  for (let run = 1; run <= 3; run++) {
+    await page.setInputFiles('[data-testid=pricing-file]', FIXTURES + 'litellm-full-1.106.2.json');
+    await page.waitForSelector(`[data-testid=import-summary][data-sequence="${run}"]`);
+    const summary = await page.textContent('[data-testid=import-summary]');
+    const [, models, ms] = summary.match(/Imported (\d+) models .* in (\d+) ms/);
+    assert.ok(Number(models) > 3000, summary);
+    times.push(Number(ms));
+  }
+  const median = [...times].sort((a, b) => a - b)[1];
+  console.log(`# full LiteLLM import in headless Chromium: ${times.join(', ')} ms (median ${median})`);
+  assert.ok(median < 150, `median import took ${median} ms`);
   assert.deepEqual(errors, []);
   await context.close();
 });

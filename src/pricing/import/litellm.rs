@@ -9,7 +9,10 @@ use crate::calendar::Date;
 use crate::pricing::rates::{ContextTier, PricePeriod, RateSet, ServiceRates};
 use crate::pricing::ModelPrice;
 use crate::units::UsdPerMTok;
-use serde_json::{Map, Value};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use serde_json::Value;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 const SOURCE: &str = "LiteLLM model_prices_and_context_window.json";
@@ -90,20 +93,22 @@ pub fn import(
     file: &str,
     as_of: Date,
 ) -> Result<Result<Imported, ImportError>, String> {
-    let root: Map<String, Value> = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let root: BTreeMap<Key, &RawValue> = serde_json::from_str(text).map_err(|e| e.to_string())?;
     let mut c = Collector::new(file);
-    for (id, entry) in &root {
+    for (Key(id), raw) in &root {
+        let id: &str = id;
         if id == "sample_spec" {
             continue;
         }
-        let Some(entry) = entry.as_object() else {
+        let Ok(entry) = serde_json::from_str::<Entry>(raw.get()) else {
             c.skip(
                 "not an object",
                 Some(format!("entry \"{id}\" is not an object; skipped")),
             );
             continue;
         };
-        match entry.get("mode").and_then(Value::as_str) {
+        let entry = &entry;
+        match str_field(entry, "mode").as_deref() {
             Some("chat" | "completion" | "responses") => {}
             Some(mode) => {
                 c.skip(&format!("mode {mode}"), None);
@@ -126,24 +131,53 @@ pub fn import(
     Ok(c.finish(Format::Litellm, format!("imported from {file}")))
 }
 
+/// One entry's fields, each left unparsed until it is needed (most are not prices).
+type Entry<'a> = BTreeMap<Key<'a>, &'a RawValue>;
+
+/// A field name, borrowed from the file unless it contains escapes.
+#[derive(Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+struct Key<'a>(#[serde(borrow)] Cow<'a, str>);
+
+impl std::borrow::Borrow<str> for Key<'_> {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A string field of an entry, if present and a string.
+fn str_field(entry: &Entry, key: &str) -> Option<String> {
+    entry
+        .get(key)
+        .and_then(|raw| serde_json::from_str::<String>(raw.get()).ok())
+}
+
+/// A number field of an entry, if present and a number.
+fn f64_field(entry: &Entry, key: &str) -> Option<f64> {
+    entry
+        .get(key)
+        .and_then(|raw| serde_json::from_str::<f64>(raw.get()).ok())
+}
+
 /// One entry as a model; `Ok(None)` when it was skipped (already counted).
 fn model(
     id: &str,
-    entry: &Map<String, Value>,
+    entry: &Entry,
     as_of: Date,
     c: &mut Collector,
 ) -> Result<Option<ModelPrice>, String> {
     let mut standard = ServiceRates::default();
     let mut services: BTreeMap<String, ServiceRates> = BTreeMap::new();
     let mut tiers: BTreeMap<(Option<&'static str>, u64), RateSet> = BTreeMap::new();
-    for (key, value) in entry {
+    for (Key(key), raw) in entry {
         let Some((field, threshold, service)) = parse_key(key) else {
             continue;
         };
+        let value: Value =
+            serde_json::from_str(raw.get()).map_err(|e| format!("field `{key}`: {e}"))?;
         if value.is_null() {
             continue;
         }
-        let price = UsdPerMTok(per_token(value).map_err(|e| format!("field `{key}` {e}"))?);
+        let price = UsdPerMTok(per_token(&value).map_err(|e| format!("field `{key}` {e}"))?);
         match (threshold, service) {
             (None, None) => set(&mut standard.base, field, price),
             (None, Some(s)) => set(
@@ -154,10 +188,8 @@ fn model(
             (Some(t), s) => set(tiers.entry((s, t)).or_default(), field, price),
         }
     }
-    let provider = entry
-        .get("litellm_provider")
-        .and_then(Value::as_str)
-        .unwrap_or("unknown");
+    let provider = str_field(entry, "litellm_provider").unwrap_or_else(|| "unknown".into());
+    let provider = provider.as_str();
     // LiteLLM bills xAI's long-context rates from the threshold inclusive.
     let inclusive = INCLUSIVE_THRESHOLD_PROVIDERS.contains(&provider);
     for ((service, threshold), rates) in tiers {
@@ -175,8 +207,9 @@ fn model(
                 .push(tier),
         }
     }
-    if let Some(table) = entry.get("tiered_pricing") {
-        tiered_pricing(table, &mut standard).map_err(|e| format!("field `tiered_pricing` {e}"))?;
+    if let Some(raw) = entry.get("tiered_pricing") {
+        let table: Value = serde_json::from_str(raw.get()).map_err(|e| e.to_string())?;
+        tiered_pricing(&table, &mut standard).map_err(|e| format!("field `tiered_pricing` {e}"))?;
     }
     if provider == "fireworks_ai" && standard.base.cache_read.is_none() {
         // LiteLLM bills Fireworks cache reads at half the input rate when no rate is listed.
@@ -201,7 +234,7 @@ fn model(
         ("regional_processing_uplift_multiplier_us", "us"),
         ("regional_endpoint_uplift_multiplier", "regional-endpoint"),
     ] {
-        if let Some(v) = entry.get(key).and_then(Value::as_f64) {
+        if let Some(v) = f64_field(entry, key) {
             regions.insert(region.to_string(), v);
         }
     }

@@ -14,7 +14,7 @@ mod openrouter;
 use super::{Catalogue, ModelPrice, PricingError};
 use crate::calendar::Date;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::str::FromStr;
 use thiserror::Error;
@@ -170,6 +170,7 @@ pub struct Imported {
 pub(crate) struct Collector {
     file: String,
     models: Vec<ModelPrice>,
+    ids: HashSet<String>,
     skipped: BTreeMap<String, usize>,
     warnings: Vec<String>,
 }
@@ -179,6 +180,7 @@ impl Collector {
         Collector {
             file: file.to_string(),
             models: Vec::new(),
+            ids: HashSet::new(),
             skipped: BTreeMap::new(),
             warnings: Vec::new(),
         }
@@ -198,7 +200,7 @@ impl Collector {
 
     /// Keeps the model if it validates and its id is new, else skips it with the reason.
     fn keep(&mut self, model: ModelPrice) {
-        if self.models.iter().any(|m| m.id == model.id) {
+        if self.ids.contains(&model.id) {
             let detail = format!(
                 "model \"{}\" appears more than once; the first is kept",
                 model.id
@@ -207,7 +209,10 @@ impl Collector {
             return;
         }
         match super::catalogue::validate_model(&model, &self.file) {
-            Ok(()) => self.models.push(model),
+            Ok(()) => {
+                self.ids.insert(model.id.clone());
+                self.models.push(model);
+            }
             Err(e) => {
                 let message = e.to_string();
                 let detail = message
@@ -297,7 +302,22 @@ pub(crate) fn per_token(value: &serde_json::Value) -> Result<f64, String> {
     if !v.is_finite() {
         return Err("is not a finite number".into());
     }
-    Ok(v * 1_000_000.0)
+    Ok(per_million(v))
+}
+
+/// A per-token price in USD per 1M tokens, rounded to 12 significant digits so that binary
+/// noise from the multiplication (3e-6 × 1e6 = 3.0000000000000004) does not reach the user; the
+/// rounding is far below the 1e-9 relative agreement the importers are tested to.
+fn per_million(per_token: f64) -> f64 {
+    let v = per_token * 1_000_000.0;
+    if v == 0.0 {
+        return v;
+    }
+    let scale = 10f64.powi(11 - libm::floor(libm::log10(v.abs())) as i32);
+    if !scale.is_finite() || scale == 0.0 {
+        return v;
+    }
+    (v * scale).round() / scale
 }
 
 #[cfg(test)]
@@ -333,7 +353,8 @@ mod tests {
 
     #[test]
     fn per_token_prices_accept_numbers_and_decimal_strings() {
-        assert!((per_token(&serde_json::json!(3e-6)).unwrap() - 3.0).abs() < 1e-12);
+        assert_eq!(per_token(&serde_json::json!(3e-6)).unwrap(), 3.0);
+        assert_eq!(per_token(&serde_json::json!(1e-7)).unwrap(), 0.1);
         assert_eq!(per_token(&serde_json::json!("0.000015")).unwrap(), 15.0);
         assert!(per_token(&serde_json::json!("cheap")).is_err());
         assert!(per_token(&serde_json::json!(null)).is_err());
