@@ -161,7 +161,20 @@ impl Session {
         ) {
             c = c.merged_with(&manual, day).0;
         }
-        self.price_changes = self.base.merged_with(&c, day).1;
+        let mut changes = self.base.merged_with(&c, day).1;
+        changes.extend(
+            self.base
+                .models()
+                .iter()
+                .filter(|m| c.get(&m.id).is_none())
+                .map(|m| PriceChange {
+                    model: m.id.clone(),
+                    field: "model",
+                    before: m.list_prices_on(day).map(|p| p.input),
+                    after: None,
+                }),
+        );
+        self.price_changes = changes;
         self.catalogue = Rc::new(c);
         self
     }
@@ -457,6 +470,11 @@ mod tests {
             .price_changes
             .iter()
             .any(|c| c.model == "gpt-4o" && c.field == "model"));
+        let replaced = s.apply(litellm_sample(false));
+        assert!(replaced
+            .price_changes
+            .iter()
+            .any(|c| c.model == "claude-sonnet-4-6" && c.after.is_none()));
         let refused = merged.apply(Action::Imported {
             result: Err("broken.json: not a valid litellm price table".into()),
             merge: true,

@@ -136,7 +136,8 @@ fn list_text(items: &[String]) -> String {
 pub struct PriceChange {
     /// The model.
     pub model: String,
-    /// The price field (`input`, `cache_read`, …), or `model` when the model is new.
+    /// The price field (`input`, `cache_read`, …), or `model` when the whole model is new
+    /// (`before` is `None`) or gone (`after` is `None`); then the prices are the input prices.
     pub field: &'static str,
     /// The price before [USD / 1M tokens]; `None` when the model is new.
     pub before: Option<UsdPerMTok>,

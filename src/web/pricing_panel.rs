@@ -244,7 +244,11 @@ fn changes(list: &[PriceChange]) -> Html {
                     { for list.iter().take(500).map(|c| html! {
                         <tr>
                             <th scope="row">{ &c.model }</th>
-                            <td>{ if c.field == "model" { "new model: input" } else { c.field } }</td>
+                            <td>{ match (c.field, c.before, c.after) {
+                                ("model", None, _) => "new model: input",
+                                ("model", _, None) => "not in the table in use: input",
+                                (field, _, _) => field,
+                            } }</td>
                             <td>{ price(c.before) }</td>
                             <td>{ price(c.after) }</td>
                         </tr>
