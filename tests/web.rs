@@ -143,3 +143,17 @@ fn simulation_is_bit_identical_to_the_native_build() {
         common::DEFAULT_FINGERPRINT
     );
 }
+
+#[wasm_bindgen_test]
+fn a_fatal_error_is_shown_as_a_readable_banner() {
+    burnrate::web::show_fatal("Burnrate stopped because of an internal error: test.");
+    let banner = gloo::utils::document()
+        .get_element_by_id("fatal")
+        .expect("the banner is created when the page has none");
+    assert_eq!(banner.get_attribute("role").as_deref(), Some("alert"));
+    assert!(!banner.has_attribute("hidden"));
+    assert_eq!(
+        banner.text_content().as_deref(),
+        Some("Burnrate stopped because of an internal error: test.")
+    );
+}

@@ -14,6 +14,7 @@ pub use app::{App, AppProps};
 pub use chart::{SpendChart, SpendChartProps};
 pub use controls::Controls;
 pub use model_mix::ModelMix;
+pub use panic::show_fatal;
 pub use pricing_panel::PricingPanel;
 pub use summary::{SummaryProps, SummaryTable};
 

@@ -11,11 +11,12 @@ pub fn install() {
              Your scenario is unchanged; reload the page to start again."
         );
         gloo::console::error!(message.clone());
-        show(&message);
+        show_fatal(&message);
     }));
 }
 
-fn show(message: &str) {
+/// Shows `message` in the page's `#fatal` banner (created when missing), in place of a dead page.
+pub fn show_fatal(message: &str) {
     let document = gloo::utils::document();
     let element = document.get_element_by_id("fatal").or_else(|| {
         let e = document.create_element("div").ok()?;
