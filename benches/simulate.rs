@@ -13,19 +13,38 @@ mod benches {
     use burnrate::pricing::{import, Catalogue, PriceQuery, UsageBundle, STANDARD};
     use burnrate::report::Report;
     use burnrate::scenario::Scenario;
-    use burnrate::sim::simulate;
+    use burnrate::sim;
     use burnrate::units::Tokens;
     use divan::{black_box, Bencher};
 
-    /// One run of the default scenario (24 months) at several organisation sizes.
-    #[divan::bench(args = [1_000, 2_000, 20_000, 200_000])]
-    fn simulate_default(bencher: Bencher, developers: u32) {
-        let s = Scenario {
-            developers,
-            ..Scenario::default()
-        };
-        let valid = s.validate(&Catalogue::builtin()).unwrap();
-        bencher.bench(|| Report::new(&s.name, &simulate(black_box(&valid))));
+    fn scenario(developers: u32, draws: u32) -> burnrate::scenario::ValidScenario {
+        let mut s = Scenario::default();
+        s.scale_developers(developers);
+        s.uncertainty.draws = draws;
+        s.validate(&Catalogue::builtin()).unwrap()
+    }
+
+    /// The full default Monte Carlo: 200 draws × 3 policy sets × 2,000 developers × 24 months,
+    /// percentiles included.
+    #[divan::bench(sample_count = 10)]
+    fn full_default_monte_carlo(bencher: Bencher) {
+        let v = scenario(2000, 200);
+        bencher.bench(|| Report::simulate(black_box(&v)));
+    }
+
+    /// One draw (3 policy sets, 24 months) at several organisation sizes.
+    #[divan::bench(args = [2_000, 20_000, 200_000], sample_count = 10)]
+    fn one_draw(bencher: Bencher, developers: u32) {
+        let v = scenario(developers, 1);
+        let params = sim::draw_parameters(&v);
+        bencher.bench(|| sim::run_draws(black_box(&v), &params, 0..1));
+    }
+
+    /// Draws scale linearly: 50 draws of the default organisation.
+    #[divan::bench(sample_count = 10)]
+    fn fifty_draws(bencher: Bencher) {
+        let v = scenario(2000, 50);
+        bencher.bench(|| sim::run(black_box(&v)));
     }
 
     /// Parsing and validating the built-in price table.

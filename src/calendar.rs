@@ -19,6 +19,11 @@ impl YearMonth {
             .then_some(YearMonth { year, month })
     }
 
+    /// Months since January of year 0, for month arithmetic.
+    pub fn ordinal(self) -> i64 {
+        i64::from(self.year) * 12 + i64::from(self.month) - 1
+    }
+
     /// The first day of the month.
     pub fn first_day(self) -> Date {
         Date::from_ymd(self.year, self.month, 1).expect("day 1 exists in every month")

@@ -1,19 +1,23 @@
 //! Burnrate: simulate what an organisation spends on AI coding tools under adoption and
 //! incentive policies, how much of it is waste, and what it gets for it.
 //!
-//! The core (`pricing`, `scenario`, `adoption`, `population`, `sim`, `report`, `charts`, `session`) is
-//! plain Rust with no web dependencies; the native CLI (`cli`) and the browser app (`web`,
-//! wasm32 only) are thin shells over it.
+//! The core (`pricing`, `scenario`, `population`, `adoption`, `leaderboard`, `caps`, `outcomes`,
+//! `sim`, `stats`, `report`, `charts`, `session`) is plain Rust with no web dependencies; the
+//! native CLI (`cli`) and the browser app (`web`, wasm32 only) are thin shells over it.
 
 pub mod adoption;
 pub mod calendar;
+pub mod caps;
 pub mod charts;
+pub mod leaderboard;
+pub mod outcomes;
 pub mod population;
 pub mod pricing;
 pub mod report;
 pub mod scenario;
 pub mod session;
 pub mod sim;
+pub mod stats;
 pub mod units;
 
 #[cfg(not(target_arch = "wasm32"))]

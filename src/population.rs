@@ -1,103 +1,197 @@
-//! The simulated developers: heterogeneous demand and the draws that decide who adopts when.
+//! The simulated developers of one Monte Carlo draw: who they are is drawn once and shared by
+//! every policy set (common random numbers), so policy differences are not drowned in noise.
 //!
-//! Random stream (documented so results can be reproduced elsewhere): a `ChaCha8Rng` seeded with
-//! `seed_from_u64(seed)` on stream 0 draws, for each developer in index order, `z` (standard
-//! normal) and the adoption key `k` (uniform on [0, 1)); then a Fisher–Yates shuffle
-//! (`rand::seq::SliceRandom::shuffle`) of `0..n` gives each developer a market rank `r`, and the
-//! market draw is the stratified uniform `u = (r + ½)/n`. Stratifying `u` makes exactly
-//! `round(M·n)` developers eligible for a market potential `M`, so adoption follows the Bass curve
-//! to within rounding instead of running out of eligible developers by sampling noise.
+//! Random stream: `ChaCha8Rng::seed_from_u64(seed)` on stream `1 + draw` draws, for each
+//! developer in team order: `z` and `ε` (standard normal), gaming propensity `θ ~ Beta(a, b)`,
+//! then three uniforms (adoption key, agentic draw, budget-exception draw); after everyone, a
+//! Fisher–Yates shuffle (`rand::seq::SliceRandom::shuffle`) of `0..n` gives the market ranks `r`
+//! and the stratified market draw `u = (r + ½)/n`, so exactly `round(M·n)` developers are in the
+//! market for a market potential `M`. Transcendental functions come from `libm`, so native and
+//! WebAssembly builds draw bit-identical populations.
 
+use crate::scenario::{Params, ValidScenario};
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::StandardNormal;
 
-/// The stream of the seeded generator used for the population.
-pub const POPULATION_STREAM: u64 = 0;
+/// The first stream used for populations; stream 0 draws the Monte Carlo parameters.
+pub const POPULATION_STREAM_BASE: u64 = 1;
 
-/// One developer's fixed traits.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Developer {
-    /// Demand at full ramp [tokens / month]: `m·exp(σz)` with `m` chosen so the mean is the
-    /// scenario's mean demand.
-    pub demand: f64,
-    /// Market draw `u` (stratified uniform): the developer is in the market while `u` is below
-    /// the market potential.
-    pub market_draw: f64,
-}
-
-/// All developers, plus the order in which eligible ones adopt.
+/// Every developer's fixed traits for one draw, as parallel arrays indexed by developer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Population {
-    /// Developers by index.
-    pub developers: Vec<Developer>,
-    /// Developer indices by ascending adoption key: the first eligible non-adopters in this
-    /// order are the next to adopt.
+    /// Team index of each developer.
+    pub team: Vec<u32>,
+    /// Demand at full ramp, team usage multiplier included [tokens / month]:
+    /// `m·exp(σz)` with `m = D̄·exp(−σ²/2)`.
+    pub demand: Vec<f64>,
+    /// Baseline shipped changes without AI [changes / month]:
+    /// `Y0·exp(σ_y(ρz + √(1−ρ²)ε) − σ_y²/2)`.
+    pub baseline: Vec<f64>,
+    /// Gaming propensity θ [0–1].
+    pub propensity: Vec<f64>,
+    /// Stratified market draw: in the market while below the market potential.
+    pub market: Vec<f64>,
+    /// Agentic draw: an agentic user while below the team's agentic share.
+    pub agentic: Vec<f64>,
+    /// Exception draw: granted a budget exception while below the exception share.
+    pub exception: Vec<f64>,
+    /// Developer indices by ascending adoption key: eligible non-adopters adopt in this order.
     pub adoption_order: Vec<u32>,
+    /// Median full-ramp demand of the population [tokens / month].
+    pub median_demand: f64,
 }
 
 impl Population {
-    /// Draws `n` developers whose demand is lognormal with mean `mean_demand` [tokens / month]
-    /// and log-sd `sigma`.
-    pub fn draw(n: u32, mean_demand: f64, sigma: f64, seed: u64) -> Population {
-        let mut rng = ChaCha8Rng::seed_from_u64(seed);
-        rng.set_stream(POPULATION_STREAM);
-        let median = mean_demand * libm::exp(-sigma * sigma / 2.0);
-        let mut developers = Vec::with_capacity(n as usize);
-        let mut keys = Vec::with_capacity(n as usize);
-        for i in 0..n {
-            let z: f64 = rng.sample(StandardNormal);
-            let key: f64 = rng.random();
-            developers.push(Developer {
-                demand: median * libm::exp(sigma * z),
-                market_draw: 0.0,
-            });
-            keys.push((key, i));
-        }
-        let mut market_rank: Vec<u32> = (0..n).collect();
-        market_rank.shuffle(&mut rng);
-        for (dev, rank) in developers.iter_mut().zip(market_rank) {
-            dev.market_draw = (rank as f64 + 0.5) / n as f64;
+    /// Draws the population of Monte Carlo draw `draw` with parameters `p`.
+    pub fn draw(v: &ValidScenario, p: &Params, draw: u32) -> Population {
+        let n: usize = v.teams.iter().map(|t| t.developers as usize).sum();
+        let mut rng = ChaCha8Rng::seed_from_u64(v.scenario.uncertainty.seed);
+        rng.set_stream(POPULATION_STREAM_BASE + u64::from(draw));
+        let mean_tokens = p.usage.mean_spend_usd / v.reference_usd_per_token;
+        let sigma = p.usage.sigma;
+        let median = mean_tokens * libm::exp(-sigma * sigma / 2.0);
+        let o = &p.output;
+        let rho_c = libm::sqrt((1.0 - o.rho * o.rho).max(0.0));
+        let mut pop = Population {
+            team: Vec::with_capacity(n),
+            demand: Vec::with_capacity(n),
+            baseline: Vec::with_capacity(n),
+            propensity: Vec::with_capacity(n),
+            market: vec![0.0; n],
+            agentic: Vec::with_capacity(n),
+            exception: Vec::with_capacity(n),
+            adoption_order: Vec::with_capacity(n),
+            median_demand: 0.0,
+        };
+        let mut keys: Vec<(f64, u32)> = Vec::with_capacity(n);
+        for (k, team) in v.teams.iter().enumerate() {
+            for _ in 0..team.developers {
+                let z: f64 = rng.sample(StandardNormal);
+                let eps: f64 = rng.sample(StandardNormal);
+                let theta = beta(&mut rng, p.gaming.propensity_a, p.gaming.propensity_b);
+                let key: f64 = rng.random();
+                let agentic: f64 = rng.random();
+                let exception: f64 = rng.random();
+                let i = pop.team.len() as u32;
+                pop.team.push(k as u32);
+                pop.demand
+                    .push(median * libm::exp(sigma * z) * team.usage_multiplier);
+                pop.baseline.push(
+                    o.baseline_changes
+                        * libm::exp(
+                            o.sigma_y * (o.rho * z + rho_c * eps) - o.sigma_y * o.sigma_y / 2.0,
+                        ),
+                );
+                pop.propensity.push(theta);
+                pop.agentic.push(agentic);
+                pop.exception.push(exception);
+                keys.push((key, i));
+            }
         }
         keys.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-        Population {
-            developers,
-            adoption_order: keys.into_iter().map(|(_, i)| i).collect(),
+        pop.adoption_order = keys.into_iter().map(|(_, i)| i).collect();
+        let mut ranks: Vec<u32> = (0..n as u32).collect();
+        ranks.shuffle(&mut rng);
+        for (u, r) in pop.market.iter_mut().zip(ranks) {
+            *u = (f64::from(r) + 0.5) / n as f64;
         }
+        let mut sorted = pop.demand.clone();
+        pop.median_demand = crate::stats::quantile_sorted(
+            {
+                sorted.sort_unstable_by(f64::total_cmp);
+                &sorted
+            },
+            0.5,
+        );
+        pop
+    }
+
+    /// Number of developers.
+    pub fn len(&self) -> usize {
+        self.team.len()
+    }
+
+    /// Whether there are no developers.
+    pub fn is_empty(&self) -> bool {
+        self.team.is_empty()
+    }
+}
+
+/// A standard gamma variate (Marsaglia & Tsang 2000), with `libm` for bit-identical results on
+/// every platform.
+fn gamma<R: Rng>(rng: &mut R, shape: f64) -> f64 {
+    if shape < 1.0 {
+        let u: f64 = rng.random();
+        return gamma(rng, shape + 1.0) * libm::pow(u.max(f64::MIN_POSITIVE), 1.0 / shape);
+    }
+    let d = shape - 1.0 / 3.0;
+    let c = 1.0 / libm::sqrt(9.0 * d);
+    loop {
+        let x: f64 = rng.sample(StandardNormal);
+        let v = 1.0 + c * x;
+        if v <= 0.0 {
+            continue;
+        }
+        let v = v * v * v;
+        let u: f64 = rng.random();
+        if u < 1.0 - 0.0331 * x * x * x * x
+            || libm::log(u.max(f64::MIN_POSITIVE)) < 0.5 * x * x + d * (1.0 - v + libm::log(v))
+        {
+            return d * v;
+        }
+    }
+}
+
+/// A Beta(a, b) variate as `X / (X + Y)` with `X ~ Gamma(a)`, `Y ~ Gamma(b)`.
+fn beta<R: Rng>(rng: &mut R, a: f64, b: f64) -> f64 {
+    let x = gamma(rng, a);
+    let y = gamma(rng, b);
+    if x + y > 0.0 {
+        x / (x + y)
+    } else {
+        0.5
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pricing::Catalogue;
+    use crate::scenario::Scenario;
 
-    #[test]
-    fn same_seed_same_population_other_seed_other_population() {
-        let a = Population::draw(500, 1e8, 1.25, 7);
-        assert_eq!(a, Population::draw(500, 1e8, 1.25, 7));
-        assert_ne!(a, Population::draw(500, 1e8, 1.25, 8));
+    fn valid() -> ValidScenario {
+        Scenario::default().validate(&Catalogue::builtin()).unwrap()
     }
 
     #[test]
-    fn mean_demand_is_close_to_the_target() {
-        let p = Population::draw(200_000, 1e8, 1.0, 1);
-        let mean = p.developers.iter().map(|d| d.demand).sum::<f64>() / 200_000.0;
-        assert!((mean / 1e8 - 1.0).abs() < 0.03, "{mean}");
+    fn same_draw_same_population_other_draw_other_population() {
+        let v = valid();
+        let p = v.scenario.params();
+        let a = Population::draw(&v, &p, 3);
+        assert_eq!(a, Population::draw(&v, &p, 3));
+        assert_ne!(a, Population::draw(&v, &p, 4));
+        assert_eq!(a.len(), 2000);
     }
 
     #[test]
-    fn market_draws_are_stratified() {
-        let p = Population::draw(1000, 1.0, 1.0, 3);
-        let eligible = p.developers.iter().filter(|d| d.market_draw < 0.7).count();
-        assert_eq!(eligible, 700);
-    }
-
-    #[test]
-    fn adoption_order_is_a_permutation() {
-        let p = Population::draw(1000, 1.0, 1.0, 3);
-        let mut order = p.adoption_order.clone();
+    fn market_draws_are_stratified_and_adoption_order_is_a_permutation() {
+        let v = valid();
+        let pop = Population::draw(&v, &v.scenario.params(), 0);
+        assert_eq!(pop.market.iter().filter(|&&u| u < 0.7).count(), 1400);
+        let mut order = pop.adoption_order.clone();
         order.sort_unstable();
-        assert!(order.iter().enumerate().all(|(i, &v)| v == i as u32));
+        assert!(order.iter().enumerate().all(|(i, &o)| o == i as u32));
+    }
+
+    #[test]
+    fn gaming_propensity_has_the_beta_mean() {
+        let mut rng = ChaCha8Rng::seed_from_u64(9);
+        let n = 100_000;
+        let mean: f64 = (0..n).map(|_| beta(&mut rng, 2.0, 6.0)).sum::<f64>() / n as f64;
+        assert!((mean - 0.25).abs() < 0.003, "{mean}");
+        let small: f64 = (0..n).map(|_| beta(&mut rng, 0.5, 0.5)).sum::<f64>() / n as f64;
+        assert!((small - 0.5).abs() < 0.005, "{small}");
     }
 }

@@ -1,119 +1,398 @@
-//! Headline figures and tabular output (JSON, CSV) of a simulation, shared by the CLI and app.
+//! Results of a Monte Carlo run as P10/P50/P90 figures per month, per policy set and per cost
+//! centre, with horizon summaries; JSON and CSV output shared by the CLI and the app
+//! (`docs/cli.md` documents the JSON).
 
 use crate::calendar::YearMonth;
-use crate::sim::Outcome;
-use crate::units::{format_usd, Usd};
+use crate::scenario::ValidScenario;
+use crate::sim::{DrawResult, Quantity, QUANTITIES};
+use crate::stats::Percentiles;
+use crate::units::format_usd;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
-/// Headline figures of one simulated scenario.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Summary {
-    /// Token spend over the whole horizon [USD].
-    pub total_spend_usd: f64,
-    /// Spend in the last simulated month [USD / month].
-    pub final_month_spend_usd: f64,
-    /// The last month's spend times twelve [USD / year].
-    pub annual_run_rate_usd: f64,
-    /// Share of developers who have adopted by the last month [fraction].
-    pub final_adopted_share: f64,
-    /// Mean spend per adopted developer in the last month [USD / month].
-    pub final_spend_per_adopter_usd: f64,
-    /// Share of horizon spend by the top 10% of developers who adopted [fraction].
-    pub top10_share: f64,
-    /// The month with the highest spend.
-    pub peak_month: Option<YearMonth>,
+/// Waste by kind [USD].
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Waste {
+    /// Tokens spent gaming a leaderboard.
+    pub gaming: Percentiles,
+    /// Tokens spent on work that never ships.
+    pub unshipped: Percentiles,
+    /// Tokens spent on runs a per-run cap killed and nobody resumed.
+    pub cap_killed: Percentiles,
+    /// Tokens spent on shipped changes that failed.
+    pub rework: Percentiles,
 }
 
-/// One row of the monthly table.
+/// One month's figures for a group (the organisation or a cost centre), each across draws.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Figures {
+    /// Billed spend: API token spend, or seats plus overage under a plan [USD].
+    pub spend_usd: Percentiles,
+    /// API-list value of the tokens used [USD].
+    pub token_spend_usd: Percentiles,
+    /// Seat fees [USD].
+    pub seat_usd: Percentiles,
+    /// Credit overage [USD].
+    pub overage_usd: Percentiles,
+    /// Token spend by model [USD].
+    pub spend_by_model_usd: BTreeMap<String, Percentiles>,
+    /// Waste by kind [USD].
+    pub waste_usd: Waste,
+    /// Deployments that ship and stick [changes].
+    pub useful_deployments: Percentiles,
+    /// Deployments reported (inflated by splitting under a deployments board) [changes].
+    pub reported_deployments: Percentiles,
+    /// Useful deployments without AI [changes].
+    pub baseline_deployments: Percentiles,
+    /// Adopters / developers [fraction].
+    pub adopted_share: Percentiles,
+    /// Gamers / agentic adopters [fraction].
+    pub gamer_share: Percentiles,
+    /// Adopters held back by a per-user budget / adopters [fraction].
+    pub capped_user_share: Percentiles,
+    /// Demand blocked by caps, budgets or plans [USD].
+    pub suppressed_demand_usd: Percentiles,
+    /// Token spend per adopter [USD].
+    pub spend_per_adopter_usd: Percentiles,
+    /// Spend since the start of the budget year [USD] (organisation only).
+    pub cumulative_budget_spend_usd: Percentiles,
+    /// Spend / useful deployments [USD per change].
+    pub cost_per_useful_change_usd: Percentiles,
+    /// Spend / (useful − baseline deployments); not available (null) when the increment is not
+    /// positive [USD per change].
+    pub incremental_cost_per_useful_change_usd: Percentiles,
+}
+
+/// A cost centre's figures for one month.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct MonthRow {
-    /// The calendar month.
+pub struct CostCentreMonth {
+    /// The cost centre.
+    pub name: String,
+    /// Its figures.
+    #[serde(flatten)]
+    pub figures: Figures,
+}
+
+/// One month of one policy set.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Month {
+    /// The month.
     pub month: YearMonth,
-    /// Share of developers who have adopted [fraction].
-    pub adopted_share: f64,
-    /// Tokens used [tokens].
-    pub tokens: f64,
-    /// Token spend [USD].
-    pub spend_usd: f64,
-    /// Spend since the first month [USD].
-    pub cumulative_spend_usd: f64,
+    /// The organisation's figures.
+    #[serde(flatten)]
+    pub figures: Figures,
+    /// Each cost centre's figures.
+    pub cost_centres: Vec<CostCentreMonth>,
 }
 
-/// One model's spend over the horizon.
+/// A month across draws: P10/P50/P90 as months, `None` (null) when not reached.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+pub struct MonthPercentiles {
+    /// 10th percentile.
+    pub p10: Option<YearMonth>,
+    /// Median.
+    pub p50: Option<YearMonth>,
+    /// 90th percentile.
+    pub p90: Option<YearMonth>,
+}
+
+/// Horizon totals of one policy set, across draws.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Summary {
+    /// Billed spend over the horizon [USD].
+    pub total_spend_usd: Percentiles,
+    /// API-list value of all tokens used [USD].
+    pub token_spend_usd: Percentiles,
+    /// Waste over the horizon by kind [USD].
+    pub waste_usd: Waste,
+    /// Waste / token spend [fraction].
+    pub waste_share: Percentiles,
+    /// Share of horizon token spend by the top 10% of developers who spent anything.
+    pub top10_share: Percentiles,
+    /// Useful deployments over the horizon [changes].
+    pub useful_deployments: Percentiles,
+    /// Reported deployments over the horizon [changes].
+    pub reported_deployments: Percentiles,
+    /// Billed spend / useful deployments [USD per change].
+    pub cost_per_useful_change_usd: Percentiles,
+    /// Billed spend / (useful − baseline deployments); null where not available.
+    pub incremental_cost_per_useful_change_usd: Percentiles,
+    /// Share of draws where the increment is not positive, so the incremental cost is not
+    /// available.
+    pub incremental_not_available_probability: f64,
+    /// Adopted share in the last month.
+    pub final_adopted_share: Percentiles,
+    /// Mean token spend per active agentic adopter in the last month [USD / month].
+    pub final_spend_per_agentic_user_usd: Percentiles,
+    /// The annual budget, if any [USD / year].
+    pub annual_budget_usd: Option<f64>,
+    /// The month spend reached the annual budget ("YYYY-MM", null when not reached).
+    pub budget_exhaustion_month: MonthPercentiles,
+    /// Share of draws in which the budget ran out within the horizon.
+    pub budget_exhaustion_probability: f64,
+}
+
+/// One policy set's results.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ModelSpend {
-    /// Catalogue id.
-    pub model: String,
-    /// Token spend on this model [USD].
-    pub spend_usd: f64,
+pub struct PolicyReport {
+    /// Its name.
+    pub name: String,
+    /// Month by month.
+    pub months: Vec<Month>,
+    /// Horizon totals.
+    pub summary: Summary,
 }
 
-/// Everything the CLI prints and the app shows for one simulated scenario.
+/// Everything the CLI prints and the app shows for one Monte Carlo run.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
     /// The scenario's label.
     pub scenario: String,
-    /// Month by month.
-    pub months: Vec<MonthRow>,
-    /// Horizon spend by model.
-    pub spend_by_model: Vec<ModelSpend>,
-    /// Headline figures.
-    pub summary: Summary,
+    /// Monte Carlo draws.
+    pub draws: u32,
+    /// Seed.
+    pub seed: u64,
+    /// Cost-centre names.
+    pub cost_centres: Vec<String>,
+    /// Model ids.
+    pub models: Vec<String>,
+    /// One per policy set.
+    pub policies: Vec<PolicyReport>,
+}
+
+/// Per-draw values of one group-month.
+fn value(row: &[f64; QUANTITIES], q: Quantity) -> f64 {
+    row[q.index()]
+}
+
+fn ratio(a: f64, b: f64) -> f64 {
+    if b > 0.0 {
+        a / b
+    } else {
+        0.0
+    }
+}
+
+/// Cost per incremental change: +∞ (not available) when the increment is not positive.
+fn incremental(spend: f64, useful: f64, baseline: f64) -> f64 {
+    let gain = useful - baseline;
+    if gain > 0.0 {
+        spend / gain
+    } else {
+        f64::INFINITY
+    }
+}
+
+fn figures(rows: &[&[f64; QUANTITIES]], models: &[(String, Vec<f64>)]) -> Figures {
+    let p = |f: &dyn Fn(&[f64; QUANTITIES]) -> f64| {
+        let mut v: Vec<f64> = rows.iter().map(|r| f(r)).collect();
+        Percentiles::of(&mut v)
+    };
+    let q = |quantity: Quantity| move |r: &[f64; QUANTITIES]| value(r, quantity);
+    Figures {
+        spend_usd: p(&q(Quantity::Spend)),
+        token_spend_usd: p(&q(Quantity::TokenSpend)),
+        seat_usd: p(&q(Quantity::Seats)),
+        overage_usd: p(&q(Quantity::Overage)),
+        spend_by_model_usd: models
+            .iter()
+            .map(|(m, values)| (m.clone(), Percentiles::of(&mut values.clone())))
+            .collect(),
+        waste_usd: Waste {
+            gaming: p(&q(Quantity::WasteGaming)),
+            unshipped: p(&q(Quantity::WasteUnshipped)),
+            cap_killed: p(&q(Quantity::WasteCapKilled)),
+            rework: p(&q(Quantity::WasteRework)),
+        },
+        useful_deployments: p(&q(Quantity::Useful)),
+        reported_deployments: p(&q(Quantity::Reported)),
+        baseline_deployments: p(&q(Quantity::Baseline)),
+        adopted_share: p(&|r| ratio(value(r, Quantity::Adopters), value(r, Quantity::Headcount))),
+        gamer_share: p(&|r| ratio(value(r, Quantity::Gamers), value(r, Quantity::Agentic))),
+        capped_user_share: p(&|r| ratio(value(r, Quantity::Capped), value(r, Quantity::Adopters))),
+        suppressed_demand_usd: p(&q(Quantity::Suppressed)),
+        spend_per_adopter_usd: p(&|r| {
+            ratio(value(r, Quantity::TokenSpend), value(r, Quantity::Adopters))
+        }),
+        cumulative_budget_spend_usd: p(&q(Quantity::BudgetCumulative)),
+        cost_per_useful_change_usd: p(&|r| {
+            ratio(value(r, Quantity::Spend), value(r, Quantity::Useful))
+        }),
+        incremental_cost_per_useful_change_usd: p(&|r| {
+            incremental(
+                value(r, Quantity::Spend),
+                value(r, Quantity::Useful),
+                value(r, Quantity::Baseline),
+            )
+        }),
+    }
+}
+
+fn month_percentiles(v: &ValidScenario, months: &mut [f64]) -> MonthPercentiles {
+    let p = Percentiles::of(months);
+    let at = |x: Option<f64>| x.map(|t| v.months[t.round() as usize]);
+    MonthPercentiles {
+        p10: at(p.p10),
+        p50: at(p.p50),
+        p90: at(p.p90),
+    }
 }
 
 impl Report {
-    /// Builds the report of a simulation outcome.
-    pub fn new(scenario: &str, outcome: &Outcome) -> Report {
-        let mut cumulative = 0.0;
-        let months: Vec<MonthRow> = outcome
-            .months
-            .iter()
-            .map(|m| {
-                cumulative += m.spend.0;
-                MonthRow {
-                    month: m.month,
-                    adopted_share: m.adopted_share,
-                    tokens: m.tokens.0,
-                    spend_usd: m.spend.0,
-                    cumulative_spend_usd: cumulative,
-                }
-            })
-            .collect();
-        let spend_by_model = outcome
-            .models
+    /// Runs every draw of a validated scenario and assembles the report.
+    pub fn simulate(v: &ValidScenario) -> Report {
+        Report::new(v, &crate::sim::run(v))
+    }
+
+    /// Assembles the percentiles of a run's draws.
+    pub fn new(v: &ValidScenario, draws: &[DrawResult]) -> Report {
+        let ncc = v.cost_centres.len();
+        let nmodels = v.models.len();
+        let nd = draws.len().max(1) as f64;
+        let policies = v
+            .policies
             .iter()
             .enumerate()
-            .map(|(k, id)| {
-                let total: Usd = outcome.months.iter().map(|m| m.spend_by_model[k]).sum();
-                ModelSpend {
-                    model: id.clone(),
-                    spend_usd: total.0,
+            .map(|(k, pm)| {
+                let months = (0..v.months.len())
+                    .map(|t| {
+                        let group = |g: usize| {
+                            let row = t * (ncc + 1) + g;
+                            let rows: Vec<&[f64; QUANTITIES]> =
+                                draws.iter().map(|d| &d.policies[k].rows[row]).collect();
+                            let models: Vec<(String, Vec<f64>)> = v
+                                .models
+                                .iter()
+                                .enumerate()
+                                .map(|(m, id)| {
+                                    let values = draws
+                                        .iter()
+                                        .map(|d| d.policies[k].by_model[row * nmodels + m])
+                                        .collect();
+                                    (id.clone(), values)
+                                })
+                                .collect();
+                            figures(&rows, &models)
+                        };
+                        Month {
+                            month: v.months[t],
+                            figures: group(ncc),
+                            cost_centres: v
+                                .cost_centres
+                                .iter()
+                                .enumerate()
+                                .map(|(cc, name)| CostCentreMonth {
+                                    name: name.clone(),
+                                    figures: group(cc),
+                                })
+                                .collect(),
+                        }
+                    })
+                    .collect();
+                let totals: Vec<[f64; QUANTITIES]> = draws
+                    .iter()
+                    .map(|d| {
+                        let mut total = [0.0; QUANTITIES];
+                        for t in 0..v.months.len() {
+                            let row = &d.policies[k].rows[t * (ncc + 1) + ncc];
+                            for q in 0..QUANTITIES {
+                                total[q] += row[q];
+                            }
+                        }
+                        total
+                    })
+                    .collect();
+                let last = v.months.len() - 1;
+                let finals: Vec<&[f64; QUANTITIES]> = draws
+                    .iter()
+                    .map(|d| &d.policies[k].rows[last * (ncc + 1) + ncc])
+                    .collect();
+                let p = |f: &dyn Fn(&[f64; QUANTITIES]) -> f64| {
+                    let mut v: Vec<f64> = totals.iter().map(f).collect();
+                    Percentiles::of(&mut v)
+                };
+                let q = |quantity: Quantity| move |r: &[f64; QUANTITIES]| value(r, quantity);
+                let waste = |r: &[f64; QUANTITIES]| {
+                    value(r, Quantity::WasteGaming)
+                        + value(r, Quantity::WasteUnshipped)
+                        + value(r, Quantity::WasteCapKilled)
+                        + value(r, Quantity::WasteRework)
+                };
+                let incremental_na = totals
+                    .iter()
+                    .filter(|r| {
+                        incremental(
+                            value(r, Quantity::Spend),
+                            value(r, Quantity::Useful),
+                            value(r, Quantity::Baseline),
+                        )
+                        .is_infinite()
+                    })
+                    .count() as f64
+                    / nd;
+                let mut exhausted: Vec<f64> = draws
+                    .iter()
+                    .map(|d| {
+                        d.policies[k]
+                            .budget_exhausted
+                            .map_or(f64::INFINITY, f64::from)
+                    })
+                    .collect();
+                let exhausted_share =
+                    exhausted.iter().filter(|m| m.is_finite()).count() as f64 / nd;
+                let mut top10: Vec<f64> = draws.iter().map(|d| d.policies[k].top10_share).collect();
+                let final_p = |f: &dyn Fn(&[f64; QUANTITIES]) -> f64| {
+                    let mut v: Vec<f64> = finals.iter().map(|r| f(r)).collect();
+                    Percentiles::of(&mut v)
+                };
+                let summary = Summary {
+                    total_spend_usd: p(&q(Quantity::Spend)),
+                    token_spend_usd: p(&q(Quantity::TokenSpend)),
+                    waste_usd: Waste {
+                        gaming: p(&q(Quantity::WasteGaming)),
+                        unshipped: p(&q(Quantity::WasteUnshipped)),
+                        cap_killed: p(&q(Quantity::WasteCapKilled)),
+                        rework: p(&q(Quantity::WasteRework)),
+                    },
+                    waste_share: p(&|r| ratio(waste(r), value(r, Quantity::TokenSpend))),
+                    top10_share: Percentiles::of(&mut top10),
+                    useful_deployments: p(&q(Quantity::Useful)),
+                    reported_deployments: p(&q(Quantity::Reported)),
+                    cost_per_useful_change_usd: p(&|r| {
+                        ratio(value(r, Quantity::Spend), value(r, Quantity::Useful))
+                    }),
+                    incremental_cost_per_useful_change_usd: p(&|r| {
+                        incremental(
+                            value(r, Quantity::Spend),
+                            value(r, Quantity::Useful),
+                            value(r, Quantity::Baseline),
+                        )
+                    }),
+                    incremental_not_available_probability: incremental_na,
+                    final_adopted_share: final_p(&|r| {
+                        ratio(value(r, Quantity::Adopters), value(r, Quantity::Headcount))
+                    }),
+                    final_spend_per_agentic_user_usd: final_p(&|r| {
+                        ratio(value(r, Quantity::TokenSpend), value(r, Quantity::Agentic))
+                    }),
+                    annual_budget_usd: pm.annual_budget.map(|b| b.0),
+                    budget_exhaustion_month: month_percentiles(v, &mut exhausted),
+                    budget_exhaustion_probability: exhausted_share,
+                };
+                PolicyReport {
+                    name: pm.name.clone(),
+                    months,
+                    summary,
                 }
             })
             .collect();
-        let last = outcome.months.last();
-        let final_spend = last.map_or(0.0, |m| m.spend.0);
-        let summary = Summary {
-            total_spend_usd: cumulative,
-            final_month_spend_usd: final_spend,
-            annual_run_rate_usd: final_spend * 12.0,
-            final_adopted_share: last.map_or(0.0, |m| m.adopted_share),
-            final_spend_per_adopter_usd: last
-                .filter(|m| m.adopted > 0)
-                .map_or(0.0, |m| m.spend.0 / m.adopted as f64),
-            top10_share: top_decile_share(&outcome.spend_per_developer),
-            peak_month: outcome
-                .months
-                .iter()
-                .max_by(|a, b| a.spend.0.total_cmp(&b.spend.0))
-                .filter(|m| m.spend.0 > 0.0)
-                .map(|m| m.month),
-        };
         Report {
-            scenario: scenario.to_string(),
-            months,
-            spend_by_model,
-            summary,
+            scenario: v.scenario.name.clone(),
+            draws: draws.len() as u32,
+            seed: v.scenario.uncertainty.seed,
+            cost_centres: v.cost_centres.clone(),
+            models: v.models.clone(),
+            policies,
         }
     }
 
@@ -122,105 +401,120 @@ impl Report {
         serde_json::to_string_pretty(self).expect("a report always serialises")
     }
 
-    /// The monthly table as CSV with a header row.
+    /// Every figure as CSV rows: policy, group, month, metric, p10, p50, p90 (long format).
     pub fn to_csv(&self) -> String {
         let mut w = csv::Writer::from_writer(Vec::new());
-        for row in &self.months {
-            w.serialize(row).expect("writing CSV to memory cannot fail");
+        w.write_record(["policy", "group", "month", "metric", "p10", "p50", "p90"])
+            .expect("in-memory");
+        let cell = |x: Option<f64>| x.map_or(String::new(), |v| v.to_string());
+        for pr in &self.policies {
+            for m in &pr.months {
+                let groups = std::iter::once(("organisation", &m.figures))
+                    .chain(m.cost_centres.iter().map(|c| (c.name.as_str(), &c.figures)));
+                for (group, f) in groups {
+                    for (metric, p) in f.rows() {
+                        w.write_record([
+                            pr.name.as_str(),
+                            group,
+                            &m.month.to_string(),
+                            &metric,
+                            &cell(p.p10),
+                            &cell(p.p50),
+                            &cell(p.p90),
+                        ])
+                        .expect("in-memory");
+                    }
+                }
+            }
         }
-        String::from_utf8(w.into_inner().expect("in-memory writer"))
-            .expect("CSV of numbers and months is UTF-8")
+        String::from_utf8(w.into_inner().expect("in-memory")).expect("UTF-8")
     }
 
-    /// The headline figures as readable lines (label, value), in display order.
-    pub fn headline(&self) -> Vec<(&'static str, String)> {
-        let s = &self.summary;
+    /// Headline figures of each policy set as readable lines (label, value), for the app and the
+    /// CLI's text output.
+    pub fn headline(&self, policy: usize) -> Vec<(&'static str, String)> {
+        let Some(p) = self.policies.get(policy) else {
+            return Vec::new();
+        };
+        let s = &p.summary;
+        let usd = |x: &Percentiles| match (x.p10, x.p50, x.p90) {
+            (Some(a), Some(b), Some(c)) => format!(
+                "{} ({} – {})",
+                format_usd(b, 0),
+                format_usd(a, 0),
+                format_usd(c, 0)
+            ),
+            (_, Some(b), _) => format_usd(b, 0),
+            _ => "n/a".to_string(),
+        };
+        let pct = |x: &Percentiles| match x.p50 {
+            Some(v) => format!("{:.1}%", v * 100.0),
+            None => "n/a".to_string(),
+        };
         vec![
-            ("Total spend", format_usd(s.total_spend_usd, 0)),
-            ("Final month spend", format_usd(s.final_month_spend_usd, 0)),
-            ("Annual run-rate", format_usd(s.annual_run_rate_usd, 0)),
+            ("Total spend", usd(&s.total_spend_usd)),
+            ("Waste share", pct(&s.waste_share)),
             (
-                "Adopted by final month",
-                format!("{:.1}%", s.final_adopted_share * 100.0),
+                "Useful deployments",
+                match s.useful_deployments.p50 {
+                    Some(v) => format!("{:.0}", v),
+                    None => "n/a".into(),
+                },
             ),
+            ("Cost per useful change", usd(&s.cost_per_useful_change_usd)),
+            ("Top 10% share of spend", pct(&s.top10_share)),
             (
-                "Spend per adopter (final month)",
-                format_usd(s.final_spend_per_adopter_usd, 0),
-            ),
-            (
-                "Top 10% of adopters' share of spend",
-                format!("{:.1}%", s.top10_share * 100.0),
+                "Budget runs out",
+                match s.annual_budget_usd {
+                    None => "no budget set".to_string(),
+                    Some(_) => s
+                        .budget_exhaustion_month
+                        .p50
+                        .map_or("not within the horizon (median)".into(), |m| m.to_string()),
+                },
             ),
         ]
     }
 }
 
-/// Share of the total held by the top 10% of the non-zero entries (at least one entry).
-fn top_decile_share(spend: &[Usd]) -> f64 {
-    let mut active: Vec<f64> = spend.iter().map(|u| u.0).filter(|&x| x > 0.0).collect();
-    if active.is_empty() {
-        return 0.0;
-    }
-    active.sort_unstable_by(|a, b| b.total_cmp(a));
-    let top = active.len().div_ceil(10);
-    let total: f64 = active.iter().sum();
-    active[..top].iter().sum::<f64>() / total
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::pricing::Catalogue;
-    use crate::scenario::Scenario;
-    use crate::sim::simulate;
-
-    fn default_report(developers: u32) -> Report {
-        let s = Scenario {
-            developers,
-            ..Scenario::default()
-        };
-        let v = s.validate(&Catalogue::builtin()).unwrap();
-        Report::new(&s.name, &simulate(&v))
-    }
-
-    #[test]
-    fn top_decile_share_of_equal_spend_is_a_tenth() {
-        let spend = vec![Usd(5.0); 100];
-        assert!((top_decile_share(&spend) - 0.1).abs() < 1e-12);
-        assert_eq!(top_decile_share(&[]), 0.0);
-    }
-
-    #[test]
-    fn concentration_matches_published_top_decile_share() {
-        let r = default_report(20_000);
-        assert!(
-            (0.40..=0.60).contains(&r.summary.top10_share),
-            "{}",
-            r.summary.top10_share
+impl Figures {
+    /// Every figure with a metric name, for the CSV.
+    pub fn rows(&self) -> Vec<(String, Percentiles)> {
+        let mut rows = vec![
+            ("spend_usd".to_string(), self.spend_usd),
+            ("token_spend_usd".into(), self.token_spend_usd),
+            ("seat_usd".into(), self.seat_usd),
+            ("overage_usd".into(), self.overage_usd),
+            ("waste_gaming_usd".into(), self.waste_usd.gaming),
+            ("waste_unshipped_usd".into(), self.waste_usd.unshipped),
+            ("waste_cap_killed_usd".into(), self.waste_usd.cap_killed),
+            ("waste_rework_usd".into(), self.waste_usd.rework),
+            ("useful_deployments".into(), self.useful_deployments),
+            ("reported_deployments".into(), self.reported_deployments),
+            ("baseline_deployments".into(), self.baseline_deployments),
+            ("adopted_share".into(), self.adopted_share),
+            ("gamer_share".into(), self.gamer_share),
+            ("capped_user_share".into(), self.capped_user_share),
+            ("suppressed_demand_usd".into(), self.suppressed_demand_usd),
+            ("spend_per_adopter_usd".into(), self.spend_per_adopter_usd),
+            (
+                "cumulative_budget_spend_usd".into(),
+                self.cumulative_budget_spend_usd,
+            ),
+            (
+                "cost_per_useful_change_usd".into(),
+                self.cost_per_useful_change_usd,
+            ),
+            (
+                "incremental_cost_per_useful_change_usd".into(),
+                self.incremental_cost_per_useful_change_usd,
+            ),
+        ];
+        rows.extend(
+            self.spend_by_model_usd
+                .iter()
+                .map(|(m, p)| (format!("spend_usd[{m}]"), *p)),
         );
-    }
-
-    #[test]
-    fn totals_equal_the_sum_of_their_parts() {
-        let r = default_report(1000);
-        let by_month: f64 = r.months.iter().map(|m| m.spend_usd).sum();
-        let by_model: f64 = r.spend_by_model.iter().map(|m| m.spend_usd).sum();
-        let total = r.summary.total_spend_usd;
-        assert!((by_month - total).abs() <= 1e-9 * total);
-        assert!((by_model - total).abs() <= 1e-9 * total);
-        assert_eq!(r.months.last().unwrap().cumulative_spend_usd, total);
-    }
-
-    #[test]
-    fn csv_has_a_header_and_one_row_per_month() {
-        let r = default_report(100);
-        let csv = r.to_csv();
-        let mut lines = csv.lines();
-        assert_eq!(
-            lines.next(),
-            Some("month,adopted_share,tokens,spend_usd,cumulative_spend_usd")
-        );
-        assert_eq!(lines.count(), 24);
-        assert!(csv.contains("\n2026-07,"));
+        rows
     }
 }

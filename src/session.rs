@@ -9,7 +9,6 @@ use crate::pricing::rates::{PricePeriod, RateSet, ServiceRates};
 use crate::pricing::{Catalogue, ModelPrice, PriceChange};
 use crate::report::Report;
 use crate::scenario::{ModelShare, Scenario};
-use crate::sim::simulate;
 use crate::units::UsdPerMTok;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -53,6 +52,8 @@ pub struct Session {
     pub scenario: Scenario,
     /// The developers field as typed.
     pub developers_input: String,
+    /// The draws field as typed.
+    pub draws_input: String,
     /// The model-mix share fields as typed (percent).
     pub share_inputs: Vec<String>,
     /// Why the edited scenario cannot run; the last valid report stays on screen.
@@ -70,8 +71,8 @@ pub enum Action {
     PricingLoaded(Result<Catalogue, String>),
     /// The developers field changed.
     SetDevelopers(String),
-    /// The mandate checkbox changed.
-    SetMandate(bool),
+    /// The Monte Carlo draws field changed.
+    SetDraws(String),
     /// A price table was imported (or failed to be).
     Imported {
         /// The import, or why it failed.
@@ -115,7 +116,11 @@ pub enum Action {
 impl Session {
     /// The state at start-up: built-in prices, default scenario, already simulated.
     pub fn initial() -> Session {
-        let scenario = Scenario::default();
+        Session::with_scenario(Scenario::default())
+    }
+
+    /// The state with built-in prices and `scenario`, already simulated.
+    pub fn with_scenario(scenario: Scenario) -> Session {
         let base = Rc::new(Catalogue::builtin());
         Session {
             catalogue: base.clone(),
@@ -125,7 +130,8 @@ impl Session {
             price_changes: Vec::new(),
             pricing_error: None,
             pricing_notice: None,
-            developers_input: scenario.developers.to_string(),
+            developers_input: scenario.developers().to_string(),
+            draws_input: scenario.uncertainty.draws.to_string(),
             share_inputs: share_texts(&scenario.model_mix),
             scenario,
             input_error: None,
@@ -135,14 +141,23 @@ impl Session {
         .rerun()
     }
 
-    /// Model-mix ids that the prices in use do not price.
+    /// Model ids of the scenario's and the teams' mixes that the prices in use do not price.
     pub fn unpriced_models(&self) -> Vec<String> {
-        self.scenario
-            .model_mix
+        let team_mixes = self
+            .scenario
+            .organisation
+            .cost_centres
             .iter()
-            .filter(|s| self.catalogue.get(&s.model).is_none())
-            .map(|s| s.model.clone())
-            .collect()
+            .flat_map(|c| &c.teams)
+            .filter_map(|t| t.model_mix.as_ref())
+            .flatten();
+        let mut missing: Vec<String> = Vec::new();
+        for s in self.scenario.model_mix.iter().chain(team_mixes) {
+            if self.catalogue.get(&s.model).is_none() && !missing.contains(&s.model) {
+                missing.push(s.model.clone());
+            }
+        }
+        missing
     }
 
     /// Recombines the base table, the import and the hand-entered prices.
@@ -182,7 +197,7 @@ impl Session {
     fn rerun(mut self) -> Session {
         match self.scenario.validate(&self.catalogue) {
             Ok(valid) => {
-                self.report = Some(Rc::new(Report::new(&self.scenario.name, &simulate(&valid))));
+                self.report = Some(Rc::new(Report::simulate(&valid)));
                 self.input_error = None;
                 self.input_error_field = None;
             }
@@ -214,17 +229,29 @@ impl Session {
             Action::SetDevelopers(text) => {
                 next.developers_input = text.clone();
                 match text.trim().parse::<u32>() {
-                    Ok(n) => next.scenario.developers = n,
-                    Err(_) => {
+                    Ok(n) if (1..=1_000_000).contains(&n) => next.scenario.scale_developers(n),
+                    _ => {
                         next.input_error = Some(format!(
-                            "Developers: \"{text}\" is not a whole number (allowed: 1–1,000,000)."
+                            "Developers: \"{text}\" is not a whole number from 1 to 1,000,000."
                         ));
                         next.input_error_field = Some("developers".into());
                         return next;
                     }
                 }
             }
-            Action::SetMandate(on) => next.scenario.mandate.enabled = on,
+            Action::SetDraws(text) => {
+                next.draws_input = text.clone();
+                match text.trim().parse::<u32>() {
+                    Ok(n) if (1..=10_000).contains(&n) => next.scenario.uncertainty.draws = n,
+                    _ => {
+                        next.input_error = Some(format!(
+                            "Draws: \"{text}\" is not a whole number from 1 to 10,000."
+                        ));
+                        next.input_error_field = Some("draws".into());
+                        return next;
+                    }
+                }
+            }
             Action::Imported {
                 result,
                 merge,
@@ -356,20 +383,33 @@ fn manual_price(
 mod tests {
     use super::*;
 
+    /// A small, fast scenario: 200 developers, 4 draws.
+    fn small() -> Session {
+        let mut s = Scenario::default();
+        s.scale_developers(200);
+        s.uncertainty.draws = 4;
+        Session::with_scenario(s)
+    }
+
+    fn total(s: &Session) -> f64 {
+        s.report.as_ref().unwrap().policies[0]
+            .summary
+            .total_spend_usd
+            .median_or_zero()
+    }
+
     #[test]
     fn starts_with_a_report_of_the_default_scenario() {
-        let s = Session::initial();
-        assert!(s.report.as_ref().unwrap().summary.total_spend_usd > 0.0);
+        let s = small();
+        assert!(total(&s) > 0.0);
         assert_eq!(s.input_error, None);
     }
 
     #[test]
     fn editing_developers_reruns_and_bad_input_keeps_the_last_report() {
-        let s = Session::initial();
-        let before = s.report.clone().unwrap();
-        let doubled = s.apply(Action::SetDevelopers("2000".into()));
-        let after = doubled.report.clone().unwrap();
-        assert!(after.summary.total_spend_usd > before.summary.total_spend_usd * 1.5);
+        let s = small();
+        let doubled = s.apply(Action::SetDevelopers("400".into()));
+        assert!(total(&doubled) > total(&s) * 1.5);
 
         let bad = doubled.apply(Action::SetDevelopers("lots".into()));
         assert!(bad.input_error.as_ref().unwrap().contains("\"lots\""));
@@ -377,7 +417,8 @@ mod tests {
         assert_eq!(bad.developers_input, "lots");
 
         let zero = doubled.apply(Action::SetDevelopers("0".into()));
-        assert!(zero.input_error.as_ref().unwrap().contains("`developers`"));
+        assert!(zero.input_error.as_ref().unwrap().contains("Developers"));
+        assert_eq!(zero.input_error_field.as_deref(), Some("developers"));
         assert_eq!(zero.report, doubled.report);
     }
 
@@ -394,7 +435,7 @@ mod tests {
 
     #[test]
     fn an_import_without_merge_leaves_models_unpriced_and_the_scenario_waits() {
-        let s = Session::initial();
+        let s = small();
         let replaced = s.apply(litellm_sample(false));
         assert!(replaced
             .unpriced_models()
@@ -428,7 +469,7 @@ mod tests {
 
     #[test]
     fn a_hand_entered_price_lets_an_unpriced_model_run() {
-        let s = Session::initial().apply(litellm_sample(false));
+        let s = small().apply(litellm_sample(false));
         let day = "2026-11-22".parse().unwrap();
         let bad = s.apply(Action::AddManualPrice {
             model: "claude-sonnet-4-6".into(),
@@ -463,7 +504,7 @@ mod tests {
 
     #[test]
     fn a_merged_import_lists_changed_prices_and_a_refused_import_keeps_them() {
-        let s = Session::initial();
+        let s = small();
         let merged = s.apply(litellm_sample(true));
         assert_eq!(merged.input_error, None);
         assert!(merged
@@ -493,7 +534,7 @@ mod tests {
 
     #[test]
     fn model_shares_are_edited_in_percent() {
-        let s = Session::initial();
+        let s = small();
         assert_eq!(s.share_inputs[0], "60");
         let bad = s.apply(Action::SetShare {
             index: 0,
@@ -509,7 +550,7 @@ mod tests {
 
     #[test]
     fn a_failed_pricing_load_keeps_the_built_in_table_and_says_so() {
-        let s = Session::initial();
+        let s = small();
         let failed = s.apply(Action::PricingLoaded(Err("HTTP 404".into())));
         assert_eq!(failed.catalogue, s.catalogue);
         assert!(failed.pricing_notice.as_ref().unwrap().contains("HTTP 404"));

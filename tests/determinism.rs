@@ -13,3 +13,17 @@ fn default_scenario_fingerprint_is_stable() {
     );
     assert_eq!(common::fingerprint(&r), common::DEFAULT_FINGERPRINT);
 }
+
+#[test]
+fn another_seed_gives_other_numbers() {
+    let mut s = common::small_default();
+    s.uncertainty.seed += 1;
+    let v = s
+        .validate(&burnrate::pricing::Catalogue::builtin())
+        .unwrap();
+    let other = burnrate::report::Report::simulate(&v);
+    assert_ne!(
+        common::fingerprint(&other),
+        common::fingerprint(&common::default_report())
+    );
+}

@@ -45,7 +45,7 @@ async fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
 }
 
 #[wasm_bindgen_test]
-async fn summary_shows_total_spend_with_separators_and_the_monthly_table() {
+async fn summary_compares_policies_with_separators_and_has_the_monthly_table() {
     let root = mount_point();
     let r = report();
     yew::Renderer::<SummaryTable>::with_root_and_props(
@@ -55,20 +55,22 @@ async fn summary_shows_total_spend_with_separators_and_the_monthly_table() {
     .render();
     yew::scheduler::flush().await;
     let total = root
-        .query_selector("[data-testid=total-spend]")
+        .query_selector("[data-testid=total-spend-0]")
         .unwrap()
         .expect("total spend is shown")
         .text_content()
         .unwrap();
-    assert_eq!(
-        total,
-        burnrate::units::format_usd(r.summary.total_spend_usd, 0)
-    );
+    let median = r.policies[0].summary.total_spend_usd.p50.unwrap();
+    assert_eq!(total, burnrate::units::format_usd(median, 0));
     assert!(total.starts_with('$') && total.contains(','), "{total}");
     let rows = root
         .query_selector_all("[data-testid=monthly-table] tbody tr")
         .unwrap();
-    assert_eq!(rows.length() as usize, r.months.len());
+    assert_eq!(rows.length() as usize, r.policies[0].months.len());
+    let headers = root
+        .query_selector_all("[data-testid=summary] thead th")
+        .unwrap();
+    assert_eq!(headers.length() as usize, r.policies.len() + 1);
 }
 
 #[wasm_bindgen_test]
@@ -128,7 +130,7 @@ async fn app_falls_back_to_built_in_prices_when_the_served_table_is_missing() {
     assert!(notice.contains("built-in price table"), "{notice}");
     assert!(notice.contains("no-such-table.json: HTTP 404"), "{notice}");
     let total = root
-        .query_selector("[data-testid=total-spend]")
+        .query_selector("[data-testid=total-spend-0]")
         .unwrap()
         .expect("results still shown")
         .text_content()

@@ -6,8 +6,7 @@ use crate::pricing::{
     Catalogue, CostBreakdown, PriceQuery, Prices, PricingError, UsageBundle, STANDARD,
 };
 use crate::report::Report;
-use crate::scenario::{Scenario, ScenarioError};
-use crate::sim::simulate;
+use crate::scenario::{self, Scenario, ScenarioError};
 use crate::units::{format_usd, Tokens};
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
@@ -32,6 +31,12 @@ pub enum CliError {
     /// A price table could not be imported.
     #[error(transparent)]
     Import(#[from] ImportError),
+    /// No preset has that name.
+    #[error("no preset called \"{name}\" (`burnrate presets` lists them)")]
+    UnknownPreset {
+        /// The name given.
+        name: String,
+    },
     /// A file could not be written.
     #[error("{file}: cannot write: {message}")]
     Write {
@@ -106,17 +111,26 @@ enum Command {
     /// Simulate a scenario month by month and print the monthly spend and headline figures.
     Simulate {
         /// Scenario file (JSON, docs/scenario.md); default: the built-in default scenario.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "preset")]
         scenario: Option<PathBuf>,
+        /// A preset scenario (`burnrate presets` lists them).
+        #[arg(long)]
+        preset: Option<String>,
+        /// Monte Carlo draws (overrides the scenario's).
+        #[arg(long)]
+        draws: Option<u32>,
         /// Seed of the random streams (overrides the scenario's).
         #[arg(long)]
         seed: Option<u64>,
         #[command(flatten)]
         table: TableArgs,
-        /// Output format: a JSON report, or the monthly table as CSV.
+        /// Output format: the JSON report (docs/cli.md), every figure as CSV rows, or a text
+        /// summary.
         #[arg(long, value_enum, default_value_t = SimFormat::Json)]
         format: SimFormat,
     },
+    /// List the preset scenarios.
+    Presets,
     /// Print scenarios.
     Scenario {
         #[command(subcommand)]
@@ -185,6 +199,7 @@ enum CostFormat {
 enum SimFormat {
     Json,
     Csv,
+    Text,
 }
 
 #[derive(Serialize)]
@@ -283,25 +298,38 @@ fn run(command: Command) -> Result<String, CliError> {
         }
         Command::Simulate {
             scenario,
+            preset,
+            draws,
             seed,
             table,
             format,
         } => {
             let catalogue = load_catalogue(&table)?;
-            let mut s = match scenario {
-                Some(path) => Scenario::from_json(&read(&path)?, &path.display().to_string())?,
-                None => Scenario::default(),
+            let mut s = match (scenario, preset) {
+                (Some(path), _) => Scenario::from_json(&read(&path)?, &path.display().to_string())?,
+                (None, Some(name)) => {
+                    scenario::preset(&name).ok_or(CliError::UnknownPreset { name })?
+                }
+                (None, None) => Scenario::default(),
             };
             if let Some(seed) = seed {
-                s.seed = seed;
+                s.uncertainty.seed = seed;
+            }
+            if let Some(draws) = draws {
+                s.uncertainty.draws = draws;
             }
             let valid = s.validate(&catalogue)?;
-            let report = Report::new(&s.name, &simulate(&valid));
+            let report = Report::simulate(&valid);
             Ok(match format {
                 SimFormat::Json => report.to_json() + "\n",
                 SimFormat::Csv => report.to_csv(),
+                SimFormat::Text => simulate_text(&report),
             })
         }
+        Command::Presets => Ok(scenario::PRESETS
+            .iter()
+            .map(|(name, what)| format!("{name:<24} {what}\n"))
+            .collect()),
         Command::Scenario {
             which: ScenarioCommand::Default,
         } => Ok(Scenario::default().to_json() + "\n"),
@@ -357,6 +385,20 @@ fn run(command: Command) -> Result<String, CliError> {
             })
         }
     }
+}
+
+fn simulate_text(r: &Report) -> String {
+    let mut out = format!(
+        "{} ({} draws, seed {}; median with P10 – P90)\n",
+        r.scenario, r.draws, r.seed
+    );
+    for (k, p) in r.policies.iter().enumerate() {
+        out += &format!("\n{}\n", p.name);
+        for (label, value) in r.headline(k) {
+            out += &format!("  {label:<26} {value}\n");
+        }
+    }
+    out
 }
 
 fn list_text(models: &[ListedModel], day: Date) -> String {

@@ -52,9 +52,9 @@ pub fn app(props: &AppProps) -> Html {
             }
             <Controls
                 developers={state.developers_input.clone()}
-                mandate={state.scenario.mandate.enabled}
+                draws={state.draws_input.clone()}
                 error={state.input_error.clone()}
-                developers_invalid={state.input_error_field.as_deref() == Some("developers")}
+                error_field={state.input_error_field.clone()}
                 on_action={on_action.clone()}
             />
             if let Some(report) = &state.report {

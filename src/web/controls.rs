@@ -9,12 +9,12 @@ use yew::prelude::*;
 pub struct ControlsProps {
     /// The developers field as typed.
     pub developers: String,
-    /// Whether the adoption mandate is on.
-    pub mandate: bool,
+    /// The Monte Carlo draws field as typed.
+    pub draws: String,
     /// Why the current input cannot run, if it cannot.
     pub error: Option<String>,
-    /// Whether the error is about the developers field.
-    pub developers_invalid: bool,
+    /// The scenario field the error is about, if any.
+    pub error_field: Option<String>,
     /// Receives the user's edits.
     pub on_action: Callback<Action>,
 }
@@ -29,14 +29,14 @@ pub fn controls(props: &ControlsProps) -> Html {
             cb.emit(Action::SetDevelopers(input.value()));
         })
     };
-    let on_mandate = {
+    let on_draws = {
         let cb = props.on_action.clone();
-        Callback::from(move |e: Event| {
+        Callback::from(move |e: InputEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            cb.emit(Action::SetMandate(input.checked()));
+            cb.emit(Action::SetDraws(input.value()));
         })
     };
-    let invalid = props.developers_invalid.then_some("true");
+    let invalid = |field: &str| (props.error_field.as_deref() == Some(field)).then_some("true");
     html! {
         <form class="controls" aria-label="Scenario" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
             <label for="developers">
@@ -45,13 +45,14 @@ pub fn controls(props: &ControlsProps) -> Html {
             </label>
             <input id="developers" name="developers" type="number" min="1" max="1000000" step="1"
                 inputmode="numeric" value={props.developers.clone()} oninput={on_developers}
-                aria-invalid={invalid} aria-describedby="input-error" />
-            <label class="check" for="mandate">
-                <input id="mandate" name="mandate" type="checkbox" checked={props.mandate}
-                    onchange={on_mandate} />
-                { "Adoption mandate from month 1" }
-                <span class="hint">{ "market potential 70% → 90%, extra push +0.10/month" }</span>
+                aria-invalid={invalid("developers")} aria-describedby="input-error" />
+            <label for="draws">
+                { "Monte Carlo draws" }
+                <span class="hint">{ "1–10,000 (default 200)" }</span>
             </label>
+            <input id="draws" name="draws" type="number" min="1" max="10000" step="1"
+                inputmode="numeric" value={props.draws.clone()} oninput={on_draws}
+                aria-invalid={invalid("draws")} aria-describedby="input-error" />
             <p id="input-error" class="error" role="alert" data-testid="input-error"
                 hidden={props.error.is_none()}>
                 { props.error.clone().unwrap_or_default() }

@@ -1,4 +1,5 @@
-//! The headline figures and the monthly table (the chart's data-table alternative).
+//! The policy comparison (headline figures, median with P10–P90) and the monthly table behind
+//! the chart.
 
 use crate::report::Report;
 use crate::units::format_usd;
@@ -12,33 +13,54 @@ pub struct SummaryProps {
     pub report: Rc<Report>,
 }
 
-/// Headline figures, then the month-by-month numbers behind the chart.
+/// Headline figures per policy set, then the month-by-month medians behind the chart.
 #[function_component(SummaryTable)]
 pub fn summary_table(props: &SummaryProps) -> Html {
     let r = &props.report;
+    let labels: Vec<&str> = r.headline(0).iter().map(|(l, _)| *l).collect();
     html! {
         <div class="summary">
-            <dl class="headline" data-testid="summary">
-                { for r.headline().into_iter().map(|(label, value)| html! {
-                    <div><dt>{ label }</dt><dd data-testid={slug(label)}>{ value }</dd></div>
-                }) }
-            </dl>
+            <table class="compare" data-testid="summary">
+                <caption>{ format!("{} draws; median, with P10 – P90 in brackets", r.draws) }</caption>
+                <thead><tr>
+                    <th scope="col">{ "Policy set" }</th>
+                    { for r.policies.iter().map(|p| html! { <th scope="col">{ &p.name }</th> }) }
+                </tr></thead>
+                <tbody>
+                    { for labels.iter().enumerate().map(|(row, label)| html! {
+                        <tr>
+                            <th scope="row">{ *label }</th>
+                            { for (0..r.policies.len()).map(|k| {
+                                let value = r.headline(k).get(row).map(|(_, v)| v.clone()).unwrap_or_default();
+                                let (median, range) = match value.split_once(" (") {
+                                    Some((m, rest)) => (m.to_string(), format!("({rest}")),
+                                    None => (value, String::new()),
+                                };
+                                html! {
+                                    <td>
+                                        <strong data-testid={format!("{}-{k}", slug(label))}>{ median }</strong>
+                                        if !range.is_empty() { <span class="range">{ range }</span> }
+                                    </td>
+                                }
+                            }) }
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
             <details>
-                <summary>{ "Monthly figures (table of the chart)" }</summary>
+                <summary>{ "Monthly spend, median (table of the chart)" }</summary>
                 <table data-testid="monthly-table">
                     <thead><tr>
                         <th scope="col">{ "Month" }</th>
-                        <th scope="col">{ "Adopted" }</th>
-                        <th scope="col">{ "Spend (USD)" }</th>
-                        <th scope="col">{ "Cumulative (USD)" }</th>
+                        { for r.policies.iter().map(|p| html! { <th scope="col">{ &p.name }</th> }) }
                     </tr></thead>
                     <tbody>
-                        { for r.months.iter().map(|m| html! {
+                        { for (0..r.policies.first().map_or(0, |p| p.months.len())).map(|t| html! {
                             <tr>
-                                <th scope="row">{ m.month.to_string() }</th>
-                                <td>{ format!("{:.1}%", m.adopted_share * 100.0) }</td>
-                                <td>{ format_usd(m.spend_usd, 0) }</td>
-                                <td>{ format_usd(m.cumulative_spend_usd, 0) }</td>
+                                <th scope="row">{ r.policies[0].months[t].month.to_string() }</th>
+                                { for r.policies.iter().map(|p| html! {
+                                    <td>{ format_usd(p.months[t].figures.spend_usd.median_or_zero(), 0) }</td>
+                                }) }
                             </tr>
                         }) }
                     </tbody>

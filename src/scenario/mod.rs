@@ -1,0 +1,1171 @@
+//! The scenario document: organisation, prices, model parameters, policy sets and uncertainty.
+//!
+//! A [`Scenario`] is the versioned JSON document (`"version": 1`, `docs/scenario.md`) that the
+//! CLI reads and the app edits; every omitted field takes its default. [`Scenario::validate`]
+//! checks every field against its allowed range and resolves models, prices and plans against a
+//! pricing [`Catalogue`], producing a [`ValidScenario`], the only input the engine accepts.
+
+mod params;
+mod policy;
+mod presets;
+
+pub use params::{Adoption, Effects, Gaming, Output, ParamSpec, Params, Runs, Usage, PARAM_SPECS};
+pub use policy::{
+    Accountability, AccountabilityKind, AnnualBudget, Leaderboard, Mandate, Metric, PlanChoice,
+    PolicySet, RunCap, SeatHolders, UserBudget, Window,
+};
+pub use presets::{preset, PRESETS};
+
+use crate::calendar::YearMonth;
+use crate::pricing::{Catalogue, Plan, PricingError, TokenMix};
+use crate::units::UsdPerMTok;
+use rand::Rng;
+use rand_distr::StandardNormal;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use thiserror::Error;
+
+/// The scenario format version this build writes and reads.
+pub const SCENARIO_VERSION: u32 = 1;
+
+/// Why a scenario was rejected.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum ScenarioError {
+    /// The text is not a scenario document.
+    #[error("{file}: not a valid scenario: {message}")]
+    Malformed {
+        /// The file (or other origin) read.
+        file: String,
+        /// The parser's message, with line and column.
+        message: String,
+    },
+    /// A field is outside its allowed range.
+    #[error("scenario field `{field}` = {value} is out of range (allowed: {allowed})")]
+    OutOfRange {
+        /// The field's path, e.g. `adoption.q`.
+        field: String,
+        /// The value found.
+        value: String,
+        /// The allowed range.
+        allowed: String,
+    },
+    /// A model or plan has no price.
+    #[error("scenario field `{field}`: {source}")]
+    Pricing {
+        /// The field's path, e.g. `model_mix[2].model`.
+        field: String,
+        /// The pricing lookup's error.
+        source: PricingError,
+    },
+}
+
+impl ScenarioError {
+    /// The field the error is about (`scenario` for a document that does not parse).
+    pub fn field(&self) -> &str {
+        match self {
+            ScenarioError::Malformed { .. } => "scenario",
+            ScenarioError::OutOfRange { field, .. } | ScenarioError::Pricing { field, .. } => field,
+        }
+    }
+}
+
+/// Cost centres, each with teams.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    /// The cost centres.
+    pub cost_centres: Vec<CostCentre>,
+}
+
+/// A cost centre: the unit that budgets, showback and chargeback apply to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CostCentre {
+    /// Name, unique in the organisation.
+    pub name: String,
+    /// Its teams.
+    pub teams: Vec<Team>,
+}
+
+/// A team.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Team {
+    /// Name.
+    pub name: String,
+    /// Headcount; allowed 0–1,000,000.
+    pub developers: u32,
+    /// Share of adopters who run agents; default `usage.agentic_share`; allowed 0–1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agentic_share: Option<f64>,
+    /// Multiplier on the organisation's usage level; allowed 0–100.
+    #[serde(default = "one")]
+    pub usage_multiplier: f64,
+    /// The team's own model mix; default: the scenario's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_mix: Option<Vec<ModelShare>>,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+/// Shares of each token type in agentic traffic; they must sum to 1.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TokenMixSpec {
+    /// Uncached prompt tokens.
+    pub input: f64,
+    /// Cache reads.
+    pub cache_read: f64,
+    /// 5-minute cache writes.
+    pub cache_write_5m: f64,
+    /// 1-hour cache writes.
+    pub cache_write_1h: f64,
+    /// Generated tokens.
+    pub output: f64,
+}
+
+impl Default for TokenMixSpec {
+    fn default() -> Self {
+        TokenMixSpec {
+            input: 0.005,
+            cache_read: 0.95,
+            cache_write_5m: 0.04,
+            cache_write_1h: 0.0,
+            output: 0.005,
+        }
+    }
+}
+
+/// One model's share of a team's tokens.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelShare {
+    /// Catalogue id.
+    pub model: String,
+    /// Share of tokens; the shares of a mix must sum to 1.
+    pub share: f64,
+}
+
+/// A prior distribution of one parameter, drawn once per Monte Carlo draw.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Prior {
+    /// Always this value.
+    Fixed(f64),
+    /// Uniform between the two bounds.
+    Uniform([f64; 2]),
+    /// Lognormal with this median and log-sd.
+    Lognormal {
+        /// The median.
+        median: f64,
+        /// The log-sd.
+        sigma: f64,
+    },
+}
+
+impl Prior {
+    /// One draw, clamped into `[min, max]`.
+    pub fn sample<R: Rng>(&self, rng: &mut R, min: f64, max: f64) -> f64 {
+        let v = match *self {
+            Prior::Fixed(v) => v,
+            Prior::Uniform([lo, hi]) => lo + (hi - lo) * rng.random::<f64>(),
+            Prior::Lognormal { median, sigma } => {
+                // exp via libm (not rand_distr's LogNormal, which uses the platform's exp), so
+                // draws are bit-identical natively and in WebAssembly.
+                let z: f64 = rng.sample(StandardNormal);
+                libm::exp(libm::log(median) + sigma * z)
+            }
+        };
+        v.clamp(min, max)
+    }
+}
+
+/// Monte Carlo settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Uncertainty {
+    /// Number of draws; allowed 1–10,000.
+    pub draws: u32,
+    /// Seed of every random stream.
+    pub seed: u64,
+    /// Priors by parameter path (e.g. `usage.sigma`); a parameter without one keeps its value.
+    pub priors: BTreeMap<String, Prior>,
+    /// Simulate at most this many developers, as a sample stratified on demand that keeps the
+    /// tail, each weighted by the headcount it stands for; absent = everyone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sample_developers: Option<u32>,
+}
+
+impl Default for Uncertainty {
+    fn default() -> Self {
+        let mut priors = BTreeMap::new();
+        let u = |lo: f64, hi: f64| Prior::Uniform([lo, hi]);
+        priors.insert("usage.sigma".into(), u(1.0, 1.35));
+        priors.insert(
+            "usage.mean_spend_usd".into(),
+            Prior::Lognormal {
+                median: 200.0,
+                sigma: 0.3,
+            },
+        );
+        priors.insert("adoption.q".into(), u(0.6, 2.4));
+        priors.insert("output.uplift_median".into(), u(0.05, 0.45));
+        priors.insert("output.elasticity".into(), u(0.2, 0.4));
+        priors.insert("output.pass_through".into(), u(0.0, 1.0));
+        priors.insert("output.unshipped_share".into(), u(0.2, 0.4));
+        priors.insert("gaming.propensity_a".into(), u(1.0, 3.0));
+        priors.insert("gaming.padding".into(), u(0.3, 2.0));
+        priors.insert("output.defect_sensitivity".into(), u(0.0, 0.4));
+        Uncertainty {
+            draws: 200,
+            seed: 42,
+            priors,
+            sample_developers: None,
+        }
+    }
+}
+
+/// A scenario as written in JSON: every field optional, defaults filled in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Scenario {
+    /// Format version; must be 1.
+    pub version: u32,
+    /// A label for the scenario.
+    pub name: String,
+    /// The first simulated month.
+    pub start_month: YearMonth,
+    /// Horizon [months]; allowed 1–120.
+    pub months: u32,
+    /// Cost centres and teams.
+    pub organisation: Organisation,
+    /// The model whose blended price converts `usage.mean_spend_usd` into tokens.
+    pub reference_model: String,
+    /// Token-type mix of agentic traffic.
+    pub token_mix: TokenMixSpec,
+    /// Which models serve the tokens (teams may override).
+    pub model_mix: Vec<ModelShare>,
+    /// Usage level and dispersion.
+    pub usage: Usage,
+    /// Adoption dynamics.
+    pub adoption: Adoption,
+    /// Shipped output.
+    pub output: Output,
+    /// Leaderboard gaming behaviour.
+    pub gaming: Gaming,
+    /// Agent runs.
+    pub runs: Runs,
+    /// Effects of the ticket rule and showback / chargeback.
+    pub effects: Effects,
+    /// The policy sets compared.
+    pub policies: Vec<PolicySet>,
+    /// Monte Carlo settings.
+    pub uncertainty: Uncertainty,
+}
+
+fn team(name: &str, developers: u32, agentic: f64, usage: f64) -> Team {
+    Team {
+        name: name.into(),
+        developers,
+        agentic_share: Some(agentic),
+        usage_multiplier: usage,
+        model_mix: None,
+    }
+}
+
+fn share(model: &str, share: f64) -> ModelShare {
+    ModelShare {
+        model: model.into(),
+        share,
+    }
+}
+
+/// The default scenario's first month.
+pub fn default_start_month() -> YearMonth {
+    YearMonth::new(2026, 7).expect("a valid month")
+}
+
+/// The default organisation: 2,000 developers in 4 cost centres.
+pub fn default_organisation() -> Organisation {
+    let cc = |name: &str, teams: Vec<Team>| CostCentre {
+        name: name.into(),
+        teams,
+    };
+    Organisation {
+        cost_centres: vec![
+            cc(
+                "Product Engineering",
+                vec![team("Web", 400, 0.7, 1.0), team("Mobile", 250, 0.6, 0.9)],
+            ),
+            cc(
+                "Platform",
+                vec![
+                    team("Infrastructure", 300, 0.75, 1.2),
+                    team("Developer Experience", 150, 0.85, 1.3),
+                ],
+            ),
+            cc(
+                "Data & ML",
+                vec![
+                    team("Data", 250, 0.7, 1.1),
+                    team("Machine Learning", 150, 0.8, 1.2),
+                ],
+            ),
+            cc(
+                "Enterprise Apps",
+                vec![
+                    team("Internal Tools", 300, 0.6, 0.8),
+                    team("Integrations", 200, 0.55, 0.8),
+                ],
+            ),
+        ],
+    }
+}
+
+impl Default for Scenario {
+    fn default() -> Self {
+        Scenario {
+            version: SCENARIO_VERSION,
+            name: "Default: 2,000 developers, three policy sets".into(),
+            start_month: default_start_month(),
+            months: 24,
+            organisation: default_organisation(),
+            reference_model: "claude-sonnet-4-6".into(),
+            token_mix: TokenMixSpec::default(),
+            model_mix: vec![
+                share("claude-sonnet-4-6", 0.60),
+                share("claude-opus-4-6", 0.15),
+                share("gpt-5.4", 0.15),
+                share("gemini-3-flash", 0.10),
+            ],
+            usage: Usage::default(),
+            adoption: Adoption::default(),
+            output: Output::default(),
+            gaming: Gaming::default(),
+            runs: Runs::default(),
+            effects: Effects::default(),
+            policies: presets::default_policies(),
+            uncertainty: Uncertainty::default(),
+        }
+    }
+}
+
+/// Months a policy is in force, as indices into the horizon (inclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    /// First month index.
+    pub first: u32,
+    /// Last month index.
+    pub last: u32,
+}
+
+impl Span {
+    /// Whether month index `t` is in the span.
+    pub fn contains(&self, t: u32) -> bool {
+        (self.first..=self.last).contains(&t)
+    }
+}
+
+/// A team, ready for the engine.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TeamModel {
+    /// Name.
+    pub name: String,
+    /// Index of its cost centre.
+    pub cost_centre: usize,
+    /// Headcount.
+    pub developers: u32,
+    /// Share of adopters who run agents.
+    pub agentic_share: f64,
+    /// Usage multiplier.
+    pub usage_multiplier: f64,
+    /// Price of one token of the team's mix, month by month [USD / token].
+    pub usd_per_token: Vec<f64>,
+    /// Share of the team's token spend on each model of [`ValidScenario::models`], month by
+    /// month [fraction].
+    pub spend_split: Vec<Vec<f64>>,
+}
+
+/// A policy set, ready for the engine.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PolicyModel {
+    /// Label.
+    pub name: String,
+    /// Mandate: months, market potential, extra push.
+    pub mandate: Option<(Span, f64, f64)>,
+    /// Leaderboard: months, metric, tiers (ascending quantiles), salience.
+    pub leaderboard: Option<(Span, Metric, Vec<f64>, f64)>,
+    /// Per-run cap: months, cap [USD / run].
+    pub run_cap: Option<(Span, f64)>,
+    /// Per-user budget.
+    pub user_budget: Option<(Span, UserBudget)>,
+    /// Ticket rule months.
+    pub ticket_rule: Option<Span>,
+    /// Showback / chargeback: months, kind, which cost centres.
+    pub accountability: Option<(Span, AccountabilityKind, Vec<bool>)>,
+    /// Annual budget [USD / year] and the month index its first year starts (may be negative).
+    pub annual_budget: Option<(f64, i64)>,
+    /// Seat plan and who holds seats.
+    pub plan: Option<(Plan, SeatHolders)>,
+}
+
+/// A scenario whose every field is in range and whose models and plans are all priced.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidScenario {
+    /// The scenario as the user wrote it (defaults filled in).
+    pub scenario: Scenario,
+    /// The simulated months.
+    pub months: Vec<YearMonth>,
+    /// Cost-centre names.
+    pub cost_centres: Vec<String>,
+    /// Every team, in document order.
+    pub teams: Vec<TeamModel>,
+    /// Every model any team uses.
+    pub models: Vec<String>,
+    /// The policy sets.
+    pub policies: Vec<PolicyModel>,
+    /// Price of one token of the token mix on the reference model in the first month
+    /// [USD / token].
+    pub reference_usd_per_token: f64,
+    /// The priors, each with its parameter's spec.
+    pub priors: Vec<(&'static ParamSpec, Prior)>,
+}
+
+impl Scenario {
+    /// Parses a scenario document; `file` names its origin in messages.
+    pub fn from_json(text: &str, file: &str) -> Result<Scenario, ScenarioError> {
+        serde_json::from_str(text).map_err(|e| ScenarioError::Malformed {
+            file: file.to_string(),
+            message: e.to_string(),
+        })
+    }
+
+    /// The scenario as pretty-printed JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a scenario always serialises")
+    }
+
+    /// All developers of the organisation.
+    pub fn developers(&self) -> u64 {
+        self.organisation
+            .cost_centres
+            .iter()
+            .flat_map(|c| &c.teams)
+            .map(|t| u64::from(t.developers))
+            .sum()
+    }
+
+    /// Rescales every team's headcount so the organisation has `total` developers, keeping the
+    /// proportions (largest remainders get the rounding).
+    pub fn scale_developers(&mut self, total: u32) {
+        let current = self.developers();
+        let teams: Vec<&mut Team> = self
+            .organisation
+            .cost_centres
+            .iter_mut()
+            .flat_map(|c| c.teams.iter_mut())
+            .collect();
+        if current == 0 || teams.is_empty() {
+            return;
+        }
+        let exact: Vec<f64> = teams
+            .iter()
+            .map(|t| f64::from(t.developers) * f64::from(total) / current as f64)
+            .collect();
+        let mut counts: Vec<u32> = exact.iter().map(|x| x.floor() as u32).collect();
+        let mut left = total.saturating_sub(counts.iter().sum());
+        let mut order: Vec<usize> = (0..exact.len()).collect();
+        order.sort_by(|&a, &b| {
+            (exact[b] - exact[b].floor()).total_cmp(&(exact[a] - exact[a].floor()))
+        });
+        for i in order {
+            if left == 0 {
+                break;
+            }
+            counts[i] += 1;
+            left -= 1;
+        }
+        for (t, n) in teams.into_iter().zip(counts) {
+            t.developers = n;
+        }
+    }
+
+    /// The base parameters (before priors).
+    pub fn params(&self) -> Params {
+        Params {
+            usage: self.usage,
+            adoption: self.adoption,
+            output: self.output,
+            gaming: self.gaming,
+            runs: self.runs,
+            effects: self.effects,
+        }
+    }
+
+    /// Checks every field and resolves prices and plans.
+    pub fn validate(&self, catalogue: &Catalogue) -> Result<ValidScenario, ScenarioError> {
+        if self.version != SCENARIO_VERSION {
+            return Err(out_of_range("version", self.version, "1"));
+        }
+        range("months", f64::from(self.months), 1.0, 120.0)?;
+        let params = self.params();
+        for spec in PARAM_SPECS {
+            let v = params.get(spec.path).expect("every spec has a field");
+            range(spec.path, v, spec.min, spec.max)?;
+        }
+        let months: Vec<YearMonth> = (0..self.months).map(|t| self.start_month.plus(t)).collect();
+        let mix = self.token_mix()?;
+
+        // The reference model only calibrates demand, so a table that lacks it falls back to
+        // the built-in one for that purpose.
+        let builtin;
+        let reference = match catalogue.get(&self.reference_model) {
+            Some(m) => Ok(m),
+            None => {
+                builtin = Catalogue::builtin();
+                builtin.require(&self.reference_model)
+            }
+        };
+        let reference_usd_per_token = reference
+            .and_then(|m| m.blended_for_month(&mix, months[0]))
+            .map_err(|source| ScenarioError::Pricing {
+                field: "reference_model".into(),
+                source,
+            })?
+            .0
+            / 1e6;
+        if reference_usd_per_token <= 0.0 {
+            return Err(out_of_range(
+                "reference_model",
+                &self.reference_model,
+                "a model whose blended price is above $0",
+            ));
+        }
+
+        let (cost_centres, teams, models) = self.teams(catalogue, &mix, &months)?;
+        let policies = self
+            .policies
+            .iter()
+            .enumerate()
+            .map(|(i, p)| self.policy(i, p, &cost_centres, catalogue))
+            .collect::<Result<Vec<_>, _>>()?;
+        if policies.is_empty() {
+            return Err(out_of_range("policies", "[]", "at least one policy set"));
+        }
+        if policies.len() > 12 {
+            return Err(out_of_range("policies", policies.len(), "1–12 policy sets"));
+        }
+
+        let u = &self.uncertainty;
+        range("uncertainty.draws", f64::from(u.draws), 1.0, 10_000.0)?;
+        if let Some(n) = u.sample_developers {
+            range(
+                "uncertainty.sample_developers",
+                f64::from(n),
+                100.0,
+                1_000_000.0,
+            )?;
+        }
+        let mut priors = Vec::with_capacity(u.priors.len());
+        for (path, prior) in &u.priors {
+            let field = format!("uncertainty.priors.{path}");
+            let spec = ParamSpec::find(path).ok_or_else(|| {
+                out_of_range(&field, path, "a parameter path such as usage.sigma")
+            })?;
+            match *prior {
+                Prior::Fixed(v) => range(&field, v, spec.min, spec.max)?,
+                Prior::Uniform([lo, hi]) => {
+                    range(&format!("{field}.uniform[0]"), lo, spec.min, spec.max)?;
+                    range(&format!("{field}.uniform[1]"), hi, lo, spec.max)?;
+                }
+                Prior::Lognormal { median, sigma } => {
+                    range(
+                        &format!("{field}.lognormal.median"),
+                        median,
+                        spec.min.max(1e-9),
+                        spec.max,
+                    )?;
+                    range(&format!("{field}.lognormal.sigma"), sigma, 0.0, 3.0)?;
+                }
+            }
+            priors.push((spec, *prior));
+        }
+
+        Ok(ValidScenario {
+            scenario: self.clone(),
+            months,
+            cost_centres,
+            teams,
+            models,
+            policies,
+            reference_usd_per_token,
+            priors,
+        })
+    }
+
+    fn token_mix(&self) -> Result<TokenMix, ScenarioError> {
+        let t = &self.token_mix;
+        let parts = [
+            ("token_mix.input", t.input),
+            ("token_mix.cache_read", t.cache_read),
+            ("token_mix.cache_write_5m", t.cache_write_5m),
+            ("token_mix.cache_write_1h", t.cache_write_1h),
+            ("token_mix.output", t.output),
+        ];
+        for (field, v) in parts {
+            range(field, v, 0.0, 1.0)?;
+        }
+        sums_to_one("token_mix", parts.iter().map(|p| p.1).sum())?;
+        Ok(TokenMix {
+            input: t.input,
+            cache_read: t.cache_read,
+            cache_write_5m: t.cache_write_5m,
+            cache_write_1h: t.cache_write_1h,
+            output: t.output,
+        })
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn teams(
+        &self,
+        catalogue: &Catalogue,
+        mix: &TokenMix,
+        months: &[YearMonth],
+    ) -> Result<(Vec<String>, Vec<TeamModel>, Vec<String>), ScenarioError> {
+        let org = &self.organisation;
+        if org.cost_centres.is_empty() {
+            return Err(out_of_range(
+                "organisation.cost_centres",
+                "[]",
+                "at least one cost centre",
+            ));
+        }
+        let mut names: Vec<String> = Vec::new();
+        let mut models: Vec<String> = Vec::new();
+        let mut blends: BTreeMap<String, Vec<UsdPerMTok>> = BTreeMap::new();
+        let mut teams = Vec::new();
+        let mut total: u64 = 0;
+        for (c, cc) in org.cost_centres.iter().enumerate() {
+            let at = format!("organisation.cost_centres[{c}]");
+            if cc.name.trim().is_empty() || names.contains(&cc.name) {
+                return Err(out_of_range(
+                    &format!("{at}.name"),
+                    &cc.name,
+                    "a non-empty name no other cost centre has",
+                ));
+            }
+            names.push(cc.name.clone());
+            if cc.teams.is_empty() {
+                return Err(out_of_range(
+                    &format!("{at}.teams"),
+                    "[]",
+                    "at least one team",
+                ));
+            }
+            for (k, t) in cc.teams.iter().enumerate() {
+                let at = format!("{at}.teams[{k}]");
+                range(
+                    &format!("{at}.developers"),
+                    f64::from(t.developers),
+                    0.0,
+                    1_000_000.0,
+                )?;
+                total += u64::from(t.developers);
+                let agentic = t.agentic_share.unwrap_or(self.usage.agentic_share);
+                range(&format!("{at}.agentic_share"), agentic, 0.0, 1.0)?;
+                range(
+                    &format!("{at}.usage_multiplier"),
+                    t.usage_multiplier,
+                    0.0,
+                    100.0,
+                )?;
+                let (mix_field, team_mix) = match &t.model_mix {
+                    Some(m) => (format!("{at}.model_mix"), m),
+                    None => ("model_mix".to_string(), &self.model_mix),
+                };
+                if team_mix.is_empty() {
+                    return Err(out_of_range(&mix_field, "[]", "at least one model"));
+                }
+                let mut per_model = Vec::with_capacity(team_mix.len());
+                for (i, s) in team_mix.iter().enumerate() {
+                    let field = format!("{mix_field}[{i}].model");
+                    range(&format!("{mix_field}[{i}].share"), s.share, 0.0, 1.0)?;
+                    if !blends.contains_key(&s.model) {
+                        let model = catalogue.require(&s.model).map_err(|source| {
+                            ScenarioError::Pricing {
+                                field: field.clone(),
+                                source,
+                            }
+                        })?;
+                        let by_month = months
+                            .iter()
+                            .map(|&m| model.blended_for_month(mix, m))
+                            .collect::<Result<Vec<_>, _>>()
+                            .map_err(|source| ScenarioError::Pricing {
+                                field: field.clone(),
+                                source,
+                            })?;
+                        blends.insert(s.model.clone(), by_month);
+                        models.push(s.model.clone());
+                    }
+                    let idx = models
+                        .iter()
+                        .position(|m| m == &s.model)
+                        .expect("just added");
+                    per_model.push((idx, s.share));
+                }
+                sums_to_one(&mix_field, team_mix.iter().map(|s| s.share).sum())?;
+                let (usd_per_token, spend_split): (Vec<f64>, Vec<Vec<f64>>) = (0..months.len())
+                    .map(|t_idx| {
+                        let weights: Vec<(usize, f64)> = per_model
+                            .iter()
+                            .map(|&(m, sh)| (m, sh * blends[&models[m]][t_idx].0 / 1e6))
+                            .collect();
+                        let price: f64 = weights.iter().map(|w| w.1).sum();
+                        let mut split = vec![0.0; models.len()];
+                        for (m, w) in weights {
+                            split[m] += if price > 0.0 { w / price } else { 0.0 };
+                        }
+                        (price, split)
+                    })
+                    .unzip();
+                teams.push(TeamModel {
+                    name: t.name.clone(),
+                    cost_centre: c,
+                    developers: t.developers,
+                    agentic_share: agentic,
+                    usage_multiplier: t.usage_multiplier,
+                    usd_per_token,
+                    spend_split,
+                });
+            }
+        }
+        if total == 0 || total > 1_000_000 {
+            return Err(out_of_range(
+                "organisation (developers in all)",
+                total,
+                "1–1,000,000",
+            ));
+        }
+        // Later teams may have added models: pad every split to the full model list.
+        for t in &mut teams {
+            for split in &mut t.spend_split {
+                split.resize(models.len(), 0.0);
+            }
+        }
+        Ok((names, teams, models))
+    }
+
+    /// The months of `window` within the horizon. A window reaching beyond the horizon is cut
+    /// to it; one entirely outside it is never in force (an empty span).
+    fn span(&self, at: &str, window: Window) -> Result<Span, ScenarioError> {
+        if let (Some(a), Some(b)) = (window.start, window.end) {
+            if a > b {
+                return Err(out_of_range(
+                    &format!("{at}.end"),
+                    b,
+                    "a month at or after `start`",
+                ));
+            }
+        }
+        let last = i64::from(self.months) - 1;
+        let first = window
+            .start
+            .map_or(0, |m| month_offset(self.start_month, m))
+            .max(0);
+        let end = window
+            .end
+            .map_or(last, |m| month_offset(self.start_month, m))
+            .min(last);
+        if first > last || end < 0 || first > end {
+            return Ok(Span { first: 1, last: 0 });
+        }
+        Ok(Span {
+            first: first as u32,
+            last: end as u32,
+        })
+    }
+
+    fn policy(
+        &self,
+        i: usize,
+        p: &PolicySet,
+        cost_centres: &[String],
+        catalogue: &Catalogue,
+    ) -> Result<PolicyModel, ScenarioError> {
+        let at = format!("policies[{i}]");
+        if p.name.trim().is_empty() {
+            return Err(out_of_range(
+                &format!("{at}.name"),
+                "\"\"",
+                "a non-empty name",
+            ));
+        }
+        let mandate = match &p.mandate {
+            None => None,
+            Some(m) => {
+                range(
+                    &format!("{at}.mandate.target_share"),
+                    m.target_share,
+                    0.0,
+                    1.0,
+                )?;
+                range(&format!("{at}.mandate.extra_push"), m.extra_push, 0.0, 1.0)?;
+                Some((
+                    self.span(&format!("{at}.mandate"), m.window())?,
+                    m.target_share,
+                    m.extra_push,
+                ))
+            }
+        };
+        let leaderboard = match &p.leaderboard {
+            None => None,
+            Some(b) => {
+                range(&format!("{at}.leaderboard.salience"), b.salience, 0.0, 1.0)?;
+                if b.tiers.is_empty() || b.tiers.len() > 20 {
+                    return Err(out_of_range(
+                        &format!("{at}.leaderboard.tiers"),
+                        b.tiers.len(),
+                        "1–20 tiers",
+                    ));
+                }
+                for (k, q) in b.tiers.iter().enumerate() {
+                    range(&format!("{at}.leaderboard.tiers[{k}]"), *q, 0.0, 1.0)?;
+                    if k > 0 && *q <= b.tiers[k - 1] {
+                        return Err(out_of_range(
+                            &format!("{at}.leaderboard.tiers[{k}]"),
+                            q,
+                            "tiers in ascending order",
+                        ));
+                    }
+                }
+                Some((
+                    self.span(&format!("{at}.leaderboard"), b.window())?,
+                    b.metric,
+                    b.tiers.clone(),
+                    b.salience,
+                ))
+            }
+        };
+        let run_cap = match &p.run_cap {
+            None => None,
+            Some(c) => {
+                range(
+                    &format!("{at}.run_cap.usd_per_run"),
+                    c.usd_per_run,
+                    0.01,
+                    10_000.0,
+                )?;
+                Some((
+                    self.span(&format!("{at}.run_cap"), c.window())?,
+                    c.usd_per_run,
+                ))
+            }
+        };
+        let user_budget = match &p.user_budget {
+            None => None,
+            Some(b) => {
+                if b.daily_usd.is_none() && b.monthly_usd.is_none() {
+                    return Err(out_of_range(
+                        &format!("{at}.user_budget"),
+                        "{}",
+                        "a daily_usd or monthly_usd limit",
+                    ));
+                }
+                if let Some(d) = b.daily_usd {
+                    range(&format!("{at}.user_budget.daily_usd"), d, 0.01, 100_000.0)?;
+                }
+                if let Some(m) = b.monthly_usd {
+                    range(
+                        &format!("{at}.user_budget.monthly_usd"),
+                        m,
+                        0.01,
+                        1_000_000.0,
+                    )?;
+                }
+                range(
+                    &format!("{at}.user_budget.exception_share"),
+                    b.exception_share,
+                    0.0,
+                    1.0,
+                )?;
+                range(
+                    &format!("{at}.user_budget.exception_multiplier"),
+                    b.exception_multiplier,
+                    1.0,
+                    100.0,
+                )?;
+                Some((self.span(&format!("{at}.user_budget"), b.window())?, *b))
+            }
+        };
+        let ticket_rule = p
+            .ticket_rule
+            .map(|w| self.span(&format!("{at}.ticket_rule"), w))
+            .transpose()?;
+        let accountability = match &p.accountability {
+            None => None,
+            Some(a) => {
+                let mut mask = vec![a.cost_centres.is_empty(); cost_centres.len()];
+                for (k, name) in a.cost_centres.iter().enumerate() {
+                    let idx = cost_centres.iter().position(|c| c == name).ok_or_else(|| {
+                        out_of_range(
+                            &format!("{at}.accountability.cost_centres[{k}]"),
+                            format!("\"{name}\""),
+                            &format!("one of {}", cost_centres.join(", ")),
+                        )
+                    })?;
+                    mask[idx] = true;
+                }
+                Some((
+                    self.span(&format!("{at}.accountability"), a.window())?,
+                    a.kind,
+                    mask,
+                ))
+            }
+        };
+        let annual_budget = match &p.annual_budget {
+            None => None,
+            Some(b) => {
+                range(&format!("{at}.annual_budget.usd"), b.usd, 1.0, 1e13)?;
+                let start = b.start_month.unwrap_or(self.start_month);
+                Some((b.usd, month_offset(self.start_month, start)))
+            }
+        };
+        let plan = match &p.plan {
+            None => None,
+            Some(choice) => {
+                let plan = catalogue.plan(&choice.plan).ok_or_else(|| {
+                    let known: Vec<&str> =
+                        catalogue.plans().iter().map(|p| p.id.as_str()).collect();
+                    out_of_range(
+                        &format!("{at}.plan.plan"),
+                        format!("\"{}\"", choice.plan),
+                        &format!("a plan of the price table ({})", known.join(", ")),
+                    )
+                })?;
+                Some((plan.clone(), choice.seats))
+            }
+        };
+        Ok(PolicyModel {
+            name: p.name.clone(),
+            mandate,
+            leaderboard,
+            run_cap,
+            user_budget,
+            ticket_rule,
+            accountability,
+            annual_budget,
+            plan,
+        })
+    }
+}
+
+/// Months from `from` to `to` (negative when `to` is earlier).
+fn month_offset(from: YearMonth, to: YearMonth) -> i64 {
+    to.ordinal() - from.ordinal()
+}
+
+fn out_of_range(field: &str, value: impl ToString, allowed: &str) -> ScenarioError {
+    ScenarioError::OutOfRange {
+        field: field.to_string(),
+        value: value.to_string(),
+        allowed: allowed.to_string(),
+    }
+}
+
+fn range(field: &str, value: f64, lo: f64, hi: f64) -> Result<(), ScenarioError> {
+    if value.is_finite() && (lo..=hi).contains(&value) {
+        Ok(())
+    } else {
+        Err(out_of_range(field, value, &format!("{lo}–{hi}")))
+    }
+}
+
+fn sums_to_one(field: &str, total: f64) -> Result<(), ScenarioError> {
+    if (total - 1.0).abs() <= 1e-6 {
+        Ok(())
+    } else {
+        Err(out_of_range(
+            &format!("{field} (sum of shares)"),
+            total,
+            "shares summing to 1",
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn validate(s: &Scenario) -> Result<ValidScenario, ScenarioError> {
+        s.validate(&Catalogue::builtin())
+    }
+
+    #[test]
+    fn an_empty_document_is_the_default_scenario() {
+        let s = Scenario::from_json("{}", "t.json").unwrap();
+        assert_eq!(s, Scenario::default());
+        let v = validate(&s).unwrap();
+        assert_eq!(s.developers(), 2000);
+        assert_eq!(v.cost_centres.len(), 4);
+        assert_eq!(v.policies.len(), 3);
+    }
+
+    #[test]
+    fn json_round_trips() {
+        let s = Scenario::default();
+        assert_eq!(Scenario::from_json(&s.to_json(), "t.json").unwrap(), s);
+    }
+
+    #[test]
+    fn out_of_range_fields_are_named_with_their_range() {
+        type Edit = Box<dyn Fn(&mut Scenario)>;
+        let cases: Vec<(Edit, &str)> = vec![
+            (
+                Box::new(|s| s.adoption.q = f64::NAN),
+                "`adoption.q` = NaN is out of range (allowed: 0–5)",
+            ),
+            (Box::new(|s| s.usage.sigma = 9.0), "`usage.sigma` = 9"),
+            (
+                Box::new(|s| s.organisation.cost_centres[0].teams[0].developers = 2_000_000),
+                "teams[0].developers",
+            ),
+            (
+                Box::new(|s| s.model_mix[0].share = 0.9),
+                "model_mix (sum of shares)",
+            ),
+            (
+                Box::new(|s| s.organisation.cost_centres[1].teams[0].agentic_share = Some(1.5)),
+                "cost_centres[1].teams[0].agentic_share",
+            ),
+            (
+                Box::new(|s| s.policies[1].mandate.as_mut().unwrap().target_share = 1.2),
+                "policies[1].mandate.target_share",
+            ),
+            (
+                Box::new(|s| {
+                    let m = s.policies[1].mandate.as_mut().unwrap();
+                    m.start = Some("2027-01".parse().unwrap());
+                    m.end = Some("2026-12".parse().unwrap());
+                }),
+                "a month at or after `start`",
+            ),
+            (Box::new(|s| s.uncertainty.draws = 0), "uncertainty.draws"),
+            (
+                Box::new(|s| {
+                    s.uncertainty
+                        .priors
+                        .insert("usage.nonsense".into(), Prior::Fixed(1.0));
+                }),
+                "uncertainty.priors.usage.nonsense",
+            ),
+            (
+                Box::new(|s| {
+                    s.uncertainty
+                        .priors
+                        .insert("usage.sigma".into(), Prior::Uniform([1.3, 1.0]));
+                }),
+                "uncertainty.priors.usage.sigma.uniform[1]",
+            ),
+            (
+                Box::new(|s| {
+                    s.policies[0].plan = Some(PlanChoice {
+                        plan: "copilot-gold".into(),
+                        seats: SeatHolders::Adopters,
+                    })
+                }),
+                "policies[0].plan.plan",
+            ),
+            (
+                Box::new(|s| {
+                    s.policies[0].accountability = Some(Accountability {
+                        cost_centres: vec!["Sales".into()],
+                        ..Accountability::default()
+                    })
+                }),
+                "one of Product Engineering",
+            ),
+        ];
+        for (edit, expected) in cases {
+            let mut s = Scenario::default();
+            edit(&mut s);
+            let e = validate(&s).unwrap_err().to_string();
+            assert!(e.contains(expected), "{e:?} should contain {expected:?}");
+        }
+    }
+
+    #[test]
+    fn unknown_fields_kinds_and_models_are_rejected() {
+        let e = Scenario::from_json(r#"{"developrs": 5}"#, "s.json").unwrap_err();
+        assert!(e.to_string().contains("unknown field `developrs`"), "{e}");
+        let e = Scenario::from_json(
+            r#"{"policies": [{"name": "x", "leaderboard": {"metric": "karma"}}]}"#,
+            "s.json",
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("unknown variant `karma`"), "{e}");
+
+        let mut s = Scenario::default();
+        s.model_mix[1].model = "claude-opus-9".into();
+        let e = validate(&s).unwrap_err().to_string();
+        assert!(
+            e.contains("model_mix[1].model") && e.contains("claude-opus-9"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn policy_windows_are_cut_to_the_horizon() {
+        let mut s = Scenario {
+            months: 6,
+            ..Scenario::default()
+        };
+        s.policies[1].mandate.as_mut().unwrap().start = Some("2031-01".parse().unwrap());
+        let v = validate(&s).unwrap();
+        let (span, _, _) = v.policies[1].mandate.unwrap();
+        assert!(!(0..6).any(|t| span.contains(t)), "never in force");
+        let (board, ..) = v.policies[1].leaderboard.clone().unwrap();
+        assert_eq!((board.first, board.last), (2, 5));
+    }
+
+    #[test]
+    fn headcount_scales_in_proportion() {
+        let mut s = Scenario::default();
+        s.scale_developers(1001);
+        assert_eq!(s.developers(), 1001);
+        s.scale_developers(1000);
+        assert_eq!(s.organisation.cost_centres[0].teams[0].developers, 200);
+    }
+
+    #[test]
+    fn a_team_can_have_its_own_model_mix() {
+        let mut s = Scenario::default();
+        s.organisation.cost_centres[2].teams[0].model_mix = Some(vec![
+            share("claude-opus-4-6", 0.5),
+            share("gemini-3.1-pro", 0.5),
+        ]);
+        let v = validate(&s).unwrap();
+        assert!(v.models.contains(&"gemini-3.1-pro".to_string()));
+        let data = &v.teams[4];
+        assert!(data.usd_per_token[0] > v.teams[0].usd_per_token[0]);
+        s.organisation.cost_centres[2].teams[0].model_mix = Some(vec![share("nope", 1.0)]);
+        let e = validate(&s).unwrap_err().to_string();
+        assert!(
+            e.contains("cost_centres[2].teams[0].model_mix[0].model"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn team_prices_follow_the_mix_and_the_month() {
+        let v = validate(&Scenario::default()).unwrap();
+        let web = &v.teams[0];
+        let split_sum: f64 = web.spend_split[0].iter().sum();
+        assert!((split_sum - 1.0).abs() < 1e-12);
+        // $200 at Sonnet's blend: the default mix costs about the same per token.
+        let ratio = web.usd_per_token[0] / v.reference_usd_per_token;
+        assert!((0.9..1.1).contains(&ratio), "{ratio}");
+    }
+}

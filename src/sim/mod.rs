@@ -1,0 +1,54 @@
+//! The Monte Carlo simulation: draws of uncertain parameters, one population per draw shared by
+//! every policy set (common random numbers), and the monthly engine ([`engine`]).
+//!
+//! Random streams, all `ChaCha8Rng::seed_from_u64(seed)`: stream 0 draws every parameter with a
+//! prior, draw after draw, priors in path order; stream `1 + d` draws draw `d`'s population
+//! ([`crate::population`]); stream `2³² + d·2¹² + t` draws the per-developer uniforms of draw `d`
+//! in month `t` (gaming decision, split size, churn), the same for every policy set.
+
+mod engine;
+
+pub use engine::{DrawResult, PolicyDraw, Quantity, QUANTITIES};
+
+use crate::scenario::{Params, ValidScenario};
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+
+/// The stream of the parameter draws.
+pub const PARAMETER_STREAM: u64 = 0;
+
+/// The parameters of every draw, in draw order.
+pub fn draw_parameters(v: &ValidScenario) -> Vec<Params> {
+    let mut rng = ChaCha8Rng::seed_from_u64(v.scenario.uncertainty.seed);
+    rng.set_stream(PARAMETER_STREAM);
+    let base = v.scenario.params();
+    (0..v.scenario.uncertainty.draws)
+        .map(|_| {
+            let mut p = base;
+            for (spec, prior) in &v.priors {
+                let value = prior.sample(&mut rng, spec.min, spec.max);
+                if let Some(slot) = p.get_mut(spec.path) {
+                    *slot = value;
+                }
+            }
+            p
+        })
+        .collect()
+}
+
+/// Runs draws `range` (indices into `params`) of a validated scenario.
+pub fn run_draws(
+    v: &ValidScenario,
+    params: &[Params],
+    range: std::ops::Range<u32>,
+) -> Vec<DrawResult> {
+    range
+        .map(|d| engine::run_draw(v, &params[d as usize], d))
+        .collect()
+}
+
+/// Runs every draw of a validated scenario.
+pub fn run(v: &ValidScenario) -> Vec<DrawResult> {
+    let params = draw_parameters(v);
+    run_draws(v, &params, 0..v.scenario.uncertainty.draws)
+}

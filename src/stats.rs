@@ -1,0 +1,123 @@
+//! Percentiles across Monte Carlo draws and concentration of spend.
+
+use serde::Serialize;
+
+/// The 10th, 50th and 90th percentiles of a quantity across draws. A value that is not available
+/// in a draw (for example the incremental cost per change when there is no increment) counts as
+/// +∞; a percentile that lands on it is `None` (`null` in JSON).
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+pub struct Percentiles {
+    /// 10th percentile.
+    pub p10: Option<f64>,
+    /// Median.
+    pub p50: Option<f64>,
+    /// 90th percentile.
+    pub p90: Option<f64>,
+}
+
+impl Percentiles {
+    /// Percentiles of `values` (reordered in place), by linear interpolation between order
+    /// statistics (NumPy's default). NaN and +∞ count as "not available" and sort last.
+    pub fn of(values: &mut [f64]) -> Percentiles {
+        if values.is_empty() {
+            return Percentiles::default();
+        }
+        for v in values.iter_mut() {
+            if v.is_nan() {
+                *v = f64::INFINITY;
+            }
+        }
+        values.sort_unstable_by(f64::total_cmp);
+        let at = |q: f64| {
+            let v = quantile_sorted(values, q);
+            v.is_finite().then_some(v)
+        };
+        Percentiles {
+            p10: at(0.1),
+            p50: at(0.5),
+            p90: at(0.9),
+        }
+    }
+
+    /// The median, or 0 when not available (for display).
+    pub fn median_or_zero(&self) -> f64 {
+        self.p50.unwrap_or(0.0)
+    }
+}
+
+/// The `q` quantile of ascending `sorted` values, interpolating linearly.
+pub fn quantile_sorted(sorted: &[f64], q: f64) -> f64 {
+    match sorted.len() {
+        0 => f64::NAN,
+        1 => sorted[0],
+        n => {
+            let pos = q.clamp(0.0, 1.0) * (n - 1) as f64;
+            let lo = pos.floor() as usize;
+            let hi = (lo + 1).min(n - 1);
+            let frac = pos - lo as f64;
+            if frac == 0.0 || sorted[lo] == sorted[hi] {
+                sorted[lo]
+            } else {
+                sorted[lo] + (sorted[hi] - sorted[lo]) * frac
+            }
+        }
+    }
+}
+
+/// Share of the total held by the largest 10% of `values` (at least one value), in O(n).
+/// Reorders `values`.
+pub fn top_decile_share(values: &mut [f64]) -> f64 {
+    let n = values.len();
+    if n == 0 {
+        return 0.0;
+    }
+    let total: f64 = values.iter().sum();
+    if total <= 0.0 {
+        return 0.0;
+    }
+    let top = n.div_ceil(10);
+    if top == n {
+        return 1.0;
+    }
+    // The `top` largest values are the pivot at n − top and everything above it.
+    let (_, pivot, upper) = values.select_nth_unstable_by(n - top, f64::total_cmp);
+    let top_sum = *pivot + upper.iter().sum::<f64>();
+    (top_sum / total).clamp(0.0, 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_interpolate_like_numpy() {
+        let mut v: Vec<f64> = (1..=11).map(f64::from).collect();
+        let p = Percentiles::of(&mut v);
+        assert_eq!((p.p10, p.p50, p.p90), (Some(2.0), Some(6.0), Some(10.0)));
+        let mut v = vec![1.0, 2.0, 3.0, 4.0];
+        let p = Percentiles::of(&mut v);
+        assert!((p.p10.unwrap() - 1.3).abs() < 1e-12);
+        assert!((p.p50.unwrap() - 2.5).abs() < 1e-12);
+    }
+
+    #[test]
+    fn unavailable_values_sort_last_and_surface_as_none() {
+        let mut v = vec![1.0, f64::NAN, f64::INFINITY, 2.0, f64::INFINITY];
+        let p = Percentiles::of(&mut v);
+        assert_eq!(p.p10, Some(1.4));
+        assert_eq!(p.p50, None);
+        assert_eq!(p.p90, None);
+    }
+
+    #[test]
+    fn top_decile_share_matches_a_sort() {
+        let mut v: Vec<f64> = (1..=100).map(|i| f64::from(i * i)).collect();
+        let total: f64 = v.iter().sum();
+        let top: f64 = (91..=100).map(|i| f64::from(i * i)).sum();
+        assert!((top_decile_share(&mut v) - top / total).abs() < 1e-12);
+        assert_eq!(top_decile_share(&mut [5.0]), 1.0);
+        assert_eq!(top_decile_share(&mut [0.0, 0.0]), 0.0);
+        let mut equal = vec![2.0; 20];
+        assert!((top_decile_share(&mut equal) - 0.1).abs() < 1e-12);
+    }
+}
