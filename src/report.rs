@@ -6,7 +6,7 @@ use crate::calendar::YearMonth;
 use crate::scenario::ValidScenario;
 use crate::sim::{DrawResult, Quantity, QUANTITIES};
 use crate::stats::Percentiles;
-use crate::units::format_usd;
+use crate::units::{format_count, format_usd};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -48,7 +48,7 @@ pub struct Figures {
     pub adopted_share: Percentiles,
     /// Gamers / agentic adopters [fraction].
     pub gamer_share: Percentiles,
-    /// Adopters held back by a per-user budget / adopters [fraction].
+    /// Agentic adopters held back by a per-user budget / agentic adopters [fraction].
     pub capped_user_share: Percentiles,
     /// Demand blocked by caps, budgets or plans [USD].
     pub suppressed_demand_usd: Percentiles,
@@ -109,6 +109,9 @@ pub struct Summary {
     pub waste_share: Percentiles,
     /// Share of horizon token spend by the top 10% of developers who spent anything.
     pub top10_share: Percentiles,
+    /// Share of the last month's agentic token spend by the top 10% of agentic users (the
+    /// population public usage leaderboards describe).
+    pub final_top10_share: Percentiles,
     /// Useful deployments over the horizon [changes].
     pub useful_deployments: Percentiles,
     /// Reported deployments over the horizon [changes].
@@ -209,7 +212,7 @@ fn figures(rows: &[&[f64; QUANTITIES]], models: &[(String, Vec<f64>)]) -> Figure
         baseline_deployments: p(&q(Quantity::Baseline)),
         adopted_share: p(&|r| ratio(value(r, Quantity::Adopters), value(r, Quantity::Headcount))),
         gamer_share: p(&|r| ratio(value(r, Quantity::Gamers), value(r, Quantity::Agentic))),
-        capped_user_share: p(&|r| ratio(value(r, Quantity::Capped), value(r, Quantity::Adopters))),
+        capped_user_share: p(&|r| ratio(value(r, Quantity::Capped), value(r, Quantity::Agentic))),
         suppressed_demand_usd: p(&q(Quantity::Suppressed)),
         spend_per_adopter_usd: p(&|r| {
             ratio(value(r, Quantity::TokenSpend), value(r, Quantity::Adopters))
@@ -341,6 +344,10 @@ impl Report {
                 let exhausted_share =
                     exhausted.iter().filter(|m| m.is_finite()).count() as f64 / nd;
                 let mut top10: Vec<f64> = draws.iter().map(|d| d.policies[k].top10_share).collect();
+                let mut final_top10: Vec<f64> = draws
+                    .iter()
+                    .map(|d| d.policies[k].final_top10_share)
+                    .collect();
                 let final_p = |f: &dyn Fn(&[f64; QUANTITIES]) -> f64| {
                     let mut v: Vec<f64> = finals.iter().map(|r| f(r)).collect();
                     Percentiles::of(&mut v)
@@ -356,6 +363,7 @@ impl Report {
                     },
                     waste_share: p(&|r| ratio(waste(r), value(r, Quantity::TokenSpend))),
                     top10_share: Percentiles::of(&mut top10),
+                    final_top10_share: Percentiles::of(&mut final_top10),
                     useful_deployments: p(&q(Quantity::Useful)),
                     reported_deployments: p(&q(Quantity::Reported)),
                     cost_per_useful_change_usd: p(&|r| {
@@ -373,7 +381,10 @@ impl Report {
                         ratio(value(r, Quantity::Adopters), value(r, Quantity::Headcount))
                     }),
                     final_spend_per_agentic_user_usd: final_p(&|r| {
-                        ratio(value(r, Quantity::TokenSpend), value(r, Quantity::Agentic))
+                        ratio(
+                            value(r, Quantity::AgenticSpend),
+                            value(r, Quantity::Agentic),
+                        )
                     }),
                     annual_budget_usd: pm.annual_budget.map(|b| b.0),
                     budget_exhaustion_month: month_percentiles(v, &mut exhausted),
@@ -457,7 +468,7 @@ impl Report {
             (
                 "Useful deployments",
                 match s.useful_deployments.p50 {
-                    Some(v) => format!("{:.0}", v),
+                    Some(v) => format_count(v),
                     None => "n/a".into(),
                 },
             ),

@@ -102,6 +102,11 @@ pub fn format_usd(value: f64, decimals: usize) -> String {
     }
 }
 
+/// Formats a count with thousands separators and no decimals: `277,626`.
+pub fn format_count(value: f64) -> String {
+    format_usd(value, 0).replacen('$', "", 1)
+}
+
 /// Formats a price per 1M tokens with at most six decimals and no trailing zeros: `3`, `0.075`.
 pub fn format_per_mtok(price: UsdPerMTok) -> String {
     if !price.0.is_finite() {
@@ -142,6 +147,12 @@ mod tests {
         assert_eq!(format_usd(12.0, 2), "$12.00");
         assert_eq!(format_usd(f64::NAN, 2), "n/a");
         assert_eq!(Usd(100_000.0).to_string(), "$100,000.00");
+    }
+
+    #[test]
+    fn counts_group_thousands() {
+        assert_eq!(format_count(277_626.4), "277,626");
+        assert_eq!(format_count(-1_500.0), "-1,500");
     }
 
     #[test]

@@ -58,10 +58,12 @@ pub enum Quantity {
     Suppressed,
     /// Spend since the start of the budget year [USD].
     BudgetCumulative,
+    /// Token spend of agentic adopters [USD].
+    AgenticSpend,
 }
 
 /// Number of [`Quantity`] values.
-pub const QUANTITIES: usize = 18;
+pub const QUANTITIES: usize = 19;
 
 impl Quantity {
     /// Every quantity, in row order.
@@ -84,6 +86,7 @@ impl Quantity {
         Quantity::Capped,
         Quantity::Suppressed,
         Quantity::BudgetCumulative,
+        Quantity::AgenticSpend,
     ];
 
     /// Its index in a row.
@@ -102,6 +105,9 @@ pub struct PolicyDraw {
     pub by_model: Vec<f64>,
     /// Share of horizon token spend by the top 10% of developers who spent anything.
     pub top10_share: f64,
+    /// Share of the last month's agentic token spend by the top 10% of that month's agentic
+    /// users.
+    pub final_top10_share: f64,
     /// First month index in which spend reached the annual budget.
     pub budget_exhausted: Option<u32>,
 }
@@ -133,6 +139,7 @@ struct PolicyState {
     cumulative: f64,
     exhausted: Option<u32>,
     spend_per_dev: Vec<f64>,
+    last_month_spend: Vec<f64>,
 }
 
 /// Per-developer values of the current month, reused between policy sets.
@@ -211,6 +218,7 @@ pub fn run_draw(v: &ValidScenario, p: &Params, draw: u32) -> DrawResult {
             cumulative: 0.0,
             exhausted: None,
             spend_per_dev: vec![0.0; n],
+            last_month_spend: Vec::new(),
         })
         .collect();
     let nmodels = v.models.len();
@@ -221,6 +229,7 @@ pub fn run_draw(v: &ValidScenario, p: &Params, draw: u32) -> DrawResult {
             rows: vec![[0.0; QUANTITIES]; months * (ncc + 1)],
             by_model: vec![0.0; months * (ncc + 1) * nmodels],
             top10_share: 0.0,
+            final_top10_share: 0.0,
             budget_exhausted: None,
         })
         .collect();
@@ -270,6 +279,7 @@ pub fn run_draw(v: &ValidScenario, p: &Params, draw: u32) -> DrawResult {
             .filter(|&s| s > 0.0)
             .collect();
         result.top10_share = crate::stats::top_decile_share(&mut spent);
+        result.final_top10_share = crate::stats::top_decile_share(&mut state.last_month_spend);
         result.budget_exhausted = state.exhausted;
     }
     DrawResult { policies: results }
@@ -500,6 +510,10 @@ impl Context<'_> {
         let mut shipped_cc = vec![0.0; ncc + 1];
         let mut team_spend = vec![0.0; v.teams.len()];
         let plan = pm.plan.as_ref();
+        let last_month = ti + 1 == v.months.len();
+        if last_month {
+            st.last_month_spend.clear();
+        }
         let mut credits_cc = vec![0.0; ncc + 1];
         let mut overage_cc = vec![0.0; ncc + 1];
         for i in 0..n {
@@ -536,6 +550,9 @@ impl Context<'_> {
             }
             let row = &mut rows[cc];
             row[Quantity::TokenSpend.index()] += spend;
+            if s.agentic[i] {
+                row[Quantity::AgenticSpend.index()] += spend;
+            }
             row[Quantity::WasteGaming.index()] += components[3];
             row[Quantity::WasteUnshipped.index()] += components[1];
             row[Quantity::WasteCapKilled.index()] += components[2];
@@ -549,6 +566,9 @@ impl Context<'_> {
             sums[cc].with_ai += s.output[i] - pop.baseline[i];
             sums[cc].inflated += s.output[i] * s.split[i];
             st.spend_per_dev[i] += spend;
+            if last_month && spend > 0.0 && s.agentic[i] {
+                st.last_month_spend.push(spend);
+            }
         }
 
         // Pooled credits are billed for the whole organisation, shared by credits used.

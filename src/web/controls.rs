@@ -41,7 +41,7 @@ pub fn controls(props: &ControlsProps) -> Html {
         <form class="controls" aria-label="Scenario" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
             <label for="developers">
                 { "Developers" }
-                <span class="hint">{ "headcount, 1–1,000,000 (default 1,000)" }</span>
+                <span class="hint">{ "headcount across all teams, 1–1,000,000 (default 2,000)" }</span>
             </label>
             <input id="developers" name="developers" type="number" min="1" max="1000000" step="1"
                 inputmode="numeric" value={props.developers.clone()} oninput={on_developers}
