@@ -5,8 +5,8 @@
 use burnrate::pricing::Catalogue;
 use burnrate::report::Report;
 use burnrate::scenario::{
-    Accountability, AccountabilityKind, AnnualBudget, PlanChoice, PolicySet, Scenario,
-    SeatHolders, ValidScenario,
+    Accountability, AccountabilityKind, AnnualBudget, PlanChoice, PolicySet, Scenario, SeatHolders,
+    ValidScenario,
 };
 use burnrate::sim::{self, DrawResult, Quantity};
 
@@ -27,7 +27,14 @@ fn named(name: &str) -> PolicySet {
 }
 
 /// A row value of group `group` (cost centre index, or the organisation when `None`).
-fn at(v: &ValidScenario, d: &DrawResult, k: usize, t: usize, group: Option<usize>, q: Quantity) -> f64 {
+fn at(
+    v: &ValidScenario,
+    d: &DrawResult,
+    k: usize,
+    t: usize,
+    group: Option<usize>,
+    q: Quantity,
+) -> f64 {
     let ncc = v.cost_centres.len();
     d.policies[k].rows[t * (ncc + 1) + group.unwrap_or(ncc)][q.index()]
 }
@@ -41,13 +48,23 @@ fn a_pooled_credit_plan_bills_seats_plus_overage_beyond_the_pool() {
         }),
         ..named("Copilot Business")
     };
-    let v = scenario(vec![named("API"), plan(SeatHolders::Adopters), plan(SeatHolders::Everyone)], |_| {});
+    let v = scenario(
+        vec![
+            named("API"),
+            plan(SeatHolders::Adopters),
+            plan(SeatHolders::Everyone),
+        ],
+        |_| {},
+    );
     let draws = sim::run(&v);
     for d in &draws {
         for t in 0..v.months.len() {
             let adopters = at(&v, d, 1, t, None, Quantity::Adopters);
             let seats = at(&v, d, 1, t, None, Quantity::Seats);
-            assert!((seats - 19.0 * adopters).abs() < 1e-6, "one $19 seat per adopter");
+            assert!(
+                (seats - 19.0 * adopters).abs() < 1e-6,
+                "one $19 seat per adopter"
+            );
             assert!((at(&v, d, 2, t, None, Quantity::Seats) - 19.0 * 400.0).abs() < 1e-6);
             let tokens = at(&v, d, 1, t, None, Quantity::TokenSpend);
             let pool_usd = adopters * 1900.0 * 0.01;
@@ -74,7 +91,10 @@ fn an_annual_budget_reports_the_month_it_runs_out() {
     let tight = &r.policies[0].summary;
     assert_eq!(tight.budget_exhaustion_probability, 1.0);
     let month = tight.budget_exhaustion_month.p50.unwrap();
-    assert!(month >= "2027-01".parse().unwrap() && month <= "2027-12".parse().unwrap(), "{month}");
+    assert!(
+        month >= "2027-01".parse().unwrap() && month <= "2027-12".parse().unwrap(),
+        "{month}"
+    );
     let json = r.to_json();
     assert!(json.contains(&format!("\"p50\": \"{month}\"")));
     let ample = &r.policies[1].summary;
@@ -126,6 +146,12 @@ fn churn_lowers_adoption_and_policy_sets_share_random_numbers() {
     let d = &sim::run(&v)[0];
     let d0 = &sim::run(&without)[0];
     let t = v.months.len() - 1;
-    assert!(at(&v, d, 0, t, None, Quantity::Adopters) <= at(&without, d0, 0, t, None, Quantity::Adopters));
-    assert_eq!(d.policies[0], d.policies[1], "identical policy sets give identical numbers");
+    assert!(
+        at(&v, d, 0, t, None, Quantity::Adopters)
+            <= at(&without, d0, 0, t, None, Quantity::Adopters)
+    );
+    assert_eq!(
+        d.policies[0], d.policies[1],
+        "identical policy sets give identical numbers"
+    );
 }

@@ -187,6 +187,18 @@ enum PricingCommand {
 enum ScenarioCommand {
     /// Print the default scenario as JSON (a starting point for --scenario files).
     Default,
+    /// Print every model parameter: path, default, allowed range, unit, evidence grade, source.
+    Parameters {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ParamFormat::Markdown)]
+        format: ParamFormat,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ParamFormat {
+    Markdown,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -333,6 +345,14 @@ fn run(command: Command) -> Result<String, CliError> {
         Command::Scenario {
             which: ScenarioCommand::Default,
         } => Ok(Scenario::default().to_json() + "\n"),
+        Command::Scenario {
+            which: ScenarioCommand::Parameters { format },
+        } => Ok(match format {
+            ParamFormat::Markdown => scenario::parameter_table(),
+            ParamFormat::Json => {
+                serde_json::to_string_pretty(scenario::PARAM_SPECS).expect("serialisable") + "\n"
+            }
+        }),
         Command::Pricing {
             action: PricingCommand::Import { from, file, out },
         } => {

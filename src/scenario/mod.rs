@@ -9,7 +9,9 @@ mod params;
 mod policy;
 mod presets;
 
-pub use params::{Adoption, Effects, Gaming, Output, ParamSpec, Params, Runs, Usage, PARAM_SPECS};
+pub use params::{
+    parameter_table, Adoption, Effects, Gaming, Output, ParamSpec, Params, Runs, Usage, PARAM_SPECS,
+};
 pub use policy::{
     Accountability, AccountabilityKind, AnnualBudget, Leaderboard, Mandate, Metric, PlanChoice,
     PolicySet, RunCap, SeatHolders, UserBudget, Window,
@@ -192,10 +194,6 @@ pub struct Uncertainty {
     pub seed: u64,
     /// Priors by parameter path (e.g. `usage.sigma`); a parameter without one keeps its value.
     pub priors: BTreeMap<String, Prior>,
-    /// Simulate at most this many developers, as a sample stratified on demand that keeps the
-    /// tail, each weighted by the headcount it stands for; absent = everyone.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sample_developers: Option<u32>,
 }
 
 impl Default for Uncertainty {
@@ -222,7 +220,6 @@ impl Default for Uncertainty {
             draws: 200,
             seed: 42,
             priors,
-            sample_developers: None,
         }
     }
 }
@@ -560,14 +557,6 @@ impl Scenario {
 
         let u = &self.uncertainty;
         range("uncertainty.draws", f64::from(u.draws), 1.0, 10_000.0)?;
-        if let Some(n) = u.sample_developers {
-            range(
-                "uncertainty.sample_developers",
-                f64::from(n),
-                100.0,
-                1_000_000.0,
-            )?;
-        }
         let mut priors = Vec::with_capacity(u.priors.len());
         for (path, prior) in &u.priors {
             let field = format!("uncertainty.priors.{path}");

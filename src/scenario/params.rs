@@ -202,6 +202,20 @@ params! {
     }
 }
 
+/// Every parameter as a Markdown table (the one in `docs/MODEL.md`).
+pub fn parameter_table() -> String {
+    let mut out = String::from(
+        "| parameter | default | allowed | unit | grade | source |\n|---|---|---|---|---|---|\n",
+    );
+    for p in PARAM_SPECS {
+        out += &format!(
+            "| `{}` | {} | {} – {} | {} | {} | {} |\n",
+            p.path, p.default, p.min, p.max, p.unit, p.grade, p.source
+        );
+    }
+    out
+}
+
 impl ParamSpec {
     /// The spec of the parameter at `path`.
     pub fn find(path: &str) -> Option<&'static ParamSpec> {
