@@ -155,3 +155,23 @@ fn churn_lowers_adoption_and_policy_sets_share_random_numbers() {
         "identical policy sets give identical numbers"
     );
 }
+
+#[test]
+fn adoption_follows_the_bass_closed_form_without_mandate_board_or_churn() {
+    let v = scenario(vec![named("none")], |s| {
+        s.scale_developers(2000);
+        s.uncertainty.priors.clear();
+    });
+    let a = v.scenario.adoption;
+    for d in &sim::run(&v) {
+        for t in 0..v.months.len() {
+            let share = at(&v, d, 0, t, None, Quantity::Adopters) / 2000.0;
+            let exact =
+                a.market_potential * burnrate::adoption::bass_closed_form(a.p, a.q, (t + 1) as f64);
+            assert!(
+                (share - exact).abs() <= 0.5 / 2000.0 + 1e-12,
+                "month {t}: {share} vs {exact}"
+            );
+        }
+    }
+}
