@@ -2,7 +2,7 @@
 //! incentive policies, how much of it is waste, and what it gets for it.
 //!
 //! The core (`pricing`, `scenario`, `population`, `adoption`, `leaderboard`, `caps`, `outcomes`,
-//! `sim`, `stats`, `report`, `charts`, `session`) is plain Rust with no web dependencies; the
+//! `sim`, `stats`, `report`, `charts`, `session`, `share`) is plain Rust with no web dependencies; the
 //! native CLI (`cli`) and the browser app (`web`, wasm32 only) are thin shells over it.
 
 pub mod adoption;
@@ -16,6 +16,7 @@ pub mod pricing;
 pub mod report;
 pub mod scenario;
 pub mod session;
+pub mod share;
 pub mod sim;
 pub mod stats;
 pub mod units;

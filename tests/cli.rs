@@ -464,3 +464,29 @@ fn pricing_list_shows_prices_in_force_and_flags_unconfirmed_ones() {
         "{sonnet5}"
     );
 }
+
+#[test]
+fn a_share_link_made_today_still_opens() {
+    // tests/fixtures/share-link-v1.txt was made with `burnrate scenario link --scenario
+    // tests/fixtures/scenario-mandate.json` on 2026-11-22 and must keep opening as the format
+    // evolves (the decoder migrates older documents).
+    let link = std::fs::read_to_string(fixture("share-link-v1.txt")).unwrap();
+    let from_link = stdout(&burnrate(&[
+        "simulate",
+        "--link",
+        link.trim(),
+        "--format",
+        "csv",
+    ]));
+    let from_file = stdout(&burnrate(&[
+        "simulate",
+        "--scenario",
+        &fixture("scenario-mandate.json"),
+        "--format",
+        "csv",
+    ]));
+    assert_eq!(from_link, from_file);
+    let o = burnrate(&["simulate", "--link", "1.broken"]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("the link is damaged"));
+}

@@ -48,6 +48,9 @@ pub enum CliError {
     /// A scenario failed to parse or validate.
     #[error(transparent)]
     Scenario(#[from] ScenarioError),
+    /// A share link could not be opened.
+    #[error(transparent)]
+    Link(#[from] crate::share::ShareError),
 }
 
 #[derive(Parser)]
@@ -114,8 +117,11 @@ enum Command {
         #[arg(long, conflicts_with = "preset")]
         scenario: Option<PathBuf>,
         /// A preset scenario (`burnrate presets` lists them).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "link")]
         preset: Option<String>,
+        /// A share-link payload (what follows `#s=` in the app's URL).
+        #[arg(long, conflicts_with = "scenario")]
+        link: Option<String>,
         /// Monte Carlo draws (overrides the scenario's).
         #[arg(long)]
         draws: Option<u32>,
@@ -187,6 +193,15 @@ enum PricingCommand {
 enum ScenarioCommand {
     /// Print the default scenario as JSON (a starting point for --scenario files).
     Default,
+    /// Print the share-link payload of a scenario (what follows `#s=` in the app's URL).
+    Link {
+        /// Scenario file; default: the built-in default scenario.
+        #[arg(long, conflicts_with = "preset")]
+        scenario: Option<PathBuf>,
+        /// A preset scenario.
+        #[arg(long)]
+        preset: Option<String>,
+    },
     /// Print every model parameter: path, default, allowed range, unit, evidence grade, source.
     Parameters {
         /// Output format.
@@ -311,18 +326,16 @@ fn run(command: Command) -> Result<String, CliError> {
         Command::Simulate {
             scenario,
             preset,
+            link,
             draws,
             seed,
             table,
             format,
         } => {
             let catalogue = load_catalogue(&table)?;
-            let mut s = match (scenario, preset) {
-                (Some(path), _) => Scenario::from_json(&read(&path)?, &path.display().to_string())?,
-                (None, Some(name)) => {
-                    scenario::preset(&name).ok_or(CliError::UnknownPreset { name })?
-                }
-                (None, None) => Scenario::default(),
+            let mut s = match link {
+                Some(payload) => crate::share::decode(&payload)?,
+                None => load_scenario(scenario, preset)?,
             };
             if let Some(seed) = seed {
                 s.uncertainty.seed = seed;
@@ -345,6 +358,9 @@ fn run(command: Command) -> Result<String, CliError> {
         Command::Scenario {
             which: ScenarioCommand::Default,
         } => Ok(Scenario::default().to_json() + "\n"),
+        Command::Scenario {
+            which: ScenarioCommand::Link { scenario, preset },
+        } => Ok(crate::share::encode(&load_scenario(scenario, preset)?) + "\n"),
         Command::Scenario {
             which: ScenarioCommand::Parameters { format },
         } => Ok(match format {
@@ -404,6 +420,18 @@ fn run(command: Command) -> Result<String, CliError> {
                 CostFormat::Text => list_text(&listed, day),
             })
         }
+    }
+}
+
+/// The scenario of a file, a preset, or the default.
+fn load_scenario(file: Option<PathBuf>, preset: Option<String>) -> Result<Scenario, CliError> {
+    match (file, preset) {
+        (Some(path), _) => Ok(Scenario::from_json(
+            &read(&path)?,
+            &path.display().to_string(),
+        )?),
+        (None, Some(name)) => scenario::preset(&name).ok_or(CliError::UnknownPreset { name }),
+        (None, None) => Ok(Scenario::default()),
     }
 }
 
