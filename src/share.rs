@@ -96,8 +96,10 @@ mod tests {
 
     #[test]
     fn a_scenario_round_trips_through_a_short_link() {
-        let mut s = Scenario::default();
-        s.name = "Copilot rollout — Q3 (€ budget)".into();
+        let mut s = Scenario {
+            name: "Copilot rollout — Q3 (€ budget)".into(),
+            ..Scenario::default()
+        };
         s.uncertainty.draws = 77;
         let link = encode(&s);
         assert!(link.starts_with("1."));
