@@ -130,8 +130,8 @@ enum Command {
         seed: Option<u64>,
         #[command(flatten)]
         table: TableArgs,
-        /// Output format: the JSON report (docs/cli.md), every figure as CSV rows, or a text
-        /// summary.
+        /// Output format: the JSON report (docs/cli.md), every figure as CSV rows, a text
+        /// summary, or the median costs as a FOCUS-shaped CSV.
         #[arg(long, value_enum, default_value_t = SimFormat::Json)]
         format: SimFormat,
     },
@@ -227,6 +227,7 @@ enum SimFormat {
     Json,
     Csv,
     Text,
+    Focus,
 }
 
 #[derive(Serialize)]
@@ -349,6 +350,7 @@ fn run(command: Command) -> Result<String, CliError> {
                 SimFormat::Json => report.to_json() + "\n",
                 SimFormat::Csv => report.to_csv(),
                 SimFormat::Text => simulate_text(&report),
+                SimFormat::Focus => crate::export::focus_csv(&valid, &report),
             })
         }
         Command::Presets => Ok(scenario::PRESETS

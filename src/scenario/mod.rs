@@ -408,6 +408,15 @@ pub struct PolicyModel {
     pub plan: Option<(Plan, SeatHolders)>,
 }
 
+/// The organisation's teams and the models they use, as validation resolves them.
+struct TeamTable {
+    cost_centres: Vec<String>,
+    teams: Vec<TeamModel>,
+    models: Vec<String>,
+    providers: Vec<String>,
+    prices: Vec<Vec<f64>>,
+}
+
 /// A scenario whose every field is in range and whose models and plans are all priced.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidScenario {
@@ -421,6 +430,10 @@ pub struct ValidScenario {
     pub teams: Vec<TeamModel>,
     /// Every model any team uses.
     pub models: Vec<String>,
+    /// Each model's provider, in the order of `models`.
+    pub model_providers: Vec<String>,
+    /// Each model's price of one token of the token mix, month by month [USD / token].
+    pub model_usd_per_token: Vec<Vec<f64>>,
     /// The policy sets.
     pub policies: Vec<PolicyModel>,
     /// Price of one token of the token mix on the reference model in the first month
@@ -541,7 +554,13 @@ impl Scenario {
             ));
         }
 
-        let (cost_centres, teams, models) = self.teams(catalogue, &mix, &months)?;
+        let TeamTable {
+            cost_centres,
+            teams,
+            models,
+            providers: model_providers,
+            prices: model_usd_per_token,
+        } = self.teams(catalogue, &mix, &months)?;
         let policies = self
             .policies
             .iter()
@@ -588,6 +607,8 @@ impl Scenario {
             cost_centres,
             teams,
             models,
+            model_providers,
+            model_usd_per_token,
             policies,
             reference_usd_per_token,
             priors,
@@ -616,13 +637,12 @@ impl Scenario {
         })
     }
 
-    #[allow(clippy::type_complexity)]
     fn teams(
         &self,
         catalogue: &Catalogue,
         mix: &TokenMix,
         months: &[YearMonth],
-    ) -> Result<(Vec<String>, Vec<TeamModel>, Vec<String>), ScenarioError> {
+    ) -> Result<TeamTable, ScenarioError> {
         let org = &self.organisation;
         if org.cost_centres.is_empty() {
             return Err(out_of_range(
@@ -634,6 +654,7 @@ impl Scenario {
         let mut names: Vec<String> = Vec::new();
         let mut models: Vec<String> = Vec::new();
         let mut blends: BTreeMap<String, Vec<UsdPerMTok>> = BTreeMap::new();
+        let mut providers: Vec<String> = Vec::new();
         let mut teams = Vec::new();
         let mut total: u64 = 0;
         for (c, cc) in org.cost_centres.iter().enumerate() {
@@ -697,6 +718,7 @@ impl Scenario {
                                 source,
                             })?;
                         blends.insert(s.model.clone(), by_month);
+                        providers.push(model.provider.clone());
                         models.push(s.model.clone());
                     }
                     let idx = models
@@ -744,7 +766,17 @@ impl Scenario {
                 split.resize(models.len(), 0.0);
             }
         }
-        Ok((names, teams, models))
+        let prices = models
+            .iter()
+            .map(|m| blends[m].iter().map(|b| b.0 / 1e6).collect())
+            .collect();
+        Ok(TeamTable {
+            cost_centres: names,
+            teams,
+            models,
+            providers,
+            prices,
+        })
     }
 
     /// The months of `window` within the horizon. A window reaching beyond the horizon is cut

@@ -1,0 +1,169 @@
+//! Simulated costs as a FOCUS-shaped CSV (the FinOps Open Cost and Usage Specification), so a
+//! forecast can be loaded next to real billing data.
+//!
+//! One row per policy set, month, cost centre and charge: token spend per model (quantity in
+//! tokens at the month's blended price), seat fees and credit overage. Costs are the medians
+//! (P50) across draws; `x_Percentile` says so. Columns: `BilledCost`, `BillingCurrency`,
+//! `ChargePeriodStart`, `ChargePeriodEnd`, `ChargeCategory`, `ServiceName`, `SkuMeter`,
+//! `ConsumedQuantity`, `ConsumedUnit`, `SubAccountName` (the cost centre), `x_Model`, `x_Policy`,
+//! `x_Percentile`.
+
+use crate::report::Report;
+use crate::scenario::ValidScenario;
+
+/// The FOCUS-shaped CSV of a report's median costs.
+pub fn focus_csv(v: &ValidScenario, report: &Report) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "BilledCost",
+        "BillingCurrency",
+        "ChargePeriodStart",
+        "ChargePeriodEnd",
+        "ChargeCategory",
+        "ServiceName",
+        "SkuMeter",
+        "ConsumedQuantity",
+        "ConsumedUnit",
+        "SubAccountName",
+        "x_Model",
+        "x_Policy",
+        "x_Percentile",
+    ])
+    .expect("in-memory");
+    for (k, policy) in report.policies.iter().enumerate() {
+        let plan = v.policies.get(k).and_then(|p| p.plan.as_ref());
+        for (t, month) in policy.months.iter().enumerate() {
+            let start = format!("{}T00:00:00Z", month.month.first_day());
+            let end = format!("{}T00:00:00Z", month.month.plus(1).first_day());
+            for cc in &month.cost_centres {
+                let mut row = |cost: f64,
+                               service: &str,
+                               meter: &str,
+                               quantity: String,
+                               unit: &str,
+                               model: &str| {
+                    w.write_record([
+                        cost.to_string().as_str(),
+                        "USD",
+                        &start,
+                        &end,
+                        "Usage",
+                        service,
+                        meter,
+                        &quantity,
+                        unit,
+                        &cc.name,
+                        model,
+                        &policy.name,
+                        "P50",
+                    ])
+                    .expect("in-memory");
+                };
+                for (m, model) in v.models.iter().enumerate() {
+                    let cost = cc
+                        .figures
+                        .spend_by_model_usd
+                        .get(model)
+                        .and_then(|p| p.p50)
+                        .unwrap_or(0.0);
+                    if cost <= 0.0 {
+                        continue;
+                    }
+                    let price = v.model_usd_per_token[m][t];
+                    let tokens = if price > 0.0 {
+                        (cost / price).round().to_string()
+                    } else {
+                        String::new()
+                    };
+                    let service = format!("{} API", v.model_providers[m]);
+                    row(
+                        cost,
+                        &service,
+                        "Tokens (cache-aware blend)",
+                        tokens,
+                        "Tokens",
+                        model,
+                    );
+                }
+                if let Some((plan, _)) = plan {
+                    let seats = cc.figures.seat_usd.p50.unwrap_or(0.0);
+                    if seats > 0.0 {
+                        let count = if plan.seat_usd > 0.0 {
+                            (seats / plan.seat_usd).round().to_string()
+                        } else {
+                            String::new()
+                        };
+                        row(seats, &plan.name, "Seats", count, "Seats", "");
+                    }
+                    let overage = cc.figures.overage_usd.p50.unwrap_or(0.0);
+                    if overage > 0.0 {
+                        let credits = plan
+                            .overage_usd_per_credit
+                            .filter(|r| *r > 0.0)
+                            .map_or(String::new(), |r| (overage / r).round().to_string());
+                        row(
+                            overage,
+                            &plan.name,
+                            "Credit overage",
+                            credits,
+                            "Credits",
+                            "",
+                        );
+                    }
+                }
+            }
+        }
+    }
+    String::from_utf8(w.into_inner().expect("in-memory")).expect("UTF-8")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pricing::Catalogue;
+    use crate::scenario::{PlanChoice, PolicySet, Scenario, SeatHolders};
+
+    #[test]
+    fn focus_rows_carry_cost_period_cost_centre_model_and_policy() {
+        let mut s = Scenario::default();
+        s.scale_developers(200);
+        s.months = 3;
+        s.uncertainty.draws = 3;
+        s.policies = vec![
+            PolicySet {
+                name: "API".into(),
+                ..PolicySet::default()
+            },
+            PolicySet {
+                name: "Copilot".into(),
+                plan: Some(PlanChoice {
+                    plan: "copilot-business".into(),
+                    seats: SeatHolders::Everyone,
+                }),
+                ..PolicySet::default()
+            },
+        ];
+        let v = s.validate(&Catalogue::builtin()).unwrap();
+        let report = Report::simulate(&v);
+        let csv = focus_csv(&v, &report);
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        let headers = reader.headers().unwrap().clone();
+        assert_eq!(&headers[0], "BilledCost");
+        assert_eq!(&headers[9], "SubAccountName");
+        let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+        let token_row = rows
+            .iter()
+            .find(|r| &r[11] == "API" && &r[10] == "claude-sonnet-4-6" && &r[9] == "Platform")
+            .expect("a Sonnet row for Platform");
+        assert_eq!(&token_row[2], "2026-07-01T00:00:00Z");
+        assert_eq!(&token_row[3], "2026-08-01T00:00:00Z");
+        assert_eq!(&token_row[5], "anthropic API");
+        assert!(token_row[7].parse::<f64>().unwrap() > 0.0);
+        assert_eq!(&token_row[8], "Tokens");
+        let seats: Vec<_> = rows.iter().filter(|r| &r[6] == "Seats").collect();
+        assert_eq!(seats.len(), 4 * 3, "a seat row per cost centre and month");
+        let cost: f64 = seats.iter().map(|r| r[0].parse::<f64>().unwrap()).sum();
+        assert!((cost - 3.0 * 200.0 * 19.0).abs() < 1e-6, "{cost}");
+        assert!(rows.iter().all(|r| r[0].parse::<f64>().unwrap() > 0.0));
+    }
+}
