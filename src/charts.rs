@@ -142,6 +142,558 @@ pub fn draw_monthly_spend<DB: DrawingBackend>(
     Ok(())
 }
 
+/// Which chart to draw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ChartKind {
+    /// Monthly spend, median and P10–P90 band per policy set.
+    MonthlySpend,
+    /// One policy set's spend stacked by kind.
+    SpendByKind,
+    /// Cumulative spend against the annual budget.
+    CumulativeSpend,
+    /// Cost per useful change over time.
+    CostPerChange,
+    /// Adopted share and gamer share.
+    Adoption,
+    /// Lorenz curve of per-developer spend.
+    Distribution,
+    /// One policy set's spend by cost centre.
+    CostCentres,
+    /// Sensitivity of total spend to the uncertain parameters.
+    Tornado,
+}
+
+impl ChartKind {
+    /// Every chart, in display order.
+    pub const ALL: [ChartKind; 8] = [
+        ChartKind::MonthlySpend,
+        ChartKind::SpendByKind,
+        ChartKind::CumulativeSpend,
+        ChartKind::CostPerChange,
+        ChartKind::Adoption,
+        ChartKind::Distribution,
+        ChartKind::CostCentres,
+        ChartKind::Tornado,
+    ];
+
+    /// Its title.
+    pub fn title(self) -> &'static str {
+        match self {
+            ChartKind::MonthlySpend => "Monthly spend (USD): median and P10–P90",
+            ChartKind::SpendByKind => "Spend by kind (USD, median)",
+            ChartKind::CumulativeSpend => "Cumulative spend against budget (USD, median)",
+            ChartKind::CostPerChange => "Cost per useful change (USD): median and P10–P90",
+            ChartKind::Adoption => "Adopted share (solid) and gamer share (dashed)",
+            ChartKind::Distribution => "Spend per agentic user, last month: Lorenz curve",
+            ChartKind::CostCentres => "Spend by cost centre (USD, median)",
+            ChartKind::Tornado => "What moves total spend most (prior P10 ↔ P90)",
+        }
+    }
+
+    /// A short id for file names and test hooks.
+    pub fn id(self) -> &'static str {
+        match self {
+            ChartKind::MonthlySpend => "monthly-spend",
+            ChartKind::SpendByKind => "spend-by-kind",
+            ChartKind::CumulativeSpend => "cumulative-spend",
+            ChartKind::CostPerChange => "cost-per-change",
+            ChartKind::Adoption => "adoption",
+            ChartKind::Distribution => "distribution",
+            ChartKind::CostCentres => "cost-centres",
+            ChartKind::Tornado => "tornado",
+        }
+    }
+}
+
+/// Colours of the kinds of spend: productive, gaming, unshipped, cap-killed, rework.
+const KIND_COLOURS: [RGBColor; 5] = [
+    RGBColor(0x1d, 0x4e, 0xd8),
+    RGBColor(0xdc, 0x26, 0x26),
+    RGBColor(0xf5, 0x9e, 0x0b),
+    RGBColor(0x7c, 0x3a, 0xed),
+    RGBColor(0x64, 0x74, 0x8b),
+];
+
+/// Draws `kind` for `report` (`policy` selects the policy set where the chart shows one;
+/// `tornado` feeds the sensitivity chart).
+pub fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    kind: ChartKind,
+    report: &Report,
+    policy: usize,
+    tornado: Option<&crate::sensitivity::Tornado>,
+    style: ChartStyle,
+) -> Result<(), ChartError> {
+    match kind {
+        ChartKind::MonthlySpend => draw_monthly_spend(root, report, style),
+        ChartKind::Tornado => draw_tornado(root, tornado, style),
+        ChartKind::Distribution => draw_lorenz(root, report, style),
+        _ => draw_series_chart(root, kind, report, policy, style),
+    }
+}
+
+/// A named series of monthly values with a colour and, optionally, a P10–P90 band.
+struct Series {
+    label: String,
+    colour: RGBColor,
+    values: Vec<f64>,
+    band: Option<(Vec<f64>, Vec<f64>)>,
+    dashed: bool,
+}
+
+/// The month-indexed charts: lines (with bands) or stacked areas.
+fn draw_series_chart<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    kind: ChartKind,
+    report: &Report,
+    policy: usize,
+    style: ChartStyle,
+) -> Result<(), ChartError> {
+    let fail = |e: &dyn std::fmt::Display| ChartError {
+        chart: kind.title(),
+        message: e.to_string(),
+    };
+    root.fill(&WHITE).map_err(|e| fail(&e))?;
+    let months: Vec<String> = report
+        .policies
+        .first()
+        .map(|p| p.months.iter().map(|m| m.month.to_string()).collect())
+        .unwrap_or_default();
+    let med = |p: &crate::stats::Percentiles| p.p50.unwrap_or(0.0);
+    let chosen = report.policies.get(policy).or(report.policies.first());
+    let (series, stacked, percent): (Vec<Series>, bool, bool) = match kind {
+        ChartKind::SpendByKind => {
+            let Some(p) = chosen else { return Ok(()) };
+            let pick = |f: &dyn Fn(&crate::report::Figures) -> f64| -> Vec<f64> {
+                p.months.iter().map(|m| f(&m.figures)).collect()
+            };
+            let waste = |f: &crate::report::Figures| {
+                med(&f.waste_usd.gaming)
+                    + med(&f.waste_usd.unshipped)
+                    + med(&f.waste_usd.cap_killed)
+                    + med(&f.waste_usd.rework)
+            };
+            let kinds: [(&str, Vec<f64>); 5] = [
+                (
+                    "productive",
+                    pick(&|f| (med(&f.token_spend_usd) - waste(f)).max(0.0)),
+                ),
+                ("gaming", pick(&|f| med(&f.waste_usd.gaming))),
+                ("unshipped", pick(&|f| med(&f.waste_usd.unshipped))),
+                ("cap-killed", pick(&|f| med(&f.waste_usd.cap_killed))),
+                ("rework", pick(&|f| med(&f.waste_usd.rework))),
+            ];
+            let series = kinds
+                .into_iter()
+                .zip(KIND_COLOURS)
+                .map(|((label, values), colour)| Series {
+                    label: label.into(),
+                    colour,
+                    values,
+                    band: None,
+                    dashed: false,
+                })
+                .collect();
+            (series, true, false)
+        }
+        ChartKind::CostCentres => {
+            let Some(p) = chosen else { return Ok(()) };
+            let series = report
+                .cost_centres
+                .iter()
+                .enumerate()
+                .map(|(c, name)| Series {
+                    label: name.clone(),
+                    colour: PALETTE[c % PALETTE.len()],
+                    values: p
+                        .months
+                        .iter()
+                        .map(|m| {
+                            m.cost_centres
+                                .get(c)
+                                .map_or(0.0, |cc| med(&cc.figures.spend_usd))
+                        })
+                        .collect(),
+                    band: None,
+                    dashed: false,
+                })
+                .collect();
+            (series, true, false)
+        }
+        ChartKind::CumulativeSpend => {
+            let mut series = Vec::new();
+            for (k, p) in report.policies.iter().enumerate() {
+                let mut total = 0.0;
+                let values = p
+                    .months
+                    .iter()
+                    .map(|m| {
+                        total += med(&m.figures.spend_usd);
+                        total
+                    })
+                    .collect();
+                series.push(Series {
+                    label: p.name.clone(),
+                    colour: PALETTE[k % PALETTE.len()],
+                    values,
+                    band: None,
+                    dashed: false,
+                });
+                if let Some(budget) = p.summary.annual_budget_usd {
+                    series.push(Series {
+                        label: format!("{}: budget year", p.name),
+                        colour: PALETTE[k % PALETTE.len()],
+                        values: p
+                            .months
+                            .iter()
+                            .map(|m| med(&m.figures.cumulative_budget_spend_usd))
+                            .collect(),
+                        band: None,
+                        dashed: true,
+                    });
+                    series.push(Series {
+                        label: format!("{}: annual budget", p.name),
+                        colour: INK,
+                        values: vec![budget; p.months.len()],
+                        band: None,
+                        dashed: true,
+                    });
+                }
+            }
+            (series, false, false)
+        }
+        ChartKind::CostPerChange => {
+            let series = report
+                .policies
+                .iter()
+                .enumerate()
+                .map(|(k, p)| {
+                    let fig = |m: &crate::report::Month| m.figures.cost_per_useful_change_usd;
+                    Series {
+                        label: p.name.clone(),
+                        colour: PALETTE[k % PALETTE.len()],
+                        values: p.months.iter().map(|m| med(&fig(m))).collect(),
+                        band: Some((
+                            p.months.iter().map(|m| fig(m).p10.unwrap_or(0.0)).collect(),
+                            p.months.iter().map(|m| fig(m).p90.unwrap_or(0.0)).collect(),
+                        )),
+                        dashed: false,
+                    }
+                })
+                .collect();
+            (series, false, false)
+        }
+        _ => {
+            let mut series = Vec::new();
+            for (k, p) in report.policies.iter().enumerate() {
+                let colour = PALETTE[k % PALETTE.len()];
+                series.push(Series {
+                    label: format!("{}: adopted", p.name),
+                    colour,
+                    values: p
+                        .months
+                        .iter()
+                        .map(|m| med(&m.figures.adopted_share))
+                        .collect(),
+                    band: None,
+                    dashed: false,
+                });
+                series.push(Series {
+                    label: format!("{}: gamers", p.name),
+                    colour,
+                    values: p
+                        .months
+                        .iter()
+                        .map(|m| med(&m.figures.gamer_share))
+                        .collect(),
+                    band: None,
+                    dashed: true,
+                });
+            }
+            (series, false, true)
+        }
+    };
+    let n = months.len();
+    let top = |s: &Series| -> f64 {
+        s.band
+            .as_ref()
+            .map_or(0.0, |b| b.1.iter().copied().fold(0.0, f64::max))
+            .max(s.values.iter().copied().fold(0.0, f64::max))
+    };
+    let y_max = if percent {
+        1.0
+    } else if stacked {
+        (0..n)
+            .map(|t| {
+                series
+                    .iter()
+                    .map(|s| s.values.get(t).copied().unwrap_or(0.0))
+                    .sum::<f64>()
+            })
+            .fold(0.0, f64::max)
+            .max(1.0)
+            * 1.1
+    } else {
+        series.iter().map(top).fold(0.0, f64::max).max(1.0) * 1.1
+    };
+    let mut chart = ChartBuilder::on(root)
+        .caption(kind.title(), style.font(16.0))
+        .margin(style.px(12.0))
+        .x_label_area_size(style.px(36.0))
+        .y_label_area_size(style.px(64.0))
+        .build_cartesian_2d(0usize..n.saturating_sub(1).max(1), 0.0..y_max)
+        .map_err(|e| fail(&e))?;
+    chart
+        .configure_mesh()
+        .light_line_style(RGBColor(0xf0, 0xf0, 0xf0))
+        .bold_line_style(RGBColor(0xdd, 0xdd, 0xdd))
+        .axis_style(INK)
+        .label_style(style.font(12.0))
+        .x_labels(n.clamp(2, 8))
+        .x_label_formatter(&|i| months.get(*i).cloned().unwrap_or_default())
+        .y_labels(6)
+        .y_label_formatter(&|v| {
+            if percent {
+                format!("{:.0}%", v * 100.0)
+            } else {
+                format_usd_compact(*v)
+            }
+        })
+        .draw()
+        .map_err(|e| fail(&e))?;
+    let width = style.px(2.0);
+    let mut below = vec![0.0; n];
+    for s in &series {
+        if stacked {
+            let upper: Vec<f64> = below.iter().zip(&s.values).map(|(b, v)| b + v).collect();
+            let polygon: Vec<(usize, f64)> = (0..n)
+                .map(|t| (t, upper[t]))
+                .chain((0..n).rev().map(|t| (t, below[t])))
+                .collect();
+            let colour = s.colour;
+            chart
+                .draw_series(std::iter::once(Polygon::new(polygon, colour.mix(0.75))))
+                .map_err(|e| fail(&e))?
+                .label(s.label.clone())
+                .legend(move |(x, y)| {
+                    Rectangle::new([(x, y - 5), (x + 14, y + 5)], colour.filled())
+                });
+            below = upper;
+            continue;
+        }
+        if let Some((lo, hi)) = &s.band {
+            let polygon: Vec<(usize, f64)> = (0..n)
+                .map(|t| (t, hi[t]))
+                .chain((0..n).rev().map(|t| (t, lo[t])))
+                .collect();
+            chart
+                .draw_series(std::iter::once(Polygon::new(polygon, s.colour.mix(0.12))))
+                .map_err(|e| fail(&e))?;
+        }
+        let points: Vec<(usize, f64)> = s.values.iter().copied().enumerate().collect();
+        let colour = s.colour;
+        let legend = move |(x, y): (i32, i32)| {
+            PathElement::new(vec![(x, y), (x + 16, y)], colour.stroke_width(width))
+        };
+        if s.dashed {
+            chart
+                .draw_series(DashedLineSeries::new(
+                    points,
+                    style.px(6.0),
+                    style.px(4.0),
+                    colour.stroke_width(width),
+                ))
+                .map_err(|e| fail(&e))?
+                .label(s.label.clone())
+                .legend(legend);
+        } else {
+            chart
+                .draw_series(LineSeries::new(points, colour.stroke_width(width)))
+                .map_err(|e| fail(&e))?
+                .label(s.label.clone())
+                .legend(legend);
+        }
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .label_font(style.font(12.0))
+        .background_style(WHITE.mix(0.85))
+        .border_style(RGBColor(0xcc, 0xcc, 0xcc))
+        .draw()
+        .map_err(|e| fail(&e))?;
+    root.present().map_err(|e| fail(&e))?;
+    Ok(())
+}
+
+/// Lorenz curves of last month's agentic spend per policy set, the top-10% share marked.
+fn draw_lorenz<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    report: &Report,
+    style: ChartStyle,
+) -> Result<(), ChartError> {
+    let kind = ChartKind::Distribution;
+    let fail = |e: &dyn std::fmt::Display| ChartError {
+        chart: kind.title(),
+        message: e.to_string(),
+    };
+    root.fill(&WHITE).map_err(|e| fail(&e))?;
+    let mut chart = ChartBuilder::on(root)
+        .caption(kind.title(), style.font(16.0))
+        .margin(style.px(12.0))
+        .x_label_area_size(style.px(36.0))
+        .y_label_area_size(style.px(64.0))
+        .build_cartesian_2d(0.0..1.0, 0.0..1.0)
+        .map_err(|e| fail(&e))?;
+    chart
+        .configure_mesh()
+        .light_line_style(RGBColor(0xf0, 0xf0, 0xf0))
+        .axis_style(INK)
+        .label_style(style.font(12.0))
+        .x_desc("share of agentic users, lowest spenders first")
+        .y_desc("share of spend")
+        .x_label_formatter(&|v| format!("{:.0}%", v * 100.0))
+        .y_label_formatter(&|v| format!("{:.0}%", v * 100.0))
+        .draw()
+        .map_err(|e| fail(&e))?;
+    chart
+        .draw_series(DashedLineSeries::new(
+            vec![(0.0, 0.0), (1.0, 1.0)],
+            style.px(4.0),
+            style.px(4.0),
+            RGBColor(0x99, 0x99, 0x99).stroke_width(1),
+        ))
+        .map_err(|e| fail(&e))?;
+    let width = style.px(2.0);
+    for (k, p) in report.policies.iter().enumerate() {
+        let colour = PALETTE[k % PALETTE.len()];
+        let points: Vec<(f64, f64)> = std::iter::once((0.0, 0.0))
+            .chain(
+                p.summary
+                    .final_lorenz
+                    .iter()
+                    .enumerate()
+                    .map(|(d, share)| ((d + 1) as f64 / 10.0, *share)),
+            )
+            .collect();
+        let top10 = p.summary.final_top10_share.p50.unwrap_or(0.0);
+        chart
+            .draw_series(LineSeries::new(points, colour.stroke_width(width)))
+            .map_err(|e| fail(&e))?
+            .label(format!("{}: top 10% hold {:.0}%", p.name, top10 * 100.0))
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 16, y)], colour.stroke_width(width))
+            });
+        let at90 = p.summary.final_lorenz.get(8).copied().unwrap_or(0.0);
+        chart
+            .draw_series(std::iter::once(Circle::new(
+                (0.9, at90),
+                style.px(4.0),
+                colour.filled(),
+            )))
+            .map_err(|e| fail(&e))?;
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .label_font(style.font(12.0))
+        .background_style(WHITE.mix(0.85))
+        .border_style(RGBColor(0xcc, 0xcc, 0xcc))
+        .draw()
+        .map_err(|e| fail(&e))?;
+    root.present().map_err(|e| fail(&e))?;
+    Ok(())
+}
+
+/// Horizontal bars: median total spend with each parameter at its prior's P10 and P90.
+fn draw_tornado<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    tornado: Option<&crate::sensitivity::Tornado>,
+    style: ChartStyle,
+) -> Result<(), ChartError> {
+    let kind = ChartKind::Tornado;
+    let fail = |e: &dyn std::fmt::Display| ChartError {
+        chart: kind.title(),
+        message: e.to_string(),
+    };
+    root.fill(&WHITE).map_err(|e| fail(&e))?;
+    let Some(t) = tornado.filter(|t| !t.swings.is_empty()) else {
+        root.draw(&Text::new(
+            "No sensitivity computed: the scenario has no priors.",
+            (style.px(20.0) as i32, style.px(40.0) as i32),
+            style.font(14.0),
+        ))
+        .map_err(|e| fail(&e))?;
+        return root.present().map_err(|e| fail(&e));
+    };
+    let n = t.swings.len();
+    let lo = t
+        .swings
+        .iter()
+        .map(|s| s.low_spend_usd.min(s.high_spend_usd))
+        .fold(t.base_spend_usd, f64::min);
+    let hi = t
+        .swings
+        .iter()
+        .map(|s| s.low_spend_usd.max(s.high_spend_usd))
+        .fold(t.base_spend_usd, f64::max);
+    let pad = (hi - lo).max(1.0) * 0.08;
+    let labels: Vec<String> = t.swings.iter().map(|s| s.path.clone()).collect();
+    let mut chart = ChartBuilder::on(root)
+        .caption(format!("{}: {}", kind.title(), t.policy), style.font(16.0))
+        .margin(style.px(12.0))
+        .x_label_area_size(style.px(36.0))
+        .y_label_area_size(style.px(190.0))
+        .build_cartesian_2d((lo - pad)..(hi + pad), 0.0..n as f64)
+        .map_err(|e| fail(&e))?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .light_line_style(RGBColor(0xf0, 0xf0, 0xf0))
+        .axis_style(INK)
+        .label_style(style.font(12.0))
+        .x_label_formatter(&|v| format_usd_compact(*v))
+        .y_labels(n)
+        .y_label_formatter(&|v| {
+            let k = (n as f64 - *v - 0.5).round();
+            if (v.fract() - 0.5).abs() < 1e-6 && k >= 0.0 {
+                labels.get(k as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+        .draw()
+        .map_err(|e| fail(&e))?;
+    for (k, s) in t.swings.iter().enumerate() {
+        let y0 = (n - k - 1) as f64 + 0.15;
+        let y1 = y0 + 0.7;
+        for (value, colour) in [
+            (s.low_spend_usd, PALETTE[0]),
+            (s.high_spend_usd, PALETTE[1]),
+        ] {
+            let (a, b) = if value < t.base_spend_usd {
+                (value, t.base_spend_usd)
+            } else {
+                (t.base_spend_usd, value)
+            };
+            chart
+                .draw_series(std::iter::once(Rectangle::new(
+                    [(a, y0), (b, y1)],
+                    colour.mix(0.8).filled(),
+                )))
+                .map_err(|e| fail(&e))?;
+        }
+    }
+    chart
+        .draw_series(std::iter::once(PathElement::new(
+            vec![(t.base_spend_usd, 0.0), (t.base_spend_usd, n as f64)],
+            INK.stroke_width(1),
+        )))
+        .map_err(|e| fail(&e))?;
+    root.present().map_err(|e| fail(&e))?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,6 +727,74 @@ mod tests {
         for p in &r.policies {
             assert!(svg.contains(&p.name), "legend lacks {}", p.name);
         }
+    }
+
+    #[test]
+    fn every_chart_draws_its_title_and_marks() {
+        let r = report();
+        let mut s = Scenario::default();
+        s.scale_developers(200);
+        s.months = 6;
+        let v = s.validate(&Catalogue::builtin()).unwrap();
+        let t = crate::sensitivity::tornado(&v, 0, 3);
+        for kind in ChartKind::ALL {
+            let mut svg = String::new();
+            {
+                let root = SVGBackend::with_string(&mut svg, (640, 360)).into_drawing_area();
+                draw(&root, kind, &r, 1, Some(&t), ChartStyle { scale: 1.0 }).unwrap();
+            }
+            let title = kind
+                .title()
+                .split(':')
+                .next()
+                .unwrap()
+                .split(" (")
+                .next()
+                .unwrap();
+            assert!(svg.contains(title), "{kind:?} lacks its title {title:?}");
+            let marks = svg.matches("<polyline").count()
+                + svg.matches("<polygon").count()
+                + svg.matches("<rect").count();
+            assert!(marks > 3, "{kind:?} drew {marks} marks");
+        }
+    }
+
+    #[test]
+    fn stacked_kinds_and_cost_centres_are_labelled() {
+        let r = report();
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (640, 360)).into_drawing_area();
+            draw(
+                &root,
+                ChartKind::SpendByKind,
+                &r,
+                1,
+                None,
+                ChartStyle { scale: 1.0 },
+            )
+            .unwrap();
+        }
+        for label in ["productive", "gaming", "unshipped", "cap-killed", "rework"] {
+            assert!(svg.contains(label), "{label}");
+        }
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (640, 360)).into_drawing_area();
+            draw(
+                &root,
+                ChartKind::CostCentres,
+                &r,
+                0,
+                None,
+                ChartStyle { scale: 1.0 },
+            )
+            .unwrap();
+        }
+        assert!(
+            svg.contains("Platform") && svg.contains("Data &amp; ML"),
+            "cost centres in the legend"
+        );
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod population;
 pub mod pricing;
 pub mod report;
 pub mod scenario;
+pub mod sensitivity;
 pub mod session;
 pub mod share;
 pub mod sim;

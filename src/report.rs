@@ -112,6 +112,9 @@ pub struct Summary {
     /// Share of the last month's agentic token spend by the top 10% of agentic users (the
     /// population public usage leaderboards describe).
     pub final_top10_share: Percentiles,
+    /// Lorenz curve of the last month's agentic spend at deciles: the median share held by the
+    /// lowest 10%, 20%, …, 100% of agentic users.
+    pub final_lorenz: Vec<f64>,
     /// Useful deployments over the horizon [changes].
     pub useful_deployments: Percentiles,
     /// Reported deployments over the horizon [changes].
@@ -364,6 +367,15 @@ impl Report {
                     waste_share: p(&|r| ratio(waste(r), value(r, Quantity::TokenSpend))),
                     top10_share: Percentiles::of(&mut top10),
                     final_top10_share: Percentiles::of(&mut final_top10),
+                    final_lorenz: (0..10)
+                        .map(|q| {
+                            let mut v: Vec<f64> = draws
+                                .iter()
+                                .map(|d| d.policies[k].final_lorenz[q])
+                                .collect();
+                            Percentiles::of(&mut v).median_or_zero()
+                        })
+                        .collect(),
                     useful_deployments: p(&q(Quantity::Useful)),
                     reported_deployments: p(&q(Quantity::Reported)),
                     cost_per_useful_change_usd: p(&|r| {

@@ -85,6 +85,29 @@ pub fn top_decile_share(values: &mut [f64]) -> f64 {
     (top_sum / total).clamp(0.0, 1.0)
 }
 
+/// The Lorenz curve at deciles: the share of the total held by the lowest 10%, 20%, …, 100% of
+/// `values`. Sorts `values`.
+pub fn lorenz_deciles(values: &mut [f64]) -> [f64; 10] {
+    let mut out = [0.0; 10];
+    let total: f64 = values.iter().sum();
+    if values.is_empty() || total <= 0.0 {
+        return out;
+    }
+    values.sort_unstable_by(f64::total_cmp);
+    let n = values.len();
+    let mut running = 0.0;
+    let mut next = 0;
+    for (k, slot) in out.iter_mut().enumerate() {
+        let upto = (n * (k + 1)).div_ceil(10).min(n);
+        while next < upto {
+            running += values[next];
+            next += 1;
+        }
+        *slot = (running / total).clamp(0.0, 1.0);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,6 +130,19 @@ mod tests {
         assert_eq!(p.p10, Some(1.4));
         assert_eq!(p.p50, None);
         assert_eq!(p.p90, None);
+    }
+
+    #[test]
+    fn lorenz_deciles_of_equal_values_are_the_diagonal() {
+        let l = lorenz_deciles(&mut vec![3.0; 50]);
+        for (k, share) in l.iter().enumerate() {
+            assert!((share - (k + 1) as f64 / 10.0).abs() < 1e-12);
+        }
+        let mut skewed: Vec<f64> = (1..=100).map(|i| f64::from(i * i)).collect();
+        let l = lorenz_deciles(&mut skewed);
+        let top = 1.0 - l[8];
+        assert!((top - top_decile_share(&mut skewed)).abs() < 1e-12);
+        assert_eq!(l[9], 1.0);
     }
 
     #[test]

@@ -168,6 +168,17 @@ pub enum Prior {
 }
 
 impl Prior {
+    /// The `q` quantile of the prior (for sensitivity analysis).
+    pub fn quantile(&self, q: f64) -> f64 {
+        match *self {
+            Prior::Fixed(v) => v,
+            Prior::Uniform([lo, hi]) => lo + (hi - lo) * q,
+            Prior::Lognormal { median, sigma } => {
+                median * libm::exp(sigma * crate::caps::normal_quantile(q))
+            }
+        }
+    }
+
     /// One draw, clamped into `[min, max]`.
     pub fn sample<R: Rng>(&self, rng: &mut R, min: f64, max: f64) -> f64 {
         let v = match *self {
@@ -512,6 +523,16 @@ impl Scenario {
             runs: self.runs,
             effects: self.effects,
         }
+    }
+
+    /// Sets every numeric parameter group from `p`.
+    pub fn set_params(&mut self, p: &Params) {
+        self.usage = p.usage;
+        self.adoption = p.adoption;
+        self.output = p.output;
+        self.gaming = p.gaming;
+        self.runs = p.runs;
+        self.effects = p.effects;
     }
 
     /// Checks every field and resolves prices and plans.

@@ -108,6 +108,9 @@ pub struct PolicyDraw {
     /// Share of the last month's agentic token spend by the top 10% of that month's agentic
     /// users.
     pub final_top10_share: f64,
+    /// Lorenz curve of the last month's agentic spend: the share held by the lowest 10%, 20%,
+    /// …, 100% of agentic users.
+    pub final_lorenz: [f64; 10],
     /// First month index in which spend reached the annual budget.
     pub budget_exhausted: Option<u32>,
 }
@@ -230,6 +233,7 @@ pub fn run_draw(v: &ValidScenario, p: &Params, draw: u32) -> DrawResult {
             by_model: vec![0.0; months * (ncc + 1) * nmodels],
             top10_share: 0.0,
             final_top10_share: 0.0,
+            final_lorenz: [0.0; 10],
             budget_exhausted: None,
         })
         .collect();
@@ -280,6 +284,7 @@ pub fn run_draw(v: &ValidScenario, p: &Params, draw: u32) -> DrawResult {
             .collect();
         result.top10_share = crate::stats::top_decile_share(&mut spent);
         result.final_top10_share = crate::stats::top_decile_share(&mut state.last_month_spend);
+        result.final_lorenz = crate::stats::lorenz_deciles(&mut state.last_month_spend);
         result.budget_exhausted = state.exhausted;
     }
     DrawResult { policies: results }
