@@ -644,7 +644,7 @@ fn draw_tornado<DB: DrawingBackend>(
         .margin(style.px(12.0))
         .x_label_area_size(style.px(36.0))
         .y_label_area_size(style.px(190.0))
-        .build_cartesian_2d((lo - pad)..(hi + pad), 0.0..n as f64)
+        .build_cartesian_2d((lo - pad)..(hi + pad), -0.5..(n as f64 - 0.5))
         .map_err(|e| fail(&e))?;
     chart
         .configure_mesh()
@@ -655,18 +655,19 @@ fn draw_tornado<DB: DrawingBackend>(
         .x_label_formatter(&|v| format_usd_compact(*v))
         .y_labels(n)
         .y_label_formatter(&|v| {
-            let k = (n as f64 - *v - 0.5).round();
-            if (v.fract() - 0.5).abs() < 1e-6 && k >= 0.0 {
-                labels.get(k as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
+            let row = v.round();
+            if (v - row).abs() > 1e-6 || row < 0.0 || row >= n as f64 {
+                return String::new();
             }
+            labels
+                .get(n - 1 - row as usize)
+                .cloned()
+                .unwrap_or_default()
         })
         .draw()
         .map_err(|e| fail(&e))?;
     for (k, s) in t.swings.iter().enumerate() {
-        let y0 = (n - k - 1) as f64 + 0.15;
-        let y1 = y0 + 0.7;
+        let row = n - k - 1;
         for (value, colour) in [
             (s.low_spend_usd, PALETTE[0]),
             (s.high_spend_usd, PALETTE[1]),
@@ -678,7 +679,7 @@ fn draw_tornado<DB: DrawingBackend>(
             };
             chart
                 .draw_series(std::iter::once(Rectangle::new(
-                    [(a, y0), (b, y1)],
+                    [(a, row as f64 - 0.35), (b, row as f64 + 0.35)],
                     colour.mix(0.8).filled(),
                 )))
                 .map_err(|e| fail(&e))?;
@@ -686,12 +687,187 @@ fn draw_tornado<DB: DrawingBackend>(
     }
     chart
         .draw_series(std::iter::once(PathElement::new(
-            vec![(t.base_spend_usd, 0.0), (t.base_spend_usd, n as f64)],
+            vec![(t.base_spend_usd, -0.5), (t.base_spend_usd, n as f64 - 0.5)],
             INK.stroke_width(1),
         )))
         .map_err(|e| fail(&e))?;
     root.present().map_err(|e| fail(&e))?;
     Ok(())
+}
+
+/// The numbers behind a chart, as a table (the chart's accessible alternative).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChartTable {
+    /// Column headers.
+    pub headers: Vec<String>,
+    /// Rows of cells.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// The table behind `kind` (same arguments as [`draw`]).
+pub fn table(
+    kind: ChartKind,
+    report: &Report,
+    policy: usize,
+    tornado: Option<&crate::sensitivity::Tornado>,
+) -> ChartTable {
+    use crate::units::format_usd;
+    let pct = |x: Option<f64>| x.map_or("n/a".to_string(), |v| format!("{:.1}%", v * 100.0));
+    let money = |x: Option<f64>| x.map_or("n/a".to_string(), |v| format_usd(v, 0));
+    let band = |p: &crate::stats::Percentiles| {
+        format!("{} ({} – {})", money(p.p50), money(p.p10), money(p.p90))
+    };
+    let chosen = report.policies.get(policy).or(report.policies.first());
+    let months: Vec<String> = report
+        .policies
+        .first()
+        .map(|p| p.months.iter().map(|m| m.month.to_string()).collect())
+        .unwrap_or_default();
+    let per_policy = |f: &dyn Fn(&crate::report::Month) -> String| -> ChartTable {
+        let mut headers = vec!["Month".to_string()];
+        headers.extend(report.policies.iter().map(|p| p.name.clone()));
+        let rows = months
+            .iter()
+            .enumerate()
+            .map(|(t, m)| {
+                std::iter::once(m.clone())
+                    .chain(
+                        report
+                            .policies
+                            .iter()
+                            .map(|p| p.months.get(t).map(f).unwrap_or_default()),
+                    )
+                    .collect()
+            })
+            .collect();
+        ChartTable { headers, rows }
+    };
+    match kind {
+        ChartKind::MonthlySpend => per_policy(&|m| band(&m.figures.spend_usd)),
+        ChartKind::CostPerChange => per_policy(&|m| band(&m.figures.cost_per_useful_change_usd)),
+        ChartKind::Adoption => per_policy(&|m| {
+            format!(
+                "{} adopted, {} gamers",
+                pct(m.figures.adopted_share.p50),
+                pct(m.figures.gamer_share.p50)
+            )
+        }),
+        ChartKind::CumulativeSpend => {
+            let mut t = per_policy(&|m| money(m.figures.cumulative_budget_spend_usd.p50));
+            let mut totals = vec![0.0; report.policies.len()];
+            for (row, month) in t.rows.iter_mut().zip(0..) {
+                for (k, p) in report.policies.iter().enumerate() {
+                    totals[k] += p
+                        .months
+                        .get(month)
+                        .and_then(|m| m.figures.spend_usd.p50)
+                        .unwrap_or(0.0);
+                    let budget = p.summary.annual_budget_usd.map_or(String::new(), |b| {
+                        format!("; budget year {} of {}", row[k + 1], format_usd(b, 0))
+                    });
+                    row[k + 1] = format!("{}{budget}", format_usd(totals[k], 0));
+                }
+            }
+            t
+        }
+        ChartKind::SpendByKind => {
+            let Some(p) = chosen else {
+                return ChartTable::default();
+            };
+            let headers = [
+                "Month",
+                "Token spend",
+                "Gaming",
+                "Unshipped",
+                "Cap-killed",
+                "Rework",
+            ]
+            .map(String::from)
+            .to_vec();
+            let rows = p
+                .months
+                .iter()
+                .map(|m| {
+                    let f = &m.figures;
+                    vec![
+                        m.month.to_string(),
+                        money(f.token_spend_usd.p50),
+                        money(f.waste_usd.gaming.p50),
+                        money(f.waste_usd.unshipped.p50),
+                        money(f.waste_usd.cap_killed.p50),
+                        money(f.waste_usd.rework.p50),
+                    ]
+                })
+                .collect();
+            ChartTable { headers, rows }
+        }
+        ChartKind::CostCentres => {
+            let Some(p) = chosen else {
+                return ChartTable::default();
+            };
+            let mut headers = vec!["Month".to_string()];
+            headers.extend(report.cost_centres.iter().cloned());
+            let rows = p
+                .months
+                .iter()
+                .map(|m| {
+                    std::iter::once(m.month.to_string())
+                        .chain(
+                            m.cost_centres
+                                .iter()
+                                .map(|c| money(c.figures.spend_usd.p50)),
+                        )
+                        .collect()
+                })
+                .collect();
+            ChartTable { headers, rows }
+        }
+        ChartKind::Distribution => {
+            let mut headers = vec!["Lowest share of agentic users".to_string()];
+            headers.extend(report.policies.iter().map(|p| p.name.clone()));
+            let rows = (0..10)
+                .map(|d| {
+                    std::iter::once(format!("{}%", (d + 1) * 10))
+                        .chain(
+                            report
+                                .policies
+                                .iter()
+                                .map(|p| pct(p.summary.final_lorenz.get(d).copied())),
+                        )
+                        .collect()
+                })
+                .collect();
+            ChartTable { headers, rows }
+        }
+        ChartKind::Tornado => {
+            let Some(t) = tornado else {
+                return ChartTable::default();
+            };
+            let headers = [
+                "Parameter",
+                "Low value",
+                "Spend at low",
+                "High value",
+                "Spend at high",
+            ]
+            .map(String::from)
+            .to_vec();
+            let rows = t
+                .swings
+                .iter()
+                .map(|s| {
+                    vec![
+                        s.path.clone(),
+                        format!("{:.4}", s.low_value),
+                        format_usd(s.low_spend_usd, 0),
+                        format!("{:.4}", s.high_value),
+                        format_usd(s.high_spend_usd, 0),
+                    ]
+                })
+                .collect();
+            ChartTable { headers, rows }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -756,6 +932,12 @@ mod tests {
                 + svg.matches("<polygon").count()
                 + svg.matches("<rect").count();
             assert!(marks > 3, "{kind:?} drew {marks} marks");
+            if kind == ChartKind::Tornado {
+                assert!(
+                    svg.contains("usage.mean_spend_usd"),
+                    "tornado rows are labelled"
+                );
+            }
         }
     }
 
@@ -795,6 +977,26 @@ mod tests {
             svg.contains("Platform") && svg.contains("Data &amp; ML"),
             "cost centres in the legend"
         );
+    }
+
+    #[test]
+    fn every_chart_has_a_data_table() {
+        let r = report();
+        for kind in ChartKind::ALL {
+            let t = table(kind, &r, 0, None);
+            if kind == ChartKind::Tornado {
+                assert!(t.rows.is_empty());
+                continue;
+            }
+            assert!(!t.rows.is_empty(), "{kind:?}");
+            assert!(
+                t.rows.iter().all(|row| row.len() == t.headers.len()),
+                "{kind:?}"
+            );
+        }
+        let spend = table(ChartKind::MonthlySpend, &r, 0, None);
+        assert_eq!(spend.rows.len(), r.policies[0].months.len());
+        assert!(spend.rows[5][1].starts_with('$') && spend.rows[5][1].contains(" – "));
     }
 
     #[test]

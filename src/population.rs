@@ -1,9 +1,11 @@
 //! The simulated developers of one Monte Carlo draw: who they are is drawn once and shared by
 //! every policy set (common random numbers), so policy differences are not drowned in noise.
 //!
-//! Random stream: `ChaCha8Rng::seed_from_u64(seed)` on stream `1 + draw` draws, for each
-//! developer in team order: `z` and `ε` (standard normal), gaming propensity `θ ~ Beta(a, b)`,
-//! then three uniforms (adoption key, agentic draw, budget-exception draw); after everyone, a
+//! Random streams: `ChaCha8Rng::seed_from_u64(seed)` on stream `1 + draw` draws, for each
+//! developer in team order: `z` and `ε` (standard normal), then three uniforms (adoption key,
+//! agentic draw, budget-exception draw); gaming propensity `θ ~ Beta(a, b)` comes from its own
+//! stream `2⁴⁰ + draw` (its rejection sampler uses a varying number of random numbers, and must
+//! not shift everyone else's draws when `a` or `b` changes); after everyone, a
 //! Fisher–Yates shuffle (`rand::seq::SliceRandom::shuffle`) of `0..n` gives the market ranks `r`
 //! and the stratified market draw `u = (r + ½)/n`, so exactly `round(M·n)` developers are in the
 //! market for a market potential `M`. Transcendental functions come from `libm`, so native and
@@ -17,6 +19,9 @@ use rand_distr::StandardNormal;
 
 /// The first stream used for populations; stream 0 draws the Monte Carlo parameters.
 pub const POPULATION_STREAM_BASE: u64 = 1;
+
+/// The first stream used for gaming propensities.
+pub const PROPENSITY_STREAM_BASE: u64 = 1 << 40;
 
 /// Every developer's fixed traits for one draw, as parallel arrays indexed by developer.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,6 +54,8 @@ impl Population {
         let n: usize = v.teams.iter().map(|t| t.developers as usize).sum();
         let mut rng = ChaCha8Rng::seed_from_u64(v.scenario.uncertainty.seed);
         rng.set_stream(POPULATION_STREAM_BASE + u64::from(draw));
+        let mut propensity_rng = ChaCha8Rng::seed_from_u64(v.scenario.uncertainty.seed);
+        propensity_rng.set_stream(PROPENSITY_STREAM_BASE + u64::from(draw));
         let mean_tokens = p.usage.mean_spend_usd / v.reference_usd_per_token;
         let sigma = p.usage.sigma;
         let median = mean_tokens * libm::exp(-sigma * sigma / 2.0);
@@ -70,7 +77,11 @@ impl Population {
             for _ in 0..team.developers {
                 let z: f64 = rng.sample(StandardNormal);
                 let eps: f64 = rng.sample(StandardNormal);
-                let theta = beta(&mut rng, p.gaming.propensity_a, p.gaming.propensity_b);
+                let theta = beta(
+                    &mut propensity_rng,
+                    p.gaming.propensity_a,
+                    p.gaming.propensity_b,
+                );
                 let key: f64 = rng.random();
                 let agentic: f64 = rng.random();
                 let exception: f64 = rng.random();

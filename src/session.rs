@@ -9,9 +9,13 @@ use crate::pricing::rates::{PricePeriod, RateSet, ServiceRates};
 use crate::pricing::{Catalogue, ModelPrice, PriceChange};
 use crate::report::Report;
 use crate::scenario::{ModelShare, Scenario};
+use crate::sensitivity::{tornado, Tornado};
 use crate::units::UsdPerMTok;
 use std::collections::BTreeMap;
 use std::rc::Rc;
+
+/// Draws per run of the sensitivity analysis (21 runs for the default ten priors).
+pub const SENSITIVITY_DRAWS: u32 = 20;
 
 /// Where the served pricing catalogue is fetched from, relative to the page.
 pub const PRICING_URL: &str = "pricing-data/catalogue.json";
@@ -62,6 +66,8 @@ pub struct Session {
     pub input_error_field: Option<String>,
     /// The last valid report.
     pub report: Option<Rc<Report>>,
+    /// Sensitivity of the last valid report's policy set `.0`, once asked for.
+    pub tornado: Option<(usize, Rc<Tornado>)>,
 }
 
 /// What the user (or the pricing fetch) can do.
@@ -84,6 +90,8 @@ pub enum Action {
     },
     /// Go back to the base table.
     ClearImport,
+    /// Compute the sensitivity tornado of a policy set (index).
+    ComputeSensitivity(usize),
     /// A model-mix row's model changed.
     SetModel {
         /// The row.
@@ -137,6 +145,7 @@ impl Session {
             input_error: None,
             input_error_field: None,
             report: None,
+            tornado: None,
         }
         .rerun()
     }
@@ -198,6 +207,7 @@ impl Session {
         match self.scenario.validate(&self.catalogue) {
             Ok(valid) => {
                 self.report = Some(Rc::new(Report::simulate(&valid)));
+                self.tornado = None;
                 self.input_error = None;
                 self.input_error_field = None;
             }
@@ -274,6 +284,15 @@ impl Session {
                     return next;
                 }
             },
+            Action::ComputeSensitivity(policy) => {
+                if let Ok(valid) = next.scenario.validate(&next.catalogue) {
+                    if policy < valid.policies.len() {
+                        next.tornado =
+                            Some((policy, Rc::new(tornado(&valid, policy, SENSITIVITY_DRAWS))));
+                    }
+                }
+                return next;
+            }
             Action::ClearImport => {
                 next.import = None;
                 next.pricing_error = None;
@@ -530,6 +549,17 @@ mod tests {
         let cleared = refused.apply(Action::ClearImport);
         assert_eq!(cleared.catalogue, s.catalogue);
         assert!(cleared.price_changes.is_empty());
+    }
+
+    #[test]
+    fn sensitivity_is_computed_on_request_and_dropped_when_results_change() {
+        let s = small().apply(Action::ComputeSensitivity(1));
+        let (policy, t) = s.tornado.clone().unwrap();
+        assert_eq!(policy, 1);
+        assert_eq!(t.swings.len(), s.scenario.uncertainty.priors.len());
+        let edited = s.apply(Action::SetDevelopers("250".into()));
+        assert_eq!(edited.tornado, None);
+        assert_eq!(small().apply(Action::ComputeSensitivity(9)).tornado, None);
     }
 
     #[test]

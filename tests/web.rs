@@ -4,8 +4,9 @@
 
 mod common;
 
+use burnrate::charts::ChartKind;
 use burnrate::report::Report;
-use burnrate::web::{App, SpendChart, SummaryTable};
+use burnrate::web::{App, Chart, SummaryTable};
 use gloo::timers::future::TimeoutFuture;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -76,9 +77,14 @@ async fn summary_compares_policies_with_separators_and_has_the_monthly_table() {
 #[wasm_bindgen_test]
 async fn chart_canvas_is_sized_for_the_device_pixel_ratio_and_not_blank() {
     let root = mount_point();
-    yew::Renderer::<SpendChart>::with_root_and_props(
+    yew::Renderer::<Chart>::with_root_and_props(
         root.clone(),
-        burnrate::web::SpendChartProps { report: report() },
+        burnrate::web::ChartProps {
+            report: report(),
+            kind: ChartKind::MonthlySpend,
+            policy: 0,
+            tornado: None,
+        },
     )
     .render();
     yew::scheduler::flush().await;

@@ -1,6 +1,6 @@
 //! The root component: loads the served price table, holds the session, lays out the page.
 
-use super::{Controls, ModelMix, PricingPanel, SpendChart, SummaryTable};
+use super::{ChartPanel, Controls, ModelMix, PricingPanel, SummaryTable};
 use crate::pricing::Catalogue;
 use crate::session::{Action, Session};
 use gloo::net::http::Request;
@@ -59,7 +59,8 @@ pub fn app(props: &AppProps) -> Html {
             />
             if let Some(report) = &state.report {
                 <section class="results" aria-label="Results">
-                    <SpendChart report={report.clone()} />
+                    <ChartPanel report={report.clone()} tornado={state.tornado.clone()}
+                        on_action={on_action.clone()} />
                     <SummaryTable report={report.clone()} />
                 </section>
             }

@@ -1,25 +1,32 @@
-//! The monthly-spend chart on a canvas, crisp at any devicePixelRatio, redrawn when its data
-//! changes or the window is resized.
+//! One chart on a canvas, crisp at any devicePixelRatio, redrawn when its data changes or the
+//! window is resized, with a PNG download.
 
-use crate::charts::{draw_monthly_spend, ChartStyle};
+use crate::charts::{draw, ChartKind, ChartStyle};
 use crate::report::Report;
+use crate::sensitivity::Tornado;
 use gloo::events::EventListener;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use std::rc::Rc;
-use web_sys::HtmlCanvasElement;
+use web_sys::{HtmlAnchorElement, HtmlCanvasElement};
 use yew::prelude::*;
 
-/// Properties of [`SpendChart`].
+/// Properties of [`Chart`].
 #[derive(Properties, PartialEq)]
-pub struct SpendChartProps {
+pub struct ChartProps {
     /// The report to draw.
     pub report: Rc<Report>,
+    /// Which chart.
+    pub kind: ChartKind,
+    /// The policy set, for charts of one policy set.
+    pub policy: usize,
+    /// The sensitivity analysis, for the tornado.
+    pub tornado: Option<Rc<Tornado>>,
 }
 
-/// Monthly token spend.
-#[function_component(SpendChart)]
-pub fn spend_chart(props: &SpendChartProps) -> Html {
+/// A chart and its PNG download link.
+#[function_component(Chart)]
+pub fn chart(props: &ChartProps) -> Html {
     let canvas = use_node_ref();
     let resized = use_state(|| 0u32);
     {
@@ -33,24 +40,56 @@ pub fn spend_chart(props: &SpendChartProps) -> Html {
     }
     {
         let canvas = canvas.clone();
-        use_effect_with((props.report.clone(), *resized), move |(report, _)| {
+        let deps = (
+            props.report.clone(),
+            props.kind,
+            props.policy,
+            props.tornado.clone(),
+            *resized,
+        );
+        use_effect_with(deps, move |(report, kind, policy, tornado, _)| {
             if let Some(element) = canvas.cast::<HtmlCanvasElement>() {
-                if let Err(message) = draw(element, report) {
+                if let Err(message) = paint(element, *kind, report, *policy, tornado.as_deref()) {
                     gloo::console::error!(message);
                 }
             }
         });
     }
+    let on_download = {
+        let canvas = canvas.clone();
+        Callback::from(move |e: MouseEvent| {
+            let (Some(c), Some(a)) = (
+                canvas.cast::<HtmlCanvasElement>(),
+                e.target_dyn_into::<HtmlAnchorElement>(),
+            ) else {
+                return;
+            };
+            if let Ok(url) = c.to_data_url() {
+                a.set_href(&url);
+            }
+        })
+    };
+    let id = props.kind.id();
     html! {
         <figure class="chart">
-            <canvas ref={canvas} data-testid="spend-chart" role="img"
-                aria-label="Monthly token spend in US dollars; the monthly table below has the same numbers." />
+            <canvas ref={canvas} data-testid={format!("chart-{id}")} role="img"
+                aria-label={format!("{}; the data table below has the same numbers.", props.kind.title())} />
+            <figcaption>
+                <a class="download" href="#" download={format!("burnrate-{id}.png")}
+                    onclick={on_download} data-testid="download-png">{ "Download PNG" }</a>
+            </figcaption>
         </figure>
     }
 }
 
 /// Sizes the canvas to its CSS box × devicePixelRatio and draws the chart on it.
-fn draw(element: HtmlCanvasElement, report: &Report) -> Result<(), String> {
+fn paint(
+    element: HtmlCanvasElement,
+    kind: ChartKind,
+    report: &Report,
+    policy: usize,
+    tornado: Option<&Tornado>,
+) -> Result<(), String> {
     let scale = gloo::utils::window().device_pixel_ratio().max(1.0);
     let css_width = f64::from(element.client_width().max(320));
     let css_height = f64::from(element.client_height().max(200));
@@ -58,6 +97,13 @@ fn draw(element: HtmlCanvasElement, report: &Report) -> Result<(), String> {
     element.set_height((css_height * scale).round() as u32);
     let backend = CanvasBackend::with_canvas_object(element)
         .ok_or_else(|| "the chart canvas has no 2D context".to_string())?;
-    draw_monthly_spend(&backend.into_drawing_area(), report, ChartStyle { scale })
-        .map_err(|e| e.to_string())
+    draw(
+        &backend.into_drawing_area(),
+        kind,
+        report,
+        policy,
+        tornado,
+        ChartStyle { scale },
+    )
+    .map_err(|e| e.to_string())
 }

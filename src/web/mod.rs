@@ -3,6 +3,7 @@
 
 mod app;
 mod chart;
+mod chart_panel;
 mod controls;
 mod model_mix;
 mod panic;
@@ -11,7 +12,8 @@ mod state;
 mod summary;
 
 pub use app::{App, AppProps};
-pub use chart::{SpendChart, SpendChartProps};
+pub use chart::{Chart, ChartProps};
+pub use chart_panel::ChartPanel;
 pub use controls::Controls;
 pub use model_mix::ModelMix;
 pub use panic::show_fatal;

@@ -28,7 +28,7 @@ after(async () => {
 
 /** Opens the app; returns the page and the uncaught errors it reports. */
 async function open({ corruptPricing = false } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, deviceScaleFactor: 2 });
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, deviceScaleFactor: 2, acceptDownloads: true });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -51,7 +51,7 @@ async function dollars(page, testid) {
 /** Number of non-white pixels on the chart canvas, and its size in device pixels. */
 async function chartInk(page) {
   return page.evaluate(() => {
-    const c = document.querySelector('[data-testid=spend-chart]');
+    const c = document.querySelector('canvas[data-testid^=chart-]');
     const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
     let ink = 0;
     for (let i = 0; i < data.length; i += 4) {
@@ -224,6 +224,33 @@ test('the full default Monte Carlo re-runs within budget after an edit', async (
   const median = [...times].sort((a, b) => a - b)[1];
   console.log(`# full default Monte Carlo (≈200 draws × 3 policy sets × 2,000 developers × 24 months) in headless Chromium: ${times.join(', ')} ms (median ${median})`);
   assert.ok(median < 2000, `median re-run took ${median} ms`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('every chart draws, has a data table and downloads as PNG', async () => {
+  const { page, errors, context } = await open();
+  const tabs = ['monthly-spend', 'spend-by-kind', 'cumulative-spend', 'cost-per-change', 'adoption',
+    'distribution', 'cost-centres', 'tornado'];
+  for (const tab of tabs) {
+    await page.click(`[data-testid=tab-${tab}]`);
+    await page.waitForSelector(`canvas[data-testid=chart-${tab}]`);
+    if (tab === 'tornado') {
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid=chart-table] tbody tr').length > 3);
+    }
+    assert.equal(await page.getAttribute(`[data-testid=tab-${tab}]`, 'aria-selected'), 'true');
+    const ink = (await chartInk(page)).ink;
+    assert.ok(ink > 3000, `${tab}: only ${ink} inked pixels`);
+    const rows = await page.$$eval('[data-testid=chart-table] tbody tr', (r) => r.length);
+    assert.ok(rows >= 8, `${tab}: ${rows} table rows`);
+  }
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click('[data-testid=download-png]'),
+  ]);
+  assert.equal(download.suggestedFilename(), 'burnrate-tornado.png');
+  const head = await download.createReadStream().then((s) => new Promise((ok) => s.once('data', ok)));
+  assert.deepEqual([...head.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], 'a PNG file');
   assert.deepEqual(errors, []);
   await context.close();
 });
