@@ -64,6 +64,9 @@ pub struct Session {
     pub input_error: Option<String>,
     /// The scenario field the error is about (e.g. `developers`, `model_mix[0].model`).
     pub input_error_field: Option<String>,
+    /// A message about where the scenario came from (a link or autosave that could not be
+    /// opened, an imported file), if any.
+    pub scenario_notice: Option<String>,
     /// The last valid report.
     pub report: Option<Rc<Report>>,
     /// Sensitivity of the last valid report's policy set `.0`, once asked for.
@@ -92,6 +95,15 @@ pub enum Action {
     ClearImport,
     /// Compute the sensitivity tornado of a policy set (index).
     ComputeSensitivity(usize),
+    /// A scenario file was read: its text and name.
+    ImportScenario {
+        /// The file's text.
+        text: String,
+        /// The file's name.
+        file: String,
+    },
+    /// Show a message about the scenario's origin (for example an unreadable autosave).
+    Notice(String),
     /// A model-mix row's model changed.
     SetModel {
         /// The row.
@@ -144,6 +156,7 @@ impl Session {
             scenario,
             input_error: None,
             input_error_field: None,
+            scenario_notice: None,
             report: None,
             tornado: None,
         }
@@ -284,6 +297,30 @@ impl Session {
                     return next;
                 }
             },
+            Action::ImportScenario { text, file } => match scenario_from_json(&text, &file) {
+                Ok(scenario) => {
+                    let mut loaded = Session::with_scenario(scenario);
+                    loaded.base = next.base.clone();
+                    loaded.import = next.import.clone();
+                    loaded.manual = next.manual.clone();
+                    loaded.pricing_notice = next.pricing_notice.clone();
+                    loaded = loaded.recompose().rerun();
+                    loaded.scenario_notice = Some(format!("Opened {file}."));
+                    if loaded.report.is_none() {
+                        loaded.report = next.report.clone();
+                    }
+                    return loaded;
+                }
+                Err(e) => {
+                    next.scenario_notice =
+                        Some(format!("{e} The scenario on screen is unchanged."));
+                    return next;
+                }
+            },
+            Action::Notice(message) => {
+                next.scenario_notice = Some(message);
+                return next;
+            }
             Action::ComputeSensitivity(policy) => {
                 if let Ok(valid) = next.scenario.validate(&next.catalogue) {
                     if policy < valid.policies.len() {
@@ -341,6 +378,26 @@ impl Session {
             },
         }
         next.rerun()
+    }
+}
+
+/// A scenario document read from a file, migrated forward when it is older than this build.
+pub fn scenario_from_json(text: &str, file: &str) -> Result<Scenario, String> {
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| format!("{file} is not a scenario: {e}."))?;
+    let value = crate::share::migrate(value).map_err(|e| format!("{file}: {e}."))?;
+    serde_json::from_value(value).map_err(|e| format!("{file} is not a valid scenario: {e}."))
+}
+
+impl Session {
+    /// The scenario's share-link payload.
+    pub fn share_payload(&self) -> String {
+        crate::share::encode(&self.scenario)
+    }
+
+    /// The validated scenario, when the one on screen is valid (for exports).
+    pub fn valid(&self) -> Option<crate::scenario::ValidScenario> {
+        self.scenario.validate(&self.catalogue).ok()
     }
 }
 
@@ -560,6 +617,41 @@ mod tests {
         let edited = s.apply(Action::SetDevelopers("250".into()));
         assert_eq!(edited.tornado, None);
         assert_eq!(small().apply(Action::ComputeSensitivity(9)).tornado, None);
+    }
+
+    #[test]
+    fn an_imported_scenario_replaces_the_one_on_screen_and_a_bad_one_is_refused() {
+        let s = small();
+        let mut other = s.scenario.clone();
+        other.name = "Imported".into();
+        other.uncertainty.draws = 3;
+        let opened = s.apply(Action::ImportScenario {
+            text: other.to_json(),
+            file: "plan.json".into(),
+        });
+        assert_eq!(opened.scenario, other);
+        assert_eq!(opened.draws_input, "3");
+        assert_eq!(opened.scenario_notice.as_deref(), Some("Opened plan.json."));
+        let refused = opened.apply(Action::ImportScenario {
+            text: "{\"months\": \"many\"}".into(),
+            file: "bad.json".into(),
+        });
+        assert_eq!(refused.scenario, other);
+        assert!(refused
+            .scenario_notice
+            .as_ref()
+            .unwrap()
+            .contains("bad.json is not a valid scenario"));
+        assert_eq!(refused.report, opened.report);
+    }
+
+    #[test]
+    fn the_share_payload_opens_the_same_scenario() {
+        let s = small();
+        assert_eq!(
+            crate::share::decode(&s.share_payload()).unwrap(),
+            s.scenario
+        );
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The root component: loads the served price table, holds the session, lays out the page.
 
-use super::{ChartPanel, Controls, ModelMix, PricingPanel, SummaryTable};
+use super::{persist, ChartPanel, Controls, ModelMix, PricingPanel, SharePanel, SummaryTable};
 use crate::pricing::Catalogue;
 use crate::session::{Action, Session};
 use gloo::net::http::Request;
@@ -17,7 +17,21 @@ pub struct AppProps {
 /// The whole app.
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    let state = use_reducer(Session::initial);
+    let state = use_reducer(|| {
+        let (scenario, notice) = persist::initial_scenario();
+        let mut session = Session::with_scenario(scenario);
+        session.scenario_notice = notice;
+        session
+    });
+    {
+        // Keep the scenario in the URL and in local storage after every change.
+        let dispatch = state.dispatcher();
+        use_effect_with(state.scenario.clone(), move |scenario| {
+            if let Err(message) = persist::save(&crate::share::encode(scenario)) {
+                dispatch.dispatch(Action::Notice(message));
+            }
+        });
+    }
     {
         let dispatch = state.dispatcher();
         use_effect_with(props.pricing_url.clone(), move |url| {
@@ -47,6 +61,9 @@ pub fn app(props: &AppProps) -> Html {
                     { "What will AI coding tools cost us, month by month, under our policies?" }
                 </p>
             </header>
+            if let Some(notice) = &state.scenario_notice {
+                <p class="notice" role="status" data-testid="scenario-notice">{ notice }</p>
+            }
             if let Some(notice) = &state.pricing_notice {
                 <p class="notice warning" role="status" data-testid="pricing-notice">{ notice }</p>
             }
@@ -79,6 +96,7 @@ pub fn app(props: &AppProps) -> Html {
                 changes={Rc::new(state.price_changes.clone())}
                 on_action={on_action.clone()}
             />
+            <SharePanel state={Rc::new((*state).clone())} on_action={on_action.clone()} />
             <footer>
                 { format!("Prices: {} models, USD per 1M tokens, priced on a cache-aware token mix.",
                     state.catalogue.models().len()) }

@@ -7,7 +7,9 @@ mod chart_panel;
 mod controls;
 mod model_mix;
 mod panic;
+mod persist;
 mod pricing_panel;
+mod share_panel;
 mod state;
 mod summary;
 
@@ -18,6 +20,7 @@ pub use controls::Controls;
 pub use model_mix::ModelMix;
 pub use panic::show_fatal;
 pub use pricing_panel::PricingPanel;
+pub use share_panel::SharePanel;
 pub use summary::{SummaryProps, SummaryTable};
 
 /// Today (UTC) from the browser's clock, for dating hand-entered and imported prices.

@@ -254,3 +254,78 @@ test('every chart draws, has a data table and downloads as PNG', async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a share link reproduces identical numbers in a fresh browser', async () => {
+  const { page, errors, context } = await open();
+  const shown = await page.textContent('[data-testid=total-spend-0]');
+  await page.fill('#developers', '1500');
+  await changed(page, 'total-spend-0', shown);
+  const total = await page.textContent('[data-testid=total-spend-0]');
+  const link = await page.inputValue('[data-testid=share-link]');
+  assert.match(link, /#s=1\./);
+  await context.close();
+
+  const other = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const fresh = await other.newPage();
+  await fresh.goto(link);
+  await fresh.waitForSelector('[data-testid=total-spend-0]');
+  assert.equal(await fresh.inputValue('#developers'), '1500');
+  assert.equal(await fresh.textContent('[data-testid=total-spend-0]'), total);
+  assert.match(await fresh.textContent('[data-testid=scenario-notice]'), /Opened the scenario in the link/);
+  assert.deepEqual(errors, []);
+  await other.close();
+});
+
+test('a reload recovers the autosaved scenario, and bad links or saves are reported', async () => {
+  const { page, errors, context } = await open();
+  const shown = await page.textContent('[data-testid=total-spend-0]');
+  await page.fill('#developers', '1234');
+  await changed(page, 'total-spend-0', shown);
+  await page.goto(server.url);
+  await page.waitForSelector('[data-testid=total-spend-0]');
+  assert.equal(await page.inputValue('#developers'), '1234');
+  assert.match(await page.textContent('[data-testid=scenario-notice]'), /Restored your last scenario/);
+
+  await page.goto(`${server.url}#s=1.damaged`);
+  await page.reload();
+  await page.waitForSelector('[data-testid=total-spend-0]');
+  assert.match(await page.textContent('[data-testid=scenario-notice]'), /The link could not be opened/);
+  assert.equal(await page.inputValue('#developers'), '2000');
+
+  await page.evaluate(() => localStorage.setItem('burnrate.scenario', 'not a scenario'));
+  await page.goto(server.url);
+  await page.reload();
+  await page.waitForSelector('[data-testid=total-spend-0]');
+  assert.match(await page.textContent('[data-testid=scenario-notice]'), /could not be read/);
+  assert.equal(await page.evaluate(() => localStorage.getItem('burnrate.scenario.unreadable')), 'not a scenario');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('scenarios import and results export', async () => {
+  const { page, errors, context } = await open();
+  await page.setInputFiles('[data-testid=import-scenario]', FIXTURES + 'scenario-mandate.json');
+  await page.waitForFunction(() => document.querySelector('[data-testid=scenario-notice]')?.textContent.includes('Opened scenario-mandate.json'));
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=summary] thead th').length === 3);
+  for (const [button, name, head] of [
+    ['export-csv', 'burnrate-results.csv', 'policy,group,month,metric,p10,p50,p90'],
+    ['export-focus', 'burnrate-focus.csv', 'BilledCost,BillingCurrency'],
+    ['export-scenario', 'burnrate-scenario.json', '{'],
+  ]) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid=${button}]`)]);
+    assert.equal(download.suggestedFilename(), name);
+    const text = await new Promise((ok) => download.createReadStream().then((s) => {
+      let data = '';
+      s.on('data', (c) => { data += c; });
+      s.on('end', () => ok(data));
+    }));
+    assert.ok(text.startsWith(head), `${name}: ${text.slice(0, 60)}`);
+  }
+  await page.setInputFiles('[data-testid=import-scenario]', {
+    name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"months": "many"}'),
+  });
+  await page.waitForFunction(() => document.querySelector('[data-testid=scenario-notice]')?.textContent.includes('broken.json'));
+  assert.equal((await page.$$('[data-testid=summary] thead th')).length, 3, 'the scenario on screen stays');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
