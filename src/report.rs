@@ -149,6 +149,24 @@ pub struct PolicyReport {
     pub summary: Summary,
 }
 
+/// One policy set against another, draw by draw (common random numbers make these differences
+/// far less noisy than the difference of the two sets' percentiles).
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Delta {
+    /// The policy set compared.
+    pub policy: String,
+    /// The policy set it is compared against.
+    pub baseline: String,
+    /// Total billed spend, policy − baseline [USD].
+    pub total_spend_usd: Percentiles,
+    /// Total waste, policy − baseline [USD].
+    pub waste_usd: Percentiles,
+    /// Useful deployments, policy − baseline [changes].
+    pub useful_deployments: Percentiles,
+    /// Cost per useful change, policy − baseline [USD per change].
+    pub cost_per_useful_change_usd: Percentiles,
+}
+
 /// Everything the CLI prints and the app shows for one Monte Carlo run.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
@@ -164,6 +182,8 @@ pub struct Report {
     pub models: Vec<String>,
     /// One per policy set.
     pub policies: Vec<PolicyReport>,
+    /// `deltas[b][k]`: policy set `k` against baseline `b`.
+    pub deltas: Vec<Vec<Delta>>,
 }
 
 /// Per-draw values of one group-month.
@@ -409,6 +429,7 @@ impl Report {
                 }
             })
             .collect();
+        let deltas = deltas(v, draws);
         Report {
             scenario: v.scenario.name.clone(),
             draws: draws.len() as u32,
@@ -416,6 +437,7 @@ impl Report {
             cost_centres: v.cost_centres.clone(),
             models: v.models.clone(),
             policies,
+            deltas,
         }
     }
 
@@ -498,6 +520,57 @@ impl Report {
             ),
         ]
     }
+}
+
+/// Draw-by-draw differences of every policy set against every other.
+fn deltas(v: &ValidScenario, draws: &[DrawResult]) -> Vec<Vec<Delta>> {
+    let ncc = v.cost_centres.len();
+    let np = v.policies.len();
+    // totals[k][d] = (spend, waste, useful)
+    let totals: Vec<Vec<(f64, f64, f64)>> = (0..np)
+        .map(|k| {
+            draws
+                .iter()
+                .map(|d| {
+                    let mut t = (0.0, 0.0, 0.0);
+                    for m in 0..v.months.len() {
+                        let row = &d.policies[k].rows[m * (ncc + 1) + ncc];
+                        t.0 += value(row, Quantity::Spend);
+                        t.1 += value(row, Quantity::WasteGaming)
+                            + value(row, Quantity::WasteUnshipped)
+                            + value(row, Quantity::WasteCapKilled)
+                            + value(row, Quantity::WasteRework);
+                        t.2 += value(row, Quantity::Useful);
+                    }
+                    t
+                })
+                .collect()
+        })
+        .collect();
+    (0..np)
+        .map(|b| {
+            (0..np)
+                .map(|k| {
+                    let diff = |f: &dyn Fn(&(f64, f64, f64)) -> f64| {
+                        let mut v: Vec<f64> = totals[k]
+                            .iter()
+                            .zip(&totals[b])
+                            .map(|(x, y)| f(x) - f(y))
+                            .collect();
+                        Percentiles::of(&mut v)
+                    };
+                    Delta {
+                        policy: v.policies[k].name.clone(),
+                        baseline: v.policies[b].name.clone(),
+                        total_spend_usd: diff(&|t| t.0),
+                        waste_usd: diff(&|t| t.1),
+                        useful_deployments: diff(&|t| t.2),
+                        cost_per_useful_change_usd: diff(&|t| ratio(t.0, t.2)),
+                    }
+                })
+                .collect()
+        })
+        .collect()
 }
 
 impl Figures {

@@ -175,3 +175,29 @@ fn adoption_follows_the_bass_closed_form_without_mandate_board_or_churn() {
         }
     }
 }
+
+#[test]
+fn differences_against_a_baseline_are_taken_draw_by_draw() {
+    let v = scenario(
+        vec![
+            named("none"),
+            PolicySet {
+                mandate: Some(burnrate::scenario::Mandate::default()),
+                ..named("mandate")
+            },
+        ],
+        |_| {},
+    );
+    let r = Report::simulate(&v);
+    let same = &r.deltas[0][0];
+    assert_eq!(same.total_spend_usd.p10, Some(0.0));
+    assert_eq!(same.total_spend_usd.p90, Some(0.0));
+    let up = r.deltas[0][1].total_spend_usd;
+    let down = r.deltas[1][0].total_spend_usd;
+    assert!(
+        up.p10.unwrap() > 0.0,
+        "a mandate spends more in every draw: {up:?}"
+    );
+    assert!((up.p50.unwrap() + down.p50.unwrap()).abs() < 1e-6 * up.p50.unwrap());
+    assert_eq!(r.deltas[0][1].baseline, "none");
+}

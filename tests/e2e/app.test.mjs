@@ -329,3 +329,15 @@ test('scenarios import and results export', async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('policy sets are compared with differences against a chosen baseline', async () => {
+  const { page, errors, context } = await open();
+  assert.equal(await page.textContent('[data-testid=delta-total-spend-0]'), '$0');
+  const board = await page.textContent('[data-testid=delta-total-spend-1]');
+  assert.match(board, /^\+\$[\d,]+$/, `the token board spends more than no policy: ${board}`);
+  await page.selectOption('[data-testid=baseline]', '1');
+  await page.waitForFunction(() => document.querySelector('[data-testid=delta-total-spend-1]').textContent === '$0');
+  assert.match(await page.textContent('[data-testid=delta-total-spend-0]'), /^−\$[\d,]+$/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
