@@ -9,6 +9,7 @@ pub mod adoption;
 pub mod calendar;
 pub mod caps;
 pub mod charts;
+pub mod embed;
 pub mod export;
 pub mod leaderboard;
 pub mod outcomes;

@@ -14,9 +14,10 @@ pub struct AppProps {
     pub pricing_url: AttrValue,
 }
 
-/// The whole app.
-#[function_component(App)]
-pub fn app(props: &AppProps) -> Html {
+/// The session of the page: the scenario of the link, the autosave or the default, with the
+/// served price table loaded over the built-in one once it arrives.
+#[hook]
+pub fn use_session(pricing_url: AttrValue) -> UseReducerHandle<Session> {
     let state = use_reducer(|| {
         let (scenario, notice) = persist::initial_scenario();
         let mut session = Session::with_scenario(scenario);
@@ -24,21 +25,28 @@ pub fn app(props: &AppProps) -> Html {
         session
     });
     {
+        let dispatch = state.dispatcher();
+        use_effect_with(pricing_url, move |url| {
+            let url = url.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                dispatch.dispatch(Action::PricingLoaded(fetch_catalogue(&url).await));
+            });
+        });
+    }
+    state
+}
+
+/// The whole app.
+#[function_component(App)]
+pub fn app(props: &AppProps) -> Html {
+    let state = use_session(props.pricing_url.clone());
+    {
         // Keep the scenario in the URL and in local storage after every change.
         let dispatch = state.dispatcher();
         use_effect_with(state.scenario.clone(), move |scenario| {
             if let Err(message) = persist::save(&crate::share::encode(scenario)) {
                 dispatch.dispatch(Action::Notice(message));
             }
-        });
-    }
-    {
-        let dispatch = state.dispatcher();
-        use_effect_with(props.pricing_url.clone(), move |url| {
-            let url = url.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                dispatch.dispatch(Action::PricingLoaded(fetch_catalogue(&url).await));
-            });
         });
     }
     let on_action = {

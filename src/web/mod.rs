@@ -5,6 +5,7 @@ mod app;
 mod chart;
 mod chart_panel;
 mod controls;
+mod embed_view;
 mod model_mix;
 mod panic;
 mod persist;
@@ -17,6 +18,7 @@ pub use app::{App, AppProps};
 pub use chart::{Chart, ChartProps};
 pub use chart_panel::ChartPanel;
 pub use controls::Controls;
+pub use embed_view::{EmbedApp, EmbedProps};
 pub use model_mix::ModelMix;
 pub use panic::show_fatal;
 pub use pricing_panel::PricingPanel;
@@ -32,11 +34,25 @@ pub fn today() -> crate::calendar::Date {
 pub fn start() {
     panic::install();
     let document = gloo::utils::document();
-    let props = AppProps {
-        pricing_url: crate::session::PRICING_URL.into(),
+    let root = document
+        .get_element_by_id("app")
+        .or_else(|| document.body().map(Into::into));
+    let Some(root) = root else {
+        return;
     };
-    match document.get_element_by_id("app") {
-        Some(root) => yew::Renderer::<App>::with_root_and_props(root, props).render(),
-        None => yew::Renderer::<App>::with_props(props).render(),
-    };
+    let query = gloo::utils::window()
+        .location()
+        .search()
+        .unwrap_or_default();
+    match crate::embed::EmbedView::from_query(&query) {
+        Some(view) => {
+            yew::Renderer::<EmbedApp>::with_root_and_props(root, EmbedProps { view }).render();
+        }
+        None => {
+            let props = AppProps {
+                pricing_url: crate::session::PRICING_URL.into(),
+            };
+            yew::Renderer::<App>::with_root_and_props(root, props).render();
+        }
+    }
 }

@@ -6,11 +6,24 @@ import { chromium } from 'playwright-core';
 import { serveDist } from './serve.mjs';
 
 const BASE_PATH = '/tools/burnrate/';
+const HOST_PAGE = '/wiki/team-costs.html';
+const hostHtml = (src) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Wiki</title></head>
+<body><h1>Team AI costs</h1>
+<iframe id="burnrate" title="Burnrate" src="${src}" style="width:100%;height:150px;border:0"></iframe>
+<p id="after">Text after the embed.</p>
+<script>
+addEventListener('message', (e) => {
+  if (e.data && e.data.type === 'burnrate:height') {
+    document.getElementById('burnrate').style.height = e.data.height + 'px';
+  }
+});
+</script></body></html>`;
+const pages = {};
 let server;
 let browser;
 
 before(async () => {
-  server = await serveDist(BASE_PATH);
+  server = await serveDist(BASE_PATH, pages);
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: [
@@ -32,6 +45,9 @@ async function open({ corruptPricing = false } = {}) {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/.test(m.text())) errors.push(m.text());
+  });
   if (corruptPricing) {
     await page.route('**/pricing-data/catalogue.json', (route) =>
       route.fulfill({ status: 200, contentType: 'application/json', body: '{"schema_version": 1, "models": [' }));
@@ -338,6 +354,42 @@ test('policy sets are compared with differences against a chosen baseline', asyn
   await page.selectOption('[data-testid=baseline]', '1');
   await page.waitForFunction(() => document.querySelector('[data-testid=delta-total-spend-1]').textContent === '$0');
   assert.match(await page.textContent('[data-testid=delta-total-spend-0]'), /^−\$[\d,]+$/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the embedded view sizes itself in its host page and stays on its own origin', async () => {
+  const { page: maker, context: makerContext } = await open();
+  const link = await maker.inputValue('[data-testid=share-link]');
+  await makerContext.close();
+  const payload = link.split('#s=')[1];
+  pages[HOST_PAGE] = hostHtml(`${BASE_PATH}?embed=1&chart=monthly-spend,adoption#s=${payload}`);
+
+  const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+  const page = await context.newPage();
+  const requests = [];
+  const errors = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(server.origin + HOST_PAGE);
+  const frame = page.frameLocator('#burnrate');
+  await frame.locator('[data-testid=total-spend-0]').waitFor();
+  await page.waitForFunction(() => parseInt(document.getElementById('burnrate').style.height, 10) > 600);
+  const iframeHeight = await page.evaluate(() => document.getElementById('burnrate').getBoundingClientRect().height);
+  const inner = await page.frames()[1].evaluate(() => document.documentElement.scrollHeight);
+  assert.ok(Math.abs(iframeHeight - inner) <= 2, `iframe ${iframeHeight}px for content ${inner}px`);
+  assert.equal(await frame.locator('canvas').count(), 2, 'the two charts asked for');
+  assert.equal(await frame.locator('#developers').count(), 0, 'read-only: no editing controls');
+  const full = await frame.locator('[data-testid=open-full]').getAttribute('href');
+  assert.match(full, /#s=1\./);
+  assert.doesNotMatch(full, /embed=1/);
+  const inFrame = page.frames()[1];
+  assert.equal(await inFrame.evaluate(() => localStorage.getItem('burnrate.scenario')), null, 'an embed saves nothing');
+  const outside = requests.filter((u) => !u.startsWith(server.origin) && !u.startsWith('data:') && !u.startsWith('blob:'));
+  assert.deepEqual(outside, [], 'no request leaves the origin');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -16,10 +16,18 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
-/** Serves dist/ at http://127.0.0.1:<free port><basePath>; resolves to { url, close }. */
-export function serveDist(basePath) {
+/**
+ * Serves dist/ at http://127.0.0.1:<free port><basePath>, plus `pages` (path → HTML) outside it;
+ * resolves to { url, origin, close }.
+ */
+export function serveDist(basePath, pages = {}) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (pages[path] !== undefined) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(pages[path]);
+      return;
+    }
     if (!path.startsWith(basePath)) {
       res.writeHead(404).end('outside the site');
       return;
@@ -44,6 +52,7 @@ export function serveDist(basePath) {
       const { port } = server.address();
       ok({
         url: `http://127.0.0.1:${port}${basePath}`,
+        origin: `http://127.0.0.1:${port}`,
         close: () => new Promise((done) => server.close(done)),
       });
     });

@@ -1,0 +1,40 @@
+// Trunk post-build hook: moves the inline start-up script Trunk writes into index.html into its
+// own file and adds a strict Content-Security-Policy, so the page (and the embedded view in wiki
+// iframes) runs with no inline script and no eval beyond what WebAssembly needs.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+
+const dir = process.env.TRUNK_STAGING_DIR;
+if (!dir) {
+  console.error('csp.mjs runs as a Trunk post_build hook (TRUNK_STAGING_DIR is not set)');
+  process.exit(1);
+}
+const file = join(dir, 'index.html');
+let html = readFileSync(file, 'utf8');
+const inline = /<script type="module">([\s\S]*?)<\/script>/;
+const found = html.match(inline);
+if (found) {
+  const body = found[1].trim() + '\n';
+  const name = `init-${createHash('sha256').update(body).digest('hex').slice(0, 16)}.js`;
+  writeFileSync(join(dir, name), body);
+  html = html.replace(inline, `<script type="module" src="./${name}"></script>`);
+}
+if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) {
+  console.error('csp.mjs: an inline script is left in index.html');
+  process.exit(1);
+}
+const policy = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  // plotters measures chart text with a styled <span> (an inline style attribute, not script).
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  // https: lets a user import a price table from a URL they type; nothing else leaves the origin.
+  "connect-src 'self' https:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join('; ');
+html = html.replace('<head>', `<head>\n  <meta http-equiv="Content-Security-Policy" content="${policy}" />`);
+writeFileSync(file, html);
