@@ -19,6 +19,14 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# Node runs Trunk's post-build hook (scripts/csp.mjs), npm installs wasm-opt, and the
+# end-to-end tests use node's test runner.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  say "installing nodejs and npm"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+fi
+
 say "fetching crates (Trunk builds offline)"
 cargo fetch --locked >/dev/null
 
