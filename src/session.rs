@@ -8,7 +8,7 @@ use crate::pricing::import::{ImportSummary, Imported};
 use crate::pricing::rates::{PricePeriod, RateSet, ServiceRates};
 use crate::pricing::{Catalogue, ModelPrice, PriceChange};
 use crate::report::Report;
-use crate::scenario::{ModelShare, Scenario};
+use crate::scenario::{ModelShare, Scenario, ValidScenario};
 use crate::sensitivity::{tornado, Tornado};
 use crate::units::UsdPerMTok;
 use std::collections::BTreeMap;
@@ -35,9 +35,27 @@ pub struct ImportedTable {
     pub sequence: u32,
 }
 
+/// A Monte Carlo run waiting to be carried out by the shell, in chunks of draws.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingRun {
+    /// Increases with every run asked for; a finished run counts only if it is still the latest.
+    pub generation: u64,
+    /// The validated scenario to run.
+    pub valid: Rc<ValidScenario>,
+    /// The parameters of every draw.
+    pub params: Rc<Vec<crate::scenario::Params>>,
+}
+
 /// Everything the page shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Session {
+    /// Whether runs are left to the shell ([`Session::run`]) instead of computed in
+    /// [`Session::apply`].
+    pub deferred: bool,
+    /// The run the shell should carry out, in deferred mode.
+    pub run: Option<PendingRun>,
+    /// The generation of the last run asked for.
+    pub generation: u64,
     /// The base prices: the served copy once loaded, the built-in one until then or on failure.
     pub base: Rc<Catalogue>,
     /// A table the user imported, if any.
@@ -104,6 +122,10 @@ pub enum Action {
     },
     /// Show a message about the scenario's origin (for example an unreadable autosave).
     Notice(String),
+    /// The shell finished the run of generation `.0`.
+    RunFinished(u64, Rc<Report>),
+    /// Stop the run in progress; the last results stay.
+    CancelRun,
     /// A model-mix row's model changed.
     SetModel {
         /// The row.
@@ -139,8 +161,20 @@ impl Session {
         Session::with_scenario(Scenario::default())
     }
 
+    /// The state with built-in prices and `scenario`, its run left to the shell (see
+    /// [`Session::run`]).
+    pub fn deferred(scenario: Scenario) -> Session {
+        let mut s = Session::build(scenario, true);
+        s = s.rerun();
+        s
+    }
+
     /// The state with built-in prices and `scenario`, already simulated.
     pub fn with_scenario(scenario: Scenario) -> Session {
+        Session::build(scenario, false).rerun()
+    }
+
+    fn build(scenario: Scenario, deferred: bool) -> Session {
         let base = Rc::new(Catalogue::builtin());
         Session {
             catalogue: base.clone(),
@@ -159,8 +193,10 @@ impl Session {
             scenario_notice: None,
             report: None,
             tornado: None,
+            deferred,
+            run: None,
+            generation: 0,
         }
-        .rerun()
     }
 
     /// Model ids of the scenario's and the teams' mixes that the prices in use do not price.
@@ -219,7 +255,16 @@ impl Session {
     fn rerun(mut self) -> Session {
         match self.scenario.validate(&self.catalogue) {
             Ok(valid) => {
-                self.report = Some(Rc::new(Report::simulate(&valid)));
+                if self.deferred {
+                    self.generation += 1;
+                    self.run = Some(PendingRun {
+                        generation: self.generation,
+                        params: Rc::new(crate::sim::draw_parameters(&valid)),
+                        valid: Rc::new(valid),
+                    });
+                } else {
+                    self.report = Some(Rc::new(Report::simulate(&valid)));
+                }
                 self.tornado = None;
                 self.input_error = None;
                 self.input_error_field = None;
@@ -299,7 +344,8 @@ impl Session {
             },
             Action::ImportScenario { text, file } => match scenario_from_json(&text, &file) {
                 Ok(scenario) => {
-                    let mut loaded = Session::with_scenario(scenario);
+                    let mut loaded = Session::build(scenario, next.deferred);
+                    loaded.generation = next.generation;
                     loaded.base = next.base.clone();
                     loaded.import = next.import.clone();
                     loaded.manual = next.manual.clone();
@@ -317,6 +363,21 @@ impl Session {
                     return next;
                 }
             },
+            Action::RunFinished(generation, report) => {
+                if next
+                    .run
+                    .as_ref()
+                    .is_some_and(|r| r.generation == generation)
+                {
+                    next.report = Some(report);
+                    next.run = None;
+                }
+                return next;
+            }
+            Action::CancelRun => {
+                next.run = None;
+                return next;
+            }
             Action::Notice(message) => {
                 next.scenario_notice = Some(message);
                 return next;
@@ -643,6 +704,34 @@ mod tests {
             .unwrap()
             .contains("bad.json is not a valid scenario"));
         assert_eq!(refused.report, opened.report);
+    }
+
+    #[test]
+    fn deferred_runs_are_left_to_the_shell_and_only_the_latest_counts() {
+        let mut scenario = small().scenario;
+        scenario.uncertainty.draws = 2;
+        let s = Session::deferred(scenario);
+        assert!(s.report.is_none());
+        let first = s.run.clone().unwrap();
+        let edited = s.apply(Action::SetDevelopers("150".into()));
+        let second = edited.run.clone().unwrap();
+        assert!(second.generation > first.generation);
+        let report = |run: &PendingRun| {
+            let draws = crate::sim::run_draws(&run.valid, &run.params, 0..2);
+            Rc::new(Report::new(&run.valid, &draws))
+        };
+        let stale = edited.apply(Action::RunFinished(first.generation, report(&first)));
+        assert!(
+            stale.report.is_none() && stale.run.is_some(),
+            "a stale run is ignored"
+        );
+        let done = stale.apply(Action::RunFinished(second.generation, report(&second)));
+        assert!(done.report.is_some() && done.run.is_none());
+        let cancelled = done
+            .apply(Action::SetDevelopers("160".into()))
+            .apply(Action::CancelRun);
+        assert!(cancelled.run.is_none());
+        assert_eq!(cancelled.report, done.report, "the last results stay");
     }
 
     #[test]

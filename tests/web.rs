@@ -29,7 +29,7 @@ fn report() -> Rc<Report> {
 
 /// Waits (bounded) for the page to satisfy `done`, letting tasks and fetches run in between.
 async fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
-    for _ in 0..200 {
+    for _ in 0..600 {
         yew::scheduler::flush().await;
         if done() {
             return;
@@ -135,6 +135,13 @@ async fn app_falls_back_to_built_in_prices_when_the_served_table_is_missing() {
         .unwrap();
     assert!(notice.contains("built-in price table"), "{notice}");
     assert!(notice.contains("no-such-table.json: HTTP 404"), "{notice}");
+    // The Monte Carlo runs in chunks after the first render: wait for its results.
+    wait_until("the results", || {
+        root.query_selector("[data-testid=total-spend-0]")
+            .unwrap()
+            .is_some()
+    })
+    .await;
     let total = root
         .query_selector("[data-testid=total-spend-0]")
         .unwrap()

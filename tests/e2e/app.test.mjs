@@ -177,7 +177,7 @@ test('a table that prices none of the mix stops the run until a model or price i
   await page.click('[data-testid=price-form] button');
   await page.waitForSelector('[data-testid=input-error][hidden]', { state: 'attached' });
   assert.equal(await page.$('[data-testid=price-form]'), null);
-  assert.notEqual(await page.textContent('[data-testid=total-spend-0]'), shown);
+  await changed(page, 'total-spend-0', shown);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -302,15 +302,13 @@ test('a reload recovers the autosaved scenario, and bad links or saves are repor
   assert.equal(await page.inputValue('#developers'), '1234');
   assert.match(await page.textContent('[data-testid=scenario-notice]'), /Restored your last scenario/);
 
-  await page.goto(`${server.url}#s=1.damaged`);
-  await page.reload();
+  await page.goto(`${server.url}?visit=2#s=1.damaged`);
   await page.waitForSelector('[data-testid=total-spend-0]');
   assert.match(await page.textContent('[data-testid=scenario-notice]'), /The link could not be opened/);
   assert.equal(await page.inputValue('#developers'), '2000');
 
   await page.evaluate(() => localStorage.setItem('burnrate.scenario', 'not a scenario'));
-  await page.goto(server.url);
-  await page.reload();
+  await page.goto(`${server.url}?visit=3`);
   await page.waitForSelector('[data-testid=total-spend-0]');
   assert.match(await page.textContent('[data-testid=scenario-notice]'), /could not be read/);
   assert.equal(await page.evaluate(() => localStorage.getItem('burnrate.scenario.unreadable')), 'not a scenario');
@@ -390,6 +388,31 @@ test('the embedded view sizes itself in its host page and stays on its own origi
   assert.equal(await inFrame.evaluate(() => localStorage.getItem('burnrate.scenario')), null, 'an embed saves nothing');
   const outside = requests.filter((u) => !u.startsWith(server.origin) && !u.startsWith('data:') && !u.startsWith('blob:'));
   assert.deepEqual(outside, [], 'no request leaves the origin');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a run shows its progress, can be cancelled, and keeps the page responsive', async () => {
+  const { page, errors, context } = await open();
+  const shown = await page.textContent('[data-testid=total-spend-0]');
+  await page.fill('#draws', '400');
+  await page.waitForSelector('[data-testid=run-progress]');
+  assert.match(await page.textContent('[data-testid=run-progress]'), /Simulating: \d+ of 400 draws/);
+  // The page answers between chunks of draws: time round trips to the main thread mid-run.
+  const latencies = [];
+  for (let i = 0; i < 15; i++) {
+    const started = Date.now();
+    await page.evaluate(() => 0);
+    latencies.push(Date.now() - started);
+  }
+  const worst = Math.max(...latencies);
+  console.log(`# main-thread round trip during a run: worst ${worst} ms of ${latencies.length}`);
+  assert.ok(worst < 250, `the page stalled for ${worst} ms`);
+  await page.click('[data-testid=run-progress] button');
+  await page.waitForSelector('[data-testid=run-progress]', { state: 'detached' });
+  assert.equal(await page.textContent('[data-testid=total-spend-0]'), shown, 'cancelled: the last results stay');
+  await page.fill('#draws', '199');
+  await changed(page, 'total-spend-0', shown);
   assert.deepEqual(errors, []);
   await context.close();
 });
