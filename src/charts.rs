@@ -56,90 +56,7 @@ pub fn draw_monthly_spend<DB: DrawingBackend>(
     report: &Report,
     style: ChartStyle,
 ) -> Result<(), ChartError> {
-    let fail = |e: &dyn std::fmt::Display| ChartError {
-        chart: "monthly spend",
-        message: e.to_string(),
-    };
-    root.fill(&WHITE).map_err(|e| fail(&e))?;
-    let months: Vec<String> = report
-        .policies
-        .first()
-        .map(|p| p.months.iter().map(|m| m.month.to_string()).collect())
-        .unwrap_or_default();
-    let n = months.len();
-    let y_max = report
-        .policies
-        .iter()
-        .flat_map(|p| &p.months)
-        .filter_map(|m| m.figures.spend_usd.p90.or(m.figures.spend_usd.p50))
-        .fold(0.0, f64::max)
-        .max(1.0)
-        * 1.1;
-    let mut chart = ChartBuilder::on(root)
-        .caption("Monthly spend (USD): median and P10–P90", style.font(16.0))
-        .margin(style.px(12.0))
-        .x_label_area_size(style.px(36.0))
-        .y_label_area_size(style.px(64.0))
-        .build_cartesian_2d(0usize..n.saturating_sub(1).max(1), 0.0..y_max)
-        .map_err(|e| fail(&e))?;
-    chart
-        .configure_mesh()
-        .light_line_style(RGBColor(0xf0, 0xf0, 0xf0))
-        .bold_line_style(RGBColor(0xdd, 0xdd, 0xdd))
-        .axis_style(INK)
-        .label_style(style.font(12.0))
-        .x_labels(n.clamp(2, 8))
-        .x_label_formatter(&|i| months.get(*i).cloned().unwrap_or_default())
-        .y_labels(6)
-        .y_label_formatter(&|v| format_usd_compact(*v))
-        .draw()
-        .map_err(|e| fail(&e))?;
-    for (k, policy) in report.policies.iter().enumerate() {
-        let colour = PALETTE[k % PALETTE.len()];
-        let band: Vec<(usize, f64)> = policy
-            .months
-            .iter()
-            .enumerate()
-            .filter_map(|(i, m)| m.figures.spend_usd.p90.map(|v| (i, v)))
-            .chain(
-                policy
-                    .months
-                    .iter()
-                    .enumerate()
-                    .rev()
-                    .filter_map(|(i, m)| m.figures.spend_usd.p10.map(|v| (i, v))),
-            )
-            .collect();
-        if band.len() > 2 {
-            chart
-                .draw_series(std::iter::once(Polygon::new(band, colour.mix(0.12))))
-                .map_err(|e| fail(&e))?;
-        }
-        let median: Vec<(usize, f64)> = policy
-            .months
-            .iter()
-            .enumerate()
-            .filter_map(|(i, m)| m.figures.spend_usd.p50.map(|v| (i, v)))
-            .collect();
-        let width = style.px(2.0);
-        chart
-            .draw_series(LineSeries::new(median, colour.stroke_width(width)))
-            .map_err(|e| fail(&e))?
-            .label(policy.name.clone())
-            .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 16, y)], colour.stroke_width(width))
-            });
-    }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .label_font(style.font(12.0))
-        .background_style(WHITE.mix(0.85))
-        .border_style(RGBColor(0xcc, 0xcc, 0xcc))
-        .draw()
-        .map_err(|e| fail(&e))?;
-    root.present().map_err(|e| fail(&e))?;
-    Ok(())
+    draw_series_chart(root, ChartKind::MonthlySpend, report, 0, style)
 }
 
 /// Which chart to draw.
@@ -362,13 +279,18 @@ fn draw_series_chart<DB: DrawingBackend>(
             }
             (series, false, false)
         }
-        ChartKind::CostPerChange => {
+        ChartKind::MonthlySpend | ChartKind::CostPerChange => {
+            let pick = if kind == ChartKind::MonthlySpend {
+                |m: &crate::report::Month| m.figures.spend_usd
+            } else {
+                |m: &crate::report::Month| m.figures.cost_per_useful_change_usd
+            };
             let series = report
                 .policies
                 .iter()
                 .enumerate()
                 .map(|(k, p)| {
-                    let fig = |m: &crate::report::Month| m.figures.cost_per_useful_change_usd;
+                    let fig = pick;
                     Series {
                         label: p.name.clone(),
                         colour: PALETTE[k % PALETTE.len()],

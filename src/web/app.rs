@@ -3,7 +3,6 @@
 use super::{persist, ChartPanel, Controls, ModelMix, PricingPanel, SharePanel, SummaryTable};
 use crate::pricing::Catalogue;
 use crate::session::{Action, Session};
-use gloo::net::http::Request;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -173,13 +172,6 @@ pub fn app(props: &AppProps) -> Html {
 
 /// Fetches and validates the served price table; the error says what went wrong.
 async fn fetch_catalogue(url: &str) -> Result<Catalogue, String> {
-    let response = Request::get(url)
-        .send()
-        .await
-        .map_err(|e| format!("{url}: {e}"))?;
-    if !response.ok() {
-        return Err(format!("{url}: HTTP {}", response.status()));
-    }
-    let text = response.text().await.map_err(|e| format!("{url}: {e}"))?;
+    let text = persist::fetch_text(url).await?;
     Catalogue::from_json(&text, url).map_err(|e| e.to_string())
 }

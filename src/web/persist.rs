@@ -1,5 +1,5 @@
-//! Keeping the scenario: in the URL fragment (`#s=<share link payload>`) and in local storage,
-//! and offering files for download. Failures are reported, never fatal: the scenario on screen
+//! Keeping the scenario: in the URL fragment (`#s=<share link payload>`) and in local storage;
+//! offering files for download; fetching text. Failures are reported, never fatal: the scenario on screen
 //! always stays.
 
 use crate::scenario::Scenario;
@@ -85,6 +85,18 @@ pub fn share_url(payload: &str) -> String {
     let base = location.href().unwrap_or_default();
     let base = base.split('#').next().unwrap_or_default().to_string();
     format!("{base}#s={payload}")
+}
+
+/// The text at `url`; the error names the URL and what went wrong.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    let response = gloo::net::http::Request::get(url)
+        .send()
+        .await
+        .map_err(|e| format!("{url}: {e}"))?;
+    if !response.ok() {
+        return Err(format!("{url}: HTTP {}", response.status()));
+    }
+    response.text().await.map_err(|e| format!("{url}: {e}"))
 }
 
 /// Offers `text` for download as `name`.

@@ -5,7 +5,6 @@ use crate::pricing::import::{import, Format};
 use crate::pricing::PriceChange;
 use crate::session::{Action, ImportedTable};
 use crate::units::{format_per_mtok, UsdPerMTok};
-use gloo::net::http::Request;
 use std::rc::Rc;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -95,7 +94,7 @@ pub fn pricing_panel(props: &PricingPanelProps) -> Html {
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
                 on_action.emit(imported(
-                    fetch_text(&address).await,
+                    super::persist::fetch_text(&address).await,
                     format,
                     &address,
                     merge,
@@ -187,17 +186,6 @@ fn imported(
         merge,
         elapsed_ms,
     }
-}
-
-async fn fetch_text(url: &str) -> Result<String, String> {
-    let response = Request::get(url)
-        .send()
-        .await
-        .map_err(|e| format!("{url}: {e}"))?;
-    if !response.ok() {
-        return Err(format!("{url}: HTTP {}", response.status()));
-    }
-    response.text().await.map_err(|e| format!("{url}: {e}"))
 }
 
 fn summary(i: &ImportedTable) -> Html {
