@@ -78,6 +78,8 @@ pub struct Session {
     pub draws_input: String,
     /// The model-mix share fields as typed (percent).
     pub share_inputs: Vec<String>,
+    /// Model-parameter fields as typed, by path, where the user has typed.
+    pub param_inputs: BTreeMap<String, String>,
     /// Why the edited scenario cannot run; the last valid report stays on screen.
     pub input_error: Option<String>,
     /// The scenario field the error is about (e.g. `developers`, `model_mix[0].model`).
@@ -100,6 +102,14 @@ pub enum Action {
     SetDevelopers(String),
     /// The Monte Carlo draws field changed.
     SetDraws(String),
+    /// A model-parameter field changed (path, text as typed). A valid value replaces the
+    /// parameter's prior, if it had one: the user has fixed it.
+    SetParam {
+        /// The parameter's path, e.g. `usage.sigma`.
+        path: String,
+        /// The text typed.
+        text: String,
+    },
     /// A price table was imported (or failed to be).
     Imported {
         /// The import, or why it failed.
@@ -187,6 +197,7 @@ impl Session {
             developers_input: scenario.developers().to_string(),
             draws_input: scenario.uncertainty.draws.to_string(),
             share_inputs: share_texts(&scenario.model_mix),
+            param_inputs: BTreeMap::new(),
             scenario,
             input_error: None,
             input_error_field: None,
@@ -303,6 +314,31 @@ impl Session {
                             "Developers: \"{text}\" is not a whole number from 1 to 1,000,000."
                         ));
                         next.input_error_field = Some("developers".into());
+                        return next;
+                    }
+                }
+            }
+            Action::SetParam { path, text } => {
+                let Some(spec) = crate::scenario::ParamSpec::find(&path) else {
+                    return next;
+                };
+                next.param_inputs.insert(path.clone(), text.clone());
+                match text.trim().parse::<f64>() {
+                    Ok(v) if v.is_finite() && (spec.min..=spec.max).contains(&v) => {
+                        let mut params = next.scenario.params();
+                        if let Some(slot) = params.get_mut(&path) {
+                            *slot = v;
+                        }
+                        next.scenario.set_params(&params);
+                        // A value typed by the user is no longer uncertain: its prior goes.
+                        next.scenario.uncertainty.priors.remove(&path);
+                    }
+                    _ => {
+                        next.input_error = Some(format!(
+                            "{path}: \"{text}\" is not a number from {} to {} ({}).",
+                            spec.min, spec.max, spec.unit
+                        ));
+                        next.input_error_field = Some(path);
                         return next;
                     }
                 }
@@ -732,6 +768,34 @@ mod tests {
             .apply(Action::CancelRun);
         assert!(cancelled.run.is_none());
         assert_eq!(cancelled.report, done.report, "the last results stay");
+    }
+
+    #[test]
+    fn model_parameters_are_edited_by_path_within_their_range() {
+        let s = small();
+        let richer = s.apply(Action::SetParam {
+            path: "usage.mean_spend_usd".into(),
+            text: "300".into(),
+        });
+        assert_eq!(richer.scenario.usage.mean_spend_usd, 300.0);
+        assert!(!richer
+            .scenario
+            .uncertainty
+            .priors
+            .contains_key("usage.mean_spend_usd"));
+        assert!(total(&richer) > total(&s));
+        let bad = richer.apply(Action::SetParam {
+            path: "usage.sigma".into(),
+            text: "9".into(),
+        });
+        assert!(bad
+            .input_error
+            .as_ref()
+            .unwrap()
+            .contains("usage.sigma: \"9\" is not a number from 0 to 3"));
+        assert_eq!(bad.input_error_field.as_deref(), Some("usage.sigma"));
+        assert_eq!(bad.scenario.usage.sigma, richer.scenario.usage.sigma);
+        assert_eq!(bad.report, richer.report);
     }
 
     #[test]

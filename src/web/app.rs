@@ -1,6 +1,8 @@
 //! The root component: loads the served price table, holds the session, lays out the page.
 
-use super::{persist, ChartPanel, Controls, ModelMix, PricingPanel, SharePanel, SummaryTable};
+use super::{
+    persist, ChartPanel, Controls, ModelMix, Parameters, PricingPanel, SharePanel, SummaryTable,
+};
 use crate::pricing::Catalogue;
 use crate::session::{Action, Session};
 use std::rc::Rc;
@@ -146,6 +148,8 @@ pub fn app(props: &AppProps) -> Html {
                     <SummaryTable report={report.clone()} />
                 </section>
             }
+            <Parameters scenario={Rc::new(state.scenario.clone())} inputs={state.param_inputs.clone()}
+                error_field={state.input_error_field.clone()} on_action={on_action.clone()} />
             <ModelMix
                 models={state.scenario.model_mix.iter().map(|s| s.model.clone()).collect::<Vec<_>>()}
                 shares={state.share_inputs.clone()}

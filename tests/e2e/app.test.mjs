@@ -416,3 +416,24 @@ test('a run shows its progress, can be cancelled, and keeps the page responsive'
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('model parameters are edited with their unit, range and source shown', async () => {
+  const { page, errors, context } = await open();
+  await page.click('[data-testid=parameters] summary');
+  const help = await page.textContent('#param-usage-mean_spend_usd-help');
+  assert.match(help, /Default 200, allowed 1 – 100000\. Grade A: Claude Code cost docs/);
+  assert.match(help, /Uncertain: lognormal, median 200/);
+  const shown = await page.textContent('[data-testid=total-spend-0]');
+  await page.fill('#param-usage-mean_spend_usd', '300');
+  await changed(page, 'total-spend-0', shown);
+  assert.ok((await dollars(page, 'total-spend-0')) > Number(shown.replace(/[$,]/g, '')));
+  assert.doesNotMatch(await page.textContent('#param-usage-mean_spend_usd-help'), /Uncertain/, 'a typed value is fixed');
+  const now = await page.textContent('[data-testid=total-spend-0]');
+  await page.fill('#param-usage-sigma', '9');
+  await page.waitForSelector('[data-testid=input-error]:not([hidden])');
+  assert.match(await page.textContent('[data-testid=input-error]'), /usage\.sigma: "9" is not a number from 0 to 3/);
+  assert.equal(await page.getAttribute('#param-usage-sigma', 'aria-invalid'), 'true');
+  assert.equal(await page.textContent('[data-testid=total-spend-0]'), now);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
