@@ -14,6 +14,9 @@ use crate::units::UsdPerMTok;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+/// The most policy sets the app compares side by side.
+pub const MAX_POLICY_SETS: usize = 6;
+
 /// Draws per run of the sensitivity analysis (21 runs for the default ten priors).
 pub const SENSITIVITY_DRAWS: u32 = 20;
 
@@ -136,6 +139,10 @@ pub enum Action {
     RunFinished(u64, Rc<Report>),
     /// Stop the run in progress; the last results stay.
     CancelRun,
+    /// Add the policy-set template with this index ([`crate::scenario::policy_templates`]).
+    AddPolicy(usize),
+    /// Remove the policy set with this index (one always stays).
+    RemovePolicy(usize),
     /// A model-mix row's model changed.
     SetModel {
         /// The row.
@@ -409,6 +416,33 @@ impl Session {
                     next.run = None;
                 }
                 return next;
+            }
+            Action::AddPolicy(template) => {
+                if next.scenario.policies.len() >= MAX_POLICY_SETS {
+                    next.scenario_notice = Some(format!(
+                        "At most {MAX_POLICY_SETS} policy sets are compared side by side; remove one first."
+                    ));
+                    return next;
+                }
+                let Some(mut policy) = crate::scenario::policy_templates()
+                    .into_iter()
+                    .nth(template)
+                else {
+                    return next;
+                };
+                let base = policy.name.clone();
+                let mut n = 2;
+                while next.scenario.policies.iter().any(|p| p.name == policy.name) {
+                    policy.name = format!("{base} ({n})");
+                    n += 1;
+                }
+                next.scenario.policies.push(policy);
+            }
+            Action::RemovePolicy(index) => {
+                if next.scenario.policies.len() <= 1 || index >= next.scenario.policies.len() {
+                    return next;
+                }
+                next.scenario.policies.remove(index);
             }
             Action::CancelRun => {
                 next.run = None;
@@ -796,6 +830,23 @@ mod tests {
         assert_eq!(bad.input_error_field.as_deref(), Some("usage.sigma"));
         assert_eq!(bad.scenario.usage.sigma, richer.scenario.usage.sigma);
         assert_eq!(bad.report, richer.report);
+    }
+
+    #[test]
+    fn policy_sets_are_added_from_templates_up_to_six_and_removed_down_to_one() {
+        let mut s = small();
+        assert_eq!(s.scenario.policies.len(), 3);
+        for _ in 0..5 {
+            s = s.apply(Action::AddPolicy(1));
+        }
+        assert_eq!(s.scenario.policies.len(), MAX_POLICY_SETS);
+        assert!(s.scenario_notice.as_ref().unwrap().contains("At most 6"));
+        assert_eq!(s.scenario.policies[4].name, "Mandate 80%+ (2)");
+        assert_eq!(s.report.as_ref().unwrap().policies.len(), 6);
+        for _ in 0..10 {
+            s = s.apply(Action::RemovePolicy(0));
+        }
+        assert_eq!(s.scenario.policies.len(), 1);
     }
 
     #[test]

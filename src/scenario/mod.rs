@@ -16,7 +16,7 @@ pub use policy::{
     Accountability, AccountabilityKind, AnnualBudget, Leaderboard, Mandate, Metric, PlanChoice,
     PolicySet, RunCap, SeatHolders, UserBudget, Window,
 };
-pub use presets::{preset, PRESETS};
+pub use presets::{policy_templates, preset, PRESETS};
 
 use crate::calendar::YearMonth;
 use crate::pricing::{Catalogue, Plan, PricingError, TokenMix};

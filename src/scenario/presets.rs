@@ -154,3 +154,39 @@ pub fn preset(name: &str) -> Option<Scenario> {
         ..Scenario::default()
     })
 }
+
+/// Policy sets a user can add to a scenario, one per lever, as the app offers them.
+pub fn policy_templates() -> Vec<PolicySet> {
+    vec![
+        named("No policy"),
+        with_mandate("Mandate 80%+"),
+        token_board("Mandate + token leaderboard"),
+        PolicySet {
+            leaderboard: board(Metric::NormalizedDeployments),
+            ..with_mandate("Mandate + deployment leaderboard")
+        },
+        PolicySet {
+            user_budget: Some(UserBudget {
+                monthly_usd: Some(1500.0),
+                ..UserBudget::default()
+            }),
+            ..with_mandate("Mandate + $1,500 per user per month")
+        },
+        PolicySet {
+            user_budget: Some(UserBudget {
+                daily_usd: Some(50.0),
+                ..UserBudget::default()
+            }),
+            ..token_board("Token leaderboard + $50 daily budget")
+        },
+        PolicySet {
+            run_cap: Some(RunCap::default()),
+            ..with_mandate("Mandate + $5 per-run cap")
+        },
+        PolicySet {
+            ticket_rule: Some(Window::default()),
+            accountability: Some(Accountability::default()),
+            ..token_board("Token leaderboard + ticket rule + chargeback")
+        },
+    ]
+}

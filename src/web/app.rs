@@ -1,7 +1,8 @@
 //! The root component: loads the served price table, holds the session, lays out the page.
 
 use super::{
-    persist, ChartPanel, Controls, ModelMix, Parameters, PricingPanel, SharePanel, SummaryTable,
+    persist, ChartPanel, Controls, ModelMix, Parameters, PolicySets, PricingPanel, SharePanel,
+    SummaryTable,
 };
 use crate::pricing::Catalogue;
 use crate::session::{Action, Session};
@@ -148,6 +149,7 @@ pub fn app(props: &AppProps) -> Html {
                     <SummaryTable report={report.clone()} />
                 </section>
             }
+            <PolicySets policies={state.scenario.policies.clone()} on_action={on_action.clone()} />
             <Parameters scenario={Rc::new(state.scenario.clone())} inputs={state.param_inputs.clone()}
                 error_field={state.input_error_field.clone()} on_action={on_action.clone()} />
             <ModelMix

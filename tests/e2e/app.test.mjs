@@ -437,3 +437,15 @@ test('model parameters are edited with their unit, range and source shown', asyn
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('policy sets are added from templates and removed', async () => {
+  const { page, errors, context } = await open();
+  await page.selectOption('#policy-template', { label: 'Mandate + $1,500 per user per month' });
+  await page.click('[data-testid=add-policy]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=summary] thead th').length === 5);
+  assert.match(await page.textContent('[data-testid=summary] thead'), /Mandate \+ \$1,500 per user per month/);
+  await page.click('button[aria-label="Remove No policy"]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=summary] thead th').length === 4);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
