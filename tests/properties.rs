@@ -118,8 +118,10 @@ proptest! {
         monthly in 50.0f64..2000.0, more in 0.0f64..2000.0
     ) {
         let run_cap = |c: f64| PolicySet { run_cap: Some(RunCap { usd_per_run: c, ..RunCap::default() }), ..named("cap") };
+        // Without a leaderboard: with one, a higher budget can lower total spend, because more
+        // gaming ratchets the published cut-offs out of reach and discourages gaming later (a
+        // property search found such a case; docs/MODEL.md describes it).
         let budget = |m: f64| PolicySet {
-            leaderboard: board(),
             user_budget: Some(UserBudget { monthly_usd: Some(m), ..UserBudget::default() }),
             ..named("budget")
         };
