@@ -209,6 +209,20 @@ fn incremental(spend: f64, useful: f64, baseline: f64) -> f64 {
     }
 }
 
+/// Spend per useful change of a row [USD per change].
+fn cost_per_change(r: &[f64; QUANTITIES]) -> f64 {
+    ratio(value(r, Quantity::Spend), value(r, Quantity::Useful))
+}
+
+/// Spend per incremental useful change of a row; +∞ when there is no increment.
+fn incremental_cost(r: &[f64; QUANTITIES]) -> f64 {
+    incremental(
+        value(r, Quantity::Spend),
+        value(r, Quantity::Useful),
+        value(r, Quantity::Baseline),
+    )
+}
+
 fn figures(rows: &[&[f64; QUANTITIES]], models: &[(String, Vec<f64>)]) -> Figures {
     let p = |f: &dyn Fn(&[f64; QUANTITIES]) -> f64| {
         let mut v: Vec<f64> = rows.iter().map(|r| f(r)).collect();
@@ -241,16 +255,8 @@ fn figures(rows: &[&[f64; QUANTITIES]], models: &[(String, Vec<f64>)]) -> Figure
             ratio(value(r, Quantity::TokenSpend), value(r, Quantity::Adopters))
         }),
         cumulative_budget_spend_usd: p(&q(Quantity::BudgetCumulative)),
-        cost_per_useful_change_usd: p(&|r| {
-            ratio(value(r, Quantity::Spend), value(r, Quantity::Useful))
-        }),
-        incremental_cost_per_useful_change_usd: p(&|r| {
-            incremental(
-                value(r, Quantity::Spend),
-                value(r, Quantity::Useful),
-                value(r, Quantity::Baseline),
-            )
-        }),
+        cost_per_useful_change_usd: p(&cost_per_change),
+        incremental_cost_per_useful_change_usd: p(&incremental_cost),
     }
 }
 
@@ -346,14 +352,7 @@ impl Report {
                 };
                 let incremental_na = totals
                     .iter()
-                    .filter(|r| {
-                        incremental(
-                            value(r, Quantity::Spend),
-                            value(r, Quantity::Useful),
-                            value(r, Quantity::Baseline),
-                        )
-                        .is_infinite()
-                    })
+                    .filter(|r| incremental_cost(r).is_infinite())
                     .count() as f64
                     / nd;
                 let mut exhausted: Vec<f64> = draws
@@ -398,16 +397,8 @@ impl Report {
                         .collect(),
                     useful_deployments: p(&q(Quantity::Useful)),
                     reported_deployments: p(&q(Quantity::Reported)),
-                    cost_per_useful_change_usd: p(&|r| {
-                        ratio(value(r, Quantity::Spend), value(r, Quantity::Useful))
-                    }),
-                    incremental_cost_per_useful_change_usd: p(&|r| {
-                        incremental(
-                            value(r, Quantity::Spend),
-                            value(r, Quantity::Useful),
-                            value(r, Quantity::Baseline),
-                        )
-                    }),
+                    cost_per_useful_change_usd: p(&cost_per_change),
+                    incremental_cost_per_useful_change_usd: p(&incremental_cost),
                     incremental_not_available_probability: incremental_na,
                     final_adopted_share: final_p(&|r| {
                         ratio(value(r, Quantity::Adopters), value(r, Quantity::Headcount))
