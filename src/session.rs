@@ -135,6 +135,8 @@ pub enum Action {
     },
     /// Show a message about the scenario's origin (for example an unreadable autosave).
     Notice(String),
+    /// Open the preset scenario with this name ([`crate::scenario::PRESETS`]).
+    LoadPreset(String),
     /// The shell finished the run of generation `.0`.
     RunFinished(u64, Rc<Report>),
     /// Stop the run in progress; the last results stay.
@@ -382,6 +384,21 @@ impl Session {
                 }
                 Err(e) => {
                     next.pricing_error = Some(format!("Import refused, prices unchanged: {e}"));
+                    return next;
+                }
+            },
+            Action::LoadPreset(name) => match crate::scenario::preset(&name) {
+                Some(scenario) => {
+                    let text = scenario.to_json();
+                    let mut loaded = next.apply(Action::ImportScenario {
+                        text,
+                        file: format!("preset {name}"),
+                    });
+                    loaded.scenario_notice = Some(format!("Opened the preset {name}."));
+                    return loaded;
+                }
+                None => {
+                    next.scenario_notice = Some(format!("There is no preset called {name}."));
                     return next;
                 }
             },
@@ -847,6 +864,18 @@ mod tests {
             s = s.apply(Action::RemovePolicy(0));
         }
         assert_eq!(s.scenario.policies.len(), 1);
+    }
+
+    #[test]
+    fn presets_open_in_one_action() {
+        let s = small().apply(Action::LoadPreset("uber-cap-1500".into()));
+        assert_eq!(s.scenario.policies.len(), 2);
+        assert_eq!(
+            s.scenario_notice.as_deref(),
+            Some("Opened the preset uber-cap-1500.")
+        );
+        let none = s.apply(Action::LoadPreset("nope".into()));
+        assert_eq!(none.scenario, s.scenario);
     }
 
     #[test]

@@ -36,6 +36,17 @@ pub fn controls(props: &ControlsProps) -> Html {
             cb.emit(Action::SetDraws(input.value()));
         })
     };
+    let on_preset = {
+        let cb = props.on_action.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            let name = select.value();
+            if !name.is_empty() {
+                cb.emit(Action::LoadPreset(name));
+                select.set_value("");
+            }
+        })
+    };
     let invalid = |field: &str| (props.error_field.as_deref() == Some(field)).then_some("true");
     html! {
         <form class="controls" aria-label="Scenario" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
@@ -53,6 +64,16 @@ pub fn controls(props: &ControlsProps) -> Html {
             <input id="draws" name="draws" type="number" min="1" max="10000" step="1"
                 inputmode="numeric" value={props.draws.clone()} oninput={on_draws}
                 aria-invalid={invalid("draws")} aria-describedby="input-error" />
+            <label for="preset">
+                { "Preset" }
+                <span class="hint">{ "opens a whole scenario" }</span>
+                <select id="preset" onchange={on_preset} data-testid="preset">
+                    <option value="" selected=true>{ "choose…" }</option>
+                    { for crate::scenario::PRESETS.iter().map(|(name, what)| html! {
+                        <option value={*name} title={*what}>{ *name }</option>
+                    }) }
+                </select>
+            </label>
             <p id="input-error" class="error" role="alert" data-testid="input-error"
                 hidden={props.error.is_none()}>
                 { props.error.clone().unwrap_or_default() }

@@ -449,3 +449,12 @@ test('policy sets are added from templates and removed', async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a preset opens in one click', async () => {
+  const { page, errors, context } = await open();
+  await page.selectOption('[data-testid=preset]', 'daily-budget');
+  await page.waitForFunction(() => document.querySelector('[data-testid=scenario-notice]')?.textContent.includes('Opened the preset daily-budget'));
+  await page.waitForFunction(() => document.querySelector('[data-testid=summary] thead')?.textContent.includes('Token leaderboard + $50 daily budget'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
