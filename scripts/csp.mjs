@@ -1,6 +1,7 @@
 // Trunk post-build hook: moves the inline start-up script Trunk writes into index.html into its
-// own file and adds a strict Content-Security-Policy, so the page (and the embedded view in wiki
-// iframes) runs with no inline script and no eval beyond what WebAssembly needs.
+// own file, writes the simulation worker's script beside it, and adds a strict
+// Content-Security-Policy, so the page (and the embedded view in wiki iframes) runs with no inline
+// script and no eval beyond what WebAssembly needs.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
@@ -19,6 +20,18 @@ if (found) {
   const name = `init-${createHash('sha256').update(body).digest('hex').slice(0, 16)}.js`;
   writeFileSync(join(dir, name), body);
   html = html.replace(inline, `<script type="module" src="./${name}"></script>`);
+  // The simulation worker loads the same module: a script that only initialises it (its entry
+  // point sees it runs in a worker), named in a meta tag the app reads.
+  const glue = body.match(/from '(\.\/[^']+\.js)'/);
+  const wasm = body.match(/module_or_path: '(\.\/[^']+\.wasm)'/);
+  if (!glue || !wasm) {
+    console.error('csp.mjs: cannot find the module and its glue in the start-up script');
+    process.exit(1);
+  }
+  const worker = `import init from '${glue[1]}';\nawait init({ module_or_path: '${wasm[1]}' });\n`;
+  const workerName = `worker-${createHash('sha256').update(worker).digest('hex').slice(0, 16)}.js`;
+  writeFileSync(join(dir, workerName), worker);
+  html = html.replace('</head>', `  <meta name="burnrate-worker" content="./${workerName}" />\n</head>`);
 }
 if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) {
   console.error('csp.mjs: an inline script is left in index.html');

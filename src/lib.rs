@@ -16,6 +16,7 @@ pub mod outcomes;
 pub mod population;
 pub mod pricing;
 pub mod report;
+pub mod runner;
 pub mod scenario;
 pub mod sensitivity;
 pub mod session;

@@ -7,11 +7,11 @@ use crate::scenario::ValidScenario;
 use crate::sim::{DrawResult, Quantity, QUANTITIES};
 use crate::stats::Percentiles;
 use crate::units::{format_count, format_usd};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Waste by kind [USD].
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Waste {
     /// Tokens spent gaming a leaderboard.
     pub gaming: Percentiles,
@@ -24,7 +24,7 @@ pub struct Waste {
 }
 
 /// One month's figures for a group (the organisation or a cost centre), each across draws.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Figures {
     /// Billed spend: API token spend, or seats plus overage under a plan [USD].
     pub spend_usd: Percentiles,
@@ -64,7 +64,7 @@ pub struct Figures {
 }
 
 /// A cost centre's figures for one month.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CostCentreMonth {
     /// The cost centre.
     pub name: String,
@@ -74,7 +74,7 @@ pub struct CostCentreMonth {
 }
 
 /// One month of one policy set.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Month {
     /// The month.
     pub month: YearMonth,
@@ -86,7 +86,7 @@ pub struct Month {
 }
 
 /// A month across draws: P10/P50/P90 as months, `None` (null) when not reached.
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub struct MonthPercentiles {
     /// 10th percentile.
     pub p10: Option<YearMonth>,
@@ -97,7 +97,7 @@ pub struct MonthPercentiles {
 }
 
 /// Horizon totals of one policy set, across draws.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Summary {
     /// Billed spend over the horizon [USD].
     pub total_spend_usd: Percentiles,
@@ -139,7 +139,7 @@ pub struct Summary {
 }
 
 /// One policy set's results.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PolicyReport {
     /// Its name.
     pub name: String,
@@ -151,7 +151,7 @@ pub struct PolicyReport {
 
 /// One policy set against another, draw by draw (common random numbers make these differences
 /// far less noisy than the difference of the two sets' percentiles).
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Delta {
     /// The policy set compared.
     pub policy: String,
@@ -168,7 +168,7 @@ pub struct Delta {
 }
 
 /// Everything the CLI prints and the app shows for one Monte Carlo run.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     /// The scenario's label.
     pub scenario: String,

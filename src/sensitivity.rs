@@ -7,10 +7,10 @@
 use crate::scenario::ValidScenario;
 use crate::sim::{self, Quantity};
 use crate::stats::Percentiles;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One parameter's swing.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Swing {
     /// Parameter path, e.g. `usage.sigma`.
     pub path: String,
@@ -25,7 +25,7 @@ pub struct Swing {
 }
 
 /// A tornado: the swings, largest first, around the base spend.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Tornado {
     /// The policy set analysed.
     pub policy: String,
@@ -35,60 +35,107 @@ pub struct Tornado {
     pub swings: Vec<Swing>,
 }
 
-/// The tornado of policy set `policy` over `draws` draws.
-pub fn tornado(v: &ValidScenario, policy: usize, draws: u32) -> Tornado {
-    let mut one = v.clone();
-    one.policies = vec![v.policies[policy].clone()];
-    one.priors.clear();
-    one.scenario.uncertainty.draws = draws.max(1);
-    let base_params = one.scenario.params();
-    let ncc = v.cost_centres.len();
-    let median_spend = |p: &crate::scenario::Params| {
-        let mut run = one.clone();
-        run.scenario.set_params(p);
+/// A tornado computed one run at a time (the base run, then each prior's low and high end), so
+/// the browser can carry it out in steps and drop it when an edit supersedes it.
+#[derive(Debug, Clone)]
+pub struct SensitivityRun {
+    /// The policy set alone, priors off, with the analysis's draws.
+    one: ValidScenario,
+    /// The priors of the analysed scenario, in path order.
+    priors: Vec<(&'static crate::scenario::ParamSpec, crate::scenario::Prior)>,
+    /// The median total spend of each run done so far, in run order [USD].
+    medians: Vec<f64>,
+}
+
+impl SensitivityRun {
+    /// Prepares the tornado of policy set `policy` (an index into `v.policies`) over `draws`
+    /// draws.
+    pub fn new(v: &ValidScenario, policy: usize, draws: u32) -> SensitivityRun {
+        let mut one = v.clone();
+        one.policies = vec![v.policies[policy].clone()];
+        one.priors.clear();
+        one.scenario.uncertainty.draws = draws.max(1);
+        SensitivityRun {
+            one,
+            priors: v.priors.clone(),
+            medians: Vec::new(),
+        }
+    }
+
+    /// Runs in all: the base run and two per prior.
+    pub fn runs(&self) -> usize {
+        1 + 2 * self.priors.len()
+    }
+
+    /// Runs done so far.
+    pub fn done(&self) -> usize {
+        self.medians.len()
+    }
+
+    /// Carries out the next run; false once every run is done.
+    pub fn step(&mut self) -> bool {
+        let k = self.medians.len();
+        if k >= self.runs() {
+            return false;
+        }
+        let mut params = self.one.scenario.params();
+        if k > 0 {
+            let (spec, prior) = &self.priors[(k - 1) / 2];
+            let q = if k % 2 == 1 { 0.1 } else { 0.9 };
+            if let Some(slot) = params.get_mut(spec.path) {
+                *slot = prior.quantile(q).clamp(spec.min, spec.max);
+            }
+        }
+        let mut run = self.one.clone();
+        run.scenario.set_params(&params);
+        let ncc = run.cost_centres.len();
         let mut totals: Vec<f64> = sim::run(&run)
             .iter()
             .map(|d| {
-                (0..v.months.len())
+                (0..run.months.len())
                     .map(|t| d.policies[0].rows[t * (ncc + 1) + ncc][Quantity::Spend.index()])
                     .sum()
             })
             .collect();
-        Percentiles::of(&mut totals).median_or_zero()
-    };
-    let base_spend_usd = median_spend(&base_params);
-    let mut swings: Vec<Swing> = v
-        .priors
-        .iter()
-        .map(|(spec, prior)| {
-            let at = |q: f64| {
-                let value = prior.quantile(q).clamp(spec.min, spec.max);
-                let mut p = base_params;
-                if let Some(slot) = p.get_mut(spec.path) {
-                    *slot = value;
-                }
-                (value, median_spend(&p))
-            };
-            let (low_value, low_spend_usd) = at(0.1);
-            let (high_value, high_spend_usd) = at(0.9);
-            Swing {
-                path: spec.path.to_string(),
-                low_value,
-                high_value,
-                low_spend_usd,
-                high_spend_usd,
-            }
-        })
-        .collect();
-    swings.sort_by(|a, b| {
-        let width = |s: &Swing| (s.high_spend_usd - s.low_spend_usd).abs();
-        width(b).total_cmp(&width(a)).then(a.path.cmp(&b.path))
-    });
-    Tornado {
-        policy: v.policies[policy].name.clone(),
-        base_spend_usd,
-        swings,
+        self.medians
+            .push(Percentiles::of(&mut totals).median_or_zero());
+        true
     }
+
+    /// The tornado, once every run is done (`None` before).
+    pub fn tornado(&self) -> Option<Tornado> {
+        if self.done() < self.runs() {
+            return None;
+        }
+        let mut swings: Vec<Swing> = self
+            .priors
+            .iter()
+            .enumerate()
+            .map(|(i, (spec, prior))| Swing {
+                path: spec.path.to_string(),
+                low_value: prior.quantile(0.1).clamp(spec.min, spec.max),
+                high_value: prior.quantile(0.9).clamp(spec.min, spec.max),
+                low_spend_usd: self.medians[1 + 2 * i],
+                high_spend_usd: self.medians[2 + 2 * i],
+            })
+            .collect();
+        swings.sort_by(|a, b| {
+            let width = |s: &Swing| (s.high_spend_usd - s.low_spend_usd).abs();
+            width(b).total_cmp(&width(a)).then(a.path.cmp(&b.path))
+        });
+        Some(Tornado {
+            policy: self.one.policies[0].name.clone(),
+            base_spend_usd: self.medians[0],
+            swings,
+        })
+    }
+}
+
+/// The tornado of policy set `policy` over `draws` draws.
+pub fn tornado(v: &ValidScenario, policy: usize, draws: u32) -> Tornado {
+    let mut run = SensitivityRun::new(v, policy, draws);
+    while run.step() {}
+    run.tornado().expect("every run is done")
 }
 
 #[cfg(test)]

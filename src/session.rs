@@ -8,6 +8,7 @@ use crate::pricing::import::{ImportSummary, Imported};
 use crate::pricing::rates::{PricePeriod, RateSet, ServiceRates};
 use crate::pricing::{Catalogue, ModelPrice, PriceChange};
 use crate::report::Report;
+use crate::runner::{Task, Update, SENSITIVITY_DRAWS};
 use crate::scenario::{ModelShare, Scenario, ValidScenario};
 use crate::sensitivity::{tornado, Tornado};
 use crate::units::UsdPerMTok;
@@ -16,9 +17,6 @@ use std::rc::Rc;
 
 /// The most policy sets the app compares side by side.
 pub const MAX_POLICY_SETS: usize = 6;
-
-/// Draws per run of the sensitivity analysis (21 runs for the default ten priors).
-pub const SENSITIVITY_DRAWS: u32 = 20;
 
 /// Where the served pricing catalogue is fetched from, relative to the page.
 pub const PRICING_URL: &str = "pricing-data/catalogue.json";
@@ -38,15 +36,15 @@ pub struct ImportedTable {
     pub sequence: u32,
 }
 
-/// A Monte Carlo run waiting to be carried out by the shell, in chunks of draws.
+/// A run waiting to be carried out by the shell ([`crate::runner`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PendingRun {
-    /// Increases with every run asked for; a finished run counts only if it is still the latest.
+    /// Increases with every run asked for; an update counts only if it is about the latest.
     pub generation: u64,
+    /// What to compute.
+    pub task: Task,
     /// The validated scenario to run.
     pub valid: Rc<ValidScenario>,
-    /// The parameters of every draw.
-    pub params: Rc<Vec<crate::scenario::Params>>,
 }
 
 /// Everything the page shows.
@@ -59,6 +57,14 @@ pub struct Session {
     pub run: Option<PendingRun>,
     /// The generation of the last run asked for.
     pub generation: u64,
+    /// Progress of the run in flight: done and in all (draws, or sensitivity runs).
+    pub progress: Option<(u32, u32)>,
+    /// Whether the report on screen is a preliminary one, from the first draws of the run in
+    /// flight (or of a run cancelled before it finished).
+    pub preliminary: bool,
+    /// The policy set whose sensitivity was asked for and has not arrived yet; it is computed
+    /// once the report run in flight, if any, has finished.
+    pub sensitivity_wanted: Option<usize>,
     /// The base prices: the served copy once loaded, the built-in one until then or on failure.
     pub base: Rc<Catalogue>,
     /// A table the user imported, if any.
@@ -137,8 +143,8 @@ pub enum Action {
     Notice(String),
     /// Open the preset scenario with this name ([`crate::scenario::PRESETS`]).
     LoadPreset(String),
-    /// The shell finished the run of generation `.0`.
-    RunFinished(u64, Rc<Report>),
+    /// News of a run the shell carries out.
+    Run(Update),
     /// Stop the run in progress; the last results stay.
     CancelRun,
     /// Add the policy-set template with this index ([`crate::scenario::policy_templates`]).
@@ -216,6 +222,9 @@ impl Session {
             deferred,
             run: None,
             generation: 0,
+            progress: None,
+            preliminary: false,
+            sensitivity_wanted: None,
         }
     }
 
@@ -272,16 +281,64 @@ impl Session {
         self
     }
 
+    fn start(mut self, task: Task, valid: Rc<ValidScenario>) -> Session {
+        self.generation += 1;
+        self.run = Some(PendingRun {
+            generation: self.generation,
+            task,
+            valid,
+        });
+        self.progress = None;
+        self
+    }
+
+    /// Takes in news of the run in flight; news of any other run is stale and ignored.
+    fn run_update(mut self, update: Update) -> Session {
+        let current = self
+            .run
+            .as_ref()
+            .filter(|r| r.generation == update.generation())
+            .cloned();
+        let Some(run) = current else {
+            return self;
+        };
+        match update {
+            Update::Progress { done, total, .. } => self.progress = Some((done, total)),
+            Update::Preliminary { report, .. } => {
+                self.report = Some(Rc::new(*report));
+                self.preliminary = true;
+            }
+            Update::Finished { report, .. } => {
+                self.report = Some(Rc::new(*report));
+                self.preliminary = false;
+                self.run = None;
+                self.progress = None;
+                if let Some(policy) = self.sensitivity_wanted {
+                    self = self.start(Task::Sensitivity(policy), run.valid);
+                }
+            }
+            Update::Sensitivity {
+                policy, tornado, ..
+            } => {
+                self.tornado = Some((policy, Rc::new(*tornado)));
+                self.sensitivity_wanted = None;
+                self.run = None;
+                self.progress = None;
+            }
+            Update::Failed { message, .. } => {
+                self.scenario_notice = Some(format!("The run could not start: {message}"));
+                self.run = None;
+                self.progress = None;
+            }
+        }
+        self
+    }
+
     fn rerun(mut self) -> Session {
         match self.scenario.validate(&self.catalogue) {
             Ok(valid) => {
                 if self.deferred {
-                    self.generation += 1;
-                    self.run = Some(PendingRun {
-                        generation: self.generation,
-                        params: Rc::new(crate::sim::draw_parameters(&valid)),
-                        valid: Rc::new(valid),
-                    });
+                    self = self.start(Task::Report, Rc::new(valid));
                 } else {
                     self.report = Some(Rc::new(Report::simulate(&valid)));
                 }
@@ -423,17 +480,7 @@ impl Session {
                     return next;
                 }
             },
-            Action::RunFinished(generation, report) => {
-                if next
-                    .run
-                    .as_ref()
-                    .is_some_and(|r| r.generation == generation)
-                {
-                    next.report = Some(report);
-                    next.run = None;
-                }
-                return next;
-            }
+            Action::Run(update) => return next.run_update(update),
             Action::AddPolicy(template) => {
                 if next.scenario.policies.len() >= MAX_POLICY_SETS {
                     next.scenario_notice = Some(format!(
@@ -463,6 +510,8 @@ impl Session {
             }
             Action::CancelRun => {
                 next.run = None;
+                next.progress = None;
+                next.sensitivity_wanted = None;
                 return next;
             }
             Action::Notice(message) => {
@@ -470,11 +519,23 @@ impl Session {
                 return next;
             }
             Action::ComputeSensitivity(policy) => {
-                if let Ok(valid) = next.scenario.validate(&next.catalogue) {
-                    if policy < valid.policies.len() {
-                        next.tornado =
-                            Some((policy, Rc::new(tornado(&valid, policy, SENSITIVITY_DRAWS))));
-                    }
+                let Ok(valid) = next.scenario.validate(&next.catalogue) else {
+                    return next;
+                };
+                if policy >= valid.policies.len()
+                    || next.tornado.as_ref().is_some_and(|t| t.0 == policy)
+                {
+                    return next;
+                }
+                if !next.deferred {
+                    next.tornado =
+                        Some((policy, Rc::new(tornado(&valid, policy, SENSITIVITY_DRAWS))));
+                    return next;
+                }
+                next.sensitivity_wanted = Some(policy);
+                let busy = next.run.as_ref().is_some_and(|r| r.task == Task::Report);
+                if !busy {
+                    next = next.start(Task::Sensitivity(policy), Rc::new(valid));
                 }
                 return next;
             }
@@ -606,6 +667,7 @@ fn manual_price(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::runner::Job;
 
     /// A small, fast scenario: 200 developers, 4 draws.
     fn small() -> Session {
@@ -796,29 +858,79 @@ mod tests {
     #[test]
     fn deferred_runs_are_left_to_the_shell_and_only_the_latest_counts() {
         let mut scenario = small().scenario;
-        scenario.uncertainty.draws = 2;
+        scenario.uncertainty.draws = 20;
         let s = Session::deferred(scenario);
         assert!(s.report.is_none());
         let first = s.run.clone().unwrap();
         let edited = s.apply(Action::SetDevelopers("150".into()));
         let second = edited.run.clone().unwrap();
         assert!(second.generation > first.generation);
-        let report = |run: &PendingRun| {
-            let draws = crate::sim::run_draws(&run.valid, &run.params, 0..2);
-            Rc::new(Report::new(&run.valid, &draws))
+        let news = |run: &PendingRun| {
+            let mut job = Job::new(run.generation, run.task, (*run.valid).clone());
+            let mut news = Vec::new();
+            while !job.is_done() {
+                news.extend(job.step());
+            }
+            news
         };
-        let stale = edited.apply(Action::RunFinished(first.generation, report(&first)));
+        let stale = news(&first)
+            .into_iter()
+            .fold(edited, |s, u| s.apply(Action::Run(u)));
         assert!(
-            stale.report.is_none() && stale.run.is_some(),
+            stale.report.is_none() && stale.run.is_some() && stale.progress.is_none(),
             "a stale run is ignored"
         );
-        let done = stale.apply(Action::RunFinished(second.generation, report(&second)));
-        assert!(done.report.is_some() && done.run.is_none());
+        let mut updates = news(&second).into_iter();
+        let mut s = stale;
+        for u in updates.by_ref() {
+            let preliminary = matches!(u, Update::Preliminary { .. });
+            s = s.apply(Action::Run(u));
+            if preliminary {
+                break;
+            }
+        }
+        assert!(s.preliminary && s.report.as_ref().unwrap().draws == 2);
+        assert!(s.run.is_some() && s.progress == Some((2, 20)));
+        let done = updates.fold(s, |s, u| s.apply(Action::Run(u)));
+        assert!(done.report.is_some() && done.run.is_none() && !done.preliminary);
+        assert_eq!(done.report.as_ref().unwrap().draws, 20);
         let cancelled = done
             .apply(Action::SetDevelopers("160".into()))
             .apply(Action::CancelRun);
         assert!(cancelled.run.is_none());
         assert_eq!(cancelled.report, done.report, "the last results stay");
+    }
+
+    #[test]
+    fn deferred_sensitivity_waits_for_the_report_run_then_runs_in_the_shell() {
+        let mut scenario = small().scenario;
+        scenario.uncertainty.draws = 2;
+        let s = Session::deferred(scenario).apply(Action::ComputeSensitivity(1));
+        let report_run = s.run.clone().unwrap();
+        assert_eq!(report_run.task, Task::Report, "the report run goes first");
+        assert_eq!(s.sensitivity_wanted, Some(1));
+        let finish = |mut s: Session| {
+            let run = s.run.clone().unwrap();
+            let mut job = Job::new(run.generation, run.task, (*run.valid).clone());
+            while !job.is_done() {
+                for u in job.step() {
+                    s = s.apply(Action::Run(u));
+                }
+            }
+            s
+        };
+        let s = finish(s);
+        assert_eq!(s.run.as_ref().unwrap().task, Task::Sensitivity(1));
+        let s = finish(s);
+        assert!(s.run.is_none() && s.sensitivity_wanted.is_none());
+        assert_eq!(s.tornado.as_ref().unwrap().0, 1);
+        let failed = s
+            .apply(Action::SetDevelopers("170".into()))
+            .apply(Action::Run(Update::Failed {
+                generation: 0,
+                message: "stale".into(),
+            }));
+        assert!(failed.scenario_notice.is_none(), "stale news is ignored");
     }
 
     #[test]

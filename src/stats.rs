@@ -1,11 +1,11 @@
 //! Percentiles across Monte Carlo draws and concentration of spend.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The 10th, 50th and 90th percentiles of a quantity across draws. A value that is not available
 /// in a draw (for example the incremental cost per change when there is no increment) counts as
 /// +∞; a percentile that lands on it is `None` (`null` in JSON).
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub struct Percentiles {
     /// 10th percentile.
     pub p10: Option<f64>,

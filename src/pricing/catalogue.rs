@@ -208,6 +208,29 @@ impl Catalogue {
         })
     }
 
+    /// The models named in `ids` that this table prices (each once, in table order) and every
+    /// plan: what a run needs, without the rest of a large imported table.
+    pub fn subset<'a>(&self, ids: impl IntoIterator<Item = &'a str>) -> Catalogue {
+        let mut wanted: Vec<usize> = ids
+            .into_iter()
+            .filter_map(|id| self.index.get(id).copied())
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let models: Vec<ModelPrice> = wanted.iter().map(|&i| self.models[i].clone()).collect();
+        let index = models
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.id.clone(), i))
+            .collect();
+        Catalogue {
+            description: self.description.clone(),
+            models,
+            plans: self.plans.clone(),
+            index,
+        }
+    }
+
     /// The table in Burnrate's own schema, as pretty-printed JSON.
     pub fn to_json(&self) -> String {
         super::schema::write(self)

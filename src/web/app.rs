@@ -1,10 +1,12 @@
 //! The root component: loads the served price table, holds the session, lays out the page.
 
+use super::worker::Runner;
 use super::{
     persist, ChartPanel, Controls, ModelMix, Parameters, PolicySets, PricingPanel, SharePanel,
     SummaryTable,
 };
 use crate::pricing::Catalogue;
+use crate::runner::Task;
 use crate::session::{Action, Session};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -16,55 +18,41 @@ pub struct AppProps {
     pub pricing_url: AttrValue,
 }
 
-/// Progress of the run in flight: draws done and draws in all.
-pub type Progress = UseStateHandle<Option<(u32, u32)>>;
-
 /// The session of the page: the scenario of the link, the autosave or the default, with the
-/// served price table loaded over the built-in one once it arrives. Monte Carlo runs are carried
-/// out here, in chunks of draws that each take a few tens of milliseconds, yielding to the
-/// browser between chunks; an edit made meanwhile supersedes the run (a short debounce lets
-/// typing settle first).
+/// served price table loaded over the built-in one once it arrives. Runs are handed to a
+/// [`Runner`] (a web worker); an edit made meanwhile supersedes the run, after a short debounce
+/// that lets typing settle.
 #[hook]
-pub fn use_session(pricing_url: AttrValue) -> (UseReducerHandle<Session>, Progress) {
+pub fn use_session(pricing_url: AttrValue) -> UseReducerHandle<Session> {
     let state = use_reducer(|| {
         let (scenario, notice) = persist::initial_scenario();
         let mut session = Session::deferred(scenario);
         session.scenario_notice = notice;
         session
     });
-    let progress: Progress = use_state(|| None);
+    let runner = {
+        let dispatch = state.dispatcher();
+        use_memo((), move |_| {
+            Runner::new(Callback::from(move |u| dispatch.dispatch(Action::Run(u))))
+        })
+    };
     let latest = use_mut_ref(|| 0u64);
     {
-        let (dispatch, progress, latest) = (state.dispatcher(), progress.clone(), latest.clone());
-        let run = state.run.clone();
+        let (run, catalogue) = (state.run.clone(), state.catalogue.clone());
+        let debounce = state.report.is_some();
         use_effect_with(run.as_ref().map(|r| r.generation), move |_| match run {
             None => {
                 *latest.borrow_mut() = 0;
-                progress.set(None);
+                runner.cancel();
             }
             Some(run) => {
                 *latest.borrow_mut() = run.generation;
                 wasm_bindgen_futures::spawn_local(async move {
-                    let current = || *latest.borrow() == run.generation;
-                    gloo::timers::future::TimeoutFuture::new(DEBOUNCE_MS).await;
-                    let total = run.params.len() as u32;
-                    let developers = run.valid.teams.iter().map(|t| t.developers).sum::<u32>();
-                    let chunk = (CHUNK_DEVELOPER_DRAWS / developers.max(1)).clamp(1, total.max(1));
-                    let mut draws = Vec::with_capacity(total as usize);
-                    let mut done = 0;
-                    while done < total {
-                        if !current() {
-                            return;
-                        }
-                        let end = (done + chunk).min(total);
-                        draws.extend(crate::sim::run_draws(&run.valid, &run.params, done..end));
-                        done = end;
-                        progress.set(Some((done, total)));
-                        gloo::timers::future::TimeoutFuture::new(0).await;
+                    if debounce && run.task == Task::Report {
+                        gloo::timers::future::TimeoutFuture::new(DEBOUNCE_MS).await;
                     }
-                    if current() {
-                        let report = Rc::new(crate::report::Report::new(&run.valid, &draws));
-                        dispatch.dispatch(Action::RunFinished(run.generation, report));
+                    if *latest.borrow() == run.generation {
+                        runner.start(&run, &catalogue);
                     }
                 });
             }
@@ -79,20 +67,16 @@ pub fn use_session(pricing_url: AttrValue) -> (UseReducerHandle<Session>, Progre
             });
         });
     }
-    (state, progress)
+    state
 }
 
 /// How long an edit must rest before its run starts [ms].
-const DEBOUNCE_MS: u32 = 120;
-
-/// Developer-draws per chunk: at about 3 µs per developer-draw in the browser, a chunk takes
-/// about 30 ms, so the page stays responsive during a run.
-const CHUNK_DEVELOPER_DRAWS: u32 = 10_000;
+const DEBOUNCE_MS: u32 = 60;
 
 /// The whole app.
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    let (state, progress) = use_session(props.pricing_url.clone());
+    let state = use_session(props.pricing_url.clone());
     {
         // Keep the scenario in the URL and in local storage after every change.
         let dispatch = state.dispatcher();
@@ -135,15 +119,26 @@ pub fn app(props: &AppProps) -> Html {
                 error_field={state.input_error_field.clone()}
                 on_action={on_action.clone()}
             />
-            if let (Some(_), Some((done, total))) = (&state.run, *progress) {
+            if let (Some(run), Some((done, total))) = (&state.run, state.progress) {
                 <div class="progress" role="status" data-testid="run-progress">
-                    <label for="run-progress">{ format!("Simulating: {done} of {total} draws") }</label>
+                    <label for="run-progress">{ match run.task {
+                        Task::Report => format!("Simulating: {done} of {total} draws"),
+                        Task::Sensitivity(_) => format!("Sensitivity: {done} of {total} runs"),
+                    } }</label>
                     <progress id="run-progress" max={total.to_string()} value={done.to_string()} />
                     <button type="button" onclick={on_action.reform(|_| Action::CancelRun)}>{ "Cancel" }</button>
                 </div>
             }
             if let Some(report) = &state.report {
-                <section class="results" aria-label="Results">
+                <section class="results" aria-label="Results" aria-busy={state.run.is_some().to_string()}
+                    data-testid="results" data-final={(!state.preliminary).to_string()}>
+                    if state.preliminary {
+                        <p class="preliminary" data-testid="preliminary">
+                            { format!("Preliminary: from the first {} draws. {}", report.draws,
+                                if state.run.is_some() { "The full run refines these figures." }
+                                else { "The run was cancelled; change any input to run it again." }) }
+                        </p>
+                    }
                     <ChartPanel report={report.clone()} tornado={state.tornado.clone()}
                         on_action={on_action.clone()} />
                     <SummaryTable report={report.clone()} />

@@ -20,7 +20,7 @@ pub struct EmbedProps {
 /// The embedded view.
 #[function_component(EmbedApp)]
 pub fn embed_app(props: &EmbedProps) -> Html {
-    let (state, _) = use_session(AttrValue::Static(PRICING_URL));
+    let state = use_session(AttrValue::Static(PRICING_URL));
     let wants_tornado = props.view.charts.contains(&ChartKind::Tornado);
     {
         let (dispatch, policy, missing) = (

@@ -15,6 +15,7 @@ mod pricing_panel;
 mod share_panel;
 mod state;
 mod summary;
+mod worker;
 
 pub use app::{App, AppProps};
 pub use chart::{Chart, ChartProps};
@@ -34,9 +35,14 @@ pub fn today() -> crate::calendar::Date {
     crate::calendar::Date::from_unix_days((js_sys::Date::now() / 86_400_000.0).floor() as i32)
 }
 
-/// Starts the app in the page's `#app` element (or the body when there is none).
+/// Starts the app in the page's `#app` element (or the body when there is none); in a web
+/// worker, starts serving simulation runs instead.
 pub fn start() {
     panic::install();
+    if worker::in_worker() {
+        worker::serve();
+        return;
+    }
     let document = gloo::utils::document();
     let root = document
         .get_element_by_id("app")

@@ -2,8 +2,9 @@
 
 use std::panic::PanicHookInfo;
 
-/// Installs the hook: the panic is logged to the console and shown in the page's `#fatal`
-/// element (created when missing), so the user sees what happened instead of a frozen page.
+/// Installs the hook: the panic is logged to the console and, on the page, shown in its `#fatal`
+/// element (created when missing), so the user sees what happened instead of a frozen page. (A
+/// panic in the simulation worker stops the worker; the page then runs the simulation itself.)
 pub fn install() {
     std::panic::set_hook(Box::new(|info: &PanicHookInfo| {
         let message = format!(
@@ -11,7 +12,9 @@ pub fn install() {
              Your scenario is unchanged; reload the page to start again."
         );
         gloo::console::error!(message.clone());
-        show_fatal(&message);
+        if !super::worker::in_worker() {
+            show_fatal(&message);
+        }
     }));
 }
 

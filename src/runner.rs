@@ -1,0 +1,405 @@
+//! Monte Carlo work carried out a step at a time, so the browser can run it in a web worker (or,
+//! where no worker can start, between frames on the page), report progress, show a preliminary
+//! report after the first draws, and drop a run that an edit has superseded.
+//!
+//! The page and the worker exchange [`ToWorker`] and [`FromWorker`] messages as JSON text;
+//! `serde_json` is built with `float_roundtrip`, so every figure crosses unchanged. A request
+//! carries the scenario and the prices of the models it uses, and the worker validates them
+//! again: the engine only ever sees a [`ValidScenario`].
+
+use crate::pricing::Catalogue;
+use crate::report::Report;
+use crate::scenario::{Params, Scenario, ValidScenario};
+use crate::sensitivity::{SensitivityRun, Tornado};
+use crate::sim::{self, DrawResult};
+use serde::{Deserialize, Serialize};
+
+/// Draws per run of the sensitivity analysis (21 runs for the default ten priors).
+pub const SENSITIVITY_DRAWS: u32 = 20;
+
+/// Developer-draws per step: at about 3 µs per developer-draw in the browser, a step takes about
+/// 30 ms, so a superseded run stops promptly (and, on the page, the page stays responsive).
+pub const STEP_DEVELOPER_DRAWS: u32 = 10_000;
+
+/// Share of a run's draws after which a preliminary report is sent, when that is fewer than all.
+pub const PRELIMINARY_SHARE: f64 = 0.1;
+
+/// What a run computes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Task {
+    /// Every draw, then the report.
+    Report,
+    /// The sensitivity tornado of one policy set (an index into the scenario's policy sets).
+    Sensitivity(usize),
+}
+
+/// A run asked of the worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Request {
+    /// Increases with every run the page asks for; the page ignores updates of older ones.
+    pub generation: u64,
+    /// What to compute.
+    pub task: Task,
+    /// The scenario (valid against `prices` when sent).
+    pub scenario: Scenario,
+    /// The prices of the models the scenario uses and every plan, in Burnrate's pricing schema.
+    pub prices: String,
+}
+
+impl Request {
+    /// The request for `task` on a validated scenario, with the prices it needs from
+    /// `catalogue`.
+    pub fn new(generation: u64, task: Task, valid: &ValidScenario, catalogue: &Catalogue) -> Self {
+        let ids = valid
+            .models
+            .iter()
+            .map(String::as_str)
+            .chain([valid.scenario.reference_model.as_str()]);
+        Request {
+            generation,
+            task,
+            scenario: valid.scenario.clone(),
+            prices: catalogue.subset(ids).to_json(),
+        }
+    }
+
+    /// Validates the request's scenario against its prices and prepares the job.
+    pub fn job(self) -> Result<Job, String> {
+        let catalogue =
+            Catalogue::from_json(&self.prices, "prices in use").map_err(|e| e.to_string())?;
+        let valid = self
+            .scenario
+            .validate(&catalogue)
+            .map_err(|e| e.to_string())?;
+        Ok(Job::new(self.generation, self.task, valid))
+    }
+}
+
+/// A message from the page to the worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ToWorker {
+    /// Start this run, dropping any other.
+    Start(Box<Request>),
+    /// Drop the run in progress.
+    Cancel,
+}
+
+/// A message from the worker to the page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum FromWorker {
+    /// The worker is listening.
+    Ready,
+    /// News of a run.
+    Update(Update),
+}
+
+/// News of a run, in the order a run produces them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Update {
+    /// Work done so far, in draws (a report) or runs (a sensitivity analysis).
+    Progress {
+        /// The run's generation.
+        generation: u64,
+        /// Done so far.
+        done: u32,
+        /// In all.
+        total: u32,
+    },
+    /// A report from the first draws, while the rest run.
+    Preliminary {
+        /// The run's generation.
+        generation: u64,
+        /// The report of the draws done so far (its `draws` says how many).
+        report: Box<Report>,
+    },
+    /// The report of every draw.
+    Finished {
+        /// The run's generation.
+        generation: u64,
+        /// The report.
+        report: Box<Report>,
+    },
+    /// The sensitivity tornado.
+    Sensitivity {
+        /// The run's generation.
+        generation: u64,
+        /// The policy set analysed (an index).
+        policy: usize,
+        /// The tornado.
+        tornado: Box<Tornado>,
+    },
+    /// The run could not start (the request did not validate).
+    Failed {
+        /// The run's generation.
+        generation: u64,
+        /// Why.
+        message: String,
+    },
+}
+
+impl Update {
+    /// The generation of the run the update is about.
+    pub fn generation(&self) -> u64 {
+        match self {
+            Update::Progress { generation, .. }
+            | Update::Preliminary { generation, .. }
+            | Update::Finished { generation, .. }
+            | Update::Sensitivity { generation, .. }
+            | Update::Failed { generation, .. } => *generation,
+        }
+    }
+}
+
+/// A run in progress.
+#[derive(Debug, Clone)]
+pub struct Job {
+    generation: u64,
+    valid: ValidScenario,
+    work: Work,
+}
+
+#[derive(Debug, Clone)]
+enum Work {
+    Report {
+        params: Vec<Params>,
+        draws: Vec<DrawResult>,
+        /// Draws per step.
+        step: u32,
+        /// Draws after which the preliminary report goes out (none when it equals all).
+        preliminary_at: Option<u32>,
+    },
+    Sensitivity {
+        policy: usize,
+        run: Box<SensitivityRun>,
+    },
+    Done,
+}
+
+impl Job {
+    /// Prepares `task` on a validated scenario. A sensitivity task whose policy set does not
+    /// exist does nothing.
+    pub fn new(generation: u64, task: Task, valid: ValidScenario) -> Job {
+        let work = match task {
+            Task::Report => {
+                let params = sim::draw_parameters(&valid);
+                let total = params.len() as u32;
+                let developers: u32 = valid.teams.iter().map(|t| t.developers).sum();
+                let step = (STEP_DEVELOPER_DRAWS / developers.max(1)).clamp(1, total.max(1));
+                let at = ((f64::from(total) * PRELIMINARY_SHARE).ceil() as u32).max(1);
+                Work::Report {
+                    draws: Vec::with_capacity(params.len()),
+                    params,
+                    step,
+                    preliminary_at: (at < total).then_some(at),
+                }
+            }
+            Task::Sensitivity(policy) if policy < valid.policies.len() => Work::Sensitivity {
+                policy,
+                run: Box::new(SensitivityRun::new(&valid, policy, SENSITIVITY_DRAWS)),
+            },
+            Task::Sensitivity(_) => Work::Done,
+        };
+        Job {
+            generation,
+            valid,
+            work,
+        }
+    }
+
+    /// The run's generation.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Whether every step is done.
+    pub fn is_done(&self) -> bool {
+        matches!(self.work, Work::Done)
+    }
+
+    /// Carries out the next step and returns its news: progress, then a report or tornado when
+    /// one is ready. Nothing once the job is done.
+    pub fn step(&mut self) -> Vec<Update> {
+        let generation = self.generation;
+        let mut news = Vec::new();
+        match &mut self.work {
+            Work::Report {
+                params,
+                draws,
+                step,
+                preliminary_at,
+            } => {
+                let total = params.len() as u32;
+                let start = draws.len() as u32;
+                let mut end = (start + *step).min(total);
+                if let Some(at) = *preliminary_at {
+                    if start < at {
+                        end = end.min(at);
+                    }
+                }
+                draws.extend(sim::run_draws(&self.valid, params, start..end));
+                news.push(Update::Progress {
+                    generation,
+                    done: end,
+                    total,
+                });
+                if end == total {
+                    news.push(Update::Finished {
+                        generation,
+                        report: Box::new(Report::new(&self.valid, draws)),
+                    });
+                    self.work = Work::Done;
+                } else if *preliminary_at == Some(end) {
+                    news.push(Update::Preliminary {
+                        generation,
+                        report: Box::new(Report::new(&self.valid, draws)),
+                    });
+                }
+            }
+            Work::Sensitivity { policy, run } => {
+                run.step();
+                news.push(Update::Progress {
+                    generation,
+                    done: run.done() as u32,
+                    total: run.runs() as u32,
+                });
+                if let Some(tornado) = run.tornado() {
+                    news.push(Update::Sensitivity {
+                        generation,
+                        policy: *policy,
+                        tornado: Box::new(tornado),
+                    });
+                    self.work = Work::Done;
+                }
+            }
+            Work::Done => {}
+        }
+        news
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sensitivity::tornado;
+
+    fn small() -> ValidScenario {
+        let mut s = Scenario::default();
+        s.scale_developers(400);
+        s.months = 6;
+        s.uncertainty.draws = 30;
+        s.validate(&Catalogue::builtin()).unwrap()
+    }
+
+    fn run_to_end(mut job: Job) -> Vec<Update> {
+        let mut news = Vec::new();
+        while !job.is_done() {
+            news.extend(job.step());
+        }
+        news
+    }
+
+    #[test]
+    fn a_report_run_reports_progress_a_preliminary_report_then_the_same_report_as_in_one_go() {
+        let valid = small();
+        let news = run_to_end(Job::new(7, Task::Report, valid.clone()));
+        assert!(news.iter().all(|u| u.generation() == 7));
+        let progress: Vec<u32> = news
+            .iter()
+            .filter_map(|u| match u {
+                Update::Progress { done, total, .. } => {
+                    assert_eq!(*total, 30);
+                    Some(*done)
+                }
+                _ => None,
+            })
+            .collect();
+        assert!(progress.windows(2).all(|w| w[0] < w[1]), "{progress:?}");
+        assert_eq!(
+            progress.first(),
+            Some(&3),
+            "the first step stops at 10% for the preview"
+        );
+        assert_eq!(progress.last(), Some(&30));
+        let preliminary: Vec<&Report> = news
+            .iter()
+            .filter_map(|u| match u {
+                Update::Preliminary { report, .. } => Some(&**report),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(preliminary.len(), 1);
+        assert_eq!(preliminary[0].draws, 3);
+        let Some(Update::Finished { report, .. }) = news.last() else {
+            panic!("the run ends with its report: {news:?}");
+        };
+        assert_eq!(**report, Report::simulate(&valid));
+    }
+
+    #[test]
+    fn a_sensitivity_run_gives_the_tornado_computed_in_one_go() {
+        let valid = small();
+        let news = run_to_end(Job::new(3, Task::Sensitivity(1), valid.clone()));
+        let runs = 1 + 2 * valid.priors.len() as u32;
+        assert_eq!(
+            news.len() as u32,
+            runs + 1,
+            "one progress per run, then the tornado"
+        );
+        let Some(Update::Sensitivity {
+            policy, tornado: t, ..
+        }) = news.last()
+        else {
+            panic!("the run ends with its tornado: {news:?}");
+        };
+        assert_eq!(*policy, 1);
+        assert_eq!(**t, tornado(&valid, 1, SENSITIVITY_DRAWS));
+    }
+
+    #[test]
+    fn a_sensitivity_run_of_a_missing_policy_set_does_nothing() {
+        let job = Job::new(1, Task::Sensitivity(99), small());
+        assert!(job.is_done());
+    }
+
+    #[test]
+    fn a_request_crosses_as_json_and_revalidates_to_the_same_scenario() {
+        let valid = small();
+        let catalogue = Catalogue::builtin();
+        let request = Request::new(5, Task::Report, &valid, &catalogue);
+        assert!(
+            request.prices.len() < catalogue.to_json().len() / 2,
+            "only the models in use travel"
+        );
+        let text = serde_json::to_string(&ToWorker::Start(Box::new(request.clone()))).unwrap();
+        let ToWorker::Start(back) = serde_json::from_str(&text).unwrap() else {
+            panic!("a start message");
+        };
+        assert_eq!(*back, request);
+        let job = back.job().unwrap();
+        assert_eq!(job.valid, valid);
+        assert_eq!(job.generation(), 5);
+    }
+
+    #[test]
+    fn a_request_whose_scenario_does_not_validate_says_why() {
+        let valid = small();
+        let mut request = Request::new(1, Task::Report, &valid, &Catalogue::builtin());
+        request.scenario.model_mix[0].model = "no-such-model".into();
+        let message = request.job().unwrap_err();
+        assert!(message.contains("no-such-model"), "{message}");
+    }
+
+    #[test]
+    fn reports_and_tornados_cross_as_json_unchanged() {
+        let valid = small();
+        let news = run_to_end(Job::new(2, Task::Report, valid.clone()));
+        let news = news
+            .into_iter()
+            .chain(run_to_end(Job::new(3, Task::Sensitivity(0), valid)));
+        for update in news {
+            let text = serde_json::to_string(&FromWorker::Update(update.clone())).unwrap();
+            let back: FromWorker = serde_json::from_str(&text).unwrap();
+            assert_eq!(back, FromWorker::Update(update));
+        }
+    }
+}
