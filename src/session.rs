@@ -87,8 +87,9 @@ pub struct Session {
     pub draws_input: String,
     /// The model-mix share fields as typed (percent).
     pub share_inputs: Vec<String>,
-    /// Model-parameter fields as typed, by path, where the user has typed.
-    pub param_inputs: BTreeMap<String, String>,
+    /// Model-parameter, structural and prior fields as typed, by scenario path, where the user
+    /// has typed (cleared when the scenario is replaced or its lists change shape).
+    pub field_inputs: BTreeMap<String, String>,
     /// Why the edited scenario cannot run; the last valid report stays on screen.
     pub input_error: Option<String>,
     /// The scenario field the error is about (e.g. `developers`, `model_mix[0].model`).
@@ -141,6 +142,42 @@ pub enum Action {
     },
     /// Show a message about the scenario's origin (for example an unreadable autosave).
     Notice(String),
+    /// A structural field changed ([`crate::scenario::SCENARIO_FIELDS`], a cost centre's or a
+    /// team's field, or a policy lever's), by its full path, e.g. `policies[1].run_cap.usd_per_run`.
+    SetField {
+        /// The field's path.
+        path: String,
+        /// The text typed (empty clears an optional field).
+        text: String,
+    },
+    /// Switch a lever of a policy set on (with its defaults) or off.
+    SetLever {
+        /// The policy set (an index).
+        policy: usize,
+        /// The lever's key, e.g. `run_cap` ([`crate::scenario::LEVERS`]).
+        lever: String,
+        /// On or off.
+        on: bool,
+    },
+    /// Add a cost centre with one team.
+    AddCostCentre,
+    /// Remove a cost centre (an index); the last one stays.
+    RemoveCostCentre(usize),
+    /// Add a team to a cost centre (an index).
+    AddTeam(usize),
+    /// Remove team `.1` of cost centre `.0`; a cost centre's last team stays.
+    RemoveTeam(usize, usize),
+    /// Set or remove a model parameter's prior.
+    SetPrior {
+        /// The parameter's path, e.g. `usage.sigma`.
+        path: String,
+        /// `none`, `fixed`, `uniform` or `lognormal`.
+        kind: String,
+        /// The value (fixed), lower bound (uniform) or median (lognormal), as typed.
+        a: String,
+        /// The upper bound (uniform) or log-sd (lognormal), as typed.
+        b: String,
+    },
     /// Open the preset scenario with this name ([`crate::scenario::PRESETS`]).
     LoadPreset(String),
     /// News of a run the shell carries out.
@@ -212,7 +249,7 @@ impl Session {
             developers_input: scenario.developers().to_string(),
             draws_input: scenario.uncertainty.draws.to_string(),
             share_inputs: share_texts(&scenario.model_mix),
-            param_inputs: BTreeMap::new(),
+            field_inputs: BTreeMap::new(),
             scenario,
             input_error: None,
             input_error_field: None,
@@ -388,7 +425,7 @@ impl Session {
                 let Some(spec) = crate::scenario::ParamSpec::find(&path) else {
                     return next;
                 };
-                next.param_inputs.insert(path.clone(), text.clone());
+                next.field_inputs.insert(path.clone(), text.clone());
                 match text.trim().parse::<f64>() {
                     Ok(v) if v.is_finite() && (spec.min..=spec.max).contains(&v) => {
                         let mut params = next.scenario.params();
@@ -539,6 +576,111 @@ impl Session {
                 }
                 return next;
             }
+            Action::SetField { path, text } => {
+                next.field_inputs.insert(path.clone(), text.clone());
+                match crate::scenario::set_field(&next.scenario, &path, &text) {
+                    Ok(scenario) => {
+                        if let Some(cc) = cost_centre_renamed(&path) {
+                            let old = &next.scenario.organisation.cost_centres[cc].name;
+                            let new = &scenario.organisation.cost_centres[cc].name;
+                            next.scenario = rename_in_policies(scenario.clone(), old, new);
+                        } else {
+                            next.scenario = scenario;
+                        }
+                        next.developers_input = next.scenario.developers().to_string();
+                        next.draws_input = next.scenario.uncertainty.draws.to_string();
+                    }
+                    Err(message) => {
+                        next.input_error = Some(message);
+                        next.input_error_field = Some(path);
+                        return next;
+                    }
+                }
+            }
+            Action::SetLever { policy, lever, on } => {
+                let plan = next.catalogue.plans().first().map(|p| p.id.clone());
+                match crate::scenario::set_lever(
+                    &next.scenario,
+                    policy,
+                    &lever,
+                    on,
+                    plan.as_deref(),
+                ) {
+                    Ok(scenario) => {
+                        next.scenario = scenario;
+                        let prefix = format!("policies[{policy}].{lever}.");
+                        next.field_inputs.retain(|k, _| !k.starts_with(&prefix));
+                    }
+                    Err(message) => {
+                        next.input_error = Some(message);
+                        next.input_error_field = Some(format!("policies[{policy}].{lever}"));
+                        return next;
+                    }
+                }
+            }
+            Action::AddCostCentre => {
+                let org = &mut next.scenario.organisation.cost_centres;
+                let mut n = org.len() + 1;
+                while org.iter().any(|c| c.name == format!("Cost centre {n}")) {
+                    n += 1;
+                }
+                org.push(crate::scenario::CostCentre {
+                    name: format!("Cost centre {n}"),
+                    teams: vec![new_team(1)],
+                });
+                next.developers_input = next.scenario.developers().to_string();
+            }
+            Action::RemoveCostCentre(index) => {
+                let org = &mut next.scenario.organisation.cost_centres;
+                if org.len() <= 1 || index >= org.len() {
+                    return next;
+                }
+                let gone = org.remove(index).name;
+                for p in &mut next.scenario.policies {
+                    if let Some(a) = &mut p.accountability {
+                        a.cost_centres.retain(|c| *c != gone);
+                    }
+                }
+                next.field_inputs.clear();
+                next.developers_input = next.scenario.developers().to_string();
+            }
+            Action::AddTeam(cc) => {
+                let Some(centre) = next.scenario.organisation.cost_centres.get_mut(cc) else {
+                    return next;
+                };
+                centre.teams.push(new_team(centre.teams.len() + 1));
+                next.developers_input = next.scenario.developers().to_string();
+            }
+            Action::RemoveTeam(cc, team) => {
+                let Some(centre) = next.scenario.organisation.cost_centres.get_mut(cc) else {
+                    return next;
+                };
+                if centre.teams.len() <= 1 || team >= centre.teams.len() {
+                    return next;
+                }
+                centre.teams.remove(team);
+                next.field_inputs.clear();
+                next.developers_input = next.scenario.developers().to_string();
+            }
+            Action::SetPrior { path, kind, a, b } => {
+                let field = format!("uncertainty.priors.{path}");
+                next.field_inputs.insert(format!("{field}.a"), a.clone());
+                next.field_inputs.insert(format!("{field}.b"), b.clone());
+                match read_prior(&kind, &a, &b) {
+                    Ok(prior) => {
+                        let priors = &mut next.scenario.uncertainty.priors;
+                        match prior {
+                            Some(p) => priors.insert(path, p),
+                            None => priors.remove(&path),
+                        };
+                    }
+                    Err(what) => {
+                        next.input_error = Some(format!("{field}: {what}"));
+                        next.input_error_field = Some(field);
+                        return next;
+                    }
+                }
+            }
             Action::ClearImport => {
                 next.import = None;
                 next.pricing_error = None;
@@ -588,6 +730,66 @@ impl Session {
         }
         next.rerun()
     }
+}
+
+/// The cost centre whose name `path` sets, if it does.
+fn cost_centre_renamed(path: &str) -> Option<usize> {
+    path.strip_prefix("organisation.cost_centres[")?
+        .strip_suffix("].name")?
+        .parse()
+        .ok()
+}
+
+/// The scenario with cost centre `old` called `new` in every policy's chargeback list.
+fn rename_in_policies(mut scenario: Scenario, old: &str, new: &str) -> Scenario {
+    for p in &mut scenario.policies {
+        if let Some(a) = &mut p.accountability {
+            for c in a.cost_centres.iter_mut().filter(|c| *c == old) {
+                *c = new.to_string();
+            }
+        }
+    }
+    scenario
+}
+
+/// A new team of ten developers with the organisation's defaults.
+fn new_team(n: usize) -> crate::scenario::Team {
+    crate::scenario::Team {
+        name: format!("Team {n}"),
+        developers: 10,
+        agentic_share: None,
+        usage_multiplier: 1.0,
+        model_mix: None,
+    }
+}
+
+/// A prior from its kind and its two numbers as typed (`None` for `none`).
+fn read_prior(kind: &str, a: &str, b: &str) -> Result<Option<crate::scenario::Prior>, String> {
+    use crate::scenario::Prior;
+    let number = |text: &str, what: &str| {
+        text.trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite())
+            .ok_or_else(|| format!("the {what} \"{text}\" is not a number"))
+    };
+    Ok(match kind {
+        "none" => None,
+        "fixed" => Some(Prior::Fixed(number(a, "value")?)),
+        "uniform" => Some(Prior::Uniform([
+            number(a, "lower bound")?,
+            number(b, "upper bound")?,
+        ])),
+        "lognormal" => Some(Prior::Lognormal {
+            median: number(a, "median")?,
+            sigma: number(b, "log-sd")?,
+        }),
+        other => {
+            return Err(format!(
+                "\"{other}\" is not none, fixed, uniform or lognormal"
+            ))
+        }
+    })
 }
 
 /// A scenario document read from a file, migrated forward when it is older than this build.
@@ -853,6 +1055,148 @@ mod tests {
             .unwrap()
             .contains("bad.json is not a valid scenario"));
         assert_eq!(refused.report, opened.report);
+    }
+
+    #[test]
+    fn policy_levers_are_switched_and_edited_and_bad_input_keeps_the_results() {
+        let s = small();
+        let capped = s
+            .apply(Action::SetLever {
+                policy: 0,
+                lever: "run_cap".into(),
+                on: true,
+            })
+            .apply(Action::SetField {
+                path: "policies[0].run_cap.usd_per_run".into(),
+                text: "0.5".into(),
+            });
+        assert_eq!(
+            capped.scenario.policies[0].run_cap.unwrap().usd_per_run,
+            0.5
+        );
+        assert!(
+            total(&capped) < total(&s),
+            "a tight per-run cap lowers spend"
+        );
+        let unreadable = capped.apply(Action::SetField {
+            path: "policies[0].run_cap.usd_per_run".into(),
+            text: "cheap".into(),
+        });
+        assert_eq!(unreadable.scenario, capped.scenario);
+        assert_eq!(
+            unreadable.input_error_field.as_deref(),
+            Some("policies[0].run_cap.usd_per_run")
+        );
+        assert_eq!(
+            unreadable.field_inputs["policies[0].run_cap.usd_per_run"],
+            "cheap"
+        );
+        let out_of_range = capped.apply(Action::SetField {
+            path: "policies[0].run_cap.usd_per_run".into(),
+            text: "0".into(),
+        });
+        assert!(out_of_range
+            .input_error
+            .as_ref()
+            .unwrap()
+            .contains("0.01–10000"));
+        assert_eq!(
+            out_of_range.report, capped.report,
+            "the last valid results stay"
+        );
+        let off = capped.apply(Action::SetLever {
+            policy: 0,
+            lever: "run_cap".into(),
+            on: false,
+        });
+        assert_eq!(off.scenario.policies[0].run_cap, None);
+        assert_eq!(total(&off), total(&s));
+    }
+
+    #[test]
+    fn the_organisation_is_edited_and_cost_centre_names_follow_into_chargeback() {
+        let mut s = small();
+        let first = s.scenario.organisation.cost_centres[0].name.clone();
+        s.scenario.policies[0].accountability = Some(crate::scenario::Accountability {
+            cost_centres: vec![first],
+            ..Default::default()
+        });
+        let s = s.apply(Action::SetField {
+            path: "organisation.cost_centres[0].name".into(),
+            text: "Core platform".into(),
+        });
+        assert_eq!(
+            s.scenario.organisation.cost_centres[0].name,
+            "Core platform"
+        );
+        assert_eq!(
+            s.scenario.policies[0]
+                .accountability
+                .as_ref()
+                .unwrap()
+                .cost_centres,
+            ["Core platform"]
+        );
+        assert!(s.input_error.is_none(), "{:?}", s.input_error);
+        let before = s.scenario.developers();
+        let grown = s
+            .apply(Action::AddCostCentre)
+            .apply(Action::AddTeam(4))
+            .apply(Action::SetField {
+                path: "organisation.cost_centres[4].teams[1].developers".into(),
+                text: "90".into(),
+            });
+        assert_eq!(grown.scenario.organisation.cost_centres.len(), 5);
+        assert_eq!(grown.scenario.developers(), before + 10 + 90);
+        assert_eq!(grown.developers_input, (before + 100).to_string());
+        assert_eq!(grown.report.as_ref().unwrap().cost_centres.len(), 5);
+        let shrunk = grown
+            .apply(Action::RemoveTeam(4, 0))
+            .apply(Action::RemoveTeam(4, 0));
+        assert_eq!(
+            shrunk.scenario.organisation.cost_centres[4].teams.len(),
+            1,
+            "a cost centre keeps its last team"
+        );
+        let gone = shrunk.apply(Action::RemoveCostCentre(0));
+        assert_eq!(gone.scenario.organisation.cost_centres.len(), 4);
+        assert!(gone.scenario.policies[0]
+            .accountability
+            .as_ref()
+            .unwrap()
+            .cost_centres
+            .is_empty());
+    }
+
+    #[test]
+    fn priors_are_set_changed_and_removed() {
+        let s = small();
+        let set = |s: &Session, kind: &str, a: &str, b: &str| {
+            s.apply(Action::SetPrior {
+                path: "usage.sigma".into(),
+                kind: kind.into(),
+                a: a.into(),
+                b: b.into(),
+            })
+        };
+        let wide = set(&s, "uniform", "0.8", "1.6");
+        assert_eq!(
+            wide.scenario.uncertainty.priors["usage.sigma"],
+            crate::scenario::Prior::Uniform([0.8, 1.6])
+        );
+        assert_ne!(wide.report, s.report);
+        let bad = set(&wide, "uniform", "0.8", "lots");
+        assert_eq!(bad.scenario, wide.scenario);
+        assert!(bad
+            .input_error
+            .as_ref()
+            .unwrap()
+            .contains("upper bound \"lots\""));
+        let reversed = set(&wide, "uniform", "1.6", "0.8");
+        assert!(reversed.input_error.is_some(), "validation refuses lo > hi");
+        assert_eq!(reversed.report, wide.report);
+        let none = set(&wide, "none", "", "");
+        assert!(!none.scenario.uncertainty.priors.contains_key("usage.sigma"));
     }
 
     #[test]

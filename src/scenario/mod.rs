@@ -5,10 +5,15 @@
 //! checks every field against its allowed range and resolves models, prices and plans against a
 //! pricing [`Catalogue`], producing a [`ValidScenario`], the only input the engine accepts.
 
+mod fields;
 mod params;
 mod policy;
 mod presets;
 
+pub use fields::{
+    lever, lookup, set_field, set_lever, FieldKind, FieldSpec, Lever, COST_CENTRE_FIELDS, LEVERS,
+    POLICY_FIELDS, SCENARIO_FIELDS, TEAM_FIELDS,
+};
 pub use params::{
     parameter_table, Adoption, Effects, Gaming, Output, ParamSpec, Params, Runs, Usage, PARAM_SPECS,
 };
@@ -540,7 +545,7 @@ impl Scenario {
         if self.version != SCENARIO_VERSION {
             return Err(out_of_range("version", self.version, "1"));
         }
-        range("months", f64::from(self.months), 1.0, 120.0)?;
+        fields::check("months", f64::from(self.months))?;
         let params = self.params();
         for spec in PARAM_SPECS {
             let v = params.get(spec.path).expect("every spec has a field");
@@ -596,7 +601,7 @@ impl Scenario {
         }
 
         let u = &self.uncertainty;
-        range("uncertainty.draws", f64::from(u.draws), 1.0, 10_000.0)?;
+        fields::check("uncertainty.draws", f64::from(u.draws))?;
         let mut priors = Vec::with_capacity(u.priors.len());
         for (path, prior) in &u.priors {
             let field = format!("uncertainty.priors.{path}");
@@ -697,21 +702,11 @@ impl Scenario {
             }
             for (k, t) in cc.teams.iter().enumerate() {
                 let at = format!("{at}.teams[{k}]");
-                range(
-                    &format!("{at}.developers"),
-                    f64::from(t.developers),
-                    0.0,
-                    1_000_000.0,
-                )?;
+                fields::check(&format!("{at}.developers"), f64::from(t.developers))?;
                 total += u64::from(t.developers);
                 let agentic = t.agentic_share.unwrap_or(self.usage.agentic_share);
-                range(&format!("{at}.agentic_share"), agentic, 0.0, 1.0)?;
-                range(
-                    &format!("{at}.usage_multiplier"),
-                    t.usage_multiplier,
-                    0.0,
-                    100.0,
-                )?;
+                fields::check(&format!("{at}.agentic_share"), agentic)?;
+                fields::check(&format!("{at}.usage_multiplier"), t.usage_multiplier)?;
                 let (mix_field, team_mix) = match &t.model_mix {
                     Some(m) => (format!("{at}.model_mix"), m),
                     None => ("model_mix".to_string(), &self.model_mix),
@@ -848,13 +843,8 @@ impl Scenario {
         let mandate = match &p.mandate {
             None => None,
             Some(m) => {
-                range(
-                    &format!("{at}.mandate.target_share"),
-                    m.target_share,
-                    0.0,
-                    1.0,
-                )?;
-                range(&format!("{at}.mandate.extra_push"), m.extra_push, 0.0, 1.0)?;
+                fields::check(&format!("{at}.mandate.target_share"), m.target_share)?;
+                fields::check(&format!("{at}.mandate.extra_push"), m.extra_push)?;
                 Some((
                     self.span(&format!("{at}.mandate"), m.window())?,
                     m.target_share,
@@ -865,7 +855,7 @@ impl Scenario {
         let leaderboard = match &p.leaderboard {
             None => None,
             Some(b) => {
-                range(&format!("{at}.leaderboard.salience"), b.salience, 0.0, 1.0)?;
+                fields::check(&format!("{at}.leaderboard.salience"), b.salience)?;
                 if b.tiers.is_empty() || b.tiers.len() > 20 {
                     return Err(out_of_range(
                         &format!("{at}.leaderboard.tiers"),
@@ -894,12 +884,7 @@ impl Scenario {
         let run_cap = match &p.run_cap {
             None => None,
             Some(c) => {
-                range(
-                    &format!("{at}.run_cap.usd_per_run"),
-                    c.usd_per_run,
-                    0.01,
-                    10_000.0,
-                )?;
+                fields::check(&format!("{at}.run_cap.usd_per_run"), c.usd_per_run)?;
                 Some((
                     self.span(&format!("{at}.run_cap"), c.window())?,
                     c.usd_per_run,
@@ -917,27 +902,18 @@ impl Scenario {
                     ));
                 }
                 if let Some(d) = b.daily_usd {
-                    range(&format!("{at}.user_budget.daily_usd"), d, 0.01, 100_000.0)?;
+                    fields::check(&format!("{at}.user_budget.daily_usd"), d)?;
                 }
                 if let Some(m) = b.monthly_usd {
-                    range(
-                        &format!("{at}.user_budget.monthly_usd"),
-                        m,
-                        0.01,
-                        1_000_000.0,
-                    )?;
+                    fields::check(&format!("{at}.user_budget.monthly_usd"), m)?;
                 }
-                range(
+                fields::check(
                     &format!("{at}.user_budget.exception_share"),
                     b.exception_share,
-                    0.0,
-                    1.0,
                 )?;
-                range(
+                fields::check(
                     &format!("{at}.user_budget.exception_multiplier"),
                     b.exception_multiplier,
-                    1.0,
-                    100.0,
                 )?;
                 Some((self.span(&format!("{at}.user_budget"), b.window())?, *b))
             }
@@ -970,7 +946,7 @@ impl Scenario {
         let annual_budget = match &p.annual_budget {
             None => None,
             Some(b) => {
-                range(&format!("{at}.annual_budget.usd"), b.usd, 1.0, 1e13)?;
+                fields::check(&format!("{at}.annual_budget.usd"), b.usd)?;
                 let start = b.start_month.unwrap_or(self.start_month);
                 Some((b.usd, month_offset(self.start_month, start)))
             }

@@ -145,7 +145,7 @@ pub fn app(props: &AppProps) -> Html {
                 </section>
             }
             <PolicySets policies={state.scenario.policies.clone()} on_action={on_action.clone()} />
-            <Parameters scenario={Rc::new(state.scenario.clone())} inputs={state.param_inputs.clone()}
+            <Parameters scenario={Rc::new(state.scenario.clone())} inputs={state.field_inputs.clone()}
                 error_field={state.input_error_field.clone()} on_action={on_action.clone()} />
             <ModelMix
                 models={state.scenario.model_mix.iter().map(|s| s.model.clone()).collect::<Vec<_>>()}

@@ -1,0 +1,608 @@
+//! The structural fields of a scenario (horizon, seed, organisation, policy levers), each
+//! declared once with its label, unit, allowed range, default and meaning. Validation reads the
+//! ranges from here and the app generates its editors from it; [`set_field`] edits a scenario
+//! by a field's path. Model parameters are declared in `params.rs`.
+
+use super::{Scenario, ScenarioError};
+use crate::calendar::YearMonth;
+use serde_json::Value;
+
+/// How a field's text is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    /// A decimal number.
+    Number,
+    /// A whole number.
+    Integer,
+    /// A month, `YYYY-MM`.
+    Month,
+    /// Free text.
+    Text,
+    /// One of these values (value, label).
+    Choice(&'static [(&'static str, &'static str)]),
+    /// A plan id of the price table in use.
+    Plan,
+}
+
+/// One editable field.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FieldSpec {
+    /// Path below its owner (the scenario, a cost centre, a team or a policy set), e.g.
+    /// `run_cap.usd_per_run`.
+    pub key: &'static str,
+    /// Label shown in the app.
+    pub label: &'static str,
+    /// Unit, e.g. `USD / run`; empty for text and choices.
+    pub unit: &'static str,
+    /// How the text is read.
+    pub kind: FieldKind,
+    /// Smallest allowed value (numbers and whole numbers).
+    pub min: f64,
+    /// Largest allowed value (numbers and whole numbers).
+    pub max: f64,
+    /// The default as shown; empty when the field is optional and off by default.
+    pub default: &'static str,
+    /// Whether the field may be left empty (absent from the document).
+    pub optional: bool,
+    /// What it means, and where the default comes from.
+    pub help: &'static str,
+}
+
+const fn field(
+    key: &'static str,
+    label: &'static str,
+    unit: &'static str,
+    kind: FieldKind,
+    (min, max): (f64, f64),
+    default: &'static str,
+    help: &'static str,
+) -> FieldSpec {
+    FieldSpec {
+        key,
+        label,
+        unit,
+        kind,
+        min,
+        max,
+        default,
+        optional: false,
+        help,
+    }
+}
+
+const fn optional(spec: FieldSpec) -> FieldSpec {
+    FieldSpec {
+        optional: true,
+        ..spec
+    }
+}
+
+const NONE: (f64, f64) = (0.0, 0.0);
+
+/// Fields of the scenario itself.
+pub const SCENARIO_FIELDS: &[FieldSpec] = &[
+    field(
+        "name",
+        "Scenario name",
+        "",
+        FieldKind::Text,
+        NONE,
+        "Default scenario",
+        "A label for exports and links.",
+    ),
+    field(
+        "start_month",
+        "First month",
+        "",
+        FieldKind::Month,
+        NONE,
+        "2026-07",
+        "The first simulated month; prices are those in force each month.",
+    ),
+    field(
+        "months",
+        "Horizon",
+        "months",
+        FieldKind::Integer,
+        (1.0, 120.0),
+        "24",
+        "How many months are simulated.",
+    ),
+    field(
+        "uncertainty.draws",
+        "Monte Carlo draws",
+        "draws",
+        FieldKind::Integer,
+        (1.0, 10_000.0),
+        "200",
+        "More draws narrow the sampling noise of P10–P90 (and take longer).",
+    ),
+    field(
+        "uncertainty.seed",
+        "Seed",
+        "",
+        FieldKind::Integer,
+        (0.0, u64::MAX as f64),
+        "42",
+        "Every random stream derives from it: the same seed gives the same numbers.",
+    ),
+];
+
+/// Fields of a cost centre.
+pub const COST_CENTRE_FIELDS: &[FieldSpec] = &[field(
+    "name",
+    "Cost centre",
+    "",
+    FieldKind::Text,
+    NONE,
+    "",
+    "Unique in the organisation; budgets, showback and chargeback apply per cost centre.",
+)];
+
+/// Fields of a team.
+pub const TEAM_FIELDS: &[FieldSpec] = &[
+    field("name", "Team", "", FieldKind::Text, NONE, "", "A label."),
+    field("developers", "Developers", "people", FieldKind::Integer, (0.0, 1_000_000.0), "", "Headcount."),
+    optional(field("agentic_share", "Agentic share", "fraction", FieldKind::Number, (0.0, 1.0), "", "Share of the team's adopters who run agents; empty: the model parameter usage.agentic_share.")),
+    field("usage_multiplier", "Usage multiplier", "×", FieldKind::Number, (0.0, 100.0), "1", "Multiplies the organisation's usage level for this team."),
+];
+
+/// Fields of a policy set itself (its levers have their own).
+pub const POLICY_FIELDS: &[FieldSpec] = &[field(
+    "name",
+    "Name",
+    "",
+    FieldKind::Text,
+    NONE,
+    "",
+    "Shown in results; unique among the policy sets.",
+)];
+
+/// A policy lever: a part of a policy set that is on or off, with its fields.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Lever {
+    /// Key in the policy set, e.g. `run_cap`.
+    pub key: &'static str,
+    /// Label shown in the app.
+    pub label: &'static str,
+    /// What it does.
+    pub help: &'static str,
+    /// Its fields (paths below the policy set).
+    pub fields: &'static [FieldSpec],
+}
+
+const WINDOW_HELP: &str = "Empty: from the first month / to the end of the horizon.";
+
+/// Metrics a leaderboard can rank.
+pub const METRICS: &[(&str, &str)] = &[
+    ("raw_tokens", "raw token spend (Kirorank)"),
+    ("normalized_deployments", "AI-assisted changes that ship"),
+    ("usage_floor", "flag too little AI use"),
+    ("none", "no ranking"),
+];
+
+/// Showback or chargeback.
+pub const ACCOUNTABILITY_KINDS: &[(&str, &str)] =
+    &[("chargeback", "chargeback"), ("showback", "showback")];
+
+/// Who holds a plan seat.
+pub const SEAT_HOLDERS: &[(&str, &str)] =
+    &[("adopters", "adopters"), ("everyone", "every developer")];
+
+macro_rules! window {
+    ($lever:literal) => {
+        [
+            optional(field(
+                concat!($lever, ".start"),
+                "From",
+                "",
+                FieldKind::Month,
+                NONE,
+                "",
+                WINDOW_HELP,
+            )),
+            optional(field(
+                concat!($lever, ".end"),
+                "Until",
+                "",
+                FieldKind::Month,
+                NONE,
+                "",
+                WINDOW_HELP,
+            )),
+        ]
+    };
+}
+
+const MANDATE_WINDOW: [FieldSpec; 2] = window!("mandate");
+const LEADERBOARD_WINDOW: [FieldSpec; 2] = window!("leaderboard");
+const RUN_CAP_WINDOW: [FieldSpec; 2] = window!("run_cap");
+const USER_BUDGET_WINDOW: [FieldSpec; 2] = window!("user_budget");
+const TICKET_WINDOW: [FieldSpec; 2] = window!("ticket_rule");
+const ACCOUNTABILITY_WINDOW: [FieldSpec; 2] = window!("accountability");
+
+/// Every lever of a policy set, in the order the app shows them.
+pub const LEVERS: &[Lever] = &[
+    Lever {
+        key: "mandate",
+        label: "Adoption mandate",
+        help: "Raises the share who will adopt and pushes adoption while in force (\"more than 80% weekly\").",
+        fields: &[
+            field("mandate.target_share", "Target share", "fraction of developers", FieldKind::Number, (0.0, 1.0), "0.9", "Share of developers who will adopt while it is on (market potential)."),
+            field("mandate.extra_push", "Extra push", "1 / month", FieldKind::Number, (0.0, 1.0), "0.1", "Added to Bass's innovation coefficient p while it is on."),
+            MANDATE_WINDOW[0],
+            MANDATE_WINDOW[1],
+        ],
+    },
+    Lever {
+        key: "leaderboard",
+        label: "Leaderboard",
+        help: "Ranks staff monthly; ranking raw tokens invites tokenmaxxing, ranking shipped changes invites splitting them.",
+        fields: &[
+            field("leaderboard.metric", "Ranks", "", FieldKind::Choice(METRICS), NONE, "raw_tokens", "What the board ranks."),
+            field("leaderboard.salience", "Salience", "0–1", FieldKind::Number, (0.0, 1.0), "1", "How much staff care about the board."),
+            LEADERBOARD_WINDOW[0],
+            LEADERBOARD_WINDOW[1],
+        ],
+    },
+    Lever {
+        key: "run_cap",
+        label: "Per-run cap",
+        help: "Stops an agent run when its cost reaches the cap; the work done so far is wasted.",
+        fields: &[
+            field("run_cap.usd_per_run", "Cap", "USD / run", FieldKind::Number, (0.01, 10_000.0), "5", "The most one agent run may cost."),
+            RUN_CAP_WINDOW[0],
+            RUN_CAP_WINDOW[1],
+        ],
+    },
+    Lever {
+        key: "user_budget",
+        label: "Per-user budget",
+        help: "Caps each user at min(monthly, daily × active days); blocked demand is reported as suppressed.",
+        fields: &[
+            optional(field("user_budget.daily_usd", "Daily", "USD / user / day", FieldKind::Number, (0.01, 100_000.0), "50", "Empty: no daily limit (a daily or monthly limit is needed). Default: the $50 a day of MODEL.md's V7 case.")),
+            optional(field("user_budget.monthly_usd", "Monthly", "USD / user / month", FieldKind::Number, (0.01, 1_000_000.0), "", "Empty: no monthly limit.")),
+            field("user_budget.exception_share", "Exceptions", "fraction of users", FieldKind::Number, (0.0, 1.0), "0", "Share of users granted a higher limit."),
+            field("user_budget.exception_multiplier", "Exception multiplier", "×", FieldKind::Number, (1.0, 100.0), "2", "An exception multiplies the limit by this."),
+            USER_BUDGET_WINDOW[0],
+            USER_BUDGET_WINDOW[1],
+        ],
+    },
+    Lever {
+        key: "ticket_rule",
+        label: "Ticket rule",
+        help: "Agent runs must attach to a ticket with an owner; cuts unowned and gaming runs.",
+        fields: &[TICKET_WINDOW[0], TICKET_WINDOW[1]],
+    },
+    Lever {
+        key: "accountability",
+        label: "Showback / chargeback",
+        help: "Shows or charges token costs to every cost centre's owner, who then trims waste.",
+        fields: &[
+            field("accountability.kind", "Kind", "", FieldKind::Choice(ACCOUNTABILITY_KINDS), NONE, "chargeback", "Chargeback moves spend more than showback."),
+            ACCOUNTABILITY_WINDOW[0],
+            ACCOUNTABILITY_WINDOW[1],
+        ],
+    },
+    Lever {
+        key: "annual_budget",
+        label: "Annual budget",
+        help: "Tracks spend against a yearly budget and reports the month it runs out.",
+        fields: &[
+            field("annual_budget.usd", "Budget", "USD / year", FieldKind::Number, (1.0, 1e13), "1000000", "The organisation's AI tooling budget for the year."),
+            optional(field("annual_budget.start_month", "Year starts", "", FieldKind::Month, NONE, "", "Empty: the first simulated month.")),
+        ],
+    },
+    Lever {
+        key: "plan",
+        label: "Seat plan",
+        help: "Bills seats (and their included usage) instead of pay-as-you-go API prices.",
+        fields: &[
+            field("plan.plan", "Plan", "", FieldKind::Plan, NONE, "", "A plan of the price table in use."),
+            field("plan.seats", "Seats for", "", FieldKind::Choice(SEAT_HOLDERS), NONE, "adopters", "Who holds a seat."),
+        ],
+    },
+];
+
+/// The lever with this key.
+pub fn lever(key: &str) -> Option<&'static Lever> {
+    LEVERS.iter().find(|l| l.key == key)
+}
+
+/// The spec of the field at a full scenario path, e.g. `policies[1].run_cap.usd_per_run` or
+/// `organisation.cost_centres[0].teams[2].developers`.
+pub fn lookup(path: &str) -> Option<&'static FieldSpec> {
+    let find = |fields: &'static [FieldSpec], key: &str| fields.iter().find(|f| f.key == key);
+    if let Some(rest) = path.strip_prefix("policies[") {
+        let key = rest.split_once("].")?.1;
+        return find(POLICY_FIELDS, key)
+            .or_else(|| LEVERS.iter().find_map(|l| find(l.fields, key)));
+    }
+    if let Some(rest) = path.strip_prefix("organisation.cost_centres[") {
+        let rest = rest.split_once("].")?.1;
+        return match rest.strip_prefix("teams[") {
+            Some(team) => find(TEAM_FIELDS, team.split_once("].")?.1),
+            None => find(COST_CENTRE_FIELDS, rest),
+        };
+    }
+    find(SCENARIO_FIELDS, path)
+}
+
+/// Checks a number against the allowed range of the field at `path` (a full path, which names
+/// the field in the message).
+pub(super) fn check(path: &str, value: f64) -> Result<(), ScenarioError> {
+    let spec = lookup(path).expect("validation checks declared fields only");
+    if value.is_finite() && (spec.min..=spec.max).contains(&value) {
+        Ok(())
+    } else {
+        Err(ScenarioError::OutOfRange {
+            field: path.to_string(),
+            value: value.to_string(),
+            allowed: format!("{}–{}", spec.min, spec.max),
+        })
+    }
+}
+
+/// The scenario with the field at `path` set from `text`, as the field's kind reads it; empty
+/// text clears an optional field. Ranges are left to validation; the error says why the text
+/// cannot be read.
+pub fn set_field(scenario: &Scenario, path: &str, text: &str) -> Result<Scenario, String> {
+    let spec = lookup(path).ok_or_else(|| format!("{path}: not an editable field"))?;
+    let text = text.trim();
+    let value = if text.is_empty() {
+        if !spec.optional {
+            return Err(format!("{path}: a value is required"));
+        }
+        None
+    } else {
+        Some(read(spec, path, text)?)
+    };
+    let mut doc = serde_json::to_value(scenario).map_err(|e| e.to_string())?;
+    put(&mut doc, path, value)?;
+    serde_json::from_value(doc).map_err(|e| format!("{path}: {e}"))
+}
+
+/// The scenario with lever `key` of policy set `policy` switched on (with its defaults) or off.
+pub fn set_lever(
+    scenario: &Scenario,
+    policy: usize,
+    key: &str,
+    on: bool,
+    plan: Option<&str>,
+) -> Result<Scenario, String> {
+    let lever = lever(key).ok_or_else(|| format!("{key}: not a policy lever"))?;
+    let value = on
+        .then(|| {
+            let mut object = serde_json::Map::new();
+            for f in lever.fields {
+                let Some(name) = f.key.strip_prefix(key).and_then(|k| k.strip_prefix('.')) else {
+                    continue;
+                };
+                let default = match f.kind {
+                    FieldKind::Plan => plan.unwrap_or_default(),
+                    _ => f.default,
+                };
+                if !default.is_empty() {
+                    object.insert(name.to_string(), read(f, f.key, default)?);
+                }
+            }
+            Ok::<Value, String>(Value::Object(object))
+        })
+        .transpose()?;
+    let mut doc = serde_json::to_value(scenario).map_err(|e| e.to_string())?;
+    put(&mut doc, &format!("policies[{policy}].{key}"), value)?;
+    serde_json::from_value(doc).map_err(|e| format!("policies[{policy}].{key}: {e}"))
+}
+
+fn read(spec: &FieldSpec, path: &str, text: &str) -> Result<Value, String> {
+    let not = |what: &str| format!("{path}: \"{text}\" is not {what}");
+    Ok(match spec.kind {
+        FieldKind::Number => {
+            let v: f64 = text.parse().map_err(|_| not("a number"))?;
+            serde_json::Number::from_f64(v)
+                .map(Value::Number)
+                .ok_or_else(|| not("a finite number"))?
+        }
+        FieldKind::Integer => Value::from(text.parse::<u64>().map_err(|_| not("a whole number"))?),
+        FieldKind::Month => {
+            text.parse::<YearMonth>()
+                .map_err(|_| not("a month (YYYY-MM)"))?;
+            Value::from(text)
+        }
+        FieldKind::Choice(options) => {
+            if !options.iter().any(|(v, _)| *v == text) {
+                let allowed: Vec<&str> = options.iter().map(|(v, _)| *v).collect();
+                return Err(not(&format!("one of {}", allowed.join(", "))));
+            }
+            Value::from(text)
+        }
+        FieldKind::Text | FieldKind::Plan => Value::from(text),
+    })
+}
+
+/// Sets (or, with `None`, removes) the value at `path` in a JSON document, creating the objects
+/// on the way.
+fn put(doc: &mut Value, path: &str, value: Option<Value>) -> Result<(), String> {
+    let mut steps: Vec<(&str, Option<usize>)> = Vec::new();
+    for segment in path.split('.') {
+        match segment.split_once('[') {
+            Some((name, index)) => {
+                let index = index
+                    .strip_suffix(']')
+                    .and_then(|i| i.parse().ok())
+                    .ok_or_else(|| format!("{path}: bad index in {segment}"))?;
+                steps.push((name, Some(index)));
+            }
+            None => steps.push((segment, None)),
+        }
+    }
+    let (last, steps) = steps.split_last().ok_or_else(|| "empty path".to_string())?;
+    let missing = || format!("{path}: no such element");
+    let mut at = doc;
+    for (name, index) in steps {
+        at = at
+            .as_object_mut()
+            .ok_or_else(missing)?
+            .entry(name.to_string())
+            .or_insert_with(|| Value::Object(Default::default()));
+        if let Some(i) = index {
+            at = at.get_mut(*i).ok_or_else(missing)?;
+        }
+    }
+    let object = at.as_object_mut().ok_or_else(missing)?;
+    match (last, value) {
+        ((name, None), Some(v)) => {
+            object.insert(name.to_string(), v);
+        }
+        ((name, None), None) => {
+            object.remove(*name);
+        }
+        ((_, Some(_)), _) => return Err(format!("{path}: a field, not a list element, is set")),
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pricing::Catalogue;
+
+    fn valid(s: &Scenario) -> Result<(), String> {
+        s.validate(&Catalogue::builtin())
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn fields_are_set_by_path_and_optional_ones_cleared() {
+        let s = Scenario::default();
+        let s = set_field(&s, "months", "36").unwrap();
+        assert_eq!(s.months, 36);
+        let s = set_field(&s, "organisation.cost_centres[1].teams[0].developers", "77").unwrap();
+        assert_eq!(s.organisation.cost_centres[1].teams[0].developers, 77);
+        let s = set_field(
+            &s,
+            "organisation.cost_centres[0].teams[0].agentic_share",
+            "",
+        )
+        .unwrap();
+        assert_eq!(s.organisation.cost_centres[0].teams[0].agentic_share, None);
+        let s = set_field(&s, "policies[0].mandate.target_share", "0.5").unwrap();
+        assert_eq!(s.policies[0].mandate.unwrap().target_share, 0.5);
+        let s = set_field(&s, "policies[0].mandate.start", "2026-09").unwrap();
+        assert_eq!(
+            s.policies[0].mandate.unwrap().start.unwrap().to_string(),
+            "2026-09"
+        );
+        let s = set_field(&s, "start_month", "2027-01").unwrap();
+        assert_eq!(s.start_month.to_string(), "2027-01");
+        valid(&s).unwrap();
+    }
+
+    #[test]
+    fn unreadable_text_is_refused_with_the_field_and_what_was_expected() {
+        let s = Scenario::default();
+        let e = set_field(&s, "months", "many").unwrap_err();
+        assert_eq!(e, "months: \"many\" is not a whole number");
+        let e = set_field(&s, "policies[0].leaderboard.metric", "vibes").unwrap_err();
+        assert!(
+            e.contains("one of raw_tokens, normalized_deployments"),
+            "{e}"
+        );
+        let e = set_field(&s, "start_month", "2026-13").unwrap_err();
+        assert!(e.contains("a month (YYYY-MM)"), "{e}");
+        let e = set_field(&s, "organisation.cost_centres[0].name", " ").unwrap_err();
+        assert!(e.contains("a value is required"), "{e}");
+        let e = set_field(&s, "organisation.cost_centres[9].name", "x").unwrap_err();
+        assert!(e.contains("no such element"), "{e}");
+        assert!(set_field(&s, "policies[0].secret", "1").is_err());
+    }
+
+    #[test]
+    fn a_lever_switched_on_takes_its_defaults_and_validates() {
+        let s = Scenario::default();
+        for lever in LEVERS {
+            let on = set_lever(&s, 0, lever.key, true, Some("copilot-business")).unwrap();
+            valid(&on).unwrap_or_else(|e| panic!("{}: {e}", lever.key));
+            let off = set_lever(&on, 0, lever.key, false, None).unwrap();
+            let doc = serde_json::to_value(&off.policies[0]).unwrap();
+            assert!(doc.get(lever.key).is_none(), "{} is off", lever.key);
+        }
+        let budget = set_lever(&s, 1, "user_budget", true, None).unwrap();
+        let budget = set_field(&budget, "policies[1].user_budget.daily_usd", "").unwrap();
+        let e = valid(&budget).unwrap_err();
+        assert!(e.contains("daily_usd or monthly_usd"), "{e}");
+    }
+
+    #[test]
+    fn every_declared_range_is_enforced_by_validation() {
+        let base = Scenario::default();
+        let mut paths: Vec<(String, &FieldSpec)> = Vec::new();
+        for f in SCENARIO_FIELDS {
+            paths.push((f.key.to_string(), f));
+        }
+        for f in TEAM_FIELDS {
+            paths.push((
+                format!("organisation.cost_centres[0].teams[0].{}", f.key),
+                f,
+            ));
+        }
+        for lever in LEVERS {
+            for f in lever.fields {
+                paths.push((format!("policies[0].{}", f.key), f));
+            }
+        }
+        let mut checked = 0;
+        for (path, f) in paths {
+            if !matches!(f.kind, FieldKind::Number | FieldKind::Integer) {
+                continue;
+            }
+            let mut s = base.clone();
+            if let Some(lever) = path
+                .strip_prefix("policies[0].")
+                .and_then(|k| k.split('.').next())
+            {
+                s = set_lever(&s, 0, lever, true, Some("copilot-business")).unwrap();
+            }
+            let over = set_field(&s, &path, &(f.max * 2.0 + 1.0).to_string());
+            let below = match f.kind {
+                FieldKind::Integer => f.min - 1.0,
+                _ => f.min / 2.0,
+            };
+            let under = (f.min > 0.0).then(|| set_field(&s, &path, &below.to_string()).unwrap());
+            for bad in over.into_iter().chain(under) {
+                let e = valid(&bad).unwrap_err();
+                assert!(e.contains(&path), "{path}: {e}");
+            }
+            checked += 1;
+        }
+        assert!(checked >= 15, "{checked} ranges checked");
+    }
+
+    #[test]
+    fn every_lever_field_and_the_scenario_fields_are_found_by_path() {
+        for lever in LEVERS {
+            for f in lever.fields {
+                assert!(f.key.starts_with(lever.key));
+                assert_eq!(lookup(&format!("policies[3].{}", f.key)), Some(f));
+            }
+        }
+        assert_eq!(
+            lookup("organisation.cost_centres[2].teams[1].developers")
+                .unwrap()
+                .label,
+            "Developers"
+        );
+        assert_eq!(
+            lookup("organisation.cost_centres[2].name").unwrap().label,
+            "Cost centre"
+        );
+        assert_eq!(lookup("months").unwrap().max, 120.0);
+        assert_eq!(lookup("policies[0].name").unwrap().label, "Name");
+        assert_eq!(
+            lookup("usage.sigma"),
+            None,
+            "model parameters live in params.rs"
+        );
+    }
+}
