@@ -83,8 +83,6 @@ pub struct Session {
     pub scenario: Scenario,
     /// The developers field as typed.
     pub developers_input: String,
-    /// The draws field as typed.
-    pub draws_input: String,
     /// The model-mix share fields as typed (percent).
     pub share_inputs: Vec<String>,
     /// Model-parameter, structural and prior fields as typed, by scenario path, where the user
@@ -110,8 +108,6 @@ pub enum Action {
     PricingLoaded(Result<Catalogue, String>),
     /// The developers field changed.
     SetDevelopers(String),
-    /// The Monte Carlo draws field changed.
-    SetDraws(String),
     /// A model-parameter field changed (path, text as typed). A valid value replaces the
     /// parameter's prior, if it had one: the user has fixed it.
     SetParam {
@@ -158,6 +154,14 @@ pub enum Action {
         lever: String,
         /// On or off.
         on: bool,
+    },
+    /// Set the cost centres a policy set's showback or chargeback applies to (all when every
+    /// one is listed or none is).
+    SetAccountabilityCentres {
+        /// The policy set (an index).
+        policy: usize,
+        /// The cost centres' names.
+        centres: Vec<String>,
     },
     /// Add a cost centre with one team.
     AddCostCentre,
@@ -247,7 +251,6 @@ impl Session {
             pricing_error: None,
             pricing_notice: None,
             developers_input: scenario.developers().to_string(),
-            draws_input: scenario.uncertainty.draws.to_string(),
             share_inputs: share_texts(&scenario.model_mix),
             field_inputs: BTreeMap::new(),
             scenario,
@@ -410,8 +413,11 @@ impl Session {
             }
             Action::SetDevelopers(text) => {
                 next.developers_input = text.clone();
+                let spec = &crate::scenario::HEADCOUNT;
                 match text.trim().parse::<u32>() {
-                    Ok(n) if (1..=1_000_000).contains(&n) => next.scenario.scale_developers(n),
+                    Ok(n) if (spec.min..=spec.max).contains(&f64::from(n)) => {
+                        next.scenario.scale_developers(n)
+                    }
                     _ => {
                         next.input_error = Some(format!(
                             "Developers: \"{text}\" is not a whole number from 1 to 1,000,000."
@@ -442,19 +448,6 @@ impl Session {
                             spec.min, spec.max, spec.unit
                         ));
                         next.input_error_field = Some(path);
-                        return next;
-                    }
-                }
-            }
-            Action::SetDraws(text) => {
-                next.draws_input = text.clone();
-                match text.trim().parse::<u32>() {
-                    Ok(n) if (1..=10_000).contains(&n) => next.scenario.uncertainty.draws = n,
-                    _ => {
-                        next.input_error = Some(format!(
-                            "Draws: \"{text}\" is not a whole number from 1 to 10,000."
-                        ));
-                        next.input_error_field = Some("draws".into());
                         return next;
                     }
                 }
@@ -588,7 +581,6 @@ impl Session {
                             next.scenario = scenario;
                         }
                         next.developers_input = next.scenario.developers().to_string();
-                        next.draws_input = next.scenario.uncertainty.draws.to_string();
                     }
                     Err(message) => {
                         next.input_error = Some(message);
@@ -616,6 +608,24 @@ impl Session {
                         next.input_error_field = Some(format!("policies[{policy}].{lever}"));
                         return next;
                     }
+                }
+            }
+            Action::SetAccountabilityCentres {
+                policy,
+                mut centres,
+            } => {
+                let all = &next.scenario.organisation.cost_centres;
+                if centres.len() >= all.len() && all.iter().all(|c| centres.contains(&c.name)) {
+                    centres.clear();
+                }
+                match next
+                    .scenario
+                    .policies
+                    .get_mut(policy)
+                    .and_then(|p| p.accountability.as_mut())
+                {
+                    Some(a) => a.cost_centres = centres,
+                    None => return next,
                 }
             }
             Action::AddCostCentre => {
@@ -1042,7 +1052,7 @@ mod tests {
             file: "plan.json".into(),
         });
         assert_eq!(opened.scenario, other);
-        assert_eq!(opened.draws_input, "3");
+        assert_eq!(opened.scenario.uncertainty.draws, 3);
         assert_eq!(opened.scenario_notice.as_deref(), Some("Opened plan.json."));
         let refused = opened.apply(Action::ImportScenario {
             text: "{\"months\": \"many\"}".into(),
@@ -1158,6 +1168,35 @@ mod tests {
             1,
             "a cost centre keeps its last team"
         );
+        let all: Vec<String> = shrunk
+            .scenario
+            .organisation
+            .cost_centres
+            .iter()
+            .map(|c| c.name.clone())
+            .collect();
+        let every = shrunk.apply(Action::SetAccountabilityCentres {
+            policy: 0,
+            centres: all.clone(),
+        });
+        let accountable = |s: &Session| {
+            s.scenario.policies[0]
+                .accountability
+                .as_ref()
+                .unwrap()
+                .cost_centres
+                .clone()
+        };
+        assert!(accountable(&every).is_empty(), "all of them: stored as all");
+        let two = every.apply(Action::SetAccountabilityCentres {
+            policy: 0,
+            centres: all[..2].to_vec(),
+        });
+        assert_eq!(accountable(&two), all[..2]);
+        let shrunk = two.apply(Action::SetAccountabilityCentres {
+            policy: 0,
+            centres: all[..1].to_vec(),
+        });
         let gone = shrunk.apply(Action::RemoveCostCentre(0));
         assert_eq!(gone.scenario.organisation.cost_centres.len(), 4);
         assert!(gone.scenario.policies[0]

@@ -87,7 +87,7 @@ pub const SCENARIO_FIELDS: &[FieldSpec] = &[
         "",
         FieldKind::Text,
         NONE,
-        "Default scenario",
+        "",
         "A label for exports and links.",
     ),
     field(
@@ -127,6 +127,17 @@ pub const SCENARIO_FIELDS: &[FieldSpec] = &[
         "Every random stream derives from it: the same seed gives the same numbers.",
     ),
 ];
+
+/// The organisation's headcount: not a field of the document, but scales every team's.
+pub const HEADCOUNT: FieldSpec = field(
+    "developers",
+    "Developers",
+    "people",
+    FieldKind::Integer,
+    (1.0, 1_000_000.0),
+    "2000",
+    "Headcount across all teams; changing it scales every team in proportion.",
+);
 
 /// Fields of a cost centre.
 pub const COST_CENTRE_FIELDS: &[FieldSpec] = &[field(
@@ -240,7 +251,7 @@ pub const LEVERS: &[Lever] = &[
         help: "Ranks staff monthly; ranking raw tokens invites tokenmaxxing, ranking shipped changes invites splitting them.",
         fields: &[
             field("leaderboard.metric", "Ranks", "", FieldKind::Choice(METRICS), NONE, "raw_tokens", "What the board ranks."),
-            field("leaderboard.salience", "Salience", "0–1", FieldKind::Number, (0.0, 1.0), "1", "How much staff care about the board."),
+            field("leaderboard.salience", "Salience", "weight", FieldKind::Number, (0.0, 1.0), "1", "How much staff care about the board."),
             LEADERBOARD_WINDOW[0],
             LEADERBOARD_WINDOW[1],
         ],
@@ -304,6 +315,80 @@ pub const LEVERS: &[Lever] = &[
     },
 ];
 
+impl FieldSpec {
+    /// The field's unit, default and allowed values, then its meaning, as one sentence each.
+    pub fn describe(&self) -> String {
+        let number = |v: f64| {
+            if v.abs() >= 10_000.0 && v.fract() == 0.0 && v < 1e15 {
+                crate::units::format_count(v)
+            } else {
+                v.to_string()
+            }
+        };
+        let mut parts = Vec::new();
+        if !self.unit.is_empty() {
+            parts.push(format!("{}.", self.unit));
+        }
+        match self.kind {
+            FieldKind::Number | FieldKind::Integer if self.max < 1e18 => parts.push(format!(
+                "Allowed {} – {}.",
+                number(self.min),
+                number(self.max)
+            )),
+            FieldKind::Month => parts.push("A month, YYYY-MM.".to_string()),
+            _ => {}
+        }
+        if !self.default.is_empty() {
+            let default = self
+                .default
+                .parse::<f64>()
+                .map_or(self.default.to_string(), number);
+            parts.push(format!("Default {default}."));
+        }
+        parts.push(self.help.to_string());
+        parts.join(" ")
+    }
+}
+
+/// A scenario as a JSON document, to read fields from with [`field_text`]. (Written and read
+/// back as text: the serialiser the scenario already has for files and links serves, so the
+/// bundle carries no second one.)
+pub fn document(scenario: &Scenario) -> Value {
+    serde_json::from_str(&serde_json::to_string(scenario).expect("a scenario always serialises"))
+        .expect("a serialised scenario is JSON")
+}
+
+/// The text of the field at `path` in a scenario document ([`document`]); empty when the field
+/// is absent.
+pub fn field_text(doc: &Value, path: &str) -> String {
+    let mut at = doc;
+    for segment in path.split('.') {
+        let (name, index) = match segment.split_once('[') {
+            Some((name, i)) => (
+                name,
+                i.strip_suffix(']').and_then(|i| i.parse::<usize>().ok()),
+            ),
+            None => (segment, None),
+        };
+        let Some(next) = at.get(name) else {
+            return String::new();
+        };
+        at = match index {
+            Some(i) => match next.get(i) {
+                Some(v) => v,
+                None => return String::new(),
+            },
+            None => next,
+        };
+    }
+    match at {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        _ => String::new(),
+    }
+}
+
 /// The lever with this key.
 pub fn lever(key: &str) -> Option<&'static Lever> {
     LEVERS.iter().find(|l| l.key == key)
@@ -357,7 +442,7 @@ pub fn set_field(scenario: &Scenario, path: &str, text: &str) -> Result<Scenario
     } else {
         Some(read(spec, path, text)?)
     };
-    let mut doc = serde_json::to_value(scenario).map_err(|e| e.to_string())?;
+    let mut doc = document(scenario);
     put(&mut doc, path, value)?;
     serde_json::from_value(doc).map_err(|e| format!("{path}: {e}"))
 }
@@ -389,7 +474,7 @@ pub fn set_lever(
             Ok::<Value, String>(Value::Object(object))
         })
         .transpose()?;
-    let mut doc = serde_json::to_value(scenario).map_err(|e| e.to_string())?;
+    let mut doc = document(scenario);
     put(&mut doc, &format!("policies[{policy}].{key}"), value)?;
     serde_json::from_value(doc).map_err(|e| format!("policies[{policy}].{key}: {e}"))
 }
@@ -577,6 +662,36 @@ mod tests {
             checked += 1;
         }
         assert!(checked >= 15, "{checked} ranges checked");
+    }
+
+    #[test]
+    fn fields_read_back_as_text_and_describe_themselves() {
+        let s = set_field(&Scenario::default(), "policies[0].mandate.start", "2026-10").unwrap();
+        let doc = serde_json::to_value(&s).unwrap();
+        assert_eq!(field_text(&doc, "months"), "24");
+        assert_eq!(field_text(&doc, "policies[0].mandate.start"), "2026-10");
+        assert_eq!(field_text(&doc, "policies[0].mandate.end"), "");
+        assert_eq!(field_text(&doc, "policies[7].name"), "");
+        assert_eq!(
+            field_text(
+                &doc,
+                "organisation.cost_centres[0].teams[0].usage_multiplier"
+            ),
+            serde_json::to_value(s.organisation.cost_centres[0].teams[0].usage_multiplier)
+                .unwrap()
+                .to_string()
+        );
+        let cap = lookup("policies[0].run_cap.usd_per_run").unwrap();
+        assert_eq!(
+            cap.describe(),
+            "USD / run. Allowed 0.01 – 10,000. Default 5. The most one agent run may cost."
+        );
+        let budget = lookup("policies[0].annual_budget.usd").unwrap().describe();
+        assert!(budget.contains("Default 1,000,000."), "{budget}");
+        assert!(!lookup("uncertainty.seed")
+            .unwrap()
+            .describe()
+            .contains("Allowed"));
     }
 
     #[test]

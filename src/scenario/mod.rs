@@ -11,8 +11,8 @@ mod policy;
 mod presets;
 
 pub use fields::{
-    lever, lookup, set_field, set_lever, FieldKind, FieldSpec, Lever, COST_CENTRE_FIELDS, LEVERS,
-    POLICY_FIELDS, SCENARIO_FIELDS, TEAM_FIELDS,
+    document, field_text, lever, lookup, set_field, set_lever, FieldKind, FieldSpec, Lever,
+    COST_CENTRE_FIELDS, HEADCOUNT, LEVERS, POLICY_FIELDS, SCENARIO_FIELDS, TEAM_FIELDS,
 };
 pub use params::{
     parameter_table, Adoption, Effects, Gaming, Output, ParamSpec, Params, Runs, Usage, PARAM_SPECS,

@@ -2,8 +2,8 @@
 
 use super::worker::Runner;
 use super::{
-    persist, ChartPanel, Controls, ModelMix, Parameters, PolicySets, PricingPanel, SharePanel,
-    SummaryTable,
+    persist, ChartPanel, Controls, ModelMix, Organisation, Parameters, PolicySets, PricingPanel,
+    SharePanel, SummaryTable,
 };
 use crate::pricing::Catalogue;
 use crate::runner::Task;
@@ -90,6 +90,15 @@ pub fn app(props: &AppProps) -> Html {
         let dispatch = state.dispatcher();
         Callback::from(move |a: Action| dispatch.dispatch(a))
     };
+    let scenario = Rc::new(state.scenario.clone());
+    let plans: Rc<Vec<String>> = Rc::new(
+        state
+            .catalogue
+            .plans()
+            .iter()
+            .map(|p| p.id.clone())
+            .collect(),
+    );
     let priced: Rc<Vec<String>> = Rc::new(
         state
             .catalogue
@@ -113,8 +122,9 @@ pub fn app(props: &AppProps) -> Html {
                 <p class="notice warning" role="status" data-testid="pricing-notice">{ notice }</p>
             }
             <Controls
+                scenario={scenario.clone()}
                 developers={state.developers_input.clone()}
-                draws={state.draws_input.clone()}
+                inputs={state.field_inputs.clone()}
                 error={state.input_error.clone()}
                 error_field={state.input_error_field.clone()}
                 on_action={on_action.clone()}
@@ -144,8 +154,12 @@ pub fn app(props: &AppProps) -> Html {
                     <SummaryTable report={report.clone()} />
                 </section>
             }
-            <PolicySets policies={state.scenario.policies.clone()} on_action={on_action.clone()} />
-            <Parameters scenario={Rc::new(state.scenario.clone())} inputs={state.field_inputs.clone()}
+            <PolicySets scenario={scenario.clone()} inputs={state.field_inputs.clone()}
+                error_field={state.input_error_field.clone()} plans={plans}
+                on_action={on_action.clone()} />
+            <Organisation scenario={scenario.clone()} inputs={state.field_inputs.clone()}
+                error_field={state.input_error_field.clone()} on_action={on_action.clone()} />
+            <Parameters scenario={scenario.clone()} inputs={state.field_inputs.clone()}
                 error_field={state.input_error_field.clone()} on_action={on_action.clone()} />
             <ModelMix
                 models={state.scenario.model_mix.iter().map(|s| s.model.clone()).collect::<Vec<_>>()}

@@ -1,16 +1,22 @@
-//! The scenario inputs shown above the results.
+//! The scenario inputs shown above the results: a preset, the headcount, the horizon and the
+//! Monte Carlo settings, with an inline message for invalid input.
 
+use super::field::Field;
+use crate::scenario::{field_text, Scenario, HEADCOUNT, SCENARIO_FIELDS};
 use crate::session::Action;
-use web_sys::HtmlInputElement;
+use std::collections::BTreeMap;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// Properties of [`Controls`].
 #[derive(Properties, PartialEq)]
 pub struct ControlsProps {
+    /// The scenario.
+    pub scenario: Rc<Scenario>,
     /// The developers field as typed.
     pub developers: String,
-    /// The Monte Carlo draws field as typed.
-    pub draws: String,
+    /// Fields as typed, by path.
+    pub inputs: BTreeMap<String, String>,
     /// Why the current input cannot run, if it cannot.
     pub error: Option<String>,
     /// The scenario field the error is about, if any.
@@ -19,23 +25,9 @@ pub struct ControlsProps {
     pub on_action: Callback<Action>,
 }
 
-/// Developers and mandate inputs, with an inline message for invalid input.
+/// Preset, headcount, horizon, draws and seed.
 #[function_component(Controls)]
 pub fn controls(props: &ControlsProps) -> Html {
-    let on_developers = {
-        let cb = props.on_action.clone();
-        Callback::from(move |e: InputEvent| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            cb.emit(Action::SetDevelopers(input.value()));
-        })
-    };
-    let on_draws = {
-        let cb = props.on_action.clone();
-        Callback::from(move |e: InputEvent| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            cb.emit(Action::SetDraws(input.value()));
-        })
-    };
     let on_preset = {
         let cb = props.on_action.clone();
         Callback::from(move |e: Event| {
@@ -47,33 +39,32 @@ pub fn controls(props: &ControlsProps) -> Html {
             }
         })
     };
-    let invalid = |field: &str| (props.error_field.as_deref() == Some(field)).then_some("true");
+    let doc = crate::scenario::document(&props.scenario);
+    let error_field = props.error_field.as_deref();
     html! {
         <form class="controls" aria-label="Scenario" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-            <label for="developers">
-                { "Developers" }
-                <span class="hint">{ "headcount across all teams, 1–1,000,000 (default 2,000)" }</span>
-            </label>
-            <input id="developers" name="developers" type="number" min="1" max="1000000" step="1"
-                inputmode="numeric" value={props.developers.clone()} oninput={on_developers}
-                aria-invalid={invalid("developers")} aria-describedby="input-error" />
-            <label for="draws">
-                { "Monte Carlo draws" }
-                <span class="hint">{ "1–10,000 (default 200)" }</span>
-            </label>
-            <input id="draws" name="draws" type="number" min="1" max="10000" step="1"
-                inputmode="numeric" value={props.draws.clone()} oninput={on_draws}
-                aria-invalid={invalid("draws")} aria-describedby="input-error" />
-            <label for="preset">
-                { "Preset" }
-                <span class="hint">{ "opens a whole scenario" }</span>
-                <select id="preset" onchange={on_preset} data-testid="preset">
+            <div class="field">
+                <label for="preset">{ "Preset" }</label>
+                <select id="preset" onchange={on_preset} data-testid="preset" aria-describedby="preset-help">
                     <option value="" selected=true>{ "choose…" }</option>
                     { for crate::scenario::PRESETS.iter().map(|(name, what)| html! {
                         <option value={*name} title={*what}>{ *name }</option>
                     }) }
                 </select>
-            </label>
+                <p id="preset-help" class="hint">{ "Opens a whole scenario: the published cases the model is checked against." }</p>
+            </div>
+            <Field id="developers" spec={&HEADCOUNT} value={props.developers.clone()}
+                invalid={error_field == Some("developers")}
+                on_text={props.on_action.reform(Action::SetDevelopers)} />
+            { for SCENARIO_FIELDS.iter().map(|spec| {
+                let id = if spec.key == "uncertainty.draws" { "draws".to_string() } else { super::field::field_id(spec.key) };
+                let path = spec.key.to_string();
+                let value = props.inputs.get(spec.key).cloned().unwrap_or_else(|| field_text(&doc, spec.key));
+                html! {
+                    <Field id={id} spec={spec} value={value} invalid={error_field == Some(spec.key)}
+                        on_text={props.on_action.reform(move |text| Action::SetField { path: path.clone(), text })} />
+                }
+            }) }
             <p id="input-error" class="error" role="alert" data-testid="input-error"
                 hidden={props.error.is_none()}>
                 { props.error.clone().unwrap_or_default() }

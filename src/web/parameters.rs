@@ -5,7 +5,7 @@ use crate::scenario::{Prior, Scenario, PARAM_SPECS};
 use crate::session::Action;
 use std::collections::BTreeMap;
 use std::rc::Rc;
-use web_sys::HtmlInputElement;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 /// Properties of [`Parameters`].
@@ -67,12 +67,99 @@ pub fn parameters(props: &ParametersProps) -> Html {
                                         <strong>{ format!(" Uncertain: {p}.") }</strong>
                                     }
                                 </p>
+                                { prior_editor(props, spec.path, &id) }
                             </div>
                         }
                     }) }
                 </fieldset>
             }) }
         </details>
+    }
+}
+
+/// The kind of a parameter's prior and its two numbers, as typed or as in the scenario.
+fn prior_texts(props: &ParametersProps, path: &str) -> (String, String, String) {
+    let (kind, a, b) = match props.scenario.uncertainty.priors.get(path) {
+        None => ("none", String::new(), String::new()),
+        Some(Prior::Fixed(v)) => ("fixed", v.to_string(), String::new()),
+        Some(Prior::Uniform([lo, hi])) => ("uniform", lo.to_string(), hi.to_string()),
+        Some(Prior::Lognormal { median, sigma }) => {
+            ("lognormal", median.to_string(), sigma.to_string())
+        }
+    };
+    let typed = |part: &str, value: String| {
+        props
+            .inputs
+            .get(&format!("uncertainty.priors.{path}.{part}"))
+            .cloned()
+            .unwrap_or(value)
+    };
+    (kind.to_string(), typed("a", a), typed("b", b))
+}
+
+/// The prior of one parameter: its kind and, for a kind that has them, its two numbers.
+fn prior_editor(props: &ParametersProps, path: &'static str, id: &str) -> Html {
+    let (kind, a, b) = prior_texts(props, path);
+    let emit = |part: usize| {
+        let (cb, kind, a, b) = (props.on_action.clone(), kind.clone(), a.clone(), b.clone());
+        move |text: String| {
+            let (mut kind, mut a, mut b) = (kind.clone(), a.clone(), b.clone());
+            match part {
+                0 => kind = text,
+                1 => a = text,
+                _ => b = text,
+            }
+            cb.emit(Action::SetPrior {
+                path: path.to_string(),
+                kind,
+                a,
+                b,
+            });
+        }
+    };
+    let on_kind = {
+        let emit = emit(0);
+        Callback::from(move |e: Event| emit(e.target_unchecked_into::<HtmlSelectElement>().value()))
+    };
+    let on_number = |part: usize| {
+        let emit = emit(part);
+        Callback::from(move |e: InputEvent| {
+            emit(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let (first, second) = match kind.as_str() {
+        "fixed" => (Some("value"), None),
+        "uniform" => (Some("from"), Some("to")),
+        "lognormal" => (Some("median"), Some("log-sd")),
+        _ => (None, None),
+    };
+    let field = format!("uncertainty.priors.{path}");
+    let invalid = props
+        .error_field
+        .as_deref()
+        .is_some_and(|f| f.starts_with(&field))
+        .then_some("true");
+    let number = |label: &str, part: usize, value: String| {
+        let input_id = format!("{id}-prior-{}", if part == 1 { "a" } else { "b" });
+        html! {
+            <>
+                <label for={input_id.clone()}>{ label.to_string() }</label>
+                <input id={input_id} type="number" step="any" value={value}
+                    aria-invalid={invalid} oninput={on_number(part)} />
+            </>
+        }
+    };
+    html! {
+        <div class="prior">
+            <label for={format!("{id}-prior")}>{ "Across draws" }</label>
+            <select id={format!("{id}-prior")} onchange={on_kind}>
+                { for [("none", "fixed at the value"), ("fixed", "fixed prior"), ("uniform", "uniform"), ("lognormal", "lognormal")]
+                    .into_iter().filter(|(v, _)| *v != "fixed" || kind == "fixed")
+                    .map(|(v, l)| html! { <option value={v} selected={kind == v}>{ l }</option> }) }
+            </select>
+            if let Some(label) = first { { number(label, 1, a.clone()) } }
+            if let Some(label) = second { { number(label, 2, b.clone()) } }
+        </div>
     }
 }
 

@@ -1,20 +1,30 @@
-//! The policy sets compared: remove one, or add one from the templates (up to six).
+//! The policy sets compared: each one's name and levers (switched on with their defaults, then
+//! edited field by field), removed, or added from the templates (up to six).
 
-use crate::scenario::{policy_templates, PolicySet};
+use super::field::{field_id, Field};
+use crate::scenario::{field_text, policy_templates, Scenario, LEVERS, POLICY_FIELDS};
 use crate::session::{Action, MAX_POLICY_SETS};
-use web_sys::HtmlSelectElement;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 /// Properties of [`PolicySets`].
 #[derive(Properties, PartialEq)]
 pub struct PolicySetsProps {
-    /// The scenario's policy sets.
-    pub policies: Vec<PolicySet>,
+    /// The scenario.
+    pub scenario: Rc<Scenario>,
+    /// Fields as typed, by path.
+    pub inputs: BTreeMap<String, String>,
+    /// The field the current error is about.
+    pub error_field: Option<String>,
+    /// Plan ids of the price table in use.
+    pub plans: Rc<Vec<String>>,
     /// Receives edits.
     pub on_action: Callback<Action>,
 }
 
-/// The list of policy sets with add and remove.
+/// The policy sets, each editable, with add and remove.
 #[function_component(PolicySets)]
 pub fn policy_sets(props: &PolicySetsProps) -> Html {
     let template = use_state(|| 1usize);
@@ -29,18 +39,84 @@ pub fn policy_sets(props: &PolicySetsProps) -> Html {
         let (cb, template) = (props.on_action.clone(), template.clone());
         Callback::from(move |_| cb.emit(Action::AddPolicy(*template)))
     };
-    let full = props.policies.len() >= MAX_POLICY_SETS;
+    let policies = &props.scenario.policies;
+    let full = policies.len() >= MAX_POLICY_SETS;
+    let doc = crate::scenario::document(&props.scenario);
+    let text = |path: &str| {
+        props
+            .inputs
+            .get(path)
+            .cloned()
+            .unwrap_or_else(|| field_text(&doc, path))
+    };
+    let edit = |path: String| {
+        let cb = props.on_action.clone();
+        Callback::from(move |text| {
+            cb.emit(Action::SetField {
+                path: path.clone(),
+                text,
+            })
+        })
+    };
+    let invalid = |path: &str| props.error_field.as_deref() == Some(path);
     html! {
         <section class="panel policies" aria-labelledby="policies-heading">
-            <h2 id="policies-heading">{ format!("Policy sets ({} of at most {MAX_POLICY_SETS})", props.policies.len()) }</h2>
+            <h2 id="policies-heading">{ format!("Policy sets ({} of at most {MAX_POLICY_SETS})", policies.len()) }</h2>
+            <p class="hint">{ "Every policy set runs on the same simulated organisation and random numbers, so differences between them are the policies' doing. Open one to change its levers." }</p>
             <ol data-testid="policy-sets">
-                { for props.policies.iter().enumerate().map(|(i, p)| {
+                { for policies.iter().enumerate().map(|(i, p)| {
                     let cb = props.on_action.clone();
+                    let on: Vec<&str> = {
+                        let d = &doc["policies"][i];
+                        LEVERS.iter().filter(|l| d.get(l.key).is_some()).map(|l| l.label).collect()
+                    };
+                    let name_path = format!("policies[{i}].name");
                     html! {
                         <li>
-                            <span>{ &p.name }</span>
+                            <details class="policy" data-testid={format!("policy-{i}")}>
+                                <summary>
+                                    <strong>{ &p.name }</strong>
+                                    <span class="hint">{ if on.is_empty() { " no levers".to_string() } else { format!(" {}", on.join(", ")) } }</span>
+                                </summary>
+                                <Field id={field_id(&name_path)} spec={&POLICY_FIELDS[0]} value={text(&name_path)}
+                                    invalid={invalid(&name_path)} on_text={edit(name_path.clone())} />
+                                { for LEVERS.iter().map(|lever| {
+                                    let active = doc["policies"][i].get(lever.key).is_some();
+                                    let toggle = {
+                                        let (cb, key) = (props.on_action.clone(), lever.key.to_string());
+                                        Callback::from(move |e: Event| {
+                                            let on = e.target_unchecked_into::<HtmlInputElement>().checked();
+                                            cb.emit(Action::SetLever { policy: i, lever: key.clone(), on });
+                                        })
+                                    };
+                                    let toggle_id = format!("lever-{i}-{}", lever.key);
+                                    html! {
+                                        <fieldset class="lever">
+                                            <legend>
+                                                <input type="checkbox" id={toggle_id.clone()} checked={active}
+                                                    onchange={toggle} aria-describedby={format!("{toggle_id}-help")} />
+                                                <label for={toggle_id.clone()}>{ lever.label }</label>
+                                            </legend>
+                                            <p id={format!("{toggle_id}-help")} class="hint">{ lever.help }</p>
+                                            if active {
+                                                <div class="fields">
+                                                    { for lever.fields.iter().map(|f| {
+                                                        let path = format!("policies[{i}].{}", f.key);
+                                                        html! { <Field id={field_id(&path)} spec={f} value={text(&path)}
+                                                            invalid={invalid(&path)} plans={props.plans.clone()}
+                                                            on_text={edit(path.clone())} /> }
+                                                    }) }
+                                                </div>
+                                                if lever.key == "accountability" {
+                                                    { accountable_centres(props, i) }
+                                                }
+                                            }
+                                        </fieldset>
+                                    }
+                                }) }
+                            </details>
                             <button type="button" aria-label={format!("Remove {}", p.name)}
-                                disabled={props.policies.len() <= 1}
+                                disabled={policies.len() <= 1}
                                 onclick={Callback::from(move |_| cb.emit(Action::RemovePolicy(i)))}>
                                 { "Remove" }
                             </button>
@@ -56,5 +132,52 @@ pub fn policy_sets(props: &PolicySetsProps) -> Html {
             </select>
             <button type="button" onclick={on_add} disabled={full} data-testid="add-policy">{ "Add" }</button>
         </section>
+    }
+}
+
+/// Checkboxes choosing the cost centres a policy set's showback or chargeback applies to.
+fn accountable_centres(props: &PolicySetsProps, policy: usize) -> Html {
+    let all: Vec<String> = props
+        .scenario
+        .organisation
+        .cost_centres
+        .iter()
+        .map(|c| c.name.clone())
+        .collect();
+    let listed = props.scenario.policies[policy]
+        .accountability
+        .as_ref()
+        .map(|a| a.cost_centres.clone())
+        .unwrap_or_default();
+    let chosen: Vec<String> = if listed.is_empty() {
+        all.clone()
+    } else {
+        listed
+    };
+    html! {
+        <fieldset class="centres">
+            <legend>{ "Applies to" }</legend>
+            { for all.iter().enumerate().map(|(k, name)| {
+                let id = format!("accountable-{policy}-{k}");
+                let on_change = {
+                    let (cb, chosen, name) = (props.on_action.clone(), chosen.clone(), name.clone());
+                    Callback::from(move |e: Event| {
+                        let on = e.target_unchecked_into::<HtmlInputElement>().checked();
+                        let mut centres: Vec<String> = chosen.iter().filter(|c| **c != name).cloned().collect();
+                        if on {
+                            centres.push(name.clone());
+                        }
+                        cb.emit(Action::SetAccountabilityCentres { policy, centres });
+                    })
+                };
+                html! {
+                    <label for={id.clone()} class="check">
+                        <input type="checkbox" id={id} checked={chosen.contains(name)} onchange={on_change}
+                            disabled={chosen.len() == 1 && chosen.contains(name)} />
+                        { name }
+                    </label>
+                }
+            }) }
+        </fieldset>
     }
 }

@@ -518,6 +518,74 @@ test('model parameters are edited with their unit, range and source shown', asyn
   await context.close();
 });
 
+test('a policy lever is switched on and edited: charts and table update; bad input keeps the results', async () => {
+  const { page, errors, context } = await open();
+  const shown = await page.textContent('[data-testid=total-spend-0]');
+  await page.click('[data-testid=policy-0] summary');
+  await page.check('#lever-0-run_cap');
+  await changed(page, 'total-spend-0', shown);
+  assert.match(await page.textContent('[data-testid=policy-0] summary'), /Per-run cap/);
+  assert.match(await page.textContent('#f-policies-0-run_cap-usd_per_run-help'), /USD \/ run\. Allowed 0\.01 – 10,000\. Default 5\./);
+  const capped = await page.textContent('[data-testid=total-spend-0]');
+  const paints = await page.evaluate(() => performance.getEntriesByName('burnrate:chart-painted').length);
+  await page.fill('#f-policies-0-run_cap-usd_per_run', '0.5');
+  await changed(page, 'total-spend-0', capped);
+  assert.ok((await dollars(page, 'total-spend-0')) < Number(capped.replace(/[$,]/g, '')), 'a tighter cap spends less');
+  assert.ok(await page.evaluate(() => performance.getEntriesByName('burnrate:chart-painted').length) > paints, 'the chart was redrawn');
+  const now = await page.textContent('[data-testid=total-spend-0]');
+  await page.fill('#f-policies-0-run_cap-usd_per_run', '0');
+  await page.waitForSelector('[data-testid=input-error]:not([hidden])');
+  assert.match(await page.textContent('[data-testid=input-error]'), /policies\[0\]\.run_cap\.usd_per_run.*0\.01–10000/);
+  assert.equal(await page.getAttribute('#f-policies-0-run_cap-usd_per_run', 'aria-invalid'), 'true');
+  assert.equal(await page.textContent('[data-testid=total-spend-0]'), now, 'the last valid results stay');
+  await page.uncheck('#lever-0-run_cap');
+  await page.waitForSelector('[data-testid=input-error]', { state: 'hidden' });
+  await settled(page);
+  assert.equal(await page.textContent('[data-testid=total-spend-0]'), shown, 'back to no policy');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the organisation is edited: a new cost centre and team show in the results', async () => {
+  const { page, errors, context } = await open();
+  await page.click('[data-testid=organisation] summary');
+  assert.match(await page.textContent('[data-testid=organisation] summary'), /2,000 developers in 4 cost centres/);
+  const shown = await page.textContent('[data-testid=total-spend-0]');
+  await page.click('[data-testid=add-cost-centre]');
+  await page.fill('#f-organisation-cost_centres-4-name', 'Research');
+  await page.fill('#f-organisation-cost_centres-4-teams-0-developers', '500');
+  await page.fill('#f-organisation-cost_centres-4-teams-0-usage_multiplier', '2');
+  await changed(page, 'total-spend-0', shown);
+  assert.match(await page.textContent('[data-testid=organisation] summary'), /2,500 developers in 5 cost centres/);
+  assert.equal(await page.inputValue('#developers'), '2500');
+  assert.ok((await dollars(page, 'total-spend-0')) > Number(shown.replace(/[$,]/g, '')));
+  await page.click('[data-testid=tab-cost-centres]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=chart-table]')?.textContent.includes('Research'));
+  await page.fill('#f-organisation-cost_centres-4-teams-0-developers', '-5');
+  await page.waitForSelector('[data-testid=input-error]:not([hidden])');
+  assert.match(await page.textContent('[data-testid=input-error]'), /teams\[0\]\.developers: "-5" is not a whole number/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a prior is edited and the spread of results follows', async () => {
+  const { page, errors, context } = await open();
+  await page.click('[data-testid=parameters] summary');
+  const range = () => page.textContent('[data-testid=total-spend-0] + .range');
+  const before = await range();
+  await page.fill('#param-usage-mean_spend_usd-prior-b', '0.8');
+  await page.waitForFunction((old) => document.querySelector('[data-testid=total-spend-0] + .range')?.textContent !== old, before);
+  await settled(page);
+  const [lo, hi] = (await range()).match(/\$[\d,]+/g).map((d) => Number(d.replace(/[$,]/g, '')));
+  const [lo0, hi0] = before.match(/\$[\d,]+/g).map((d) => Number(d.replace(/[$,]/g, '')));
+  assert.ok(hi - lo > hi0 - lo0, `a wider prior widens P10–P90: ${before} → ${await range()}`);
+  assert.match(await page.textContent('#param-usage-mean_spend_usd-help'), /lognormal, median 200, log-sd 0\.8/);
+  await page.selectOption('#param-usage-mean_spend_usd-prior', 'none');
+  await page.waitForFunction(() => !document.querySelector('#param-usage-mean_spend_usd-help').textContent.includes('Uncertain'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('policy sets are added from templates and removed', async () => {
   const { page, errors, context } = await open();
   await page.selectOption('#policy-template', { label: 'Mandate + $1,500 per user per month' });

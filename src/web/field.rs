@@ -1,0 +1,132 @@
+//! One labelled input for a declared field ([`FieldSpec`]): the input suited to its kind, its
+//! unit, default, allowed range and meaning beside it, and the invalid state when the current
+//! error is about it. Every edit goes out as text; the core reads and validates it.
+
+use crate::scenario::{FieldKind, FieldSpec};
+use std::rc::Rc;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+/// Properties of [`Field`].
+#[derive(Properties, PartialEq)]
+pub struct FieldProps {
+    /// The element id of the input (its help is `{id}-help`).
+    pub id: AttrValue,
+    /// What the field is.
+    pub spec: &'static FieldSpec,
+    /// The text shown: as typed, or the scenario's value.
+    pub value: String,
+    /// Whether the current error is about this field.
+    #[prop_or_default]
+    pub invalid: bool,
+    /// A label in place of the spec's (for example naming the team a row is about).
+    #[prop_or_default]
+    pub label: Option<AttrValue>,
+    /// Show only the input, labelled for assistive technology, with the help as a tooltip (for
+    /// table rows whose column headers say the rest).
+    #[prop_or_default]
+    pub compact: bool,
+    /// Plan ids of the price table in use, for [`FieldKind::Plan`].
+    #[prop_or_default]
+    pub plans: Rc<Vec<String>>,
+    /// Receives the text on every edit.
+    pub on_text: Callback<String>,
+}
+
+/// The input of one field.
+#[function_component(Field)]
+pub fn field(props: &FieldProps) -> Html {
+    let spec = props.spec;
+    let id = props.id.clone();
+    let help_id = format!("{id}-help");
+    let label = props.label.clone().unwrap_or(AttrValue::Static(spec.label));
+    let invalid = props.invalid.then_some("true");
+    let on_input = {
+        let cb = props.on_text.clone();
+        Callback::from(move |e: InputEvent| {
+            cb.emit(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let on_change = {
+        let cb = props.on_text.clone();
+        Callback::from(move |e: Event| {
+            cb.emit(e.target_unchecked_into::<HtmlSelectElement>().value())
+        })
+    };
+    let options = |options: Vec<(String, String)>| {
+        html! {
+            <select id={id.clone()} onchange={on_change.clone()} aria-invalid={invalid}
+                aria-label={props.compact.then(|| label.clone())}
+                aria-describedby={(!props.compact).then(|| help_id.clone())}
+                title={props.compact.then(|| spec.describe())}>
+                { for options.into_iter().map(|(v, l)| html! {
+                    <option value={v.clone()} selected={v == props.value}>{ l }</option>
+                }) }
+            </select>
+        }
+    };
+    let input = match spec.kind {
+        FieldKind::Choice(choices) => options(
+            choices
+                .iter()
+                .map(|(v, l)| (v.to_string(), l.to_string()))
+                .collect(),
+        ),
+        FieldKind::Plan => {
+            let mut plans: Vec<(String, String)> =
+                props.plans.iter().map(|p| (p.clone(), p.clone())).collect();
+            if !props.plans.contains(&props.value) {
+                plans.insert(
+                    0,
+                    (props.value.clone(), format!("{} (not priced)", props.value)),
+                );
+            }
+            options(plans)
+        }
+        kind => {
+            let (kind, mode, step) = match kind {
+                FieldKind::Number => ("number", Some("decimal"), Some("any")),
+                FieldKind::Integer => ("number", Some("numeric"), Some("1")),
+                FieldKind::Month => ("month", None, None),
+                _ => ("text", None, None),
+            };
+            let numeric =
+                matches!(spec.kind, FieldKind::Number | FieldKind::Integer) && spec.max < 1e18;
+            html! {
+                <input id={id.clone()} type={kind} inputmode={mode} step={step}
+                    min={numeric.then(|| spec.min.to_string())}
+                    max={numeric.then(|| spec.max.to_string())}
+                    placeholder={(spec.kind == FieldKind::Month).then_some("YYYY-MM")}
+                    value={props.value.clone()} oninput={on_input}
+                    aria-invalid={invalid}
+                    aria-label={props.compact.then(|| label.clone())}
+                    aria-describedby={(!props.compact).then(|| help_id.clone())}
+                    title={props.compact.then(|| spec.describe())} />
+            }
+        }
+    };
+    if props.compact {
+        return input;
+    }
+    html! {
+        <div class="field">
+            <label for={id.clone()}>{ label }</label>
+            { input }
+            <p id={help_id} class="hint">{ spec.describe() }</p>
+        </div>
+    }
+}
+
+/// An element id for the field at a scenario path, e.g. `policies[1].run_cap.usd_per_run` →
+/// `f-policies-1-run_cap-usd_per_run`.
+pub fn field_id(path: &str) -> String {
+    let mut id = String::from("f-");
+    for c in path.chars() {
+        match c {
+            '.' | '[' => id.push('-'),
+            ']' => {}
+            c => id.push(c),
+        }
+    }
+    id
+}

@@ -1,0 +1,106 @@
+//! The organisation editor: cost centres and their teams (name, headcount, agentic share, usage
+//! multiplier), added and removed.
+
+use super::field::{field_id, Field};
+use crate::scenario::{field_text, Scenario, COST_CENTRE_FIELDS, TEAM_FIELDS};
+use crate::session::Action;
+use crate::units::format_count;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Properties of [`Organisation`].
+#[derive(Properties, PartialEq)]
+pub struct OrganisationProps {
+    /// The scenario.
+    pub scenario: Rc<Scenario>,
+    /// Fields as typed, by path.
+    pub inputs: BTreeMap<String, String>,
+    /// The field the current error is about.
+    pub error_field: Option<String>,
+    /// Receives edits.
+    pub on_action: Callback<Action>,
+}
+
+/// Cost centres, each with a table of its teams.
+#[function_component(Organisation)]
+pub fn organisation(props: &OrganisationProps) -> Html {
+    let doc = crate::scenario::document(&props.scenario);
+    let org = &props.scenario.organisation.cost_centres;
+    let text = |path: &str| {
+        props
+            .inputs
+            .get(path)
+            .cloned()
+            .unwrap_or_else(|| field_text(&doc, path))
+    };
+    let edit = |path: String| {
+        let cb = props.on_action.clone();
+        Callback::from(move |text| {
+            cb.emit(Action::SetField {
+                path: path.clone(),
+                text,
+            })
+        })
+    };
+    let invalid = |path: &str| props.error_field.as_deref() == Some(path);
+    let action = |a: Action| {
+        let cb = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(a.clone()))
+    };
+    html! {
+        <details class="panel organisation" data-testid="organisation">
+            <summary><h2>{ format!("Organisation: {} developers in {} cost centres",
+                format_count(props.scenario.developers() as f64), org.len()) }</h2></summary>
+            <p class="hint">{ "Budgets, showback and chargeback apply per cost centre; each team can have its own agentic share and usage level. Empty agentic share: the model parameter usage.agentic_share." }</p>
+            { for org.iter().enumerate().map(|(c, centre)| {
+                let at = format!("organisation.cost_centres[{c}]");
+                let name_path = format!("{at}.name");
+                html! {
+                    <fieldset class="cost-centre">
+                        <legend>{ &centre.name }</legend>
+                        <div class="row">
+                            <Field id={field_id(&name_path)} spec={&COST_CENTRE_FIELDS[0]}
+                                value={text(&name_path)} invalid={invalid(&name_path)}
+                                on_text={edit(name_path.clone())} />
+                            <button type="button" disabled={org.len() <= 1}
+                                aria-label={format!("Remove cost centre {}", centre.name)}
+                                onclick={action(Action::RemoveCostCentre(c))}>{ "Remove cost centre" }</button>
+                        </div>
+                        <table class="teams">
+                            <caption class="visually-hidden">{ format!("Teams of {}", centre.name) }</caption>
+                            <thead><tr>
+                                { for TEAM_FIELDS.iter().map(|f| html! {
+                                    <th scope="col" title={f.describe()}>
+                                        { f.label }
+                                        if !f.unit.is_empty() { <span class="unit">{ format!(" ({})", f.unit) }</span> }
+                                    </th>
+                                }) }
+                                <th scope="col"><span class="visually-hidden">{ "Remove" }</span></th>
+                            </tr></thead>
+                            <tbody>
+                                { for centre.teams.iter().enumerate().map(|(t, team)| html! {
+                                    <tr>
+                                        { for TEAM_FIELDS.iter().map(|f| {
+                                            let path = format!("{at}.teams[{t}].{}", f.key);
+                                            html! { <td data-label={f.label}><Field id={field_id(&path)} spec={f} compact=true
+                                                label={AttrValue::from(format!("{}, team {}, {}", f.label, team.name, centre.name))}
+                                                value={text(&path)} invalid={invalid(&path)}
+                                                on_text={edit(path.clone())} /></td> }
+                                        }) }
+                                        <td><button type="button" disabled={centre.teams.len() <= 1}
+                                            aria-label={format!("Remove team {} from {}", team.name, centre.name)}
+                                            onclick={action(Action::RemoveTeam(c, t))}>{ "Remove" }</button></td>
+                                    </tr>
+                                }) }
+                            </tbody>
+                        </table>
+                        <button type="button" onclick={action(Action::AddTeam(c))}
+                            aria-label={format!("Add a team to {}", centre.name)}>{ "Add team" }</button>
+                    </fieldset>
+                }
+            }) }
+            <button type="button" onclick={action(Action::AddCostCentre)} data-testid="add-cost-centre">{ "Add cost centre" }</button>
+        </details>
+    }
+}
