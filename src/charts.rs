@@ -34,6 +34,19 @@ impl ChartStyle {
     fn font(&self, css: f64) -> TextStyle<'static> {
         ("sans-serif", css * self.scale).into_font().color(&INK)
     }
+
+    /// A legend label cut to what fits a plot `width` device pixels wide, with an ellipsis (the
+    /// data table keeps the full names).
+    fn fit(&self, label: &str, width: u32) -> String {
+        let css = f64::from(width) / self.scale;
+        let chars = ((css - 48.0) / 6.8).max(8.0) as usize;
+        if label.chars().count() <= chars {
+            label.to_string()
+        } else {
+            let cut: String = label.chars().take(chars - 1).collect();
+            format!("{}…", cut.trim_end())
+        }
+    }
 }
 
 /// Text and axis colour.
@@ -384,6 +397,7 @@ fn draw_series_chart<DB: DrawingBackend>(
         .draw()
         .map_err(|e| fail(&e))?;
     let width = style.px(2.0);
+    let plot_width = chart.plotting_area().dim_in_pixel().0;
     let mut below = vec![0.0; n];
     for s in &series {
         if stacked {
@@ -396,7 +410,7 @@ fn draw_series_chart<DB: DrawingBackend>(
             chart
                 .draw_series(std::iter::once(Polygon::new(polygon, colour.mix(0.75))))
                 .map_err(|e| fail(&e))?
-                .label(s.label.clone())
+                .label(style.fit(&s.label, plot_width))
                 .legend(move |(x, y)| {
                     Rectangle::new([(x, y - 5), (x + 14, y + 5)], colour.filled())
                 });
@@ -426,13 +440,13 @@ fn draw_series_chart<DB: DrawingBackend>(
                     colour.stroke_width(width),
                 ))
                 .map_err(|e| fail(&e))?
-                .label(s.label.clone())
+                .label(style.fit(&s.label, plot_width))
                 .legend(legend);
         } else {
             chart
                 .draw_series(LineSeries::new(points, colour.stroke_width(width)))
                 .map_err(|e| fail(&e))?
-                .label(s.label.clone())
+                .label(style.fit(&s.label, plot_width))
                 .legend(legend);
         }
     }
@@ -494,6 +508,7 @@ fn draw_lorenz<DB: DrawingBackend>(
         ))
         .map_err(|e| fail(&e))?;
     let width = style.px(2.0);
+    let plot_width = chart.plotting_area().dim_in_pixel().0;
     for (k, p) in report.policies.iter().enumerate() {
         let colour = PALETTE[k % PALETTE.len()];
         let points: Vec<(f64, f64)> = std::iter::once((0.0, 0.0))
@@ -509,7 +524,10 @@ fn draw_lorenz<DB: DrawingBackend>(
         chart
             .draw_series(LineSeries::new(points, colour.stroke_width(width)))
             .map_err(|e| fail(&e))?
-            .label(format!("{}: top 10% hold {:.0}%", p.name, top10 * 100.0))
+            .label(style.fit(
+                &format!("{}: top 10% hold {:.0}%", p.name, top10 * 100.0),
+                plot_width,
+            ))
             .legend(move |(x, y)| {
                 PathElement::new(vec![(x, y), (x + 16, y)], colour.stroke_width(width))
             });
@@ -805,6 +823,29 @@ mod tests {
             draw_monthly_spend(&root, report, ChartStyle { scale }).unwrap();
         }
         svg
+    }
+
+    #[test]
+    fn legend_labels_are_cut_to_fit_a_narrow_chart() {
+        let style = ChartStyle { scale: 2.0 };
+        let long = "Mandate + deployment board + guard rails";
+        assert_eq!(style.fit(long, 1600), long, "room on a wide chart");
+        let cut = style.fit(long, 500);
+        assert!(
+            cut.ends_with('…') && cut.chars().count() < long.chars().count(),
+            "{cut}"
+        );
+        assert!(long.starts_with(cut.trim_end_matches('…')));
+        let r = report();
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (330, 300)).into_drawing_area();
+            draw_monthly_spend(&root, &r, ChartStyle { scale: 1.0 }).unwrap();
+        }
+        assert!(
+            svg.contains('…') && !svg.contains(long),
+            "a phone-width chart shortens names"
+        );
     }
 
     fn report() -> Report {

@@ -327,7 +327,7 @@ impl FieldSpec {
         };
         let mut parts = Vec::new();
         if !self.unit.is_empty() {
-            parts.push(format!("{}.", self.unit));
+            parts.push(format!("Unit: {}.", self.unit));
         }
         match self.kind {
             FieldKind::Number | FieldKind::Integer if self.max < 1e18 => parts.push(format!(
@@ -684,7 +684,7 @@ mod tests {
         let cap = lookup("policies[0].run_cap.usd_per_run").unwrap();
         assert_eq!(
             cap.describe(),
-            "USD / run. Allowed 0.01 – 10,000. Default 5. The most one agent run may cost."
+            "Unit: USD / run. Allowed 0.01 – 10,000. Default 5. The most one agent run may cost."
         );
         let budget = lookup("policies[0].annual_budget.usd").unwrap().describe();
         assert!(budget.contains("Default 1,000,000."), "{budget}");

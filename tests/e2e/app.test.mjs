@@ -525,7 +525,7 @@ test('a policy lever is switched on and edited: charts and table update; bad inp
   await page.check('#lever-0-run_cap');
   await changed(page, 'total-spend-0', shown);
   assert.match(await page.textContent('[data-testid=policy-0] summary'), /Per-run cap/);
-  assert.match(await page.textContent('#f-policies-0-run_cap-usd_per_run-help'), /USD \/ run\. Allowed 0\.01 – 10,000\. Default 5\./);
+  assert.match(await page.textContent('#f-policies-0-run_cap-usd_per_run-help'), /Unit: USD \/ run\. Allowed 0\.01 – 10,000\. Default 5\./);
   const capped = await page.textContent('[data-testid=total-spend-0]');
   const paints = await page.evaluate(() => performance.getEntriesByName('burnrate:chart-painted').length);
   await page.fill('#f-policies-0-run_cap-usd_per_run', '0.5');
@@ -584,6 +584,69 @@ test('a prior is edited and the spread of results follows', async () => {
   await page.waitForFunction(() => !document.querySelector('#param-usage-mean_spend_usd-help').textContent.includes('Uncertain'));
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test('accessible: named controls, visible keyboard focus, sufficient contrast, no sideways scrolling on a phone', async () => {
+  for (const width of [1200, 375]) {
+    const context = await browser.newContext({ viewport: { width, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await settled(page);
+    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+    const unnamed = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea, button')]
+      .filter((e) => e.type !== 'hidden')
+      .filter((e) => !(e.labels?.length || e.getAttribute('aria-label') || e.getAttribute('aria-labelledby')
+        || (e.tagName === 'BUTTON' && e.textContent.trim())))
+      .map((e) => e.outerHTML.slice(0, 120)));
+    assert.deepEqual(unnamed, [], 'every control has an accessible name');
+    const lowContrast = await page.evaluate(() => {
+      const rgb = (c) => (c.match(/[\d.]+/g) || []).map(Number);
+      const lum = ([r, g, b]) => {
+        const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+      };
+      const background = (e) => {
+        for (; e; e = e.parentElement) {
+          const c = rgb(getComputedStyle(e).backgroundColor);
+          if (c.length === 3 || c[3] > 0) return c.slice(0, 3);
+        }
+        return [255, 255, 255];
+      };
+      const bad = [];
+      for (const e of document.querySelectorAll('body *')) {
+        const text = [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+        const style = getComputedStyle(e);
+        if (!text || style.visibility === 'hidden' || e.offsetParent === null) continue;
+        const [l1, l2] = [lum(rgb(style.color).slice(0, 3)), lum(background(e))];
+        const ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+        const large = parseFloat(style.fontSize) >= 24 || (parseFloat(style.fontSize) >= 18.66 && Number(style.fontWeight) >= 700);
+        if (ratio < (large ? 3 : 4.5)) bad.push(`${e.tagName}.${e.className} ${ratio.toFixed(2)}: ${e.textContent.trim().slice(0, 40)}`);
+      }
+      return bad;
+    });
+    assert.deepEqual(lowContrast, [], 'text contrast at least 4.5:1 (3:1 for large text)');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `${width} px wide: the page scrolls sideways by ${overflow} px`);
+    if (width === 1200) {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.focus('#preset');
+      const unfocused = [];
+      for (let i = 0; i < 40; i++) {
+        await page.keyboard.press('Tab');
+        const seen = await page.evaluate(() => {
+          const e = document.activeElement;
+          const s = getComputedStyle(e);
+          // Focus inside a native control's own parts (a month input's picker button) is drawn by
+          // the browser; the page styles the rest.
+          const own = e.matches(':focus');
+          return { what: `${e.tagName}#${e.id}`, ok: !own || (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) };
+        });
+        if (!seen.ok) unfocused.push(seen.what);
+      }
+      assert.deepEqual(unfocused, [], 'keyboard focus is visible on every control reached by Tab');
+    }
+    await context.close();
+  }
 });
 
 test('policy sets are added from templates and removed', async () => {
