@@ -8,9 +8,9 @@ const browser = await chromium.launch({
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
-const page = await browser.newPage({ viewport: { width: 1200, height: 900 }, deviceScaleFactor: 1 });
+const page = await browser.newPage({ viewport: { width: 1200, height: 1500 }, deviceScaleFactor: 1 });
 await page.goto(server.url);
-await page.waitForSelector('[data-testid=total-spend-0]');
+await page.waitForSelector('[data-testid=results][data-final=true]');
 await page.waitForLoadState('networkidle');
 await page.screenshot({ path: process.argv[2] || 'docs/screenshot.png' });
 await browser.close();
