@@ -239,7 +239,7 @@ pub const LEVERS: &[Lever] = &[
         label: "Adoption mandate",
         help: "Raises the share who will adopt and pushes adoption while in force (\"more than 80% weekly\").",
         fields: &[
-            field("mandate.target_share", "Target share", "fraction of developers", FieldKind::Number, (0.0, 1.0), "0.9", "Share of developers who will adopt while it is on (market potential)."),
+            field("mandate.target_share", "Target share", "fraction of developers", FieldKind::Number, (0.0, 1.0), "0.9", "Share of developers who will adopt while it is on (market potential). The default sits above Amazon's 2026 mandate: more than 80% of developers weekly."),
             field("mandate.extra_push", "Extra push", "1 / month", FieldKind::Number, (0.0, 1.0), "0.1", "Added to Bass's innovation coefficient p while it is on."),
             MANDATE_WINDOW[0],
             MANDATE_WINDOW[1],
@@ -261,7 +261,7 @@ pub const LEVERS: &[Lever] = &[
         label: "Per-run cap",
         help: "Stops an agent run when its cost reaches the cap; the work done so far is wasted.",
         fields: &[
-            field("run_cap.usd_per_run", "Cap", "USD / run", FieldKind::Number, (0.01, 10_000.0), "5", "The most one agent run may cost."),
+            field("run_cap.usd_per_run", "Cap", "USD / run", FieldKind::Number, (0.01, 10_000.0), "5", "The most one agent run may cost; the default is MODEL.md's V7 case."),
             RUN_CAP_WINDOW[0],
             RUN_CAP_WINDOW[1],
         ],
@@ -271,7 +271,7 @@ pub const LEVERS: &[Lever] = &[
         label: "Per-user budget",
         help: "Caps each user at min(monthly, daily × active days); blocked demand is reported as suppressed.",
         fields: &[
-            optional(field("user_budget.daily_usd", "Daily", "USD / user / day", FieldKind::Number, (0.01, 100_000.0), "50", "Empty: no daily limit (a daily or monthly limit is needed). Default: the $50 a day of MODEL.md's V7 case.")),
+            optional(field("user_budget.daily_usd", "Daily", "USD / user / day", FieldKind::Number, (0.01, 100_000.0), "50", "Empty: no daily limit (a daily or monthly limit is needed). The default is MODEL.md's V7 case.")),
             optional(field("user_budget.monthly_usd", "Monthly", "USD / user / month", FieldKind::Number, (0.01, 1_000_000.0), "", "Empty: no monthly limit.")),
             field("user_budget.exception_share", "Exceptions", "fraction of users", FieldKind::Number, (0.0, 1.0), "0", "Share of users granted a higher limit."),
             field("user_budget.exception_multiplier", "Exception multiplier", "×", FieldKind::Number, (1.0, 100.0), "2", "An exception multiplies the limit by this."),
@@ -300,7 +300,7 @@ pub const LEVERS: &[Lever] = &[
         label: "Annual budget",
         help: "Tracks spend against a yearly budget and reports the month it runs out.",
         fields: &[
-            field("annual_budget.usd", "Budget", "USD / year", FieldKind::Number, (1.0, 1e13), "1000000", "The organisation's AI tooling budget for the year."),
+            field("annual_budget.usd", "Budget", "USD / year", FieldKind::Number, (1.0, 1e13), "1000000", "The organisation's AI tooling budget for the year; the default is only a placeholder."),
             optional(field("annual_budget.start_month", "Year starts", "", FieldKind::Month, NONE, "", "Empty: the first simulated month.")),
         ],
     },
@@ -684,7 +684,8 @@ mod tests {
         let cap = lookup("policies[0].run_cap.usd_per_run").unwrap();
         assert_eq!(
             cap.describe(),
-            "Unit: USD / run. Allowed 0.01 – 10,000. Default 5. The most one agent run may cost."
+            "Unit: USD / run. Allowed 0.01 – 10,000. Default 5. The most one agent run may cost; \
+             the default is MODEL.md's V7 case."
         );
         let budget = lookup("policies[0].annual_budget.usd").unwrap().describe();
         assert!(budget.contains("Default 1,000,000."), "{budget}");

@@ -1,5 +1,6 @@
 //! The root component: loads the served price table, holds the session, lays out the page.
 
+use super::field::InputError;
 use super::worker::Runner;
 use super::{
     persist, ChartPanel, Controls, ModelMix, Organisation, Parameters, PolicySets, PricingPanel,
@@ -91,6 +92,10 @@ pub fn app(props: &AppProps) -> Html {
         Callback::from(move |a: Action| dispatch.dispatch(a))
     };
     let scenario = Rc::new(state.scenario.clone());
+    let error = InputError {
+        field: state.input_error_field.clone(),
+        message: state.input_error.clone(),
+    };
     let plans: Rc<Vec<String>> = Rc::new(
         state
             .catalogue
@@ -125,8 +130,7 @@ pub fn app(props: &AppProps) -> Html {
                 scenario={scenario.clone()}
                 developers={state.developers_input.clone()}
                 inputs={state.field_inputs.clone()}
-                error={state.input_error.clone()}
-                error_field={state.input_error_field.clone()}
+                error={error.clone()}
                 on_action={on_action.clone()}
             />
             if let (Some(run), Some((done, total))) = (&state.run, state.progress) {
@@ -155,12 +159,12 @@ pub fn app(props: &AppProps) -> Html {
                 </section>
             }
             <PolicySets scenario={scenario.clone()} inputs={state.field_inputs.clone()}
-                error_field={state.input_error_field.clone()} plans={plans}
+                error={error.clone()} plans={plans}
                 on_action={on_action.clone()} />
             <Organisation scenario={scenario.clone()} inputs={state.field_inputs.clone()}
-                error_field={state.input_error_field.clone()} on_action={on_action.clone()} />
+                error={error.clone()} on_action={on_action.clone()} />
             <Parameters scenario={scenario.clone()} inputs={state.field_inputs.clone()}
-                error_field={state.input_error_field.clone()} on_action={on_action.clone()} />
+                error={error.clone()} on_action={on_action.clone()} />
             <ModelMix
                 models={state.scenario.model_mix.iter().map(|s| s.model.clone()).collect::<Vec<_>>()}
                 shares={state.share_inputs.clone()}

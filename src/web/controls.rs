@@ -1,7 +1,7 @@
 //! The scenario inputs shown above the results: a preset, the headcount, the horizon and the
 //! Monte Carlo settings, with an inline message for invalid input.
 
-use super::field::Field;
+use super::field::{Field, InputError};
 use crate::scenario::{field_text, Scenario, HEADCOUNT, SCENARIO_FIELDS};
 use crate::session::Action;
 use std::collections::BTreeMap;
@@ -17,10 +17,8 @@ pub struct ControlsProps {
     pub developers: String,
     /// Fields as typed, by path.
     pub inputs: BTreeMap<String, String>,
-    /// Why the current input cannot run, if it cannot.
-    pub error: Option<String>,
-    /// The scenario field the error is about, if any.
-    pub error_field: Option<String>,
+    /// The current input error.
+    pub error: InputError,
     /// Receives the user's edits.
     pub on_action: Callback<Action>,
 }
@@ -40,7 +38,6 @@ pub fn controls(props: &ControlsProps) -> Html {
         })
     };
     let doc = crate::scenario::document(&props.scenario);
-    let error_field = props.error_field.as_deref();
     html! {
         <form class="controls" aria-label="Scenario" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
             <div class="field">
@@ -54,20 +51,20 @@ pub fn controls(props: &ControlsProps) -> Html {
                 <p id="preset-help" class="hint">{ "Opens a whole scenario: the published cases the model is checked against." }</p>
             </div>
             <Field id="developers" spec={&HEADCOUNT} value={props.developers.clone()}
-                invalid={error_field == Some("developers")}
+                error={props.error.about("developers")}
                 on_text={props.on_action.reform(Action::SetDevelopers)} />
             { for SCENARIO_FIELDS.iter().map(|spec| {
                 let id = if spec.key == "uncertainty.draws" { "draws".to_string() } else { super::field::field_id(spec.key) };
                 let path = spec.key.to_string();
                 let value = props.inputs.get(spec.key).cloned().unwrap_or_else(|| field_text(&doc, spec.key));
                 html! {
-                    <Field id={id} spec={spec} value={value} invalid={error_field == Some(spec.key)}
+                    <Field id={id} spec={spec} value={value} error={props.error.about(spec.key)}
                         on_text={props.on_action.reform(move |text| Action::SetField { path: path.clone(), text })} />
                 }
             }) }
             <p id="input-error" class="error" role="alert" data-testid="input-error"
-                hidden={props.error.is_none()}>
-                { props.error.clone().unwrap_or_default() }
+                hidden={props.error.message.is_none()}>
+                { props.error.message.clone().unwrap_or_default() }
             </p>
         </form>
     }

@@ -16,9 +16,9 @@ pub struct FieldProps {
     pub spec: &'static FieldSpec,
     /// The text shown: as typed, or the scenario's value.
     pub value: String,
-    /// Whether the current error is about this field.
+    /// The current error's message, when it is about this field.
     #[prop_or_default]
-    pub invalid: bool,
+    pub error: Option<String>,
     /// A label in place of the spec's (for example naming the team a row is about).
     #[prop_or_default]
     pub label: Option<AttrValue>,
@@ -40,7 +40,14 @@ pub fn field(props: &FieldProps) -> Html {
     let id = props.id.clone();
     let help_id = format!("{id}-help");
     let label = props.label.clone().unwrap_or(AttrValue::Static(spec.label));
-    let invalid = props.invalid.then_some("true");
+    let invalid = props.error.is_some().then_some("true");
+    let error_id = format!("{id}-error");
+    let described = match (&props.error, props.compact) {
+        (Some(_), true) => Some(error_id.clone()),
+        (Some(_), false) => Some(format!("{help_id} {error_id}")),
+        (None, true) => None,
+        (None, false) => Some(help_id.clone()),
+    };
     let on_input = {
         let cb = props.on_text.clone();
         Callback::from(move |e: InputEvent| {
@@ -57,7 +64,7 @@ pub fn field(props: &FieldProps) -> Html {
         html! {
             <select id={id.clone()} onchange={on_change.clone()} aria-invalid={invalid}
                 aria-label={props.compact.then(|| label.clone())}
-                aria-describedby={(!props.compact).then(|| help_id.clone())}
+                aria-describedby={described.clone()}
                 title={props.compact.then(|| spec.describe())}>
                 { for options.into_iter().map(|(v, l)| html! {
                     <option value={v.clone()} selected={v == props.value}>{ l }</option>
@@ -100,20 +107,51 @@ pub fn field(props: &FieldProps) -> Html {
                     value={props.value.clone()} oninput={on_input}
                     aria-invalid={invalid}
                     aria-label={props.compact.then(|| label.clone())}
-                    aria-describedby={(!props.compact).then(|| help_id.clone())}
+                    aria-describedby={described.clone()}
                     title={props.compact.then(|| spec.describe())} />
             }
         }
     };
+    let message = props.error.as_ref().map(|m| {
+        html! { <p id={error_id.clone()} class="field-error">{ m.clone() }</p> }
+    });
     if props.compact {
-        return input;
+        return html! { <>{ input }{ for message }</> };
     }
     html! {
         <div class="field">
             <label for={id.clone()}>{ label }</label>
             { input }
+            { for message }
             <p id={help_id} class="hint">{ spec.describe() }</p>
         </div>
+    }
+}
+
+/// The current input error: the field it is about and why.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct InputError {
+    /// The scenario path of the field, when the error is about one.
+    pub field: Option<String>,
+    /// The message.
+    pub message: Option<String>,
+}
+
+impl InputError {
+    /// The message, when the error is about the field at `path`.
+    pub fn about(&self, path: &str) -> Option<String> {
+        (self.field.as_deref() == Some(path))
+            .then(|| self.message.clone())
+            .flatten()
+    }
+
+    /// The message, when the error is about a field under `prefix` (e.g. a prior's parts).
+    pub fn under(&self, prefix: &str) -> Option<String> {
+        self.field
+            .as_deref()
+            .is_some_and(|f| f.starts_with(prefix))
+            .then(|| self.message.clone())
+            .flatten()
     }
 }
 

@@ -1,7 +1,7 @@
 //! The organisation editor: cost centres and their teams (name, headcount, agentic share, usage
 //! multiplier), added and removed.
 
-use super::field::{field_id, Field};
+use super::field::{field_id, Field, InputError};
 use crate::scenario::{field_text, Scenario, COST_CENTRE_FIELDS, TEAM_FIELDS};
 use crate::session::Action;
 use crate::units::format_count;
@@ -16,8 +16,8 @@ pub struct OrganisationProps {
     pub scenario: Rc<Scenario>,
     /// Fields as typed, by path.
     pub inputs: BTreeMap<String, String>,
-    /// The field the current error is about.
-    pub error_field: Option<String>,
+    /// The current input error.
+    pub error: InputError,
     /// Receives edits.
     pub on_action: Callback<Action>,
 }
@@ -43,7 +43,7 @@ pub fn organisation(props: &OrganisationProps) -> Html {
             })
         })
     };
-    let invalid = |path: &str| props.error_field.as_deref() == Some(path);
+    let error = |path: &str| props.error.about(path);
     let action = |a: Action| {
         let cb = props.on_action.clone();
         Callback::from(move |_: MouseEvent| cb.emit(a.clone()))
@@ -61,7 +61,7 @@ pub fn organisation(props: &OrganisationProps) -> Html {
                         <legend>{ &centre.name }</legend>
                         <div class="row">
                             <Field id={field_id(&name_path)} spec={&COST_CENTRE_FIELDS[0]}
-                                value={text(&name_path)} invalid={invalid(&name_path)}
+                                value={text(&name_path)} error={error(&name_path)}
                                 on_text={edit(name_path.clone())} />
                             <button type="button" disabled={org.len() <= 1}
                                 aria-label={format!("Remove cost centre {}", centre.name)}
@@ -85,7 +85,7 @@ pub fn organisation(props: &OrganisationProps) -> Html {
                                             let path = format!("{at}.teams[{t}].{}", f.key);
                                             html! { <td data-label={f.label}><Field id={field_id(&path)} spec={f} compact=true
                                                 label={AttrValue::from(format!("{}, team {}, {}", f.label, team.name, centre.name))}
-                                                value={text(&path)} invalid={invalid(&path)}
+                                                value={text(&path)} error={error(&path)}
                                                 on_text={edit(path.clone())} /></td> }
                                         }) }
                                         <td><button type="button" disabled={centre.teams.len() <= 1}

@@ -1,6 +1,7 @@
 //! The model-parameter editor, generated from the parameter table: every input shows its unit,
 //! default, allowed range, evidence grade and source, and whether a prior makes it uncertain.
 
+use super::field::InputError;
 use crate::scenario::{Prior, Scenario, PARAM_SPECS};
 use crate::session::Action;
 use std::collections::BTreeMap;
@@ -15,8 +16,8 @@ pub struct ParametersProps {
     pub scenario: Rc<Scenario>,
     /// Fields as typed, by path.
     pub inputs: BTreeMap<String, String>,
-    /// The field the current error is about.
-    pub error_field: Option<String>,
+    /// The current input error.
+    pub error: InputError,
     /// Receives edits.
     pub on_action: Callback<Action>,
 }
@@ -53,7 +54,8 @@ pub fn parameters(props: &ParametersProps) -> Html {
                                 cb.emit(Action::SetParam { path: path.clone(), text: input.value() });
                             })
                         };
-                        let invalid = (props.error_field.as_deref() == Some(spec.path)).then_some("true");
+                        let error = props.error.about(spec.path);
+                        let invalid = error.is_some().then_some("true");
                         let help = format!("{id}-help");
                         html! {
                             <div class="param">
@@ -61,6 +63,9 @@ pub fn parameters(props: &ParametersProps) -> Html {
                                 <input id={id.clone()} type="number" step="any" min={spec.min.to_string()}
                                     max={spec.max.to_string()} value={value} oninput={on_input}
                                     aria-invalid={invalid} aria-describedby={help.clone()} />
+                                if let Some(message) = error {
+                                    <p class="field-error" id={format!("{id}-error")}>{ message }</p>
+                                }
                                 <p id={help} class="hint">
                                     { format!("{}. Default {}, allowed {} – {}. Grade {}: {}.", spec.unit, spec.default, spec.min, spec.max, spec.grade, spec.source) }
                                     if let Some(p) = prior {
@@ -134,11 +139,8 @@ fn prior_editor(props: &ParametersProps, path: &'static str, id: &str) -> Html {
         _ => (None, None),
     };
     let field = format!("uncertainty.priors.{path}");
-    let invalid = props
-        .error_field
-        .as_deref()
-        .is_some_and(|f| f.starts_with(&field))
-        .then_some("true");
+    let error = props.error.under(&field);
+    let invalid = error.is_some().then_some("true");
     let number = |label: &str, part: usize, value: String| {
         let input_id = format!("{id}-prior-{}", if part == 1 { "a" } else { "b" });
         html! {
@@ -159,6 +161,9 @@ fn prior_editor(props: &ParametersProps, path: &'static str, id: &str) -> Html {
             </select>
             if let Some(label) = first { { number(label, 1, a.clone()) } }
             if let Some(label) = second { { number(label, 2, b.clone()) } }
+            if let Some(message) = error {
+                <p class="field-error">{ message }</p>
+            }
         </div>
     }
 }

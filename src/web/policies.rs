@@ -1,7 +1,7 @@
 //! The policy sets compared: each one's name and levers (switched on with their defaults, then
 //! edited field by field), removed, or added from the templates (up to six).
 
-use super::field::{field_id, Field};
+use super::field::{field_id, Field, InputError};
 use crate::scenario::{field_text, policy_templates, Scenario, LEVERS, POLICY_FIELDS};
 use crate::session::{Action, MAX_POLICY_SETS};
 use std::collections::BTreeMap;
@@ -16,8 +16,8 @@ pub struct PolicySetsProps {
     pub scenario: Rc<Scenario>,
     /// Fields as typed, by path.
     pub inputs: BTreeMap<String, String>,
-    /// The field the current error is about.
-    pub error_field: Option<String>,
+    /// The current input error.
+    pub error: InputError,
     /// Plan ids of the price table in use.
     pub plans: Rc<Vec<String>>,
     /// Receives edits.
@@ -58,7 +58,7 @@ pub fn policy_sets(props: &PolicySetsProps) -> Html {
             })
         })
     };
-    let invalid = |path: &str| props.error_field.as_deref() == Some(path);
+    let error = |path: &str| props.error.about(path);
     html! {
         <section class="panel policies" aria-labelledby="policies-heading">
             <h2 id="policies-heading">{ format!("Policy sets ({} of at most {MAX_POLICY_SETS})", policies.len()) }</h2>
@@ -79,7 +79,7 @@ pub fn policy_sets(props: &PolicySetsProps) -> Html {
                                     <span class="hint">{ if on.is_empty() { " no levers".to_string() } else { format!(" {}", on.join(", ")) } }</span>
                                 </summary>
                                 <Field id={field_id(&name_path)} spec={&POLICY_FIELDS[0]} value={text(&name_path)}
-                                    invalid={invalid(&name_path)} on_text={edit(name_path.clone())} />
+                                    error={error(&name_path)} on_text={edit(name_path.clone())} />
                                 { for LEVERS.iter().map(|lever| {
                                     let active = doc["policies"][i].get(lever.key).is_some();
                                     let toggle = {
@@ -98,12 +98,15 @@ pub fn policy_sets(props: &PolicySetsProps) -> Html {
                                                 <label for={toggle_id.clone()}>{ lever.label }</label>
                                             </legend>
                                             <p id={format!("{toggle_id}-help")} class="hint">{ lever.help }</p>
+                                            if let Some(message) = error(&format!("policies[{i}].{}", lever.key)) {
+                                                <p class="field-error">{ message }</p>
+                                            }
                                             if active {
                                                 <div class="fields">
                                                     { for lever.fields.iter().map(|f| {
                                                         let path = format!("policies[{i}].{}", f.key);
                                                         html! { <Field id={field_id(&path)} spec={f} value={text(&path)}
-                                                            invalid={invalid(&path)} plans={props.plans.clone()}
+                                                            error={error(&path)} plans={props.plans.clone()}
                                                             on_text={edit(path.clone())} /> }
                                                     }) }
                                                 </div>

@@ -537,6 +537,7 @@ test('a policy lever is switched on and edited: charts and table update; bad inp
   await page.waitForSelector('[data-testid=input-error]:not([hidden])');
   assert.match(await page.textContent('[data-testid=input-error]'), /policies\[0\]\.run_cap\.usd_per_run.*0\.01–10000/);
   assert.equal(await page.getAttribute('#f-policies-0-run_cap-usd_per_run', 'aria-invalid'), 'true');
+  assert.match(await page.textContent('#f-policies-0-run_cap-usd_per_run-error'), /0\.01–10000/, 'the message is also beside the field');
   assert.equal(await page.textContent('[data-testid=total-spend-0]'), now, 'the last valid results stay');
   await page.uncheck('#lever-0-run_cap');
   await page.waitForSelector('[data-testid=input-error]', { state: 'hidden' });
