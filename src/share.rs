@@ -75,17 +75,31 @@ pub fn decode(payload: &str) -> Result<Scenario, ShareError> {
     )
 }
 
+/// One step of the scenario format: upgrades a document of version `n` to `n + 1` in place.
+type Step = fn(&mut serde_json::Map<String, Value>);
+
+/// The format's steps from version 1 upward: `STEPS[0]` upgrades version 1 to 2, and so on.
+/// Version 1 is current, so there are none yet; a format change adds its step here and raises
+/// [`SCENARIO_VERSION`] (a test keeps the two in step).
+const STEPS: &[Step] = &[];
+
 /// Upgrades a scenario document to the current format version, one version at a time.
 /// A document without `version` is taken as version 1 (the first published format).
-pub fn migrate(mut value: Value) -> Result<Value, ShareError> {
+pub fn migrate(value: Value) -> Result<Value, ShareError> {
+    migrate_with(value, STEPS)
+}
+
+fn migrate_with(mut value: Value, steps: &[Step]) -> Result<Value, ShareError> {
+    let current = 1 + steps.len() as u64;
     let version = value.get("version").and_then(Value::as_u64).unwrap_or(1);
-    if version > u64::from(SCENARIO_VERSION) {
+    if version > current {
         return Err(ShareError::NewerScenario { found: version });
     }
-    // Each future format version adds one step here: `2 => v1_to_v2(&mut value)`, and so on;
-    // version 1 is current, so there is nothing to do yet.
     if let Some(object) = value.as_object_mut() {
-        object.insert("version".into(), Value::from(SCENARIO_VERSION));
+        for step in &steps[version.max(1) as usize - 1..] {
+            step(object);
+        }
+        object.insert("version".into(), Value::from(current));
     }
     Ok(value)
 }
@@ -132,6 +146,40 @@ mod tests {
         let packed = miniz_oxide::deflate::compress_to_vec(&huge, 9);
         let link = format!("1.{}", URL_SAFE_NO_PAD.encode(packed));
         assert!(matches!(decode(&link), Err(ShareError::Damaged(_))));
+    }
+
+    #[test]
+    fn the_steps_and_the_format_version_agree() {
+        assert_eq!(1 + STEPS.len() as u32, SCENARIO_VERSION);
+    }
+
+    #[test]
+    fn older_documents_go_through_every_later_step_in_order() {
+        // Two hypothetical format changes: 1 → 2 renames `months` to `horizon`, 2 → 3 turns
+        // the horizon into years.
+        let rename: Step = |o| {
+            if let Some(m) = o.remove("months") {
+                o.insert("horizon".into(), m);
+            }
+        };
+        let to_years: Step = |o| {
+            let months = o.get("horizon").and_then(Value::as_f64).unwrap_or(0.0);
+            o.insert("horizon".into(), Value::from(months / 12.0));
+        };
+        let steps: &[Step] = &[rename, to_years];
+        let v1 = migrate_with(serde_json::json!({ "months": 24 }), steps).unwrap();
+        assert_eq!(v1, serde_json::json!({ "version": 3, "horizon": 2.0 }));
+        let v2 = serde_json::json!({ "version": 2, "horizon": 36 });
+        assert_eq!(
+            migrate_with(v2, steps).unwrap(),
+            serde_json::json!({ "version": 3, "horizon": 3.0 })
+        );
+        let v3 = serde_json::json!({ "version": 3, "horizon": 1.5 });
+        assert_eq!(migrate_with(v3.clone(), steps).unwrap(), v3);
+        assert_eq!(
+            migrate_with(serde_json::json!({ "version": 4 }), steps),
+            Err(ShareError::NewerScenario { found: 4 })
+        );
     }
 
     #[test]

@@ -662,11 +662,23 @@ test('policy sets are added from templates and removed', async () => {
   await context.close();
 });
 
-test('a preset opens in one click', async () => {
+test('presets open in one click and two of them compare', async () => {
   const { page, errors, context } = await open();
+  const totals = async () => Promise.all([0, 1].map((k) => dollars(page, `total-spend-${k}`)));
   await page.selectOption('[data-testid=preset]', 'daily-budget');
   await page.waitForFunction(() => document.querySelector('[data-testid=scenario-notice]')?.textContent.includes('Opened the preset daily-budget'));
   await page.waitForFunction(() => document.querySelector('[data-testid=summary] thead')?.textContent.includes('Token leaderboard + $50 daily budget'));
+  await settled(page);
+  const budget = await totals();
+  assert.equal(await page.locator('[data-testid=summary] thead th').count(), 4, 'three policy sets side by side');
+  await page.selectOption('[data-testid=preset]', 'uber-cap-1500');
+  await page.waitForFunction(() => document.querySelector('[data-testid=scenario-notice]')?.textContent.includes('Opened the preset uber-cap-1500'));
+  await settled(page);
+  const cap = await totals();
+  assert.equal(await page.locator('[data-testid=summary] thead th').count(), 3, 'two policy sets side by side');
+  assert.ok(cap[1] < cap[0], `the $1,500 cap spends less than no cap: ${cap}`);
+  assert.match(await page.textContent('[data-testid=delta-total-spend-1]'), /^−\$[\d,]+$/, 'and the difference says so');
+  assert.notDeepEqual(cap, budget, 'the two presets give different results');
   assert.deepEqual(errors, []);
   await context.close();
 });
