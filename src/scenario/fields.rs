@@ -358,6 +358,33 @@ pub fn document(scenario: &Scenario) -> Value {
         .expect("a serialised scenario is JSON")
 }
 
+impl FieldSpec {
+    /// Unit, allowed range and default in a few words, for a column header: e.g.
+    /// `people · 0 – 1,000,000`.
+    pub fn brief(&self) -> String {
+        let number = |v: f64| {
+            if v.abs() >= 10_000.0 && v.fract() == 0.0 {
+                crate::units::format_count(v)
+            } else {
+                v.to_string()
+            }
+        };
+        let mut parts = Vec::new();
+        if !self.unit.is_empty() {
+            parts.push(self.unit.to_string());
+        }
+        if matches!(self.kind, FieldKind::Number | FieldKind::Integer) && self.max < 1e18 {
+            parts.push(format!("{} – {}", number(self.min), number(self.max)));
+        }
+        if !self.default.is_empty() {
+            parts.push(format!("default {}", self.default));
+        } else if self.optional {
+            parts.push("optional".to_string());
+        }
+        parts.join(" · ")
+    }
+}
+
 /// The text of the field at `path` in a scenario document ([`document`]); empty when the field
 /// is absent.
 pub fn field_text(doc: &Value, path: &str) -> String {
@@ -687,6 +714,10 @@ mod tests {
             "Unit: USD / run. Allowed 0.01 – 10,000. Default 5. The most one agent run may cost; \
              the default is MODEL.md's V7 case."
         );
+        let developers = lookup("organisation.cost_centres[0].teams[0].developers").unwrap();
+        assert_eq!(developers.brief(), "people · 0 – 1,000,000");
+        let agentic = lookup("organisation.cost_centres[0].teams[0].agentic_share").unwrap();
+        assert_eq!(agentic.brief(), "fraction · 0 – 1 · optional");
         let budget = lookup("policies[0].annual_budget.usd").unwrap().describe();
         assert!(budget.contains("Default 1,000,000."), "{budget}");
         assert!(!lookup("uncertainty.seed")

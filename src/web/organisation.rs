@@ -73,7 +73,7 @@ pub fn organisation(props: &OrganisationProps) -> Html {
                                 { for TEAM_FIELDS.iter().map(|f| html! {
                                     <th scope="col" title={f.describe()}>
                                         { f.label }
-                                        if !f.unit.is_empty() { <span class="unit">{ format!(" ({})", f.unit) }</span> }
+                                        <span class="unit">{ f.brief() }</span>
                                     </th>
                                 }) }
                                 <th scope="col"><span class="visually-hidden">{ "Remove" }</span></th>
