@@ -18,6 +18,8 @@ pub enum FieldKind {
     Month,
     /// Free text.
     Text,
+    /// Numbers separated by commas, e.g. `0.5, 0.9`; each within the field's range.
+    NumberList,
     /// One of these values (value, label).
     Choice(&'static [(&'static str, &'static str)]),
     /// A plan id of the price table in use.
@@ -252,6 +254,7 @@ pub const LEVERS: &[Lever] = &[
         fields: &[
             field("leaderboard.metric", "Ranks", "", FieldKind::Choice(METRICS), NONE, "raw_tokens", "What the board ranks."),
             field("leaderboard.salience", "Salience", "weight", FieldKind::Number, (0.0, 1.0), "1", "How much staff care about the board."),
+            field("leaderboard.tiers", "Tiers", "quantiles", FieldKind::NumberList, (0.0, 1.0), "0.5, 0.75, 0.9, 0.95, 0.99", "Cut-offs of the published tiers as quantiles of last period's metric, ascending, 1–20 of them."),
             LEADERBOARD_WINDOW[0],
             LEADERBOARD_WINDOW[1],
         ],
@@ -335,6 +338,11 @@ impl FieldSpec {
                 number(self.min),
                 number(self.max)
             )),
+            FieldKind::NumberList => parts.push(format!(
+                "Separated by commas, each {} – {}.",
+                number(self.min),
+                number(self.max)
+            )),
             FieldKind::Month => parts.push("A month, YYYY-MM.".to_string()),
             _ => {}
         }
@@ -409,6 +417,11 @@ pub fn field_text(doc: &Value, path: &str) -> String {
         };
     }
     match at {
+        Value::Array(items) => items
+            .iter()
+            .map(|v| v.to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
         Value::String(s) => s.clone(),
         Value::Number(n) => n.to_string(),
         Value::Bool(b) => b.to_string(),
@@ -528,6 +541,14 @@ fn read(spec: &FieldSpec, path: &str, text: &str) -> Result<Value, String> {
             }
             Value::from(text)
         }
+        FieldKind::NumberList => {
+            let numbers = text
+                .split(',')
+                .map(|n| n.trim().parse::<f64>().ok().filter(|v| v.is_finite()))
+                .collect::<Option<Vec<f64>>>()
+                .ok_or_else(|| not("numbers separated by commas"))?;
+            Value::from(numbers)
+        }
         FieldKind::Text | FieldKind::Plan => Value::from(text),
     })
 }
@@ -606,6 +627,17 @@ mod tests {
             s.policies[0].mandate.unwrap().start.unwrap().to_string(),
             "2026-09"
         );
+        let s = set_field(&s, "policies[1].leaderboard.tiers", "0.8, 0.95").unwrap();
+        assert_eq!(
+            s.policies[1].leaderboard.as_ref().unwrap().tiers,
+            [0.8, 0.95]
+        );
+        assert_eq!(
+            field_text(&document(&s), "policies[1].leaderboard.tiers"),
+            "0.8, 0.95"
+        );
+        let e = set_field(&s, "policies[1].leaderboard.tiers", "0.8, top").unwrap_err();
+        assert!(e.contains("numbers separated by commas"), "{e}");
         let s = set_field(&s, "start_month", "2027-01").unwrap();
         assert_eq!(s.start_month.to_string(), "2027-01");
         valid(&s).unwrap();

@@ -49,7 +49,8 @@ pub fn embed_app(props: &EmbedProps) -> Html {
         .policy
         .min(state.scenario.policies.len().saturating_sub(1));
     html! {
-        <main class="page embed" data-testid="embed">
+        <main class="page embed" data-testid="embed" aria-busy={state.run.is_some().to_string()}
+            data-final={(!state.preliminary).to_string()}>
             <header class="embed-header">
                 <h1>{ &state.scenario.name }</h1>
                 <a href={open_link} target="_blank" rel="noopener" data-testid="open-full">{ "Open in Burnrate ↗" }</a>
@@ -58,6 +59,11 @@ pub fn embed_app(props: &EmbedProps) -> Html {
                 <p class="error" role="alert">{ error }</p>
             }
             if let Some(report) = &state.report {
+                if state.preliminary {
+                    <p class="preliminary">
+                        { format!("Preliminary: from the first {} draws; the full run refines these figures.", report.draws) }
+                    </p>
+                }
                 { for props.view.charts.iter().map(|kind| html! {
                     <Chart report={report.clone()} kind={*kind} {policy}
                         tornado={state.tornado.as_ref().map(|t| t.1.clone())} />

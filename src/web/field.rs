@@ -138,9 +138,15 @@ pub struct InputError {
 }
 
 impl InputError {
-    /// The message, when the error is about the field at `path`.
+    /// The message, when the error is about the field at `path` (or, for a list, one of its
+    /// elements: `path[k]`).
     pub fn about(&self, path: &str) -> Option<String> {
-        (self.field.as_deref() == Some(path))
+        self.field
+            .as_deref()
+            .is_some_and(|f| {
+                f.strip_prefix(path)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('['))
+            })
             .then(|| self.message.clone())
             .flatten()
     }

@@ -450,7 +450,7 @@ test('the embedded view sizes itself in its host page and stays on its own origi
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(server.origin + HOST_PAGE);
   const frame = page.frameLocator('#burnrate');
-  await frame.locator('[data-testid=total-spend-0]').waitFor();
+  await frame.locator('[data-testid=embed][data-final=true][aria-busy=false]').waitFor();
   await page.waitForFunction(() => parseInt(document.getElementById('burnrate').style.height, 10) > 600);
   const iframeHeight = await page.evaluate(() => document.getElementById('burnrate').getBoundingClientRect().height);
   const inner = await page.frames()[1].evaluate(() => document.documentElement.scrollHeight);
@@ -543,6 +543,20 @@ test('a policy lever is switched on and edited: charts and table update; bad inp
   await page.waitForSelector('[data-testid=input-error]', { state: 'hidden' });
   await settled(page);
   assert.equal(await page.textContent('[data-testid=total-spend-0]'), shown, 'back to no policy');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('leaderboard tiers are edited as a list and checked', async () => {
+  const { page, errors, context } = await open();
+  await page.click('[data-testid=policy-1] summary');
+  assert.equal(await page.inputValue('#f-policies-1-leaderboard-tiers'), '0.5, 0.75, 0.9, 0.95, 0.99');
+  const shown = await page.textContent('[data-testid=total-spend-1]');
+  await page.fill('#f-policies-1-leaderboard-tiers', '0.99');
+  await changed(page, 'total-spend-1', shown);
+  await page.fill('#f-policies-1-leaderboard-tiers', '0.9, 0.5');
+  await page.waitForSelector('#f-policies-1-leaderboard-tiers-error');
+  assert.match(await page.textContent('#f-policies-1-leaderboard-tiers-error'), /tiers in ascending order/);
   assert.deepEqual(errors, []);
   await context.close();
 });
