@@ -206,6 +206,11 @@ pub enum Action {
         /// The text typed.
         text: String,
     },
+    /// Add a model to the mix (the first priced model not in it yet) with a share of 0.
+    AddMixModel,
+    /// Remove a model-mix row; the others' shares are scaled up in proportion so they still add
+    /// up to 100% (one row always stays).
+    RemoveMixModel(usize),
     /// The user entered a price for a model no table prices [USD / 1M tokens, as typed].
     AddManualPrice {
         /// The model id.
@@ -700,6 +705,39 @@ impl Session {
                 Some(row) => row.model = model,
                 None => return next,
             },
+            Action::AddMixModel => {
+                let mix = &next.scenario.model_mix;
+                let Some(model) = next
+                    .catalogue
+                    .models()
+                    .iter()
+                    .map(|m| m.id.clone())
+                    .find(|id| mix.iter().all(|s| s.model != *id))
+                else {
+                    return next;
+                };
+                next.scenario
+                    .model_mix
+                    .push(ModelShare { model, share: 0.0 });
+                next.share_inputs = share_texts(&next.scenario.model_mix);
+            }
+            Action::RemoveMixModel(index) => {
+                let mix = &mut next.scenario.model_mix;
+                if mix.len() <= 1 || index >= mix.len() {
+                    return next;
+                }
+                mix.remove(index);
+                let total: f64 = mix.iter().map(|s| s.share).sum();
+                let rows = mix.len() as f64;
+                for s in mix.iter_mut() {
+                    s.share = if total > 0.0 {
+                        s.share / total
+                    } else {
+                        1.0 / rows
+                    };
+                }
+                next.share_inputs = share_texts(&next.scenario.model_mix);
+            }
             Action::SetShare { index, text } => {
                 let Some(slot) = next.share_inputs.get_mut(index) else {
                     return next;
@@ -1236,6 +1274,35 @@ mod tests {
         assert_eq!(reversed.report, wide.report);
         let none = set(&wide, "none", "", "");
         assert!(!none.scenario.uncertainty.priors.contains_key("usage.sigma"));
+    }
+
+    #[test]
+    fn models_are_added_to_and_removed_from_the_mix_keeping_shares_whole() {
+        let s = small();
+        let n = s.scenario.model_mix.len();
+        let added = s.apply(Action::AddMixModel);
+        assert_eq!(added.scenario.model_mix.len(), n + 1);
+        let new = &added.scenario.model_mix[n];
+        assert_eq!(new.share, 0.0);
+        assert!(s.scenario.model_mix.iter().all(|m| m.model != new.model));
+        assert_eq!(added.share_inputs[n], "0");
+        assert!(added.input_error.is_none(), "{:?}", added.input_error);
+        let removed = added.apply(Action::RemoveMixModel(0));
+        let total: f64 = removed.scenario.model_mix.iter().map(|m| m.share).sum();
+        assert!((total - 1.0).abs() < 1e-12, "{total}");
+        assert!(removed.input_error.is_none(), "{:?}", removed.input_error);
+        let mut one = removed.clone();
+        while one.scenario.model_mix.len() > 1 {
+            one = one.apply(Action::RemoveMixModel(0));
+        }
+        assert_eq!(
+            one.apply(Action::RemoveMixModel(0))
+                .scenario
+                .model_mix
+                .len(),
+            1
+        );
+        assert_eq!(one.scenario.model_mix[0].share, 1.0);
     }
 
     #[test]

@@ -27,13 +27,20 @@ pub fn model_mix(props: &ModelMixProps) -> Html {
     html! {
         <section class="panel model-mix" aria-labelledby="mix-heading">
             <h2 id="mix-heading">{ "Model mix" }</h2>
-            <p class="hint">{ "Share of agentic tokens served by each model; shares must add up to 100%." }</p>
+            <p class="hint">{ "Share of agentic tokens served by each model; shares must add up to 100%. Removing a model spreads its share over the others in proportion; an added model starts at 0%." }</p>
             <table>
-                <thead><tr><th scope="col">{ "Model" }</th><th scope="col">{ "Share (%)" }</th></tr></thead>
+                <thead><tr>
+                    <th scope="col">{ "Model" }</th>
+                    <th scope="col">{ "Share (%)" }<span class="unit">{ "percent of agentic tokens · 0 – 100" }</span></th>
+                    <th scope="col"><span class="visually-hidden">{ "Remove" }</span></th>
+                </tr></thead>
                 <tbody>
                     { for props.models.iter().enumerate().map(|(i, model)| row(props, i, model)) }
                 </tbody>
             </table>
+            <button type="button" data-testid="add-model" onclick={props.on_action.reform(|_| Action::AddMixModel)}>
+                { "Add model" }
+            </button>
             { for props.unpriced.iter().map(|m| html! {
                 <PriceForm model={m.clone()} on_action={props.on_action.clone()} />
             }) }
@@ -82,6 +89,11 @@ fn row(props: &ModelMixProps, index: usize, model: &str) -> Html {
                 <label class="visually-hidden" for={share_id.clone()}>{ format!("Share of model {} in percent", index + 1) }</label>
                 <input id={share_id} type="number" min="0" max="100" step="any"
                     value={props.shares.get(index).cloned().unwrap_or_default()} oninput={on_share} />
+            </td>
+            <td>
+                <button type="button" disabled={props.models.len() <= 1}
+                    aria-label={format!("Remove {model} from the mix")}
+                    onclick={props.on_action.reform(move |_| Action::RemoveMixModel(index))}>{ "Remove" }</button>
             </td>
         </tr>
     }

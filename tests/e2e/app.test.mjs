@@ -547,6 +547,24 @@ test('a policy lever is switched on and edited: charts and table update; bad inp
   await context.close();
 });
 
+test('models are added to and removed from the mix', async () => {
+  const { page, errors, context } = await open();
+  const rows = () => page.locator('.model-mix tbody tr').count();
+  const before = await rows();
+  const shown = await page.textContent('[data-testid=total-spend-0]');
+  await page.click('[data-testid=add-model]');
+  await page.waitForFunction((n) => document.querySelectorAll('.model-mix tbody tr').length === n + 1, before);
+  assert.equal(await page.inputValue(`#mix-share-${before}`), '0');
+  await page.click('.model-mix tbody tr:first-child button');
+  await changed(page, 'total-spend-0', shown);
+  assert.equal(await rows(), before);
+  const shares = await page.$$eval('.model-mix tbody input', (inputs) => inputs.reduce((sum, i) => sum + Number(i.value), 0));
+  assert.ok(Math.abs(shares - 100) < 1e-6, `shares add up to ${shares}%`);
+  assert.equal(await page.isHidden('[data-testid=input-error]'), true);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('leaderboard tiers are edited as a list and checked', async () => {
   const { page, errors, context } = await open();
   await page.click('[data-testid=policy-1] summary');
