@@ -1339,8 +1339,8 @@ mod tests {
                 break;
             }
         }
-        assert!(s.preliminary && s.report.as_ref().unwrap().draws == 2);
-        assert!(s.run.is_some() && s.progress == Some((2, 20)));
+        assert!(s.preliminary && s.report.as_ref().unwrap().draws == 1);
+        assert!(s.run.is_some() && s.progress == Some((1, 20)));
         let done = updates.fold(s, |s, u| s.apply(Action::Run(u)));
         assert!(done.report.is_some() && done.run.is_none() && !done.preliminary);
         assert_eq!(done.report.as_ref().unwrap().draws, 20);

@@ -24,6 +24,8 @@ pub enum FieldKind {
     Choice(&'static [(&'static str, &'static str)]),
     /// A plan id of the price table in use.
     Plan,
+    /// A model id of the price table in use.
+    Model,
 }
 
 /// One editable field.
@@ -140,6 +142,16 @@ pub const HEADCOUNT: FieldSpec = field(
     "2000",
     "Headcount across all teams; changing it scales every team in proportion.",
 );
+
+/// How tokens are priced: the reference model and the token-type mix of agentic traffic.
+pub const PRICING_FIELDS: &[FieldSpec] = &[
+    field("reference_model", "Reference model", "", FieldKind::Model, NONE, "claude-sonnet-4-6", "usage.mean_spend_usd is read at this model's blended price in the first month to turn dollars into tokens; a mix of cheaper models then spends less for the same work."),
+    field("token_mix.input", "Fresh input", "share of tokens", FieldKind::Number, (0.0, 1.0), "0.005", "Uncached prompt tokens. The five shares add up to 1; agentic coding traffic is 84–97% cache reads (MODEL.md §5)."),
+    field("token_mix.cache_read", "Cache reads", "share of tokens", FieldKind::Number, (0.0, 1.0), "0.95", "Prompt tokens served from the cache."),
+    field("token_mix.cache_write_5m", "5-minute cache writes", "share of tokens", FieldKind::Number, (0.0, 1.0), "0.04", "Prompt tokens written to the 5-minute cache."),
+    field("token_mix.cache_write_1h", "1-hour cache writes", "share of tokens", FieldKind::Number, (0.0, 1.0), "0", "Prompt tokens written to the 1-hour cache."),
+    field("token_mix.output", "Output", "share of tokens", FieldKind::Number, (0.0, 1.0), "0.005", "Generated tokens."),
+];
 
 /// Fields of a cost centre.
 pub const COST_CENTRE_FIELDS: &[FieldSpec] = &[field(
@@ -450,7 +462,7 @@ pub fn lookup(path: &str) -> Option<&'static FieldSpec> {
             None => find(COST_CENTRE_FIELDS, rest),
         };
     }
-    find(SCENARIO_FIELDS, path)
+    find(SCENARIO_FIELDS, path).or_else(|| find(PRICING_FIELDS, path))
 }
 
 /// Checks a number against the allowed range of the field at `path` (a full path, which names
@@ -549,7 +561,7 @@ fn read(spec: &FieldSpec, path: &str, text: &str) -> Result<Value, String> {
                 .ok_or_else(|| not("numbers separated by commas"))?;
             Value::from(numbers)
         }
-        FieldKind::Text | FieldKind::Plan => Value::from(text),
+        FieldKind::Text | FieldKind::Plan | FieldKind::Model => Value::from(text),
     })
 }
 
@@ -682,7 +694,7 @@ mod tests {
     fn every_declared_range_is_enforced_by_validation() {
         let base = Scenario::default();
         let mut paths: Vec<(String, &FieldSpec)> = Vec::new();
-        for f in SCENARIO_FIELDS {
+        for f in SCENARIO_FIELDS.iter().chain(PRICING_FIELDS) {
             paths.push((f.key.to_string(), f));
         }
         for f in TEAM_FIELDS {

@@ -12,7 +12,8 @@ mod presets;
 
 pub use fields::{
     document, field_text, lever, lookup, set_field, set_lever, FieldKind, FieldSpec, Lever,
-    COST_CENTRE_FIELDS, HEADCOUNT, LEVERS, POLICY_FIELDS, SCENARIO_FIELDS, TEAM_FIELDS,
+    COST_CENTRE_FIELDS, HEADCOUNT, LEVERS, POLICY_FIELDS, PRICING_FIELDS, SCENARIO_FIELDS,
+    TEAM_FIELDS,
 };
 pub use params::{
     parameter_table, Adoption, Effects, Gaming, Output, ParamSpec, Params, Runs, Usage, PARAM_SPECS,
@@ -651,7 +652,7 @@ impl Scenario {
             ("token_mix.output", t.output),
         ];
         for (field, v) in parts {
-            range(field, v, 0.0, 1.0)?;
+            fields::check(field, v)?;
         }
         sums_to_one("token_mix", parts.iter().map(|p| p.1).sum())?;
         Ok(TokenMix {

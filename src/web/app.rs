@@ -170,6 +170,9 @@ pub fn app(props: &AppProps) -> Html {
                 shares={state.share_inputs.clone()}
                 priced={priced}
                 unpriced={state.unpriced_models()}
+                scenario={scenario.clone()}
+                inputs={state.field_inputs.clone()}
+                error={error.clone()}
                 on_action={on_action.clone()}
             />
             <PricingPanel

@@ -26,9 +26,10 @@ pub struct FieldProps {
     /// table rows whose column headers say the rest).
     #[prop_or_default]
     pub compact: bool,
-    /// Plan ids of the price table in use, for [`FieldKind::Plan`].
+    /// The ids to choose from, for [`FieldKind::Plan`] and [`FieldKind::Model`] (the price
+    /// table's plans or models).
     #[prop_or_default]
-    pub plans: Rc<Vec<String>>,
+    pub choices: Rc<Vec<String>>,
     /// Receives the text on every edit.
     pub on_text: Callback<String>,
 }
@@ -79,16 +80,19 @@ pub fn field(props: &FieldProps) -> Html {
                 .map(|(v, l)| (v.to_string(), l.to_string()))
                 .collect(),
         ),
-        FieldKind::Plan => {
-            let mut plans: Vec<(String, String)> =
-                props.plans.iter().map(|p| (p.clone(), p.clone())).collect();
-            if !props.plans.contains(&props.value) {
-                plans.insert(
+        FieldKind::Plan | FieldKind::Model => {
+            let mut ids: Vec<(String, String)> = props
+                .choices
+                .iter()
+                .map(|p| (p.clone(), p.clone()))
+                .collect();
+            if !props.choices.contains(&props.value) {
+                ids.insert(
                     0,
                     (props.value.clone(), format!("{} (not priced)", props.value)),
                 );
             }
-            options(plans)
+            options(ids)
         }
         kind => {
             let (kind, mode, step) = match kind {

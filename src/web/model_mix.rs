@@ -1,7 +1,10 @@
 //! The model-mix editor: which model serves what share of tokens, and, for a model that no
 //! table prices, a form to enter its price (the scenario does not run until every model has one).
 
+use super::field::{field_id, Field, InputError};
+use crate::scenario::{document, field_text, Scenario, PRICING_FIELDS};
 use crate::session::Action;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -17,6 +20,12 @@ pub struct ModelMixProps {
     pub priced: Rc<Vec<String>>,
     /// Ids in the mix that no table prices.
     pub unpriced: Vec<String>,
+    /// The scenario, for the reference model and the token-type mix.
+    pub scenario: Rc<Scenario>,
+    /// Fields as typed, by path.
+    pub inputs: BTreeMap<String, String>,
+    /// The current input error.
+    pub error: InputError,
     /// Receives edits.
     pub on_action: Callback<Action>,
 }
@@ -24,6 +33,7 @@ pub struct ModelMixProps {
 /// Rows of model and share, plus a price form per unpriced model.
 #[function_component(ModelMix)]
 pub fn model_mix(props: &ModelMixProps) -> Html {
+    let doc = document(&props.scenario);
     html! {
         <section class="panel model-mix" aria-labelledby="mix-heading">
             <h2 id="mix-heading">{ "Model mix" }</h2>
@@ -41,6 +51,21 @@ pub fn model_mix(props: &ModelMixProps) -> Html {
             <button type="button" data-testid="add-model" onclick={props.on_action.reform(|_| Action::AddMixModel)}>
                 { "Add model" }
             </button>
+            <fieldset class="token-mix">
+                <legend>{ "How tokens are priced" }</legend>
+                { for PRICING_FIELDS.iter().map(|spec| {
+                    let path = spec.key.to_string();
+                    let value = props.inputs.get(spec.key).cloned().unwrap_or_else(|| field_text(&doc, spec.key));
+                    html! {
+                        <Field id={field_id(spec.key)} spec={spec} value={value} error={props.error.about(spec.key)}
+                            choices={props.priced.clone()}
+                            on_text={props.on_action.reform(move |text| Action::SetField { path: path.clone(), text })} />
+                    }
+                }) }
+                if let Some(message) = props.error.about("token_mix (sum of shares)") {
+                    <p class="field-error">{ message }</p>
+                }
+            </fieldset>
             { for props.unpriced.iter().map(|m| html! {
                 <PriceForm model={m.clone()} on_action={props.on_action.clone()} />
             }) }

@@ -106,7 +106,7 @@ pub fn policy_sets(props: &PolicySetsProps) -> Html {
                                                     { for lever.fields.iter().map(|f| {
                                                         let path = format!("policies[{i}].{}", f.key);
                                                         html! { <Field id={field_id(&path)} spec={f} value={text(&path)}
-                                                            error={error(&path)} plans={props.plans.clone()}
+                                                            error={error(&path)} choices={props.plans.clone()}
                                                             on_text={edit(path.clone())} /> }
                                                     }) }
                                                 </div>

@@ -475,7 +475,7 @@ test('a run shows its progress, can be cancelled, and keeps the page responsive'
   await page.waitForSelector('[data-testid=run-progress]');
   assert.match(await page.textContent('[data-testid=run-progress]'), /Simulating: \d+ of 400 draws/);
   await page.waitForSelector('[data-testid=preliminary]');
-  assert.match(await page.textContent('[data-testid=preliminary]'), /from the first 40 draws\. The full run refines/);
+  assert.match(await page.textContent('[data-testid=preliminary]'), /from the first 20 draws\. The full run refines/);
   assert.equal(await page.getAttribute('[data-testid=results]', 'aria-busy'), 'true');
   // The run is in a worker: time round trips to the main thread mid-run.
   const latencies = [];
@@ -547,7 +547,7 @@ test('a policy lever is switched on and edited: charts and table update; bad inp
   await context.close();
 });
 
-test('models are added to and removed from the mix', async () => {
+test('models are added to and removed from the mix, and the token-type mix is edited', async () => {
   const { page, errors, context } = await open();
   const rows = () => page.locator('.model-mix tbody tr').count();
   const before = await rows();
@@ -561,6 +561,15 @@ test('models are added to and removed from the mix', async () => {
   const shares = await page.$$eval('.model-mix tbody input', (inputs) => inputs.reduce((sum, i) => sum + Number(i.value), 0));
   assert.ok(Math.abs(shares - 100) < 1e-6, `shares add up to ${shares}%`);
   assert.equal(await page.isHidden('[data-testid=input-error]'), true);
+  // The token-type mix: shares must add up to 1, said beside the fieldset.
+  const now = await page.textContent('[data-testid=total-spend-0]');
+  await page.fill('#f-token_mix-cache_read', '0.9');
+  await page.waitForSelector('.token-mix .field-error');
+  assert.match(await page.textContent('.token-mix .field-error'), /shares summing to 1/);
+  assert.equal(await page.textContent('[data-testid=total-spend-0]'), now, 'the last valid results stay');
+  await page.fill('#f-token_mix-input', '0.055');
+  await changed(page, 'total-spend-0', now);
+  assert.ok((await dollars(page, 'total-spend-0')) > Number(now.replace(/[$,]/g, '')), 'more fresh input costs more');
   assert.deepEqual(errors, []);
   await context.close();
 });
