@@ -20,6 +20,8 @@ pub enum FieldKind {
     Text,
     /// Numbers separated by commas, e.g. `0.5, 0.9`; each within the field's range.
     NumberList,
+    /// A model mix as model ids with percentages, e.g. `claude-sonnet-4-6 70%, gpt-5.4 30%`.
+    ModelMix,
     /// One of these values (value, label).
     Choice(&'static [(&'static str, &'static str)]),
     /// A plan id of the price table in use.
@@ -170,6 +172,7 @@ pub const TEAM_FIELDS: &[FieldSpec] = &[
     field("developers", "Developers", "people", FieldKind::Integer, (0.0, 1_000_000.0), "", "Headcount."),
     optional(field("agentic_share", "Agentic share", "fraction", FieldKind::Number, (0.0, 1.0), "", "Share of the team's adopters who run agents; empty: the model parameter usage.agentic_share.")),
     field("usage_multiplier", "Usage multiplier", "×", FieldKind::Number, (0.0, 100.0), "1", "Multiplies the organisation's usage level for this team."),
+    optional(field("model_mix", "Own model mix", "model and %", FieldKind::ModelMix, NONE, "", "Empty: the organisation's model mix. Model ids with their share of the team's tokens, adding up to 100%, e.g. claude-sonnet-4-6 70%, gpt-5.4 30%.")),
 ];
 
 /// Fields of a policy set itself (its levers have their own).
@@ -431,7 +434,14 @@ pub fn field_text(doc: &Value, path: &str) -> String {
     match at {
         Value::Array(items) => items
             .iter()
-            .map(|v| v.to_string())
+            .map(
+                |v| match (v.get("model"), v.get("share").and_then(Value::as_f64)) {
+                    (Some(Value::String(model)), Some(share)) => {
+                        format!("{model} {}%", (share * 100.0 * 1e6).round() / 1e6)
+                    }
+                    _ => v.to_string(),
+                },
+            )
             .collect::<Vec<_>>()
             .join(", "),
         Value::String(s) => s.clone(),
@@ -561,6 +571,20 @@ fn read(spec: &FieldSpec, path: &str, text: &str) -> Result<Value, String> {
                 .ok_or_else(|| not("numbers separated by commas"))?;
             Value::from(numbers)
         }
+        FieldKind::ModelMix => {
+            let rows = text
+                .split(',')
+                .map(|row| {
+                    let (model, pct) = row.trim().rsplit_once(char::is_whitespace)?;
+                    let pct: f64 = pct.trim().trim_end_matches('%').parse().ok()?;
+                    let model = model.trim();
+                    (pct.is_finite() && !model.is_empty())
+                        .then(|| serde_json::json!({ "model": model, "share": pct / 100.0 }))
+                })
+                .collect::<Option<Vec<Value>>>()
+                .ok_or_else(|| not("model ids with percentages, e.g. gpt-5.4 30%"))?;
+            Value::from(rows)
+        }
         FieldKind::Text | FieldKind::Plan | FieldKind::Model => Value::from(text),
     })
 }
@@ -650,6 +674,19 @@ mod tests {
         );
         let e = set_field(&s, "policies[1].leaderboard.tiers", "0.8, top").unwrap_err();
         assert!(e.contains("numbers separated by commas"), "{e}");
+        let team = "organisation.cost_centres[0].teams[1].model_mix";
+        let s = set_field(&s, team, "claude-sonnet-4-6 85%, gpt-5.4 15%").unwrap();
+        let mix = s.organisation.cost_centres[0].teams[1]
+            .model_mix
+            .clone()
+            .unwrap();
+        assert_eq!((mix[1].model.as_str(), mix[1].share), ("gpt-5.4", 0.15));
+        assert_eq!(
+            field_text(&document(&s), team),
+            "claude-sonnet-4-6 85%, gpt-5.4 15%"
+        );
+        let e = set_field(&s, team, "claude-sonnet-4-6").unwrap_err();
+        assert!(e.contains("model ids with percentages"), "{e}");
         let s = set_field(&s, "start_month", "2027-01").unwrap();
         assert_eq!(s.start_month.to_string(), "2027-01");
         valid(&s).unwrap();

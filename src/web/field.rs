@@ -107,7 +107,11 @@ pub fn field(props: &FieldProps) -> Html {
                 <input id={id.clone()} type={kind} inputmode={mode} step={step}
                     min={numeric.then(|| spec.min.to_string())}
                     max={numeric.then(|| spec.max.to_string())}
-                    placeholder={(spec.kind == FieldKind::Month).then_some("YYYY-MM")}
+                    placeholder={match spec.kind {
+                        FieldKind::Month => Some("YYYY-MM"),
+                        FieldKind::ModelMix => Some("the organisation's mix"),
+                        _ => None,
+                    }}
                     value={props.value.clone()} oninput={on_input}
                     aria-invalid={invalid}
                     aria-label={props.compact.then(|| label.clone())}
@@ -143,13 +147,14 @@ pub struct InputError {
 
 impl InputError {
     /// The message, when the error is about the field at `path` (or, for a list, one of its
-    /// elements: `path[k]`).
+    /// elements, `path[k]…`, or their sum, `path (sum of shares)`).
     pub fn about(&self, path: &str) -> Option<String> {
         self.field
             .as_deref()
             .is_some_and(|f| {
-                f.strip_prefix(path)
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('['))
+                f.strip_prefix(path).is_some_and(|rest| {
+                    rest.is_empty() || rest.starts_with('[') || rest.starts_with(" (")
+                })
             })
             .then(|| self.message.clone())
             .flatten()

@@ -62,7 +62,7 @@ pub fn model_mix(props: &ModelMixProps) -> Html {
                             on_text={props.on_action.reform(move |text| Action::SetField { path: path.clone(), text })} />
                     }
                 }) }
-                if let Some(message) = props.error.about("token_mix (sum of shares)") {
+                if let Some(message) = props.error.about("token_mix") {
                     <p class="field-error">{ message }</p>
                 }
             </fieldset>

@@ -603,6 +603,15 @@ test('the organisation is edited: a new cost centre and team show in the results
   assert.ok((await dollars(page, 'total-spend-0')) > Number(shown.replace(/[$,]/g, '')));
   await page.click('[data-testid=tab-cost-centres]');
   await page.waitForFunction(() => document.querySelector('[data-testid=chart-table]')?.textContent.includes('Research'));
+  const before = await page.textContent('[data-testid=total-spend-0]');
+  await page.fill('#f-organisation-cost_centres-0-teams-0-model_mix', 'gemini-3-flash 100%');
+  await changed(page, 'total-spend-0', before);
+  assert.ok((await dollars(page, 'total-spend-0')) < Number(before.replace(/[$,]/g, '')), 'a team on a cheaper model spends less');
+  await page.fill('#f-organisation-cost_centres-0-teams-0-model_mix', 'gemini-3-flash 60%');
+  await page.waitForSelector('#f-organisation-cost_centres-0-teams-0-model_mix-error');
+  assert.match(await page.textContent('#f-organisation-cost_centres-0-teams-0-model_mix-error'), /shares summing to 1/);
+  await page.fill('#f-organisation-cost_centres-0-teams-0-model_mix', '');
+  await page.waitForSelector('[data-testid=input-error]', { state: 'hidden' });
   await page.fill('#f-organisation-cost_centres-4-teams-0-developers', '-5');
   await page.waitForSelector('[data-testid=input-error]:not([hidden])');
   assert.match(await page.textContent('[data-testid=input-error]'), /teams\[0\]\.developers: "-5" is not a whole number/);
