@@ -1206,13 +1206,7 @@ mod tests {
             1,
             "a cost centre keeps its last team"
         );
-        let all: Vec<String> = shrunk
-            .scenario
-            .organisation
-            .cost_centres
-            .iter()
-            .map(|c| c.name.clone())
-            .collect();
+        let all = shrunk.scenario.cost_centre_names();
         let every = shrunk.apply(Action::SetAccountabilityCentres {
             policy: 0,
             centres: all.clone(),

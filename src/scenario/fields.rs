@@ -336,13 +336,6 @@ pub const LEVERS: &[Lever] = &[
 impl FieldSpec {
     /// The field's unit, default and allowed values, then its meaning, as one sentence each.
     pub fn describe(&self) -> String {
-        let number = |v: f64| {
-            if v.abs() >= 10_000.0 && v.fract() == 0.0 && v < 1e15 {
-                crate::units::format_count(v)
-            } else {
-                v.to_string()
-            }
-        };
         let mut parts = Vec::new();
         if !self.unit.is_empty() {
             parts.push(format!("Unit: {}.", self.unit));
@@ -350,13 +343,13 @@ impl FieldSpec {
         match self.kind {
             FieldKind::Number | FieldKind::Integer if self.max < 1e18 => parts.push(format!(
                 "Allowed {} – {}.",
-                number(self.min),
-                number(self.max)
+                bound(self.min),
+                bound(self.max)
             )),
             FieldKind::NumberList => parts.push(format!(
                 "Separated by commas, each {} – {}.",
-                number(self.min),
-                number(self.max)
+                bound(self.min),
+                bound(self.max)
             )),
             FieldKind::Month => parts.push("A month, YYYY-MM.".to_string()),
             _ => {}
@@ -365,11 +358,29 @@ impl FieldSpec {
             let default = self
                 .default
                 .parse::<f64>()
-                .map_or(self.default.to_string(), number);
+                .map_or(self.default.to_string(), bound);
             parts.push(format!("Default {default}."));
         }
         parts.push(self.help.to_string());
         parts.join(" ")
+    }
+
+    /// Unit, allowed range and default in a few words, for a column header: e.g.
+    /// `people · 0 – 1,000,000`.
+    pub fn brief(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.unit.is_empty() {
+            parts.push(self.unit.to_string());
+        }
+        if matches!(self.kind, FieldKind::Number | FieldKind::Integer) && self.max < 1e18 {
+            parts.push(format!("{} – {}", bound(self.min), bound(self.max)));
+        }
+        if !self.default.is_empty() {
+            parts.push(format!("default {}", self.default));
+        } else if self.optional {
+            parts.push("optional".to_string());
+        }
+        parts.join(" · ")
     }
 }
 
@@ -381,30 +392,12 @@ pub fn document(scenario: &Scenario) -> Value {
         .expect("a serialised scenario is JSON")
 }
 
-impl FieldSpec {
-    /// Unit, allowed range and default in a few words, for a column header: e.g.
-    /// `people · 0 – 1,000,000`.
-    pub fn brief(&self) -> String {
-        let number = |v: f64| {
-            if v.abs() >= 10_000.0 && v.fract() == 0.0 {
-                crate::units::format_count(v)
-            } else {
-                v.to_string()
-            }
-        };
-        let mut parts = Vec::new();
-        if !self.unit.is_empty() {
-            parts.push(self.unit.to_string());
-        }
-        if matches!(self.kind, FieldKind::Number | FieldKind::Integer) && self.max < 1e18 {
-            parts.push(format!("{} – {}", number(self.min), number(self.max)));
-        }
-        if !self.default.is_empty() {
-            parts.push(format!("default {}", self.default));
-        } else if self.optional {
-            parts.push("optional".to_string());
-        }
-        parts.join(" · ")
+/// A range bound or default as shown: whole numbers from 10,000 up with thousands separators.
+fn bound(v: f64) -> String {
+    if v.abs() >= 10_000.0 && v.fract() == 0.0 && v < 1e15 {
+        crate::units::format_count(v)
+    } else {
+        v.to_string()
     }
 }
 
@@ -717,7 +710,13 @@ mod tests {
         for lever in LEVERS {
             let on = set_lever(&s, 0, lever.key, true, Some("copilot-business")).unwrap();
             valid(&on).unwrap_or_else(|e| panic!("{}: {e}", lever.key));
+            assert!(on.policies[0].has_lever(lever.key), "{} is on", lever.key);
             let off = set_lever(&on, 0, lever.key, false, None).unwrap();
+            assert!(
+                !off.policies[0].has_lever(lever.key),
+                "{} is off",
+                lever.key
+            );
             let doc = serde_json::to_value(&off.policies[0]).unwrap();
             assert!(doc.get(lever.key).is_none(), "{} is off", lever.key);
         }

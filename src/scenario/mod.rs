@@ -484,6 +484,15 @@ impl Scenario {
             .sum()
     }
 
+    /// The cost centres' names, in document order.
+    pub fn cost_centre_names(&self) -> Vec<String> {
+        self.organisation
+            .cost_centres
+            .iter()
+            .map(|c| c.name.clone())
+            .collect()
+    }
+
     /// Rescales every team's headcount so the organisation has `total` developers, keeping the
     /// proportions (largest remainders get the rounding).
     pub fn scale_developers(&mut self, total: u32) {

@@ -49,6 +49,23 @@ pub struct PolicySet {
     pub plan: Option<PlanChoice>,
 }
 
+impl PolicySet {
+    /// Whether the lever with this key ([`crate::scenario::LEVERS`]) is on.
+    pub fn has_lever(&self, key: &str) -> bool {
+        match key {
+            "mandate" => self.mandate.is_some(),
+            "leaderboard" => self.leaderboard.is_some(),
+            "run_cap" => self.run_cap.is_some(),
+            "user_budget" => self.user_budget.is_some(),
+            "ticket_rule" => self.ticket_rule.is_some(),
+            "accountability" => self.accountability.is_some(),
+            "annual_budget" => self.annual_budget.is_some(),
+            "plan" => self.plan.is_some(),
+            _ => false,
+        }
+    }
+}
+
 /// An adoption mandate ("more than 80% of developers weekly").
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]

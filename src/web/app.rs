@@ -1,6 +1,6 @@
 //! The root component: loads the served price table, holds the session, lays out the page.
 
-use super::field::InputError;
+use super::field::{FieldTexts, InputError};
 use super::worker::Runner;
 use super::{
     persist, ChartPanel, Controls, ModelMix, Organisation, Parameters, PolicySets, PricingPanel,
@@ -92,6 +92,10 @@ pub fn app(props: &AppProps) -> Html {
         Callback::from(move |a: Action| dispatch.dispatch(a))
     };
     let scenario = Rc::new(state.scenario.clone());
+    let texts = use_memo(
+        (state.scenario.clone(), state.field_inputs.clone()),
+        |(scenario, typed)| FieldTexts::new(scenario, typed.clone()),
+    );
     let error = InputError {
         field: state.input_error_field.clone(),
         message: state.input_error.clone(),
@@ -127,9 +131,8 @@ pub fn app(props: &AppProps) -> Html {
                 <p class="notice warning" role="status" data-testid="pricing-notice">{ notice }</p>
             }
             <Controls
-                scenario={scenario.clone()}
                 developers={state.developers_input.clone()}
-                inputs={state.field_inputs.clone()}
+                texts={texts.clone()}
                 error={error.clone()}
                 on_action={on_action.clone()}
             />
@@ -158,10 +161,10 @@ pub fn app(props: &AppProps) -> Html {
                     <SummaryTable report={report.clone()} />
                 </section>
             }
-            <PolicySets scenario={scenario.clone()} inputs={state.field_inputs.clone()}
+            <PolicySets scenario={scenario.clone()} texts={texts.clone()}
                 error={error.clone()} plans={plans}
                 on_action={on_action.clone()} />
-            <Organisation scenario={scenario.clone()} inputs={state.field_inputs.clone()}
+            <Organisation scenario={scenario.clone()} texts={texts.clone()}
                 error={error.clone()} on_action={on_action.clone()} />
             <Parameters scenario={scenario.clone()} inputs={state.field_inputs.clone()}
                 error={error.clone()} on_action={on_action.clone()} />
@@ -170,8 +173,7 @@ pub fn app(props: &AppProps) -> Html {
                 shares={state.share_inputs.clone()}
                 priced={priced}
                 unpriced={state.unpriced_models()}
-                scenario={scenario.clone()}
-                inputs={state.field_inputs.clone()}
+                texts={texts.clone()}
                 error={error.clone()}
                 on_action={on_action.clone()}
             />

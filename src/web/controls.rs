@@ -1,22 +1,19 @@
 //! The scenario inputs shown above the results: a preset, the headcount, the horizon and the
 //! Monte Carlo settings, with an inline message for invalid input.
 
-use super::field::{Field, InputError};
-use crate::scenario::{field_text, Scenario, HEADCOUNT, SCENARIO_FIELDS};
+use super::field::{edit, Field, FieldTexts, InputError};
+use crate::scenario::{HEADCOUNT, SCENARIO_FIELDS};
 use crate::session::Action;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::prelude::*;
 
 /// Properties of [`Controls`].
 #[derive(Properties, PartialEq)]
 pub struct ControlsProps {
-    /// The scenario.
-    pub scenario: Rc<Scenario>,
     /// The developers field as typed.
     pub developers: String,
-    /// Fields as typed, by path.
-    pub inputs: BTreeMap<String, String>,
+    /// What the fields show.
+    pub texts: Rc<FieldTexts>,
     /// The current input error.
     pub error: InputError,
     /// Receives the user's edits.
@@ -37,7 +34,6 @@ pub fn controls(props: &ControlsProps) -> Html {
             }
         })
     };
-    let doc = crate::scenario::document(&props.scenario);
     html! {
         <form class="controls" aria-label="Scenario" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
             <div class="field">
@@ -55,11 +51,9 @@ pub fn controls(props: &ControlsProps) -> Html {
                 on_text={props.on_action.reform(Action::SetDevelopers)} />
             { for SCENARIO_FIELDS.iter().map(|spec| {
                 let id = if spec.key == "uncertainty.draws" { "draws".to_string() } else { super::field::field_id(spec.key) };
-                let path = spec.key.to_string();
-                let value = props.inputs.get(spec.key).cloned().unwrap_or_else(|| field_text(&doc, spec.key));
                 html! {
-                    <Field id={id} spec={spec} value={value} error={props.error.about(spec.key)}
-                        on_text={props.on_action.reform(move |text| Action::SetField { path: path.clone(), text })} />
+                    <Field id={id} spec={spec} value={props.texts.text(spec.key)} error={props.error.about(spec.key)}
+                        on_text={edit(&props.on_action, spec.key)} />
                 }
             }) }
             <p id="input-error" class="error" role="alert" data-testid="input-error"

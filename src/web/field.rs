@@ -2,7 +2,9 @@
 //! unit, default, allowed range and meaning beside it, and the invalid state when the current
 //! error is about it. Every edit goes out as text; the core reads and validates it.
 
-use crate::scenario::{FieldKind, FieldSpec};
+use crate::scenario::{document, field_text, FieldKind, FieldSpec, Scenario};
+use crate::session::Action;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -134,6 +136,41 @@ pub fn field(props: &FieldProps) -> Html {
             <p id={help_id} class="hint">{ spec.describe() }</p>
         </div>
     }
+}
+
+/// What the editors show in declared fields: the text as typed where the user has typed, the
+/// scenario's value elsewhere. Built once per change of either and shared by every editor.
+#[derive(Debug, PartialEq)]
+pub struct FieldTexts {
+    doc: serde_json::Value,
+    typed: BTreeMap<String, String>,
+}
+
+impl FieldTexts {
+    /// The texts of `scenario`'s fields, with `typed` (by path) where the user has typed.
+    pub fn new(scenario: &Scenario, typed: BTreeMap<String, String>) -> FieldTexts {
+        FieldTexts {
+            doc: document(scenario),
+            typed,
+        }
+    }
+
+    /// The text of the field at `path`.
+    pub fn text(&self, path: &str) -> String {
+        self.typed
+            .get(path)
+            .cloned()
+            .unwrap_or_else(|| field_text(&self.doc, path))
+    }
+}
+
+/// The callback that hands the text typed into the field at `path` to the session.
+pub fn edit(on_action: &Callback<Action>, path: &str) -> Callback<String> {
+    let path = path.to_string();
+    on_action.reform(move |text| Action::SetField {
+        path: path.clone(),
+        text,
+    })
 }
 
 /// The current input error: the field it is about and why.

@@ -1,10 +1,9 @@
 //! The model-mix editor: which model serves what share of tokens, and, for a model that no
 //! table prices, a form to enter its price (the scenario does not run until every model has one).
 
-use super::field::{field_id, Field, InputError};
-use crate::scenario::{document, field_text, Scenario, PRICING_FIELDS};
+use super::field::{edit, field_id, Field, FieldTexts, InputError};
+use crate::scenario::PRICING_FIELDS;
 use crate::session::Action;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -20,10 +19,8 @@ pub struct ModelMixProps {
     pub priced: Rc<Vec<String>>,
     /// Ids in the mix that no table prices.
     pub unpriced: Vec<String>,
-    /// The scenario, for the reference model and the token-type mix.
-    pub scenario: Rc<Scenario>,
-    /// Fields as typed, by path.
-    pub inputs: BTreeMap<String, String>,
+    /// What the reference-model and token-mix fields show.
+    pub texts: Rc<FieldTexts>,
     /// The current input error.
     pub error: InputError,
     /// Receives edits.
@@ -33,7 +30,6 @@ pub struct ModelMixProps {
 /// Rows of model and share, plus a price form per unpriced model.
 #[function_component(ModelMix)]
 pub fn model_mix(props: &ModelMixProps) -> Html {
-    let doc = document(&props.scenario);
     html! {
         <section class="panel model-mix" aria-labelledby="mix-heading">
             <h2 id="mix-heading">{ "Model mix" }</h2>
@@ -54,12 +50,10 @@ pub fn model_mix(props: &ModelMixProps) -> Html {
             <fieldset class="token-mix">
                 <legend>{ "How tokens are priced" }</legend>
                 { for PRICING_FIELDS.iter().map(|spec| {
-                    let path = spec.key.to_string();
-                    let value = props.inputs.get(spec.key).cloned().unwrap_or_else(|| field_text(&doc, spec.key));
                     html! {
-                        <Field id={field_id(spec.key)} spec={spec} value={value} error={props.error.about(spec.key)}
-                            choices={props.priced.clone()}
-                            on_text={props.on_action.reform(move |text| Action::SetField { path: path.clone(), text })} />
+                        <Field id={field_id(spec.key)} spec={spec} value={props.texts.text(spec.key)}
+                            error={props.error.about(spec.key)} choices={props.priced.clone()}
+                            on_text={edit(&props.on_action, spec.key)} />
                     }
                 }) }
                 if let Some(message) = props.error.about("token_mix") {

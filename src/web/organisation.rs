@@ -1,11 +1,10 @@
 //! The organisation editor: cost centres and their teams (name, headcount, agentic share, usage
 //! multiplier), added and removed.
 
-use super::field::{field_id, Field, InputError};
-use crate::scenario::{field_text, Scenario, COST_CENTRE_FIELDS, TEAM_FIELDS};
+use super::field::{edit, field_id, Field, FieldTexts, InputError};
+use crate::scenario::{Scenario, COST_CENTRE_FIELDS, TEAM_FIELDS};
 use crate::session::Action;
 use crate::units::format_count;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -14,8 +13,8 @@ use yew::prelude::*;
 pub struct OrganisationProps {
     /// The scenario.
     pub scenario: Rc<Scenario>,
-    /// Fields as typed, by path.
-    pub inputs: BTreeMap<String, String>,
+    /// What the fields show.
+    pub texts: Rc<FieldTexts>,
     /// The current input error.
     pub error: InputError,
     /// Receives edits.
@@ -25,24 +24,9 @@ pub struct OrganisationProps {
 /// Cost centres, each with a table of its teams.
 #[function_component(Organisation)]
 pub fn organisation(props: &OrganisationProps) -> Html {
-    let doc = crate::scenario::document(&props.scenario);
     let org = &props.scenario.organisation.cost_centres;
-    let text = |path: &str| {
-        props
-            .inputs
-            .get(path)
-            .cloned()
-            .unwrap_or_else(|| field_text(&doc, path))
-    };
-    let edit = |path: String| {
-        let cb = props.on_action.clone();
-        Callback::from(move |text| {
-            cb.emit(Action::SetField {
-                path: path.clone(),
-                text,
-            })
-        })
-    };
+    let text = |path: &str| props.texts.text(path);
+    let edit = |path: String| edit(&props.on_action, &path);
     let error = |path: &str| props.error.about(path);
     let action = |a: Action| {
         let cb = props.on_action.clone();

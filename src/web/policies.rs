@@ -1,10 +1,9 @@
 //! The policy sets compared: each one's name and levers (switched on with their defaults, then
 //! edited field by field), removed, or added from the templates (up to six).
 
-use super::field::{field_id, Field, InputError};
-use crate::scenario::{field_text, policy_templates, Scenario, LEVERS, POLICY_FIELDS};
+use super::field::{edit, field_id, Field, FieldTexts, InputError};
+use crate::scenario::{policy_templates, Scenario, LEVERS, POLICY_FIELDS};
 use crate::session::{Action, MAX_POLICY_SETS};
-use std::collections::BTreeMap;
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -14,8 +13,8 @@ use yew::prelude::*;
 pub struct PolicySetsProps {
     /// The scenario.
     pub scenario: Rc<Scenario>,
-    /// Fields as typed, by path.
-    pub inputs: BTreeMap<String, String>,
+    /// What the fields show.
+    pub texts: Rc<FieldTexts>,
     /// The current input error.
     pub error: InputError,
     /// Plan ids of the price table in use.
@@ -41,23 +40,8 @@ pub fn policy_sets(props: &PolicySetsProps) -> Html {
     };
     let policies = &props.scenario.policies;
     let full = policies.len() >= MAX_POLICY_SETS;
-    let doc = crate::scenario::document(&props.scenario);
-    let text = |path: &str| {
-        props
-            .inputs
-            .get(path)
-            .cloned()
-            .unwrap_or_else(|| field_text(&doc, path))
-    };
-    let edit = |path: String| {
-        let cb = props.on_action.clone();
-        Callback::from(move |text| {
-            cb.emit(Action::SetField {
-                path: path.clone(),
-                text,
-            })
-        })
-    };
+    let text = |path: &str| props.texts.text(path);
+    let edit = |path: String| edit(&props.on_action, &path);
     let error = |path: &str| props.error.about(path);
     html! {
         <section class="panel policies" aria-labelledby="policies-heading">
@@ -66,10 +50,7 @@ pub fn policy_sets(props: &PolicySetsProps) -> Html {
             <ol data-testid="policy-sets">
                 { for policies.iter().enumerate().map(|(i, p)| {
                     let cb = props.on_action.clone();
-                    let on: Vec<&str> = {
-                        let d = &doc["policies"][i];
-                        LEVERS.iter().filter(|l| d.get(l.key).is_some()).map(|l| l.label).collect()
-                    };
+                    let on: Vec<&str> = LEVERS.iter().filter(|l| p.has_lever(l.key)).map(|l| l.label).collect();
                     let name_path = format!("policies[{i}].name");
                     html! {
                         <li>
@@ -81,7 +62,7 @@ pub fn policy_sets(props: &PolicySetsProps) -> Html {
                                 <Field id={field_id(&name_path)} spec={&POLICY_FIELDS[0]} value={text(&name_path)}
                                     error={error(&name_path)} on_text={edit(name_path.clone())} />
                                 { for LEVERS.iter().map(|lever| {
-                                    let active = doc["policies"][i].get(lever.key).is_some();
+                                    let active = p.has_lever(lever.key);
                                     let toggle = {
                                         let (cb, key) = (props.on_action.clone(), lever.key.to_string());
                                         Callback::from(move |e: Event| {
@@ -140,13 +121,7 @@ pub fn policy_sets(props: &PolicySetsProps) -> Html {
 
 /// Checkboxes choosing the cost centres a policy set's showback or chargeback applies to.
 fn accountable_centres(props: &PolicySetsProps, policy: usize) -> Html {
-    let all: Vec<String> = props
-        .scenario
-        .organisation
-        .cost_centres
-        .iter()
-        .map(|c| c.name.clone())
-        .collect();
+    let all = props.scenario.cost_centre_names();
     let listed = props.scenario.policies[policy]
         .accountability
         .as_ref()
