@@ -1,97 +1,10 @@
 // End-to-end: the release build in dist/, served on loopback under a sub-path, in headless
 // Chromium. Run with `node --test tests/e2e/` after `trunk build --release`.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { serveDist } from './serve.mjs';
-
-const BASE_PATH = '/tools/burnrate/';
-const HOST_PAGE = '/wiki/team-costs.html';
-const hostHtml = (src) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Wiki</title></head>
-<body><h1>Team AI costs</h1>
-<iframe id="burnrate" title="Burnrate" src="${src}" style="width:100%;height:150px;border:0"></iframe>
-<p id="after">Text after the embed.</p>
-<script>
-addEventListener('message', (e) => {
-  if (e.data && e.data.type === 'burnrate:height') {
-    document.getElementById('burnrate').style.height = e.data.height + 'px';
-  }
-});
-</script></body></html>`;
-const pages = {};
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist(BASE_PATH, pages);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--disable-quic',
-    ],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** Opens the app; returns the page and the uncaught errors it reports. */
-async function open({ corruptPricing = false } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, deviceScaleFactor: 2, acceptDownloads: true });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy/.test(m.text())) errors.push(m.text());
-  });
-  if (corruptPricing) {
-    await page.route('**/pricing-data/catalogue.json', (route) =>
-      route.fulfill({ status: 200, contentType: 'application/json', body: '{"schema_version": 1, "models": [' }));
-  }
-  await page.goto(server.url);
-  await settled(page);
-  return { page, errors, context };
-}
-
-/** Waits until the results on screen are final: the whole run is in, no run is in flight. */
-async function settled(page) {
-  await page.waitForSelector('[data-testid=results][data-final=true][aria-busy=false]');
-}
-
-/** Dollars shown in a headline figure. */
-async function dollars(page, testid) {
-  const text = await page.textContent(`[data-testid=${testid}]`);
-  assert.match(text, /^\$[\d,]+$/, `${testid} shows ${text}`);
-  return Number(text.replace(/[$,]/g, ''));
-}
-
-/** Number of non-white pixels on the chart canvas, and its size in device pixels. */
-async function chartInk(page) {
-  return page.evaluate(() => {
-    const c = document.querySelector('canvas[data-testid^=chart-]');
-    const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-    let ink = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      if (data[i + 3] > 0 && (data[i] < 200 || data[i + 1] < 200 || data[i + 2] < 200)) ink++;
-    }
-    return { ink, width: c.width, cssWidth: c.clientWidth };
-  });
-}
-
-/** Waits until the headline figure differs from `before` and the run behind it is complete. */
-async function changed(page, testid, before) {
-  await page.waitForFunction(
-    ([id, old]) => document.querySelector(`[data-testid=${id}]`)?.textContent !== old,
-    [testid, before],
-  );
-  await settled(page);
-}
+import { BASE_PATH, HOST_PAGE, hostHtml, pages, env, open, settled, dollars, chartInk, changed } from './harness.mjs';
 
 test('loads with a drawn chart and a plausible spend, and re-runs when inputs change', async () => {
   const { page, errors, context } = await open();
@@ -145,7 +58,7 @@ test('a corrupt served price table shows a warning and the app keeps working', a
 
 test('the served price table loads without a notice', async () => {
   const { page, context } = await open();
-  const response = await page.request.get(new URL('pricing-data/catalogue.json', server.url).href);
+  const response = await page.request.get(new URL('pricing-data/catalogue.json', env.server.url).href);
   assert.equal(response.status(), 200);
   await page.waitForLoadState('networkidle');
   assert.equal(await page.$('[data-testid=pricing-notice]'), null);
@@ -205,7 +118,7 @@ test('a broken import is refused with a message and the prices in use stay', asy
 
 test('a table loads from a URL', async () => {
   const { page, errors, context } = await open();
-  const address = new URL('shared/openrouter.json', server.url).href;
+  const address = new URL('shared/openrouter.json', env.server.url).href;
   await page.route(address, (route) => route.fulfill({
     status: 200, contentType: 'application/json', path: FIXTURES + 'openrouter-models-2026-08-01.json',
   }));
@@ -260,9 +173,9 @@ async function paintedAfter(page, since) {
 test('performance budgets: first chart, updated charts after an edit, no long main-thread task', async () => {
   const firsts = [];
   for (let i = 0; i < 3; i++) {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, deviceScaleFactor: 2 });
+    const context = await env.browser.newContext({ viewport: { width: 1200, height: 900 }, deviceScaleFactor: 2 });
     const page = await context.newPage();
-    await page.goto(`${server.url}?visit=${i}`);
+    await page.goto(`${env.server.url}?visit=${i}`);
     firsts.push(Math.round(await paintedAfter(page, 0)));
     await context.close();
   }
@@ -297,23 +210,23 @@ test('performance budgets: first chart, updated charts after an edit, no long ma
 });
 
 test('runs happen in a web worker, and on the page when no worker can start', async () => {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1200, height: 900 } });
   const page = await context.newPage();
   const workers = [];
   page.on('worker', (w) => workers.push(w.url()));
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await settled(page);
   assert.equal(workers.length, 1, 'one simulation worker');
   assert.match(workers[0], /\/worker-[0-9a-f]{16}\.js$/);
   const total = await page.textContent('[data-testid=total-spend-0]');
   await context.close();
 
-  const broken = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const broken = await env.browser.newContext({ viewport: { width: 1200, height: 900 } });
   const fallback = await broken.newPage();
   const errors = [];
   fallback.on('pageerror', (e) => errors.push(String(e)));
   await fallback.route('**/worker-*.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
-  await fallback.goto(server.url);
+  await fallback.goto(env.server.url);
   await settled(fallback);
   assert.equal(await fallback.textContent('[data-testid=total-spend-0]'), total, 'the same numbers on the page');
   assert.deepEqual(errors, []);
@@ -357,7 +270,7 @@ test('a share link reproduces identical numbers in a fresh browser', async () =>
   assert.match(link, /#s=1\./);
   await context.close();
 
-  const other = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const other = await env.browser.newContext({ viewport: { width: 1200, height: 900 } });
   const fresh = await other.newPage();
   await fresh.goto(link);
   await settled(fresh);
@@ -373,18 +286,18 @@ test('a reload recovers the autosaved scenario, and bad links or saves are repor
   const shown = await page.textContent('[data-testid=total-spend-0]');
   await page.fill('#developers', '1234');
   await changed(page, 'total-spend-0', shown);
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await settled(page);
   assert.equal(await page.inputValue('#developers'), '1234');
   assert.match(await page.textContent('[data-testid=scenario-notice]'), /Restored your last scenario/);
 
-  await page.goto(`${server.url}?visit=2#s=1.damaged`);
+  await page.goto(`${env.server.url}?visit=2#s=1.damaged`);
   await page.waitForSelector('[data-testid=total-spend-0]');
   assert.match(await page.textContent('[data-testid=scenario-notice]'), /The link could not be opened/);
   assert.equal(await page.inputValue('#developers'), '2000');
 
   await page.evaluate(() => localStorage.setItem('burnrate.scenario', 'not a scenario'));
-  await page.goto(`${server.url}?visit=3`);
+  await page.goto(`${env.server.url}?visit=3`);
   await page.waitForSelector('[data-testid=total-spend-0]');
   assert.match(await page.textContent('[data-testid=scenario-notice]'), /could not be read/);
   assert.equal(await page.evaluate(() => localStorage.getItem('burnrate.scenario.unreadable')), 'not a scenario');
@@ -439,7 +352,7 @@ test('the embedded view sizes itself in its host page and stays on its own origi
   const payload = link.split('#s=')[1];
   pages[HOST_PAGE] = hostHtml(`${BASE_PATH}?embed=1&chart=monthly-spend,adoption#s=${payload}`);
 
-  const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+  const context = await env.browser.newContext({ viewport: { width: 1000, height: 800 } });
   const page = await context.newPage();
   const requests = [];
   const errors = [];
@@ -448,7 +361,7 @@ test('the embedded view sizes itself in its host page and stays on its own origi
     if (m.type() === 'error') errors.push(m.text());
   });
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(server.origin + HOST_PAGE);
+  await page.goto(env.server.origin + HOST_PAGE);
   const frame = page.frameLocator('#burnrate');
   await frame.locator('[data-testid=embed][data-final=true][aria-busy=false]').waitFor();
   await page.waitForFunction(() => parseInt(document.getElementById('burnrate').style.height, 10) > 600);
@@ -462,7 +375,7 @@ test('the embedded view sizes itself in its host page and stays on its own origi
   assert.doesNotMatch(full, /embed=1/);
   const inFrame = page.frames()[1];
   assert.equal(await inFrame.evaluate(() => localStorage.getItem('burnrate.scenario')), null, 'an embed saves nothing');
-  const outside = requests.filter((u) => !u.startsWith(server.origin) && !u.startsWith('data:') && !u.startsWith('blob:'));
+  const outside = requests.filter((u) => !u.startsWith(env.server.origin) && !u.startsWith('data:') && !u.startsWith('blob:'));
   assert.deepEqual(outside, [], 'no request leaves the origin');
   assert.deepEqual(errors, []);
   await context.close();
@@ -639,9 +552,9 @@ test('a prior is edited and the spread of results follows', async () => {
 
 test('accessible: named controls, visible keyboard focus, sufficient contrast, no sideways scrolling on a phone', async () => {
   for (const width of [1200, 375]) {
-    const context = await browser.newContext({ viewport: { width, height: 800 } });
+    const context = await env.browser.newContext({ viewport: { width, height: 800 } });
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await settled(page);
     await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
     const unnamed = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea, button')]

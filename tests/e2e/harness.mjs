@@ -1,0 +1,93 @@
+// The end-to-end harness shared by every test file: the release build in dist/ served on
+// loopback under a sub-path, one headless Chromium per file, and helpers that read the page.
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import { serveDist } from './serve.mjs';
+
+export const BASE_PATH = '/tools/burnrate/';
+export const HOST_PAGE = '/wiki/team-costs.html';
+export const hostHtml = (src) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Wiki</title></head>
+<body><h1>Team AI costs</h1>
+<iframe id="burnrate" title="Burnrate" src="${src}" style="width:100%;height:150px;border:0"></iframe>
+<p id="after">Text after the embed.</p>
+<script>
+addEventListener('message', (e) => {
+  if (e.data && e.data.type === 'burnrate:height') {
+    document.getElementById('burnrate').style.height = e.data.height + 'px';
+  }
+});
+</script></body></html>`;
+export const pages = {};
+/** The server and browser of this file's tests, set before the first test. */
+export const env = { server: null, browser: null };
+
+before(async () => {
+  env.server = await serveDist(BASE_PATH, pages);
+  env.browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--disable-quic',
+    ],
+  });
+});
+
+after(async () => {
+  await env.browser?.close();
+  await env.server?.close();
+});
+
+/** Opens the app; returns the page and the uncaught errors it reports. */
+export async function open({ corruptPricing = false } = {}) {
+  const context = await env.browser.newContext({ viewport: { width: 1200, height: 900 }, deviceScaleFactor: 2, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/.test(m.text())) errors.push(m.text());
+  });
+  if (corruptPricing) {
+    await page.route('**/pricing-data/catalogue.json', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: '{"schema_version": 1, "models": [' }));
+  }
+  await page.goto(env.server.url);
+  await settled(page);
+  return { page, errors, context };
+}
+
+/** Waits until the results on screen are final: the whole run is in, no run is in flight. */
+export async function settled(page) {
+  await page.waitForSelector('[data-testid=results][data-final=true][aria-busy=false]');
+}
+
+/** Dollars shown in a headline figure. */
+export async function dollars(page, testid) {
+  const text = await page.textContent(`[data-testid=${testid}]`);
+  assert.match(text, /^\$[\d,]+$/, `${testid} shows ${text}`);
+  return Number(text.replace(/[$,]/g, ''));
+}
+
+/** Number of non-white pixels on the chart canvas, and its size in device pixels. */
+export async function chartInk(page) {
+  return page.evaluate(() => {
+    const c = document.querySelector('canvas[data-testid^=chart-]');
+    const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let ink = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3] > 0 && (data[i] < 200 || data[i + 1] < 200 || data[i + 2] < 200)) ink++;
+    }
+    return { ink, width: c.width, cssWidth: c.clientWidth };
+  });
+}
+
+/** Waits until the headline figure differs from `before` and the run behind it is complete. */
+export async function changed(page, testid, before) {
+  await page.waitForFunction(
+    ([id, old]) => document.querySelector(`[data-testid=${id}]`)?.textContent !== old,
+    [testid, before],
+  );
+  await settled(page);
+}
+
