@@ -24,9 +24,16 @@ impl YearMonth {
         i64::from(self.year) * 12 + i64::from(self.month) - 1
     }
 
-    /// The first day of the month.
+    /// The last month a scenario may reach: December 9999 (dates have four-digit years).
+    pub const LAST: YearMonth = YearMonth {
+        year: 9999,
+        month: 12,
+    };
+
+    /// The first day of the month (also of a month past [`YearMonth::LAST`], which
+    /// [`YearMonth::plus`] can reach).
     pub fn first_day(self) -> Date {
-        Date::from_ymd(self.year, self.month, 1).expect("day 1 exists in every month")
+        Date(days_from_civil(self.year, self.month, 1))
     }
 
     /// The number of days in the month.
@@ -105,14 +112,7 @@ impl Date {
         if day > month_days[month as usize - 1] {
             return None;
         }
-        // Days from civil (H. Hinnant's algorithm).
-        let y = if month <= 2 { year - 1 } else { year };
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let m = month as i32;
-        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + day as i32 - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        Some(Date(era * 146_097 + doe - 719_468))
+        Some(Date(days_from_civil(year, month, day)))
     }
 
     /// Year, month (1–12) and day (1–31).
@@ -149,6 +149,18 @@ impl Date {
         let (y, m, _) = self.ymd();
         YearMonth { year: y, month: m }
     }
+}
+
+/// Days from 1970-01-01 to `year`-`month`-`day` (H. Hinnant's days-from-civil algorithm), for
+/// any year.
+fn days_from_civil(year: i32, month: u8, day: u8) -> i32 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = month as i32;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + day as i32 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
 }
 
 impl fmt::Display for Date {
@@ -235,6 +247,12 @@ mod tests {
         assert_eq!(m.plus(0).to_string(), "2026-11");
         assert_eq!(m.plus(2).to_string(), "2027-01");
         assert_eq!(m.plus(26).to_string(), "2029-01");
+    }
+
+    #[test]
+    fn the_last_month_knows_its_length() {
+        assert_eq!(YearMonth::LAST.days(), 31);
+        assert_eq!(YearMonth::LAST.first_day().to_string(), "9999-12-01");
     }
 
     #[test]

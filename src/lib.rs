@@ -2,7 +2,7 @@
 //! incentive policies, how much of it is waste, and what it gets for it.
 //!
 //! The core (`pricing`, `scenario`, `population`, `adoption`, `leaderboard`, `caps`, `outcomes`,
-//! `sim`, `stats`, `report`, `charts`, `session`, `share`) is plain Rust with no web dependencies; the
+//! `sim`, `stats`, `report`, `charts`, `session`, `share`, `limits`) is plain Rust with no web dependencies; the
 //! native CLI (`cli`) and the browser app (`web`, wasm32 only) are thin shells over it.
 
 pub mod adoption;
@@ -12,6 +12,7 @@ pub mod charts;
 pub mod embed;
 pub mod export;
 pub mod leaderboard;
+pub mod limits;
 pub mod outcomes;
 pub mod population;
 pub mod pricing;

@@ -44,7 +44,9 @@ pub struct Population {
     pub exception: Vec<f64>,
     /// Developer indices by ascending adoption key: eligible non-adopters adopt in this order.
     pub adoption_order: Vec<u32>,
-    /// Median full-ramp demand of the population [tokens / month].
+    /// Median full-ramp demand of the developers whose demand is above 0 (all but those in
+    /// teams with usage multiplier 0); the untilted median `m` when there are none
+    /// [tokens / month].
     pub median_demand: f64,
 }
 
@@ -108,14 +110,16 @@ impl Population {
         for (u, r) in pop.market.iter_mut().zip(ranks) {
             *u = (f64::from(r) + 0.5) / n as f64;
         }
-        let mut sorted = pop.demand.clone();
-        pop.median_demand = crate::stats::quantile_sorted(
-            {
-                sorted.sort_unstable_by(f64::total_cmp);
-                &sorted
-            },
-            0.5,
-        );
+        // Developers in teams with usage multiplier 0 use nothing and do not set the scale: were
+        // half the organisation such teams, the median would be 0 and demand relative to it
+        // infinite.
+        let mut sorted: Vec<f64> = pop.demand.iter().copied().filter(|d| *d > 0.0).collect();
+        sorted.sort_unstable_by(f64::total_cmp);
+        pop.median_demand = if sorted.is_empty() {
+            median
+        } else {
+            crate::stats::quantile_sorted(&sorted, 0.5)
+        };
         pop
     }
 

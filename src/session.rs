@@ -840,12 +840,15 @@ fn read_prior(kind: &str, a: &str, b: &str) -> Result<Option<crate::scenario::Pr
     })
 }
 
-/// A scenario document read from a file, migrated forward when it is older than this build.
+/// A scenario document read from a file by the one scenario reader
+/// ([`Scenario::from_json`]: migrated forward, its `version` checked).
 pub fn scenario_from_json(text: &str, file: &str) -> Result<Scenario, String> {
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| format!("{file} is not a scenario: {e}."))?;
-    let value = crate::share::migrate(value).map_err(|e| format!("{file}: {e}."))?;
-    serde_json::from_value(value).map_err(|e| format!("{file} is not a valid scenario: {e}."))
+    Scenario::from_json(text, file).map_err(|e| match e {
+        crate::scenario::ScenarioError::Malformed { message, .. } => {
+            format!("{file} is not a valid scenario: {message}.")
+        }
+        other => format!("{file}: {other}."),
+    })
 }
 
 impl Session {

@@ -6,7 +6,7 @@
 //! [`migrate`] upgrades older documents step by step before they are parsed, so a link made today
 //! still opens after the format evolves.
 
-use crate::scenario::{Scenario, ScenarioError, SCENARIO_VERSION};
+use crate::scenario::{Scenario, ScenarioError};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde_json::Value;
@@ -17,7 +17,7 @@ pub const LINK_VERSION: u32 = 1;
 
 /// The most a link may inflate to [bytes]: a scenario is a few kilobytes; anything larger is
 /// refused rather than decompressed (a zip bomb in a URL).
-pub const MAX_SCENARIO_BYTES: usize = 2 * 1024 * 1024;
+pub use crate::limits::MAX_SCENARIO_BYTES;
 
 /// Why a link could not be opened.
 #[derive(Debug, Clone, PartialEq, Error)]
@@ -31,15 +31,12 @@ pub enum ShareError {
         /// The link version found.
         found: u32,
     },
+    /// The data inflates past [`MAX_SCENARIO_BYTES`] (a deflate bomb).
+    #[error("the link's scenario inflates to more than {MAX_SCENARIO_BYTES} bytes, the limit on a share link's size")]
+    TooLarge,
     /// The data is damaged (truncated or edited).
     #[error("the link is damaged: {0}")]
     Damaged(String),
-    /// The scenario inside is from a newer format.
-    #[error("the scenario in the link is format version {found}; this version of Burnrate reads up to {SCENARIO_VERSION}")]
-    NewerScenario {
-        /// The scenario version found.
-        found: u64,
-    },
     /// The scenario inside does not parse.
     #[error(transparent)]
     Scenario(#[from] ScenarioError),
@@ -63,16 +60,17 @@ pub fn decode(payload: &str) -> Result<Scenario, ShareError> {
         .decode(data.trim_end_matches('='))
         .map_err(|e| ShareError::Damaged(e.to_string()))?;
     let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_SCENARIO_BYTES)
-        .map_err(|e| ShareError::Damaged(format!("cannot decompress ({:?})", e.status)))?;
+        .map_err(|e| match e.status {
+            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ShareError::TooLarge,
+            status => ShareError::Damaged(format!("cannot decompress ({status:?})")),
+        })?;
+    crate::limits::check_json_depth(&json).map_err(|message| ScenarioError::Malformed {
+        file: "the link".into(),
+        message,
+    })?;
     let value: Value =
         serde_json::from_slice(&json).map_err(|e| ShareError::Damaged(e.to_string()))?;
-    let value = migrate(value)?;
-    Ok(
-        serde_json::from_value(value).map_err(|e| ScenarioError::Malformed {
-            file: "the link".into(),
-            message: e.to_string(),
-        })?,
-    )
+    Ok(Scenario::from_value(value, "the link")?)
 }
 
 /// One step of the scenario format: upgrades a document of version `n` to `n + 1` in place.
@@ -80,21 +78,37 @@ type Step = fn(&mut serde_json::Map<String, Value>);
 
 /// The format's steps from version 1 upward: `STEPS[0]` upgrades version 1 to 2, and so on.
 /// Version 1 is current, so there are none yet; a format change adds its step here and raises
-/// [`SCENARIO_VERSION`] (a test keeps the two in step).
+/// [`crate::scenario::SCENARIO_VERSION`] (a test keeps the two in step).
 const STEPS: &[Step] = &[];
 
 /// Upgrades a scenario document to the current format version, one version at a time.
-/// A document without `version` is taken as version 1 (the first published format).
-pub fn migrate(value: Value) -> Result<Value, ShareError> {
+/// A document without `version` is taken as version 1 (the first published format); a
+/// `version` that is not a whole number from 1 to [`crate::scenario::SCENARIO_VERSION`] is
+/// refused, naming the field (a higher one was written by a newer Burnrate).
+pub fn migrate(value: Value) -> Result<Value, ScenarioError> {
     migrate_with(value, STEPS)
 }
 
-fn migrate_with(mut value: Value, steps: &[Step]) -> Result<Value, ShareError> {
+fn migrate_with(mut value: Value, steps: &[Step]) -> Result<Value, ScenarioError> {
     let current = 1 + steps.len() as u64;
-    let version = value.get("version").and_then(Value::as_u64).unwrap_or(1);
-    if version > current {
-        return Err(ShareError::NewerScenario { found: version });
-    }
+    let version = match value.get("version") {
+        None => 1,
+        Some(v) => match v.as_u64() {
+            Some(n) if (1..=current).contains(&n) => n,
+            _ => {
+                let newer = v.as_u64().is_some_and(|n| n > current);
+                return Err(ScenarioError::OutOfRange {
+                    field: "version".into(),
+                    value: v.to_string(),
+                    allowed: if newer {
+                        format!("1–{current}; a newer version of Burnrate wrote this scenario")
+                    } else {
+                        format!("a whole number from 1 to {current}")
+                    },
+                });
+            }
+        },
+    };
     if let Some(object) = value.as_object_mut() {
         for step in &steps[version.max(1) as usize - 1..] {
             step(object);
@@ -107,6 +121,7 @@ fn migrate_with(mut value: Value, steps: &[Step]) -> Result<Value, ShareError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scenario::SCENARIO_VERSION;
 
     #[test]
     fn a_scenario_round_trips_through_a_short_link() {
@@ -137,7 +152,9 @@ mod tests {
         let newer = serde_json::json!({ "version": 99 });
         let packed = miniz_oxide::deflate::compress_to_vec(newer.to_string().as_bytes(), 9);
         let link = format!("1.{}", URL_SAFE_NO_PAD.encode(packed));
-        assert_eq!(decode(&link), Err(ShareError::NewerScenario { found: 99 }));
+        let e = decode(&link).unwrap_err();
+        assert!(e.to_string().contains("`version` = 99"), "{e}");
+        assert!(e.to_string().contains("newer version of Burnrate"), "{e}");
     }
 
     #[test]
@@ -145,7 +162,8 @@ mod tests {
         let huge = vec![b' '; MAX_SCENARIO_BYTES + 10];
         let packed = miniz_oxide::deflate::compress_to_vec(&huge, 9);
         let link = format!("1.{}", URL_SAFE_NO_PAD.encode(packed));
-        assert!(matches!(decode(&link), Err(ShareError::Damaged(_))));
+        assert_eq!(decode(&link), Err(ShareError::TooLarge));
+        assert!(ShareError::TooLarge.to_string().contains("2097152 bytes"));
     }
 
     #[test]
@@ -176,10 +194,16 @@ mod tests {
         );
         let v3 = serde_json::json!({ "version": 3, "horizon": 1.5 });
         assert_eq!(migrate_with(v3.clone(), steps).unwrap(), v3);
-        assert_eq!(
-            migrate_with(serde_json::json!({ "version": 4 }), steps),
-            Err(ShareError::NewerScenario { found: 4 })
-        );
+        for bad in [
+            serde_json::json!(4),
+            serde_json::json!(0),
+            serde_json::json!(-1),
+            serde_json::json!(1.5),
+            serde_json::json!("2"),
+        ] {
+            let e = migrate_with(serde_json::json!({ "version": bad }), steps).unwrap_err();
+            assert_eq!(e.field(), "version", "{bad}");
+        }
     }
 
     #[test]

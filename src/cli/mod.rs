@@ -193,7 +193,8 @@ enum PricingCommand {
 enum ScenarioCommand {
     /// Print the default scenario as JSON (a starting point for --scenario files).
     Default,
-    /// Print the share-link payload of a scenario (what follows `#s=` in the app's URL).
+    /// Validate a scenario and print its share-link payload (what follows `#s=` in the app's
+    /// URL).
     Link {
         /// Scenario file; default: the built-in default scenario.
         #[arg(long, conflicts_with = "preset")]
@@ -201,6 +202,9 @@ enum ScenarioCommand {
         /// A preset scenario.
         #[arg(long)]
         preset: Option<String>,
+        /// Where prices come from (the scenario is validated against them).
+        #[command(flatten)]
+        table: TableArgs,
     },
     /// Print every model parameter: path, default, allowed range, unit, evidence grade, source.
     Parameters {
@@ -361,8 +365,17 @@ fn run(command: Command) -> Result<String, CliError> {
             which: ScenarioCommand::Default,
         } => Ok(Scenario::default().to_json() + "\n"),
         Command::Scenario {
-            which: ScenarioCommand::Link { scenario, preset },
-        } => Ok(crate::share::encode(&load_scenario(scenario, preset)?) + "\n"),
+            which:
+                ScenarioCommand::Link {
+                    scenario,
+                    preset,
+                    table,
+                },
+        } => {
+            let s = load_scenario(scenario, preset)?;
+            s.validate(&load_catalogue(&table)?)?;
+            Ok(crate::share::encode(&s) + "\n")
+        }
         Command::Scenario {
             which: ScenarioCommand::Parameters { format },
         } => Ok(match format {

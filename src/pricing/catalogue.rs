@@ -364,7 +364,9 @@ fn diff(model: &str, before: Option<Prices>, after: Option<Prices>) -> Vec<Price
         .collect()
 }
 
-/// Checks one model's ids, dates and every price; shared by every format.
+/// Checks one model's id, name, provider, source, dates, tiers and every price: everything the
+/// schema reader checks, so an imported table written out is always read back. Shared by every
+/// format.
 pub(crate) fn validate_model(m: &ModelPrice, file: &str) -> Result<(), PricingError> {
     let entry = format!("model \"{}\"", m.id);
     let bad = |field: &str, problem: &str| PricingError::InvalidField {
@@ -375,6 +377,15 @@ pub(crate) fn validate_model(m: &ModelPrice, file: &str) -> Result<(), PricingEr
     };
     if m.id.is_empty() || m.id.chars().any(char::is_whitespace) {
         return Err(bad("id", "must be a non-empty id without spaces"));
+    }
+    for (field, value) in [
+        ("name", &m.name),
+        ("provider", &m.provider),
+        ("source", &m.source),
+    ] {
+        if value.trim().is_empty() {
+            return Err(bad(field, "must not be empty"));
+        }
     }
     if m.periods.is_empty() {
         return Err(bad("prices", "must list at least one price period"));
@@ -414,6 +425,23 @@ pub(crate) fn validate_model(m: &ModelPrice, file: &str) -> Result<(), PricingEr
                 ));
             }
         }
+        for required in ["input", "output"] {
+            let present = match required {
+                "input" => p.standard.base.input.is_some(),
+                _ => p.standard.base.output.is_some(),
+            };
+            if !present {
+                return Err(bad(&format!("{at}.{required}"), "is required"));
+            }
+        }
+        for name in p.service_tiers.keys() {
+            if name == super::STANDARD || name.is_empty() {
+                return Err(bad(
+                    &format!("{at}.service_tiers"),
+                    &format!("\"{name}\" is not a service tier name (standard is the base)"),
+                ));
+            }
+        }
         let tiers = std::iter::once(("", &p.standard))
             .chain(p.service_tiers.iter().map(|(k, v)| (k.as_str(), v)));
         for (tier, rates) in tiers {
@@ -424,8 +452,14 @@ pub(crate) fn validate_model(m: &ModelPrice, file: &str) -> Result<(), PricingEr
             };
             check_rates(&rates.base, &path).map_err(|(f, msg)| bad(&f, &msg))?;
             for (k, t) in rates.context_tiers.iter().enumerate() {
-                check_rates(&t.rates, &format!("{path}.context_tiers[{k}]"))
-                    .map_err(|(f, msg)| bad(&f, &msg))?;
+                let tpath = format!("{path}.context_tiers[{k}]");
+                if t.threshold == 0 {
+                    return Err(bad(&tpath, "threshold must be above 0 tokens"));
+                }
+                if k > 0 && rates.context_tiers[k - 1].threshold >= t.threshold {
+                    return Err(bad(&tpath, "tiers must be in ascending order of threshold"));
+                }
+                check_rates(&t.rates, &tpath).map_err(|(f, msg)| bad(&f, &msg))?;
             }
         }
     }

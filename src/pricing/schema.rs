@@ -420,57 +420,53 @@ pub fn write(c: &Catalogue) -> String {
             .collect();
         out.insert("context_tiers".into(), Value::Array(list));
     }
-    let models: Vec<Value> = c
-        .models()
-        .iter()
-        .map(|m| {
-            let periods: Vec<Value> = m
-                .periods
-                .iter()
-                .map(|p| {
-                    let mut o = Map::new();
-                    if let Some(f) = p.from {
-                        o.insert("from".into(), json!(f.to_string()));
+    let models = c.models().iter().map(|m| {
+        let periods: Vec<Value> = m
+            .periods
+            .iter()
+            .map(|p| {
+                let mut o = Map::new();
+                if let Some(f) = p.from {
+                    o.insert("from".into(), json!(f.to_string()));
+                }
+                if let Some(t) = p.to {
+                    o.insert("to".into(), json!(t.to_string()));
+                }
+                rates(&p.standard.base, &mut o);
+                tiers(&p.standard.context_tiers, &mut o);
+                if !p.service_tiers.is_empty() {
+                    let mut svc = Map::new();
+                    for (name, s) in &p.service_tiers {
+                        let mut so = Map::new();
+                        rates(&s.base, &mut so);
+                        tiers(&s.context_tiers, &mut so);
+                        svc.insert(name.clone(), Value::Object(so));
                     }
-                    if let Some(t) = p.to {
-                        o.insert("to".into(), json!(t.to_string()));
-                    }
-                    rates(&p.standard.base, &mut o);
-                    tiers(&p.standard.context_tiers, &mut o);
-                    if !p.service_tiers.is_empty() {
-                        let mut svc = Map::new();
-                        for (name, s) in &p.service_tiers {
-                            let mut so = Map::new();
-                            rates(&s.base, &mut so);
-                            tiers(&s.context_tiers, &mut so);
-                            svc.insert(name.clone(), Value::Object(so));
-                        }
-                        o.insert("service_tiers".into(), Value::Object(svc));
-                    }
-                    Value::Object(o)
-                })
-                .collect();
-            let mut o = Map::new();
-            o.insert("id".into(), json!(m.id));
-            o.insert("name".into(), json!(m.name));
-            o.insert("provider".into(), json!(m.provider));
-            let prices = match <[Value; 1]>::try_from(periods) {
-                Ok([one]) => one,
-                Err(many) => Value::Array(many),
-            };
-            o.insert("prices".into(), prices);
-            if !m.regions.is_empty() {
-                o.insert("regions".into(), json!(m.regions));
-            }
-            o.insert("source".into(), json!(m.source));
-            o.insert("checked".into(), json!(m.checked.to_string()));
-            o.insert("verified".into(), json!(m.verified));
-            if !m.note.is_empty() {
-                o.insert("note".into(), json!(m.note));
-            }
-            Value::Object(o)
-        })
-        .collect();
+                    o.insert("service_tiers".into(), Value::Object(svc));
+                }
+                Value::Object(o)
+            })
+            .collect();
+        let mut o = Map::new();
+        o.insert("id".into(), json!(m.id));
+        o.insert("name".into(), json!(m.name));
+        o.insert("provider".into(), json!(m.provider));
+        let prices = match <[Value; 1]>::try_from(periods) {
+            Ok([one]) => one,
+            Err(many) => Value::Array(many),
+        };
+        o.insert("prices".into(), prices);
+        if !m.regions.is_empty() {
+            o.insert("regions".into(), json!(m.regions));
+        }
+        o.insert("source".into(), json!(m.source));
+        o.insert("checked".into(), json!(m.checked.to_string()));
+        o.insert("verified".into(), json!(m.verified));
+        if !m.note.is_empty() {
+            o.insert("note".into(), json!(m.note));
+        }
+        Value::Object(o)
+    });
     let plans: Vec<Value> = c
         .plans()
         .iter()
@@ -491,16 +487,28 @@ pub fn write(c: &Catalogue) -> String {
             v
         })
         .collect();
-    let mut root = json!({
-        "schema_version": SCHEMA_VERSION,
-        "currency": "USD",
-        "description": c.description(),
-        "models": models,
-    });
-    if !plans.is_empty() {
-        root["plans"] = Value::Array(plans);
+    // Pretty-printed one model at a time, so a large imported table never exists as one JSON
+    // tree (keys in serde_json's sorted order, as `to_string_pretty` writes them).
+    let pretty =
+        |v: &Value| serde_json::to_string_pretty(v).expect("a JSON value always serialises");
+    let indent = |text: &str, by: &str| text.replace('\n', &format!("\n{by}"));
+    let mut out = String::from("{\n");
+    out.push_str(&format!("  \"currency\": {},\n", json!("USD")));
+    out.push_str(&format!("  \"description\": {},\n", json!(c.description())));
+    out.push_str("  \"models\": [");
+    for (i, m) in models.enumerate() {
+        out.push_str(if i == 0 { "\n    " } else { ",\n    " });
+        out.push_str(&indent(&pretty(&m), "    "));
     }
-    serde_json::to_string_pretty(&root).expect("a JSON value always serialises") + "\n"
+    out.push_str("\n  ],\n");
+    if !plans.is_empty() {
+        out.push_str(&format!(
+            "  \"plans\": {},\n",
+            indent(&pretty(&Value::Array(plans)), "  ")
+        ));
+    }
+    out.push_str(&format!("  \"schema_version\": {SCHEMA_VERSION}\n}}\n"));
+    out
 }
 
 #[cfg(test)]

@@ -461,9 +461,25 @@ pub struct ValidScenario {
 }
 
 impl Scenario {
-    /// Parses a scenario document; `file` names its origin in messages.
+    /// Parses a scenario document (see [`Scenario::from_value`]); `file` names its origin in
+    /// messages.
     pub fn from_json(text: &str, file: &str) -> Result<Scenario, ScenarioError> {
-        serde_json::from_str(text).map_err(|e| ScenarioError::Malformed {
+        let malformed = |message: String| ScenarioError::Malformed {
+            file: file.to_string(),
+            message,
+        };
+        crate::limits::check_json_depth(text.as_bytes()).map_err(malformed)?;
+        let value = serde_json::from_str(text).map_err(|e| malformed(e.to_string()))?;
+        Scenario::from_value(value, file)
+    }
+
+    /// The one reader of scenario documents, for files, share links and the app's file open:
+    /// migrates the document forward ([`crate::share::migrate`]), refusing a `version` that is
+    /// not a whole number from 1 to [`SCENARIO_VERSION`], then parses it; `file` names its
+    /// origin in messages.
+    pub fn from_value(value: serde_json::Value, file: &str) -> Result<Scenario, ScenarioError> {
+        let value = crate::share::migrate(value)?;
+        serde_json::from_value(value).map_err(|e| ScenarioError::Malformed {
             file: file.to_string(),
             message: e.to_string(),
         })
@@ -556,6 +572,19 @@ impl Scenario {
             return Err(out_of_range("version", self.version, "1"));
         }
         fields::check("months", f64::from(self.months))?;
+        crate::limits::check_organisation(self)?;
+        if self.start_month.plus(self.months - 1) > YearMonth::LAST {
+            let most = YearMonth::LAST.ordinal() - self.start_month.ordinal() + 1;
+            return Err(out_of_range(
+                "months",
+                self.months,
+                &format!(
+                    "1–{most} from {}: the horizon must end by {}",
+                    self.start_month,
+                    YearMonth::LAST
+                ),
+            ));
+        }
         let params = self.params();
         for spec in PARAM_SPECS {
             let v = params.get(spec.path).expect("every spec has a field");
@@ -612,6 +641,7 @@ impl Scenario {
 
         let u = &self.uncertainty;
         fields::check("uncertainty.draws", f64::from(u.draws))?;
+        crate::limits::check_run(self, cost_centres.len(), models.len())?;
         let mut priors = Vec::with_capacity(u.priors.len());
         for (path, prior) in &u.priors {
             let field = format!("uncertainty.priors.{path}");

@@ -11,7 +11,7 @@ use crate::pricing::rates::{PricePeriod, RateSet, ServiceRates};
 use crate::pricing::ModelPrice;
 use crate::units::UsdPerMTok;
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -50,6 +50,8 @@ pub fn import(
         .trim(csv::Trim::All)
         .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
     let mut models: Vec<ModelPrice> = Vec::new();
+    // Index of each id in `models`: a lookup per row keeps the import linear in the rows.
+    let mut index: HashMap<String, usize> = HashMap::new();
     for result in reader.deserialize::<Row>() {
         let row = result.map_err(|e| describe(&e))?;
         let period = PricePeriod {
@@ -68,23 +70,27 @@ pub fn import(
             },
             service_tiers: BTreeMap::new(),
         };
-        match models.iter_mut().find(|m| m.id == row.id) {
-            Some(m) => {
-                m.periods.push(period);
-                m.periods.sort_by_key(|p| p.from);
+        match index.get(&row.id) {
+            Some(&i) => models[i].periods.push(period),
+            None => {
+                index.insert(row.id.clone(), models.len());
+                models.push(ModelPrice {
+                    name: row.name.unwrap_or_else(|| row.id.clone()),
+                    provider: row.provider.unwrap_or_else(|| "unknown".into()),
+                    id: row.id,
+                    periods: vec![period],
+                    regions: BTreeMap::new(),
+                    source: row.source.unwrap_or_else(|| file.to_string()),
+                    checked: row.checked.unwrap_or(as_of),
+                    verified: true,
+                    note: String::new(),
+                });
             }
-            None => models.push(ModelPrice {
-                name: row.name.unwrap_or_else(|| row.id.clone()),
-                provider: row.provider.unwrap_or_else(|| "unknown".into()),
-                id: row.id,
-                periods: vec![period],
-                regions: BTreeMap::new(),
-                source: row.source.unwrap_or_else(|| file.to_string()),
-                checked: row.checked.unwrap_or(as_of),
-                verified: true,
-                note: String::new(),
-            }),
         }
+    }
+    for m in &mut models {
+        // Stable: rows of one model with the same start keep their order.
+        m.periods.sort_by_key(|p| p.from);
     }
     if models.is_empty() {
         return Err("the table has no rows".into());

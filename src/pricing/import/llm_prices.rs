@@ -11,7 +11,7 @@ use crate::pricing::rates::{ContextTier, PricePeriod, RateSet, ServiceRates};
 use crate::pricing::ModelPrice;
 use crate::units::UsdPerMTok;
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 const SOURCE: &str = "llm-prices";
 
@@ -87,15 +87,20 @@ pub fn import(
             }
         }
         Root::Prices { prices } => {
+            // Index of each id in `entries`: a lookup per row keeps the import linear.
+            let mut index: HashMap<String, usize> = HashMap::new();
             for row in prices {
-                match entries.iter_mut().find(|e| e.id == row.id) {
-                    Some(e) => e.history.push(row.price),
-                    None => entries.push(Entry {
-                        name: row.name.unwrap_or_else(|| row.id.clone()),
-                        vendor: row.vendor.unwrap_or_else(|| "unknown".into()),
-                        id: row.id,
-                        history: vec![row.price],
-                    }),
+                match index.get(&row.id) {
+                    Some(&i) => entries[i].history.push(row.price),
+                    None => {
+                        index.insert(row.id.clone(), entries.len());
+                        entries.push(Entry {
+                            name: row.name.unwrap_or_else(|| row.id.clone()),
+                            vendor: row.vendor.unwrap_or_else(|| "unknown".into()),
+                            id: row.id,
+                            history: vec![row.price],
+                        });
+                    }
                 }
             }
         }
@@ -115,12 +120,28 @@ pub fn import(
             ),
         }
     }
+    let index: HashMap<String, usize> = models
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.id.clone(), i))
+        .collect();
+    let mut folded_ids: HashSet<String> = HashSet::new();
     for (base, threshold, tier_model) in long_context {
-        let folded = models
-            .iter_mut()
-            .find(|m| m.id == base)
-            .is_some_and(|m| fold_tier(m, threshold, &tier_model));
+        if folded_ids.contains(&tier_model.id) {
+            c.skip(
+                "duplicate id",
+                Some(format!(
+                    "model \"{}\" appears more than once; the first is kept",
+                    tier_model.id
+                )),
+            );
+            continue;
+        }
+        let folded = index
+            .get(&base)
+            .is_some_and(|&i| fold_tier(&mut models[i], threshold, &tier_model));
         if folded {
+            folded_ids.insert(tier_model.id.clone());
             c.warn(format!(
                 "model \"{}\" folded into \"{base}\" as its rates above {threshold} prompt tokens",
                 tier_model.id
@@ -190,7 +211,14 @@ fn long_context_of(id: &str) -> Option<(String, u64)> {
 /// Adds `tier`'s prices as context tiers of `m`, period by period, when both have the same
 /// periods. Returns false (and changes nothing) when they do not line up.
 fn fold_tier(m: &mut ModelPrice, threshold: u64, tier: &ModelPrice) -> bool {
-    let aligned = m.periods.len() == tier.periods.len()
+    let taken = m.periods.iter().any(|p| {
+        p.standard
+            .context_tiers
+            .iter()
+            .any(|t| t.threshold == threshold)
+    });
+    let aligned = !taken
+        && m.periods.len() == tier.periods.len()
         && m.periods
             .iter()
             .zip(&tier.periods)

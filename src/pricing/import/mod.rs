@@ -13,6 +13,7 @@ mod openrouter;
 
 use super::{Catalogue, ModelPrice, PricingError};
 use crate::calendar::Date;
+use crate::limits::MAX_IMPORT_BYTES;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
@@ -62,7 +63,11 @@ impl Format {
         if !t.starts_with('{') && !t.starts_with('[') {
             return (!t.is_empty()).then_some(Format::Csv);
         }
-        let head = &t[..t.len().min(4096)];
+        let mut end = t.len().min(4096);
+        while !t.is_char_boundary(end) {
+            end -= 1;
+        }
+        let head = &t[..end];
         let has = |key: &str| head.contains(&format!("\"{key}\""));
         if has("schema_version") {
             Some(Format::Burnrate)
@@ -127,6 +132,14 @@ pub enum ImportError {
         format: Format,
         /// Skipped entries by reason.
         skipped: BTreeMap<String, usize>,
+    },
+    /// The file is larger than [`MAX_IMPORT_BYTES`].
+    #[error("{file}: {bytes} bytes is more than {MAX_IMPORT_BYTES} bytes, the limit on an imported price table")]
+    TooLarge {
+        /// The file.
+        file: String,
+        /// Its size [bytes].
+        bytes: usize,
     },
     /// The imported entries failed validation.
     #[error(transparent)]
@@ -198,7 +211,9 @@ impl Collector {
         self.warnings.push(format!("{}: {message}", self.file));
     }
 
-    /// Keeps the model if it validates and its id is new, else skips it with the reason.
+    /// Keeps the model if it passes every check the schema reader makes (so the table written
+    /// out reads back) and its id is new; else skips it with the reason and a warning naming
+    /// the entry and field.
     fn keep(&mut self, model: ModelPrice) {
         if self.ids.contains(&model.id) {
             let detail = format!(
@@ -214,12 +229,18 @@ impl Collector {
                 self.models.push(model);
             }
             Err(e) => {
+                let reason = match &e {
+                    PricingError::InvalidField { field, .. } if !field.starts_with("prices") => {
+                        "invalid field"
+                    }
+                    _ => "invalid price",
+                };
                 let message = e.to_string();
                 let detail = message
                     .strip_prefix(&format!("{}: ", self.file))
                     .unwrap_or(&message)
                     .to_string();
-                self.skip("invalid price", Some(format!("skipped {detail}")));
+                self.skip(reason, Some(format!("skipped {detail}")));
             }
         }
     }
@@ -256,6 +277,12 @@ pub fn import(
     file: &str,
     as_of: Date,
 ) -> Result<Imported, ImportError> {
+    if text.len() > MAX_IMPORT_BYTES {
+        return Err(ImportError::TooLarge {
+            file: file.to_string(),
+            bytes: text.len(),
+        });
+    }
     let format = match format.or_else(|| Format::detect(text)) {
         Some(f) => f,
         None => {
@@ -269,6 +296,9 @@ pub fn import(
         format,
         message,
     };
+    if format != Format::Csv {
+        crate::limits::check_json_depth(text.as_bytes()).map_err(malformed)?;
+    }
     match format {
         Format::Burnrate => {
             let catalogue = Catalogue::from_json(text, file)?;
@@ -349,6 +379,16 @@ mod tests {
             .parse::<Format>()
             .unwrap_err()
             .contains("allowed: burnrate"));
+    }
+
+    #[test]
+    fn detection_does_not_split_a_character_at_the_sniffed_prefix() {
+        // An em dash (3 bytes) straddling byte 4,096, the end of the prefix that is sniffed.
+        let mut text = String::from(r#"{"gpt-4o":{"mode":"chat","note":""#);
+        text.push_str(&"x".repeat(4095 - text.len()));
+        text.push_str("\u{2014}\"}}");
+        assert!(!text.is_char_boundary(4096));
+        assert_eq!(Format::detect(&text), Some(Format::Litellm));
     }
 
     #[test]

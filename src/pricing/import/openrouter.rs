@@ -71,9 +71,15 @@ pub fn import(
                     name: entry
                         .get("name")
                         .and_then(Value::as_str)
+                        .filter(|n| !n.trim().is_empty())
                         .unwrap_or(id)
                         .to_string(),
-                    provider: id.split('/').next().unwrap_or("unknown").to_string(),
+                    provider: id
+                        .split('/')
+                        .next()
+                        .filter(|p| !p.trim().is_empty())
+                        .unwrap_or("unknown")
+                        .to_string(),
                     periods: vec![PricePeriod {
                         from: None,
                         to: None,
