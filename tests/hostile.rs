@@ -409,3 +409,20 @@ fn deep_json_and_oversized_price_tables_are_refused_naming_the_limit() {
         "{e}"
     );
 }
+
+#[test]
+fn the_command_line_refuses_an_oversized_file_unread() {
+    // A sparse file: 128 MiB + 1 byte on paper, nothing on disk.
+    let path = temp_file("huge.csv", "");
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_len(128 * 1024 * 1024 + 1)
+        .unwrap();
+    let o = burnrate_cli(&["pricing", "import", &path]);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("the limit on an input file"), "{err}");
+    std::fs::remove_file(&path).unwrap();
+}

@@ -530,11 +530,23 @@ fn cost_text(r: &CostReport) -> String {
     out
 }
 
+/// The text of a file, refused unread when it is larger than
+/// [`crate::limits::MAX_IMPORT_BYTES`].
 fn read(path: &Path) -> Result<String, CliError> {
-    std::fs::read_to_string(path).map_err(|e| CliError::Read {
+    let error = |message: String| CliError::Read {
         file: path.display().to_string(),
-        message: e.to_string(),
-    })
+        message,
+    };
+    let limit = crate::limits::MAX_IMPORT_BYTES;
+    let size = std::fs::metadata(path)
+        .map_err(|e| error(e.to_string()))?
+        .len();
+    if size > limit as u64 {
+        return Err(error(format!(
+            "{size} bytes is more than {limit} bytes, the limit on an input file"
+        )));
+    }
+    std::fs::read_to_string(path).map_err(|e| error(e.to_string()))
 }
 
 /// The table named by the arguments: built-in, imported, or imported and merged over the

@@ -209,7 +209,8 @@ fn long_context_of(id: &str) -> Option<(String, u64)> {
 }
 
 /// Adds `tier`'s prices as context tiers of `m`, period by period, when both have the same
-/// periods. Returns false (and changes nothing) when they do not line up.
+/// periods. Returns false (and changes nothing) when they do not line up, when the threshold
+/// is 0 (not a context tier) or when `m` already has a tier at that threshold.
 fn fold_tier(m: &mut ModelPrice, threshold: u64, tier: &ModelPrice) -> bool {
     let taken = m.periods.iter().any(|p| {
         p.standard
@@ -218,6 +219,7 @@ fn fold_tier(m: &mut ModelPrice, threshold: u64, tier: &ModelPrice) -> bool {
             .any(|t| t.threshold == threshold)
     });
     let aligned = !taken
+        && threshold > 0
         && m.periods.len() == tier.periods.len()
         && m.periods
             .iter()
