@@ -67,12 +67,7 @@ pub fn decode(payload: &str) -> Result<Scenario, ShareError> {
     let value: Value =
         serde_json::from_slice(&json).map_err(|e| ShareError::Damaged(e.to_string()))?;
     let value = migrate(value)?;
-    Ok(
-        serde_json::from_value(value).map_err(|e| ScenarioError::Malformed {
-            file: "the link".into(),
-            message: e.to_string(),
-        })?,
-    )
+    Ok(Scenario::from_value(value, "the link")?)
 }
 
 /// One step of the scenario format: upgrades a document of version `n` to `n + 1` in place.
