@@ -207,7 +207,7 @@ fn random_policy() -> impl Strategy<Value = PolicySet> {
     ];
     (
         (any::<bool>(), 0.0f64..1.0, 0.0f64..1.0),
-        proptest::option::of((metric, 0.0f64..3.0)),
+        proptest::option::of((metric, 0.0f64..=1.0)),
         proptest::option::of(0.5f64..50.0),
         proptest::option::of((proptest::option::of(1.0f64..100.0), 1.0f64..2000.0, 0.0f64..1.0)),
         (any::<bool>(), proptest::option::of(any::<bool>())),
@@ -284,7 +284,7 @@ fn check_report(value: &serde_json::Value, key: &str) -> Result<(), TestCaseErro
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(24))]
+    #![proptest_config(ProptestConfig::with_cases(64))]
 
     #[test]
     fn every_share_is_a_fraction_and_every_figure_finite(
