@@ -843,7 +843,9 @@ pub fn scenario_from_json(text: &str, file: &str) -> Result<Scenario, String> {
         Err(e) => {
             return Err(Scenario::from_json(text, file)
                 .err()
-                .map_or(format!("{file} is not a scenario: {e}."), |e| format!("{e}.")))
+                .map_or(format!("{file} is not a scenario: {e}."), |e| {
+                    format!("{e}.")
+                }))
         }
     };
     let value = crate::share::migrate(value).map_err(|e| format!("{file}: {e}."))?;
@@ -1105,7 +1107,11 @@ mod tests {
             .unwrap()
             .contains("bad.json: scenario field `months`: invalid type: string \"many\""));
         assert!(
-            refused.scenario_notice.as_ref().unwrap().contains("(allowed: a whole number 1 – 120 months)"),
+            refused
+                .scenario_notice
+                .as_ref()
+                .unwrap()
+                .contains("(allowed: a whole number 1 – 120 months)"),
             "{:?}",
             refused.scenario_notice
         );

@@ -135,7 +135,10 @@ fn simulate_is_deterministic_per_seed_and_prints_csv() {
     assert_eq!(a, b);
     assert_ne!(a, c);
     let mut lines = a.lines();
-    assert_eq!(lines.next(), Some("policy,group,month,metric,p10,p50,p90,mean"));
+    assert_eq!(
+        lines.next(),
+        Some("policy,group,month,metric,p10,p50,p90,mean")
+    );
     assert!(
         a.contains("\nNo policy,organisation,2026-07,spend_usd,"),
         "{}",
@@ -509,9 +512,16 @@ fn a_value_the_file_states_is_fixed_in_every_draw() {
         serde_json::from_str(&stdout(&simulate_text(name, text, &["--format", "json"]))).unwrap()
     };
     // With no gains passed through, no draw has an incremental useful change.
-    let fixed = report("fixed", &format!(r#"{{ {small}, "output": {{"pass_through": 0}} }}"#));
+    let fixed = report(
+        "fixed",
+        &format!(r#"{{ {small}, "output": {{"pass_through": 0}} }}"#),
+    );
     for p in fixed["policies"].as_array().unwrap() {
-        assert_eq!(p["summary"]["incremental_not_available_probability"], 1.0, "{}", p["name"]);
+        assert_eq!(
+            p["summary"]["incremental_not_available_probability"], 1.0,
+            "{}",
+            p["name"]
+        );
     }
     // A prior the file states applies.
     let small_with_prior = small.replace(
@@ -523,7 +533,10 @@ fn a_value_the_file_states_is_fixed_in_every_draw() {
         &format!(r#"{{ {small_with_prior}, "output": {{"pass_through": 0}} }}"#),
     );
     assert!(uncertain["policies"].as_array().unwrap().iter().any(|p| {
-        p["summary"]["incremental_not_available_probability"].as_f64().unwrap() < 1.0
+        p["summary"]["incremental_not_available_probability"]
+            .as_f64()
+            .unwrap()
+            < 1.0
     }));
 
     // A file derived from `scenario default` states every prior: editing a value there keeps
@@ -531,8 +544,15 @@ fn a_value_the_file_states_is_fixed_in_every_draw() {
     let mut doc: serde_json::Value =
         serde_json::from_str(&stdout(&burnrate(&["scenario", "default"]))).unwrap();
     doc["output"]["pass_through"] = 0.into();
-    doc["uncertainty"]["priors"].as_object_mut().unwrap().remove("output.pass_through");
-    let stated = stdout(&simulate_text("derived", &doc.to_string(), &["--draws", "3", "--format", "csv"]));
+    doc["uncertainty"]["priors"]
+        .as_object_mut()
+        .unwrap()
+        .remove("output.pass_through");
+    let stated = stdout(&simulate_text(
+        "derived",
+        &doc.to_string(),
+        &["--draws", "3", "--format", "csv"],
+    ));
     let implied = stdout(&simulate_text(
         "implied",
         r#"{"output": {"pass_through": 0}}"#,
@@ -593,7 +613,10 @@ fn focus_and_csv_costs_add_up_to_the_mean_total_shown() {
                 r[0].parse::<f64>().unwrap()
             })
             .sum();
-        assert!((billed - mean).abs() < 0.005, "{name}: FOCUS {billed} vs mean {mean}");
+        assert!(
+            (billed - mean).abs() < 0.005,
+            "{name}: FOCUS {billed} vs mean {mean}"
+        );
         let mut reader = csv::Reader::from_reader(csv.as_bytes());
         let months: f64 = reader
             .records()
@@ -601,9 +624,15 @@ fn focus_and_csv_costs_add_up_to_the_mean_total_shown() {
             .filter(|r| &r[0] == name && &r[1] == "organisation" && &r[3] == "spend_usd")
             .map(|r| r[7].parse::<f64>().unwrap())
             .sum();
-        assert!((months - mean).abs() < 0.005, "{name}: CSV {months} vs mean {mean}");
+        assert!(
+            (months - mean).abs() < 0.005,
+            "{name}: CSV {months} vs mean {mean}"
+        );
         // The figure exists on screen, to the cent.
-        let shown = format!("Mean spend (as exported)   {}", burnrate::units::format_usd(mean, 2));
+        let shown = format!(
+            "Mean spend (as exported)   {}",
+            burnrate::units::format_usd(mean, 2)
+        );
         assert!(text.contains(&shown), "{shown:?} not in {text}");
     }
 }

@@ -228,5 +228,8 @@ fn a_tight_user_budget_caps_at_most_every_agentic_user() {
             }
         }
     }
-    assert!(highest > 0.9, "almost every agentic user is capped: {highest}");
+    assert!(
+        highest > 0.9,
+        "almost every agentic user is capped: {highest}"
+    );
 }

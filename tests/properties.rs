@@ -209,41 +209,61 @@ fn random_policy() -> impl Strategy<Value = PolicySet> {
         (any::<bool>(), 0.0f64..1.0, 0.0f64..1.0),
         proptest::option::of((metric, 0.0f64..=1.0)),
         proptest::option::of(0.5f64..50.0),
-        proptest::option::of((proptest::option::of(1.0f64..100.0), 1.0f64..2000.0, 0.0f64..1.0)),
+        proptest::option::of((
+            proptest::option::of(1.0f64..100.0),
+            1.0f64..2000.0,
+            0.0f64..1.0,
+        )),
         (any::<bool>(), proptest::option::of(any::<bool>())),
         proptest::option::of(1_000.0f64..5_000_000.0),
         proptest::option::of((0usize..3, any::<bool>())),
     )
-        .prop_map(|(mandate, board, cap, budget, (tickets, chargeback), annual, plan)| PolicySet {
-            name: "random".into(),
-            mandate: mandate.0.then_some(Mandate {
-                target_share: mandate.1,
-                extra_push: mandate.2,
-                ..Mandate::default()
-            }),
-            leaderboard: board.map(|(metric, salience)| Leaderboard {
-                metric,
-                salience,
-                ..Leaderboard::default()
-            }),
-            run_cap: cap.map(|usd_per_run| RunCap { usd_per_run, ..RunCap::default() }),
-            user_budget: budget.map(|(daily, monthly, exceptions)| UserBudget {
-                daily_usd: daily,
-                monthly_usd: Some(monthly),
-                exception_share: exceptions,
-                ..UserBudget::default()
-            }),
-            ticket_rule: tickets.then(Default::default),
-            accountability: chargeback.map(|c| Accountability {
-                kind: if c { AccountabilityKind::Chargeback } else { AccountabilityKind::Showback },
-                ..Accountability::default()
-            }),
-            annual_budget: annual.map(|usd| AnnualBudget { usd, start_month: None }),
-            plan: plan.map(|(k, everyone)| PlanChoice {
-                plan: ["copilot-business", "cursor-teams-premium", "kiro-pro"][k].into(),
-                seats: if everyone { SeatHolders::Everyone } else { SeatHolders::Adopters },
-            }),
-        })
+        .prop_map(
+            |(mandate, board, cap, budget, (tickets, chargeback), annual, plan)| PolicySet {
+                name: "random".into(),
+                mandate: mandate.0.then_some(Mandate {
+                    target_share: mandate.1,
+                    extra_push: mandate.2,
+                    ..Mandate::default()
+                }),
+                leaderboard: board.map(|(metric, salience)| Leaderboard {
+                    metric,
+                    salience,
+                    ..Leaderboard::default()
+                }),
+                run_cap: cap.map(|usd_per_run| RunCap {
+                    usd_per_run,
+                    ..RunCap::default()
+                }),
+                user_budget: budget.map(|(daily, monthly, exceptions)| UserBudget {
+                    daily_usd: daily,
+                    monthly_usd: Some(monthly),
+                    exception_share: exceptions,
+                    ..UserBudget::default()
+                }),
+                ticket_rule: tickets.then(Default::default),
+                accountability: chargeback.map(|c| Accountability {
+                    kind: if c {
+                        AccountabilityKind::Chargeback
+                    } else {
+                        AccountabilityKind::Showback
+                    },
+                    ..Accountability::default()
+                }),
+                annual_budget: annual.map(|usd| AnnualBudget {
+                    usd,
+                    start_month: None,
+                }),
+                plan: plan.map(|(k, everyone)| PlanChoice {
+                    plan: ["copilot-business", "cursor-teams-premium", "kiro-pro"][k].into(),
+                    seats: if everyone {
+                        SeatHolders::Everyone
+                    } else {
+                        SeatHolders::Adopters
+                    },
+                }),
+            },
+        )
 }
 
 /// Checks a report as JSON: every number under a share, probability or Lorenz key lies in
@@ -274,7 +294,11 @@ fn check_report(value: &serde_json::Value, key: &str) -> Result<(), TestCaseErro
         Value::Object(map) => {
             for (k, v) in map {
                 // p10/p50/p90/mean and month names belong to the figure named by the parent key.
-                let inner = if matches!(k.as_str(), "p10" | "p50" | "p90" | "mean") { key } else { k };
+                let inner = if matches!(k.as_str(), "p10" | "p50" | "p90" | "mean") {
+                    key
+                } else {
+                    k
+                };
                 check_report(v, inner)?;
             }
         }

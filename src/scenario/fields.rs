@@ -472,7 +472,11 @@ pub fn lookup(path: &str) -> Option<&'static FieldSpec> {
 /// from the field and parameter tables; `None` where they do not declare the field.
 pub(super) fn allowed(path: &str) -> Option<String> {
     let range = |min: f64, max: f64, unit: &str| {
-        let unit = if unit.is_empty() { String::new() } else { format!(" {unit}") };
+        let unit = if unit.is_empty() {
+            String::new()
+        } else {
+            format!(" {unit}")
+        };
         format!("{} – {}{unit}", bound(min), bound(max))
     };
     if let Some(spec) = super::ParamSpec::find(path) {
@@ -506,7 +510,11 @@ pub(super) fn allowed(path: &str) -> Option<String> {
     let spec = lookup(path).or_else(|| lookup(path.strip_suffix(']')?.rsplit_once('[')?.0))?;
     Some(match spec.kind {
         FieldKind::Number | FieldKind::Integer | FieldKind::NumberList => {
-            let whole = if spec.kind == FieldKind::Integer { "a whole number " } else { "" };
+            let whole = if spec.kind == FieldKind::Integer {
+                "a whole number "
+            } else {
+                ""
+            };
             format!("{whole}{}", range(spec.min, spec.max, spec.unit))
         }
         FieldKind::Month => "a month, \"YYYY-MM\" with MM 01–12".into(),

@@ -535,7 +535,10 @@ impl Scenario {
         for spec in PARAM_SPECS {
             let pointer = format!("/{}", spec.path.replace('.', "/"));
             if doc.pointer(&pointer).is_some() {
-                let value = self.params().get(spec.path).expect("every spec has a field");
+                let value = self
+                    .params()
+                    .get(spec.path)
+                    .expect("every spec has a field");
                 self.fix_param(spec.path, value);
             }
         }
@@ -901,7 +904,8 @@ impl Scenario {
             .map_or(last, |m| month_offset(self.start_month, m))
             .min(last);
         if first > last || end < 0 || first > end {
-            let month = |m: Option<YearMonth>, open: &str| m.map_or(open.to_string(), |m| m.to_string());
+            let month =
+                |m: Option<YearMonth>, open: &str| m.map_or(open.to_string(), |m| m.to_string());
             return Err(out_of_range(
                 at,
                 format!(
@@ -1012,7 +1016,10 @@ impl Scenario {
                     &format!("{at}.user_budget.exception_multiplier"),
                     b.exception_multiplier,
                 )?;
-                Some((self.span(&p.name, &format!("{at}.user_budget"), b.window())?, *b))
+                Some((
+                    self.span(&p.name, &format!("{at}.user_budget"), b.window())?,
+                    *b,
+                ))
             }
         };
         let ticket_rule = p
@@ -1272,7 +1279,10 @@ mod tests {
         let defaults = Uncertainty::default().priors;
         assert_eq!(s.uncertainty.priors.len(), defaults.len() - 1);
         let v = validate(&s).unwrap();
-        assert!(v.priors.iter().all(|(spec, _)| spec.path != "output.pass_through"));
+        assert!(v
+            .priors
+            .iter()
+            .all(|(spec, _)| spec.path != "output.pass_through"));
 
         let stated = Scenario::from_json(
             r#"{"output": {"pass_through": 0},
@@ -1284,7 +1294,11 @@ mod tests {
             stated.uncertainty.priors["output.pass_through"],
             Prior::Uniform([0.1, 0.2])
         );
-        assert_eq!(stated.uncertainty.priors.len(), 1, "exactly the priors stated");
+        assert_eq!(
+            stated.uncertainty.priors.len(),
+            1,
+            "exactly the priors stated"
+        );
 
         // The page's path: a typed value is fixed by the same rule.
         let mut typed = Scenario::default();
@@ -1295,7 +1309,10 @@ mod tests {
         // Documents written by this build state their priors, so they read back unchanged.
         let mut edited = Scenario::default();
         edited.output.pass_through = 0.3;
-        assert_eq!(Scenario::from_json(&edited.to_json(), "t.json").unwrap(), edited);
+        assert_eq!(
+            Scenario::from_json(&edited.to_json(), "t.json").unwrap(),
+            edited
+        );
         let doc = serde_json::to_value(&edited).unwrap();
         assert_eq!(Scenario::from_value(doc, "t.json").unwrap(), edited);
     }
@@ -1358,8 +1375,14 @@ mod tests {
             let e = Scenario::from_json(text, "s.json").unwrap_err();
             let message = e.to_string();
             assert!(message.starts_with("s.json: scenario field "), "{message}");
-            assert!(message.contains(path), "{message:?} should contain {path:?}");
-            assert!(message.contains(allowed), "{message:?} should contain {allowed:?}");
+            assert!(
+                message.contains(path),
+                "{message:?} should contain {path:?}"
+            );
+            assert!(
+                message.contains(allowed),
+                "{message:?} should contain {allowed:?}"
+            );
         }
         let e = Scenario::from_json(r#"{"months": "many"}"#, "s.json").unwrap_err();
         assert_eq!(e.field(), "months");
@@ -1369,11 +1392,19 @@ mod tests {
     fn a_scenario_must_be_a_json_object() {
         for text in ["[]", "[1, \"x\"]", "12", "\"{}\"", "null", ""] {
             let e = Scenario::from_json(text, "s.json").unwrap_err().to_string();
-            assert!(e.contains("a scenario must be a JSON object"), "{text}: {e}");
+            assert!(
+                e.contains("a scenario must be a JSON object"),
+                "{text}: {e}"
+            );
         }
         let e = Scenario::from_value(serde_json::json!([1, "x"]), "the link").unwrap_err();
-        assert!(e.to_string().contains("a scenario must be a JSON object"), "{e}");
-        let e = Scenario::from_json("{} []", "s.json").unwrap_err().to_string();
+        assert!(
+            e.to_string().contains("a scenario must be a JSON object"),
+            "{e}"
+        );
+        let e = Scenario::from_json("{} []", "s.json")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("trailing characters"), "{e}");
     }
 
@@ -1399,7 +1430,9 @@ mod tests {
         assert_eq!(e.field(), "policies[1].mandate");
         let text = e.to_string();
         assert!(
-            text.contains("window 2031-01 – end of horizon of policy set \"Mandate + token leaderboard\""),
+            text.contains(
+                "window 2031-01 – end of horizon of policy set \"Mandate + token leaderboard\""
+            ),
             "{text}"
         );
         assert!(text.contains("horizon 2026-07 – 2026-12"), "{text}");
@@ -1409,7 +1442,10 @@ mod tests {
             end: Some("2026-06".parse().unwrap()),
         });
         let e = validate(&before).unwrap_err().to_string();
-        assert!(e.contains("policies[2].ticket_rule") && e.contains("start of horizon – 2026-06"), "{e}");
+        assert!(
+            e.contains("policies[2].ticket_rule") && e.contains("start of horizon – 2026-06"),
+            "{e}"
+        );
     }
 
     #[test]
