@@ -564,17 +564,45 @@ fn a_value_the_file_states_is_fixed_in_every_draw() {
 #[test]
 fn scenario_errors_name_the_field_and_what_it_allows() {
     let cases = [
-        (r#"{"months": "many"}"#, "`months`: invalid type: string \"many\"", "(allowed: a whole number 1 – 120 months)"),
-        (r#"{"usage": {"mean_spend_usd": 1e999}}"#, "`usage.mean_spend_usd`: number out of range", "(allowed: "),
-        (r#"{"adoption": {"q": NaN}}"#, "`adoption.q`", "JSON has no NaN or Infinity"),
-        (r#"{"policies": [{"name": "b", "leaderboard": {"metric": "karma"}}]}"#, "`policies[0].leaderboard.metric`: unknown variant `karma`", "(allowed: one of raw_tokens"),
-        (r#"{"start_month": "2026-13"}"#, "`start_month`", "(allowed: a month, \"YYYY-MM\" with MM 01–12)"),
-        (r#"{"policies": [{"name": "c", "run_cap": {"usd_per_run": "5"}}]}"#, "`policies[0].run_cap.usd_per_run`", "(allowed: 0.01 – 10,000 USD / run)"),
-        ("[]", "a scenario must be a JSON object", "`{}` is the default scenario"),
+        (
+            r#"{"months": "many"}"#,
+            "`months`: invalid type: string \"many\"",
+            "(allowed: a whole number 1 – 120 months)",
+        ),
+        (
+            r#"{"usage": {"mean_spend_usd": 1e999}}"#,
+            "`usage.mean_spend_usd`: number out of range",
+            "(allowed: ",
+        ),
+        (
+            r#"{"adoption": {"q": NaN}}"#,
+            "`adoption.q`",
+            "JSON has no NaN or Infinity",
+        ),
+        (
+            r#"{"policies": [{"name": "b", "leaderboard": {"metric": "karma"}}]}"#,
+            "`policies[0].leaderboard.metric`: unknown variant `karma`",
+            "(allowed: one of raw_tokens",
+        ),
+        (
+            r#"{"start_month": "2026-13"}"#,
+            "`start_month`",
+            "(allowed: a month, \"YYYY-MM\" with MM 01–12)",
+        ),
+        (
+            r#"{"policies": [{"name": "c", "run_cap": {"usd_per_run": "5"}}]}"#,
+            "`policies[0].run_cap.usd_per_run`",
+            "(allowed: 0.01 – 10,000 USD / run)",
+        ),
+        (
+            "[]",
+            "a scenario must be a JSON object",
+            "`{}` is the default scenario",
+        ),
         (r#"[1, "x"]"#, "a scenario must be a JSON object", ""),
         (
             r#"{"months": 6, "policies": [{"name": "Late board", "leaderboard": {"start": "2030-01"}}]}"#,
-            "`policies[0].leaderboard` = window 2030-01 – end of horizon of policy set \"Late board\"",
+            "`policies[0].leaderboard` = window 2030-01 – (no end) of policy set \"Late board\"",
             "(allowed: a window overlapping the horizon 2026-07 – 2026-12)",
         ),
     ];

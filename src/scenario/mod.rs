@@ -511,8 +511,8 @@ impl Scenario {
     }
 
     /// States a value for a model parameter (`path`, e.g. `output.pass_through`): the value
-    /// holds in every draw, so the parameter's prior goes. A prior stated afterwards (in a
-    /// document, under `uncertainty.priors`) applies again. Returns `false` for an unknown path.
+    /// holds in every draw, so the parameter's prior goes (a prior set afterwards applies
+    /// again). Returns `false` for an unknown path.
     pub fn fix_param(&mut self, path: &str, value: f64) -> bool {
         let mut params = self.params();
         let Some(slot) = params.get_mut(path) else {
@@ -910,8 +910,8 @@ impl Scenario {
                 at,
                 format!(
                     "window {} – {} of policy set \"{name}\"",
-                    month(window.start, "start of horizon"),
-                    month(window.end, "end of horizon")
+                    month(window.start, "(no start)"),
+                    month(window.end, "(no end)")
                 ),
                 &format!(
                     "a window overlapping the horizon {} – {}",
@@ -1431,7 +1431,7 @@ mod tests {
         let text = e.to_string();
         assert!(
             text.contains(
-                "window 2031-01 – end of horizon of policy set \"Mandate + token leaderboard\""
+                "window 2031-01 – (no end) of policy set \"Mandate + token leaderboard\""
             ),
             "{text}"
         );
@@ -1443,7 +1443,7 @@ mod tests {
         });
         let e = validate(&before).unwrap_err().to_string();
         assert!(
-            e.contains("policies[2].ticket_rule") && e.contains("start of horizon – 2026-06"),
+            e.contains("policies[2].ticket_rule") && e.contains("window (no start) – 2026-06"),
             "{e}"
         );
     }
