@@ -656,6 +656,17 @@ fn focus_and_csv_costs_add_up_to_the_mean_total_shown() {
             (months - mean).abs() < 0.005,
             "{name}: CSV {months} vs mean {mean}"
         );
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        let centres: f64 = reader
+            .records()
+            .map(|r| r.unwrap())
+            .filter(|r| &r[0] == name && &r[1] != "organisation" && &r[3] == "spend_usd")
+            .map(|r| r[7].parse::<f64>().unwrap())
+            .sum();
+        assert!(
+            (centres - mean).abs() < 0.005,
+            "{name}: cost centres {centres} vs {mean}"
+        );
         // The figure exists on screen, to the cent.
         let shown = format!(
             "Mean spend (as exported)   {}",
