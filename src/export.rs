@@ -2,16 +2,22 @@
 //! forecast can be loaded next to real billing data.
 //!
 //! One row per policy set, month, cost centre and charge: token spend per model (quantity in
-//! tokens at the month's blended price), seat fees and credit overage. Costs are the medians
-//! (P50) across draws; `x_Percentile` says so. Columns: `BilledCost`, `BillingCurrency`,
-//! `ChargePeriodStart`, `ChargePeriodEnd`, `ChargeCategory`, `ServiceName`, `SkuMeter`,
-//! `ConsumedQuantity`, `ConsumedUnit`, `SubAccountName` (the cost centre), `x_Model`, `x_Policy`,
-//! `x_Percentile`.
+//! tokens at the month's blended price), seat fees and credit overage. Costs are the means across
+//! draws (`x_Statistic` says so): unlike medians, means add up, so a policy set's `BilledCost`
+//! sums to its mean total spend (the report's `summary.total_spend_usd.mean`, shown as "Mean
+//! spend (as exported)"). Under a seat plan, token rows are covered by the seats: their
+//! `BilledCost` is 0 and `ListCost` carries the API-list value. Columns: `BilledCost`,
+//! `BillingCurrency`, `ChargePeriodStart`, `ChargePeriodEnd`, `ChargeCategory`, `ServiceName`,
+//! `SkuMeter`, `ConsumedQuantity`, `ConsumedUnit`, `SubAccountName` (the cost centre), `x_Model`,
+//! `x_Policy`, `x_Statistic`, `ListCost`.
 
 use crate::report::Report;
 use crate::scenario::ValidScenario;
 
-/// The FOCUS-shaped CSV of a report's median costs.
+/// What the FOCUS export's costs are, as its `x_Statistic` column says.
+pub const FOCUS_STATISTIC: &str = "mean of draws";
+
+/// The FOCUS-shaped CSV of a report's mean costs.
 pub fn focus_csv(v: &ValidScenario, report: &Report) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
@@ -27,7 +33,8 @@ pub fn focus_csv(v: &ValidScenario, report: &Report) -> String {
         "SubAccountName",
         "x_Model",
         "x_Policy",
-        "x_Percentile",
+        "x_Statistic",
+        "ListCost",
     ])
     .expect("in-memory");
     for (k, policy) in report.policies.iter().enumerate() {
@@ -36,14 +43,14 @@ pub fn focus_csv(v: &ValidScenario, report: &Report) -> String {
             let start = format!("{}T00:00:00Z", month.month.first_day());
             let end = format!("{}T00:00:00Z", month.month.plus(1).first_day());
             for cc in &month.cost_centres {
-                let mut row = |cost: f64,
+                let mut row = |(billed, list): (f64, f64),
                                service: &str,
                                meter: &str,
                                quantity: String,
                                unit: &str,
                                model: &str| {
                     w.write_record([
-                        cost.to_string().as_str(),
+                        billed.to_string().as_str(),
                         "USD",
                         &start,
                         &end,
@@ -55,7 +62,8 @@ pub fn focus_csv(v: &ValidScenario, report: &Report) -> String {
                         &cc.name,
                         model,
                         &policy.name,
-                        "P50",
+                        FOCUS_STATISTIC,
+                        list.to_string().as_str(),
                     ])
                     .expect("in-memory");
                 };
@@ -64,11 +72,13 @@ pub fn focus_csv(v: &ValidScenario, report: &Report) -> String {
                         .figures
                         .spend_by_model_usd
                         .get(model)
-                        .and_then(|p| p.p50)
+                        .and_then(|p| p.mean)
                         .unwrap_or(0.0);
                     if cost <= 0.0 {
                         continue;
                     }
+                    // Seats cover the tokens under a plan: billed there, not here.
+                    let billed = if plan.is_some() { 0.0 } else { cost };
                     let price = v.model_usd_per_token[m][t];
                     let tokens = if price > 0.0 {
                         (cost / price).round().to_string()
@@ -77,7 +87,7 @@ pub fn focus_csv(v: &ValidScenario, report: &Report) -> String {
                     };
                     let service = format!("{} API", v.model_providers[m]);
                     row(
-                        cost,
+                        (billed, cost),
                         &service,
                         "Tokens (cache-aware blend)",
                         tokens,
@@ -86,23 +96,23 @@ pub fn focus_csv(v: &ValidScenario, report: &Report) -> String {
                     );
                 }
                 if let Some((plan, _)) = plan {
-                    let seats = cc.figures.seat_usd.p50.unwrap_or(0.0);
+                    let seats = cc.figures.seat_usd.mean.unwrap_or(0.0);
                     if seats > 0.0 {
                         let count = if plan.seat_usd > 0.0 {
                             (seats / plan.seat_usd).round().to_string()
                         } else {
                             String::new()
                         };
-                        row(seats, &plan.name, "Seats", count, "Seats", "");
+                        row((seats, seats), &plan.name, "Seats", count, "Seats", "");
                     }
-                    let overage = cc.figures.overage_usd.p50.unwrap_or(0.0);
+                    let overage = cc.figures.overage_usd.mean.unwrap_or(0.0);
                     if overage > 0.0 {
                         let credits = plan
                             .overage_usd_per_credit
                             .filter(|r| *r > 0.0)
                             .map_or(String::new(), |r| (overage / r).round().to_string());
                         row(
-                            overage,
+                            (overage, overage),
                             &plan.name,
                             "Credit overage",
                             credits,
@@ -164,6 +174,49 @@ mod tests {
         assert_eq!(seats.len(), 4 * 3, "a seat row per cost centre and month");
         let cost: f64 = seats.iter().map(|r| r[0].parse::<f64>().unwrap()).sum();
         assert!((cost - 3.0 * 200.0 * 19.0).abs() < 1e-6, "{cost}");
-        assert!(rows.iter().all(|r| r[0].parse::<f64>().unwrap() > 0.0));
+        assert!(rows.iter().all(|r| &r[12] == "mean of draws"));
+        for r in &rows {
+            let (billed, list) = (r[0].parse::<f64>().unwrap(), r[13].parse::<f64>().unwrap());
+            let covered = &r[11] == "Copilot" && &r[8] == "Tokens";
+            assert!(list > 0.0, "{r:?}");
+            assert_eq!(billed, if covered { 0.0 } else { list }, "{r:?}");
+        }
+    }
+
+    /// Sum of `BilledCost` per policy set, by the `x_Policy` column.
+    fn billed(csv: &str, policy: &str) -> f64 {
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        reader
+            .records()
+            .map(|r| r.unwrap())
+            .filter(|r| &r[11] == policy)
+            .map(|r| r[0].parse::<f64>().unwrap())
+            .sum()
+    }
+
+    #[test]
+    fn focus_costs_add_up_to_the_mean_total_to_the_cent() {
+        let mut s = Scenario::default();
+        s.scale_developers(300);
+        s.uncertainty.draws = 9;
+        s.policies.push(PolicySet {
+            name: "Kiro Pro".into(),
+            plan: Some(PlanChoice {
+                plan: "kiro-pro".into(),
+                seats: SeatHolders::Adopters,
+            }),
+            ..PolicySet::default()
+        });
+        let v = s.validate(&Catalogue::builtin()).unwrap();
+        let report = Report::simulate(&v);
+        let csv = focus_csv(&v, &report);
+        for p in &report.policies {
+            let total = p.summary.total_spend_usd;
+            let sum = billed(&csv, &p.name);
+            let mean = total.mean.unwrap();
+            assert!((sum - mean).abs() < 0.005, "{}: {sum} vs {mean}", p.name);
+            // The median is not additive: the export does not claim to add up to it.
+            assert_ne!(format!("{:.2}", total.p50.unwrap()), format!("{mean:.2}"));
+        }
     }
 }

@@ -437,11 +437,15 @@ impl Report {
         serde_json::to_string_pretty(self).expect("a report always serialises")
     }
 
-    /// Every figure as CSV rows: policy, group, month, metric, p10, p50, p90 (long format).
+    /// Every figure as CSV rows: policy, group, month, metric, p10, p50, p90, mean (long
+    /// format). The `mean` column adds up: over months to the summary's mean total, over cost
+    /// centres to the organisation.
     pub fn to_csv(&self) -> String {
         let mut w = csv::Writer::from_writer(Vec::new());
-        w.write_record(["policy", "group", "month", "metric", "p10", "p50", "p90"])
-            .expect("in-memory");
+        w.write_record([
+            "policy", "group", "month", "metric", "p10", "p50", "p90", "mean",
+        ])
+        .expect("in-memory");
         let cell = |x: Option<f64>| x.map_or(String::new(), |v| v.to_string());
         for pr in &self.policies {
             for m in &pr.months {
@@ -457,6 +461,7 @@ impl Report {
                             &cell(p.p10),
                             &cell(p.p50),
                             &cell(p.p90),
+                            &cell(p.mean),
                         ])
                         .expect("in-memory");
                     }
@@ -489,6 +494,12 @@ impl Report {
         };
         vec![
             ("Total spend", usd(&s.total_spend_usd)),
+            (
+                MEAN_SPEND,
+                s.total_spend_usd
+                    .mean
+                    .map_or("n/a".into(), |m| format_usd(m, 2)),
+            ),
             ("Waste share", pct(&s.waste_share)),
             (
                 "Useful deployments",
@@ -512,6 +523,9 @@ impl Report {
         ]
     }
 }
+
+/// The headline label of the mean total spend, the figure the CSV and FOCUS exports add up to.
+pub const MEAN_SPEND: &str = "Mean spend (as exported)";
 
 /// Draw-by-draw differences of every policy set against every other.
 fn deltas(v: &ValidScenario, draws: &[DrawResult]) -> Vec<Vec<Delta>> {

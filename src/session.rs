@@ -9,7 +9,7 @@ use crate::pricing::rates::{PricePeriod, RateSet, ServiceRates};
 use crate::pricing::{Catalogue, ModelPrice, PriceChange};
 use crate::report::Report;
 use crate::runner::{Task, Update, SENSITIVITY_DRAWS};
-use crate::scenario::{ModelShare, Scenario, ValidScenario};
+use crate::scenario::{ModelShare, Scenario, ScenarioError, ValidScenario};
 use crate::sensitivity::{tornado, Tornado};
 use crate::units::UsdPerMTok;
 use std::collections::BTreeMap;
@@ -439,13 +439,8 @@ impl Session {
                 next.field_inputs.insert(path.clone(), text.clone());
                 match text.trim().parse::<f64>() {
                     Ok(v) if v.is_finite() && (spec.min..=spec.max).contains(&v) => {
-                        let mut params = next.scenario.params();
-                        if let Some(slot) = params.get_mut(&path) {
-                            *slot = v;
-                        }
-                        next.scenario.set_params(&params);
-                        // A value typed by the user is no longer uncertain: its prior goes.
-                        next.scenario.uncertainty.priors.remove(&path);
+                        // A value typed is a value stated: fixed in every draw, as in a file.
+                        next.scenario.fix_param(&path, v);
                     }
                     _ => {
                         next.input_error = Some(format!(
@@ -844,9 +839,7 @@ fn read_prior(kind: &str, a: &str, b: &str) -> Result<Option<crate::scenario::Pr
 /// ([`Scenario::from_json`]: migrated forward, its `version` checked).
 pub fn scenario_from_json(text: &str, file: &str) -> Result<Scenario, String> {
     Scenario::from_json(text, file).map_err(|e| match e {
-        crate::scenario::ScenarioError::Malformed { message, .. } => {
-            format!("{file} is not a valid scenario: {message}.")
-        }
+        e @ (ScenarioError::Malformed { .. } | ScenarioError::Unreadable { .. }) => format!("{e}."),
         other => format!("{file}: {other}."),
     })
 }
@@ -1104,7 +1097,16 @@ mod tests {
             .scenario_notice
             .as_ref()
             .unwrap()
-            .contains("bad.json is not a valid scenario"));
+            .contains("bad.json: scenario field `months`: invalid type: string \"many\""));
+        assert!(
+            refused
+                .scenario_notice
+                .as_ref()
+                .unwrap()
+                .contains("(allowed: a whole number 1 – 120 months)"),
+            "{:?}",
+            refused.scenario_notice
+        );
         assert_eq!(refused.report, opened.report);
     }
 
@@ -1378,6 +1380,32 @@ mod tests {
                 message: "stale".into(),
             }));
         assert!(failed.scenario_notice.is_none(), "stale news is ignored");
+    }
+
+    #[test]
+    fn a_value_typed_and_a_value_in_an_opened_file_are_fixed_alike() {
+        let s = small();
+        let typed = s.apply(Action::SetParam {
+            path: "output.pass_through".into(),
+            text: "0".into(),
+        });
+        let opened = s.apply(Action::ImportScenario {
+            text: r#"{"output": {"pass_through": 0}}"#.into(),
+            file: "fixed.json".into(),
+        });
+        assert_eq!(opened.scenario.output.pass_through, 0.0);
+        assert_eq!(
+            opened.scenario.uncertainty.priors,
+            typed.scenario.uncertainty.priors
+        );
+        assert!(!opened
+            .scenario
+            .uncertainty
+            .priors
+            .contains_key("output.pass_through"));
+        // And so does the share link the page makes of it.
+        let linked = crate::share::decode(&opened.share_payload()).unwrap();
+        assert_eq!(linked, opened.scenario);
     }
 
     #[test]

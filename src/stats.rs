@@ -13,6 +13,11 @@ pub struct Percentiles {
     pub p50: Option<f64>,
     /// 90th percentile.
     pub p90: Option<f64>,
+    /// Mean across draws; `None` when a draw's value is not available. Unlike the median it
+    /// adds up: the means of the parts sum to the mean of the whole, so exports of line items
+    /// use it and reconcile with the mean total shown.
+    #[serde(default)]
+    pub mean: Option<f64>,
 }
 
 impl Percentiles {
@@ -27,6 +32,8 @@ impl Percentiles {
                 *v = f64::INFINITY;
             }
         }
+        let sum: f64 = values.iter().sum();
+        let mean = sum.is_finite().then(|| sum / values.len() as f64);
         values.sort_unstable_by(f64::total_cmp);
         let at = |q: f64| {
             let v = quantile_sorted(values, q);
@@ -36,6 +43,7 @@ impl Percentiles {
             p10: at(0.1),
             p50: at(0.5),
             p90: at(0.9),
+            mean,
         }
     }
 
@@ -117,6 +125,9 @@ mod tests {
         let mut v: Vec<f64> = (1..=11).map(f64::from).collect();
         let p = Percentiles::of(&mut v);
         assert_eq!((p.p10, p.p50, p.p90), (Some(2.0), Some(6.0), Some(10.0)));
+        assert_eq!(p.mean, Some(6.0));
+        let mut skewed = vec![1.0, 1.0, 10.0];
+        assert_eq!(Percentiles::of(&mut skewed).mean, Some(4.0));
         let mut v = vec![1.0, 2.0, 3.0, 4.0];
         let p = Percentiles::of(&mut v);
         assert!((p.p10.unwrap() - 1.3).abs() < 1e-12);
@@ -130,6 +141,7 @@ mod tests {
         assert_eq!(p.p10, Some(1.4));
         assert_eq!(p.p50, None);
         assert_eq!(p.p90, None);
+        assert_eq!(p.mean, None);
     }
 
     #[test]

@@ -135,7 +135,10 @@ fn simulate_is_deterministic_per_seed_and_prints_csv() {
     assert_eq!(a, b);
     assert_ne!(a, c);
     let mut lines = a.lines();
-    assert_eq!(lines.next(), Some("policy,group,month,metric,p10,p50,p90"));
+    assert_eq!(
+        lines.next(),
+        Some("policy,group,month,metric,p10,p50,p90,mean")
+    );
     assert!(
         a.contains("\nNo policy,organisation,2026-07,spend_usd,"),
         "{}",
@@ -489,4 +492,186 @@ fn a_share_link_made_today_still_opens() {
     let o = burnrate(&["simulate", "--link", "1.broken"]);
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("the link is damaged"));
+}
+
+/// Writes `text` to a scenario file of its own and runs `simulate --scenario` on it.
+fn simulate_text(name: &str, text: &str, extra: &[&str]) -> Output {
+    let path = std::env::temp_dir().join(format!("burnrate-{name}-{}.json", std::process::id()));
+    std::fs::write(&path, text).unwrap();
+    let mut args = vec!["simulate", "--scenario", path.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let o = burnrate(&args);
+    std::fs::remove_file(&path).unwrap();
+    o
+}
+
+#[test]
+fn a_value_the_file_states_is_fixed_in_every_draw() {
+    let small = r#""months": 6, "organisation": {"cost_centres": [{"name": "All", "teams": [{"name": "T", "developers": 60}]}]}, "uncertainty": {"draws": 6, "seed": 3}"#;
+    let report = |name: &str, text: &str| -> serde_json::Value {
+        serde_json::from_str(&stdout(&simulate_text(name, text, &["--format", "json"]))).unwrap()
+    };
+    // With no gains passed through, no draw has an incremental useful change.
+    let fixed = report(
+        "fixed",
+        &format!(r#"{{ {small}, "output": {{"pass_through": 0}} }}"#),
+    );
+    for p in fixed["policies"].as_array().unwrap() {
+        assert_eq!(
+            p["summary"]["incremental_not_available_probability"], 1.0,
+            "{}",
+            p["name"]
+        );
+    }
+    // A prior the file states applies.
+    let small_with_prior = small.replace(
+        r#""seed": 3}"#,
+        r#""seed": 3, "priors": {"output.pass_through": {"uniform": [0.5, 1]}}}"#,
+    );
+    let uncertain = report(
+        "prior",
+        &format!(r#"{{ {small_with_prior}, "output": {{"pass_through": 0}} }}"#),
+    );
+    assert!(uncertain["policies"].as_array().unwrap().iter().any(|p| {
+        p["summary"]["incremental_not_available_probability"]
+            .as_f64()
+            .unwrap()
+            < 1.0
+    }));
+
+    // A file derived from `scenario default` states every prior: editing a value there keeps
+    // the priors it states, and dropping the prior fixes the value, exactly as typing it does.
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&stdout(&burnrate(&["scenario", "default"]))).unwrap();
+    doc["output"]["pass_through"] = 0.into();
+    doc["uncertainty"]["priors"]
+        .as_object_mut()
+        .unwrap()
+        .remove("output.pass_through");
+    let stated = stdout(&simulate_text(
+        "derived",
+        &doc.to_string(),
+        &["--draws", "3", "--format", "csv"],
+    ));
+    let implied = stdout(&simulate_text(
+        "implied",
+        r#"{"output": {"pass_through": 0}}"#,
+        &["--draws", "3", "--format", "csv"],
+    ));
+    assert_eq!(stated, implied);
+}
+
+#[test]
+fn scenario_errors_name_the_field_and_what_it_allows() {
+    let cases = [
+        (
+            r#"{"months": "many"}"#,
+            "`months`: invalid type: string \"many\"",
+            "(allowed: a whole number 1 – 120 months)",
+        ),
+        (
+            r#"{"usage": {"mean_spend_usd": 1e999}}"#,
+            "`usage.mean_spend_usd`: number out of range",
+            "(allowed: ",
+        ),
+        (
+            r#"{"adoption": {"q": NaN}}"#,
+            "`adoption.q`",
+            "JSON has no NaN or Infinity",
+        ),
+        (
+            r#"{"policies": [{"name": "b", "leaderboard": {"metric": "karma"}}]}"#,
+            "`policies[0].leaderboard.metric`: unknown variant `karma`",
+            "(allowed: one of raw_tokens",
+        ),
+        (
+            r#"{"start_month": "2026-13"}"#,
+            "`start_month`",
+            "(allowed: a month, \"YYYY-MM\" with MM 01–12)",
+        ),
+        (
+            r#"{"policies": [{"name": "c", "run_cap": {"usd_per_run": "5"}}]}"#,
+            "`policies[0].run_cap.usd_per_run`",
+            "(allowed: 0.01 – 10,000 USD / run)",
+        ),
+        (
+            "[]",
+            "a scenario must be a JSON object",
+            "`{}` is the default scenario",
+        ),
+        (r#"[1, "x"]"#, "a scenario must be a JSON object", ""),
+        (
+            r#"{"months": 6, "policies": [{"name": "Late board", "leaderboard": {"start": "2030-01"}}]}"#,
+            "`policies[0].leaderboard` = window 2030-01 – (no end) of policy set \"Late board\"",
+            "(allowed: a window overlapping the horizon 2026-07 – 2026-12)",
+        ),
+    ];
+    for (k, (text, names, allows)) in cases.iter().enumerate() {
+        let o = simulate_text(&format!("bad-{k}"), text, &[]);
+        assert!(!o.status.success(), "{text} was accepted");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(names), "{text}: {err}");
+        assert!(err.contains(allows), "{text}: {err}");
+    }
+}
+
+#[test]
+fn focus_and_csv_costs_add_up_to_the_mean_total_shown() {
+    let args = ["--preset", "uber-cap-1500", "--draws", "7"];
+    let run = |format: &str| {
+        let mut a = vec!["simulate"];
+        a.extend_from_slice(&args);
+        a.extend_from_slice(&["--format", format]);
+        stdout(&burnrate(&a))
+    };
+    let report: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    let text = run("text");
+    let focus = run("focus");
+    let csv = run("csv");
+    for p in report["policies"].as_array().unwrap() {
+        let name = p["name"].as_str().unwrap();
+        let mean = p["summary"]["total_spend_usd"]["mean"].as_f64().unwrap();
+        let mut reader = csv::Reader::from_reader(focus.as_bytes());
+        let billed: f64 = reader
+            .records()
+            .map(|r| r.unwrap())
+            .filter(|r| &r[11] == name)
+            .map(|r| {
+                assert_eq!(&r[12], "mean of draws");
+                r[0].parse::<f64>().unwrap()
+            })
+            .sum();
+        assert!(
+            (billed - mean).abs() < 0.005,
+            "{name}: FOCUS {billed} vs mean {mean}"
+        );
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        let months: f64 = reader
+            .records()
+            .map(|r| r.unwrap())
+            .filter(|r| &r[0] == name && &r[1] == "organisation" && &r[3] == "spend_usd")
+            .map(|r| r[7].parse::<f64>().unwrap())
+            .sum();
+        assert!(
+            (months - mean).abs() < 0.005,
+            "{name}: CSV {months} vs mean {mean}"
+        );
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        let centres: f64 = reader
+            .records()
+            .map(|r| r.unwrap())
+            .filter(|r| &r[0] == name && &r[1] != "organisation" && &r[3] == "spend_usd")
+            .map(|r| r[7].parse::<f64>().unwrap())
+            .sum();
+        assert!(
+            (centres - mean).abs() < 0.005,
+            "{name}: cost centres {centres} vs {mean}"
+        );
+        // The figure exists on screen, to the cent.
+        let shown = format!(
+            "Mean spend (as exported)   {}",
+            burnrate::units::format_usd(mean, 2)
+        );
+        assert!(text.contains(&shown), "{shown:?} not in {text}");
+    }
 }

@@ -6,7 +6,7 @@ use burnrate::pricing::Catalogue;
 use burnrate::report::Report;
 use burnrate::scenario::{
     Accountability, AccountabilityKind, AnnualBudget, PlanChoice, PolicySet, Scenario, SeatHolders,
-    ValidScenario,
+    UserBudget, ValidScenario,
 };
 use burnrate::sim::{self, DrawResult, Quantity};
 
@@ -200,4 +200,36 @@ fn differences_against_a_baseline_are_taken_draw_by_draw() {
     );
     assert!((up.p50.unwrap() + down.p50.unwrap()).abs() < 1e-6 * up.p50.unwrap());
     assert_eq!(r.deltas[0][1].baseline, "none");
+}
+
+#[test]
+fn a_tight_user_budget_caps_at_most_every_agentic_user() {
+    // Under $10 a month completion users hit the budget too; the share counts agentic users
+    // only, like its denominator, so it reaches 1 and never more.
+    let v = scenario(
+        vec![PolicySet {
+            user_budget: Some(UserBudget {
+                monthly_usd: Some(10.0),
+                ..UserBudget::default()
+            }),
+            ..named("$10 a month")
+        }],
+        |_| {},
+    );
+    let r = Report::simulate(&v);
+    let mut highest: f64 = 0.0;
+    for m in &r.policies[0].months {
+        let groups = std::iter::once(&m.figures).chain(m.cost_centres.iter().map(|c| &c.figures));
+        for f in groups {
+            let p = f.capped_user_share;
+            for x in [p.p10, p.p50, p.p90, p.mean].into_iter().flatten() {
+                assert!((0.0..=1.0).contains(&x), "{}: {x}", m.month);
+                highest = highest.max(x);
+            }
+        }
+    }
+    assert!(
+        highest > 0.9,
+        "almost every agentic user is capped: {highest}"
+    );
 }

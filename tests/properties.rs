@@ -6,7 +6,8 @@ use burnrate::calendar::Date;
 use burnrate::pricing::{Catalogue, PriceQuery, UsageBundle, STANDARD};
 use burnrate::report::Report;
 use burnrate::scenario::{
-    Leaderboard, Metric, PolicySet, RunCap, Scenario, UserBudget, ValidScenario,
+    Accountability, AccountabilityKind, AnnualBudget, Leaderboard, Mandate, Metric, PlanChoice,
+    PolicySet, RunCap, Scenario, SeatHolders, UserBudget, ValidScenario,
 };
 use burnrate::sim::{self, DrawResult, Quantity};
 use burnrate::stats::Percentiles;
@@ -193,5 +194,137 @@ proptest! {
                 prop_assert!(ordered(&pct) && pct.p50.is_some_and(f64::is_finite));
             }
         }
+    }
+}
+
+/// A policy set with random levers (each on or off), for the report's invariants.
+fn random_policy() -> impl Strategy<Value = PolicySet> {
+    let metric = prop_oneof![
+        Just(Metric::RawTokens),
+        Just(Metric::NormalizedDeployments),
+        Just(Metric::UsageFloor),
+        Just(Metric::None)
+    ];
+    (
+        (any::<bool>(), 0.0f64..1.0, 0.0f64..1.0),
+        proptest::option::of((metric, 0.0f64..=1.0)),
+        proptest::option::of(0.5f64..50.0),
+        proptest::option::of((
+            proptest::option::of(1.0f64..100.0),
+            1.0f64..2000.0,
+            0.0f64..1.0,
+        )),
+        (any::<bool>(), proptest::option::of(any::<bool>())),
+        proptest::option::of(1_000.0f64..5_000_000.0),
+        proptest::option::of((0usize..3, any::<bool>())),
+    )
+        .prop_map(
+            |(mandate, board, cap, budget, (tickets, chargeback), annual, plan)| PolicySet {
+                name: "random".into(),
+                mandate: mandate.0.then_some(Mandate {
+                    target_share: mandate.1,
+                    extra_push: mandate.2,
+                    ..Mandate::default()
+                }),
+                leaderboard: board.map(|(metric, salience)| Leaderboard {
+                    metric,
+                    salience,
+                    ..Leaderboard::default()
+                }),
+                run_cap: cap.map(|usd_per_run| RunCap {
+                    usd_per_run,
+                    ..RunCap::default()
+                }),
+                user_budget: budget.map(|(daily, monthly, exceptions)| UserBudget {
+                    daily_usd: daily,
+                    monthly_usd: Some(monthly),
+                    exception_share: exceptions,
+                    ..UserBudget::default()
+                }),
+                ticket_rule: tickets.then(Default::default),
+                accountability: chargeback.map(|c| Accountability {
+                    kind: if c {
+                        AccountabilityKind::Chargeback
+                    } else {
+                        AccountabilityKind::Showback
+                    },
+                    ..Accountability::default()
+                }),
+                annual_budget: annual.map(|usd| AnnualBudget {
+                    usd,
+                    start_month: None,
+                }),
+                plan: plan.map(|(k, everyone)| PlanChoice {
+                    plan: ["copilot-business", "cursor-teams-premium", "kiro-pro"][k].into(),
+                    seats: if everyone {
+                        SeatHolders::Everyone
+                    } else {
+                        SeatHolders::Adopters
+                    },
+                }),
+            },
+        )
+}
+
+/// Checks a report as JSON: every number under a share, probability or Lorenz key lies in
+/// [0, 1], and null (which is also how a non-finite number would serialise) appears only where
+/// a figure may be unavailable.
+fn check_report(value: &serde_json::Value, key: &str) -> Result<(), TestCaseError> {
+    use serde_json::Value;
+    let fractional = key.contains("share") || key.contains("probability") || key == "final_lorenz";
+    match value {
+        Value::Number(n) => {
+            let x = n.as_f64().unwrap();
+            prop_assert!(x.is_finite(), "{key}: {x}");
+            if fractional {
+                prop_assert!((0.0..=1.0).contains(&x), "{key} = {x} is outside [0, 1]");
+            }
+        }
+        Value::Null => prop_assert!(
+            key.starts_with("incremental_cost")
+                || key == "budget_exhaustion_month"
+                || key == "annual_budget_usd",
+            "{key} is null"
+        ),
+        Value::Array(items) => {
+            for item in items {
+                check_report(item, key)?;
+            }
+        }
+        Value::Object(map) => {
+            for (k, v) in map {
+                // p10/p50/p90/mean and month names belong to the figure named by the parent key.
+                let inner = if matches!(k.as_str(), "p10" | "p50" | "p90" | "mean") {
+                    key
+                } else {
+                    k
+                };
+                check_report(v, inner)?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn every_share_is_a_fraction_and_every_figure_finite(
+        seed in 0u64..10_000, n in 1u32..=50, months in 1u32..=24, draws in 1u32..=3,
+        policies in proptest::collection::vec(random_policy(), 1..=3)
+    ) {
+        let mut s = Scenario::default();
+        s.scale_developers(n);
+        s.months = months;
+        s.uncertainty.draws = draws;
+        s.uncertainty.seed = seed;
+        s.policies = policies;
+        let catalogue = Catalogue::builtin();
+        let v = s.validate(&catalogue).unwrap();
+        let report = Report::simulate(&v);
+        let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
+        check_report(&json, "report")?;
     }
 }

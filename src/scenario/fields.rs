@@ -468,6 +468,67 @@ pub fn lookup(path: &str) -> Option<&'static FieldSpec> {
     find(SCENARIO_FIELDS, path).or_else(|| find(PRICING_FIELDS, path))
 }
 
+/// What the field at a full scenario path allows, in words (e.g. `0.01 – 10,000 USD / run`),
+/// from the field and parameter tables; `None` where they do not declare the field.
+pub(super) fn allowed(path: &str) -> Option<String> {
+    let range = |min: f64, max: f64, unit: &str| {
+        let unit = if unit.is_empty() {
+            String::new()
+        } else {
+            format!(" {unit}")
+        };
+        format!("{} – {}{unit}", bound(min), bound(max))
+    };
+    if let Some(spec) = super::ParamSpec::find(path) {
+        return Some(range(spec.min, spec.max, spec.unit));
+    }
+    if let Some(rest) = path.strip_prefix("uncertainty.priors.") {
+        let within = super::PARAM_SPECS
+            .iter()
+            .find(|p| rest.starts_with(p.path))
+            .map_or(String::new(), |p| {
+                format!(", bounds within {}", range(p.min, p.max, ""))
+            });
+        return Some(format!(
+            "{{\"fixed\": v}}, {{\"uniform\": [lo, hi]}} or {{\"lognormal\": {{\"median\": m, \"sigma\": s}}}}{within}"
+        ));
+    }
+    let last = path.rsplit('.').next().unwrap_or(path);
+    if path == "version" {
+        return Some("1".into());
+    }
+    if path.contains("model_mix[") && last == "share" {
+        return Some("0 – 1, the shares of a mix summing to 1".into());
+    }
+    if path.contains("model_mix[") && last == "model" {
+        return Some("a model id of the price table".into());
+    }
+    if path.contains(".accountability.cost_centres") {
+        return Some("names of the scenario's cost centres".into());
+    }
+    // A list item (e.g. `policies[0].leaderboard.tiers[2]`) allows what its list's items do.
+    let spec = lookup(path).or_else(|| lookup(path.strip_suffix(']')?.rsplit_once('[')?.0))?;
+    Some(match spec.kind {
+        FieldKind::Number | FieldKind::Integer | FieldKind::NumberList => {
+            let whole = if spec.kind == FieldKind::Integer {
+                "a whole number "
+            } else {
+                ""
+            };
+            format!("{whole}{}", range(spec.min, spec.max, spec.unit))
+        }
+        FieldKind::Month => "a month, \"YYYY-MM\" with MM 01–12".into(),
+        FieldKind::Text => "text".into(),
+        FieldKind::ModelMix => "a list of {\"model\", \"share\"}, shares summing to 1".into(),
+        FieldKind::Choice(options) => {
+            let values: Vec<&str> = options.iter().map(|(v, _)| *v).collect();
+            format!("one of {}", values.join(", "))
+        }
+        FieldKind::Plan => "a plan id of the price table".into(),
+        FieldKind::Model => "a model id of the price table".into(),
+    })
+}
+
 /// Checks a number against the allowed range of the field at `path` (a full path, which names
 /// the field in the message).
 pub(super) fn check(path: &str, value: f64) -> Result<(), ScenarioError> {

@@ -30,6 +30,7 @@ use crate::units::UsdPerMTok;
 use rand::Rng;
 use rand_distr::StandardNormal;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use std::collections::BTreeMap;
 use thiserror::Error;
 
@@ -46,6 +47,22 @@ pub enum ScenarioError {
         file: String,
         /// The parser's message, with line and column.
         message: String,
+    },
+    /// A field of the document cannot be read: a wrong type, an unknown value, a number JSON
+    /// cannot hold (`1e999`, `NaN`, `Infinity`), a bad month.
+    #[error(
+        "{file}: scenario field `{field}`: {message}{}",
+        .allowed.as_ref().map_or(String::new(), |a| format!(" (allowed: {a})"))
+    )]
+    Unreadable {
+        /// The file (or other origin) read.
+        file: String,
+        /// The field's path, e.g. `policies[0].run_cap.usd_per_run`.
+        field: String,
+        /// The parser's message, with line and column where known.
+        message: String,
+        /// What the field allows, where the field tables say.
+        allowed: Option<String>,
     },
     /// A field is outside its allowed range.
     #[error("scenario field `{field}` = {value} is out of range (allowed: {allowed})")]
@@ -72,7 +89,9 @@ impl ScenarioError {
     pub fn field(&self) -> &str {
         match self {
             ScenarioError::Malformed { .. } => "scenario",
-            ScenarioError::OutOfRange { field, .. } | ScenarioError::Pricing { field, .. } => field,
+            ScenarioError::Unreadable { field, .. }
+            | ScenarioError::OutOfRange { field, .. }
+            | ScenarioError::Pricing { field, .. } => field,
         }
     }
 }
@@ -461,28 +480,82 @@ pub struct ValidScenario {
 }
 
 impl Scenario {
-    /// Parses a scenario document (see [`Scenario::from_value`]); `file` names its origin in
-    /// messages.
+    /// Parses a scenario document; `file` names its origin in messages. The document must be a
+    /// JSON object no deeper than [`crate::limits`] allows; it is read by
+    /// [`Scenario::from_value`], and a syntax error names the field it stands in (e.g. a `NaN`
+    /// or `1e999` where a number belongs) and what that field allows.
     pub fn from_json(text: &str, file: &str) -> Result<Scenario, ScenarioError> {
         let malformed = |message: String| ScenarioError::Malformed {
             file: file.to_string(),
             message,
         };
         crate::limits::check_json_depth(text.as_bytes()).map_err(malformed)?;
-        let value = serde_json::from_str(text).map_err(|e| malformed(e.to_string()))?;
-        Scenario::from_value(value, file)
+        if !text.trim_start().starts_with('{') {
+            return Err(not_an_object(file));
+        }
+        match serde_json::from_str::<Value>(text) {
+            Ok(doc) => Scenario::from_value(doc, file),
+            Err(e) => {
+                let mut de = serde_json::Deserializer::from_str(text);
+                Err(
+                    match serde_path_to_error::deserialize::<_, Scenario>(&mut de) {
+                        Err(e) => unreadable(e, file),
+                        Ok(_) => malformed(e.to_string()),
+                    },
+                )
+            }
+        }
     }
 
-    /// The one reader of scenario documents, for files, share links and the app's file open:
-    /// migrates the document forward ([`crate::share::migrate`]), refusing a `version` that is
-    /// not a whole number from 1 to [`SCENARIO_VERSION`], then parses it; `file` names its
-    /// origin in messages.
-    pub fn from_value(value: serde_json::Value, file: &str) -> Result<Scenario, ScenarioError> {
-        let value = crate::share::migrate(value)?;
-        serde_json::from_value(value).map_err(|e| ScenarioError::Malformed {
-            file: file.to_string(),
-            message: e.to_string(),
-        })
+    /// The one reader of scenario documents, for files, share links, autosaves and the app's
+    /// file open: the document must be a JSON object; it is migrated forward
+    /// ([`crate::share::migrate`], refusing a `version` that is not a whole number from 1 to
+    /// [`SCENARIO_VERSION`]), then parsed, an error naming the field's path and what it allows.
+    /// Default priors yield to the parameter values the document states
+    /// ([`Scenario::fix_param`]).
+    pub fn from_value(doc: Value, file: &str) -> Result<Scenario, ScenarioError> {
+        if !doc.is_object() {
+            return Err(not_an_object(file));
+        }
+        let doc = crate::share::migrate(doc)?;
+        let scenario: Scenario =
+            serde_path_to_error::deserialize(&doc).map_err(|e| unreadable(e, file))?;
+        Ok(scenario.with_stated_values_fixed(&doc))
+    }
+
+    /// States a value for a model parameter (`path`, e.g. `output.pass_through`): the value
+    /// holds in every draw, so the parameter's prior goes (a prior set afterwards applies
+    /// again). Returns `false` for an unknown path.
+    pub fn fix_param(&mut self, path: &str, value: f64) -> bool {
+        let mut params = self.params();
+        let Some(slot) = params.get_mut(path) else {
+            return false;
+        };
+        *slot = value;
+        self.set_params(&params);
+        self.uncertainty.priors.remove(path);
+        true
+    }
+
+    /// The one rule for default priors: a document that states no `uncertainty.priors` gets
+    /// the default priors, except for each parameter whose value it states, which is fixed
+    /// there ([`Scenario::fix_param`]). A document that states `uncertainty.priors` gets
+    /// exactly those.
+    fn with_stated_values_fixed(mut self, doc: &Value) -> Scenario {
+        if doc.pointer("/uncertainty/priors").is_some() {
+            return self;
+        }
+        for spec in PARAM_SPECS {
+            let pointer = format!("/{}", spec.path.replace('.', "/"));
+            if doc.pointer(&pointer).is_some() {
+                let value = self
+                    .params()
+                    .get(spec.path)
+                    .expect("every spec has a field");
+                self.fix_param(spec.path, value);
+            }
+        }
+        self
     }
 
     /// The scenario as pretty-printed JSON.
@@ -835,9 +908,10 @@ impl Scenario {
         })
     }
 
-    /// The months of `window` within the horizon. A window reaching beyond the horizon is cut
-    /// to it; one entirely outside it is never in force (an empty span).
-    fn span(&self, at: &str, window: Window) -> Result<Span, ScenarioError> {
+    /// The months of `window` (of policy set `name`, at path `at`) within the horizon. A window
+    /// reaching beyond the horizon is cut to it; one wholly outside it is an error naming the
+    /// policy set and the window.
+    fn span(&self, name: &str, at: &str, window: Window) -> Result<Span, ScenarioError> {
         if let (Some(a), Some(b)) = (window.start, window.end) {
             if a > b {
                 return Err(out_of_range(
@@ -857,7 +931,21 @@ impl Scenario {
             .map_or(last, |m| month_offset(self.start_month, m))
             .min(last);
         if first > last || end < 0 || first > end {
-            return Ok(Span { first: 1, last: 0 });
+            let month =
+                |m: Option<YearMonth>, open: &str| m.map_or(open.to_string(), |m| m.to_string());
+            return Err(out_of_range(
+                at,
+                format!(
+                    "window {} – {} of policy set \"{name}\"",
+                    month(window.start, "(no start)"),
+                    month(window.end, "(no end)")
+                ),
+                &format!(
+                    "a window overlapping the horizon {} – {}",
+                    self.start_month,
+                    self.start_month.plus(self.months.saturating_sub(1))
+                ),
+            ));
         }
         Ok(Span {
             first: first as u32,
@@ -886,7 +974,7 @@ impl Scenario {
                 fields::check(&format!("{at}.mandate.target_share"), m.target_share)?;
                 fields::check(&format!("{at}.mandate.extra_push"), m.extra_push)?;
                 Some((
-                    self.span(&format!("{at}.mandate"), m.window())?,
+                    self.span(&p.name, &format!("{at}.mandate"), m.window())?,
                     m.target_share,
                     m.extra_push,
                 ))
@@ -914,7 +1002,7 @@ impl Scenario {
                     }
                 }
                 Some((
-                    self.span(&format!("{at}.leaderboard"), b.window())?,
+                    self.span(&p.name, &format!("{at}.leaderboard"), b.window())?,
                     b.metric,
                     b.tiers.clone(),
                     b.salience,
@@ -926,7 +1014,7 @@ impl Scenario {
             Some(c) => {
                 fields::check(&format!("{at}.run_cap.usd_per_run"), c.usd_per_run)?;
                 Some((
-                    self.span(&format!("{at}.run_cap"), c.window())?,
+                    self.span(&p.name, &format!("{at}.run_cap"), c.window())?,
                     c.usd_per_run,
                 ))
             }
@@ -955,12 +1043,15 @@ impl Scenario {
                     &format!("{at}.user_budget.exception_multiplier"),
                     b.exception_multiplier,
                 )?;
-                Some((self.span(&format!("{at}.user_budget"), b.window())?, *b))
+                Some((
+                    self.span(&p.name, &format!("{at}.user_budget"), b.window())?,
+                    *b,
+                ))
             }
         };
         let ticket_rule = p
             .ticket_rule
-            .map(|w| self.span(&format!("{at}.ticket_rule"), w))
+            .map(|w| self.span(&p.name, &format!("{at}.ticket_rule"), w))
             .transpose()?;
         let accountability = match &p.accountability {
             None => None,
@@ -977,7 +1068,7 @@ impl Scenario {
                     mask[idx] = true;
                 }
                 Some((
-                    self.span(&format!("{at}.accountability"), a.window())?,
+                    self.span(&p.name, &format!("{at}.accountability"), a.window())?,
                     a.kind,
                     mask,
                 ))
@@ -1017,6 +1108,38 @@ impl Scenario {
             annual_budget,
             plan,
         })
+    }
+}
+
+fn not_an_object(file: &str) -> ScenarioError {
+    ScenarioError::Malformed {
+        file: file.to_string(),
+        message: "a scenario must be a JSON object (`{ … }`); `{}` is the default scenario"
+            .to_string(),
+    }
+}
+
+/// A parser error with the field's path and what the field allows.
+fn unreadable(e: serde_path_to_error::Error<serde_json::Error>, file: &str) -> ScenarioError {
+    let field = e.path().to_string();
+    let inner = e.into_inner();
+    let mut message = inner.to_string();
+    if message.starts_with("number out of range") {
+        message += "; a number must be finite and within the field's range";
+    } else if message.starts_with("expected value") {
+        message += "; JSON has no NaN or Infinity: write a number within the field's range";
+    }
+    if field == "." {
+        return ScenarioError::Malformed {
+            file: file.to_string(),
+            message,
+        };
+    }
+    ScenarioError::Unreadable {
+        allowed: fields::allowed(&field),
+        file: file.to_string(),
+        field,
+        message,
     }
 }
 
@@ -1175,17 +1298,181 @@ mod tests {
     }
 
     #[test]
+    fn a_stated_value_fixes_its_parameter_unless_the_document_states_a_prior() {
+        let s = Scenario::from_json(r#"{"output": {"pass_through": 0}}"#, "s.json").unwrap();
+        assert_eq!(s.output.pass_through, 0.0);
+        assert!(!s.uncertainty.priors.contains_key("output.pass_through"));
+        // Every other default prior still applies.
+        let defaults = Uncertainty::default().priors;
+        assert_eq!(s.uncertainty.priors.len(), defaults.len() - 1);
+        let v = validate(&s).unwrap();
+        assert!(v
+            .priors
+            .iter()
+            .all(|(spec, _)| spec.path != "output.pass_through"));
+
+        let stated = Scenario::from_json(
+            r#"{"output": {"pass_through": 0},
+                "uncertainty": {"priors": {"output.pass_through": {"uniform": [0.1, 0.2]}}}}"#,
+            "s.json",
+        )
+        .unwrap();
+        assert_eq!(
+            stated.uncertainty.priors["output.pass_through"],
+            Prior::Uniform([0.1, 0.2])
+        );
+        assert_eq!(
+            stated.uncertainty.priors.len(),
+            1,
+            "exactly the priors stated"
+        );
+
+        // The page's path: a typed value is fixed by the same rule.
+        let mut typed = Scenario::default();
+        assert!(typed.fix_param("output.pass_through", 0.0));
+        assert_eq!(typed, s);
+        assert!(!typed.fix_param("output.nonsense", 0.0));
+
+        // Documents written by this build state their priors, so they read back unchanged.
+        let mut edited = Scenario::default();
+        edited.output.pass_through = 0.3;
+        assert_eq!(
+            Scenario::from_json(&edited.to_json(), "t.json").unwrap(),
+            edited
+        );
+        let doc = serde_json::to_value(&edited).unwrap();
+        assert_eq!(Scenario::from_value(doc, "t.json").unwrap(), edited);
+    }
+
+    #[test]
+    fn unreadable_fields_are_named_with_their_path_and_what_they_allow() {
+        let cases = [
+            (
+                r#"{"policies": [{"name": "a", "run_cap": {"usd_per_run": "five"}}]}"#,
+                "`policies[0].run_cap.usd_per_run`: invalid type: string \"five\"",
+                "(allowed: 0.01 – 10,000 USD / run)",
+            ),
+            (
+                r#"{"usage": {"sigma": 1e999}}"#,
+                "`usage.sigma`: number out of range",
+                "(allowed: 0 – 3 log-sd",
+            ),
+            (
+                r#"{"adoption": {"q": NaN}}"#,
+                "`adoption.q`: expected value",
+                "JSON has no NaN or Infinity",
+            ),
+            (
+                r#"{"months": Infinity}"#,
+                "`months`: expected value",
+                "(allowed: a whole number 1 – 120 months)",
+            ),
+            (
+                r#"{"policies": [{"name": "x", "leaderboard": {"metric": "karma"}}]}"#,
+                "`policies[0].leaderboard.metric`: unknown variant `karma`",
+                "(allowed: one of raw_tokens, normalized_deployments, usage_floor, none)",
+            ),
+            (
+                r#"{"start_month": "2026-13"}"#,
+                "`start_month`",
+                "(allowed: a month, \"YYYY-MM\" with MM 01–12)",
+            ),
+            (
+                r#"{"policies": [{"name": "x", "mandate": {"end": "2027-00"}}]}"#,
+                "`policies[0].mandate.end`",
+                "(allowed: a month",
+            ),
+            (
+                r#"{"uncertainty": {"priors": {"usage.sigma": {"uniform": [1, "2"]}}}}"#,
+                "`uncertainty.priors.usage.sigma.uniform[1]`",
+                "bounds within 0 – 3)",
+            ),
+            (
+                r#"{"organisation": {"cost_centres": [{"name": "a", "teams": [{"name": "t", "developers": -3}]}]}}"#,
+                "`organisation.cost_centres[0].teams[0].developers`",
+                "(allowed: a whole number 0 – 1,000,000 people)",
+            ),
+            (
+                r#"{"model_mix": [{"model": "gpt-5.4", "share": true}]}"#,
+                "`model_mix[0].share`",
+                "(allowed: 0 – 1, the shares of a mix summing to 1)",
+            ),
+        ];
+        for (text, path, allowed) in cases {
+            let e = Scenario::from_json(text, "s.json").unwrap_err();
+            let message = e.to_string();
+            assert!(message.starts_with("s.json: scenario field "), "{message}");
+            assert!(
+                message.contains(path),
+                "{message:?} should contain {path:?}"
+            );
+            assert!(
+                message.contains(allowed),
+                "{message:?} should contain {allowed:?}"
+            );
+        }
+        let e = Scenario::from_json(r#"{"months": "many"}"#, "s.json").unwrap_err();
+        assert_eq!(e.field(), "months");
+    }
+
+    #[test]
+    fn a_scenario_must_be_a_json_object() {
+        for text in ["[]", "[1, \"x\"]", "12", "\"{}\"", "null", ""] {
+            let e = Scenario::from_json(text, "s.json").unwrap_err().to_string();
+            assert!(
+                e.contains("a scenario must be a JSON object"),
+                "{text}: {e}"
+            );
+        }
+        let e = Scenario::from_value(serde_json::json!([1, "x"]), "the link").unwrap_err();
+        assert!(
+            e.to_string().contains("a scenario must be a JSON object"),
+            "{e}"
+        );
+        let e = Scenario::from_json("{} []", "s.json")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("trailing characters"), "{e}");
+    }
+
+    #[test]
     fn policy_windows_are_cut_to_the_horizon() {
+        let s = Scenario {
+            months: 6,
+            ..Scenario::default()
+        };
+        let v = validate(&s).unwrap();
+        let (board, ..) = v.policies[1].leaderboard.clone().unwrap();
+        assert_eq!((board.first, board.last), (2, 5));
+    }
+
+    #[test]
+    fn a_window_wholly_outside_the_horizon_is_an_error_naming_policy_and_window() {
         let mut s = Scenario {
             months: 6,
             ..Scenario::default()
         };
         s.policies[1].mandate.as_mut().unwrap().start = Some("2031-01".parse().unwrap());
-        let v = validate(&s).unwrap();
-        let (span, _, _) = v.policies[1].mandate.unwrap();
-        assert!(!(0..6).any(|t| span.contains(t)), "never in force");
-        let (board, ..) = v.policies[1].leaderboard.clone().unwrap();
-        assert_eq!((board.first, board.last), (2, 5));
+        let e = validate(&s).unwrap_err();
+        assert_eq!(e.field(), "policies[1].mandate");
+        let text = e.to_string();
+        assert!(
+            text.contains(
+                "window 2031-01 – (no end) of policy set \"Mandate + token leaderboard\""
+            ),
+            "{text}"
+        );
+        assert!(text.contains("horizon 2026-07 – 2026-12"), "{text}");
+        let mut before = Scenario::default();
+        before.policies[2].ticket_rule = Some(Window {
+            start: None,
+            end: Some("2026-06".parse().unwrap()),
+        });
+        let e = validate(&before).unwrap_err().to_string();
+        assert!(
+            e.contains("policies[2].ticket_rule") && e.contains("window (no start) – 2026-06"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -564,7 +564,8 @@ impl Context<'_> {
             row[Quantity::Adopters.index()] += 1.0;
             row[Quantity::Agentic.index()] += f64::from(u8::from(s.agentic[i]));
             row[Quantity::Gamers.index()] += f64::from(u8::from(s.gamed[i]));
-            row[Quantity::Capped.index()] += f64::from(u8::from(s.capped[i]));
+            // Counted among agentic adopters only, like the share's denominator.
+            row[Quantity::Capped.index()] += f64::from(u8::from(s.capped[i] && s.agentic[i]));
             row[Quantity::Suppressed.index()] += suppressed;
             shipped_cc[cc] += components[0];
             team_spend[team] += spend;
