@@ -4,7 +4,7 @@
 //! They are sized so that the default scenario, every preset and a 200,000-developer
 //! organisation at the default 200 draws run, while one run stays within a few hundred MB.
 
-use crate::scenario::{Scenario, ScenarioError};
+use crate::scenario::{Scenario, ScenarioError, ValidScenario};
 use crate::sim::QUANTITIES;
 
 /// Most cost centres in one organisation.
@@ -151,6 +151,25 @@ pub fn check_run(s: &Scenario, cost_centres: usize, models: usize) -> Result<(),
                 s.months,
                 cost_centres,
             ),
+        ));
+    }
+    Ok(())
+}
+
+/// Refuses a sensitivity analysis (one policy set; a base run and two per prior, `draws` draws
+/// each) that asks for more work than [`MAX_WORK`].
+pub fn check_sensitivity(v: &ValidScenario, draws: u32) -> Result<(), String> {
+    let runs = 1 + 2 * v.priors.len() as u32;
+    let developers: u64 = v.teams.iter().map(|t| u64::from(t.developers)).sum();
+    let asked = work(
+        developers,
+        v.months.len() as u32,
+        draws.saturating_mul(runs),
+        1,
+    );
+    if asked > MAX_WORK {
+        return Err(format!(
+            "the sensitivity analysis ({runs} runs of {draws} draws) asks for {asked} developer-months × draws, more than {MAX_WORK}, the limit on work per run"
         ));
     }
     Ok(())

@@ -65,7 +65,8 @@ impl Request {
         }
     }
 
-    /// Validates the request's scenario against its prices and prepares the job.
+    /// Validates the request's scenario against its prices (and a sensitivity analysis against
+    /// the limit on work) and prepares the job.
     pub fn job(self) -> Result<Job, String> {
         let catalogue =
             Catalogue::from_json(&self.prices, "prices in use").map_err(|e| e.to_string())?;
@@ -73,6 +74,9 @@ impl Request {
             .scenario
             .validate(&catalogue)
             .map_err(|e| e.to_string())?;
+        if let Task::Sensitivity(_) = self.task {
+            crate::limits::check_sensitivity(&valid, SENSITIVITY_DRAWS)?;
+        }
         Ok(Job::new(self.generation, self.task, valid))
     }
 }

@@ -426,3 +426,35 @@ fn the_command_line_refuses_an_oversized_file_unread() {
     assert!(err.contains("the limit on an input file"), "{err}");
     std::fs::remove_file(&path).unwrap();
 }
+
+#[test]
+fn a_sensitivity_analysis_beyond_the_work_limit_is_refused_naming_it() {
+    // The report is within the limits (one draw), but the tornado runs 21 × 20 draws.
+    let mut s = Scenario::default();
+    s.scale_developers(1_000_000);
+    s.months = 120;
+    s.uncertainty.draws = 1;
+    s.policies.truncate(1);
+    let catalogue = Catalogue::builtin();
+    let valid = s.validate(&catalogue).unwrap();
+    let sensitivity = burnrate::runner::Request::new(
+        1,
+        burnrate::runner::Task::Sensitivity(0),
+        &valid,
+        &catalogue,
+    );
+    let Err(e) = sensitivity.job() else {
+        panic!("a sensitivity analysis past the limit was accepted")
+    };
+    assert!(e.contains("limit on work"), "{e}");
+    let mut small = Scenario::default();
+    small.scale_developers(200_000);
+    let valid = small.validate(&catalogue).unwrap();
+    let request = burnrate::runner::Request::new(
+        1,
+        burnrate::runner::Task::Sensitivity(0),
+        &valid,
+        &catalogue,
+    );
+    assert!(request.job().is_ok());
+}
