@@ -77,7 +77,6 @@ test('a policy lever is typed through invalid values to a valid one and the run 
   await page.check('#lever-0-run_cap');
   await changed(page, 'total-spend-0', shown);
   const capped = await page.textContent('[data-testid=total-spend-0]');
-  assert.equal(await page.inputValue('#f-policies-0-run_cap-usd_per_run'), '5');
   await retype(page, 'f-policies-0-run_cap-usd_per_run', '15');
   await changed(page, 'total-spend-0', capped);
   assert.equal(await focused(page), 'f-policies-0-run_cap-usd_per_run');
