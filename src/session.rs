@@ -393,7 +393,7 @@ impl Session {
             }
             Err(e) => {
                 self.input_error_field = Some(e.field().to_string());
-                self.input_error = Some(e.to_string());
+                self.input_error = Some(crate::scenario::error_message(&e));
             }
         }
         self
@@ -419,14 +419,16 @@ impl Session {
             Action::SetDevelopers(text) => {
                 next.developers_input = text.clone();
                 let spec = &crate::scenario::HEADCOUNT;
-                match text.trim().parse::<u32>() {
-                    Ok(n) if (spec.min..=spec.max).contains(&f64::from(n)) => {
-                        next.scenario.scale_developers(n)
-                    }
-                    _ => {
-                        next.input_error = Some(format!(
-                            "Developers: \"{text}\" is not a whole number from 1 to 1,000,000."
-                        ));
+                match crate::scenario::read_number(
+                    spec.label,
+                    &text,
+                    true,
+                    (spec.min, spec.max),
+                    spec.unit,
+                ) {
+                    Ok(n) => next.scenario.scale_developers(n as u32),
+                    Err(message) => {
+                        next.input_error = Some(message);
                         next.input_error_field = Some("developers".into());
                         return next;
                     }
@@ -437,16 +439,20 @@ impl Session {
                     return next;
                 };
                 next.field_inputs.insert(path.clone(), text.clone());
-                match text.trim().parse::<f64>() {
-                    Ok(v) if v.is_finite() && (spec.min..=spec.max).contains(&v) => {
+                let label = crate::scenario::field_label(&path);
+                match crate::scenario::read_number(
+                    &label,
+                    &text,
+                    false,
+                    (spec.min, spec.max),
+                    spec.unit,
+                ) {
+                    Ok(v) => {
                         // A value typed is a value stated: fixed in every draw, as in a file.
                         next.scenario.fix_param(&path, v);
                     }
-                    _ => {
-                        next.input_error = Some(format!(
-                            "{path}: \"{text}\" is not a number from {} to {} ({}).",
-                            spec.min, spec.max, spec.unit
-                        ));
+                    Err(message) => {
+                        next.input_error = Some(message);
                         next.input_error_field = Some(path);
                         return next;
                     }
@@ -685,7 +691,8 @@ impl Session {
                         };
                     }
                     Err(what) => {
-                        next.input_error = Some(format!("{field}: {what}"));
+                        let label = crate::scenario::field_label(&field);
+                        next.input_error = Some(format!("{label}: {what}."));
                         next.input_error_field = Some(field);
                         return next;
                     }
@@ -738,16 +745,15 @@ impl Session {
                     return next;
                 };
                 *slot = text.clone();
-                match text.trim().parse::<f64>() {
-                    Ok(pct) if pct.is_finite() => {
-                        next.scenario.model_mix[index].share = pct / 100.0
-                    }
-                    _ => {
-                        next.input_error = Some(format!(
-                            "Model mix row {}: \"{text}\" is not a percentage (allowed: 0–100).",
-                            index + 1
-                        ));
-                        next.input_error_field = Some(format!("model_mix[{index}].share"));
+                let field = format!("model_mix[{index}].share");
+                let label = crate::scenario::field_label(&field);
+                // The range (0–100 %) is checked by validation, which says it in percent.
+                match crate::scenario::read_number(&label, &text, false, (f64::MIN, f64::MAX), "%")
+                {
+                    Ok(pct) => next.scenario.model_mix[index].share = pct / 100.0,
+                    Err(message) => {
+                        next.input_error = Some(message);
+                        next.input_error_field = Some(field);
                         return next;
                     }
                 }
@@ -814,7 +820,12 @@ fn read_prior(kind: &str, a: &str, b: &str) -> Result<Option<crate::scenario::Pr
             .parse::<f64>()
             .ok()
             .filter(|v| v.is_finite())
-            .ok_or_else(|| format!("the {what} \"{text}\" is not a number"))
+            .ok_or_else(|| {
+                format!(
+                    "the {what} {} is not a number",
+                    crate::scenario::quoted(text)
+                )
+            })
     };
     Ok(match kind {
         "none" => None,
@@ -1148,11 +1159,10 @@ mod tests {
             path: "policies[0].run_cap.usd_per_run".into(),
             text: "0".into(),
         });
-        assert!(out_of_range
-            .input_error
-            .as_ref()
-            .unwrap()
-            .contains("0.01–10000"));
+        assert_eq!(
+            out_of_range.input_error.as_deref(),
+            Some("Cap: 0 is below 0.01 (allowed 0.01 – 10,000 USD / run).")
+        );
         assert_eq!(
             out_of_range.report, capped.report,
             "the last valid results stay"
@@ -1426,11 +1436,10 @@ mod tests {
             path: "usage.sigma".into(),
             text: "9".into(),
         });
-        assert!(bad
-            .input_error
-            .as_ref()
-            .unwrap()
-            .contains("usage.sigma: \"9\" is not a number from 0 to 3"));
+        assert_eq!(
+            bad.input_error.as_deref(),
+            Some("sigma: 9 is above 3 (allowed 0 – 3 log-sd of per-developer demand).")
+        );
         assert_eq!(bad.input_error_field.as_deref(), Some("usage.sigma"));
         assert_eq!(bad.scenario.usage.sigma, richer.scenario.usage.sigma);
         assert_eq!(bad.report, richer.report);
@@ -1482,7 +1491,22 @@ mod tests {
             index: 0,
             text: "50".into(),
         });
-        assert!(bad.input_error.as_ref().unwrap().contains("sum of shares"));
+        assert_eq!(
+            bad.input_error.as_deref(),
+            Some("Model mix: the shares add up to 90 %, not 100 %.")
+        );
+        assert_eq!(
+            bad.input_error_field.as_deref(),
+            Some("model_mix (sum of shares)")
+        );
+        let over = s.apply(Action::SetShare {
+            index: 0,
+            text: "150".into(),
+        });
+        assert_eq!(
+            over.input_error.as_deref(),
+            Some("Share of model 1: 150 % is above 100 % (allowed 0 – 100 %).")
+        );
         let fixed = bad.apply(Action::SetShare {
             index: 1,
             text: "25".into(),

@@ -3,6 +3,7 @@
 //! ranges from here and the app generates its editors from it; [`set_field`] edits a scenario
 //! by a field's path. Model parameters are declared in `params.rs`.
 
+use super::messages::{field_label, quoted, read_field_number};
 use super::{Scenario, ScenarioError};
 use crate::calendar::YearMonth;
 use serde_json::Value;
@@ -393,7 +394,7 @@ pub fn document(scenario: &Scenario) -> Value {
 }
 
 /// A range bound or default as shown: whole numbers from 10,000 up with thousands separators.
-fn bound(v: f64) -> String {
+pub(super) fn bound(v: f64) -> String {
     if v.abs() >= 10_000.0 && v.fract() == 0.0 && v < 1e15 {
         crate::units::format_count(v)
     } else {
@@ -545,22 +546,24 @@ pub(super) fn check(path: &str, value: f64) -> Result<(), ScenarioError> {
 }
 
 /// The scenario with the field at `path` set from `text`, as the field's kind reads it; empty
-/// text clears an optional field. Ranges are left to validation; the error says why the text
-/// cannot be read.
+/// text clears an optional field. A number is checked against the field's range; the rest is
+/// left to validation. The error names the field by its label and says why the text cannot be
+/// used ([`super::messages`]).
 pub fn set_field(scenario: &Scenario, path: &str, text: &str) -> Result<Scenario, String> {
     let spec = lookup(path).ok_or_else(|| format!("{path}: not an editable field"))?;
+    let label = field_label(path);
     let text = text.trim();
     let value = if text.is_empty() {
         if !spec.optional {
-            return Err(format!("{path}: a value is required"));
+            return Err(format!("{label}: a value is required."));
         }
         None
     } else {
-        Some(read(spec, path, text)?)
+        Some(read(spec, &label, text)?)
     };
     let mut doc = document(scenario);
     put(&mut doc, path, value)?;
-    serde_json::from_value(doc).map_err(|e| format!("{path}: {e}"))
+    serde_json::from_value(doc).map_err(|e| format!("{label}: {e}"))
 }
 
 /// The scenario with lever `key` of policy set `policy` switched on (with its defaults) or off.
@@ -584,7 +587,7 @@ pub fn set_lever(
                     _ => f.default,
                 };
                 if !default.is_empty() {
-                    object.insert(name.to_string(), read(f, f.key, default)?);
+                    object.insert(name.to_string(), read(f, f.label, default)?);
                 }
             }
             Ok::<Value, String>(Value::Object(object))
@@ -595,16 +598,20 @@ pub fn set_lever(
     serde_json::from_value(doc).map_err(|e| format!("policies[{policy}].{key}: {e}"))
 }
 
-fn read(spec: &FieldSpec, path: &str, text: &str) -> Result<Value, String> {
-    let not = |what: &str| format!("{path}: \"{text}\" is not {what}");
+/// The value of `text` as the field reads it; errors name the field by `label`.
+fn read(spec: &FieldSpec, label: &str, text: &str) -> Result<Value, String> {
+    let not = |what: &str| format!("{label}: {} is not {what}.", quoted(text));
     Ok(match spec.kind {
         FieldKind::Number => {
-            let v: f64 = text.parse().map_err(|_| not("a number"))?;
+            let v = read_field_number(spec, label, text)?;
             serde_json::Number::from_f64(v)
                 .map(Value::Number)
                 .ok_or_else(|| not("a finite number"))?
         }
-        FieldKind::Integer => Value::from(text.parse::<u64>().map_err(|_| not("a whole number"))?),
+        FieldKind::Integer => {
+            read_field_number(spec, label, text)?;
+            Value::from(text.parse::<u64>().map_err(|_| not("a whole number"))?)
+        }
         FieldKind::Month => {
             text.parse::<YearMonth>()
                 .map_err(|_| not("a month (YYYY-MM)"))?;
@@ -750,7 +757,7 @@ mod tests {
     fn unreadable_text_is_refused_with_the_field_and_what_was_expected() {
         let s = Scenario::default();
         let e = set_field(&s, "months", "many").unwrap_err();
-        assert_eq!(e, "months: \"many\" is not a whole number");
+        assert_eq!(e, "Horizon: \"many\" is not a whole number.");
         let e = set_field(&s, "policies[0].leaderboard.metric", "vibes").unwrap_err();
         assert!(
             e.contains("one of raw_tokens, normalized_deployments"),
@@ -817,13 +824,32 @@ mod tests {
             {
                 s = set_lever(&s, 0, lever, true, Some("copilot-business")).unwrap();
             }
-            let over = set_field(&s, &path, &(f.max * 2.0 + 1.0).to_string());
             let below = match f.kind {
                 FieldKind::Integer => f.min - 1.0,
                 _ => f.min / 2.0,
             };
-            let under = (f.min > 0.0).then(|| set_field(&s, &path, &below.to_string()).unwrap());
-            for bad in over.into_iter().chain(under) {
+            let over = f.max * 2.0 + 1.0;
+            let bad_values = std::iter::once(over).chain((f.min > 0.0).then_some(below));
+            for v in bad_values {
+                // Typed, the value is refused at once, by label and range…
+                let typed = set_field(&s, &path, &v.to_string()).unwrap_err();
+                assert!(
+                    typed.starts_with(&format!("{}: ", f.label)),
+                    "{path}: {typed}"
+                );
+                assert!(typed.contains("(allowed "), "{path}: {typed}");
+                // …and in a document, by validation.
+                let mut doc = document(&s);
+                let number = match f.kind {
+                    // Whole numbers a document cannot hold are refused when it is read.
+                    FieldKind::Integer if !(0.0..=f64::from(u32::MAX)).contains(&v) => continue,
+                    FieldKind::Integer => Value::from(v as u64),
+                    _ => Value::from(v),
+                };
+                put(&mut doc, &path, Some(number)).unwrap();
+                let Ok(bad) = serde_json::from_value::<Scenario>(doc) else {
+                    continue;
+                };
                 let e = valid(&bad).unwrap_err();
                 assert!(e.contains(&path), "{path}: {e}");
             }

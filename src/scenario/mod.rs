@@ -6,6 +6,7 @@
 //! pricing [`Catalogue`], producing a [`ValidScenario`], the only input the engine accepts.
 
 mod fields;
+mod messages;
 mod params;
 mod policy;
 mod presets;
@@ -14,6 +15,9 @@ pub use fields::{
     document, field_text, lever, lookup, set_field, set_lever, FieldKind, FieldSpec, Lever,
     COST_CENTRE_FIELDS, HEADCOUNT, LEVERS, POLICY_FIELDS, PRICING_FIELDS, SCENARIO_FIELDS,
     TEAM_FIELDS,
+};
+pub use messages::{
+    error_message, field_label, quoted, range_message, read_number, readable_number,
 };
 pub use params::{
     parameter_table, Adoption, Effects, Gaming, Output, ParamSpec, Params, Runs, Usage, PARAM_SPECS,

@@ -1,5 +1,6 @@
 //! The scenario inputs shown above the results: a preset, the headcount, the horizon and the
-//! Monte Carlo settings, with an inline message for invalid input.
+//! Monte Carlo settings, each with its message beside it when invalid; an error with no field of
+//! its own (a document that does not read, an empty list) is said at the top of the form.
 
 use super::field::{edit, Field, FieldTexts, InputError};
 use crate::scenario::{HEADCOUNT, SCENARIO_FIELDS};
@@ -56,9 +57,10 @@ pub fn controls(props: &ControlsProps) -> Html {
                         on_text={edit(&props.on_action, spec.key)} />
                 }
             }) }
+            // An error with a field of its own is said beside that field only.
             <p id="input-error" class="error" role="alert" data-testid="input-error"
-                hidden={props.error.message.is_none()}>
-                { props.error.message.clone().unwrap_or_default() }
+                hidden={props.error.message.is_none() || props.error.inline()}>
+                { if props.error.inline() { String::new() } else { props.error.message.clone().unwrap_or_default() } }
             </p>
         </form>
     }

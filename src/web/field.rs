@@ -122,17 +122,24 @@ pub fn field(props: &FieldProps) -> Html {
             }
         }
     };
-    let message = props.error.as_ref().map(|m| {
-        html! { <p id={error_id.clone()} class="field-error">{ m.clone() }</p> }
-    });
+    // The message is an `if` node, which is always one node of the list whether shown or not:
+    // a `{ for … }` of an `Option` would add or drop a node, and Yew, matching unkeyed lists
+    // from the end, would then replace the input (losing focus and the keys that follow).
+    let message = |error: &Option<String>| {
+        html! {
+            if let Some(m) = error {
+                <p id={error_id.clone()} class="field-error">{ m.clone() }</p>
+            }
+        }
+    };
     if props.compact {
-        return html! { <>{ input }{ for message }</> };
+        return html! { <>{ input }{ message(&props.error) }</> };
     }
     html! {
         <div class="field">
             <label for={id.clone()}>{ label }</label>
             { input }
-            { for message }
+            { message(&props.error) }
             <p id={help_id} class="hint">{ spec.describe() }</p>
         </div>
     }
@@ -195,6 +202,21 @@ impl InputError {
             })
             .then(|| self.message.clone())
             .flatten()
+    }
+
+    /// Whether an editor shows the message beside its field. Errors about the document as a
+    /// whole, a list that must not be empty (policy sets, cost centres, a centre's teams), the
+    /// organisation's total headcount or the cost centres a showback names have no field of
+    /// their own; the form shows those at its top.
+    pub fn inline(&self) -> bool {
+        self.field.as_deref().is_some_and(|f| {
+            !matches!(
+                f,
+                "scenario" | "version" | "policies" | "organisation.cost_centres"
+            ) && !f.starts_with("organisation (")
+                && !f.ends_with(".teams")
+                && !f.contains(".accountability.cost_centres")
+        })
     }
 
     /// The message, when the error is about a field under `prefix` (e.g. a prior's parts).

@@ -44,6 +44,9 @@ pub fn model_mix(props: &ModelMixProps) -> Html {
                     { for props.models.iter().enumerate().map(|(i, model)| row(props, i, model)) }
                 </tbody>
             </table>
+            if let Some(message) = mix_error(&props.error) {
+                <p id="mix-error" class="field-error" role="alert" data-testid="mix-error">{ message }</p>
+            }
             <button type="button" data-testid="add-model" onclick={props.on_action.reform(|_| Action::AddMixModel)}>
                 { "Add model" }
             </button>
@@ -65,6 +68,16 @@ pub fn model_mix(props: &ModelMixProps) -> Html {
             }) }
         </section>
     }
+}
+
+/// The message of an error about the mix as a whole or a row's model (a row's share has its
+/// message beside it).
+fn mix_error(error: &InputError) -> Option<String> {
+    let row_share = error
+        .field
+        .as_deref()
+        .is_some_and(|f| f.starts_with("model_mix[") && f.ends_with(".share"));
+    error.about("model_mix").filter(|_| !row_share)
 }
 
 fn row(props: &ModelMixProps, index: usize, model: &str) -> Html {
@@ -91,6 +104,8 @@ fn row(props: &ModelMixProps, index: usize, model: &str) -> Html {
     let unpriced = props.unpriced.iter().any(|m| m == model);
     let select_id = format!("mix-model-{index}");
     let share_id = format!("mix-share-{index}");
+    let share_error = props.error.about(&format!("model_mix[{index}].share"));
+    let share_error_id = format!("{share_id}-error");
     html! {
         <tr>
             <td>
@@ -107,7 +122,12 @@ fn row(props: &ModelMixProps, index: usize, model: &str) -> Html {
             <td>
                 <label class="visually-hidden" for={share_id.clone()}>{ format!("Share of model {} in percent", index + 1) }</label>
                 <input id={share_id} type="number" min="0" max="100" step="any"
-                    value={props.shares.get(index).cloned().unwrap_or_default()} oninput={on_share} />
+                    value={props.shares.get(index).cloned().unwrap_or_default()} oninput={on_share}
+                    aria-invalid={share_error.is_some().then_some("true")}
+                    aria-describedby={share_error.is_some().then(|| share_error_id.clone())} />
+                if let Some(message) = share_error {
+                    <p id={share_error_id} class="field-error">{ message }</p>
+                }
             </td>
             <td>
                 <button type="button" disabled={props.models.len() <= 1}

@@ -32,9 +32,10 @@ test('invalid input shows a message and keeps the last results', async () => {
   const { page, errors, context } = await open();
   const shown = await page.textContent('[data-testid=total-spend-0]');
   await page.fill('#developers', '0');
-  await page.waitForSelector('[data-testid=input-error]:not([hidden])');
-  assert.match(await page.textContent('[data-testid=input-error]'), /developers/i);
+  await page.waitForSelector('#developers-error');
+  assert.match(await page.textContent('#developers-error'), /^Developers: 0 is below 1 /);
   assert.equal(await page.getAttribute('#developers', 'aria-invalid'), 'true');
+  assert.equal(await page.isHidden('[data-testid=input-error]'), true, 'said once, beside the field');
   assert.equal(await page.textContent('[data-testid=total-spend-0]'), shown);
   assert.ok((await chartInk(page)).ink > 5000);
   assert.deepEqual(errors, []);
@@ -75,7 +76,7 @@ test('importing a LiteLLM table over the built-in one lists the changed prices',
   assert.match(summary, /Imported \d+ models from litellm-sample\.json as litellm/);
   assert.match(summary, /skipped \d+ \(.*mode embedding/);
   assert.match(await page.textContent('[data-testid=price-changes]'), /\d+ prices differ from the base table/);
-  assert.equal(await page.$('[data-testid=input-error]:not([hidden])'), null, 'merged: the scenario still runs');
+  assert.equal(await page.$('.field-error, [data-testid=input-error]:not([hidden])'), null, 'merged: the scenario still runs');
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -86,7 +87,7 @@ test('a table that prices none of the mix stops the run until a model or price i
   await page.uncheck('#pricing-merge');
   await page.setInputFiles('[data-testid=pricing-file]', FIXTURES + 'litellm-sample.json');
   await page.waitForSelector('[data-testid=price-form]');
-  assert.match(await page.textContent('[data-testid=input-error]'), /no price for model/);
+  assert.match(await page.textContent('[data-testid=mix-error]'), /^Model \d: no price for model/);
   assert.equal(await page.textContent('[data-testid=total-spend-0]'), shown, 'last results stay');
   // Pick priced models for three rows, and enter a price by hand for the fourth.
   await page.selectOption('#mix-model-0', 'claude-sonnet-4-5');
@@ -96,7 +97,7 @@ test('a table that prices none of the mix stops the run until a model or price i
   await page.fill('#price-gemini-3-flash-cache-read', '0.05');
   await page.fill('#price-gemini-3-flash-output', '3');
   await page.click('[data-testid=price-form] button');
-  await page.waitForSelector('[data-testid=input-error][hidden]', { state: 'attached' });
+  await page.waitForSelector('[data-testid=mix-error]', { state: 'detached' });
   assert.equal(await page.$('[data-testid=price-form]'), null);
   await changed(page, 'total-spend-0', shown);
   assert.deepEqual(errors, []);
@@ -423,8 +424,8 @@ test('model parameters are edited with their unit, range and source shown', asyn
   assert.doesNotMatch(await page.textContent('#param-usage-mean_spend_usd-help'), /Uncertain/, 'a typed value is fixed');
   const now = await page.textContent('[data-testid=total-spend-0]');
   await page.fill('#param-usage-sigma', '9');
-  await page.waitForSelector('[data-testid=input-error]:not([hidden])');
-  assert.match(await page.textContent('[data-testid=input-error]'), /usage\.sigma: "9" is not a number from 0 to 3/);
+  await page.waitForSelector('#param-usage-sigma-error');
+  assert.match(await page.textContent('#param-usage-sigma-error'), /^sigma: 9 is above 3 \(allowed 0 – 3 /);
   assert.equal(await page.getAttribute('#param-usage-sigma', 'aria-invalid'), 'true');
   assert.equal(await page.textContent('[data-testid=total-spend-0]'), now);
   assert.deepEqual(errors, []);
@@ -447,13 +448,13 @@ test('a policy lever is switched on and edited: charts and table update; bad inp
   assert.ok(await page.evaluate(() => performance.getEntriesByName('burnrate:chart-painted').length) > paints, 'the chart was redrawn');
   const now = await page.textContent('[data-testid=total-spend-0]');
   await page.fill('#f-policies-0-run_cap-usd_per_run', '0');
-  await page.waitForSelector('[data-testid=input-error]:not([hidden])');
-  assert.match(await page.textContent('[data-testid=input-error]'), /policies\[0\]\.run_cap\.usd_per_run.*0\.01–10000/);
+  await page.waitForSelector('#f-policies-0-run_cap-usd_per_run-error');
   assert.equal(await page.getAttribute('#f-policies-0-run_cap-usd_per_run', 'aria-invalid'), 'true');
-  assert.match(await page.textContent('#f-policies-0-run_cap-usd_per_run-error'), /0\.01–10000/, 'the message is also beside the field');
+  assert.equal(await page.textContent('#f-policies-0-run_cap-usd_per_run-error'), 'Cap: 0 is below 0.01 (allowed 0.01 – 10,000 USD / run).', 'the message is beside the field');
+  assert.equal(await page.isHidden('[data-testid=input-error]'), true, 'and not again at the top');
   assert.equal(await page.textContent('[data-testid=total-spend-0]'), now, 'the last valid results stay');
   await page.uncheck('#lever-0-run_cap');
-  await page.waitForSelector('[data-testid=input-error]', { state: 'hidden' });
+  await page.waitForSelector('.field-error', { state: 'detached' });
   await settled(page);
   assert.equal(await page.textContent('[data-testid=total-spend-0]'), shown, 'back to no policy');
   assert.deepEqual(errors, []);
@@ -473,12 +474,12 @@ test('models are added to and removed from the mix, and the token-type mix is ed
   assert.equal(await rows(), before);
   const shares = await page.$$eval('.model-mix tbody input', (inputs) => inputs.reduce((sum, i) => sum + Number(i.value), 0));
   assert.ok(Math.abs(shares - 100) < 1e-6, `shares add up to ${shares}%`);
-  assert.equal(await page.isHidden('[data-testid=input-error]'), true);
+  assert.equal(await page.$('.field-error, [data-testid=input-error]:not([hidden])'), null);
   // The token-type mix: shares must add up to 1, said beside the fieldset.
   const now = await page.textContent('[data-testid=total-spend-0]');
   await page.fill('#f-token_mix-cache_read', '0.9');
   await page.waitForSelector('.token-mix .field-error');
-  assert.match(await page.textContent('.token-mix .field-error'), /shares summing to 1/);
+  assert.match(await page.textContent('.token-mix .field-error'), /^Token mix: the shares add up to 0\.9\d*, not 1\.$/);
   assert.equal(await page.textContent('[data-testid=total-spend-0]'), now, 'the last valid results stay');
   await page.fill('#f-token_mix-input', '0.055');
   await changed(page, 'total-spend-0', now);
@@ -522,12 +523,12 @@ test('the organisation is edited: a new cost centre and team show in the results
   assert.ok((await dollars(page, 'total-spend-0')) < Number(before.replace(/[$,]/g, '')), 'a team on a cheaper model spends less');
   await page.fill('#f-organisation-cost_centres-0-teams-0-model_mix', 'gemini-3-flash 60%');
   await page.waitForSelector('#f-organisation-cost_centres-0-teams-0-model_mix-error');
-  assert.match(await page.textContent('#f-organisation-cost_centres-0-teams-0-model_mix-error'), /shares summing to 1/);
+  assert.equal(await page.textContent('#f-organisation-cost_centres-0-teams-0-model_mix-error'), 'Own model mix: the shares add up to 60 %, not 100 %.');
   await page.fill('#f-organisation-cost_centres-0-teams-0-model_mix', '');
-  await page.waitForSelector('[data-testid=input-error]', { state: 'hidden' });
+  await page.waitForSelector('#f-organisation-cost_centres-0-teams-0-model_mix-error', { state: 'detached' });
   await page.fill('#f-organisation-cost_centres-4-teams-0-developers', '-5');
-  await page.waitForSelector('[data-testid=input-error]:not([hidden])');
-  assert.match(await page.textContent('[data-testid=input-error]'), /teams\[0\]\.developers: "-5" is not a whole number/);
+  await page.waitForSelector('#f-organisation-cost_centres-4-teams-0-developers-error');
+  assert.match(await page.textContent('#f-organisation-cost_centres-4-teams-0-developers-error'), /^Developers: -5 is below 0 \(allowed 0 – 1,000,000 people\)\.$/);
   assert.deepEqual(errors, []);
   await context.close();
 });
