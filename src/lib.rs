@@ -2,8 +2,9 @@
 //! incentive policies, how much of it is waste, and what it gets for it.
 //!
 //! The core (`pricing`, `scenario`, `population`, `adoption`, `leaderboard`, `caps`, `outcomes`,
-//! `sim`, `stats`, `report`, `charts`, `session`, `share`) is plain Rust with no web dependencies; the
-//! native CLI (`cli`) and the browser app (`web`, wasm32 only) are thin shells over it.
+//! `sim`, `stats`, `report`, `charts`, `session`, `share`, `opening`) is plain Rust with no web
+//! dependencies; the native CLI (`cli`) and the browser app (`web`, wasm32 only) are thin shells
+//! over it.
 
 pub mod adoption;
 pub mod calendar;
@@ -12,6 +13,7 @@ pub mod charts;
 pub mod embed;
 pub mod export;
 pub mod leaderboard;
+pub mod opening;
 pub mod outcomes;
 pub mod population;
 pub mod pricing;

@@ -23,7 +23,7 @@ pub const MAX_SCENARIO_BYTES: usize = 2 * 1024 * 1024;
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum ShareError {
     /// The payload is not `<version>.<data>`.
-    #[error("the link is not a Burnrate scenario link (expected `1.` followed by data)")]
+    #[error("this link is damaged or incomplete: it does not hold a Burnrate scenario")]
     NotALink,
     /// The link was made by a newer Burnrate.
     #[error("the link was made by a newer version of Burnrate (link format {found}; this version reads up to {LINK_VERSION})")]
@@ -31,8 +31,9 @@ pub enum ShareError {
         /// The link version found.
         found: u32,
     },
-    /// The data is damaged (truncated or edited).
-    #[error("the link is damaged: {0}")]
+    /// The data is damaged (truncated or edited); the detail is for developers and is not part
+    /// of the message.
+    #[error("this link is damaged or incomplete (part of it is missing or was changed)")]
     Damaged(String),
     /// The scenario inside is from a newer format.
     #[error("the scenario in the link is format version {found}; this version of Burnrate reads up to {SCENARIO_VERSION}")]
