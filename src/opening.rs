@@ -56,9 +56,14 @@ pub fn open(hash: &str, autosave: Option<&str>, embedded: bool) -> Opening {
             } else {
                 "Showing the default scenario instead.".into()
             };
+            let copy = if embedded {
+                ""
+            } else {
+                " The link's text is below to copy."
+            };
             Opening {
                 notice: Some(format!(
-                    "The scenario in this link could not be opened: {e}. {instead} The link's text is below to copy."
+                    "The scenario in this link could not be opened: {e}. {instead}{copy}"
                 )),
                 damaged_link: Some(payload.to_string()),
                 ..fallback
@@ -221,7 +226,14 @@ mod tests {
         assert_eq!(open("", Some(&saved), true).scenario, Scenario::default());
         let o = open("#s=1.damaged", Some(&saved), true);
         assert_eq!(o.scenario, Scenario::default());
-        assert!(o.notice.unwrap().contains("default scenario"));
+        let notice = o.notice.unwrap();
+        assert!(notice.contains("default scenario"), "{notice}");
+        assert!(
+            !notice.contains("below"),
+            "an embed has no copy field: {notice}"
+        );
+        let full = open("#s=1.damaged", None, false).notice.unwrap();
+        assert!(full.contains("below to copy"), "{full}");
     }
 
     #[test]
