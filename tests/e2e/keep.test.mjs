@@ -89,15 +89,21 @@ async function sharedPayload() {
   return link.split('#s=')[1];
 }
 
-/** Opens the host page with an embed at `src`; returns the page, its frame and errors. */
+/**
+ * Opens the host page with an embed at `src`; returns the page, its frame and errors. The wiki
+ * page declares it has no icon, so the browser asks the test server for no `/favicon.ico`.
+ */
 async function host(src) {
-  pages[HOST_PAGE] = hostHtml(src);
+  pages[HOST_PAGE] = hostHtml(src).replace('<title>', '<link rel="icon" href="data:,"><title>');
   const context = await env.browser.newContext({ viewport: { width: 1000, height: 800 } });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
+    if (m.type() === 'error') errors.push(`${m.text()} ${m.location().url}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`);
   });
   await page.goto(env.server.origin + HOST_PAGE);
   const frame = page.frameLocator('#burnrate');
