@@ -89,12 +89,9 @@ async function sharedPayload() {
   return link.split('#s=')[1];
 }
 
-/**
- * Opens the host page with an embed at `src`; returns the page, its frame and errors. The wiki
- * page declares it has no icon, so the browser asks the test server for no `/favicon.ico`.
- */
+/** Opens the host page with an embed at `src`; returns the page, its frame and errors. */
 async function host(src) {
-  pages[HOST_PAGE] = hostHtml(src).replace('<title>', '<link rel="icon" href="data:,"><title>');
+  pages[HOST_PAGE] = hostHtml(src);
   const context = await env.browser.newContext({ viewport: { width: 1000, height: 800 } });
   const page = await context.newPage();
   const errors = [];
