@@ -3,7 +3,7 @@
 //! Query parameters: `embed=1` (required), `chart=<id>[,<id>…]` (charts to show, by
 //! [`ChartKind::id`]; default `monthly-spend`), `policy=<index>` (the policy set for charts of one
 //! set; default 0), `metrics=<0|1>` (show the comparison table; default 1). The scenario comes from
-//! the `#s=` fragment, like any share link.
+//! the `#s=` fragment, like any share link. [`full_app_url`] is the view's link to the full app.
 
 use crate::charts::ChartKind;
 
@@ -49,6 +49,37 @@ impl EmbedView {
     }
 }
 
+/// The query parameters that shape an embedded view; the full app's address leaves them out.
+pub const EMBED_PARAMS: [&str; 4] = ["embed", "chart", "policy", "metrics"];
+
+/// The full app's address for an embedded view's address (`url`, with its `#s=` fragment): the
+/// same address without the parameters of [`EMBED_PARAMS`], wherever they stand in the query,
+/// keeping the path, any other parameters and the fragment.
+pub fn full_app_url(url: &str) -> String {
+    let (rest, fragment) = match url.split_once('#') {
+        Some((rest, fragment)) => (rest, Some(fragment)),
+        None => (url, None),
+    };
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|pair| {
+            let key = pair.split_once('=').map_or(*pair, |(key, _)| key);
+            !pair.is_empty() && !EMBED_PARAMS.contains(&key)
+        })
+        .collect();
+    let mut out = path.to_string();
+    if !kept.is_empty() {
+        out.push('?');
+        out.push_str(&kept.join("&"));
+    }
+    if let Some(fragment) = fragment {
+        out.push('#');
+        out.push_str(fragment);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,5 +94,38 @@ mod tests {
         let plain = EmbedView::from_query("embed=1").unwrap();
         assert_eq!(plain.charts, vec![ChartKind::MonthlySpend]);
         assert!(plain.metrics);
+    }
+
+    #[test]
+    fn the_full_app_url_drops_the_embed_parameters_wherever_they_stand() {
+        let cases = [
+            (
+                "https://w.example/?embed=1&chart=adoption#s=1.abc",
+                "https://w.example/#s=1.abc",
+            ),
+            (
+                "https://w.example/?chart=adoption&embed=1#s=1.abc",
+                "https://w.example/#s=1.abc",
+            ),
+            (
+                "https://w.example/?a=b&embed=1&metrics=0#s=1.abc",
+                "https://w.example/?a=b#s=1.abc",
+            ),
+            (
+                "http://127.0.0.1:8080/tools/burnrate/?embed=1&chart=monthly-spend,adoption&policy=2#s=1.x",
+                "http://127.0.0.1:8080/tools/burnrate/#s=1.x",
+            ),
+            (
+                "https://i.example/tools/burnrate/index.html?lang=en&embed=true&x=1&policy=1#s=1.x",
+                "https://i.example/tools/burnrate/index.html?lang=en&x=1#s=1.x",
+            ),
+            ("https://w.example/app/?embed=1", "https://w.example/app/"),
+            ("https://w.example/app/?embed=1&&#s=1.x", "https://w.example/app/#s=1.x"),
+        ];
+        for (embed, full) in cases {
+            assert_eq!(full_app_url(embed), full, "{embed}");
+            let query = full.split('#').next().unwrap().split_once('?');
+            assert_eq!(EmbedView::from_query(query.map_or("", |(_, q)| q)), None);
+        }
     }
 }

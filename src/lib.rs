@@ -2,8 +2,9 @@
 //! incentive policies, how much of it is waste, and what it gets for it.
 //!
 //! The core (`pricing`, `scenario`, `population`, `adoption`, `leaderboard`, `caps`, `outcomes`,
-//! `sim`, `stats`, `report`, `charts`, `session`, `share`, `limits`) is plain Rust with no web dependencies; the
-//! native CLI (`cli`) and the browser app (`web`, wasm32 only) are thin shells over it.
+//! `sim`, `stats`, `report`, `charts`, `session`, `share`, `opening`, `limits`) is plain Rust
+//! with no web dependencies; the native CLI (`cli`) and the browser app (`web`, wasm32 only) are
+//! thin shells over it.
 
 pub mod adoption;
 pub mod calendar;
@@ -13,6 +14,7 @@ pub mod embed;
 pub mod export;
 pub mod leaderboard;
 pub mod limits;
+pub mod opening;
 pub mod outcomes;
 pub mod population;
 pub mod pricing;

@@ -23,7 +23,7 @@ pub use crate::limits::MAX_SCENARIO_BYTES;
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum ShareError {
     /// The payload is not `<version>.<data>`.
-    #[error("the link is not a Burnrate scenario link (expected `1.` followed by data)")]
+    #[error("this link is damaged or incomplete: it does not hold a Burnrate scenario")]
     NotALink,
     /// The link was made by a newer Burnrate.
     #[error("the link was made by a newer version of Burnrate (link format {found}; this version reads up to {LINK_VERSION})")]
@@ -32,10 +32,11 @@ pub enum ShareError {
         found: u32,
     },
     /// The data inflates past [`MAX_SCENARIO_BYTES`] (a deflate bomb).
-    #[error("the link's scenario inflates to more than {MAX_SCENARIO_BYTES} bytes, the limit on a share link's size")]
+    #[error("this link's scenario unpacks to more than {} MiB, the most a share link may hold", MAX_SCENARIO_BYTES / (1024 * 1024))]
     TooLarge,
-    /// The data is damaged (truncated or edited).
-    #[error("the link is damaged: {0}")]
+    /// The data is damaged (truncated or edited); the detail is for developers and is not part
+    /// of the message.
+    #[error("this link is damaged or incomplete (part of it is missing or was changed)")]
     Damaged(String),
     /// The scenario inside does not parse.
     #[error(transparent)]

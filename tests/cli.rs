@@ -491,7 +491,7 @@ fn a_share_link_made_today_still_opens() {
     assert_eq!(from_link, from_file);
     let o = burnrate(&["simulate", "--link", "1.broken"]);
     assert!(!o.status.success());
-    assert!(String::from_utf8_lossy(&o.stderr).contains("the link is damaged"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("this link is damaged or incomplete"));
 }
 
 /// Writes `text` to a scenario file of its own and runs `simulate --scenario` on it.

@@ -3,9 +3,10 @@
 use super::field::{FieldTexts, InputError};
 use super::worker::Runner;
 use super::{
-    persist, ChartPanel, Controls, ModelMix, Organisation, Parameters, PolicySets, PricingPanel,
-    SharePanel, SummaryTable,
+    persist, ChartPanel, Controls, DamagedLink, ModelMix, Organisation, Parameters, PolicySets,
+    PricingPanel, SharePanel, SummaryTable,
 };
+use crate::opening::{AutosaveGate, Opening};
 use crate::pricing::Catalogue;
 use crate::runner::Task;
 use crate::session::{Action, Session};
@@ -19,17 +20,23 @@ pub struct AppProps {
     pub pricing_url: AttrValue,
 }
 
-/// The session of the page: the scenario of the link, the autosave or the default, with the
-/// served price table loaded over the built-in one once it arrives. Runs are handed to a
-/// [`Runner`] (a web worker); an edit made meanwhile supersedes the run, after a short debounce
-/// that lets typing settle.
+/// The session of the page and how it opened: the scenario of the link, the autosave (not in an
+/// embedded view) or the default, with the served price table loaded over the built-in one once
+/// it arrives. Runs are handed to a [`Runner`] (a web worker); an edit made meanwhile supersedes
+/// the run, after a short debounce that lets typing settle.
 #[hook]
-pub fn use_session(pricing_url: AttrValue) -> UseReducerHandle<Session> {
-    let state = use_reducer(|| {
-        let (scenario, notice) = persist::initial_scenario();
-        let mut session = Session::deferred(scenario);
-        session.scenario_notice = notice;
-        session
+pub fn use_session(
+    pricing_url: AttrValue,
+    embedded: bool,
+) -> (UseReducerHandle<Session>, Rc<Opening>) {
+    let opening = use_memo((), move |_| persist::opening(embedded));
+    let state = use_reducer({
+        let opening = opening.clone();
+        move || {
+            let mut session = Session::deferred(opening.scenario.clone());
+            session.scenario_notice = opening.notice.clone();
+            session
+        }
     });
     let runner = {
         let dispatch = state.dispatcher();
@@ -68,7 +75,7 @@ pub fn use_session(pricing_url: AttrValue) -> UseReducerHandle<Session> {
             });
         });
     }
-    state
+    (state, opening)
 }
 
 /// How long an edit must rest before its run starts [ms].
@@ -77,13 +84,19 @@ const DEBOUNCE_MS: u32 = 60;
 /// The whole app.
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    let state = use_session(props.pricing_url.clone());
+    let (state, opening) = use_session(props.pricing_url.clone(), false);
     {
-        // Keep the scenario in the URL and in local storage after every change.
+        // Keep the scenario in the URL and in local storage from the user's first change on.
         let dispatch = state.dispatcher();
+        let gate = {
+            let opening = opening.clone();
+            use_mut_ref(move || AutosaveGate::new(opening.scenario.clone()))
+        };
         use_effect_with(state.scenario.clone(), move |scenario| {
-            if let Err(message) = persist::save(&crate::share::encode(scenario)) {
-                dispatch.dispatch(Action::Notice(message));
+            if gate.borrow_mut().should_save(scenario) {
+                if let Err(message) = persist::save(&crate::share::encode(scenario)) {
+                    dispatch.dispatch(Action::Notice(message));
+                }
             }
         });
     }
@@ -126,6 +139,9 @@ pub fn app(props: &AppProps) -> Html {
             </header>
             if let Some(notice) = &state.scenario_notice {
                 <p class="notice" role="status" data-testid="scenario-notice">{ notice }</p>
+            }
+            if let Some(link) = &opening.damaged_link {
+                <DamagedLink url={persist::share_url(link)} />
             }
             if let Some(notice) = &state.pricing_notice {
                 <p class="notice warning" role="status" data-testid="pricing-notice">{ notice }</p>

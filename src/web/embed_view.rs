@@ -1,13 +1,14 @@
 //! The compact, read-only view for wiki pages (`?embed=1`): chosen charts and the comparison,
-//! a link to the full app, and the page's height posted to the host so the iframe can size
-//! itself. Nothing is saved from an embedded view.
+//! a link to the full app, and the content's height posted to the host whenever it changes, so
+//! the iframe can size itself. Nothing is saved from an embedded view.
 
 use super::app::use_session;
 use super::{persist, Chart, SummaryTable};
 use crate::charts::ChartKind;
-use crate::embed::EmbedView;
+use crate::embed::{full_app_url, EmbedView};
 use crate::session::{Action, PRICING_URL};
-use gloo::events::EventListener;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Properties of [`EmbedApp`].
@@ -20,7 +21,7 @@ pub struct EmbedProps {
 /// The embedded view.
 #[function_component(EmbedApp)]
 pub fn embed_app(props: &EmbedProps) -> Html {
-    let state = use_session(AttrValue::Static(PRICING_URL));
+    let (state, opening) = use_session(AttrValue::Static(PRICING_URL), true);
     let wants_tornado = props.view.charts.contains(&ChartKind::Tornado);
     {
         let (dispatch, policy, missing) = (
@@ -37,13 +38,24 @@ pub fn embed_app(props: &EmbedProps) -> Html {
             },
         );
     }
-    // Post the height after every render and on resize.
-    use_effect(post_height);
+    // Post the height whenever the content's size changes, growing or shrinking (the observer
+    // also reports the first layout).
     use_effect_with((), |_| {
-        let listener = EventListener::new(&gloo::utils::window(), "resize", |_| post_height());
-        move || drop(listener)
+        let callback = Closure::<dyn FnMut()>::new(post_height);
+        let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok();
+        if let (Some(observer), Some(root)) =
+            (&observer, gloo::utils::document().document_element())
+        {
+            observer.observe(&root);
+        }
+        move || {
+            if let Some(observer) = observer {
+                observer.disconnect();
+            }
+            drop(callback);
+        }
     });
-    let open_link = persist::share_url(&state.share_payload()).replace("?embed=1", "");
+    let open_link = full_app_url(&persist::share_url(&state.share_payload()));
     let policy = props
         .view
         .policy
@@ -55,6 +67,11 @@ pub fn embed_app(props: &EmbedProps) -> Html {
                 <h1>{ &state.scenario.name }</h1>
                 <a href={open_link} target="_blank" rel="noopener" data-testid="open-full">{ "Open in Burnrate ↗" }</a>
             </header>
+            if opening.damaged_link.is_some() {
+                if let Some(notice) = &opening.notice {
+                    <p class="notice warning" role="status" data-testid="scenario-notice">{ notice }</p>
+                }
+            }
             if let Some(error) = &state.input_error {
                 <p class="error" role="alert">{ error }</p>
             }
@@ -76,7 +93,9 @@ pub fn embed_app(props: &EmbedProps) -> Html {
     }
 }
 
-/// Tells the host page how tall the embedded view is: `{type: "burnrate:height", height}`.
+/// Tells the host page how tall the embedded view's content is [CSS px]:
+/// `{type: "burnrate:height", height}`. The root element's own height follows its content, unlike
+/// the document's scroll height, which never falls below the iframe's current height.
 fn post_height() {
     let window = gloo::utils::window();
     let Some(parent) = window.parent().ok().flatten() else {
@@ -84,7 +103,7 @@ fn post_height() {
     };
     let height = gloo::utils::document()
         .document_element()
-        .map_or(0, |e| e.scroll_height());
+        .map_or(0.0, |e| e.get_bounding_client_rect().height().ceil());
     let message = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&message, &"type".into(), &"burnrate:height".into());
     let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());

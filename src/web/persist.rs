@@ -2,58 +2,23 @@
 //! offering files for download; fetching text. Failures are reported, never fatal: the scenario on screen
 //! always stays.
 
-use crate::scenario::Scenario;
-use crate::share;
+use crate::opening::{self, Opening, AUTOSAVE_KEY, BROKEN_KEY};
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 
-/// The local-storage key of the autosaved scenario.
-pub const AUTOSAVE_KEY: &str = "burnrate.scenario";
-/// Where an autosave that could not be read is set aside.
-pub const BROKEN_KEY: &str = "burnrate.scenario.unreadable";
-
-/// The scenario to start with — the link in the URL, else the autosave, else the default — and
-/// a message when one of them could not be used.
-pub fn initial_scenario() -> (Scenario, Option<String>) {
-    if let Some(payload) = fragment_payload() {
-        return match share::decode(&payload) {
-            Ok(s) => (s, Some("Opened the scenario in the link.".into())),
-            Err(e) => (
-                Scenario::default(),
-                Some(format!(
-                    "The link could not be opened ({e}); showing the default scenario."
-                )),
-            ),
-        };
+/// The scenario to start with (see [`opening::open`]), from the URL fragment and the autosave;
+/// an autosave that cannot be read is set aside under [`BROKEN_KEY`] rather than overwritten.
+pub fn opening(embedded: bool) -> Opening {
+    let hash = gloo::utils::window().location().hash().unwrap_or_default();
+    let storage = storage();
+    let saved = storage
+        .as_ref()
+        .and_then(|s| s.get_item(AUTOSAVE_KEY).ok().flatten());
+    let opened = opening::open(&hash, saved.as_deref(), embedded);
+    if let (Some(storage), Some(unreadable)) = (&storage, &opened.unreadable_autosave) {
+        let _ = storage.set_item(BROKEN_KEY, unreadable);
     }
-    let Some(storage) = storage() else {
-        return (Scenario::default(), None);
-    };
-    match storage.get_item(AUTOSAVE_KEY) {
-        Ok(Some(saved)) => match share::decode(&saved) {
-            Ok(s) => (
-                s,
-                Some("Restored your last scenario from this browser.".into()),
-            ),
-            Err(e) => {
-                // Keep the unreadable copy for the user rather than overwrite it.
-                let _ = storage.set_item(BROKEN_KEY, &saved);
-                (
-                    Scenario::default(),
-                    Some(format!(
-                        "The scenario saved in this browser could not be read ({e}); it was kept under \"{BROKEN_KEY}\" and the default scenario is shown."
-                    )),
-                )
-            }
-        },
-        _ => (Scenario::default(), None),
-    }
-}
-
-/// The payload after `#s=` in the URL, if any.
-fn fragment_payload() -> Option<String> {
-    let hash = gloo::utils::window().location().hash().ok()?;
-    hash.strip_prefix("#s=").map(str::to_string)
+    opened
 }
 
 fn storage() -> Option<web_sys::Storage> {

@@ -75,7 +75,7 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
         <section class="panel share" aria-labelledby="share-heading">
             <h2 id="share-heading">{ "Share and keep" }</h2>
             <label for="share-link">{ "Link to this scenario" }
-                <span class="hint">{ "the whole scenario is in the link; it is also saved in this browser" }</span>
+                <span class="hint">{ "the whole scenario is in the link; your changes are also saved in this browser" }</span>
             </label>
             <input id="share-link" type="url" readonly=true value={link} data-testid="share-link"
                 onfocus={Callback::from(|e: FocusEvent| {

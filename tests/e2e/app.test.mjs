@@ -294,8 +294,8 @@ test('a reload recovers the autosaved scenario, and bad links or saves are repor
 
   await page.goto(`${env.server.url}?visit=2#s=1.damaged`);
   await page.waitForSelector('[data-testid=total-spend-0]');
-  assert.match(await page.textContent('[data-testid=scenario-notice]'), /The link could not be opened/);
-  assert.equal(await page.inputValue('#developers'), '2000');
+  assert.match(await page.textContent('[data-testid=scenario-notice]'), /this link is damaged or incomplete/);
+  assert.equal(await page.inputValue('#developers'), '1234', 'the autosave is shown, not lost');
 
   await page.evaluate(() => localStorage.setItem('burnrate.scenario', 'not a scenario'));
   await page.goto(`${env.server.url}?visit=3`);

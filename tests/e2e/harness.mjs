@@ -7,7 +7,7 @@ import { serveDist } from './serve.mjs';
 
 export const BASE_PATH = '/tools/burnrate/';
 export const HOST_PAGE = '/wiki/team-costs.html';
-export const hostHtml = (src) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Wiki</title></head>
+export const hostHtml = (src) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Wiki</title></head>
 <body><h1>Team AI costs</h1>
 <iframe id="burnrate" title="Burnrate" src="${src}" style="width:100%;height:150px;border:0"></iframe>
 <p id="after">Text after the embed.</p>
