@@ -2,8 +2,11 @@
 //! forecast can be loaded next to real billing data.
 //!
 //! One row per policy set, month, cost centre and charge: token spend per model (quantity in
-//! tokens at the month's blended price), seat fees and credit overage. Costs are the medians
-//! (P50) across draws; `x_Percentile` says so. Columns: `BilledCost`, `BillingCurrency`,
+//! tokens at the month's blended price), seat fees, credit overage and any committed-spend
+//! shortfall. Costs are the medians (P50) across draws; `x_Percentile` says so. `ListCost` is
+//! the charge at list prices, `EffectiveCost` after the agreement's discounts, `BilledCost`
+//! what is invoiced (the effective cost; a shortfall row bills the commitment's unmet part,
+//! with no list cost). Columns: `BilledCost`, `ListCost`, `EffectiveCost`, `BillingCurrency`,
 //! `ChargePeriodStart`, `ChargePeriodEnd`, `ChargeCategory`, `ServiceName`, `SkuMeter`,
 //! `ConsumedQuantity`, `ConsumedUnit`, `SubAccountName` (the cost centre), `x_Model`, `x_Policy`,
 //! `x_Percentile`.
@@ -16,6 +19,8 @@ pub fn focus_csv(v: &ValidScenario, report: &Report) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
         "BilledCost",
+        "ListCost",
+        "EffectiveCost",
         "BillingCurrency",
         "ChargePeriodStart",
         "ChargePeriodEnd",
@@ -32,22 +37,26 @@ pub fn focus_csv(v: &ValidScenario, report: &Report) -> String {
     .expect("in-memory");
     for (k, policy) in report.policies.iter().enumerate() {
         let plan = v.policies.get(k).and_then(|p| p.plan.as_ref());
+        let plan_rate = v.agreement.plan_rate.get(k).copied().unwrap_or(1.0);
         for (t, month) in policy.months.iter().enumerate() {
             let start = format!("{}T00:00:00Z", month.month.first_day());
             let end = format!("{}T00:00:00Z", month.month.plus(1).first_day());
             for cc in &month.cost_centres {
-                let mut row = |cost: f64,
+                let mut row = |(list, effective): (f64, f64),
+                               category: &str,
                                service: &str,
                                meter: &str,
                                quantity: String,
                                unit: &str,
                                model: &str| {
                     w.write_record([
-                        cost.to_string().as_str(),
+                        effective.to_string().as_str(),
+                        &list.to_string(),
+                        &effective.to_string(),
                         "USD",
                         &start,
                         &end,
-                        "Usage",
+                        category,
                         service,
                         meter,
                         &quantity,
@@ -76,8 +85,15 @@ pub fn focus_csv(v: &ValidScenario, report: &Report) -> String {
                         String::new()
                     };
                     let service = format!("{} API", v.model_providers[m]);
+                    // Under a seat plan the plan's fees are what is billed; tokens show at list.
+                    let rate = if plan.is_some() {
+                        1.0
+                    } else {
+                        v.agreement.model_rate[m]
+                    };
                     row(
-                        cost,
+                        (cost, cost * rate),
+                        "Usage",
                         &service,
                         "Tokens (cache-aware blend)",
                         tokens,
@@ -93,7 +109,15 @@ pub fn focus_csv(v: &ValidScenario, report: &Report) -> String {
                         } else {
                             String::new()
                         };
-                        row(seats, &plan.name, "Seats", count, "Seats", "");
+                        row(
+                            (seats, seats * plan_rate),
+                            "Usage",
+                            &plan.name,
+                            "Seats",
+                            count,
+                            "Seats",
+                            "",
+                        );
                     }
                     let overage = cc.figures.overage_usd.p50.unwrap_or(0.0);
                     if overage > 0.0 {
@@ -102,7 +126,8 @@ pub fn focus_csv(v: &ValidScenario, report: &Report) -> String {
                             .filter(|r| *r > 0.0)
                             .map_or(String::new(), |r| (overage / r).round().to_string());
                         row(
-                            overage,
+                            (overage, overage * plan_rate),
+                            "Usage",
                             &plan.name,
                             "Credit overage",
                             credits,
@@ -110,6 +135,18 @@ pub fn focus_csv(v: &ValidScenario, report: &Report) -> String {
                             "",
                         );
                     }
+                }
+                let shortfall = cc.figures.commitment_shortfall_usd.p50.unwrap_or(0.0);
+                if shortfall > 0.0 {
+                    row(
+                        (0.0, shortfall),
+                        "Purchase",
+                        "Committed spend",
+                        "Committed spend shortfall",
+                        String::new(),
+                        "",
+                        "",
+                    );
                 }
             }
         }
@@ -149,21 +186,59 @@ mod tests {
         let mut reader = csv::Reader::from_reader(csv.as_bytes());
         let headers = reader.headers().unwrap().clone();
         assert_eq!(&headers[0], "BilledCost");
-        assert_eq!(&headers[9], "SubAccountName");
+        assert_eq!(&headers[1], "ListCost");
+        assert_eq!(&headers[2], "EffectiveCost");
+        assert_eq!(&headers[11], "SubAccountName");
         let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
         let token_row = rows
             .iter()
-            .find(|r| &r[11] == "API" && &r[10] == "claude-sonnet-4-6" && &r[9] == "Platform")
+            .find(|r| &r[13] == "API" && &r[12] == "claude-sonnet-4-6" && &r[11] == "Platform")
             .expect("a Sonnet row for Platform");
-        assert_eq!(&token_row[2], "2026-07-01T00:00:00Z");
-        assert_eq!(&token_row[3], "2026-08-01T00:00:00Z");
-        assert_eq!(&token_row[5], "anthropic API");
-        assert!(token_row[7].parse::<f64>().unwrap() > 0.0);
-        assert_eq!(&token_row[8], "Tokens");
-        let seats: Vec<_> = rows.iter().filter(|r| &r[6] == "Seats").collect();
+        assert_eq!(&token_row[4], "2026-07-01T00:00:00Z");
+        assert_eq!(&token_row[5], "2026-08-01T00:00:00Z");
+        assert_eq!(&token_row[7], "anthropic API");
+        assert!(token_row[9].parse::<f64>().unwrap() > 0.0);
+        assert_eq!(&token_row[10], "Tokens");
+        let seats: Vec<_> = rows.iter().filter(|r| &r[8] == "Seats").collect();
         assert_eq!(seats.len(), 4 * 3, "a seat row per cost centre and month");
         let cost: f64 = seats.iter().map(|r| r[0].parse::<f64>().unwrap()).sum();
         assert!((cost - 3.0 * 200.0 * 19.0).abs() < 1e-6, "{cost}");
         assert!(rows.iter().all(|r| r[0].parse::<f64>().unwrap() > 0.0));
+    }
+
+    #[test]
+    fn focus_rows_show_list_effective_and_billed_cost_under_an_agreement() {
+        let mut s = Scenario::default();
+        s.scale_developers(200);
+        s.months = 2;
+        s.uncertainty.draws = 3;
+        s.policies.truncate(1);
+        s.pricing = serde_json::from_str(
+            r#"{"discounts": [{"provider": "anthropic", "percent": 20}],
+                "commitment": {"usd": 1000000, "per": "month"}}"#,
+        )
+        .unwrap();
+        let v = s.validate(&Catalogue::builtin()).unwrap();
+        let report = Report::simulate(&v);
+        let csv = focus_csv(&v, &report);
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+        let num = |r: &csv::StringRecord, i: usize| r[i].parse::<f64>().unwrap();
+        for r in &rows {
+            assert!(num(r, 1) >= num(r, 2), "ListCost ≥ EffectiveCost: {r:?}");
+            assert_eq!(num(r, 0), num(r, 2), "billed = effective");
+        }
+        let sonnet = rows.iter().find(|r| &r[12] == "claude-sonnet-4-6").unwrap();
+        assert!((num(sonnet, 2) / num(sonnet, 1) - 0.8).abs() < 1e-12);
+        let gpt = rows.iter().find(|r| &r[12] == "gpt-5.4").unwrap();
+        assert_eq!(num(gpt, 2), num(gpt, 1), "no discount for openai");
+        // Far below a $1M monthly commitment: the shortfall rows bring billing up to it.
+        let billed: f64 = rows
+            .iter()
+            .filter(|r| r[4].starts_with("2026-07"))
+            .map(|r| num(r, 0))
+            .sum();
+        assert!((billed / 1e6 - 1.0).abs() < 1e-2, "{billed}");
+        assert!(rows.iter().any(|r| &r[8] == "Committed spend shortfall"));
     }
 }
