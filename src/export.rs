@@ -37,7 +37,7 @@ pub fn focus_csv(v: &ValidScenario, report: &Report) -> String {
     .expect("in-memory");
     for (k, policy) in report.policies.iter().enumerate() {
         let plan = v.policies.get(k).and_then(|p| p.plan.as_ref());
-        let plan_rate = v.agreement.plan_rate.get(k).copied().unwrap_or(1.0);
+        let plan_rate = v.policies.get(k).map_or(1.0, |p| v.agreement.plan_rate(p));
         for (t, month) in policy.months.iter().enumerate() {
             let start = format!("{}T00:00:00Z", month.month.first_day());
             let end = format!("{}T00:00:00Z", month.month.plus(1).first_day());

@@ -503,21 +503,42 @@ fn simulate_takes_discounts_and_a_commitment_from_flags() {
     };
     let (list_billed, list) = run(&[]);
     assert_eq!(list_billed, list);
-    let (billed, list_too) = run(&["--discount", "anthropic=20", "--discount", "model:gpt-5.4=10"]);
+    let (billed, list_too) = run(&[
+        "--discount",
+        "anthropic=20",
+        "--discount",
+        "model:gpt-5.4=10",
+    ]);
     assert_eq!(list_too, list, "list cost does not move");
-    assert!(billed < 0.95 * list && billed > 0.8 * list, "{billed} vs {list}");
+    assert!(
+        billed < 0.95 * list && billed > 0.8 * list,
+        "{billed} vs {list}"
+    );
     let (committed, _) = run(&["--commitment", "100000000/year"]);
-    assert!((committed / 2e8 - 1.0).abs() < 1e-9, "two years of commitment: {committed}");
+    assert!(
+        (committed / 2e8 - 1.0).abs() < 1e-9,
+        "two years of commitment: {committed}"
+    );
 
     let focus = stdout(&burnrate(&[
-        "simulate", "--preset", "baseline", "--draws", "3", "--discount", "anthropic=20",
-        "--format", "focus",
+        "simulate",
+        "--preset",
+        "baseline",
+        "--draws",
+        "3",
+        "--discount",
+        "anthropic=20",
+        "--format",
+        "focus",
     ]));
     assert!(focus.starts_with("BilledCost,ListCost,EffectiveCost,"));
     let bad = burnrate(&["simulate", "--discount", "anthropic=120"]);
     assert!(!bad.status.success());
     let e = String::from_utf8_lossy(&bad.stderr);
-    assert!(e.contains("pricing.discounts[0].percent") && e.contains("0–100"), "{e}");
+    assert!(
+        e.contains("pricing.discounts[0].percent") && e.contains("0–100"),
+        "{e}"
+    );
     let unreadable = burnrate(&["simulate", "--commitment", "lots"]);
     assert!(String::from_utf8_lossy(&unreadable.stderr).contains("USD/month"));
 }

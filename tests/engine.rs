@@ -431,3 +431,27 @@ fn a_commitment_above_spend_is_billed_in_full() {
         assert_eq!(da.policies[0].rows, db.policies[0].rows);
     }
 }
+
+#[test]
+fn a_discount_for_a_plan_vendor_cuts_the_plans_fees() {
+    let plan = PolicySet {
+        plan: Some(PlanChoice {
+            plan: "copilot-business".into(),
+            seats: SeatHolders::Everyone,
+        }),
+        ..named("Copilot Business")
+    };
+    let v = scenario(vec![plan], |s| {
+        s.pricing =
+            serde_json::from_str(r#"{"discounts": [{"provider": "github", "percent": 10}]}"#)
+                .unwrap();
+    });
+    for d in sim::run(&v) {
+        for t in 0..v.months.len() {
+            let list = at(&v, &d, 0, t, None, Quantity::ListCost);
+            assert!(list >= 19.0 * 400.0);
+            let billed = at(&v, &d, 0, t, None, Quantity::Spend);
+            assert!((billed / list - 0.9).abs() < 1e-12, "{billed} vs {list}");
+        }
+    }
+}

@@ -609,13 +609,7 @@ impl Scenario {
             return Err(out_of_range("policies", policies.len(), "1–12 policy sets"));
         }
 
-        let plan_vendors: Vec<Option<&str>> = policies
-            .iter()
-            .map(|p| p.plan.as_ref().map(|(plan, _)| plan.vendor.as_str()))
-            .collect();
-        let agreement =
-            self.pricing
-                .resolve(catalogue, &models, &model_providers, &plan_vendors)?;
+        let agreement = self.pricing.resolve(catalogue, &models, &model_providers)?;
 
         let u = &self.uncertainty;
         fields::check("uncertainty.draws", f64::from(u.draws))?;

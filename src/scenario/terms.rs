@@ -257,24 +257,21 @@ pub struct Agreement {
     /// Share of list price billed for each model of [`super::ValidScenario::models`]
     /// [fraction]: 1 − discount.
     pub model_rate: Vec<f64>,
-    /// Share of list price billed for each policy set's seat plan fees [fraction] (1 without a
-    /// plan or without a discount for the plan's vendor).
-    pub plan_rate: Vec<f64>,
+    /// Share of list price billed by provider (or plan vendor) with a discount [fraction].
+    pub provider_rate: Vec<(String, f64)>,
     /// The commitment, if any.
     pub commitment: Option<Commitment>,
 }
 
 impl PricingTerms {
     /// Checks every term against the price table in use (providers: also the built-in table's)
-    /// and resolves the billed share of each
-    /// model (`models`, with their `providers`) and of each plan vendor (`plan_vendors`, one per
-    /// policy set, `None` without a plan).
+    /// and resolves the billed share of each model (`models`, with their `providers`) and of
+    /// each provider with a discount.
     pub fn resolve(
         &self,
         catalogue: &Catalogue,
         models: &[String],
         providers: &[String],
-        plan_vendors: &[Option<&str>],
     ) -> Result<Agreement, ScenarioError> {
         // The built-in table's providers count too: a run is sent only the models it uses.
         let mut known: Vec<&str> = catalogue
@@ -349,26 +346,40 @@ impl PricingTerms {
                     .unwrap_or(1.0)
             })
             .collect();
-        let plan_rate = plan_vendors
-            .iter()
-            .map(|v| v.and_then(|v| find(&by_provider, v)).unwrap_or(1.0))
-            .collect();
         Ok(Agreement {
             model_rate,
-            plan_rate,
+            provider_rate: by_provider
+                .into_iter()
+                .map(|(p, r)| (p.to_string(), r))
+                .collect(),
             commitment: self.commitment,
         })
     }
 }
 
 impl Agreement {
-    /// List prices and no commitment, for `models` models and `policies` policy sets.
-    pub fn list(models: usize, policies: usize) -> Agreement {
+    /// List prices and no commitment, for `models` models.
+    pub fn list(models: usize) -> Agreement {
         Agreement {
             model_rate: vec![1.0; models],
-            plan_rate: vec![1.0; policies],
+            provider_rate: Vec::new(),
             commitment: None,
         }
+    }
+
+    /// The share of list price billed for the fees of a policy set's seat plan [fraction]: 1
+    /// without a plan or without a discount for the plan's vendor.
+    pub fn plan_rate(&self, policy: &super::PolicyModel) -> f64 {
+        policy
+            .plan
+            .as_ref()
+            .and_then(|(plan, _)| {
+                self.provider_rate
+                    .iter()
+                    .find(|(p, _)| *p == plan.vendor)
+                    .map(|(_, r)| *r)
+            })
+            .unwrap_or(1.0)
     }
 
     /// The share of list price taken off a spend split across models (shares of
@@ -409,12 +420,7 @@ mod tests {
     fn resolve(t: &PricingTerms) -> Result<Agreement, ScenarioError> {
         let models = ["claude-sonnet-4-6", "claude-opus-4-6", "gpt-5.6-sol"].map(String::from);
         let providers = ["anthropic", "anthropic", "openai"].map(String::from);
-        t.resolve(
-            &Catalogue::builtin(),
-            &models,
-            &providers,
-            &[None, Some("github")],
-        )
+        t.resolve(&Catalogue::builtin(), &models, &providers)
     }
 
     #[test]
@@ -426,9 +432,12 @@ mod tests {
         );
         let a = resolve(&t).unwrap();
         assert_eq!(a.model_rate, vec![0.8, 0.65, 1.0]);
-        assert_eq!(a.plan_rate, vec![1.0, 0.9]);
+        assert_eq!(
+            a.provider_rate,
+            vec![("anthropic".to_string(), 0.8), ("github".to_string(), 0.9)]
+        );
         assert!((a.discount_of(&[0.5, 0.0, 0.5]) - 0.1).abs() < 1e-15);
-        assert_eq!(Agreement::list(3, 1).discount_of(&[0.5, 0.2, 0.3]), 0.0);
+        assert_eq!(Agreement::list(3).discount_of(&[0.5, 0.2, 0.3]), 0.0);
     }
 
     #[test]
@@ -499,7 +508,7 @@ mod tests {
                 usd: 1200.0,
                 per: CommitmentPeriod::Year,
             }),
-            ..Agreement::list(1, 1)
+            ..Agreement::list(1)
         };
         assert_eq!(a.due(10, 18), None);
         assert_eq!(a.due(11, 18), Some((1200.0, 0..12)));
@@ -509,7 +518,7 @@ mod tests {
                 usd: 5.0,
                 per: CommitmentPeriod::Month,
             }),
-            ..Agreement::list(1, 1)
+            ..Agreement::list(1)
         };
         assert_eq!(m.due(3, 18), Some((5.0, 3..4)));
     }

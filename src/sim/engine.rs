@@ -274,15 +274,7 @@ pub fn run_draw(v: &ValidScenario, p: &Params, draw: u32) -> DrawResult {
             }
         }
         for (k, pm) in v.policies.iter().enumerate() {
-            ctx.step(
-                k,
-                pm,
-                t,
-                &mut states[k],
-                &draws,
-                &mut scratch,
-                &mut results[k],
-            );
+            ctx.step(pm, t, &mut states[k], &draws, &mut scratch, &mut results[k]);
         }
     }
     for (state, result) in states.iter_mut().zip(&mut results) {
@@ -319,7 +311,6 @@ struct Context<'a> {
 impl Context<'_> {
     fn step(
         &self,
-        policy: usize,
         pm: &PolicyModel,
         t: u32,
         st: &mut PolicyState,
@@ -634,7 +625,7 @@ impl Context<'_> {
             let tm = &v.teams[team];
             discount_cc[tm.cost_centre] += spend * v.agreement.discount_of(&tm.spend_split[ti]);
         }
-        let plan_rate = v.agreement.plan_rate[policy];
+        let plan_rate = v.agreement.plan_rate(pm);
 
         for cc in 0..ncc {
             let row = &mut rows[cc];
