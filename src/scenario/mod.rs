@@ -1260,6 +1260,40 @@ mod tests {
     }
 
     #[test]
+    fn demand_is_calibrated_on_the_built_in_table_whatever_table_is_in_use() {
+        let s = Scenario::default();
+        let builtin = validate(&s).unwrap().reference_usd_per_token;
+        // Sonnet 4.6's list prices on the calibration day, on the default token mix.
+        let expected = (0.005 * 3.0 + 0.95 * 0.3 + 0.04 * 3.75 + 0.005 * 15.0) / 1e6;
+        assert!((builtin / expected - 1.0).abs() < 1e-12, "{builtin}");
+        // A table in use without the reference model still calibrates the same way.
+        let mut only_gpt = Catalogue::builtin().subset(["gpt-5.4"]);
+        only_gpt = Catalogue::from_json(&only_gpt.to_json(), "t").unwrap();
+        let s2 = Scenario {
+            model_mix: vec![share("gpt-5.4", 1.0)],
+            ..Scenario::default()
+        };
+        assert_eq!(
+            s2.validate(&only_gpt).unwrap().reference_usd_per_token,
+            builtin
+        );
+        let e = Scenario {
+            reference_model: "claude-sonet-4-6".into(),
+            ..Scenario::default()
+        }
+        .validate(&Catalogue::builtin())
+        .unwrap_err();
+        assert_eq!(e.field(), "reference_model");
+        let text = e.to_string();
+        assert!(
+            text.contains("Reference model must be a model of the built-in price table")
+                && text.contains("2026-11-22")
+                && text.contains("claude-sonnet-4-6"),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn team_prices_follow_the_mix_and_the_month() {
         let v = validate(&Scenario::default()).unwrap();
         let web = &v.teams[0];
