@@ -504,8 +504,13 @@ impl Report {
             None => "n/a".to_string(),
         };
         let mut lines = vec![("Total spend", usd(&s.total_spend_usd))];
-        // Under an agreement, what the same use costs at list prices.
-        if s.total_list_cost_usd.p50 != s.total_spend_usd.p50 {
+        // Under an agreement, what the same use costs at list prices (for every policy set
+        // when for any, so the sets' lines stay aligned).
+        let agreement = self
+            .policies
+            .iter()
+            .any(|p| p.summary.total_list_cost_usd.p50 != p.summary.total_spend_usd.p50);
+        if agreement {
             lines.push(("List cost (before discounts)", usd(&s.total_list_cost_usd)));
         }
         lines.extend([

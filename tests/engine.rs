@@ -455,3 +455,27 @@ fn a_discount_for_a_plan_vendor_cuts_the_plans_fees() {
         }
     }
 }
+
+#[test]
+fn headlines_show_list_cost_for_every_policy_set_under_an_agreement() {
+    let plan = PolicySet {
+        plan: Some(PlanChoice {
+            plan: "copilot-business".into(),
+            seats: SeatHolders::Adopters,
+        }),
+        ..named("Copilot Business")
+    };
+    let labels = |terms: &str| {
+        let v = scenario(vec![named("API"), plan.clone()], |s| {
+            s.uncertainty.draws = 2;
+            s.pricing = serde_json::from_str(terms).unwrap();
+        });
+        let r = Report::simulate(&v);
+        let of = |k| r.headline(k).iter().map(|(l, _)| *l).collect::<Vec<_>>();
+        assert_eq!(of(0), of(1), "the sets' lines stay aligned");
+        of(0)
+    };
+    let list = "List cost (before discounts)";
+    assert!(!labels("{}").contains(&list));
+    assert!(labels(r#"{"discounts": [{"provider": "anthropic", "percent": 20}]}"#).contains(&list));
+}

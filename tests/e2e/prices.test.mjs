@@ -14,6 +14,7 @@ test('a typed Anthropic discount lowers total spend and survives a reload', asyn
   const after = await dollars(page, 'total-spend-0');
   assert.ok(after < before, `${after} < ${before}`);
   assert.ok(after > 0.75 * before, 'only the Anthropic part is cheaper');
+  assert.equal(await dollars(page, 'list-cost-before-discounts-0'), before, 'the same use at list prices');
   assert.equal(await page.inputValue('#f-pricing-discounts'), 'anthropic=20', 'typing is not interrupted');
 
   await page.click('#f-pricing-discounts');
