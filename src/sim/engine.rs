@@ -646,7 +646,7 @@ impl Context<'_> {
             };
             let effective = match plan {
                 Some(_) => list * plan_rate,
-                None => list - discount_cc[cc],
+                None => (list - discount_cc[cc]).max(0.0),
             };
             row[Quantity::ListCost.index()] = list;
             row[Quantity::EffectiveCost.index()] = effective;
