@@ -1,5 +1,5 @@
 // The enterprise agreement in the Prices panel: a typed discount lowers spend, survives a
-// reload, and travels in the share link.
+// reload, and the list cost stays what the same use costs without it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { env, open, settled, dollars, changed } from './harness.mjs';
