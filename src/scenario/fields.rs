@@ -507,7 +507,11 @@ pub fn set_field(scenario: &Scenario, path: &str, text: &str) -> Result<Scenario
         }
         None
     } else {
-        Some(read(spec, path, text)?)
+        // The agreement's texts read as the command line's flags do.
+        match super::terms::field_value(path, text) {
+            Some(value) => Some(value?),
+            None => Some(read(spec, path, text)?),
+        }
     };
     let mut doc = document(scenario);
     put(&mut doc, path, value)?;
@@ -547,9 +551,6 @@ pub fn set_lever(
 }
 
 fn read(spec: &FieldSpec, path: &str, text: &str) -> Result<Value, String> {
-    if let Some(value) = super::terms::field_value(path, text) {
-        return value;
-    }
     let not = |what: &str| format!("{path}: \"{text}\" is not {what}");
     Ok(match spec.kind {
         FieldKind::Number => {
