@@ -2,14 +2,17 @@
 //! forecast can be loaded next to real billing data.
 //!
 //! One row per policy set, month, cost centre and charge: token spend per model (quantity in
-//! tokens at the month's blended price), seat fees and credit overage. Costs are the means across
-//! draws (`x_Statistic` says so): unlike medians, means add up, so a policy set's `BilledCost`
-//! sums to its mean total spend (the report's `summary.total_spend_usd.mean`, shown as "Mean
-//! spend (as exported)"). Under a seat plan, token rows are covered by the seats: their
-//! `BilledCost` is 0 and `ListCost` carries the API-list value. Columns: `BilledCost`,
-//! `BillingCurrency`, `ChargePeriodStart`, `ChargePeriodEnd`, `ChargeCategory`, `ServiceName`,
-//! `SkuMeter`, `ConsumedQuantity`, `ConsumedUnit`, `SubAccountName` (the cost centre), `x_Model`,
-//! `x_Policy`, `x_Statistic`, `ListCost`.
+//! tokens at the month's blended list price), seat fees, credit overage and any committed-spend
+//! shortfall. Costs are the means across draws (`x_Statistic` says so): unlike medians, means add
+//! up, so a policy set's `BilledCost` sums to its mean total spend (the report's
+//! `summary.total_spend_usd.mean`, shown as "Mean spend (as exported)"). `ListCost` is the charge
+//! at list prices, `EffectiveCost` after the agreement's discounts, `BilledCost` what is invoiced:
+//! the effective cost, except that under a seat plan the seats cover the tokens (their rows bill
+//! 0 and show their API-list value in `ListCost`), and a shortfall row bills the commitment's
+//! unmet part at face value (all three costs equal). Columns: `BilledCost`, `ListCost`,
+//! `EffectiveCost`, `BillingCurrency`, `ChargePeriodStart`, `ChargePeriodEnd`, `ChargeCategory`,
+//! `ServiceName`, `SkuMeter`, `ConsumedQuantity`, `ConsumedUnit`, `SubAccountName` (the cost
+//! centre), `x_Model`, `x_Policy`, `x_Statistic`.
 
 use crate::report::Report;
 use crate::scenario::ValidScenario;
@@ -22,6 +25,8 @@ pub fn focus_csv(v: &ValidScenario, report: &Report) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
         "BilledCost",
+        "ListCost",
+        "EffectiveCost",
         "BillingCurrency",
         "ChargePeriodStart",
         "ChargePeriodEnd",
@@ -34,16 +39,17 @@ pub fn focus_csv(v: &ValidScenario, report: &Report) -> String {
         "x_Model",
         "x_Policy",
         "x_Statistic",
-        "ListCost",
     ])
     .expect("in-memory");
     for (k, policy) in report.policies.iter().enumerate() {
         let plan = v.policies.get(k).and_then(|p| p.plan.as_ref());
+        let plan_rate = v.policies.get(k).map_or(1.0, |p| v.agreement.plan_rate(p));
         for (t, month) in policy.months.iter().enumerate() {
             let start = format!("{}T00:00:00Z", month.month.first_day());
             let end = format!("{}T00:00:00Z", month.month.plus(1).first_day());
             for cc in &month.cost_centres {
-                let mut row = |(billed, list): (f64, f64),
+                let mut row = |(list, effective, billed): (f64, f64, f64),
+                               category: &str,
                                service: &str,
                                meter: &str,
                                quantity: String,
@@ -51,10 +57,12 @@ pub fn focus_csv(v: &ValidScenario, report: &Report) -> String {
                                model: &str| {
                     w.write_record([
                         billed.to_string().as_str(),
+                        &list.to_string(),
+                        &effective.to_string(),
                         "USD",
                         &start,
                         &end,
-                        "Usage",
+                        category,
                         service,
                         meter,
                         &quantity,
@@ -63,7 +71,6 @@ pub fn focus_csv(v: &ValidScenario, report: &Report) -> String {
                         model,
                         &policy.name,
                         FOCUS_STATISTIC,
-                        list.to_string().as_str(),
                     ])
                     .expect("in-memory");
                 };
@@ -77,8 +84,6 @@ pub fn focus_csv(v: &ValidScenario, report: &Report) -> String {
                     if cost <= 0.0 {
                         continue;
                     }
-                    // Seats cover the tokens under a plan: billed there, not here.
-                    let billed = if plan.is_some() { 0.0 } else { cost };
                     let price = v.model_usd_per_token[m][t];
                     let tokens = if price > 0.0 {
                         (cost / price).round().to_string()
@@ -86,8 +91,15 @@ pub fn focus_csv(v: &ValidScenario, report: &Report) -> String {
                         String::new()
                     };
                     let service = format!("{} API", v.model_providers[m]);
+                    // Seats cover the tokens under a plan: billed there, not here.
+                    let effective = if plan.is_some() {
+                        0.0
+                    } else {
+                        cost * v.agreement.model_rate[m]
+                    };
                     row(
-                        (billed, cost),
+                        (cost, effective, effective),
+                        "Usage",
                         &service,
                         "Tokens (cache-aware blend)",
                         tokens,
@@ -103,7 +115,15 @@ pub fn focus_csv(v: &ValidScenario, report: &Report) -> String {
                         } else {
                             String::new()
                         };
-                        row((seats, seats), &plan.name, "Seats", count, "Seats", "");
+                        row(
+                            (seats, seats * plan_rate, seats * plan_rate),
+                            "Usage",
+                            &plan.name,
+                            "Seats",
+                            count,
+                            "Seats",
+                            "",
+                        );
                     }
                     let overage = cc.figures.overage_usd.mean.unwrap_or(0.0);
                     if overage > 0.0 {
@@ -112,7 +132,8 @@ pub fn focus_csv(v: &ValidScenario, report: &Report) -> String {
                             .filter(|r| *r > 0.0)
                             .map_or(String::new(), |r| (overage / r).round().to_string());
                         row(
-                            (overage, overage),
+                            (overage, overage * plan_rate, overage * plan_rate),
+                            "Usage",
                             &plan.name,
                             "Credit overage",
                             credits,
@@ -120,6 +141,18 @@ pub fn focus_csv(v: &ValidScenario, report: &Report) -> String {
                             "",
                         );
                     }
+                }
+                let shortfall = cc.figures.commitment_shortfall_usd.mean.unwrap_or(0.0);
+                if shortfall > 0.0 {
+                    row(
+                        (shortfall, shortfall, shortfall),
+                        "Purchase",
+                        "Committed spend",
+                        "Committed spend shortfall",
+                        String::new(),
+                        "",
+                        "",
+                    );
                 }
             }
         }
@@ -159,25 +192,25 @@ mod tests {
         let mut reader = csv::Reader::from_reader(csv.as_bytes());
         let headers = reader.headers().unwrap().clone();
         assert_eq!(&headers[0], "BilledCost");
-        assert_eq!(&headers[9], "SubAccountName");
+        assert_eq!(&headers[11], "SubAccountName");
         let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
         let token_row = rows
             .iter()
-            .find(|r| &r[11] == "API" && &r[10] == "claude-sonnet-4-6" && &r[9] == "Platform")
+            .find(|r| &r[13] == "API" && &r[12] == "claude-sonnet-4-6" && &r[11] == "Platform")
             .expect("a Sonnet row for Platform");
-        assert_eq!(&token_row[2], "2026-07-01T00:00:00Z");
-        assert_eq!(&token_row[3], "2026-08-01T00:00:00Z");
-        assert_eq!(&token_row[5], "anthropic API");
-        assert!(token_row[7].parse::<f64>().unwrap() > 0.0);
-        assert_eq!(&token_row[8], "Tokens");
-        let seats: Vec<_> = rows.iter().filter(|r| &r[6] == "Seats").collect();
+        assert_eq!(&token_row[4], "2026-07-01T00:00:00Z");
+        assert_eq!(&token_row[5], "2026-08-01T00:00:00Z");
+        assert_eq!(&token_row[7], "anthropic API");
+        assert!(token_row[9].parse::<f64>().unwrap() > 0.0);
+        assert_eq!(&token_row[10], "Tokens");
+        let seats: Vec<_> = rows.iter().filter(|r| &r[8] == "Seats").collect();
         assert_eq!(seats.len(), 4 * 3, "a seat row per cost centre and month");
         let cost: f64 = seats.iter().map(|r| r[0].parse::<f64>().unwrap()).sum();
         assert!((cost - 3.0 * 200.0 * 19.0).abs() < 1e-6, "{cost}");
-        assert!(rows.iter().all(|r| &r[12] == "mean of draws"));
+        assert!(rows.iter().all(|r| &r[14] == "mean of draws"));
         for r in &rows {
-            let (billed, list) = (r[0].parse::<f64>().unwrap(), r[13].parse::<f64>().unwrap());
-            let covered = &r[11] == "Copilot" && &r[8] == "Tokens";
+            let (billed, list) = (r[0].parse::<f64>().unwrap(), r[1].parse::<f64>().unwrap());
+            let covered = &r[13] == "Copilot" && &r[10] == "Tokens";
             assert!(list > 0.0, "{r:?}");
             assert_eq!(billed, if covered { 0.0 } else { list }, "{r:?}");
         }
@@ -189,7 +222,7 @@ mod tests {
         reader
             .records()
             .map(|r| r.unwrap())
-            .filter(|r| &r[11] == policy)
+            .filter(|r| &r[13] == policy)
             .map(|r| r[0].parse::<f64>().unwrap())
             .sum()
     }
@@ -218,5 +251,44 @@ mod tests {
             // The median is not additive: the export does not claim to add up to it.
             assert_ne!(format!("{:.2}", total.p50.unwrap()), format!("{mean:.2}"));
         }
+    }
+
+    #[test]
+    fn focus_rows_show_list_effective_and_billed_cost_under_an_agreement() {
+        let mut s = Scenario::default();
+        s.scale_developers(200);
+        s.months = 2;
+        s.uncertainty.draws = 3;
+        s.policies.truncate(1);
+        s.pricing = serde_json::from_str(
+            r#"{"discounts": [{"provider": "anthropic", "percent": 20}],
+                "commitment": {"usd": 1000000, "per": "month"}}"#,
+        )
+        .unwrap();
+        let v = s.validate(&Catalogue::builtin()).unwrap();
+        let report = Report::simulate(&v);
+        let csv = focus_csv(&v, &report);
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+        let num = |r: &csv::StringRecord, i: usize| r[i].parse::<f64>().unwrap();
+        for r in &rows {
+            assert!(num(r, 1) >= num(r, 2), "ListCost ≥ EffectiveCost: {r:?}");
+            assert_eq!(num(r, 0), num(r, 2), "billed = effective");
+        }
+        let sonnet = rows.iter().find(|r| &r[12] == "claude-sonnet-4-6").unwrap();
+        assert!((num(sonnet, 2) / num(sonnet, 1) - 0.8).abs() < 1e-12);
+        let gpt = rows.iter().find(|r| &r[12] == "gpt-5.4").unwrap();
+        assert_eq!(num(gpt, 2), num(gpt, 1), "no discount for openai");
+        // Far below a $1M monthly commitment: billed is the commitment, the shortfall shows in
+        // its own rows.
+        let org = &report.policies[0].months[0].figures;
+        assert_eq!(org.spend_usd.p50, Some(1e6));
+        assert!(org.list_cost_usd.p50.unwrap() > org.effective_cost_usd.p50.unwrap());
+        let shortfall: f64 = rows
+            .iter()
+            .filter(|r| r[4].starts_with("2026-07") && &r[8] == "Committed spend shortfall")
+            .map(|r| num(r, 0))
+            .sum();
+        assert!(shortfall > 0.8e6, "{shortfall}");
     }
 }

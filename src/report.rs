@@ -26,8 +26,15 @@ pub struct Waste {
 /// One month's figures for a group (the organisation or a cost centre), each across draws.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Figures {
-    /// Billed spend: API token spend, or seats plus overage under a plan [USD].
+    /// Billed spend: API token spend, or seats plus overage under a plan, after discounts and
+    /// any commitment true-up [USD].
     pub spend_usd: Percentiles,
+    /// List value of what is billed, before discounts [USD].
+    pub list_cost_usd: Percentiles,
+    /// Billed after discounts, before any commitment true-up [USD].
+    pub effective_cost_usd: Percentiles,
+    /// Billed above the effective cost to meet a committed spend [USD].
+    pub commitment_shortfall_usd: Percentiles,
     /// API-list value of the tokens used [USD].
     pub token_spend_usd: Percentiles,
     /// Seat fees [USD].
@@ -101,6 +108,10 @@ pub struct MonthPercentiles {
 pub struct Summary {
     /// Billed spend over the horizon [USD].
     pub total_spend_usd: Percentiles,
+    /// List value of what is billed over the horizon, before discounts [USD].
+    pub total_list_cost_usd: Percentiles,
+    /// Billed over the horizon after discounts, before commitment true-ups [USD].
+    pub total_effective_cost_usd: Percentiles,
     /// API-list value of all tokens used [USD].
     pub token_spend_usd: Percentiles,
     /// Waste over the horizon by kind [USD].
@@ -231,6 +242,9 @@ fn figures(rows: &[&[f64; QUANTITIES]], models: &[(String, Vec<f64>)]) -> Figure
     let q = |quantity: Quantity| move |r: &[f64; QUANTITIES]| value(r, quantity);
     Figures {
         spend_usd: p(&q(Quantity::Spend)),
+        list_cost_usd: p(&q(Quantity::ListCost)),
+        effective_cost_usd: p(&q(Quantity::EffectiveCost)),
+        commitment_shortfall_usd: p(&q(Quantity::CommitmentShortfall)),
         token_spend_usd: p(&q(Quantity::TokenSpend)),
         seat_usd: p(&q(Quantity::Seats)),
         overage_usd: p(&q(Quantity::Overage)),
@@ -376,6 +390,8 @@ impl Report {
                 };
                 let summary = Summary {
                     total_spend_usd: p(&q(Quantity::Spend)),
+                    total_list_cost_usd: p(&q(Quantity::ListCost)),
+                    total_effective_cost_usd: p(&q(Quantity::EffectiveCost)),
                     token_spend_usd: p(&q(Quantity::TokenSpend)),
                     waste_usd: Waste {
                         gaming: p(&q(Quantity::WasteGaming)),
@@ -492,7 +508,7 @@ impl Report {
             Some(v) => format!("{:.1}%", v * 100.0),
             None => "n/a".to_string(),
         };
-        vec![
+        let mut lines = vec![
             ("Total spend", usd(&s.total_spend_usd)),
             (
                 MEAN_SPEND,
@@ -500,6 +516,17 @@ impl Report {
                     .mean
                     .map_or("n/a".into(), |m| format_usd(m, 2)),
             ),
+        ];
+        // Under an agreement, what the same use costs at list prices (for every policy set
+        // when for any, so the sets' lines stay aligned).
+        let agreement = self
+            .policies
+            .iter()
+            .any(|p| p.summary.total_list_cost_usd.p50 != p.summary.total_spend_usd.p50);
+        if agreement {
+            lines.push(("List cost (before discounts)", usd(&s.total_list_cost_usd)));
+        }
+        lines.extend([
             ("Waste share", pct(&s.waste_share)),
             (
                 "Useful deployments",
@@ -520,7 +547,8 @@ impl Report {
                         .map_or("not within the horizon (median)".into(), |m| m.to_string()),
                 },
             ),
-        ]
+        ]);
+        lines
     }
 }
 
@@ -583,6 +611,12 @@ impl Figures {
     pub fn rows(&self) -> Vec<(String, Percentiles)> {
         let mut rows = vec![
             ("spend_usd".to_string(), self.spend_usd),
+            ("list_cost_usd".into(), self.list_cost_usd),
+            ("effective_cost_usd".into(), self.effective_cost_usd),
+            (
+                "commitment_shortfall_usd".into(),
+                self.commitment_shortfall_usd,
+            ),
             ("token_spend_usd".into(), self.token_spend_usd),
             ("seat_usd".into(), self.seat_usd),
             ("overage_usd".into(), self.overage_usd),

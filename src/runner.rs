@@ -52,11 +52,12 @@ impl Request {
     /// The request for `task` on a validated scenario, with the prices it needs from
     /// `catalogue`.
     pub fn new(generation: u64, task: Task, valid: &ValidScenario, catalogue: &Catalogue) -> Self {
+        // The models the teams use and any a discount names.
         let ids = valid
             .models
             .iter()
             .map(String::as_str)
-            .chain([valid.scenario.reference_model.as_str()]);
+            .chain(valid.scenario.model_ids());
         Request {
             generation,
             task,
@@ -384,6 +385,22 @@ mod tests {
         let job = back.job().unwrap();
         assert_eq!(job.valid, valid);
         assert_eq!(job.generation(), 5);
+    }
+
+    #[test]
+    fn a_request_carries_the_models_a_discount_names() {
+        let mut scenario = small().scenario;
+        scenario.pricing.discounts = vec![crate::scenario::Discount {
+            provider: None,
+            model: Some("deepseek-v4-pro".into()),
+            percent: 10.0,
+        }];
+        let catalogue = Catalogue::builtin();
+        let valid = scenario.validate(&catalogue).unwrap();
+        let job = Request::new(1, Task::Report, &valid, &catalogue)
+            .job()
+            .unwrap();
+        assert_eq!(job.valid, valid);
     }
 
     #[test]

@@ -247,11 +247,12 @@ impl Session {
 
     fn build(scenario: Scenario, deferred: bool) -> Session {
         let base = Rc::new(Catalogue::builtin());
-        Session {
+        let manual = carried_prices(&scenario);
+        let session = Session {
             catalogue: base.clone(),
             base,
             import: None,
-            manual: Vec::new(),
+            manual,
             price_changes: Vec::new(),
             pricing_error: None,
             pricing_notice: None,
@@ -270,6 +271,11 @@ impl Session {
             progress: None,
             preliminary: false,
             sensitivity_wanted: None,
+        };
+        if session.manual.is_empty() {
+            session
+        } else {
+            session.recompose()
         }
     }
 
@@ -380,6 +386,16 @@ impl Session {
     }
 
     fn rerun(mut self) -> Session {
+        // The scenario carries the prices in use that differ from the built-in table, so an
+        // autosave, an export or a link runs on them wherever it is opened. Carried prices
+        // that do not read stay, for validation to name.
+        if self.scenario.pricing.carried().is_ok() {
+            self.scenario.pricing.prices = crate::scenario::PricingTerms::differing_prices(
+                &self.catalogue,
+                crate::scenario::builtin_prices(),
+                self.scenario.model_ids(),
+            );
+        }
         match self.scenario.validate(&self.catalogue) {
             Ok(valid) => {
                 if self.deferred {
@@ -501,7 +517,12 @@ impl Session {
                     loaded.generation = next.generation;
                     loaded.base = next.base.clone();
                     loaded.import = next.import.clone();
+                    let carried = std::mem::take(&mut loaded.manual);
                     loaded.manual = next.manual.clone();
+                    loaded
+                        .manual
+                        .retain(|m| carried.iter().all(|c| c.id != m.id));
+                    loaded.manual.extend(carried);
                     loaded.pricing_notice = next.pricing_notice.clone();
                     loaded = loaded.recompose().rerun();
                     loaded.scenario_notice = Some(format!("Opened {file}."));
@@ -864,6 +885,15 @@ impl Session {
     /// The validated scenario, when the one on screen is valid (for exports).
     pub fn valid(&self) -> Option<crate::scenario::ValidScenario> {
         self.scenario.validate(&self.catalogue).ok()
+    }
+}
+
+/// The prices a scenario carries, as hand-entered prices of the session (an invalid entry is
+/// left to validation, which names it).
+fn carried_prices(scenario: &Scenario) -> Vec<ModelPrice> {
+    match scenario.pricing.carried() {
+        Ok(Some(c)) => c.models().to_vec(),
+        _ => Vec::new(),
     }
 }
 
@@ -1481,6 +1511,120 @@ mod tests {
             crate::share::decode(&s.share_payload()).unwrap(),
             s.scenario
         );
+    }
+
+    #[test]
+    fn an_overridden_price_travels_with_the_link_and_the_export() {
+        let s = small();
+        let plain = s.share_payload().len();
+        let day = "2026-11-22".parse().unwrap();
+        let cheaper = s.apply(Action::AddManualPrice {
+            model: "claude-sonnet-4-6".into(),
+            input: "1.5".into(),
+            cache_read: "0.15".into(),
+            output: "7.5".into(),
+            as_of: day,
+        });
+        assert!(total(&cheaper) < total(&s));
+        // Only the one differing model travels, not the whole table.
+        let carried = &cheaper.scenario.pricing.prices;
+        assert_eq!(carried.len(), 1);
+        assert_eq!(carried[0]["id"], "claude-sonnet-4-6");
+        let link = cheaper.share_payload();
+        assert!(link.len() < plain + 400, "{} vs {plain}", link.len());
+        let from_link = crate::share::decode(&link).unwrap();
+        let exported = cheaper.scenario.to_json();
+        assert_eq!(from_link, cheaper.scenario);
+        assert_eq!(
+            scenario_from_json(&exported, "exported.json").unwrap(),
+            from_link
+        );
+        // Opened afresh (built-in prices only), both run on the carried price.
+        let reopened = Session::with_scenario(from_link.clone());
+        assert_eq!(reopened.scenario, cheaper.scenario);
+        assert_eq!(reopened.report, cheaper.report);
+        let imported = small().apply(Action::ImportScenario {
+            text: exported,
+            file: "plan.json".into(),
+        });
+        assert_eq!(imported.report, cheaper.report);
+        // The CLI's path: validation against the built-in table alone uses the carried price.
+        let v = from_link.validate(&Catalogue::builtin()).unwrap();
+        let builtin = s.valid().unwrap();
+        let m = v
+            .models
+            .iter()
+            .position(|m| m == "claude-sonnet-4-6")
+            .unwrap();
+        assert_eq!(
+            v.model_usd_per_token,
+            cheaper.valid().unwrap().model_usd_per_token
+        );
+        assert!(v.model_usd_per_token[m][0] < builtin.model_usd_per_token[m][0]);
+    }
+
+    #[test]
+    fn discounts_and_a_commitment_are_edited_as_text() {
+        let s = small();
+        let discounted = s.apply(Action::SetField {
+            path: "pricing.discounts".into(),
+            text: "anthropic=20, model:gpt-5.4=10".into(),
+        });
+        assert_eq!(discounted.input_error, None);
+        assert_eq!(discounted.scenario.pricing.discounts.len(), 2);
+        assert!(total(&discounted) < total(&s));
+        let doc = crate::scenario::document(&discounted.scenario);
+        assert_eq!(
+            crate::scenario::field_text(&doc, "pricing.discounts"),
+            "anthropic=20, model:gpt-5.4=10"
+        );
+        let committed = discounted.apply(Action::SetField {
+            path: "pricing.commitment".into(),
+            text: "100000000/year".into(),
+        });
+        assert!(
+            total(&committed) > total(&s),
+            "a large commitment is billed"
+        );
+        let unreadable = committed.apply(Action::SetField {
+            path: "pricing.discounts".into(),
+            text: "anthropic 20".into(),
+        });
+        assert!(unreadable.input_error.unwrap().contains("PROVIDER=PERCENT"));
+        let out_of_range = committed.apply(Action::SetField {
+            path: "pricing.discounts".into(),
+            text: "anthropic=120".into(),
+        });
+        assert!(out_of_range
+            .input_error
+            .unwrap()
+            .contains("`pricing.discounts[0].percent` = 120"));
+        let cleared = committed
+            .apply(Action::SetField {
+                path: "pricing.discounts".into(),
+                text: "".into(),
+            })
+            .apply(Action::SetField {
+                path: "pricing.commitment".into(),
+                text: "".into(),
+            });
+        assert!(cleared.scenario.pricing.is_empty());
+        assert_eq!(cleared.report, s.report);
+    }
+
+    #[test]
+    fn damaged_carried_prices_stop_the_scenario_instead_of_falling_back() {
+        let mut scenario = small().scenario;
+        scenario.pricing.prices = vec![serde_json::json!({
+            "id": "claude-sonnet-4-6", "name": "x", "provider": "anthropic",
+            "prices": {"input": -3, "output": 15},
+            "source": "x", "checked": "2026-11-22"
+        })];
+        let s = Session::with_scenario(scenario.clone());
+        assert_eq!(s.report, None);
+        let e = s.input_error.unwrap();
+        assert!(e.contains("pricing.prices"), "{e}");
+        assert_eq!(s.scenario.pricing.prices, scenario.pricing.prices);
     }
 
     #[test]

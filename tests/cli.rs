@@ -675,3 +675,55 @@ fn focus_and_csv_costs_add_up_to_the_mean_total_shown() {
         assert!(text.contains(&shown), "{shown:?} not in {text}");
     }
 }
+
+#[test]
+fn simulate_takes_discounts_and_a_commitment_from_flags() {
+    let run = |extra: &[&str]| {
+        let mut args = vec!["simulate", "--preset", "baseline", "--draws", "3"];
+        args.extend_from_slice(extra);
+        let v: serde_json::Value = serde_json::from_str(&stdout(&burnrate(&args))).unwrap();
+        let s = &v["policies"][0]["summary"];
+        let p50 = |k: &str| s[k]["p50"].as_f64().unwrap();
+        (p50("total_spend_usd"), p50("total_list_cost_usd"))
+    };
+    let (list_billed, list) = run(&[]);
+    assert_eq!(list_billed, list);
+    let (billed, list_too) = run(&[
+        "--discount",
+        "anthropic=20",
+        "--discount",
+        "model:gpt-5.4=10",
+    ]);
+    assert_eq!(list_too, list, "list cost does not move");
+    assert!(
+        billed < 0.95 * list && billed > 0.8 * list,
+        "{billed} vs {list}"
+    );
+    let (committed, _) = run(&["--commitment", "100000000/year"]);
+    assert!(
+        (committed / 2e8 - 1.0).abs() < 1e-9,
+        "two years of commitment: {committed}"
+    );
+
+    let focus = stdout(&burnrate(&[
+        "simulate",
+        "--preset",
+        "baseline",
+        "--draws",
+        "3",
+        "--discount",
+        "anthropic=20",
+        "--format",
+        "focus",
+    ]));
+    assert!(focus.starts_with("BilledCost,ListCost,EffectiveCost,"));
+    let bad = burnrate(&["simulate", "--discount", "anthropic=120"]);
+    assert!(!bad.status.success());
+    let e = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        e.contains("pricing.discounts[0].percent") && e.contains("0–100"),
+        "{e}"
+    );
+    let unreadable = burnrate(&["simulate", "--commitment", "lots"]);
+    assert!(String::from_utf8_lossy(&unreadable.stderr).contains("USD/month"));
+}

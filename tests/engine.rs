@@ -233,3 +233,281 @@ fn a_tight_user_budget_caps_at_most_every_agentic_user() {
         "almost every agentic user is capped: {highest}"
     );
 }
+
+/// The built-in table with `edit` applied to each model's JSON entry.
+fn edited_catalogue(edit: impl Fn(&mut serde_json::Value)) -> Catalogue {
+    let mut doc: serde_json::Value =
+        serde_json::from_str(burnrate::pricing::BUILTIN_CATALOGUE_JSON).unwrap();
+    for m in doc["models"].as_array_mut().unwrap() {
+        edit(m);
+    }
+    Catalogue::from_json(&doc.to_string(), "edited table").unwrap()
+}
+
+/// Multiplies every price under `v` (prompt-size thresholds excepted) by `k`.
+fn scale_prices(v: &mut serde_json::Value, k: f64) {
+    match v {
+        serde_json::Value::Object(o) => {
+            for (key, x) in o.iter_mut() {
+                if key.ends_with("_prompt_tokens") {
+                    continue;
+                }
+                match x {
+                    serde_json::Value::Number(n) => {
+                        *x = serde_json::json!(n.as_f64().unwrap() * k);
+                    }
+                    _ => scale_prices(x, k),
+                }
+            }
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(|x| scale_prices(x, k)),
+        _ => {}
+    }
+}
+
+fn scaled_catalogue(k: f64) -> Catalogue {
+    edited_catalogue(|m| scale_prices(&mut m["prices"], k))
+}
+
+/// Organisation token spend by month, draw by draw, of policy set 0.
+fn token_spend(v: &ValidScenario) -> Vec<Vec<f64>> {
+    sim::run(v)
+        .iter()
+        .map(|d| {
+            (0..v.months.len())
+                .map(|t| at(v, d, 0, t, None, Quantity::TokenSpend))
+                .collect()
+        })
+        .collect()
+}
+
+fn baseline(catalogue: &Catalogue) -> ValidScenario {
+    let mut s = burnrate::scenario::preset("baseline").unwrap();
+    s.scale_developers(300);
+    s.uncertainty.draws = 4;
+    s.validate(catalogue).unwrap()
+}
+
+#[test]
+fn every_price_times_a_factor_scales_token_spend_by_that_factor() {
+    let list = token_spend(&baseline(&Catalogue::builtin()));
+    let cut = token_spend(&baseline(&scaled_catalogue(0.8)));
+    for (a, b) in list.iter().flatten().zip(cut.iter().flatten()) {
+        assert!(*a > 0.0);
+        assert!((b / a - 0.8).abs() < 1e-12, "{b} vs 0.8 × {a}");
+    }
+    let half = token_spend(&baseline(&scaled_catalogue(0.5)));
+    for (a, b) in list.iter().flatten().zip(half.iter().flatten()) {
+        assert_eq!(*b, a * 0.5, "halving every price halves spend exactly");
+    }
+}
+
+#[test]
+fn a_dated_price_cut_lowers_only_the_months_after_it() {
+    // Every model's price falls by half from the fourth simulated month (2026-10-01).
+    let cut = edited_catalogue(|m| {
+        let periods = match m["prices"].take() {
+            serde_json::Value::Array(a) => a,
+            one => vec![one],
+        };
+        let mut out = Vec::new();
+        for p in periods {
+            let to_before_cut = p["to"].as_str().is_none_or(|to| to > "2026-10-01");
+            let from_after_cut = p["from"].as_str().is_some_and(|f| f >= "2026-10-01");
+            if from_after_cut {
+                let mut q = p.clone();
+                scale_prices(&mut q, 0.5);
+                out.push(q);
+            } else if to_before_cut {
+                let mut before = p.clone();
+                before["to"] = "2026-10-01".into();
+                let mut after = p.clone();
+                scale_prices(&mut after, 0.5);
+                after["from"] = "2026-10-01".into();
+                out.extend([before, after]);
+            } else {
+                out.push(p);
+            }
+        }
+        m["prices"] = out.into();
+    });
+    let list = token_spend(&baseline(&Catalogue::builtin()));
+    let later = token_spend(&baseline(&cut));
+    for (a, b) in list.iter().zip(&later) {
+        assert_eq!(a[..3], b[..3], "months before the cut are unchanged");
+        for t in 3..a.len() {
+            assert!(b[t] < a[t], "month {t}: {} not below {}", b[t], a[t]);
+        }
+    }
+}
+
+#[test]
+fn a_cheaper_reference_model_alone_changes_only_that_models_spend() {
+    let reference = "claude-sonnet-4-6";
+    let cheaper = edited_catalogue(|m| {
+        if m["id"] == reference {
+            scale_prices(&mut m["prices"], 0.7);
+        }
+    });
+    let before = baseline(&Catalogue::builtin());
+    let after = baseline(&cheaper);
+    assert!(before
+        .teams
+        .iter()
+        .all(|tm| tm.spend_split == before.teams[0].spend_split));
+    let r = before.models.iter().position(|m| m == reference).unwrap();
+    for m in 0..before.models.len() {
+        let same = before.model_usd_per_token[m] == after.model_usd_per_token[m];
+        assert_eq!(same, m != r, "only {reference}'s price changes");
+    }
+    // Demand in tokens does not move, so spend falls by 30 % of the reference model's part of
+    // it and every other model's part stays (before: a cheaper reference raised spend).
+    let (a, b) = (token_spend(&before), token_spend(&after));
+    for (da, db) in a.iter().zip(&b) {
+        for t in 0..before.months.len() {
+            let share = before.teams[0].spend_split[t][r];
+            assert!(share > 0.3, "{share}");
+            let expected = da[t] * (1.0 - 0.3 * share);
+            assert!(
+                (db[t] / expected - 1.0).abs() < 1e-12,
+                "{} vs {expected}",
+                db[t]
+            );
+        }
+    }
+}
+
+fn with_terms(json: &str) -> ValidScenario {
+    let mut s = burnrate::scenario::preset("baseline").unwrap();
+    s.scale_developers(300);
+    s.uncertainty.draws = 4;
+    s.pricing = serde_json::from_str(json).unwrap();
+    s.validate(&Catalogue::builtin()).unwrap()
+}
+
+#[test]
+fn a_provider_discount_cuts_that_providers_spend_and_keeps_list_cost() {
+    let list = with_terms("{}");
+    let v = with_terms(r#"{"discounts": [{"provider": "anthropic", "percent": 20}]}"#);
+    let nm = v.models.len();
+    let ncc = v.cost_centres.len();
+    let (a, b) = (sim::run(&list), sim::run(&v));
+    for (da, db) in a.iter().zip(&b) {
+        for t in 0..v.months.len() {
+            let q = |v: &ValidScenario, d: &DrawResult, q| at(v, d, 0, t, None, q);
+            assert_eq!(
+                q(&list, da, Quantity::TokenSpend),
+                q(&v, db, Quantity::TokenSpend)
+            );
+            assert_eq!(
+                q(&v, db, Quantity::ListCost),
+                q(&v, db, Quantity::TokenSpend)
+            );
+            assert_eq!(
+                q(&list, da, Quantity::Spend),
+                q(&list, da, Quantity::ListCost)
+            );
+            let row = (t * (ncc + 1) + ncc) * nm;
+            let anthropic: f64 = (0..nm)
+                .filter(|&m| v.model_providers[m] == "anthropic")
+                .map(|m| db.policies[0].by_model[row + m])
+                .sum();
+            assert!(anthropic > 0.0);
+            let expected = q(&v, db, Quantity::ListCost) - 0.2 * anthropic;
+            let billed = q(&v, db, Quantity::Spend);
+            assert!(
+                (billed / expected - 1.0).abs() < 1e-12,
+                "{billed} vs {expected}"
+            );
+            assert_eq!(billed, q(&v, db, Quantity::EffectiveCost));
+        }
+    }
+}
+
+#[test]
+fn a_commitment_above_spend_is_billed_in_full() {
+    let monthly = with_terms(r#"{"commitment": {"usd": 5000000, "per": "month"}}"#);
+    for d in sim::run(&monthly) {
+        for t in 0..monthly.months.len() {
+            let q = |q| at(&monthly, &d, 0, t, None, q);
+            assert_eq!(q(Quantity::Spend), 5_000_000.0);
+            let shortfall = q(Quantity::CommitmentShortfall);
+            assert!((shortfall - (5e6 - q(Quantity::EffectiveCost))).abs() < 1e-6);
+            let by_cc: f64 = (0..monthly.cost_centres.len())
+                .map(|cc| at(&monthly, &d, 0, t, Some(cc), Quantity::Spend))
+                .sum();
+            assert!(
+                (by_cc / 5e6 - 1.0).abs() < 1e-12,
+                "cost centres carry the shortfall"
+            );
+        }
+    }
+    // Yearly: a 24-month horizon bills each year's commitment, the true-up in its 12th month.
+    let yearly = with_terms(r#"{"commitment": {"usd": 60000000, "per": "year"}}"#);
+    for d in sim::run(&yearly) {
+        let spend = |t| at(&yearly, &d, 0, t, None, Quantity::Spend);
+        let effective = |t| at(&yearly, &d, 0, t, None, Quantity::EffectiveCost);
+        for year in [0..12, 12..24] {
+            let billed: f64 = year.clone().map(spend).sum();
+            assert!((billed / 6e7 - 1.0).abs() < 1e-12, "{billed}");
+            for t in year.start..year.end - 1 {
+                assert_eq!(spend(t), effective(t), "no true-up before the year's end");
+            }
+        }
+    }
+    // A commitment below spend changes nothing.
+    let low = with_terms(r#"{"commitment": {"usd": 1, "per": "month"}}"#);
+    let list = with_terms("{}");
+    let (a, b) = (sim::run(&list), sim::run(&low));
+    for (da, db) in a.iter().zip(&b) {
+        assert_eq!(da.policies[0].rows, db.policies[0].rows);
+    }
+}
+
+#[test]
+fn a_discount_for_a_plan_vendor_cuts_the_plans_fees() {
+    let plan = PolicySet {
+        plan: Some(PlanChoice {
+            plan: "copilot-business".into(),
+            seats: SeatHolders::Everyone,
+        }),
+        ..named("Copilot Business")
+    };
+    let v = scenario(vec![plan], |s| {
+        s.pricing =
+            serde_json::from_str(r#"{"discounts": [{"provider": "github", "percent": 10}]}"#)
+                .unwrap();
+    });
+    for d in sim::run(&v) {
+        for t in 0..v.months.len() {
+            let list = at(&v, &d, 0, t, None, Quantity::ListCost);
+            assert!(list >= 19.0 * 400.0);
+            let billed = at(&v, &d, 0, t, None, Quantity::Spend);
+            assert!((billed / list - 0.9).abs() < 1e-12, "{billed} vs {list}");
+        }
+    }
+}
+
+#[test]
+fn headlines_show_list_cost_for_every_policy_set_under_an_agreement() {
+    let plan = PolicySet {
+        plan: Some(PlanChoice {
+            plan: "copilot-business".into(),
+            seats: SeatHolders::Adopters,
+        }),
+        ..named("Copilot Business")
+    };
+    let labels = |terms: &str| {
+        let v = scenario(vec![named("API"), plan.clone()], |s| {
+            s.uncertainty.draws = 2;
+            s.pricing = serde_json::from_str(terms).unwrap();
+        });
+        let r = Report::simulate(&v);
+        let of = |k| r.headline(k).iter().map(|(l, _)| *l).collect::<Vec<_>>();
+        assert_eq!(of(0), of(1), "the sets' lines stay aligned");
+        of(0)
+    };
+    let list = "List cost (before discounts)";
+    assert!(!labels("{}").contains(&list));
+    assert!(labels(r#"{"discounts": [{"provider": "anthropic", "percent": 20}]}"#).contains(&list));
+}

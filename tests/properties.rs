@@ -6,8 +6,9 @@ use burnrate::calendar::Date;
 use burnrate::pricing::{Catalogue, PriceQuery, UsageBundle, STANDARD};
 use burnrate::report::Report;
 use burnrate::scenario::{
-    Accountability, AccountabilityKind, AnnualBudget, Leaderboard, Mandate, Metric, PlanChoice,
-    PolicySet, RunCap, Scenario, SeatHolders, UserBudget, ValidScenario,
+    Accountability, AccountabilityKind, AnnualBudget, Commitment, CommitmentPeriod, Discount,
+    Leaderboard, Mandate, Metric, PlanChoice, PolicySet, RunCap, Scenario, SeatHolders, UserBudget,
+    ValidScenario,
 };
 use burnrate::sim::{self, DrawResult, Quantity};
 use burnrate::stats::Percentiles;
@@ -326,5 +327,52 @@ proptest! {
         let report = Report::simulate(&v);
         let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
         check_report(&json, "report")?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(8))]
+
+    #[test]
+    fn a_uniform_discount_scales_billed_spend_and_leaves_list_cost(
+        seed in 0u64..1000, n in 20u32..300, percent in 0.0f64..=100.0
+    ) {
+        let policies = vec![named("none"), PolicySet { leaderboard: board(), ..named("board") }];
+        let list = scenario(seed, n, policies);
+        let mut s = list.scenario.clone();
+        s.pricing.discounts = ["anthropic", "openai", "google"]
+            .iter()
+            .map(|p| Discount { provider: Some(p.to_string()), model: None, percent })
+            .collect();
+        let v = s.validate(&Catalogue::builtin()).unwrap();
+        let (a, b) = (sim::run(&list), sim::run(&v));
+        for k in 0..2 {
+            let before = total(&list, &a, k, Quantity::Spend);
+            let list_cost = total(&v, &b, k, Quantity::ListCost);
+            let billed = total(&v, &b, k, Quantity::Spend);
+            for i in 0..before.len() {
+                prop_assert_eq!(before[i], list_cost[i]);
+                let expected = before[i] * (1.0 - percent / 100.0);
+                prop_assert!((billed[i] - expected).abs() <= 1e-9 * before[i].max(1.0));
+            }
+        }
+    }
+
+    #[test]
+    fn a_monthly_commitment_bills_the_larger_of_it_and_the_effective_cost(
+        seed in 0u64..1000, n in 20u32..300, usd in 0.0f64..200_000.0
+    ) {
+        let mut s = scenario(seed, n, vec![named("none")]).scenario;
+        s.pricing.commitment = Some(Commitment { usd, per: CommitmentPeriod::Month });
+        let v = s.validate(&Catalogue::builtin()).unwrap();
+        let ncc = v.cost_centres.len();
+        for d in sim::run(&v) {
+            for t in 0..v.months.len() {
+                let row = &d.policies[0].rows[t * (ncc + 1) + ncc];
+                let effective = row[Quantity::EffectiveCost.index()];
+                let billed = row[Quantity::Spend.index()];
+                prop_assert!((billed - effective.max(usd)).abs() <= 1e-9 * billed.max(1.0));
+            }
+        }
     }
 }

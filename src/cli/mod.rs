@@ -128,6 +128,13 @@ enum Command {
         /// Seed of the random streams (overrides the scenario's).
         #[arg(long)]
         seed: Option<u64>,
+        /// A negotiated discount off list, PROVIDER=PERCENT or model:MODEL=PERCENT (repeatable;
+        /// replaces the scenario's discount for the same provider or model).
+        #[arg(long = "discount", value_name = "WHO=PERCENT")]
+        discounts: Vec<scenario::Discount>,
+        /// Committed spend billed at least, USD/month or USD/year (overrides the scenario's).
+        #[arg(long, value_name = "USD/PERIOD")]
+        commitment: Option<scenario::Commitment>,
         #[command(flatten)]
         table: TableArgs,
         /// Output format: the JSON report (docs/cli.md), every figure as CSV rows, a text
@@ -334,6 +341,8 @@ fn run(command: Command) -> Result<String, CliError> {
             link,
             draws,
             seed,
+            discounts,
+            commitment,
             table,
             format,
         } => {
@@ -347,6 +356,12 @@ fn run(command: Command) -> Result<String, CliError> {
             }
             if let Some(draws) = draws {
                 s.uncertainty.draws = draws;
+            }
+            for d in discounts {
+                s.pricing.set_discount(d);
+            }
+            if commitment.is_some() {
+                s.pricing.commitment = commitment;
             }
             let valid = s.validate(&catalogue)?;
             let report = Report::simulate(&valid);

@@ -148,12 +148,19 @@ pub const HEADCOUNT: FieldSpec = field(
 
 /// How tokens are priced: the reference model and the token-type mix of agentic traffic.
 pub const PRICING_FIELDS: &[FieldSpec] = &[
-    field("reference_model", "Reference model", "", FieldKind::Model, NONE, "claude-sonnet-4-6", "usage.mean_spend_usd is read at this model's blended price in the first month to turn dollars into tokens; a mix of cheaper models then spends less for the same work."),
+    field("reference_model", "Reference model", "", FieldKind::Model, NONE, "claude-sonnet-4-6", "usage.mean_spend_usd is read at this model's list price in the built-in table on 2026-11-22 to turn dollars into tokens, once; the prices in use then bill those tokens, so a discount, a price cut or a cheaper mix spends less for the same work."),
     field("token_mix.input", "Fresh input", "share of tokens", FieldKind::Number, (0.0, 1.0), "0.005", "Uncached prompt tokens. The five shares add up to 1; agentic coding traffic is 84–97% cache reads (MODEL.md §5)."),
     field("token_mix.cache_read", "Cache reads", "share of tokens", FieldKind::Number, (0.0, 1.0), "0.95", "Prompt tokens served from the cache."),
     field("token_mix.cache_write_5m", "5-minute cache writes", "share of tokens", FieldKind::Number, (0.0, 1.0), "0.04", "Prompt tokens written to the 5-minute cache."),
     field("token_mix.cache_write_1h", "1-hour cache writes", "share of tokens", FieldKind::Number, (0.0, 1.0), "0", "Prompt tokens written to the 1-hour cache."),
     field("token_mix.output", "Output", "share of tokens", FieldKind::Number, (0.0, 1.0), "0.005", "Generated tokens."),
+];
+
+/// The terms of the organisation's agreements (the scenario's `pricing` section), as the page
+/// edits them; the texts read as the command line's `--discount` and `--commitment` do.
+pub const AGREEMENT_FIELDS: &[FieldSpec] = &[
+    optional(field("pricing.discounts", "Discounts", "% off list", FieldKind::Text, NONE, "", "Negotiated discounts off list prices, separated by commas: PROVIDER=PERCENT or model:MODEL=PERCENT, e.g. anthropic=20, model:gpt-5.6-sol=35. A model's own discount beats its provider's; a provider's also covers its seat plan's fees. Empty: list prices.")),
+    optional(field("pricing.commitment", "Committed spend", "USD per month or year", FieldKind::Text, NONE, "", "Billed at least this much: USD/month, or USD/year (a year's shortfall is billed in its last month), e.g. 100000/month. Empty: no commitment.")),
 ];
 
 /// Fields of a cost centre.
@@ -425,6 +432,9 @@ pub fn field_text(doc: &Value, path: &str) -> String {
             None => next,
         };
     }
+    if let Some(text) = super::terms::field_display(path, at) {
+        return text;
+    }
     match at {
         Value::Array(items) => items
             .iter()
@@ -466,7 +476,9 @@ pub fn lookup(path: &str) -> Option<&'static FieldSpec> {
             None => find(COST_CENTRE_FIELDS, rest),
         };
     }
-    find(SCENARIO_FIELDS, path).or_else(|| find(PRICING_FIELDS, path))
+    find(SCENARIO_FIELDS, path)
+        .or_else(|| find(PRICING_FIELDS, path))
+        .or_else(|| find(AGREEMENT_FIELDS, path))
 }
 
 /// What the field at a full scenario path allows, in words (e.g. `0.01 – 10,000 USD / run`),
@@ -559,7 +571,11 @@ pub fn set_field(scenario: &Scenario, path: &str, text: &str) -> Result<Scenario
         }
         None
     } else {
-        Some(read(spec, &label, text)?)
+        // The agreement's texts read as the command line's flags do.
+        match super::terms::field_value(path, text) {
+            Some(value) => Some(value?),
+            None => Some(read(spec, &label, text)?),
+        }
     };
     let mut doc = document(scenario);
     put(&mut doc, path, value)?;

@@ -216,7 +216,7 @@ pub fn read_field_number(spec: &FieldSpec, label: &str, text: &str) -> Result<f6
 /// (allowed 0 – 100 %).` or `Model mix: the shares add up to 90 %, not 100 %.`
 pub fn error_message(e: &ScenarioError) -> String {
     match e {
-        ScenarioError::Malformed { .. } => e.to_string(),
+        ScenarioError::Malformed { .. } | ScenarioError::Unreadable { .. } => e.to_string(),
         ScenarioError::Pricing { field, source } => format!("{}: {source}", field_label(field)),
         ScenarioError::OutOfRange {
             field,

@@ -10,11 +10,12 @@ mod messages;
 mod params;
 mod policy;
 mod presets;
+mod terms;
 
 pub use fields::{
     document, field_text, lever, lookup, set_field, set_lever, FieldKind, FieldSpec, Lever,
-    COST_CENTRE_FIELDS, HEADCOUNT, LEVERS, POLICY_FIELDS, PRICING_FIELDS, SCENARIO_FIELDS,
-    TEAM_FIELDS,
+    AGREEMENT_FIELDS, COST_CENTRE_FIELDS, HEADCOUNT, LEVERS, POLICY_FIELDS, PRICING_FIELDS,
+    SCENARIO_FIELDS, TEAM_FIELDS,
 };
 pub use messages::{
     error_message, field_label, quoted, range_message, read_number, readable_number,
@@ -27,8 +28,9 @@ pub use policy::{
     PolicySet, RunCap, SeatHolders, UserBudget, Window,
 };
 pub use presets::{policy_templates, preset, PRESETS};
+pub use terms::{builtin_prices, Agreement, Commitment, CommitmentPeriod, Discount, PricingTerms};
 
-use crate::calendar::YearMonth;
+use crate::calendar::{Date, YearMonth};
 use crate::pricing::{Catalogue, Plan, PricingError, TokenMix};
 use crate::units::UsdPerMTok;
 use rand::Rng;
@@ -40,6 +42,17 @@ use thiserror::Error;
 
 /// The scenario format version this build writes and reads.
 pub const SCENARIO_VERSION: u32 = 1;
+
+/// The day `usage.mean_spend_usd` is read at the reference model's list price in the built-in
+/// table: the day its source (Claude Code cost docs, $150–250 per developer per month) was
+/// checked. Demand is a quantity of tokens fixed here, so the prices in use then price it.
+pub const DEMAND_CALIBRATION_DAY: (i32, u8, u8) = (2026, 11, 22);
+
+/// [`DEMAND_CALIBRATION_DAY`] as a date.
+pub fn demand_calibration_day() -> Date {
+    let (y, m, d) = DEMAND_CALIBRATION_DAY;
+    Date::from_ymd(y, m, d).expect("a valid day")
+}
 
 /// Why a scenario was rejected.
 #[derive(Debug, Clone, PartialEq, Error)]
@@ -278,7 +291,8 @@ pub struct Scenario {
     pub months: u32,
     /// Cost centres and teams.
     pub organisation: Organisation,
-    /// The model whose blended price converts `usage.mean_spend_usd` into tokens.
+    /// The model whose built-in list price on [`DEMAND_CALIBRATION_DAY`] converts
+    /// `usage.mean_spend_usd` into tokens.
     pub reference_model: String,
     /// Token-type mix of agentic traffic.
     pub token_mix: TokenMixSpec,
@@ -300,6 +314,9 @@ pub struct Scenario {
     pub policies: Vec<PolicySet>,
     /// Monte Carlo settings.
     pub uncertainty: Uncertainty,
+    /// Agreement terms: discounts off list prices and committed spend.
+    #[serde(skip_serializing_if = "PricingTerms::is_empty")]
+    pub pricing: PricingTerms,
 }
 
 fn team(name: &str, developers: u32, agentic: f64, usage: f64) -> Team {
@@ -385,6 +402,7 @@ impl Default for Scenario {
             effects: Effects::default(),
             policies: presets::default_policies(),
             uncertainty: Uncertainty::default(),
+            pricing: PricingTerms::default(),
         }
     }
 }
@@ -476,11 +494,13 @@ pub struct ValidScenario {
     pub model_usd_per_token: Vec<Vec<f64>>,
     /// The policy sets.
     pub policies: Vec<PolicyModel>,
-    /// Price of one token of the token mix on the reference model in the first month
-    /// [USD / token].
+    /// Price of one token of the token mix on the reference model at its built-in list price on
+    /// [`DEMAND_CALIBRATION_DAY`] [USD / token]; calibrates demand, never bills it.
     pub reference_usd_per_token: f64,
     /// The priors, each with its parameter's spec.
     pub priors: Vec<(&'static ParamSpec, Prior)>,
+    /// Discounts and commitment, resolved against `models` and the policy sets' plans.
+    pub agreement: Agreement,
 }
 
 impl Scenario {
@@ -643,11 +663,14 @@ impl Scenario {
         self.effects = p.effects;
     }
 
-    /// Checks every field and resolves prices and plans.
+    /// Checks every field and resolves prices and plans against `catalogue` with the prices
+    /// the scenario carries (`pricing.prices`) laid over it.
     pub fn validate(&self, catalogue: &Catalogue) -> Result<ValidScenario, ScenarioError> {
         if self.version != SCENARIO_VERSION {
             return Err(out_of_range("version", self.version, "1"));
         }
+        let carried = self.pricing.over(catalogue, self.start_month.first_day())?;
+        let catalogue: &Catalogue = &carried;
         fields::check("months", f64::from(self.months))?;
         crate::limits::check_organisation(self)?;
         if self.start_month.plus(self.months - 1) > YearMonth::LAST {
@@ -670,31 +693,7 @@ impl Scenario {
         let months: Vec<YearMonth> = (0..self.months).map(|t| self.start_month.plus(t)).collect();
         let mix = self.token_mix()?;
 
-        // The reference model only calibrates demand, so a table that lacks it falls back to
-        // the built-in one for that purpose.
-        let builtin;
-        let reference = match catalogue.get(&self.reference_model) {
-            Some(m) => Ok(m),
-            None => {
-                builtin = Catalogue::builtin();
-                builtin.require(&self.reference_model)
-            }
-        };
-        let reference_usd_per_token = reference
-            .and_then(|m| m.blended_for_month(&mix, months[0]))
-            .map_err(|source| ScenarioError::Pricing {
-                field: "reference_model".into(),
-                source,
-            })?
-            .0
-            / 1e6;
-        if reference_usd_per_token <= 0.0 {
-            return Err(out_of_range(
-                "reference_model",
-                &self.reference_model,
-                "a model whose blended price is above $0",
-            ));
-        }
+        let reference_usd_per_token = self.reference_usd_per_token(&mix)?;
 
         let TeamTable {
             cost_centres,
@@ -715,6 +714,8 @@ impl Scenario {
         if policies.len() > 12 {
             return Err(out_of_range("policies", policies.len(), "1–12 policy sets"));
         }
+
+        let agreement = self.pricing.resolve(catalogue, &models, &model_providers)?;
 
         let u = &self.uncertainty;
         fields::check("uncertainty.draws", f64::from(u.draws))?;
@@ -755,7 +756,79 @@ impl Scenario {
             policies,
             reference_usd_per_token,
             priors,
+            agreement,
         })
+    }
+
+    /// Every model id the scenario names: its model mix, the teams' own mixes and model
+    /// discounts, each once.
+    pub fn model_ids(&self) -> Vec<&str> {
+        let teams = self
+            .organisation
+            .cost_centres
+            .iter()
+            .flat_map(|c| &c.teams)
+            .filter_map(|t| t.model_mix.as_ref())
+            .flatten();
+        let mut ids: Vec<&str> = Vec::new();
+        let named = self
+            .model_mix
+            .iter()
+            .chain(teams)
+            .map(|s| s.model.as_str())
+            .chain(
+                self.pricing
+                    .discounts
+                    .iter()
+                    .filter_map(|d| d.model.as_deref()),
+            );
+        for id in named {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        ids
+    }
+
+    /// The price of one token of `mix` on the reference model at its list price in the built-in
+    /// table on [`DEMAND_CALIBRATION_DAY`] [USD / token]: what turns `usage.mean_spend_usd` into
+    /// tokens. Never the table in use, so discounts and price changes move spend.
+    fn reference_usd_per_token(&self, mix: &TokenMix) -> Result<f64, ScenarioError> {
+        let day = demand_calibration_day();
+        let builtin = terms::builtin_prices();
+        let allowed = || {
+            let mut known: Vec<String> = builtin
+                .closest_ids(&self.reference_model, 3)
+                .into_iter()
+                .filter(|id| {
+                    builtin
+                        .get(id)
+                        .and_then(|m| m.list_prices_on(day))
+                        .is_some()
+                })
+                .collect();
+            if known.is_empty() {
+                known.push("claude-sonnet-4-6".into());
+            }
+            format!(
+                "Reference model must be a model of the built-in price table with a list price \
+                 on {day}, where demand is calibrated, e.g. {}",
+                known.join(", ")
+            )
+        };
+        let blend = builtin
+            .get(&self.reference_model)
+            .and_then(|m| m.list_prices_on(day))
+            .map(|p| p.blended(mix).0 / 1e6)
+            .ok_or_else(|| out_of_range("reference_model", &self.reference_model, &allowed()))?;
+        if blend <= 0.0 {
+            return Err(out_of_range(
+                "reference_model",
+                &self.reference_model,
+                "Reference model must have a blended list price above $0",
+            ));
+        }
+        Ok(blend)
     }
 
     fn token_mix(&self) -> Result<TokenMix, ScenarioError> {
@@ -1504,6 +1577,40 @@ mod tests {
         assert!(
             e.contains("cost_centres[2].teams[0].model_mix[0].model"),
             "{e}"
+        );
+    }
+
+    #[test]
+    fn demand_is_calibrated_on_the_built_in_table_whatever_table_is_in_use() {
+        let s = Scenario::default();
+        let builtin = validate(&s).unwrap().reference_usd_per_token;
+        // Sonnet 4.6's list prices on the calibration day, on the default token mix.
+        let expected = (0.005 * 3.0 + 0.95 * 0.3 + 0.04 * 3.75 + 0.005 * 15.0) / 1e6;
+        assert!((builtin / expected - 1.0).abs() < 1e-12, "{builtin}");
+        // A table in use without the reference model still calibrates the same way.
+        let mut only_gpt = Catalogue::builtin().subset(["gpt-5.4"]);
+        only_gpt = Catalogue::from_json(&only_gpt.to_json(), "t").unwrap();
+        let s2 = Scenario {
+            model_mix: vec![share("gpt-5.4", 1.0)],
+            ..Scenario::default()
+        };
+        assert_eq!(
+            s2.validate(&only_gpt).unwrap().reference_usd_per_token,
+            builtin
+        );
+        let e = Scenario {
+            reference_model: "claude-sonet-4-6".into(),
+            ..Scenario::default()
+        }
+        .validate(&Catalogue::builtin())
+        .unwrap_err();
+        assert_eq!(e.field(), "reference_model");
+        let text = e.to_string();
+        assert!(
+            text.contains("Reference model must be a model of the built-in price table")
+                && text.contains("2026-11-22")
+                && text.contains("claude-sonnet-4-6"),
+            "{text}"
         );
     }
 

@@ -94,11 +94,11 @@ macro_rules! params {
 params! {
     /// How much developers use the tools.
     usage: Usage {
-        mean_spend_usd = 200.0, [1.0, 100_000.0], "USD per active agentic developer-month at full ramp, at the reference model's prices", "A",
+        mean_spend_usd = 200.0, [1.0, 100_000.0], "USD per active agentic developer-month at full ramp, at the reference model's built-in list price on 2026-11-22", "A",
             "Claude Code cost docs: $150–250 per developer per month";
         sigma = 1.25, [0.0, 3.0], "log-sd of per-developer demand", "A/B",
             "docs mean vs P90; an 800-developer public leaderboard (top 10% = 51% of spend); Jellyfish";
-        completion_usd = 15.0, [0.0, 1_000.0], "USD per completion-only user-month", "A",
+        completion_usd = 15.0, [0.0, 1_000.0], "USD per completion-only user-month, at the reference model's built-in list price on 2026-11-22", "A",
             "Cursor usage guidance: tab users stay within $10–20";
         agentic_share = 0.7, [0.0, 1.0], "share of adopters who run agents (teams may override)", "—",
             "assumption";

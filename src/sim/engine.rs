@@ -22,7 +22,8 @@ use rand_chacha::ChaCha8Rng;
 /// A monthly quantity summed per cost centre (and for the organisation).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Quantity {
-    /// Billed spend: API token spend, or seat fees plus overage under a plan [USD].
+    /// Billed spend: API token spend, or seat fees plus overage under a plan, after the
+    /// agreement's discounts and commitment [USD].
     Spend,
     /// API-list value of the tokens used [USD].
     TokenSpend,
@@ -60,10 +61,17 @@ pub enum Quantity {
     BudgetCumulative,
     /// Token spend of agentic adopters [USD].
     AgenticSpend,
+    /// List value of what is billed: token spend at list prices, or a plan's seat fees and
+    /// overage at list [USD].
+    ListCost,
+    /// What is billed after the agreement's discounts, before any commitment true-up [USD].
+    EffectiveCost,
+    /// Billed above the effective cost to meet a committed spend [USD].
+    CommitmentShortfall,
 }
 
 /// Number of [`Quantity`] values.
-pub const QUANTITIES: usize = 19;
+pub const QUANTITIES: usize = 22;
 
 impl Quantity {
     /// Every quantity, in row order.
@@ -87,6 +95,9 @@ impl Quantity {
         Quantity::Suppressed,
         Quantity::BudgetCumulative,
         Quantity::AgenticSpend,
+        Quantity::ListCost,
+        Quantity::EffectiveCost,
+        Quantity::CommitmentShortfall,
     ];
 
     /// Its index in a row.
@@ -183,19 +194,9 @@ pub fn run_draw(v: &ValidScenario, p: &Params, draw: u32) -> DrawResult {
         .iter()
         .map(|d| libm::pow(d / median, beta))
         .collect();
-    let completion_pow: Vec<Vec<f64>> = v
-        .teams
-        .iter()
-        .map(|tm| {
-            tm.usd_per_token
-                .iter()
-                .map(|price| {
-                    let tokens = p.usage.completion_usd / price.max(f64::MIN_POSITIVE);
-                    libm::pow(tokens / median, beta)
-                })
-                .collect()
-        })
-        .collect();
+    // Completion-only demand is a quantity of tokens too, calibrated like agentic demand.
+    let completion_tokens = p.usage.completion_usd / v.reference_usd_per_token;
+    let completion_pow = libm::pow(completion_tokens / median, beta);
     let mut baseline_cc = vec![0.0; ncc];
     let mut headcount_cc = vec![0.0; ncc];
     for i in 0..n {
@@ -250,7 +251,8 @@ pub fn run_draw(v: &ValidScenario, p: &Params, draw: u32) -> DrawResult {
         ramp: &ramp,
         ramp_pow: &ramp_pow,
         demand_pow: &demand_pow,
-        completion_pow: &completion_pow,
+        completion_tokens,
+        completion_pow,
         baseline_cc: &baseline_cc,
         headcount_cc: &headcount_cc,
         cap_table: cap_table.as_ref(),
@@ -298,7 +300,9 @@ struct Context<'a> {
     ramp: &'a [f64],
     ramp_pow: &'a [f64],
     demand_pow: &'a [f64],
-    completion_pow: &'a [Vec<f64>],
+    /// Demand of a completion-only user at full ramp [tokens / month].
+    completion_tokens: f64,
+    completion_pow: f64,
     baseline_cc: &'a [f64],
     headcount_cc: &'a [f64],
     cap_table: Option<&'a CapTable>,
@@ -409,9 +413,9 @@ impl Context<'_> {
                 )
             } else {
                 (
-                    p.usage.completion_usd * self.ramp[k] * keep,
+                    self.completion_tokens * self.ramp[k] * tm.usd_per_token[ti] * keep,
                     0.0,
-                    self.completion_pow[team][ti] * self.ramp_pow[k] * factor_pow[cc],
+                    self.completion_pow * self.ramp_pow[k] * factor_pow[cc],
                 )
             };
             let mut productive = shipped + unshipped;
@@ -508,6 +512,15 @@ impl Context<'_> {
             }
             None => st.board.reset(),
         }
+
+        // A commitment closing this month: the amount due, less the effective cost of the
+        // period's earlier months.
+        let due = v.agreement.due(ti, v.months.len()).map(|(usd, period)| {
+            let before: f64 = (period.start..ti)
+                .map(|m| out.rows[m * (ncc + 1) + ncc][Quantity::EffectiveCost.index()])
+                .sum();
+            usd - before
+        });
 
         // Sums per cost centre.
         let rows = &mut out.rows[ti * (ncc + 1)..(ti + 1) * (ncc + 1)];
@@ -607,6 +620,14 @@ impl Context<'_> {
             }
         }
 
+        // Discounts off list on each team's token spend, by the models it uses [USD].
+        let mut discount_cc = vec![0.0; ncc];
+        for (team, spend) in team_spend.iter().enumerate() {
+            let tm = &v.teams[team];
+            discount_cc[tm.cost_centre] += spend * v.agreement.discount_of(&tm.spend_split[ti]);
+        }
+        let plan_rate = v.agreement.plan_rate(pm);
+
         for cc in 0..ncc {
             let row = &mut rows[cc];
             row[Quantity::Headcount.index()] = self.headcount_cc[cc];
@@ -619,11 +640,18 @@ impl Context<'_> {
             };
             row[Quantity::Seats.index()] = seats;
             row[Quantity::Overage.index()] = overage_cc[cc];
-            row[Quantity::Spend.index()] = match plan {
+            let list = match plan {
                 Some((plan, _)) if plan.usd_per_credit > 0.0 => seats + overage_cc[cc],
                 Some(_) => seats,
                 None => row[Quantity::TokenSpend.index()],
             };
+            let effective = match plan {
+                Some(_) => list * plan_rate,
+                None => (list - discount_cc[cc]).max(0.0),
+            };
+            row[Quantity::ListCost.index()] = list;
+            row[Quantity::EffectiveCost.index()] = effective;
+            row[Quantity::Spend.index()] = effective;
             sums[cc].baseline = self.baseline_cc[cc];
             sums[cc].with_ai += self.baseline_cc[cc];
             let d = deployments(&sums[cc], &p.output);
@@ -653,6 +681,30 @@ impl Context<'_> {
         org[Quantity::Reported.index()] = d.reported;
         org[Quantity::Baseline.index()] = d.baseline;
         org[Quantity::WasteRework.index()] = org_shipped * d.failure_rate;
+
+        // Committed spend: the shortfall is billed in the period's last month, shared by the
+        // cost centres in proportion to their effective cost (or headcount when there is none).
+        if let Some(due) = due {
+            let shortfall = (due - org[Quantity::EffectiveCost.index()]).max(0.0);
+            if shortfall > 0.0 {
+                let by_cost = org[Quantity::EffectiveCost.index()] > 0.0;
+                let basis = |row: &[f64; QUANTITIES]| {
+                    if by_cost {
+                        row[Quantity::EffectiveCost.index()]
+                    } else {
+                        row[Quantity::Headcount.index()]
+                    }
+                };
+                let total = basis(&*org);
+                for row in cost_centres.iter_mut() {
+                    let part = shortfall * basis(&*row) / total;
+                    row[Quantity::CommitmentShortfall.index()] = part;
+                    row[Quantity::Spend.index()] += part;
+                }
+                org[Quantity::CommitmentShortfall.index()] = shortfall;
+                org[Quantity::Spend.index()] += shortfall;
+            }
+        }
 
         // Spend by model.
         let nmodels = v.models.len();

@@ -199,6 +199,8 @@ pub fn app(props: &AppProps) -> Html {
                 import={state.import.clone()}
                 error={state.pricing_error.clone()}
                 changes={Rc::new(state.price_changes.clone())}
+                texts={texts.clone()}
+                error_field={error.clone()}
                 on_action={on_action.clone()}
             />
             <SharePanel state={Rc::new((*state).clone())} on_action={on_action.clone()} />

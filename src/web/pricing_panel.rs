@@ -1,8 +1,11 @@
 //! The price-table panel: which prices are in use, importing a file or URL (merged over the
-//! current table or instead of it), what an import skipped, and which prices changed.
+//! current table or instead of it), what an import skipped, which prices changed, and the
+//! enterprise agreement (discounts and committed spend).
 
+use super::field::{edit, field_id, Field, FieldTexts, InputError};
 use crate::pricing::import::{import, Format};
 use crate::pricing::PriceChange;
+use crate::scenario::AGREEMENT_FIELDS;
 use crate::session::{Action, ImportedTable};
 use crate::units::{format_per_mtok, UsdPerMTok};
 use std::rc::Rc;
@@ -23,6 +26,10 @@ pub struct PricingPanelProps {
     pub error: Option<String>,
     /// Prices that differ from the base table.
     pub changes: Rc<Vec<PriceChange>>,
+    /// What the agreement fields show.
+    pub texts: Rc<FieldTexts>,
+    /// The current input error.
+    pub error_field: InputError,
     /// Receives imports.
     pub on_action: Callback<Action>,
 }
@@ -165,6 +172,14 @@ pub fn pricing_panel(props: &PricingPanelProps) -> Html {
             if !props.changes.is_empty() {
                 { changes(&props.changes) }
             }
+            <fieldset class="agreement" data-testid="agreement">
+                <legend>{ "Enterprise agreement" }</legend>
+                { for AGREEMENT_FIELDS.iter().map(|f| html! {
+                    <Field id={field_id(f.key)} spec={f} value={props.texts.text(f.key)}
+                        error={props.error_field.about(f.key)}
+                        on_text={edit(&props.on_action, f.key)} />
+                }) }
+            </fieldset>
         </section>
     }
 }

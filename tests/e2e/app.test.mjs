@@ -313,7 +313,7 @@ test('scenarios import and results export', async () => {
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=summary] thead th').length === 3);
   for (const [button, name, head] of [
     ['export-csv', 'burnrate-results.csv', 'policy,group,month,metric,p10,p50,p90'],
-    ['export-focus', 'burnrate-focus.csv', 'BilledCost,BillingCurrency'],
+    ['export-focus', 'burnrate-focus.csv', 'BilledCost,ListCost,EffectiveCost,BillingCurrency'],
     ['export-scenario', 'burnrate-scenario.json', '{'],
   ]) {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid=${button}]`)]);
