@@ -207,6 +207,9 @@ mod tests {
     fn work_and_results_saturate_instead_of_overflowing() {
         assert_eq!(work(u64::MAX, 120, 10_000, 12), u64::MAX);
         assert_eq!(work(2_000, 24, 200, 3), 28_800_000);
-        assert_eq!(result_numbers(200, 3, 24, 4, 4), 200 * 3 * 24 * 5 * 23);
+        assert_eq!(
+            result_numbers(200, 3, 24, 4, 4),
+            200 * 3 * 24 * 5 * (QUANTITIES as u64 + 4)
+        );
     }
 }

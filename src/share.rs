@@ -164,7 +164,7 @@ mod tests {
         let packed = miniz_oxide::deflate::compress_to_vec(&huge, 9);
         let link = format!("1.{}", URL_SAFE_NO_PAD.encode(packed));
         assert_eq!(decode(&link), Err(ShareError::TooLarge));
-        assert!(ShareError::TooLarge.to_string().contains("2097152 bytes"));
+        assert!(ShareError::TooLarge.to_string().contains("more than 2 MiB"));
     }
 
     #[test]

@@ -635,9 +635,9 @@ fn focus_and_csv_costs_add_up_to_the_mean_total_shown() {
         let billed: f64 = reader
             .records()
             .map(|r| r.unwrap())
-            .filter(|r| &r[11] == name)
+            .filter(|r| &r[13] == name)
             .map(|r| {
-                assert_eq!(&r[12], "mean of draws");
+                assert_eq!(&r[14], "mean of draws");
                 r[0].parse::<f64>().unwrap()
             })
             .sum();

@@ -21,6 +21,8 @@ fn a_horizon_ending_in_december_9999_runs() {
     let s = small(|s| {
         s.start_month = "9999-12".parse().unwrap();
         s.months = 1;
+        // The other sets' levers have windows in 2026–27, wholly outside this horizon.
+        s.policies.truncate(1);
     });
     let v = s.validate(&Catalogue::builtin()).unwrap();
     assert_eq!(v.months.len(), 1);
@@ -375,7 +377,7 @@ fn a_deflate_bomb_link_is_refused_as_too_large() {
     );
     let e = burnrate::share::decode(&link).unwrap_err();
     assert!(
-        e.to_string().contains("limit on a share link's size"),
+        e.to_string().contains("the most a share link may hold"),
         "{e}"
     );
 }
