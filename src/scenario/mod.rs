@@ -544,6 +544,15 @@ impl Scenario {
         let doc = crate::share::migrate(doc)?;
         let scenario: Scenario =
             serde_path_to_error::deserialize(&doc).map_err(|e| unreadable(e, file))?;
+        let read = serde_json::to_value(&scenario).expect("a scenario always serialises");
+        if let Some(field) = list_for_object(&doc, &read, String::new()) {
+            return Err(ScenarioError::Unreadable {
+                file: file.to_string(),
+                message: "a list where a JSON object (`{ … }`) with named fields belongs".into(),
+                allowed: fields::allowed(&field),
+                field,
+            });
+        }
         Ok(scenario.with_stated_values_fixed(&doc))
     }
 
@@ -1188,6 +1197,33 @@ impl Scenario {
     }
 }
 
+/// The path of the first place where `doc` holds a list but the scenario read from it holds an
+/// object: serde would fill the object's fields from the list by position, so a document saying
+/// `"usage": [300, 1.2]` is refused rather than read as `mean_spend_usd` 300 and `sigma` 1.2.
+fn list_for_object(doc: &Value, read: &Value, path: String) -> Option<String> {
+    let at = |key: &str| {
+        if path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{path}.{key}")
+        }
+    };
+    match (doc, read) {
+        (Value::Array(_), Value::Object(_)) => {
+            Some(if path.is_empty() { ".".into() } else { path })
+        }
+        (Value::Object(d), Value::Object(r)) => d
+            .iter()
+            .find_map(|(key, dv)| r.get(key).and_then(|rv| list_for_object(dv, rv, at(key)))),
+        (Value::Array(d), Value::Array(r)) => d
+            .iter()
+            .zip(r)
+            .enumerate()
+            .find_map(|(i, (dv, rv))| list_for_object(dv, rv, format!("{path}[{i}]"))),
+        _ => None,
+    }
+}
+
 fn not_an_object(file: &str) -> ScenarioError {
     ScenarioError::Malformed {
         file: file.to_string(),
@@ -1490,6 +1526,25 @@ mod tests {
         }
         let e = Scenario::from_json(r#"{"months": "many"}"#, "s.json").unwrap_err();
         assert_eq!(e.field(), "months");
+    }
+
+    #[test]
+    fn a_list_never_fills_an_objects_fields_by_position() {
+        for (text, field) in [
+            (r#"{"usage": [300, 1.2]}"#, "usage"),
+            (r#"{"policies": [["a"]]}"#, "policies[0]"),
+            (
+                r#"{"organisation": {"cost_centres": [{"name": "a", "teams": [["t", 5]]}]}}"#,
+                "organisation.cost_centres[0].teams[0]",
+            ),
+        ] {
+            let e = Scenario::from_json(text, "s.json").unwrap_err();
+            assert_eq!(e.field(), field, "{text}: {e}");
+            assert!(e.to_string().contains("a list where a JSON object"), "{e}");
+        }
+        // Lists where lists belong still read.
+        let doc = r#"{"uncertainty": {"priors": {"usage.sigma": {"uniform": [1.0, 1.3]}}}}"#;
+        assert!(Scenario::from_json(doc, "s.json").is_ok());
     }
 
     #[test]
