@@ -43,9 +43,17 @@ pub struct Request {
     /// What to compute.
     pub task: Task,
     /// The scenario (valid against `prices` when sent).
+    #[serde(deserialize_with = "scenario_document")]
     pub scenario: Scenario,
     /// The prices of the models the scenario uses and every plan, in Burnrate's pricing schema.
     pub prices: String,
+}
+
+/// Reads a request's scenario through [`crate::scenario::read_document`], the one deserialiser
+/// of scenarios.
+fn scenario_document<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Scenario, D::Error> {
+    let doc = serde_json::Value::deserialize(d)?;
+    crate::scenario::read_document(&doc).map_err(serde::de::Error::custom)
 }
 
 impl Request {

@@ -579,7 +579,7 @@ pub fn set_field(scenario: &Scenario, path: &str, text: &str) -> Result<Scenario
     };
     let mut doc = document(scenario);
     put(&mut doc, path, value)?;
-    serde_json::from_value(doc).map_err(|e| format!("{label}: {e}"))
+    super::read_document(&doc).map_err(|e| format!("{label}: {}", e.into_inner()))
 }
 
 /// The scenario with lever `key` of policy set `policy` switched on (with its defaults) or off.
@@ -611,7 +611,7 @@ pub fn set_lever(
         .transpose()?;
     let mut doc = document(scenario);
     put(&mut doc, &format!("policies[{policy}].{key}"), value)?;
-    serde_json::from_value(doc).map_err(|e| format!("policies[{policy}].{key}: {e}"))
+    super::read_document(&doc).map_err(|e| format!("policies[{policy}].{key}: {}", e.into_inner()))
 }
 
 /// The value of `text` as the field reads it; errors name the field by `label`.

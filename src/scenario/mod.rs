@@ -520,9 +520,12 @@ impl Scenario {
         match serde_json::from_str::<Value>(text) {
             Ok(doc) => Scenario::from_value(doc, file),
             Err(e) => {
+                // Read again as plain JSON with its path tracked, to name the field the error
+                // stands in (tracking a `Value` rather than a `Scenario` keeps a second copy of
+                // the scenario's reader out of the page's bundle).
                 let mut de = serde_json::Deserializer::from_str(text);
                 Err(
-                    match serde_path_to_error::deserialize::<_, Scenario>(&mut de) {
+                    match serde_path_to_error::deserialize::<_, Value>(&mut de) {
                         Err(e) => unreadable(e, file),
                         Ok(_) => malformed(e.to_string()),
                     },
@@ -542,10 +545,8 @@ impl Scenario {
             return Err(not_an_object(file));
         }
         let doc = crate::share::migrate(doc)?;
-        let scenario: Scenario =
-            serde_path_to_error::deserialize(&doc).map_err(|e| unreadable(e, file))?;
-        let read = serde_json::to_value(&scenario).expect("a scenario always serialises");
-        if let Some(field) = list_for_object(&doc, &read, String::new()) {
+        let scenario = read_document(&doc).map_err(|e| unreadable(e, file))?;
+        if let Some(field) = list_for_object(&doc, &document(&scenario), String::new()) {
             return Err(ScenarioError::Unreadable {
                 file: file.to_string(),
                 message: "a list where a JSON object (`{ … }`) with named fields belongs".into(),
@@ -1195,6 +1196,16 @@ impl Scenario {
             plan,
         })
     }
+}
+
+/// The scenario a current-format document holds, as serde reads it (no migration, no check of
+/// its values); an error carries the path of the field it is about. Every reader of scenarios,
+/// the page's editors and the worker's requests included, goes through this one function, so
+/// the scenario's deserialiser exists once in the page's bundle.
+pub fn read_document(
+    doc: &Value,
+) -> Result<Scenario, serde_path_to_error::Error<serde_json::Error>> {
+    serde_path_to_error::deserialize(doc)
 }
 
 /// The path of the first place where `doc` holds a list but the scenario read from it holds an
