@@ -281,16 +281,8 @@ impl Session {
 
     /// Model ids of the scenario's and the teams' mixes that the prices in use do not price.
     pub fn unpriced_models(&self) -> Vec<String> {
-        let team_mixes = self
-            .scenario
-            .organisation
-            .cost_centres
-            .iter()
-            .flat_map(|c| &c.teams)
-            .filter_map(|t| t.model_mix.as_ref())
-            .flatten();
         let mut missing: Vec<String> = Vec::new();
-        for s in self.scenario.model_mix.iter().chain(team_mixes) {
+        for s in self.scenario.mix_shares() {
             if self.catalogue.get(&s.model).is_none() && !missing.contains(&s.model) {
                 missing.push(s.model.clone());
             }
@@ -1590,7 +1582,11 @@ mod tests {
             path: "pricing.discounts".into(),
             text: "anthropic 20".into(),
         });
-        assert!(unreadable.input_error.unwrap().contains("PROVIDER=PERCENT"));
+        let e = unreadable.input_error.unwrap();
+        assert!(
+            e.starts_with("Discounts: ") && e.contains("PROVIDER=PERCENT"),
+            "{e}"
+        );
         let out_of_range = committed.apply(Action::SetField {
             path: "pricing.discounts".into(),
             text: "anthropic=120".into(),

@@ -770,9 +770,8 @@ impl Scenario {
         })
     }
 
-    /// Every model id the scenario names: its model mix, the teams' own mixes and model
-    /// discounts, each once.
-    pub fn model_ids(&self) -> Vec<&str> {
+    /// The shares of the organisation's model mix, then of every team's own mix.
+    pub fn mix_shares(&self) -> impl Iterator<Item = &ModelShare> {
         let teams = self
             .organisation
             .cost_centres
@@ -780,11 +779,15 @@ impl Scenario {
             .flat_map(|c| &c.teams)
             .filter_map(|t| t.model_mix.as_ref())
             .flatten();
+        self.model_mix.iter().chain(teams)
+    }
+
+    /// Every model id the scenario names: its model mix, the teams' own mixes and model
+    /// discounts, each once.
+    pub fn model_ids(&self) -> Vec<&str> {
         let mut ids: Vec<&str> = Vec::new();
         let named = self
-            .model_mix
-            .iter()
-            .chain(teams)
+            .mix_shares()
             .map(|s| s.model.as_str())
             .chain(
                 self.pricing

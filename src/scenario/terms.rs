@@ -205,7 +205,8 @@ impl std::fmt::Display for Commitment {
 /// The JSON of the page's text for `pricing.discounts` (comma-separated discounts) or
 /// `pricing.commitment`; `None` for any other path.
 pub(super) fn field_value(path: &str, text: &str) -> Option<Result<Value, String>> {
-    let json = |v: Result<Value, String>| v.map_err(|e| format!("{path}: {e}"));
+    let json =
+        |v: Result<Value, String>| v.map_err(|e| format!("{}: {e}", super::field_label(path)));
     match path {
         "pricing.discounts" => Some(json(
             text.split(',')
