@@ -786,15 +786,12 @@ impl Scenario {
     /// discounts, each once.
     pub fn model_ids(&self) -> Vec<&str> {
         let mut ids: Vec<&str> = Vec::new();
-        let named = self
-            .mix_shares()
-            .map(|s| s.model.as_str())
-            .chain(
-                self.pricing
-                    .discounts
-                    .iter()
-                    .filter_map(|d| d.model.as_deref()),
-            );
+        let named = self.mix_shares().map(|s| s.model.as_str()).chain(
+            self.pricing
+                .discounts
+                .iter()
+                .filter_map(|d| d.model.as_deref()),
+        );
         for id in named {
             if !ids.contains(&id) {
                 ids.push(id);
