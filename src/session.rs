@@ -246,7 +246,7 @@ impl Session {
     }
 
     fn build(scenario: Scenario, deferred: bool) -> Session {
-        let base = Rc::new(Catalogue::builtin());
+        let base = Rc::new(crate::scenario::builtin_prices().clone());
         let manual = carried_prices(&scenario);
         let session = Session {
             catalogue: base.clone(),
