@@ -7,12 +7,6 @@ use serde::Serialize;
 use std::collections::HashMap;
 use thiserror::Error;
 
-/// The curated catalogue compiled into every build, used when no served copy can be loaded.
-pub const BUILTIN_CATALOGUE_JSON: &str = include_str!("../../pricing-data/catalogue.json");
-
-/// The name the compiled-in catalogue goes by in messages.
-const BUILTIN_ORIGIN: &str = "built-in pricing-data/catalogue.json";
-
 /// Prices above this are rejected as absurd [USD / 1M tokens].
 pub const MAX_PRICE: f64 = 10_000.0;
 
@@ -155,17 +149,6 @@ pub struct Catalogue {
 }
 
 impl Catalogue {
-    /// The curated catalogue compiled into this build.
-    pub fn builtin() -> Catalogue {
-        Catalogue::from_json(BUILTIN_CATALOGUE_JSON, BUILTIN_ORIGIN)
-            .expect("the compiled-in catalogue is validated by the test suite")
-    }
-
-    /// Parses and validates a table in Burnrate's own schema; `file` names it in messages.
-    pub fn from_json(text: &str, file: &str) -> Result<Catalogue, PricingError> {
-        super::schema::parse(text, file)
-    }
-
     /// Builds a catalogue from already parsed entries, validating each; `file` names their
     /// origin in messages.
     pub fn from_parts(
@@ -229,11 +212,6 @@ impl Catalogue {
             plans: self.plans.clone(),
             index,
         }
-    }
-
-    /// The table in Burnrate's own schema, as pretty-printed JSON.
-    pub fn to_json(&self) -> String {
-        super::schema::write(self)
     }
 
     /// The table's own description of itself (may be empty).

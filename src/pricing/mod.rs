@@ -11,10 +11,11 @@ pub mod plans;
 pub mod rates;
 mod schema;
 
-pub use catalogue::{check_price, Catalogue, PriceChange, PricingError, BUILTIN_CATALOGUE_JSON};
+pub use catalogue::{check_price, Catalogue, PriceChange, PricingError};
 pub use import::{Format, ImportError, ImportSummary, Imported};
 pub use plans::{CreditPooling, Plan, PlanBill};
 pub use rates::{ContextTier, PricePeriod, Prices, RateSet, ServiceRates, STANDARD};
+pub use schema::BUILTIN_CATALOGUE_JSON;
 
 use crate::calendar::{Date, YearMonth};
 use crate::units::{Tokens, Usd, UsdPerMTok};

@@ -161,8 +161,34 @@ fn per_seat() -> CreditPooling {
     CreditPooling::PerSeat
 }
 
+/// The curated catalogue compiled into every build, used when no served copy can be loaded.
+pub const BUILTIN_CATALOGUE_JSON: &str = include_str!("../../pricing-data/catalogue.json");
+
+/// The name the compiled-in catalogue goes by in messages.
+const BUILTIN_ORIGIN: &str = "built-in pricing-data/catalogue.json";
+
+/// Reading and writing Burnrate's own schema: the only way a [`Catalogue`] meets its file format
+/// (the catalogue itself knows nothing of it).
+impl Catalogue {
+    /// The curated catalogue compiled into this build.
+    pub fn builtin() -> Catalogue {
+        Catalogue::from_json(BUILTIN_CATALOGUE_JSON, BUILTIN_ORIGIN)
+            .expect("the compiled-in catalogue is validated by the test suite")
+    }
+
+    /// Parses and validates a table in Burnrate's own schema; `file` names it in messages.
+    pub fn from_json(text: &str, file: &str) -> Result<Catalogue, PricingError> {
+        parse(text, file)
+    }
+
+    /// The table in Burnrate's own schema, as pretty-printed JSON.
+    pub fn to_json(&self) -> String {
+        write(self)
+    }
+}
+
 /// Parses and validates a table in Burnrate's own schema.
-pub fn parse(text: &str, file: &str) -> Result<Catalogue, PricingError> {
+fn parse(text: &str, file: &str) -> Result<Catalogue, PricingError> {
     let raw: RawCatalogue = serde_json::from_str(text).map_err(|e| PricingError::Malformed {
         file: file.to_string(),
         message: e.to_string(),
@@ -391,7 +417,7 @@ fn plan(p: RawPlan, position: usize, file: &str) -> Result<Plan, PricingError> {
 }
 
 /// Writes a catalogue in Burnrate's own schema (the inverse of [`parse`]).
-pub fn write(c: &Catalogue) -> String {
+fn write(c: &Catalogue) -> String {
     use serde_json::{json, Map, Value};
     fn rates(r: &RateSet, out: &mut Map<String, Value>) {
         for (name, v) in r.fields() {
