@@ -13,7 +13,7 @@ mod schema;
 
 pub use catalogue::{check_price, Catalogue, PriceChange, PricingError, BUILTIN_CATALOGUE_JSON};
 pub use import::{Format, ImportError, ImportSummary, Imported};
-pub use plans::{CreditPooling, Plan, PlanBill};
+pub use plans::{CreditPooling, Plan, PlanMonth};
 pub use rates::{ContextTier, PricePeriod, Prices, RateSet, ServiceRates, STANDARD};
 
 use crate::calendar::{Date, YearMonth};
