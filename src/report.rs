@@ -23,6 +23,18 @@ pub struct Waste {
     pub rework: Percentiles,
 }
 
+impl Waste {
+    /// The sum of the four kinds' medians, 0 for a kind without one [USD]: the height of a
+    /// stacked chart of the kinds (not the median of total waste, which is
+    /// [`crate::sim::waste`] of each draw's row).
+    pub fn median_sum(&self) -> f64 {
+        self.gaming.median_or_zero()
+            + self.unshipped.median_or_zero()
+            + self.cap_killed.median_or_zero()
+            + self.rework.median_or_zero()
+    }
+}
+
 /// One month's figures for a group (the organisation or a cost centre), each across draws.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Figures {

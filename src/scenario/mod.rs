@@ -1003,6 +1003,124 @@ impl Scenario {
         })
     }
 
+    /// The rule of a leaderboard at `at` of policy set `name`; none for a board ranking nothing.
+    fn leaderboard_rule(
+        &self,
+        name: &str,
+        at: &str,
+        b: &Leaderboard,
+    ) -> Result<Option<rules::Leaderboard>, ScenarioError> {
+        fields::check(&format!("{at}.leaderboard.salience"), b.salience)?;
+        if b.tiers.is_empty() || b.tiers.len() > 20 {
+            return Err(out_of_range(
+                &format!("{at}.leaderboard.tiers"),
+                b.tiers.len(),
+                "1–20 tiers",
+            ));
+        }
+        for (k, q) in b.tiers.iter().enumerate() {
+            range(&format!("{at}.leaderboard.tiers[{k}]"), *q, 0.0, 1.0)?;
+            if k > 0 && *q <= b.tiers[k - 1] {
+                return Err(out_of_range(
+                    &format!("{at}.leaderboard.tiers[{k}]"),
+                    q,
+                    "tiers in ascending order",
+                ));
+            }
+        }
+        let window = self.span(name, &format!("{at}.leaderboard"), b.window())?;
+        // A board that ranks nothing changes nothing.
+        Ok((b.metric != Metric::None).then(|| rules::Leaderboard {
+            window,
+            metric: b.metric,
+            tiers: b.tiers.clone(),
+            salience: b.salience,
+        }))
+    }
+
+    /// The rule of a per-user budget at `at` of policy set `name`.
+    fn user_budget_rule(
+        &self,
+        name: &str,
+        at: &str,
+        b: &UserBudget,
+    ) -> Result<rules::UserBudget, ScenarioError> {
+        if b.daily_usd.is_none() && b.monthly_usd.is_none() {
+            return Err(out_of_range(
+                &format!("{at}.user_budget"),
+                "{}",
+                "a daily_usd or monthly_usd limit",
+            ));
+        }
+        if let Some(d) = b.daily_usd {
+            fields::check(&format!("{at}.user_budget.daily_usd"), d)?;
+        }
+        if let Some(m) = b.monthly_usd {
+            fields::check(&format!("{at}.user_budget.monthly_usd"), m)?;
+        }
+        fields::check(
+            &format!("{at}.user_budget.exception_share"),
+            b.exception_share,
+        )?;
+        fields::check(
+            &format!("{at}.user_budget.exception_multiplier"),
+            b.exception_multiplier,
+        )?;
+        Ok(rules::UserBudget {
+            window: self.span(name, &format!("{at}.user_budget"), b.window())?,
+            daily_usd: b.daily_usd,
+            monthly_usd: b.monthly_usd,
+            exception_share: b.exception_share,
+            exception_multiplier: b.exception_multiplier,
+        })
+    }
+
+    /// The rule of showback or chargeback at `at` of policy set `name`.
+    fn accountability_rule(
+        &self,
+        name: &str,
+        at: &str,
+        a: &Accountability,
+        cost_centres: &[String],
+    ) -> Result<rules::Accountability, ScenarioError> {
+        let mut mask = vec![a.cost_centres.is_empty(); cost_centres.len()];
+        for (k, centre) in a.cost_centres.iter().enumerate() {
+            let idx = cost_centres.iter().position(|c| c == centre).ok_or_else(|| {
+                out_of_range(
+                    &format!("{at}.accountability.cost_centres[{k}]"),
+                    format!("\"{centre}\""),
+                    &format!("one of {}", cost_centres.join(", ")),
+                )
+            })?;
+            mask[idx] = true;
+        }
+        Ok(rules::Accountability {
+            window: self.span(name, &format!("{at}.accountability"), a.window())?,
+            kind: a.kind,
+            cost_centres: mask,
+        })
+    }
+
+    /// The rule of a seat plan at `at`, from the plans of `catalogue`.
+    fn plan_rule(
+        at: &str,
+        choice: &PlanChoice,
+        catalogue: &Catalogue,
+    ) -> Result<rules::SeatPlan, ScenarioError> {
+        let plan = catalogue.plan(&choice.plan).ok_or_else(|| {
+            let known: Vec<&str> = catalogue.plans().iter().map(|p| p.id.as_str()).collect();
+            out_of_range(
+                &format!("{at}.plan.plan"),
+                format!("\"{}\"", choice.plan),
+                &format!("a plan of the price table ({})", known.join(", ")),
+            )
+        })?;
+        Ok(rules::SeatPlan {
+            plan: plan.clone(),
+            holders: choice.seats,
+        })
+    }
+
     fn policy(
         &self,
         i: usize,
@@ -1030,37 +1148,12 @@ impl Scenario {
                 })
             }
         };
-        let leaderboard = match &p.leaderboard {
-            None => None,
-            Some(b) => {
-                fields::check(&format!("{at}.leaderboard.salience"), b.salience)?;
-                if b.tiers.is_empty() || b.tiers.len() > 20 {
-                    return Err(out_of_range(
-                        &format!("{at}.leaderboard.tiers"),
-                        b.tiers.len(),
-                        "1–20 tiers",
-                    ));
-                }
-                for (k, q) in b.tiers.iter().enumerate() {
-                    range(&format!("{at}.leaderboard.tiers[{k}]"), *q, 0.0, 1.0)?;
-                    if k > 0 && *q <= b.tiers[k - 1] {
-                        return Err(out_of_range(
-                            &format!("{at}.leaderboard.tiers[{k}]"),
-                            q,
-                            "tiers in ascending order",
-                        ));
-                    }
-                }
-                let window = self.span(&p.name, &format!("{at}.leaderboard"), b.window())?;
-                // A board that ranks nothing changes nothing.
-                (b.metric != Metric::None).then(|| rules::Leaderboard {
-                    window,
-                    metric: b.metric,
-                    tiers: b.tiers.clone(),
-                    salience: b.salience,
-                })
-            }
-        };
+        let leaderboard = p
+            .leaderboard
+            .as_ref()
+            .map(|b| self.leaderboard_rule(&p.name, &at, b))
+            .transpose()?
+            .flatten();
         let run_cap = match &p.run_cap {
             None => None,
             Some(c) => {
@@ -1071,65 +1164,21 @@ impl Scenario {
                 })
             }
         };
-        let user_budget = match &p.user_budget {
-            None => None,
-            Some(b) => {
-                if b.daily_usd.is_none() && b.monthly_usd.is_none() {
-                    return Err(out_of_range(
-                        &format!("{at}.user_budget"),
-                        "{}",
-                        "a daily_usd or monthly_usd limit",
-                    ));
-                }
-                if let Some(d) = b.daily_usd {
-                    fields::check(&format!("{at}.user_budget.daily_usd"), d)?;
-                }
-                if let Some(m) = b.monthly_usd {
-                    fields::check(&format!("{at}.user_budget.monthly_usd"), m)?;
-                }
-                fields::check(
-                    &format!("{at}.user_budget.exception_share"),
-                    b.exception_share,
-                )?;
-                fields::check(
-                    &format!("{at}.user_budget.exception_multiplier"),
-                    b.exception_multiplier,
-                )?;
-                Some(rules::UserBudget {
-                    window: self.span(&p.name, &format!("{at}.user_budget"), b.window())?,
-                    daily_usd: b.daily_usd,
-                    monthly_usd: b.monthly_usd,
-                    exception_share: b.exception_share,
-                    exception_multiplier: b.exception_multiplier,
-                })
-            }
-        };
+        let user_budget = p
+            .user_budget
+            .as_ref()
+            .map(|b| self.user_budget_rule(&p.name, &at, b))
+            .transpose()?;
         let ticket_rule = p
             .ticket_rule
             .map(|w| self.span(&p.name, &format!("{at}.ticket_rule"), w))
             .transpose()?
             .map(|window| rules::TicketRule { window });
-        let accountability = match &p.accountability {
-            None => None,
-            Some(a) => {
-                let mut mask = vec![a.cost_centres.is_empty(); cost_centres.len()];
-                for (k, name) in a.cost_centres.iter().enumerate() {
-                    let idx = cost_centres.iter().position(|c| c == name).ok_or_else(|| {
-                        out_of_range(
-                            &format!("{at}.accountability.cost_centres[{k}]"),
-                            format!("\"{name}\""),
-                            &format!("one of {}", cost_centres.join(", ")),
-                        )
-                    })?;
-                    mask[idx] = true;
-                }
-                Some(rules::Accountability {
-                    window: self.span(&p.name, &format!("{at}.accountability"), a.window())?,
-                    kind: a.kind,
-                    cost_centres: mask,
-                })
-            }
-        };
+        let accountability = p
+            .accountability
+            .as_ref()
+            .map(|a| self.accountability_rule(&p.name, &at, a, cost_centres))
+            .transpose()?;
         let annual_budget = match &p.annual_budget {
             None => None,
             Some(b) => {
@@ -1141,24 +1190,11 @@ impl Scenario {
                 })
             }
         };
-        let plan = match &p.plan {
-            None => None,
-            Some(choice) => {
-                let plan = catalogue.plan(&choice.plan).ok_or_else(|| {
-                    let known: Vec<&str> =
-                        catalogue.plans().iter().map(|p| p.id.as_str()).collect();
-                    out_of_range(
-                        &format!("{at}.plan.plan"),
-                        format!("\"{}\"", choice.plan),
-                        &format!("a plan of the price table ({})", known.join(", ")),
-                    )
-                })?;
-                Some(rules::SeatPlan {
-                    plan: plan.clone(),
-                    holders: choice.seats,
-                })
-            }
-        };
+        let plan = p
+            .plan
+            .as_ref()
+            .map(|choice| Scenario::plan_rule(&at, choice, catalogue))
+            .transpose()?;
         Ok(PolicyModel {
             name: p.name.clone(),
             mandate,

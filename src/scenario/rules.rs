@@ -165,7 +165,10 @@ impl PolicyModel {
             run_cap: self.run_cap.as_ref().filter(|r| r.window.contains(t)),
             user_budget: self.user_budget.as_ref().filter(|r| r.window.contains(t)),
             ticket_rule: self.ticket_rule.is_some_and(|r| r.window.contains(t)),
-            accountability: self.accountability.as_ref().filter(|r| r.window.contains(t)),
+            accountability: self
+                .accountability
+                .as_ref()
+                .filter(|r| r.window.contains(t)),
         }
     }
 
