@@ -210,13 +210,7 @@ mod tests {
             tiers: vec![0.5, 0.75, 0.9, 0.95, 0.99],
             salience: 1.0,
         };
-        state.month(
-            &board,
-            &Gaming::default(),
-            ps,
-            &mut plays,
-            &mut Vec::new(),
-        );
+        state.month(&board, &Gaming::default(), ps, &mut plays, &mut Vec::new());
         plays
     }
 

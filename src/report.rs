@@ -358,10 +358,8 @@ impl Report {
                     })
                     .collect();
                 let last = v.months.len() - 1;
-                let finals: Vec<&[f64; QUANTITIES]> = draws
-                    .iter()
-                    .map(|d| d.policies[k].rows.org(last))
-                    .collect();
+                let finals: Vec<&[f64; QUANTITIES]> =
+                    draws.iter().map(|d| d.policies[k].rows.org(last)).collect();
                 let p = |f: &dyn Fn(&[f64; QUANTITIES]) -> f64| {
                     let mut v: Vec<f64> = totals.iter().map(f).collect();
                     Percentiles::of(&mut v)

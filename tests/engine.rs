@@ -35,7 +35,9 @@ fn at(
     group: Option<usize>,
     q: Quantity,
 ) -> f64 {
-    d.policies[k].rows.row(t, group.unwrap_or(v.cost_centres.len()))[q.index()]
+    d.policies[k]
+        .rows
+        .row(t, group.unwrap_or(v.cost_centres.len()))[q.index()]
 }
 
 #[test]

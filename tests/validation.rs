@@ -22,12 +22,7 @@ fn run(name: &str) -> (ValidScenario, Vec<DrawResult>) {
 }
 
 /// A quantity of the organisation summed over months `months`, per draw.
-fn sum(
-    d: &DrawResult,
-    policy: usize,
-    q: Quantity,
-    months: std::ops::Range<usize>,
-) -> f64 {
+fn sum(d: &DrawResult, policy: usize, q: Quantity, months: std::ops::Range<usize>) -> f64 {
     months
         .map(|t| d.policies[policy].rows.org(t)[q.index()])
         .sum()
@@ -157,7 +152,7 @@ fn v5_a_raw_token_board_wastes_about_a_tenth_and_stops_when_removed() {
 
 #[test]
 fn v6_a_deployment_board_wastes_few_tokens_but_flatters_the_kpi() {
-    let (v, draws) = run("deployment-board");
+    let (_, draws) = run("deployment-board");
     let board = 2..9;
     let token_board = median(
         draws
@@ -187,7 +182,7 @@ fn v6_a_deployment_board_wastes_few_tokens_but_flatters_the_kpi() {
 
 #[test]
 fn v7_a_daily_budget_bounds_gaming_unlike_a_per_run_cap() {
-    let (v, draws) = run("daily-budget");
+    let (_, draws) = run("daily-budget");
     let board = 2..9;
     let share = |k: usize| {
         median(
@@ -257,8 +252,7 @@ fn guard_rails_cut_waste_without_losing_output() {
         draws
             .iter()
             .map(|d| {
-                sum(d, 1, Quantity::Useful, all.clone())
-                    / sum(d, 0, Quantity::Useful, all.clone())
+                sum(d, 1, Quantity::Useful, all.clone()) / sum(d, 0, Quantity::Useful, all.clone())
             })
             .collect(),
     );

@@ -166,7 +166,9 @@ mod tests {
         let seats = credits.len() as f64;
         blocked += month.settle_pool(seats).first().unwrap_or(&0.0);
         let overage = month.overage(0);
-        let overage_credits = plan.overage_usd_per_credit.map_or(0.0, |rate| overage / rate);
+        let overage_credits = plan
+            .overage_usd_per_credit
+            .map_or(0.0, |rate| overage / rate);
         (
             month.seat_fees(seats),
             overage,
@@ -195,7 +197,10 @@ mod tests {
         assert_eq!(month.use_seat(0, usd(3_000.0)), usd(3_000.0));
         month.use_seat(1, usd(1_000.0));
         // Two seats × 1,900 = 3,800 pooled; 4,000 used: 200 over, 150 and 50 by use.
-        assert!(month.settle_pool(2.0).is_empty(), "overage is billed, nothing blocked");
+        assert!(
+            month.settle_pool(2.0).is_empty(),
+            "overage is billed, nothing blocked"
+        );
         assert!((month.overage(0) - 150.0 * 0.01).abs() < 1e-9);
         assert!((month.overage(1) - 50.0 * 0.01).abs() < 1e-9);
         assert!((month.credits(0) - 3_000.0).abs() < 1e-9);

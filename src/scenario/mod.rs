@@ -1085,13 +1085,16 @@ impl Scenario {
     ) -> Result<rules::Accountability, ScenarioError> {
         let mut mask = vec![a.cost_centres.is_empty(); cost_centres.len()];
         for (k, centre) in a.cost_centres.iter().enumerate() {
-            let idx = cost_centres.iter().position(|c| c == centre).ok_or_else(|| {
-                out_of_range(
-                    &format!("{at}.accountability.cost_centres[{k}]"),
-                    format!("\"{centre}\""),
-                    &format!("one of {}", cost_centres.join(", ")),
-                )
-            })?;
+            let idx = cost_centres
+                .iter()
+                .position(|c| c == centre)
+                .ok_or_else(|| {
+                    out_of_range(
+                        &format!("{at}.accountability.cost_centres[{k}]"),
+                        format!("\"{centre}\""),
+                        &format!("one of {}", cost_centres.join(", ")),
+                    )
+                })?;
             mask[idx] = true;
         }
         Ok(rules::Accountability {

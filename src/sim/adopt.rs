@@ -39,8 +39,8 @@ impl Adoption {
         churn: &[f64],
     ) {
         let n = pop.len();
-        let push = rules.mandate.map_or(0.0, |m| m.push)
-            + rules.leaderboard.map_or(0.0, |_| a.board_push);
+        let push =
+            rules.mandate.map_or(0.0, |m| m.push) + rules.leaderboard.map_or(0.0, |_| a.board_push);
         let market = rules.mandate.map_or(a.market_potential, |m| m.target);
         if a.churn > 0.0 {
             for i in 0..n {

@@ -23,7 +23,11 @@ pub(super) fn run_cap(
         u.suppressed += u.productive - kept;
         let scale = effect.kept;
         u.killed = (runs * effect.p_hit * (1.0 - resume_share) * cap).min(kept);
-        let waste_scale = if kept > 0.0 { 1.0 - u.killed / kept } else { 0.0 };
+        let waste_scale = if kept > 0.0 {
+            1.0 - u.killed / kept
+        } else {
+            0.0
+        };
         u.shipped *= scale * waste_scale;
         u.unshipped *= scale * waste_scale;
         u.productive = kept;

@@ -189,8 +189,7 @@ pub fn run_draw(v: &ValidScenario, p: &Params, draw: u32) -> DrawResult {
     };
     for t in 0..months as u32 {
         let needs_draws = p.adoption.churn > 0.0
-            || v
-                .policies
+            || v.policies
                 .iter()
                 .any(|pm| pm.leaderboard_in_force(t).is_some());
         if needs_draws {
@@ -323,8 +322,8 @@ impl Context<'_> {
             let k = (t as i32 - since) as usize;
             let tm = &v.teams[pop.team[i] as usize];
             let cc = tm.cost_centre;
-            let agentic = pop.agentic[i]
-                < (tm.agentic_share + p.usage.agentic_growth * k as f64).min(1.0);
+            let agentic =
+                pop.agentic[i] < (tm.agentic_share + p.usage.agentic_growth * k as f64).min(1.0);
             let (tokens, tokens_pow) = if agentic {
                 (pop.demand[i], self.demand_pow[i])
             } else {
