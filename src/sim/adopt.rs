@@ -43,9 +43,9 @@ impl Adoption {
             rules.mandate.map_or(0.0, |m| m.push) + rules.leaderboard.map_or(0.0, |_| a.board_push);
         let market = rules.mandate.map_or(a.market_potential, |m| m.target);
         if a.churn > 0.0 {
-            for i in 0..n {
-                if self.adopted_at[i] >= 0 && churn[i] < a.churn {
-                    self.adopted_at[i] = -1;
+            for (since, &u) in self.adopted_at.iter_mut().zip(churn) {
+                if *since >= 0 && u < a.churn {
+                    *since = -1;
                     self.adopted -= 1;
                 }
             }
