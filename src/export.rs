@@ -107,7 +107,7 @@ pub fn focus_csv(v: &ValidScenario, report: &Report) -> String {
                         model,
                     );
                 }
-                if let Some((plan, _)) = plan {
+                if let Some(plan) = plan.map(|p| &p.plan) {
                     let seats = cc.figures.seat_usd.mean.unwrap_or(0.0);
                     if seats > 0.0 {
                         let count = if plan.seat_usd > 0.0 {

@@ -16,6 +16,7 @@
 //! deployments (`reported = true·(1 + split)`, `split ~ U(0, split_max)`) with a small token
 //! overhead. Usage-floor-only: just the bottom term; gamers pad up to the floor.
 
+use crate::scenario::rules::Leaderboard;
 use crate::scenario::{Gaming, Metric};
 use crate::stats::quantile_sorted;
 
@@ -65,19 +66,17 @@ impl BoardState {
         self.gamer_share = 0.0;
     }
 
-    /// Plays one month: fills `plays` (one per player) and updates the published cut-offs and
-    /// gamer share. `scratch` is reused between calls.
-    #[allow(clippy::too_many_arguments)]
+    /// Plays one month of `board`: fills `plays` (one per player) and updates the published
+    /// cut-offs and gamer share. `scratch` is reused between calls.
     pub fn month(
         &mut self,
-        metric: Metric,
-        tiers: &[f64],
-        salience: f64,
+        board: &Leaderboard,
         g: &Gaming,
         players: &[Player],
         plays: &mut Vec<Play>,
         scratch: &mut Vec<f64>,
     ) {
+        let (metric, tiers, salience) = (board.metric, &board.tiers[..], board.salience);
         plays.clear();
         plays.resize(players.len(), Play::default());
         if players.is_empty() || metric == Metric::None {
@@ -187,6 +186,7 @@ impl BoardState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scenario::Span;
 
     fn players(n: usize, u_game: f64) -> Vec<Player> {
         (0..n)
@@ -204,16 +204,13 @@ mod tests {
 
     fn play(metric: Metric, ps: &[Player], state: &mut BoardState) -> Vec<Play> {
         let mut plays = Vec::new();
-        let tiers = [0.5, 0.75, 0.9, 0.95, 0.99];
-        state.month(
+        let board = Leaderboard {
+            window: Span { first: 0, last: 0 },
             metric,
-            &tiers,
-            1.0,
-            &Gaming::default(),
-            ps,
-            &mut plays,
-            &mut Vec::new(),
-        );
+            tiers: vec![0.5, 0.75, 0.9, 0.95, 0.99],
+            salience: 1.0,
+        };
+        state.month(&board, &Gaming::default(), ps, &mut plays, &mut Vec::new());
         plays
     }
 

@@ -4,7 +4,7 @@
 
 use crate::calendar::YearMonth;
 use crate::scenario::ValidScenario;
-use crate::sim::{DrawResult, Quantity, QUANTITIES};
+use crate::sim::{waste, DrawResult, Quantity, QUANTITIES};
 use crate::stats::Percentiles;
 use crate::units::{format_count, format_usd};
 use serde::{Deserialize, Serialize};
@@ -21,6 +21,18 @@ pub struct Waste {
     pub cap_killed: Percentiles,
     /// Tokens spent on shipped changes that failed.
     pub rework: Percentiles,
+}
+
+impl Waste {
+    /// The sum of the four kinds' medians, 0 for a kind without one [USD]: the height of a
+    /// stacked chart of the kinds (not the median of total waste, which is
+    /// [`crate::sim::waste`] of each draw's row).
+    pub fn median_sum(&self) -> f64 {
+        self.gaming.median_or_zero()
+            + self.unshipped.median_or_zero()
+            + self.cap_killed.median_or_zero()
+            + self.rework.median_or_zero()
+    }
 }
 
 /// One month's figures for a group (the organisation or a cost centre), each across draws.
@@ -293,7 +305,6 @@ impl Report {
     /// Assembles the percentiles of a run's draws.
     pub fn new(v: &ValidScenario, draws: &[DrawResult]) -> Report {
         let ncc = v.cost_centres.len();
-        let nmodels = v.models.len();
         let nd = draws.len().max(1) as f64;
         let policies = v
             .policies
@@ -303,9 +314,8 @@ impl Report {
                 let months = (0..v.months.len())
                     .map(|t| {
                         let group = |g: usize| {
-                            let row = t * (ncc + 1) + g;
                             let rows: Vec<&[f64; QUANTITIES]> =
-                                draws.iter().map(|d| &d.policies[k].rows[row]).collect();
+                                draws.iter().map(|d| d.policies[k].rows.row(t, g)).collect();
                             let models: Vec<(String, Vec<f64>)> = v
                                 .models
                                 .iter()
@@ -313,7 +323,7 @@ impl Report {
                                 .map(|(m, id)| {
                                     let values = draws
                                         .iter()
-                                        .map(|d| d.policies[k].by_model[row * nmodels + m])
+                                        .map(|d| d.policies[k].by_model.row(t, g)[m])
                                         .collect();
                                     (id.clone(), values)
                                 })
@@ -339,8 +349,7 @@ impl Report {
                     .iter()
                     .map(|d| {
                         let mut total = [0.0; QUANTITIES];
-                        for t in 0..v.months.len() {
-                            let row = &d.policies[k].rows[t * (ncc + 1) + ncc];
+                        for row in d.policies[k].rows.org_rows() {
                             for q in 0..QUANTITIES {
                                 total[q] += row[q];
                             }
@@ -349,21 +358,13 @@ impl Report {
                     })
                     .collect();
                 let last = v.months.len() - 1;
-                let finals: Vec<&[f64; QUANTITIES]> = draws
-                    .iter()
-                    .map(|d| &d.policies[k].rows[last * (ncc + 1) + ncc])
-                    .collect();
+                let finals: Vec<&[f64; QUANTITIES]> =
+                    draws.iter().map(|d| d.policies[k].rows.org(last)).collect();
                 let p = |f: &dyn Fn(&[f64; QUANTITIES]) -> f64| {
                     let mut v: Vec<f64> = totals.iter().map(f).collect();
                     Percentiles::of(&mut v)
                 };
                 let q = |quantity: Quantity| move |r: &[f64; QUANTITIES]| value(r, quantity);
-                let waste = |r: &[f64; QUANTITIES]| {
-                    value(r, Quantity::WasteGaming)
-                        + value(r, Quantity::WasteUnshipped)
-                        + value(r, Quantity::WasteCapKilled)
-                        + value(r, Quantity::WasteRework)
-                };
                 let incremental_na = totals
                     .iter()
                     .filter(|r| incremental_cost(r).is_infinite())
@@ -425,7 +426,7 @@ impl Report {
                             value(r, Quantity::Agentic),
                         )
                     }),
-                    annual_budget_usd: pm.annual_budget.map(|b| b.0),
+                    annual_budget_usd: pm.annual_budget.map(|b| b.usd),
                     budget_exhaustion_month: month_percentiles(v, &mut exhausted),
                     budget_exhaustion_probability: exhausted_share,
                 };
@@ -557,7 +558,6 @@ pub const MEAN_SPEND: &str = "Mean spend (as exported)";
 
 /// Draw-by-draw differences of every policy set against every other.
 fn deltas(v: &ValidScenario, draws: &[DrawResult]) -> Vec<Vec<Delta>> {
-    let ncc = v.cost_centres.len();
     let np = v.policies.len();
     // totals[k][d] = (spend, waste, useful)
     let totals: Vec<Vec<(f64, f64, f64)>> = (0..np)
@@ -566,13 +566,9 @@ fn deltas(v: &ValidScenario, draws: &[DrawResult]) -> Vec<Vec<Delta>> {
                 .iter()
                 .map(|d| {
                     let mut t = (0.0, 0.0, 0.0);
-                    for m in 0..v.months.len() {
-                        let row = &d.policies[k].rows[m * (ncc + 1) + ncc];
+                    for row in d.policies[k].rows.org_rows() {
                         t.0 += value(row, Quantity::Spend);
-                        t.1 += value(row, Quantity::WasteGaming)
-                            + value(row, Quantity::WasteUnshipped)
-                            + value(row, Quantity::WasteCapKilled)
-                            + value(row, Quantity::WasteRework);
+                        t.1 += waste(row);
                         t.2 += value(row, Quantity::Useful);
                     }
                     t

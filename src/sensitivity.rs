@@ -88,12 +88,13 @@ impl SensitivityRun {
         }
         let mut run = self.one.clone();
         run.scenario.set_params(&params);
-        let ncc = run.cost_centres.len();
         let mut totals: Vec<f64> = sim::run(&run)
             .iter()
             .map(|d| {
-                (0..run.months.len())
-                    .map(|t| d.policies[0].rows[t * (ncc + 1) + ncc][Quantity::Spend.index()])
+                d.policies[0]
+                    .rows
+                    .org_rows()
+                    .map(|row| row[Quantity::Spend.index()])
                     .sum()
             })
             .collect();

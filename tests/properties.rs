@@ -42,12 +42,11 @@ fn board() -> Option<Leaderboard> {
 
 /// Horizon total of a quantity for the organisation, per draw and policy.
 fn total(v: &ValidScenario, draws: &[DrawResult], policy: usize, q: Quantity) -> Vec<f64> {
-    let ncc = v.cost_centres.len();
     draws
         .iter()
         .map(|d| {
             (0..v.months.len())
-                .map(|t| d.policies[policy].rows[t * (ncc + 1) + ncc][q.index()])
+                .map(|t| d.policies[policy].rows.org(t)[q.index()])
                 .sum()
         })
         .collect()
@@ -165,15 +164,15 @@ proptest! {
         for d in &draws {
             for pd in &d.policies {
                 for t in 0..v.months.len() {
-                    let org = &pd.rows[t * (ncc + 1) + ncc];
+                    let org = pd.rows.org(t);
                     prop_assert!(org.iter().all(|x| x.is_finite()));
                     for q in [Quantity::Spend, Quantity::TokenSpend, Quantity::WasteGaming,
                               Quantity::WasteUnshipped, Quantity::Adopters, Quantity::Suppressed] {
-                        let parts: f64 = (0..ncc).map(|cc| pd.rows[t * (ncc + 1) + cc][q.index()]).sum();
+                        let parts: f64 = (0..ncc).map(|cc| pd.rows.centre(t, cc)[q.index()]).sum();
                         prop_assert!((parts - org[q.index()]).abs() <= 1e-9 * org[q.index()].abs().max(1.0));
                     }
                     let nm = v.models.len();
-                    let by_model: f64 = (0..nm).map(|m| pd.by_model[(t * (ncc + 1) + ncc) * nm + m]).sum();
+                    let by_model: f64 = (0..nm).map(|m| pd.by_model.org(t)[m]).sum();
                     let tokens = org[Quantity::TokenSpend.index()];
                     prop_assert!((by_model - tokens).abs() <= 1e-9 * tokens.max(1.0));
                 }
@@ -365,10 +364,9 @@ proptest! {
         let mut s = scenario(seed, n, vec![named("none")]).scenario;
         s.pricing.commitment = Some(Commitment { usd, per: CommitmentPeriod::Month });
         let v = s.validate(&Catalogue::builtin()).unwrap();
-        let ncc = v.cost_centres.len();
         for d in sim::run(&v) {
             for t in 0..v.months.len() {
-                let row = &d.policies[0].rows[t * (ncc + 1) + ncc];
+                let row = d.policies[0].rows.org(t);
                 let effective = row[Quantity::EffectiveCost.index()];
                 let billed = row[Quantity::Spend.index()];
                 prop_assert!((billed - effective.max(usd)).abs() <= 1e-9 * billed.max(1.0));

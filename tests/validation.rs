@@ -22,16 +22,9 @@ fn run(name: &str) -> (ValidScenario, Vec<DrawResult>) {
 }
 
 /// A quantity of the organisation summed over months `months`, per draw.
-fn sum(
-    v: &ValidScenario,
-    d: &DrawResult,
-    policy: usize,
-    q: Quantity,
-    months: std::ops::Range<usize>,
-) -> f64 {
-    let ncc = v.cost_centres.len();
+fn sum(d: &DrawResult, policy: usize, q: Quantity, months: std::ops::Range<usize>) -> f64 {
     months
-        .map(|t| d.policies[policy].rows[t * (ncc + 1) + ncc][q.index()])
+        .map(|t| d.policies[policy].rows.org(t)[q.index()])
         .sum()
 }
 
@@ -65,8 +58,8 @@ fn v3_a_1500_monthly_cap_is_a_tail_guard_not_a_budget_fix() {
         draws
             .iter()
             .map(|d| {
-                let without = sum(&v, d, 0, Quantity::TokenSpend, last.clone());
-                let with = sum(&v, d, 1, Quantity::TokenSpend, last.clone());
+                let without = sum(d, 0, Quantity::TokenSpend, last.clone());
+                let with = sum(d, 1, Quantity::TokenSpend, last.clone());
                 1.0 - with / without
             })
             .collect(),
@@ -79,8 +72,8 @@ fn v3_a_1500_monthly_cap_is_a_tail_guard_not_a_budget_fix() {
         draws
             .iter()
             .map(|d| {
-                sum(&v, d, 1, Quantity::Capped, last.clone())
-                    / sum(&v, d, 1, Quantity::Agentic, last.clone())
+                sum(d, 1, Quantity::Capped, last.clone())
+                    / sum(d, 1, Quantity::Agentic, last.clone())
             })
             .collect(),
     );
@@ -109,8 +102,8 @@ fn v4_a_cap_near_the_p95_of_per_user_spend_binds_about_5_percent() {
         draws
             .iter()
             .map(|d| {
-                sum(&v, d, 0, Quantity::Capped, last.clone())
-                    / sum(&v, d, 0, Quantity::Agentic, last.clone())
+                sum(d, 0, Quantity::Capped, last.clone())
+                    / sum(d, 0, Quantity::Agentic, last.clone())
             })
             .collect(),
     );
@@ -128,8 +121,8 @@ fn v5_a_raw_token_board_wastes_about_a_tenth_and_stops_when_removed() {
         draws
             .iter()
             .map(|d| {
-                sum(&v, d, 1, Quantity::WasteGaming, board.clone())
-                    / sum(&v, d, 1, Quantity::TokenSpend, board.clone())
+                sum(d, 1, Quantity::WasteGaming, board.clone())
+                    / sum(d, 1, Quantity::TokenSpend, board.clone())
             })
             .collect(),
     );
@@ -139,15 +132,15 @@ fn v5_a_raw_token_board_wastes_about_a_tenth_and_stops_when_removed() {
     );
     let after: f64 = draws
         .iter()
-        .map(|d| sum(&v, d, 1, Quantity::WasteGaming, 9..v.months.len()))
+        .map(|d| sum(d, 1, Quantity::WasteGaming, 9..v.months.len()))
         .sum();
     assert_eq!(after, 0.0, "V5: gaming stops when the board is removed");
     let useful = median(
         draws
             .iter()
             .map(|d| {
-                sum(&v, d, 1, Quantity::Useful, 0..v.months.len())
-                    / sum(&v, d, 0, Quantity::Useful, 0..v.months.len())
+                sum(d, 1, Quantity::Useful, 0..v.months.len())
+                    / sum(d, 0, Quantity::Useful, 0..v.months.len())
             })
             .collect(),
     );
@@ -159,18 +152,18 @@ fn v5_a_raw_token_board_wastes_about_a_tenth_and_stops_when_removed() {
 
 #[test]
 fn v6_a_deployment_board_wastes_few_tokens_but_flatters_the_kpi() {
-    let (v, draws) = run("deployment-board");
+    let (_, draws) = run("deployment-board");
     let board = 2..9;
     let token_board = median(
         draws
             .iter()
-            .map(|d| sum(&v, d, 0, Quantity::WasteGaming, board.clone()))
+            .map(|d| sum(d, 0, Quantity::WasteGaming, board.clone()))
             .collect(),
     );
     let deployment_board = median(
         draws
             .iter()
-            .map(|d| sum(&v, d, 1, Quantity::WasteGaming, board.clone()))
+            .map(|d| sum(d, 1, Quantity::WasteGaming, board.clone()))
             .collect(),
     );
     assert!(
@@ -178,8 +171,8 @@ fn v6_a_deployment_board_wastes_few_tokens_but_flatters_the_kpi() {
         "V6: {deployment_board} vs {token_board}"
     );
     for d in &draws {
-        let reported = sum(&v, d, 1, Quantity::Reported, board.clone());
-        let useful = sum(&v, d, 1, Quantity::Useful, board.clone());
+        let reported = sum(d, 1, Quantity::Reported, board.clone());
+        let useful = sum(d, 1, Quantity::Useful, board.clone());
         assert!(
             reported > useful,
             "V6: reported {reported} ≤ useful {useful}"
@@ -189,15 +182,15 @@ fn v6_a_deployment_board_wastes_few_tokens_but_flatters_the_kpi() {
 
 #[test]
 fn v7_a_daily_budget_bounds_gaming_unlike_a_per_run_cap() {
-    let (v, draws) = run("daily-budget");
+    let (_, draws) = run("daily-budget");
     let board = 2..9;
     let share = |k: usize| {
         median(
             draws
                 .iter()
                 .map(|d| {
-                    sum(&v, d, k, Quantity::WasteGaming, board.clone())
-                        / sum(&v, d, k, Quantity::TokenSpend, board.clone())
+                    sum(d, k, Quantity::WasteGaming, board.clone())
+                        / sum(d, k, Quantity::TokenSpend, board.clone())
                 })
                 .collect(),
         )
@@ -250,7 +243,7 @@ fn guard_rails_cut_waste_without_losing_output() {
         median(
             draws
                 .iter()
-                .map(|d| sum(&v, d, k, Quantity::WasteGaming, all.clone()))
+                .map(|d| sum(d, k, Quantity::WasteGaming, all.clone()))
                 .collect(),
         )
     };
@@ -259,8 +252,7 @@ fn guard_rails_cut_waste_without_losing_output() {
         draws
             .iter()
             .map(|d| {
-                sum(&v, d, 1, Quantity::Useful, all.clone())
-                    / sum(&v, d, 0, Quantity::Useful, all.clone())
+                sum(d, 1, Quantity::Useful, all.clone()) / sum(d, 0, Quantity::Useful, all.clone())
             })
             .collect(),
     );

@@ -13,7 +13,7 @@ mod schema;
 
 pub use catalogue::{check_price, Catalogue, PriceChange, PricingError};
 pub use import::{Format, ImportError, ImportSummary, Imported};
-pub use plans::{CreditPooling, Plan, PlanBill};
+pub use plans::{CreditPooling, Plan, PlanMonth};
 pub use rates::{ContextTier, PricePeriod, Prices, RateSet, ServiceRates, STANDARD};
 pub use schema::BUILTIN_CATALOGUE_JSON;
 

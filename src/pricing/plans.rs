@@ -2,7 +2,6 @@
 //! bill: seat fees, included credits (pooled across the billing entity or per seat), and overage.
 
 use crate::calendar::Date;
-use crate::units::Usd;
 use serde::{Deserialize, Serialize};
 
 /// How included credits are shared.
@@ -45,49 +44,100 @@ pub struct Plan {
     pub note: String,
 }
 
-/// One month's bill under a plan.
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
-pub struct PlanBill {
-    /// Seat fees [USD].
-    pub seats: Usd,
-    /// Charges for credits beyond those included [USD].
-    pub overage: Usd,
-    /// Credits used beyond those included and billed as overage [credits].
-    pub overage_credits: f64,
-    /// Credits wanted but blocked because the plan has no overage [credits].
-    pub blocked_credits: f64,
+/// One month's bill under a plan, for groups of seat holders (the engine's cost centres):
+/// each seat holder's use is metered as it comes ([`PlanMonth::use_seat`]), pooled credits are
+/// settled across the groups once every seat is metered ([`PlanMonth::settle_pool`]), and each
+/// group's seat fees and overage read off ([`PlanMonth::seat_fees`], [`PlanMonth::overage`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanMonth<'a> {
+    plan: &'a Plan,
+    credits: Vec<f64>,
+    overage: Vec<f64>,
 }
 
-impl PlanBill {
-    /// Seats plus overage [USD].
-    pub fn total(&self) -> Usd {
-        self.seats + self.overage
+impl<'a> PlanMonth<'a> {
+    /// A month with nothing used yet, for `groups` groups.
+    pub fn new(plan: &'a Plan, groups: usize) -> PlanMonth<'a> {
+        PlanMonth {
+            plan,
+            credits: vec![0.0; groups],
+            overage: vec![0.0; groups],
+        }
     }
-}
 
-impl Plan {
-    /// The month's bill for seats whose credit use is `usage_per_seat` [credits each].
-    pub fn bill(&self, usage_per_seat: &[f64]) -> PlanBill {
-        let seats = usage_per_seat.len() as f64;
-        let excess = match self.pooling {
-            CreditPooling::Pooled => {
-                let used: f64 = usage_per_seat.iter().map(|u| u.max(0.0)).sum();
-                (used - seats * self.credits_per_seat).max(0.0)
+    /// Meters a seat holder of `group` who wants `usd` of usage at the vendor's rates [USD];
+    /// returns what the plan lets them use [USD]. A per-seat plan bills use beyond the seat's
+    /// own credits as overage, or blocks it when the plan has no overage; pooled credits are
+    /// settled later, by [`PlanMonth::settle_pool`].
+    pub fn use_seat(&mut self, group: usize, usd: f64) -> f64 {
+        let plan = self.plan;
+        let mut used = usd;
+        if plan.usd_per_credit > 0.0 && plan.pooling == CreditPooling::PerSeat {
+            let allowance = plan.credits_per_seat * plan.usd_per_credit;
+            if used > allowance {
+                match plan.overage_usd_per_credit {
+                    Some(rate) => {
+                        self.overage[group] += (used - allowance) / plan.usd_per_credit * rate
+                    }
+                    None => used = allowance,
+                }
             }
-            CreditPooling::PerSeat => usage_per_seat
-                .iter()
-                .map(|u| (u - self.credits_per_seat).max(0.0))
-                .sum(),
-        };
-        let (overage, overage_credits, blocked_credits) = match self.overage_usd_per_credit {
-            Some(rate) => (Usd(excess * rate), excess, 0.0),
-            None => (Usd(0.0), 0.0, excess),
-        };
-        PlanBill {
-            seats: Usd(seats * self.seat_usd),
-            overage,
-            overage_credits,
-            blocked_credits,
+        }
+        if plan.usd_per_credit > 0.0 {
+            self.credits[group] += used / plan.usd_per_credit;
+        }
+        used
+    }
+
+    /// Settles a pooled plan's credits for `seats` seats in all: the credits used beyond the
+    /// pool, shared by the groups in proportion to the credits they used, are billed as overage
+    /// or, without overage, blocked. Returns the usage blocked in each group [USD], or nothing
+    /// when the pool blocked nothing (always for per-seat plans and plans without credits).
+    pub fn settle_pool(&mut self, seats: f64) -> Vec<f64> {
+        let plan = self.plan;
+        if plan.pooling != CreditPooling::Pooled || plan.usd_per_credit <= 0.0 {
+            return Vec::new();
+        }
+        let used: f64 = self.credits.iter().sum();
+        let excess = (used - seats * plan.credits_per_seat).max(0.0);
+        if used <= 0.0 || excess <= 0.0 {
+            return Vec::new();
+        }
+        let shares = self.credits.iter().map(|credits| excess * credits / used);
+        match plan.overage_usd_per_credit {
+            Some(rate) => {
+                for (overage, part) in self.overage.iter_mut().zip(shares) {
+                    *overage += part * rate;
+                }
+                Vec::new()
+            }
+            None => shares.map(|part| part * plan.usd_per_credit).collect(),
+        }
+    }
+
+    /// Credits a group used so far [credits].
+    pub fn credits(&self, group: usize) -> f64 {
+        self.credits[group]
+    }
+
+    /// A group's overage charges [USD].
+    pub fn overage(&self, group: usize) -> f64 {
+        self.overage[group]
+    }
+
+    /// The fees of `seats` seats [USD].
+    pub fn seat_fees(&self, seats: f64) -> f64 {
+        seats * self.plan.seat_usd
+    }
+
+    /// The list value of a group's bill with `seats` seats: seat fees, plus overage on a plan
+    /// with credits [USD].
+    pub fn list(&self, group: usize, seats: f64) -> f64 {
+        let fees = self.seat_fees(seats);
+        if self.plan.usd_per_credit > 0.0 {
+            fees + self.overage[group]
+        } else {
+            fees
         }
     }
 }
@@ -104,16 +154,57 @@ mod tests {
             .clone()
     }
 
+    /// Bills one group of seats using `credits` each [credits]: seat fees [USD], overage
+    /// [USD], credits billed as overage, credits blocked.
+    fn bill(plan: &Plan, credits: &[f64]) -> (f64, f64, f64, f64) {
+        let mut month = PlanMonth::new(plan, 1);
+        let mut blocked = 0.0;
+        for c in credits {
+            let usd = c * plan.usd_per_credit;
+            blocked += usd - month.use_seat(0, usd);
+        }
+        let seats = credits.len() as f64;
+        blocked += month.settle_pool(seats).first().unwrap_or(&0.0);
+        let overage = month.overage(0);
+        let overage_credits = plan
+            .overage_usd_per_credit
+            .map_or(0.0, |rate| overage / rate);
+        (
+            month.seat_fees(seats),
+            overage,
+            overage_credits,
+            blocked / plan.usd_per_credit,
+        )
+    }
+
     #[test]
     fn pooled_credits_cover_heavy_users_until_the_pool_is_empty() {
         let copilot = plan("copilot-business");
         // Three seats × 1,900 credits = 5,700 pooled; 5,000 used in all: no overage.
-        let b = copilot.bill(&[4_000.0, 500.0, 500.0]);
-        assert_eq!(b.seats, Usd(57.0));
-        assert_eq!(b.overage, Usd(0.0));
+        let (seats, overage, ..) = bill(&copilot, &[4_000.0, 500.0, 500.0]);
+        assert_eq!(seats, 57.0);
+        assert_eq!(overage, 0.0);
         // 6,700 used: 1,000 credits over the pool at $0.01.
-        let b = copilot.bill(&[5_700.0, 500.0, 500.0]);
-        assert!((b.overage.0 - 10.0).abs() < 1e-9);
+        let (_, overage, ..) = bill(&copilot, &[5_700.0, 500.0, 500.0]);
+        assert!((overage - 10.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn pooled_excess_is_shared_by_the_credits_each_group_used() {
+        let copilot = plan("copilot-business");
+        let mut month = PlanMonth::new(&copilot, 2);
+        let usd = |credits: f64| credits * copilot.usd_per_credit;
+        assert_eq!(month.use_seat(0, usd(3_000.0)), usd(3_000.0));
+        month.use_seat(1, usd(1_000.0));
+        // Two seats × 1,900 = 3,800 pooled; 4,000 used: 200 over, 150 and 50 by use.
+        assert!(
+            month.settle_pool(2.0).is_empty(),
+            "overage is billed, nothing blocked"
+        );
+        assert!((month.overage(0) - 150.0 * 0.01).abs() < 1e-9);
+        assert!((month.overage(1) - 50.0 * 0.01).abs() < 1e-9);
+        assert!((month.credits(0) - 3_000.0).abs() < 1e-9);
+        assert!((month.list(1, 1.0) - (19.0 + 0.5)).abs() < 1e-9);
     }
 
     #[test]
@@ -121,17 +212,19 @@ mod tests {
         let kiro = plan("kiro-pro");
         // 1,000 credits per seat: the heavy seat pays for 500 over, the light seat's spare
         // credits do not help.
-        let b = kiro.bill(&[1_500.0, 100.0]);
-        assert_eq!(b.seats, Usd(40.0));
-        assert!((b.overage.0 - 500.0 * 0.04).abs() < 1e-9);
-        assert_eq!(b.overage_credits, 500.0);
+        let (seats, overage, overage_credits, _) = bill(&kiro, &[1_500.0, 100.0]);
+        assert_eq!(seats, 40.0);
+        assert!((overage - 500.0 * 0.04).abs() < 1e-9);
+        assert!((overage_credits - 500.0).abs() < 1e-9);
     }
 
     #[test]
     fn without_overage_excess_use_is_blocked_not_billed() {
         let free = plan("kiro-free");
-        let b = free.bill(&[80.0]);
-        assert_eq!(b.total(), Usd(0.0));
-        assert_eq!(b.blocked_credits, 30.0);
+        let mut month = PlanMonth::new(&free, 1);
+        assert_eq!(month.use_seat(0, 80.0 * 0.04), 50.0 * 0.04);
+        let (seats, overage, _, blocked_credits) = bill(&free, &[80.0]);
+        assert_eq!(seats + overage, 0.0);
+        assert!((blocked_credits - 30.0).abs() < 1e-9);
     }
 }

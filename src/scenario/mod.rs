@@ -10,6 +10,7 @@ mod messages;
 mod params;
 mod policy;
 mod presets;
+pub mod rules;
 mod terms;
 
 pub use fields::{
@@ -28,10 +29,11 @@ pub use policy::{
     PolicySet, RunCap, SeatHolders, UserBudget, Window,
 };
 pub use presets::{policy_templates, preset, PRESETS};
+pub use rules::{PolicyModel, Span};
 pub use terms::{builtin_prices, Agreement, Commitment, CommitmentPeriod, Discount, PricingTerms};
 
 use crate::calendar::{Date, YearMonth};
-use crate::pricing::{Catalogue, Plan, PricingError, TokenMix};
+use crate::pricing::{Catalogue, PricingError, TokenMix};
 use crate::units::UsdPerMTok;
 use rand::Rng;
 use rand_distr::StandardNormal;
@@ -216,7 +218,7 @@ impl Prior {
             Prior::Fixed(v) => v,
             Prior::Uniform([lo, hi]) => lo + (hi - lo) * q,
             Prior::Lognormal { median, sigma } => {
-                median * libm::exp(sigma * crate::caps::normal_quantile(q))
+                median * libm::exp(sigma * crate::stats::normal_quantile(q))
             }
         }
     }
@@ -407,22 +409,6 @@ impl Default for Scenario {
     }
 }
 
-/// Months a policy is in force, as indices into the horizon (inclusive).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Span {
-    /// First month index.
-    pub first: u32,
-    /// Last month index.
-    pub last: u32,
-}
-
-impl Span {
-    /// Whether month index `t` is in the span.
-    pub fn contains(&self, t: u32) -> bool {
-        (self.first..=self.last).contains(&t)
-    }
-}
-
 /// A team, ready for the engine.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TeamModel {
@@ -441,29 +427,6 @@ pub struct TeamModel {
     /// Share of the team's token spend on each model of [`ValidScenario::models`], month by
     /// month [fraction].
     pub spend_split: Vec<Vec<f64>>,
-}
-
-/// A policy set, ready for the engine.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PolicyModel {
-    /// Label.
-    pub name: String,
-    /// Mandate: months, market potential, extra push.
-    pub mandate: Option<(Span, f64, f64)>,
-    /// Leaderboard: months, metric, tiers (ascending quantiles), salience.
-    pub leaderboard: Option<(Span, Metric, Vec<f64>, f64)>,
-    /// Per-run cap: months, cap [USD / run].
-    pub run_cap: Option<(Span, f64)>,
-    /// Per-user budget.
-    pub user_budget: Option<(Span, UserBudget)>,
-    /// Ticket rule months.
-    pub ticket_rule: Option<Span>,
-    /// Showback / chargeback: months, kind, which cost centres.
-    pub accountability: Option<(Span, AccountabilityKind, Vec<bool>)>,
-    /// Annual budget [USD / year] and the month index its first year starts (may be negative).
-    pub annual_budget: Option<(f64, i64)>,
-    /// Seat plan and who holds seats.
-    pub plan: Option<(Plan, SeatHolders)>,
 }
 
 /// The organisation's teams and the models they use, as validation resolves them.
@@ -1040,6 +1003,127 @@ impl Scenario {
         })
     }
 
+    /// The rule of a leaderboard at `at` of policy set `name`; none for a board ranking nothing.
+    fn leaderboard_rule(
+        &self,
+        name: &str,
+        at: &str,
+        b: &Leaderboard,
+    ) -> Result<Option<rules::Leaderboard>, ScenarioError> {
+        fields::check(&format!("{at}.leaderboard.salience"), b.salience)?;
+        if b.tiers.is_empty() || b.tiers.len() > 20 {
+            return Err(out_of_range(
+                &format!("{at}.leaderboard.tiers"),
+                b.tiers.len(),
+                "1–20 tiers",
+            ));
+        }
+        for (k, q) in b.tiers.iter().enumerate() {
+            range(&format!("{at}.leaderboard.tiers[{k}]"), *q, 0.0, 1.0)?;
+            if k > 0 && *q <= b.tiers[k - 1] {
+                return Err(out_of_range(
+                    &format!("{at}.leaderboard.tiers[{k}]"),
+                    q,
+                    "tiers in ascending order",
+                ));
+            }
+        }
+        let window = self.span(name, &format!("{at}.leaderboard"), b.window())?;
+        // A board that ranks nothing changes nothing.
+        Ok((b.metric != Metric::None).then(|| rules::Leaderboard {
+            window,
+            metric: b.metric,
+            tiers: b.tiers.clone(),
+            salience: b.salience,
+        }))
+    }
+
+    /// The rule of a per-user budget at `at` of policy set `name`.
+    fn user_budget_rule(
+        &self,
+        name: &str,
+        at: &str,
+        b: &UserBudget,
+    ) -> Result<rules::UserBudget, ScenarioError> {
+        if b.daily_usd.is_none() && b.monthly_usd.is_none() {
+            return Err(out_of_range(
+                &format!("{at}.user_budget"),
+                "{}",
+                "a daily_usd or monthly_usd limit",
+            ));
+        }
+        if let Some(d) = b.daily_usd {
+            fields::check(&format!("{at}.user_budget.daily_usd"), d)?;
+        }
+        if let Some(m) = b.monthly_usd {
+            fields::check(&format!("{at}.user_budget.monthly_usd"), m)?;
+        }
+        fields::check(
+            &format!("{at}.user_budget.exception_share"),
+            b.exception_share,
+        )?;
+        fields::check(
+            &format!("{at}.user_budget.exception_multiplier"),
+            b.exception_multiplier,
+        )?;
+        Ok(rules::UserBudget {
+            window: self.span(name, &format!("{at}.user_budget"), b.window())?,
+            daily_usd: b.daily_usd,
+            monthly_usd: b.monthly_usd,
+            exception_share: b.exception_share,
+            exception_multiplier: b.exception_multiplier,
+        })
+    }
+
+    /// The rule of showback or chargeback at `at` of policy set `name`.
+    fn accountability_rule(
+        &self,
+        name: &str,
+        at: &str,
+        a: &Accountability,
+        cost_centres: &[String],
+    ) -> Result<rules::Accountability, ScenarioError> {
+        let mut mask = vec![a.cost_centres.is_empty(); cost_centres.len()];
+        for (k, centre) in a.cost_centres.iter().enumerate() {
+            let idx = cost_centres
+                .iter()
+                .position(|c| c == centre)
+                .ok_or_else(|| {
+                    out_of_range(
+                        &format!("{at}.accountability.cost_centres[{k}]"),
+                        format!("\"{centre}\""),
+                        &format!("one of {}", cost_centres.join(", ")),
+                    )
+                })?;
+            mask[idx] = true;
+        }
+        Ok(rules::Accountability {
+            window: self.span(name, &format!("{at}.accountability"), a.window())?,
+            kind: a.kind,
+            cost_centres: mask,
+        })
+    }
+
+    /// The rule of a seat plan at `at`, from the plans of `catalogue`.
+    fn plan_rule(
+        at: &str,
+        choice: &PlanChoice,
+        catalogue: &Catalogue,
+    ) -> Result<rules::SeatPlan, ScenarioError> {
+        let plan = catalogue.plan(&choice.plan).ok_or_else(|| {
+            let known: Vec<&str> = catalogue.plans().iter().map(|p| p.id.as_str()).collect();
+            out_of_range(
+                &format!("{at}.plan.plan"),
+                format!("\"{}\"", choice.plan),
+                &format!("a plan of the price table ({})", known.join(", ")),
+            )
+        })?;
+        Ok(rules::SeatPlan {
+            plan: plan.clone(),
+            holders: choice.seats,
+        })
+    }
+
     fn policy(
         &self,
         i: usize,
@@ -1060,130 +1144,60 @@ impl Scenario {
             Some(m) => {
                 fields::check(&format!("{at}.mandate.target_share"), m.target_share)?;
                 fields::check(&format!("{at}.mandate.extra_push"), m.extra_push)?;
-                Some((
-                    self.span(&p.name, &format!("{at}.mandate"), m.window())?,
-                    m.target_share,
-                    m.extra_push,
-                ))
+                Some(rules::Mandate {
+                    window: self.span(&p.name, &format!("{at}.mandate"), m.window())?,
+                    target: m.target_share,
+                    push: m.extra_push,
+                })
             }
         };
-        let leaderboard = match &p.leaderboard {
-            None => None,
-            Some(b) => {
-                fields::check(&format!("{at}.leaderboard.salience"), b.salience)?;
-                if b.tiers.is_empty() || b.tiers.len() > 20 {
-                    return Err(out_of_range(
-                        &format!("{at}.leaderboard.tiers"),
-                        b.tiers.len(),
-                        "1–20 tiers",
-                    ));
-                }
-                for (k, q) in b.tiers.iter().enumerate() {
-                    range(&format!("{at}.leaderboard.tiers[{k}]"), *q, 0.0, 1.0)?;
-                    if k > 0 && *q <= b.tiers[k - 1] {
-                        return Err(out_of_range(
-                            &format!("{at}.leaderboard.tiers[{k}]"),
-                            q,
-                            "tiers in ascending order",
-                        ));
-                    }
-                }
-                Some((
-                    self.span(&p.name, &format!("{at}.leaderboard"), b.window())?,
-                    b.metric,
-                    b.tiers.clone(),
-                    b.salience,
-                ))
-            }
-        };
+        let leaderboard = p
+            .leaderboard
+            .as_ref()
+            .map(|b| self.leaderboard_rule(&p.name, &at, b))
+            .transpose()?
+            .flatten();
         let run_cap = match &p.run_cap {
             None => None,
             Some(c) => {
                 fields::check(&format!("{at}.run_cap.usd_per_run"), c.usd_per_run)?;
-                Some((
-                    self.span(&p.name, &format!("{at}.run_cap"), c.window())?,
-                    c.usd_per_run,
-                ))
+                Some(rules::RunCap {
+                    window: self.span(&p.name, &format!("{at}.run_cap"), c.window())?,
+                    usd_per_run: c.usd_per_run,
+                })
             }
         };
-        let user_budget = match &p.user_budget {
-            None => None,
-            Some(b) => {
-                if b.daily_usd.is_none() && b.monthly_usd.is_none() {
-                    return Err(out_of_range(
-                        &format!("{at}.user_budget"),
-                        "{}",
-                        "a daily_usd or monthly_usd limit",
-                    ));
-                }
-                if let Some(d) = b.daily_usd {
-                    fields::check(&format!("{at}.user_budget.daily_usd"), d)?;
-                }
-                if let Some(m) = b.monthly_usd {
-                    fields::check(&format!("{at}.user_budget.monthly_usd"), m)?;
-                }
-                fields::check(
-                    &format!("{at}.user_budget.exception_share"),
-                    b.exception_share,
-                )?;
-                fields::check(
-                    &format!("{at}.user_budget.exception_multiplier"),
-                    b.exception_multiplier,
-                )?;
-                Some((
-                    self.span(&p.name, &format!("{at}.user_budget"), b.window())?,
-                    *b,
-                ))
-            }
-        };
+        let user_budget = p
+            .user_budget
+            .as_ref()
+            .map(|b| self.user_budget_rule(&p.name, &at, b))
+            .transpose()?;
         let ticket_rule = p
             .ticket_rule
             .map(|w| self.span(&p.name, &format!("{at}.ticket_rule"), w))
+            .transpose()?
+            .map(|window| rules::TicketRule { window });
+        let accountability = p
+            .accountability
+            .as_ref()
+            .map(|a| self.accountability_rule(&p.name, &at, a, cost_centres))
             .transpose()?;
-        let accountability = match &p.accountability {
-            None => None,
-            Some(a) => {
-                let mut mask = vec![a.cost_centres.is_empty(); cost_centres.len()];
-                for (k, name) in a.cost_centres.iter().enumerate() {
-                    let idx = cost_centres.iter().position(|c| c == name).ok_or_else(|| {
-                        out_of_range(
-                            &format!("{at}.accountability.cost_centres[{k}]"),
-                            format!("\"{name}\""),
-                            &format!("one of {}", cost_centres.join(", ")),
-                        )
-                    })?;
-                    mask[idx] = true;
-                }
-                Some((
-                    self.span(&p.name, &format!("{at}.accountability"), a.window())?,
-                    a.kind,
-                    mask,
-                ))
-            }
-        };
         let annual_budget = match &p.annual_budget {
             None => None,
             Some(b) => {
                 fields::check(&format!("{at}.annual_budget.usd"), b.usd)?;
                 let start = b.start_month.unwrap_or(self.start_month);
-                Some((b.usd, month_offset(self.start_month, start)))
+                Some(rules::AnnualBudget {
+                    usd: b.usd,
+                    start: month_offset(self.start_month, start),
+                })
             }
         };
-        let plan = match &p.plan {
-            None => None,
-            Some(choice) => {
-                let plan = catalogue.plan(&choice.plan).ok_or_else(|| {
-                    let known: Vec<&str> =
-                        catalogue.plans().iter().map(|p| p.id.as_str()).collect();
-                    out_of_range(
-                        &format!("{at}.plan.plan"),
-                        format!("\"{}\"", choice.plan),
-                        &format!("a plan of the price table ({})", known.join(", ")),
-                    )
-                })?;
-                Some((plan.clone(), choice.seats))
-            }
-        };
+        let plan = p
+            .plan
+            .as_ref()
+            .map(|choice| Scenario::plan_rule(&at, choice, catalogue))
+            .transpose()?;
         Ok(PolicyModel {
             name: p.name.clone(),
             mandate,
@@ -1585,7 +1599,7 @@ mod tests {
             ..Scenario::default()
         };
         let v = validate(&s).unwrap();
-        let (board, ..) = v.policies[1].leaderboard.clone().unwrap();
+        let board = v.policies[1].leaderboard.clone().unwrap().window;
         assert_eq!((board.first, board.last), (2, 5));
     }
 

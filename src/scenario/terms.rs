@@ -374,10 +374,10 @@ impl Agreement {
         policy
             .plan
             .as_ref()
-            .and_then(|(plan, _)| {
+            .and_then(|seat_plan| {
                 self.provider_rate
                     .iter()
-                    .find(|(p, _)| *p == plan.vendor)
+                    .find(|(p, _)| *p == seat_plan.plan.vendor)
                     .map(|(_, r)| *r)
             })
             .unwrap_or(1.0)

@@ -1,119 +1,37 @@
 //! One Monte Carlo draw: every policy set stepped month by month on the same population and the
 //! same per-month random numbers.
 //!
-//! Each month, for each policy set: adoption (exact Bass step, mandate, leaderboard push, churn),
-//! then each adopter's productive demand (learning ramp, team price in force, showback /
-//! chargeback, ticket friction, unshipped share), per-run caps (limited expected value), per-user
-//! budgets (suppressed demand), leaderboard gaming, output uplift, seat plans and billing, and the
-//! sums per cost centre and for the organisation.
+//! Each month, for each policy set, [`Context::step`] runs the phases in order: adoption
+//! ([`super::adopt`]), then for each adopter demand ([`super::demand`]), the per-run cap and
+//! per-user budget ([`super::controls`]) and output ([`super::output`]); leaderboard gaming
+//! ([`super::gaming`]); the sums per cost centre ([`super::sums`]) metered by a seat plan and
+//! billed ([`super::billing`]); deployments and the organisation's row; spend by model; and
+//! the annual budget.
 
-use crate::adoption::{bass_step, learning_ramp};
-use crate::caps::{user_cap, CapTable};
+use super::adopt::Adoption;
+use super::controls::{self, AnnualSpend};
+use super::demand::{self, Driver, Levers};
+use super::quantity::{Quantity, Row, QUANTITIES};
+use super::table::Table;
+use super::{billing, gaming, output, sums};
+use crate::adoption::learning_ramp;
+use crate::caps::CapTable;
 use crate::leaderboard::{BoardState, Play, Player};
-use crate::outcomes::{deployments, OutputSums};
 use crate::population::Population;
-use crate::pricing::CreditPooling;
-use crate::scenario::{
-    AccountabilityKind, Metric, Params, PolicyModel, SeatHolders, ValidScenario,
-};
+use crate::pricing::PlanMonth;
+use crate::scenario::rules::InForce;
+use crate::scenario::{Params, PolicyModel, ValidScenario};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-
-/// A monthly quantity summed per cost centre (and for the organisation).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Quantity {
-    /// Billed spend: API token spend, or seat fees plus overage under a plan, after the
-    /// agreement's discounts and commitment [USD].
-    Spend,
-    /// API-list value of the tokens used [USD].
-    TokenSpend,
-    /// Seat fees [USD].
-    Seats,
-    /// Credit overage charges [USD].
-    Overage,
-    /// Tokens spent on leaderboard gaming [USD].
-    WasteGaming,
-    /// Tokens spent on work that never ships [USD].
-    WasteUnshipped,
-    /// Tokens spent on runs killed by a per-run cap and not resumed [USD].
-    WasteCapKilled,
-    /// Tokens spent on shipped changes that fail and are redone [USD].
-    WasteRework,
-    /// Useful deployments [changes].
-    Useful,
-    /// Reported deployments [changes].
-    Reported,
-    /// Useful deployments without AI [changes].
-    Baseline,
-    /// Developers [people].
-    Headcount,
-    /// Developers who have adopted [people].
-    Adopters,
-    /// Adopters running agents [people].
-    Agentic,
-    /// Adopters who gamed a leaderboard [people].
-    Gamers,
-    /// Adopters held back by a per-user budget [people].
-    Capped,
-    /// Demand blocked by caps, budgets or plans [USD].
-    Suppressed,
-    /// Spend since the start of the budget year [USD].
-    BudgetCumulative,
-    /// Token spend of agentic adopters [USD].
-    AgenticSpend,
-    /// List value of what is billed: token spend at list prices, or a plan's seat fees and
-    /// overage at list [USD].
-    ListCost,
-    /// What is billed after the agreement's discounts, before any commitment true-up [USD].
-    EffectiveCost,
-    /// Billed above the effective cost to meet a committed spend [USD].
-    CommitmentShortfall,
-}
-
-/// Number of [`Quantity`] values.
-pub const QUANTITIES: usize = 22;
-
-impl Quantity {
-    /// Every quantity, in row order.
-    pub const ALL: [Quantity; QUANTITIES] = [
-        Quantity::Spend,
-        Quantity::TokenSpend,
-        Quantity::Seats,
-        Quantity::Overage,
-        Quantity::WasteGaming,
-        Quantity::WasteUnshipped,
-        Quantity::WasteCapKilled,
-        Quantity::WasteRework,
-        Quantity::Useful,
-        Quantity::Reported,
-        Quantity::Baseline,
-        Quantity::Headcount,
-        Quantity::Adopters,
-        Quantity::Agentic,
-        Quantity::Gamers,
-        Quantity::Capped,
-        Quantity::Suppressed,
-        Quantity::BudgetCumulative,
-        Quantity::AgenticSpend,
-        Quantity::ListCost,
-        Quantity::EffectiveCost,
-        Quantity::CommitmentShortfall,
-    ];
-
-    /// Its index in a row.
-    pub const fn index(self) -> usize {
-        self as usize
-    }
-}
 
 /// One policy set's results in one draw.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PolicyDraw {
-    /// Rows of [`Quantity`] sums, index `month·(cost centres + 1) + cost centre`; the last
-    /// cost-centre index is the organisation.
-    pub rows: Vec<[f64; QUANTITIES]>,
-    /// Token spend by model [USD], index `row·models + model`.
-    pub by_model: Vec<f64>,
+    /// [`Quantity`] sums per month and cost centre, then for the organisation.
+    pub rows: Table<Row>,
+    /// Token spend by model per month and cost centre, then for the organisation [USD],
+    /// indexed by model.
+    pub by_model: Table<Vec<f64>>,
     /// Share of horizon token spend by the top 10% of developers who spent anything.
     pub top10_share: f64,
     /// Share of the last month's agentic token spend by the top 10% of that month's agentic
@@ -145,36 +63,50 @@ struct MonthDraws {
 
 /// Everything a policy set carries from month to month.
 struct PolicyState {
-    adopted_at: Vec<i32>,
-    adopted: usize,
-    f: f64,
+    adoption: Adoption,
     board: BoardState,
-    budget_year: Option<i64>,
-    cumulative: f64,
-    exhausted: Option<u32>,
-    spend_per_dev: Vec<f64>,
-    last_month_spend: Vec<f64>,
+    annual: AnnualSpend,
+    concentration: sums::Concentration,
 }
 
 /// Per-developer values of the current month, reused between policy sets.
 #[derive(Default)]
-struct Scratch {
-    productive: Vec<f64>,
-    shipped: Vec<f64>,
-    unshipped: Vec<f64>,
-    killed: Vec<f64>,
-    suppressed: Vec<f64>,
-    output: Vec<f64>,
-    headroom: Vec<f64>,
-    capped: Vec<bool>,
-    agentic: Vec<bool>,
-    extra: Vec<f64>,
-    split: Vec<f64>,
-    gamed: Vec<bool>,
-    players: Vec<Player>,
-    player_index: Vec<u32>,
-    plays: Vec<Play>,
-    sorted: Vec<f64>,
+pub(super) struct Scratch {
+    pub productive: Vec<f64>,
+    pub shipped: Vec<f64>,
+    pub unshipped: Vec<f64>,
+    pub killed: Vec<f64>,
+    pub suppressed: Vec<f64>,
+    pub output: Vec<f64>,
+    pub capped: Vec<bool>,
+    pub agentic: Vec<bool>,
+    pub extra: Vec<f64>,
+    pub split: Vec<f64>,
+    pub gamed: Vec<bool>,
+    pub players: Vec<Player>,
+    pub player_index: Vec<u32>,
+    pub plays: Vec<Play>,
+    pub sorted: Vec<f64>,
+}
+
+impl Scratch {
+    /// Sizes the per-developer values for `n` developers.
+    fn resize(&mut self, n: usize) {
+        if self.productive.len() == n {
+            return;
+        }
+        self.productive = vec![0.0; n];
+        self.shipped = vec![0.0; n];
+        self.unshipped = vec![0.0; n];
+        self.killed = vec![0.0; n];
+        self.suppressed = vec![0.0; n];
+        self.output = vec![0.0; n];
+        self.capped = vec![false; n];
+        self.agentic = vec![false; n];
+        self.extra = vec![0.0; n];
+        self.split = vec![0.0; n];
+        self.gamed = vec![false; n];
+    }
 }
 
 /// Runs every policy set of draw `draw` with parameters `p`.
@@ -214,15 +146,13 @@ pub fn run_draw(v: &ValidScenario, p: &Params, draw: u32) -> DrawResult {
         .policies
         .iter()
         .map(|_| PolicyState {
-            adopted_at: vec![-1; n],
-            adopted: 0,
-            f: 0.0,
+            adoption: Adoption::new(n),
             board: BoardState::default(),
-            budget_year: None,
-            cumulative: 0.0,
-            exhausted: None,
-            spend_per_dev: vec![0.0; n],
-            last_month_spend: Vec::new(),
+            annual: AnnualSpend::default(),
+            concentration: sums::Concentration {
+                per_developer: vec![0.0; n],
+                last_month: Vec::new(),
+            },
         })
         .collect();
     let nmodels = v.models.len();
@@ -230,8 +160,8 @@ pub fn run_draw(v: &ValidScenario, p: &Params, draw: u32) -> DrawResult {
         .policies
         .iter()
         .map(|_| PolicyDraw {
-            rows: vec![[0.0; QUANTITIES]; months * (ncc + 1)],
-            by_model: vec![0.0; months * (ncc + 1) * nmodels],
+            rows: Table::new(months, ncc, [0.0; QUANTITIES]),
+            by_model: Table::new(months, ncc, vec![0.0; nmodels]),
             top10_share: 0.0,
             final_top10_share: 0.0,
             final_lorenz: [0.0; 10],
@@ -259,11 +189,9 @@ pub fn run_draw(v: &ValidScenario, p: &Params, draw: u32) -> DrawResult {
     };
     for t in 0..months as u32 {
         let needs_draws = p.adoption.churn > 0.0
-            || v.policies.iter().any(|pm| {
-                pm.leaderboard
-                    .as_ref()
-                    .is_some_and(|b| b.0.contains(t) && b.1 != Metric::None)
-            });
+            || v.policies
+                .iter()
+                .any(|pm| pm.leaderboard_in_force(t).is_some());
         if needs_draws {
             let mut rng = ChaCha8Rng::seed_from_u64(v.scenario.uncertainty.seed);
             rng.set_stream(MONTH_STREAM_BASE + u64::from(draw) * 4096 + u64::from(t));
@@ -278,16 +206,17 @@ pub fn run_draw(v: &ValidScenario, p: &Params, draw: u32) -> DrawResult {
         }
     }
     for (state, result) in states.iter_mut().zip(&mut results) {
-        let mut spent: Vec<f64> = state
-            .spend_per_dev
+        let c = &mut state.concentration;
+        let mut spent: Vec<f64> = c
+            .per_developer
             .iter()
             .copied()
             .filter(|&s| s > 0.0)
             .collect();
         result.top10_share = crate::stats::top_decile_share(&mut spent);
-        result.final_top10_share = crate::stats::top_decile_share(&mut state.last_month_spend);
-        result.final_lorenz = crate::stats::lorenz_deciles(&mut state.last_month_spend);
-        result.budget_exhausted = state.exhausted;
+        result.final_top10_share = crate::stats::top_decile_share(&mut c.last_month);
+        result.final_lorenz = crate::stats::lorenz_deciles(&mut c.last_month);
+        result.budget_exhausted = state.annual.exhausted;
     }
     DrawResult { policies: results }
 }
@@ -297,18 +226,22 @@ struct Context<'a> {
     v: &'a ValidScenario,
     p: &'a Params,
     pop: &'a Population,
+    /// Learning ramp by months since adoption [fraction].
     ramp: &'a [f64],
     ramp_pow: &'a [f64],
+    /// `(demand / median demand)^β` per developer.
     demand_pow: &'a [f64],
     /// Demand of a completion-only user at full ramp [tokens / month].
     completion_tokens: f64,
     completion_pow: f64,
+    /// Baseline changes per cost centre [changes].
     baseline_cc: &'a [f64],
     headcount_cc: &'a [f64],
     cap_table: Option<&'a CapTable>,
 }
 
 impl Context<'_> {
+    /// Steps policy set `pm` through month `t`, phase by phase.
     fn step(
         &self,
         pm: &PolicyModel,
@@ -318,447 +251,124 @@ impl Context<'_> {
         s: &mut Scratch,
         out: &mut PolicyDraw,
     ) {
-        let (v, p, pop) = (self.v, self.p, self.pop);
-        let n = pop.len();
+        let (v, p) = (self.v, self.p);
         let ncc = v.cost_centres.len();
+        let ti = t as usize;
+        let rules = pm.in_force(t);
+        st.adoption
+            .month(&p.adoption, &rules, self.pop, t, &draws.churn);
+        let levers = Levers::new(&p.effects, p.output.elasticity, &rules, ncc);
+        self.adopters(&rules, &levers, t, &st.adoption, draws, s);
+        gaming::month(rules.leaderboard, &mut st.board, p, &self.pop.baseline, s);
 
-        // Adoption.
-        let mandate = pm.mandate.filter(|m| m.0.contains(t));
-        let board = pm
-            .leaderboard
-            .as_ref()
-            .filter(|b| b.0.contains(t) && b.1 != Metric::None);
-        let push = mandate.map_or(0.0, |m| m.2) + board.map_or(0.0, |_| p.adoption.board_push);
-        let market = mandate.map_or(p.adoption.market_potential, |m| m.1);
-        if p.adoption.churn > 0.0 {
-            for i in 0..n {
-                if st.adopted_at[i] >= 0 && draws.churn[i] < p.adoption.churn {
-                    st.adopted_at[i] = -1;
-                    st.adopted -= 1;
-                }
-            }
+        let due = billing::commitment_due(v, &out.rows, ti);
+        let rows = out.rows.month_mut(ti);
+        let mut plan = pm.plan.as_ref().map(|sp| PlanMonth::new(&sp.plan, ncc));
+        let mut sums = sums::adopters(
+            v,
+            self.pop,
+            &st.adoption.adopted_at,
+            s,
+            plan.as_mut(),
+            rows,
+            &mut st.concentration,
+            ti + 1 == v.months.len(),
+        );
+        let seat_plan = pm.plan.as_ref().zip(plan.as_mut());
+        if let Some(metered) = seat_plan {
+            billing::settle_pool(rows, metered, self.headcount_cc);
         }
-        st.f = bass_step(st.f, p.adoption.p + push, p.adoption.q, 1.0);
-        let target = (market * st.f * n as f64).round() as usize;
-        let mut need = target.saturating_sub(st.adopted);
-        for &i in &pop.adoption_order {
-            if need == 0 {
-                break;
-            }
-            let i = i as usize;
-            if st.adopted_at[i] < 0 && pop.market[i] < market {
-                st.adopted_at[i] = t as i32;
-                st.adopted += 1;
-                need -= 1;
-            }
-        }
+        let discount = billing::discounts(v, &sums.team_spend, ti);
+        let plan_rate = v.agreement.plan_rate(pm);
+        let seat_plan = pm.plan.as_ref().zip(plan.as_ref());
+        billing::centres(rows, seat_plan, self.headcount_cc, &discount, plan_rate);
+        sums::centre_deployments(rows, &mut sums, self.baseline_cc, &p.output);
 
-        // Rules in force this month.
-        let run_cap = pm.run_cap.filter(|c| c.0.contains(t)).map(|c| c.1);
-        let budget = pm.user_budget.filter(|b| b.0.contains(t)).map(|b| b.1);
-        let ticket = pm.ticket_rule.is_some_and(|w| w.contains(t));
-        let e = &p.effects;
-        let (friction, orphan_cut, game_cut) = if ticket {
-            (e.ticket_friction, e.ticket_orphan, e.ticket_game)
-        } else {
-            (0.0, 0.0, 0.0)
-        };
-        let mut c_prod = vec![0.0; ncc];
-        let mut c_waste = vec![0.0; ncc];
-        if let Some((span, kind, mask)) = &pm.accountability {
-            if span.contains(t) {
-                let (cp, cw) = match kind {
-                    AccountabilityKind::Showback => (e.showback_productive, e.showback_waste),
-                    AccountabilityKind::Chargeback => (e.chargeback_productive, e.chargeback_waste),
-                };
-                for cc in 0..ncc {
-                    if mask[cc] {
-                        c_prod[cc] = cp;
-                        c_waste[cc] = cw;
-                    }
-                }
-            }
+        let (cost_centres, org) = rows.split_at_mut(ncc);
+        let org = &mut org[0];
+        *org = sums::organisation(cost_centres, &sums, &p.output);
+        if let Some(due) = due {
+            billing::commitment(due, cost_centres, org);
         }
-        let factor_pow: Vec<f64> = c_prod
-            .iter()
-            .map(|c| libm::pow((1.0 - c) * (1.0 - friction), p.output.elasticity))
-            .collect();
+        sums::by_model(v, &sums.team_spend, ti, out.by_model.month_mut(ti));
+        if let Some(b) = &pm.annual_budget {
+            let spend = org[Quantity::Spend.index()];
+            org[Quantity::BudgetCumulative.index()] = st.annual.month(b, t, spend);
+        }
+    }
+
+    /// Each adopter's use and output of month `t` before gaming, into `s`; the agentic
+    /// adopters become the leaderboard's players when one is in force.
+    fn adopters(
+        &self,
+        rules: &InForce,
+        levers: &Levers,
+        t: u32,
+        adoption: &Adoption,
+        draws: &MonthDraws,
+        s: &mut Scratch,
+    ) {
+        let (v, p, pop) = (self.v, self.p, self.pop);
         let runs = p.usage.active_days * p.runs.runs_per_day;
-
-        // Each adopter's productive use, caps and output before gaming.
-        resize(s, n);
+        let run_cap = rules.run_cap.zip(self.cap_table);
+        s.resize(pop.len());
         s.players.clear();
         s.player_index.clear();
         let ti = t as usize;
-        let agentic_limit_growth = p.usage.agentic_growth;
-        for i in 0..n {
-            let since = st.adopted_at[i];
+        for (i, &since) in adoption.adopted_at.iter().enumerate() {
             if since < 0 {
                 continue;
             }
             let k = (t as i32 - since) as usize;
-            let team = pop.team[i] as usize;
-            let tm = &v.teams[team];
+            let tm = &v.teams[pop.team[i] as usize];
             let cc = tm.cost_centre;
             let agentic =
-                pop.agentic[i] < (tm.agentic_share + agentic_limit_growth * k as f64).min(1.0);
-            let keep = (1.0 - c_prod[cc]) * (1.0 - friction);
-            let (mut shipped, mut unshipped, mut ratio_pow) = if agentic {
-                let demand = pop.demand[i] * self.ramp[k] * tm.usd_per_token[ti] * keep;
-                let share = p.output.unshipped_share;
-                (
-                    demand * (1.0 - share),
-                    demand * share * (1.0 - orphan_cut) * (1.0 - c_waste[cc]),
-                    self.demand_pow[i] * self.ramp_pow[k] * factor_pow[cc],
-                )
+                pop.agentic[i] < (tm.agentic_share + p.usage.agentic_growth * k as f64).min(1.0);
+            let (tokens, tokens_pow) = if agentic {
+                (pop.demand[i], self.demand_pow[i])
             } else {
-                (
-                    self.completion_tokens * self.ramp[k] * tm.usd_per_token[ti] * keep,
-                    0.0,
-                    self.completion_pow * self.ramp_pow[k] * factor_pow[cc],
-                )
+                (self.completion_tokens, self.completion_pow)
             };
-            let mut productive = shipped + unshipped;
-            let mut killed = 0.0;
-            let mut suppressed = 0.0;
-            let mut output_kept = 1.0;
-            if let (Some(cap), Some(table), true) = (run_cap, self.cap_table, agentic) {
-                if productive > 0.0 {
-                    let effect = table.effect(cap, productive / runs);
-                    let kept = productive * effect.kept;
-                    suppressed += productive - kept;
-                    let scale = effect.kept;
-                    killed = (runs * effect.p_hit * (1.0 - p.runs.resume_share) * cap).min(kept);
-                    let waste_scale = if kept > 0.0 { 1.0 - killed / kept } else { 0.0 };
-                    shipped *= scale * waste_scale;
-                    unshipped *= scale * waste_scale;
-                    productive = kept;
-                    output_kept = 1.0 - effect.p_hit * (1.0 - p.runs.resume_share);
-                    ratio_pow *= libm::pow(scale, p.output.elasticity);
-                }
+            let driver = Driver {
+                tokens,
+                tokens_pow,
+                agentic,
+                ramp: self.ramp[k],
+                ramp_pow: self.ramp_pow[k],
+                usd_per_token: tm.usd_per_token[ti],
+            };
+            let mut u = demand::adopter(&driver, levers, cc, p.output.unshipped_share);
+            if let (Some((cap, table)), true) = (run_cap, agentic) {
+                let (resume, beta) = (p.runs.resume_share, p.output.elasticity);
+                controls::run_cap(&mut u, table, cap.usd_per_run, runs, resume, beta);
             }
-            let mut headroom = f64::INFINITY;
-            let mut capped = false;
-            if let Some(b) = budget {
-                let exception = pop.exception[i] < b.exception_share;
-                let cap = user_cap(
-                    b.daily_usd,
-                    b.monthly_usd,
-                    p.usage.active_days,
-                    exception,
-                    b.exception_multiplier,
-                );
-                if productive > cap {
-                    let scale = cap / productive;
-                    suppressed += productive - cap;
-                    shipped *= scale;
-                    unshipped *= scale;
-                    killed *= scale;
-                    productive = cap;
-                    capped = true;
-                    ratio_pow *= libm::pow(scale, p.output.elasticity);
-                }
-                headroom = cap - productive;
+            if let Some(b) = rules.user_budget {
+                let days = p.usage.active_days;
+                controls::user_budget(&mut u, b, pop.exception[i], days, p.output.elasticity);
             }
-            let uplift = p.output.uplift_median * ratio_pow * output_kept;
-            s.productive[i] = productive;
-            s.shipped[i] = shipped;
-            s.unshipped[i] = unshipped;
-            s.killed[i] = killed;
-            s.suppressed[i] = suppressed;
-            s.output[i] = pop.baseline[i] * (1.0 + uplift);
-            s.headroom[i] = headroom;
-            s.capped[i] = capped;
+            s.productive[i] = u.productive;
+            s.shipped[i] = u.shipped;
+            s.unshipped[i] = u.unshipped;
+            s.killed[i] = u.killed;
+            s.suppressed[i] = u.suppressed;
+            s.output[i] = output::with_ai(pop.baseline[i], &u, &p.output);
+            s.capped[i] = u.capped;
             s.agentic[i] = agentic;
             s.extra[i] = 0.0;
             s.split[i] = 0.0;
             s.gamed[i] = false;
-            if board.is_some() && agentic {
+            if rules.leaderboard.is_some() && agentic {
                 s.players.push(Player {
-                    score: productive,
+                    score: u.productive,
                     output: s.output[i],
                     propensity: pop.propensity[i],
-                    headroom,
-                    restraint: (1.0 - game_cut) * (1.0 - c_waste[cc]),
+                    headroom: u.headroom,
+                    restraint: levers.restraint(cc),
                     u_game: draws.game[i],
                     u_split: draws.split[i],
                 });
                 s.player_index.push(i as u32);
             }
         }
-
-        // Leaderboard gaming.
-        match board {
-            Some((_, metric, tiers, salience)) => {
-                st.board.month(
-                    *metric,
-                    tiers,
-                    *salience,
-                    &p.gaming,
-                    &s.players,
-                    &mut s.plays,
-                    &mut s.sorted,
-                );
-                for (play, &i) in s.plays.iter().zip(&s.player_index) {
-                    let i = i as usize;
-                    if play.gamed {
-                        s.gamed[i] = true;
-                        s.extra[i] = play.extra_spend;
-                        s.split[i] = play.split;
-                        let gain = s.output[i] - pop.baseline[i];
-                        s.output[i] = pop.baseline[i] + gain * (1.0 - p.output.effort_substitution);
-                    }
-                }
-            }
-            None => st.board.reset(),
-        }
-
-        // A commitment closing this month: the amount due, less the effective cost of the
-        // period's earlier months.
-        let due = v.agreement.due(ti, v.months.len()).map(|(usd, period)| {
-            let before: f64 = (period.start..ti)
-                .map(|m| out.rows[m * (ncc + 1) + ncc][Quantity::EffectiveCost.index()])
-                .sum();
-            usd - before
-        });
-
-        // Sums per cost centre.
-        let rows = &mut out.rows[ti * (ncc + 1)..(ti + 1) * (ncc + 1)];
-        let mut sums = vec![OutputSums::default(); ncc + 1];
-        let mut shipped_cc = vec![0.0; ncc + 1];
-        let mut team_spend = vec![0.0; v.teams.len()];
-        let plan = pm.plan.as_ref();
-        let last_month = ti + 1 == v.months.len();
-        if last_month {
-            st.last_month_spend.clear();
-        }
-        let mut credits_cc = vec![0.0; ncc + 1];
-        let mut overage_cc = vec![0.0; ncc + 1];
-        for i in 0..n {
-            if st.adopted_at[i] < 0 {
-                continue;
-            }
-            let team = pop.team[i] as usize;
-            let cc = v.teams[team].cost_centre;
-            let mut spend = s.productive[i] + s.extra[i];
-            let mut components = [s.shipped[i], s.unshipped[i], s.killed[i], s.extra[i]];
-            let mut suppressed = s.suppressed[i];
-            if let Some((plan, _)) = plan {
-                if plan.usd_per_credit > 0.0 && plan.pooling == CreditPooling::PerSeat {
-                    let allowance = plan.credits_per_seat * plan.usd_per_credit;
-                    if spend > allowance {
-                        match plan.overage_usd_per_credit {
-                            Some(rate) => {
-                                overage_cc[cc] += (spend - allowance) / plan.usd_per_credit * rate
-                            }
-                            None => {
-                                let scale = allowance / spend;
-                                suppressed += spend - allowance;
-                                for c in &mut components {
-                                    *c *= scale;
-                                }
-                                spend = allowance;
-                            }
-                        }
-                    }
-                }
-                if plan.usd_per_credit > 0.0 {
-                    credits_cc[cc] += spend / plan.usd_per_credit;
-                }
-            }
-            let row = &mut rows[cc];
-            row[Quantity::TokenSpend.index()] += spend;
-            if s.agentic[i] {
-                row[Quantity::AgenticSpend.index()] += spend;
-            }
-            row[Quantity::WasteGaming.index()] += components[3];
-            row[Quantity::WasteUnshipped.index()] += components[1];
-            row[Quantity::WasteCapKilled.index()] += components[2];
-            row[Quantity::Adopters.index()] += 1.0;
-            row[Quantity::Agentic.index()] += f64::from(u8::from(s.agentic[i]));
-            row[Quantity::Gamers.index()] += f64::from(u8::from(s.gamed[i]));
-            // Counted among agentic adopters only, like the share's denominator.
-            row[Quantity::Capped.index()] += f64::from(u8::from(s.capped[i] && s.agentic[i]));
-            row[Quantity::Suppressed.index()] += suppressed;
-            shipped_cc[cc] += components[0];
-            team_spend[team] += spend;
-            sums[cc].with_ai += s.output[i] - pop.baseline[i];
-            sums[cc].inflated += s.output[i] * s.split[i];
-            st.spend_per_dev[i] += spend;
-            if last_month && spend > 0.0 && s.agentic[i] {
-                st.last_month_spend.push(spend);
-            }
-        }
-
-        // Pooled credits are billed for the whole organisation, shared by credits used.
-        if let Some((plan, _)) = plan {
-            if plan.pooling == CreditPooling::Pooled && plan.usd_per_credit > 0.0 {
-                let seats: f64 = (0..ncc)
-                    .map(|cc| {
-                        seat_count(
-                            pm,
-                            rows[cc][Quantity::Adopters.index()],
-                            self.headcount_cc[cc],
-                        )
-                    })
-                    .sum();
-                let used: f64 = credits_cc[..ncc].iter().sum();
-                let excess = (used - seats * plan.credits_per_seat).max(0.0);
-                if used > 0.0 && excess > 0.0 {
-                    for cc in 0..ncc {
-                        let part = excess * credits_cc[cc] / used;
-                        match plan.overage_usd_per_credit {
-                            Some(rate) => overage_cc[cc] += part * rate,
-                            None => {
-                                let blocked = part * plan.usd_per_credit;
-                                rows[cc][Quantity::Suppressed.index()] += blocked;
-                                rows[cc][Quantity::TokenSpend.index()] -= blocked;
-                            }
-                        }
-                    }
-                }
-            }
-        }
-
-        // Discounts off list on each team's token spend, by the models it uses [USD].
-        let mut discount_cc = vec![0.0; ncc];
-        for (team, spend) in team_spend.iter().enumerate() {
-            let tm = &v.teams[team];
-            discount_cc[tm.cost_centre] += spend * v.agreement.discount_of(&tm.spend_split[ti]);
-        }
-        let plan_rate = v.agreement.plan_rate(pm);
-
-        for cc in 0..ncc {
-            let row = &mut rows[cc];
-            row[Quantity::Headcount.index()] = self.headcount_cc[cc];
-            let seats = match plan {
-                Some((plan, _)) => {
-                    seat_count(pm, row[Quantity::Adopters.index()], self.headcount_cc[cc])
-                        * plan.seat_usd
-                }
-                None => 0.0,
-            };
-            row[Quantity::Seats.index()] = seats;
-            row[Quantity::Overage.index()] = overage_cc[cc];
-            let list = match plan {
-                Some((plan, _)) if plan.usd_per_credit > 0.0 => seats + overage_cc[cc],
-                Some(_) => seats,
-                None => row[Quantity::TokenSpend.index()],
-            };
-            let effective = match plan {
-                Some(_) => list * plan_rate,
-                None => (list - discount_cc[cc]).max(0.0),
-            };
-            row[Quantity::ListCost.index()] = list;
-            row[Quantity::EffectiveCost.index()] = effective;
-            row[Quantity::Spend.index()] = effective;
-            sums[cc].baseline = self.baseline_cc[cc];
-            sums[cc].with_ai += self.baseline_cc[cc];
-            let d = deployments(&sums[cc], &p.output);
-            row[Quantity::Useful.index()] = d.useful;
-            row[Quantity::Reported.index()] = d.reported;
-            row[Quantity::Baseline.index()] = d.baseline;
-            row[Quantity::WasteRework.index()] = shipped_cc[cc] * d.failure_rate;
-        }
-
-        // The organisation: sums of the cost centres, deployments from the summed output.
-        let (cost_centres, org) = rows.split_at_mut(ncc);
-        let org = &mut org[0];
-        *org = [0.0; QUANTITIES];
-        let mut org_sums = OutputSums::default();
-        let mut org_shipped = 0.0;
-        for (cc, row) in cost_centres.iter().enumerate() {
-            for q in 0..QUANTITIES {
-                org[q] += row[q];
-            }
-            org_sums.baseline += sums[cc].baseline;
-            org_sums.with_ai += sums[cc].with_ai;
-            org_sums.inflated += sums[cc].inflated;
-            org_shipped += shipped_cc[cc];
-        }
-        let d = deployments(&org_sums, &p.output);
-        org[Quantity::Useful.index()] = d.useful;
-        org[Quantity::Reported.index()] = d.reported;
-        org[Quantity::Baseline.index()] = d.baseline;
-        org[Quantity::WasteRework.index()] = org_shipped * d.failure_rate;
-
-        // Committed spend: the shortfall is billed in the period's last month, shared by the
-        // cost centres in proportion to their effective cost (or headcount when there is none).
-        if let Some(due) = due {
-            let shortfall = (due - org[Quantity::EffectiveCost.index()]).max(0.0);
-            if shortfall > 0.0 {
-                let by_cost = org[Quantity::EffectiveCost.index()] > 0.0;
-                let basis = |row: &[f64; QUANTITIES]| {
-                    if by_cost {
-                        row[Quantity::EffectiveCost.index()]
-                    } else {
-                        row[Quantity::Headcount.index()]
-                    }
-                };
-                let total = basis(&*org);
-                for row in cost_centres.iter_mut() {
-                    let part = shortfall * basis(&*row) / total;
-                    row[Quantity::CommitmentShortfall.index()] = part;
-                    row[Quantity::Spend.index()] += part;
-                }
-                org[Quantity::CommitmentShortfall.index()] = shortfall;
-                org[Quantity::Spend.index()] += shortfall;
-            }
-        }
-
-        // Spend by model.
-        let nmodels = v.models.len();
-        let base = ti * (ncc + 1) * nmodels;
-        for (team, spend) in team_spend.iter().enumerate() {
-            let tm = &v.teams[team];
-            for (m, share) in tm.spend_split[ti].iter().enumerate() {
-                let usd = spend * share;
-                out.by_model[base + tm.cost_centre * nmodels + m] += usd;
-                out.by_model[base + ncc * nmodels + m] += usd;
-            }
-        }
-
-        // Annual budget.
-        if let Some((budget, start)) = pm.annual_budget {
-            let since = i64::from(t) - start;
-            if since >= 0 {
-                let year = since.div_euclid(12);
-                if st.budget_year != Some(year) {
-                    st.budget_year = Some(year);
-                    st.cumulative = 0.0;
-                }
-                st.cumulative += org[Quantity::Spend.index()];
-                if st.cumulative >= budget && st.exhausted.is_none() {
-                    st.exhausted = Some(t);
-                }
-            }
-            org[Quantity::BudgetCumulative.index()] = st.cumulative;
-        }
     }
-}
-
-/// Seats held in a cost centre with `adopters` adopters out of `headcount` developers.
-fn seat_count(pm: &PolicyModel, adopters: f64, headcount: f64) -> f64 {
-    match pm.plan.as_ref().map(|p| p.1) {
-        Some(SeatHolders::Everyone) => headcount,
-        _ => adopters,
-    }
-}
-
-fn resize(s: &mut Scratch, n: usize) {
-    if s.productive.len() == n {
-        return;
-    }
-    s.productive = vec![0.0; n];
-    s.shipped = vec![0.0; n];
-    s.unshipped = vec![0.0; n];
-    s.killed = vec![0.0; n];
-    s.suppressed = vec![0.0; n];
-    s.output = vec![0.0; n];
-    s.headroom = vec![0.0; n];
-    s.capped = vec![false; n];
-    s.agentic = vec![false; n];
-    s.extra = vec![0.0; n];
-    s.split = vec![0.0; n];
-    s.gamed = vec![false; n];
 }

@@ -1,14 +1,27 @@
 //! The Monte Carlo simulation: draws of uncertain parameters, one population per draw shared by
-//! every policy set (common random numbers), and the monthly engine ([`engine`]).
+//! every policy set (common random numbers), and the monthly engine ([`engine`]) with its
+//! phases, one module each: [`adopt`], [`demand`], [`controls`] (caps and budgets), [`output`],
+//! [`gaming`], [`sums`] and [`billing`].
 //!
 //! Random streams, all `ChaCha8Rng::seed_from_u64(seed)`: stream 0 draws every parameter with a
 //! prior, draw after draw, priors in path order; stream `1 + d` draws draw `d`'s population
 //! ([`crate::population`]); stream `2³² + d·2¹² + t` draws the per-developer uniforms of draw `d`
 //! in month `t` (gaming decision, split size, churn), the same for every policy set.
 
+mod adopt;
+mod billing;
+mod controls;
+mod demand;
 mod engine;
+mod gaming;
+mod output;
+mod quantity;
+mod sums;
+mod table;
 
-pub use engine::{DrawResult, PolicyDraw, Quantity, QUANTITIES};
+pub use engine::{DrawResult, PolicyDraw};
+pub use quantity::{waste, Quantity, Row, QUANTITIES};
+pub use table::Table;
 
 use crate::scenario::{Params, ValidScenario};
 use rand::SeedableRng;
