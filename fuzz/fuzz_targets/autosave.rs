@@ -8,8 +8,12 @@ use burnrate::opening::{open, AutosaveGate};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&flags, rest)) = data.split_first() else { return };
-    let Some(text) = burnrate_fuzz::text(rest) else { return };
+    let Some((&flags, rest)) = data.split_first() else {
+        return;
+    };
+    let Some(text) = burnrate_fuzz::text(rest) else {
+        return;
+    };
     let (hash, saved) = text.split_once('\n').unwrap_or((text, ""));
     let autosave = (flags & 1 == 1).then_some(saved);
     let opening = open(hash, autosave, flags & 2 == 2);

@@ -5,7 +5,9 @@ use burnrate::pricing::import::{Format, ImportError};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Some(text) = burnrate_fuzz::text(data) else { return };
+    let Some(text) = burnrate_fuzz::text(data) else {
+        return;
+    };
     let detected = Format::detect(text);
     let imported = burnrate::pricing::import::import(text, None, "f", burnrate_fuzz::as_of());
     match (detected, imported) {

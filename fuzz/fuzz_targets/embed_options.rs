@@ -13,7 +13,9 @@ fn search(url: &str) -> &str {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Some(url) = burnrate_fuzz::text(data) else { return };
+    let Some(url) = burnrate_fuzz::text(data) else {
+        return;
+    };
     if let Some(view) = EmbedView::from_query(search(url)) {
         assert!(!view.charts.is_empty());
     }

@@ -7,10 +7,18 @@ use burnrate::pricing::Catalogue;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&pick, rest)) = data.split_first() else { return };
-    let Some(text) = burnrate_fuzz::text(rest) else { return };
-    let format = Format::ALL.get(usize::from(pick) % (Format::ALL.len() + 1)).copied();
-    let Ok(imported) = import(text, format, "in.json", burnrate_fuzz::as_of()) else { return };
+    let Some((&pick, rest)) = data.split_first() else {
+        return;
+    };
+    let Some(text) = burnrate_fuzz::text(rest) else {
+        return;
+    };
+    let format = Format::ALL
+        .get(usize::from(pick) % (Format::ALL.len() + 1))
+        .copied();
+    let Ok(imported) = import(text, format, "in.json", burnrate_fuzz::as_of()) else {
+        return;
+    };
     let written = imported.catalogue.to_json();
     let read = Catalogue::from_json(&written, "out.json")
         .unwrap_or_else(|e| panic!("the table written is refused: {e}\n{written}"));

@@ -11,8 +11,12 @@ use std::sync::OnceLock;
 static BUILTIN: OnceLock<Catalogue> = OnceLock::new();
 
 fuzz_target!(|data: &[u8]| {
-    let Some(text) = burnrate_fuzz::text(data) else { return };
-    let Ok(s) = Scenario::from_json(text, "in.json") else { return };
+    let Some(text) = burnrate_fuzz::text(data) else {
+        return;
+    };
+    let Ok(s) = Scenario::from_json(text, "in.json") else {
+        return;
+    };
     if s.validate(BUILTIN.get_or_init(Catalogue::builtin)).is_err() {
         return;
     }

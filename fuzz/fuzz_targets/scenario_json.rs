@@ -9,7 +9,9 @@ use std::sync::OnceLock;
 static BUILTIN: OnceLock<Catalogue> = OnceLock::new();
 
 fuzz_target!(|data: &[u8]| {
-    let Some(text) = burnrate_fuzz::text(data) else { return };
+    let Some(text) = burnrate_fuzz::text(data) else {
+        return;
+    };
     let catalogue = BUILTIN.get_or_init(Catalogue::builtin);
     match Scenario::from_json(text, "scenario.json").and_then(|s| s.validate(catalogue)) {
         Ok(_) => {}

@@ -12,7 +12,9 @@ use std::sync::OnceLock;
 static BUILTIN: OnceLock<Catalogue> = OnceLock::new();
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&mode, rest)) = data.split_first() else { return };
+    let Some((&mode, rest)) = data.split_first() else {
+        return;
+    };
     let payload = if mode % 2 == 0 {
         match burnrate_fuzz::text(rest) {
             Some(text) => text.to_string(),

@@ -11,7 +11,11 @@ use std::sync::OnceLock;
 static BUILTIN: OnceLock<Catalogue> = OnceLock::new();
 
 fuzz_target!(|data: &[u8]| {
-    let Some(s) = burnrate_fuzz::small_scenario(data) else { return };
-    let Ok(valid) = s.validate(BUILTIN.get_or_init(Catalogue::builtin)) else { return };
+    let Some(s) = burnrate_fuzz::small_scenario(data) else {
+        return;
+    };
+    let Ok(valid) = s.validate(BUILTIN.get_or_init(Catalogue::builtin)) else {
+        return;
+    };
     burnrate_fuzz::check_report(&Report::simulate(&valid));
 });

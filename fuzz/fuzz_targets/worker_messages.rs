@@ -7,7 +7,9 @@ use burnrate::runner::{FromWorker, ToWorker};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Some(text) = burnrate_fuzz::text(data) else { return };
+    let Some(text) = burnrate_fuzz::text(data) else {
+        return;
+    };
     if let Ok(ToWorker::Start(request)) = serde_json::from_str::<ToWorker>(text) {
         if let Err(message) = request.job() {
             assert!(!message.is_empty());

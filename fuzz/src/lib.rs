@@ -165,7 +165,8 @@ fn check_value(v: &Value, path: &str, share: bool, nullable: bool) {
                 assert!(p10 <= p50 && p50 <= p90, "{path}: {p10}, {p50}, {p90}");
             }
             for (key, item) in fields {
-                let share = share || SHARES.contains(&key.as_str()) || key.ends_with("_probability");
+                let share =
+                    share || SHARES.contains(&key.as_str()) || key.ends_with("_probability");
                 let nullable = nullable || MAY_BE_NULL.contains(&key.as_str());
                 check_value(item, &format!("{path}.{key}"), share, nullable);
             }
