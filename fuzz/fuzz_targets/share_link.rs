@@ -15,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
     let Some((&mode, rest)) = data.split_first() else {
         return;
     };
-    let payload = if mode % 2 == 0 {
+    let payload = if mode.is_multiple_of(2) {
         match burnrate_fuzz::text(rest) {
             Some(text) => text.to_string(),
             None => return,

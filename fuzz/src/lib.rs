@@ -97,13 +97,14 @@ pub fn small_scenario(data: &[u8]) -> Option<Scenario> {
                 if let Some(team) = teams.into_iter().nth(b.below(n)) {
                     team.developers = b.below(100) as u32;
                     team.usage_multiplier = 100.0 * b.fraction() * b.fraction();
-                    team.agentic_share = (b.byte() % 2 == 0).then(|| b.fraction());
+                    team.agentic_share = (b.byte().is_multiple_of(2)).then(|| b.fraction());
                 }
             }
             2 => {
                 let policy = b.below(s.policies.len().max(1));
                 let lever = &LEVERS[b.below(LEVERS.len())];
-                if let Ok(next) = set_lever(&s, policy, lever.key, b.byte() % 2 == 0, None) {
+                let on = b.byte().is_multiple_of(2);
+                if let Ok(next) = set_lever(&s, policy, lever.key, on, None) {
                     s = next;
                 }
             }
