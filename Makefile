@@ -5,7 +5,7 @@ TOOLS ?= $(HOME)/.cache/burnrate-tools
 export PATH := $(TOOLS)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 
-.PHONY: serve dist test test-native test-web test-e2e lint setup setup-test bench screenshot
+.PHONY: serve dist test test-native test-web test-e2e test-fuzz fuzz lint setup setup-test setup-fuzz bench screenshot
 
 ## Build the app (release, wasm-opt) and serve it on http://127.0.0.1:8080
 serve: setup
@@ -15,8 +15,9 @@ serve: setup
 dist: setup
 	trunk build --release
 
-## Everything: formatting, lints (native and wasm32), native tests, browser tests, end-to-end
-test: setup-test lint test-native test-web test-e2e
+## Everything: formatting, lints (native and wasm32), native tests, browser tests, end-to-end,
+## and a short run of every fuzz target
+test: setup-test lint test-native test-web test-e2e test-fuzz
 
 lint:
 	cargo fmt --all -- --check
@@ -33,6 +34,16 @@ test-e2e:
 	trunk build --release
 	node --test tests/e2e/
 
+## Every fuzz target for FUZZ_SMOKE_SECONDS (fails on any crash, timeout or memory blow-up)
+FUZZ_SMOKE_SECONDS ?= 20
+test-fuzz:
+	fuzz/run.sh $(FUZZ_SMOKE_SECONDS)
+
+## Long fuzz runs: every target (or FUZZ_TARGETS) for FUZZ_SECONDS each, or FUZZ_RUNS executions
+FUZZ_SECONDS ?= 3600
+fuzz: setup-fuzz
+	fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 bench:
 	cargo bench --locked
 
@@ -41,6 +52,9 @@ setup:
 
 setup-test:
 	scripts/setup.sh --test
+
+setup-fuzz:
+	scripts/setup.sh --fuzz
 
 ## Refresh docs/screenshot.png from the release build
 screenshot: setup-test

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what building and serving the app needs, and with --test what the test suite needs.
+# Installs what building and serving the app needs, with --test what the test suite needs, and
+# with --fuzz (included in --test) what fuzzing needs: a nightly toolchain and cargo-fuzz.
 # Idempotent: each step checks first and is skipped when its tool is already there.
 # Everything comes from the package registries (crates.io, npm, Debian); nothing is downloaded
 # from anywhere else, and Trunk runs offline.
@@ -10,7 +11,9 @@ TOOLS="${BURNRATE_TOOLS:-$HOME/.cache/burnrate-tools}"
 BINARYEN_VERSION=132
 TRUNK_SERIES=0.21
 want_test=false
-[ "${1:-}" = "--test" ] && want_test=true
+want_fuzz=false
+[ "${1:-}" = "--test" ] && want_test=true && want_fuzz=true
+[ "${1:-}" = "--fuzz" ] && want_fuzz=true
 
 say() { printf '==> %s\n' "$*"; }
 
@@ -64,5 +67,17 @@ if $want_test; then
   if ! rustup component list --installed | grep -q '^clippy'; then
     rustup component add clippy rustfmt
   fi
+fi
+if $want_fuzz; then
+  if ! rustup toolchain list | grep -q '^nightly'; then
+    say "installing the nightly toolchain (libFuzzer's instrumentation needs it)"
+    rustup toolchain install nightly --profile minimal
+  fi
+  if ! cargo fuzz --version >/dev/null 2>&1; then
+    say "installing cargo-fuzz (a few minutes)"
+    cargo install cargo-fuzz --locked
+  fi
+  say "fetching the fuzz crate's crates"
+  cargo +nightly fetch --locked --manifest-path fuzz/Cargo.toml >/dev/null
 fi
 say "tools ready (wasm-opt: $TOOLS/node_modules/.bin)"

@@ -28,7 +28,7 @@ impl EmbedView {
             policy: 0,
             metrics: true,
         };
-        for pair in query.trim_start_matches('?').split('&') {
+        for pair in query.strip_prefix('?').unwrap_or(query).split('&') {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             match key {
                 "embed" => embed = value == "1" || value == "true",
@@ -127,5 +127,15 @@ mod tests {
             let query = full.split('#').next().unwrap().split_once('?');
             assert_eq!(EmbedView::from_query(query.map_or("", |(_, q)| q)), None);
         }
+    }
+
+    #[test]
+    fn a_question_mark_opening_a_parameter_does_not_embed_the_full_app() {
+        // The address's query (`location.search`) starts with one `?`; a parameter spelt
+        // `?embed` is another parameter, so the full app's address must not embed.
+        let full = full_app_url("https://w.example/?embed=1&?embed=1#s=1.x");
+        assert_eq!(full, "https://w.example/??embed=1#s=1.x");
+        assert_eq!(EmbedView::from_query("??embed=1"), None);
+        assert!(EmbedView::from_query("?embed=1").is_some());
     }
 }

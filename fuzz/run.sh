@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Runs fuzz targets one after another, each from its committed seeds (fuzz/seeds/<target>) and
+# its dictionary, keeping what it finds in fuzz/corpus/<target> (not committed). Fails on the
+# first crash, timeout or memory blow-up; the input is left in fuzz/artifacts/<target>/.
+#
+# Usage: fuzz/run.sh SECONDS [TARGET…]      (default: every target)
+#   FUZZ_RUNS=N  stop each target after N executions instead (SECONDS still caps it)
+# Prints one line per target: executions, coverage (cov: edges, ft: features) and seconds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:?usage: fuzz/run.sh SECONDS [TARGET…]}
+shift
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || mapfile -t targets < <(cargo +nightly fuzz list --fuzz-dir fuzz)
+
+dict_of() {
+  case $1 in
+    import_litellm) echo litellm ;;
+    import_openrouter) echo openrouter ;;
+    import_llm_prices) echo llm_prices ;;
+    import_csv) echo csv ;;
+    import_burnrate) echo burnrate ;;
+    detect_format | roundtrip_import) echo prices ;;
+    scenario_json | roundtrip_scenario | share_link | autosave) echo scenario ;;
+    embed_options) echo embed ;;
+    worker_messages) echo worker ;;
+  esac
+}
+
+# Built once: no sanitizer (the crate has no unsafe code; panics, hangs and memory are what is
+# looked for), debug assertions on so that arithmetic overflow is a finding.
+flags=(--fuzz-dir fuzz --sanitizer none --debug-assertions)
+cargo +nightly fuzz build "${flags[@]}"
+mkdir -p fuzz/logs
+summary=()
+for t in "${targets[@]}"; do
+  mkdir -p "fuzz/corpus/$t" "fuzz/artifacts/$t"
+  args=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
+        -artifact_prefix="fuzz/artifacts/$t/")
+  [ -z "${FUZZ_RUNS:-}" ] || args+=(-runs="$FUZZ_RUNS")
+  d=$(dict_of "$t")
+  [ -z "$d" ] || args+=(-dict="fuzz/dicts/$d.dict")
+  log="fuzz/logs/$t.log"
+  start=$(date +%s)
+  if ! cargo +nightly fuzz run "${flags[@]}" "$t" "fuzz/corpus/$t" "fuzz/seeds/$t" -- "${args[@]}" >"$log" 2>&1; then
+    tail -n 40 "$log"
+    echo "fuzz target $t FAILED (log: $log; input: fuzz/artifacts/$t/)" >&2
+    exit 1
+  fi
+  took=$(($(date +%s) - start))
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+  cov=$(grep -o 'cov: [0-9]* ft: [0-9]*' "$log" | tail -n 1)
+  summary+=("$(printf '%-20s %12s execs  %-22s %6ss' "$t" "$execs" "$cov" "$took")")
+  echo "${summary[-1]}"
+done
+printf '%s\n' "fuzzing passed:" "${summary[@]}"

@@ -1,0 +1,177 @@
+//! What the fuzz targets share: reading the input as text, the day imports are dated, building a
+//! small valid scenario from arbitrary bytes, and the checks every simulated report must pass.
+
+use burnrate::calendar::Date;
+use burnrate::pricing::import::{import, Format};
+use burnrate::report::Report;
+use burnrate::scenario::{set_lever, Scenario, LEVERS, PARAM_SPECS, PRESETS};
+use serde_json::Value;
+
+/// The input as text, if it is UTF-8 (files and messages are read as text).
+pub fn text(data: &[u8]) -> Option<&str> {
+    std::str::from_utf8(data).ok()
+}
+
+/// The day the fuzzed imports are made.
+pub fn as_of() -> Date {
+    Date::from_ymd(2026, 11, 1).expect("a valid day")
+}
+
+/// Imports `data` as `format` (`None`: detected) and formats the outcome as the CLI would,
+/// so every message is built too.
+pub fn import_text(data: &[u8], format: Option<Format>) {
+    let Some(text) = text(data) else { return };
+    match import(text, format, "fuzz.json", as_of()) {
+        Ok(imported) => {
+            assert!(imported.summary.imported > 0);
+            assert_eq!(imported.summary.imported, imported.catalogue.models().len());
+        }
+        Err(e) => drop(e.to_string()),
+    }
+}
+
+/// Reads arbitrary bytes as small numbers, 0 once they run out.
+pub struct Bytes<'a>(&'a [u8]);
+
+impl<'a> Bytes<'a> {
+    /// A reader of `data`.
+    pub fn new(data: &'a [u8]) -> Self {
+        Bytes(data)
+    }
+
+    /// The next byte.
+    pub fn byte(&mut self) -> u8 {
+        let (first, rest) = self.0.split_first().unwrap_or((&0, &[]));
+        self.0 = rest;
+        *first
+    }
+
+    /// A number in `0..n` (`n` > 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        usize::from(u16::from_le_bytes([self.byte(), self.byte()])) % n
+    }
+
+    /// A fraction in [0, 1], both ends included.
+    pub fn fraction(&mut self) -> f64 {
+        f64::from(u16::from_le_bytes([self.byte(), self.byte()])) / f64::from(u16::MAX)
+    }
+
+    /// Whether bytes are left.
+    pub fn more(&self) -> bool {
+        !self.0.is_empty()
+    }
+}
+
+/// Most developers, months and draws of a scenario built by [`small_scenario`].
+pub const SMALL: (u32, u32, u32) = (50, 24, 2);
+
+/// A small scenario (1–50 developers, 1–24 months, 1–2 draws) made from arbitrary bytes: the
+/// default scenario or a preset, with model parameters stated anywhere in their ranges, teams'
+/// usage multipliers and agentic shares anywhere in theirs, and policy levers switched on or off.
+pub fn small_scenario(data: &[u8]) -> Option<Scenario> {
+    let mut b = Bytes::new(data);
+    let pick = b.below(PRESETS.len() + 1);
+    let mut s = match PRESETS.get(pick) {
+        Some((name, _)) => burnrate::scenario::preset(name)?,
+        None => Scenario::default(),
+    };
+    let developers = 1 + b.below(SMALL.0 as usize) as u32;
+    s.months = 1 + b.below(SMALL.1 as usize) as u32;
+    s.uncertainty.draws = 1 + b.below(SMALL.2 as usize) as u32;
+    s.uncertainty.seed = u64::from(b.byte()) << 8 | u64::from(b.byte());
+    while b.more() {
+        match b.byte() % 4 {
+            0 => {
+                let spec = &PARAM_SPECS[b.below(PARAM_SPECS.len())];
+                let value = spec.min + b.fraction() * (spec.max - spec.min);
+                s.fix_param(spec.path, value);
+            }
+            1 => {
+                let teams: Vec<_> = s
+                    .organisation
+                    .cost_centres
+                    .iter_mut()
+                    .flat_map(|c| c.teams.iter_mut())
+                    .collect();
+                let n = teams.len().max(1);
+                if let Some(team) = teams.into_iter().nth(b.below(n)) {
+                    team.developers = b.below(100) as u32;
+                    team.usage_multiplier = 100.0 * b.fraction() * b.fraction();
+                    team.agentic_share = (b.byte().is_multiple_of(2)).then(|| b.fraction());
+                }
+            }
+            2 => {
+                let policy = b.below(s.policies.len().max(1));
+                let lever = &LEVERS[b.below(LEVERS.len())];
+                let on = b.byte().is_multiple_of(2);
+                if let Ok(next) = set_lever(&s, policy, lever.key, on, None) {
+                    s = next;
+                }
+            }
+            _ => s.uncertainty.priors.clear(),
+        }
+    }
+    s.scale_developers(developers);
+    (1..=u64::from(SMALL.0))
+        .contains(&s.developers())
+        .then_some(s)
+}
+
+/// Keys of the report's shares: fractions in [0, 1].
+const SHARES: [&str; 9] = [
+    "adopted_share",
+    "gamer_share",
+    "capped_user_share",
+    "waste_share",
+    "top10_share",
+    "final_top10_share",
+    "final_adopted_share",
+    "final_lorenz",
+    "budget_exhaustion_probability",
+];
+
+/// Keys under which a figure may be not available (`null`): the incremental cost per change
+/// when there is no increment, and the budget's month and amount when there is none.
+const MAY_BE_NULL: [&str; 3] = [
+    "incremental_cost_per_useful_change_usd",
+    "budget_exhaustion_month",
+    "annual_budget_usd",
+];
+
+/// Checks every figure of a report: finite (a figure is only `null` where [`MAY_BE_NULL`]
+/// allows), every share in [0, 1], and P10 ≤ P50 ≤ P90.
+pub fn check_report(report: &Report) {
+    let value = serde_json::to_value(report).expect("a report serialises");
+    check_value(&value, "", false, false);
+}
+
+fn check_value(v: &Value, path: &str, share: bool, nullable: bool) {
+    match v {
+        Value::Null => assert!(nullable, "{path} is not available"),
+        Value::Number(n) => {
+            let x = n.as_f64().expect("a number");
+            assert!(x.is_finite(), "{path} = {x}");
+            if share {
+                assert!((0.0..=1.0).contains(&x), "{path} = {x}, not a share");
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                check_value(item, &format!("{path}[{i}]"), share, nullable);
+            }
+        }
+        Value::Object(fields) => {
+            let p = |k: &str| fields.get(k).and_then(Value::as_f64);
+            if let (Some(p10), Some(p50), Some(p90)) = (p("p10"), p("p50"), p("p90")) {
+                assert!(p10 <= p50 && p50 <= p90, "{path}: {p10}, {p50}, {p90}");
+            }
+            for (key, item) in fields {
+                let share =
+                    share || SHARES.contains(&key.as_str()) || key.ends_with("_probability");
+                let nullable = nullable || MAY_BE_NULL.contains(&key.as_str());
+                check_value(item, &format!("{path}.{key}"), share, nullable);
+            }
+        }
+        Value::Bool(_) | Value::String(_) => {}
+    }
+}
