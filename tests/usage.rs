@@ -520,8 +520,13 @@ fn a_generated_large_file_of_every_format_is_read_in_one_pass() {
 fn a_file_over_the_json_limit_is_refused_unparsed() {
     let mut big = b"{\"daily\":[".to_vec();
     big.resize(burnrate::usage::MAX_USAGE_JSON_BYTES as usize + 10, b' ');
-    let e = import_bytes(&big, "big.json", Some(Source::Ccusage), &Catalogue::builtin())
-        .unwrap_err();
+    let e = import_bytes(
+        &big,
+        "big.json",
+        Some(Source::Ccusage),
+        &Catalogue::builtin(),
+    )
+    .unwrap_err();
     assert!(matches!(e, UsageError::TooLarge { .. }), "{e}");
 }
 
