@@ -27,6 +27,7 @@ pub mod share;
 pub mod sim;
 pub mod stats;
 pub mod units;
+pub mod usage;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

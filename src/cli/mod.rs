@@ -1,5 +1,7 @@
 //! The native `burnrate` command line: prices usage bundles and runs scenarios on the core.
 
+mod usage;
+
 use crate::calendar::Date;
 use crate::pricing::import::{self, Format, ImportError, ImportSummary};
 use crate::pricing::{
@@ -51,6 +53,9 @@ pub enum CliError {
     /// A share link could not be opened.
     #[error(transparent)]
     Link(#[from] crate::share::ShareError),
+    /// A usage export could not be read.
+    #[error(transparent)]
+    Usage(#[from] crate::usage::UsageError),
 }
 
 #[derive(Parser)]
@@ -153,6 +158,11 @@ enum Command {
     Pricing {
         #[command(subcommand)]
         action: PricingCommand,
+    },
+    /// Read usage and billing exports.
+    Usage {
+        #[command(subcommand)]
+        action: usage::UsageCommand,
     },
 }
 
@@ -270,7 +280,13 @@ struct ListedModel<'a> {
 /// Runs the command line with the process's arguments.
 pub fn main() -> ExitCode {
     let args = Args::parse();
-    match run(args.command) {
+    let result = match args.command {
+        Command::Usage { action } => {
+            usage::run(action, &mut std::io::stdout().lock()).map(|()| String::new())
+        }
+        command => run(command),
+    };
+    match result {
         Ok(out) => {
             print!("{out}");
             ExitCode::SUCCESS
@@ -371,6 +387,11 @@ fn run(command: Command) -> Result<String, CliError> {
                 SimFormat::Text => simulate_text(&report),
                 SimFormat::Focus => crate::export::focus_csv(&valid, &report),
             })
+        }
+        Command::Usage { action } => {
+            let mut out = Vec::new();
+            usage::run(action, &mut out)?;
+            Ok(String::from_utf8_lossy(&out).into_owned())
         }
         Command::Presets => Ok(scenario::PRESETS
             .iter()
