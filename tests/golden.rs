@@ -74,10 +74,8 @@ fn simulate_json_is_byte_identical_to_the_recorded_output() {
         return;
     }
     let recorded = std::fs::read_to_string(digests_file()).expect("tests/golden/digests.txt");
-    let recorded: BTreeMap<&str, &str> = recorded
-        .lines()
-        .filter_map(|l| l.split_once(' '))
-        .collect();
+    let recorded: BTreeMap<&str, &str> =
+        recorded.lines().filter_map(|l| l.split_once(' ')).collect();
     let keep = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("golden");
     let mut differing = Vec::new();
     for (name, bytes) in &actual {

@@ -1,9 +1,9 @@
 //! The organisation editor: cost centres and their teams (name, headcount, agentic share, usage
 //! multiplier), added and removed.
 
-use super::field::{edit, field_id, Field, FieldTexts, InputError};
+use super::field::{edit, field_id, Field, InputError};
 use crate::scenario::{Scenario, COST_CENTRE_FIELDS, TEAM_FIELDS};
-use crate::session::Action;
+use crate::session::{Action, EditAction, FieldTexts};
 use crate::units::format_count;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -28,9 +28,9 @@ pub fn organisation(props: &OrganisationProps) -> Html {
     let text = |path: &str| props.texts.text(path);
     let edit = |path: String| edit(&props.on_action, &path);
     let error = |path: &str| props.error.about(path);
-    let action = |a: Action| {
+    let action = |a: EditAction| {
         let cb = props.on_action.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(a.clone()))
+        Callback::from(move |_: MouseEvent| cb.emit(Action::Edit(a.clone())))
     };
     html! {
         <details class="panel organisation" data-testid="organisation">
@@ -49,7 +49,7 @@ pub fn organisation(props: &OrganisationProps) -> Html {
                                 on_text={edit(name_path.clone())} />
                             <button type="button" disabled={org.len() <= 1}
                                 aria-label={format!("Remove cost centre {}", centre.name)}
-                                onclick={action(Action::RemoveCostCentre(c))}>{ "Remove cost centre" }</button>
+                                onclick={action(EditAction::RemoveCostCentre(c))}>{ "Remove cost centre" }</button>
                         </div>
                         <table class="teams">
                             <caption class="visually-hidden">{ format!("Teams of {}", centre.name) }</caption>
@@ -74,17 +74,17 @@ pub fn organisation(props: &OrganisationProps) -> Html {
                                         }) }
                                         <td><button type="button" disabled={centre.teams.len() <= 1}
                                             aria-label={format!("Remove team {} from {}", team.name, centre.name)}
-                                            onclick={action(Action::RemoveTeam(c, t))}>{ "Remove" }</button></td>
+                                            onclick={action(EditAction::RemoveTeam(c, t))}>{ "Remove" }</button></td>
                                     </tr>
                                 }) }
                             </tbody>
                         </table>
-                        <button type="button" onclick={action(Action::AddTeam(c))}
+                        <button type="button" onclick={action(EditAction::AddTeam(c))}
                             aria-label={format!("Add a team to {}", centre.name)}>{ "Add team" }</button>
                     </fieldset>
                 }
             }) }
-            <button type="button" onclick={action(Action::AddCostCentre)} data-testid="add-cost-centre">{ "Add cost centre" }</button>
+            <button type="button" onclick={action(EditAction::AddCostCentre)} data-testid="add-cost-centre">{ "Add cost centre" }</button>
         </details>
     }
 }

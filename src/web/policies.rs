@@ -1,9 +1,9 @@
 //! The policy sets compared: each one's name and levers (switched on with their defaults, then
 //! edited field by field), removed, or added from the templates (up to six).
 
-use super::field::{edit, field_id, Field, FieldTexts, InputError};
+use super::field::{edit, field_id, Field, InputError};
 use crate::scenario::{policy_templates, Scenario, LEVERS, POLICY_FIELDS};
-use crate::session::{Action, MAX_POLICY_SETS};
+use crate::session::{Action, EditAction, FieldTexts, MAX_POLICY_SETS};
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -36,7 +36,7 @@ pub fn policy_sets(props: &PolicySetsProps) -> Html {
     };
     let on_add = {
         let (cb, template) = (props.on_action.clone(), template.clone());
-        Callback::from(move |_| cb.emit(Action::AddPolicy(*template)))
+        Callback::from(move |_| cb.emit(Action::Edit(EditAction::AddPolicy(*template))))
     };
     let policies = &props.scenario.policies;
     let full = policies.len() >= MAX_POLICY_SETS;
@@ -67,7 +67,7 @@ pub fn policy_sets(props: &PolicySetsProps) -> Html {
                                         let (cb, key) = (props.on_action.clone(), lever.key.to_string());
                                         Callback::from(move |e: Event| {
                                             let on = e.target_unchecked_into::<HtmlInputElement>().checked();
-                                            cb.emit(Action::SetLever { policy: i, lever: key.clone(), on });
+                                            cb.emit(Action::Edit(EditAction::SetLever { policy: i, lever: key.clone(), on }));
                                         })
                                     };
                                     let toggle_id = format!("lever-{i}-{}", lever.key);
@@ -101,7 +101,7 @@ pub fn policy_sets(props: &PolicySetsProps) -> Html {
                             </details>
                             <button type="button" aria-label={format!("Remove {}", p.name)}
                                 disabled={policies.len() <= 1}
-                                onclick={Callback::from(move |_| cb.emit(Action::RemovePolicy(i)))}>
+                                onclick={Callback::from(move |_| cb.emit(Action::Edit(EditAction::RemovePolicy(i))))}>
                                 { "Remove" }
                             </button>
                         </li>
@@ -145,7 +145,7 @@ fn accountable_centres(props: &PolicySetsProps, policy: usize) -> Html {
                         if on {
                             centres.push(name.clone());
                         }
-                        cb.emit(Action::SetAccountabilityCentres { policy, centres });
+                        cb.emit(Action::Edit(EditAction::SetAccountabilityCentres { policy, centres }));
                     })
                 };
                 html! {

@@ -2,10 +2,11 @@
 //! current table or instead of it), what an import skipped, which prices changed, and the
 //! enterprise agreement (discounts and committed spend).
 
-use super::field::{edit, field_id, Field, FieldTexts, InputError};
+use super::field::{edit, field_id, Field, InputError};
 use crate::pricing::import::{import, Format};
 use crate::pricing::PriceChange;
 use crate::scenario::AGREEMENT_FIELDS;
+use crate::session::FieldTexts;
 use crate::session::{Action, ImportedTable};
 use crate::units::{format_per_mtok, UsdPerMTok};
 use std::rc::Rc;
