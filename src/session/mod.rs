@@ -15,7 +15,8 @@ mod run;
 
 pub use editor::{EditAction, Edited, Editor, FieldTexts, MAX_POLICY_SETS};
 pub use messages::{
-    notice_message, open_error_message, pricing_error_message, pricing_notice_message,
+    levers_on, notice_message, open_error_message, organisation_heading, policy_sets_heading,
+    pricing_error_message, pricing_notice_message,
 };
 pub use prices::{ImportedTable, PriceAction, PriceProblem, Prices, PricingError, PricingNotice};
 pub use results::Results;

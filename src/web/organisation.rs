@@ -3,8 +3,7 @@
 
 use super::field::{edit, field_id, Field, InputError};
 use crate::scenario::{Scenario, COST_CENTRE_FIELDS, TEAM_FIELDS};
-use crate::session::{Action, EditAction, FieldTexts};
-use crate::units::format_count;
+use crate::session::{organisation_heading, Action, EditAction, FieldTexts};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -34,8 +33,7 @@ pub fn organisation(props: &OrganisationProps) -> Html {
     };
     html! {
         <details class="panel organisation" data-testid="organisation">
-            <summary><h2>{ format!("Organisation: {} developers in {} cost centres",
-                format_count(props.scenario.developers() as f64), org.len()) }</h2></summary>
+            <summary><h2>{ organisation_heading(&props.scenario) }</h2></summary>
             <p class="hint">{ "Budgets, showback and chargeback apply per cost centre; each team can have its own agentic share, usage level and model mix (model ids with percentages, e.g. claude-sonnet-4-6 70%, gpt-5.4 30%). Empty agentic share: the model parameter usage.agentic_share; empty model mix: the organisation's." }</p>
             { for org.iter().enumerate().map(|(c, centre)| {
                 let at = format!("organisation.cost_centres[{c}]");

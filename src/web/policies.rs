@@ -3,7 +3,9 @@
 
 use super::field::{edit, field_id, Field, InputError};
 use crate::scenario::{policy_templates, Scenario, LEVERS, POLICY_FIELDS};
-use crate::session::{Action, EditAction, FieldTexts, MAX_POLICY_SETS};
+use crate::session::{
+    levers_on, policy_sets_heading, Action, EditAction, FieldTexts, MAX_POLICY_SETS,
+};
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -45,19 +47,18 @@ pub fn policy_sets(props: &PolicySetsProps) -> Html {
     let error = |path: &str| props.error.about(path);
     html! {
         <section class="panel policies" aria-labelledby="policies-heading">
-            <h2 id="policies-heading">{ format!("Policy sets ({} of at most {MAX_POLICY_SETS})", policies.len()) }</h2>
+            <h2 id="policies-heading">{ policy_sets_heading(&props.scenario) }</h2>
             <p class="hint">{ "Every policy set runs on the same simulated organisation and random numbers, so differences between them are the policies' doing. Open one to change its levers." }</p>
             <ol data-testid="policy-sets">
                 { for policies.iter().enumerate().map(|(i, p)| {
                     let cb = props.on_action.clone();
-                    let on: Vec<&str> = LEVERS.iter().filter(|l| p.has_lever(l.key)).map(|l| l.label).collect();
                     let name_path = format!("policies[{i}].name");
                     html! {
                         <li>
                             <details class="policy" data-testid={format!("policy-{i}")}>
                                 <summary>
                                     <strong>{ &p.name }</strong>
-                                    <span class="hint">{ if on.is_empty() { " no levers".to_string() } else { format!(" {}", on.join(", ")) } }</span>
+                                    <span class="hint">{ levers_on(p) }</span>
                                 </summary>
                                 <Field id={field_id(&name_path)} spec={&POLICY_FIELDS[0]} value={text(&name_path)}
                                     error={error(&name_path)} on_text={edit(name_path.clone())} />
