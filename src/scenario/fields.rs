@@ -3,7 +3,8 @@
 //! ranges from here and the app generates its editors from it; [`set_field`] edits a scenario
 //! by a field's path. Model parameters are declared in `params.rs`.
 
-use super::messages::{field_label, quoted, read_field_number};
+use super::input::{InputError, Problem};
+use super::messages::read_field_number;
 use super::{Scenario, ScenarioError};
 use crate::calendar::YearMonth;
 use serde_json::Value;
@@ -181,6 +182,29 @@ pub const TEAM_FIELDS: &[FieldSpec] = &[
     optional(field("agentic_share", "Agentic share", "fraction", FieldKind::Number, (0.0, 1.0), "", "Share of the team's adopters who run agents; empty: the model parameter usage.agentic_share.")),
     field("usage_multiplier", "Usage multiplier", "×", FieldKind::Number, (0.0, 100.0), "1", "Multiplies the organisation's usage level for this team."),
     optional(field("model_mix", "Own model mix", "model and %", FieldKind::ModelMix, NONE, "", "Empty: the organisation's model mix. Model ids with their share of the team's tokens, adding up to 100%, e.g. claude-sonnet-4-6 70%, gpt-5.4 30%.")),
+];
+
+/// Fields of a row of the organisation's model mix (`model_mix[i].model`,
+/// `model_mix[i].share`); the share is typed in percent, a fraction in the document.
+pub const MIX_FIELDS: &[FieldSpec] = &[
+    field(
+        "model",
+        "Model",
+        "",
+        FieldKind::Model,
+        NONE,
+        "",
+        "A model id of the price table in use.",
+    ),
+    field(
+        "share",
+        "Share",
+        "percent of agentic tokens",
+        FieldKind::Number,
+        (0.0, 100.0),
+        "",
+        "Share of agentic tokens served by this model; the shares add up to 100%.",
+    ),
 ];
 
 /// Fields of a policy set itself (its levers have their own).
@@ -559,27 +583,31 @@ pub(super) fn check(path: &str, value: f64) -> Result<(), ScenarioError> {
 
 /// The scenario with the field at `path` set from `text`, as the field's kind reads it; empty
 /// text clears an optional field. A number is checked against the field's range; the rest is
-/// left to validation. The error names the field by its label and says why the text cannot be
-/// used ([`super::messages`]).
-pub fn set_field(scenario: &Scenario, path: &str, text: &str) -> Result<Scenario, String> {
-    let spec = lookup(path).ok_or_else(|| format!("{path}: not an editable field"))?;
-    let label = field_label(path);
+/// left to validation. The error says why the text cannot be used (in words:
+/// [`super::input_message`]).
+pub fn set_field(scenario: &Scenario, path: &str, text: &str) -> Result<Scenario, InputError> {
+    let refuse = |problem| InputError::typed(path, problem);
+    let spec = lookup(path).ok_or_else(|| {
+        refuse(Problem::NoSuchField(format!(
+            "{path}: not an editable field"
+        )))
+    })?;
     let text = text.trim();
     let value = if text.is_empty() {
         if !spec.optional {
-            return Err(format!("{label}: a value is required."));
+            return Err(refuse(Problem::Required));
         }
         None
     } else {
         // The agreement's texts read as the command line's flags do.
         match super::terms::field_value(path, text) {
-            Some(value) => Some(value?),
-            None => Some(read(spec, &label, text)?),
+            Some(value) => Some(value.map_err(|e| refuse(Problem::Refused(e)))?),
+            None => Some(read(spec, text).map_err(refuse)?),
         }
     };
     let mut doc = document(scenario);
-    put(&mut doc, path, value)?;
-    super::read_document(&doc).map_err(|e| format!("{label}: {}", e.into_inner()))
+    put(&mut doc, path, value).map_err(|e| refuse(Problem::NoSuchField(e)))?;
+    super::read_document(&doc).map_err(|e| refuse(Problem::Refused(e.into_inner().to_string())))
 }
 
 /// The scenario with lever `key` of policy set `policy` switched on (with its defaults) or off.
@@ -589,8 +617,11 @@ pub fn set_lever(
     key: &str,
     on: bool,
     plan: Option<&str>,
-) -> Result<Scenario, String> {
-    let lever = lever(key).ok_or_else(|| format!("{key}: not a policy lever"))?;
+) -> Result<Scenario, InputError> {
+    let path = format!("policies[{policy}].{key}");
+    let refuse = |problem| InputError::typed(path.clone(), problem);
+    let lever = lever(key)
+        .ok_or_else(|| refuse(Problem::NoSuchField(format!("{key}: not a policy lever"))))?;
     let value = on
         .then(|| {
             let mut object = serde_json::Map::new();
@@ -603,29 +634,32 @@ pub fn set_lever(
                     _ => f.default,
                 };
                 if !default.is_empty() {
-                    object.insert(name.to_string(), read(f, f.label, default)?);
+                    object.insert(name.to_string(), read(f, default).map_err(&refuse)?);
                 }
             }
-            Ok::<Value, String>(Value::Object(object))
+            Ok::<Value, InputError>(Value::Object(object))
         })
         .transpose()?;
     let mut doc = document(scenario);
-    put(&mut doc, &format!("policies[{policy}].{key}"), value)?;
-    super::read_document(&doc).map_err(|e| format!("policies[{policy}].{key}: {}", e.into_inner()))
+    put(&mut doc, &path, value).map_err(|e| refuse(Problem::NoSuchField(e)))?;
+    super::read_document(&doc).map_err(|e| refuse(Problem::Refused(e.into_inner().to_string())))
 }
 
-/// The value of `text` as the field reads it; errors name the field by `label`.
-fn read(spec: &FieldSpec, label: &str, text: &str) -> Result<Value, String> {
-    let not = |what: &str| format!("{label}: {} is not {what}.", quoted(text));
+/// The value of `text` as the field reads it, or why it does not read.
+fn read(spec: &FieldSpec, text: &str) -> Result<Value, Problem> {
+    let not = |what: &str| Problem::Unreadable {
+        text: text.to_string(),
+        expected: what.to_string(),
+    };
     Ok(match spec.kind {
         FieldKind::Number => {
-            let v = read_field_number(spec, label, text)?;
+            let v = read_field_number(spec, text)?;
             serde_json::Number::from_f64(v)
                 .map(Value::Number)
                 .ok_or_else(|| not("a finite number"))?
         }
         FieldKind::Integer => {
-            read_field_number(spec, label, text)?;
+            read_field_number(spec, text)?;
             Value::from(text.parse::<u64>().map_err(|_| not("a whole number"))?)
         }
         FieldKind::Month => {
@@ -713,6 +747,11 @@ mod tests {
     use super::*;
     use crate::pricing::Catalogue;
 
+    /// The scenario with the field set, or the error's message.
+    fn set(s: &Scenario, path: &str, text: &str) -> Result<Scenario, String> {
+        set_field(s, path, text).map_err(|e| crate::scenario::input_message(&e))
+    }
+
     fn valid(s: &Scenario) -> Result<(), String> {
         s.validate(&Catalogue::builtin())
             .map(|_| ())
@@ -722,25 +761,25 @@ mod tests {
     #[test]
     fn fields_are_set_by_path_and_optional_ones_cleared() {
         let s = Scenario::default();
-        let s = set_field(&s, "months", "36").unwrap();
+        let s = set(&s, "months", "36").unwrap();
         assert_eq!(s.months, 36);
-        let s = set_field(&s, "organisation.cost_centres[1].teams[0].developers", "77").unwrap();
+        let s = set(&s, "organisation.cost_centres[1].teams[0].developers", "77").unwrap();
         assert_eq!(s.organisation.cost_centres[1].teams[0].developers, 77);
-        let s = set_field(
+        let s = set(
             &s,
             "organisation.cost_centres[0].teams[0].agentic_share",
             "",
         )
         .unwrap();
         assert_eq!(s.organisation.cost_centres[0].teams[0].agentic_share, None);
-        let s = set_field(&s, "policies[0].mandate.target_share", "0.5").unwrap();
+        let s = set(&s, "policies[0].mandate.target_share", "0.5").unwrap();
         assert_eq!(s.policies[0].mandate.unwrap().target_share, 0.5);
-        let s = set_field(&s, "policies[0].mandate.start", "2026-09").unwrap();
+        let s = set(&s, "policies[0].mandate.start", "2026-09").unwrap();
         assert_eq!(
             s.policies[0].mandate.unwrap().start.unwrap().to_string(),
             "2026-09"
         );
-        let s = set_field(&s, "policies[1].leaderboard.tiers", "0.8, 0.95").unwrap();
+        let s = set(&s, "policies[1].leaderboard.tiers", "0.8, 0.95").unwrap();
         assert_eq!(
             s.policies[1].leaderboard.as_ref().unwrap().tiers,
             [0.8, 0.95]
@@ -749,10 +788,10 @@ mod tests {
             field_text(&document(&s), "policies[1].leaderboard.tiers"),
             "0.8, 0.95"
         );
-        let e = set_field(&s, "policies[1].leaderboard.tiers", "0.8, top").unwrap_err();
+        let e = set(&s, "policies[1].leaderboard.tiers", "0.8, top").unwrap_err();
         assert!(e.contains("numbers separated by commas"), "{e}");
         let team = "organisation.cost_centres[0].teams[1].model_mix";
-        let s = set_field(&s, team, "claude-sonnet-4-6 85%, gpt-5.4 15%").unwrap();
+        let s = set(&s, team, "claude-sonnet-4-6 85%, gpt-5.4 15%").unwrap();
         let mix = s.organisation.cost_centres[0].teams[1]
             .model_mix
             .clone()
@@ -762,9 +801,9 @@ mod tests {
             field_text(&document(&s), team),
             "claude-sonnet-4-6 85%, gpt-5.4 15%"
         );
-        let e = set_field(&s, team, "claude-sonnet-4-6").unwrap_err();
+        let e = set(&s, team, "claude-sonnet-4-6").unwrap_err();
         assert!(e.contains("model ids with percentages"), "{e}");
-        let s = set_field(&s, "start_month", "2027-01").unwrap();
+        let s = set(&s, "start_month", "2027-01").unwrap();
         assert_eq!(s.start_month.to_string(), "2027-01");
         valid(&s).unwrap();
     }
@@ -772,20 +811,20 @@ mod tests {
     #[test]
     fn unreadable_text_is_refused_with_the_field_and_what_was_expected() {
         let s = Scenario::default();
-        let e = set_field(&s, "months", "many").unwrap_err();
+        let e = set(&s, "months", "many").unwrap_err();
         assert_eq!(e, "Horizon: \"many\" is not a whole number.");
-        let e = set_field(&s, "policies[0].leaderboard.metric", "vibes").unwrap_err();
+        let e = set(&s, "policies[0].leaderboard.metric", "vibes").unwrap_err();
         assert!(
             e.contains("one of raw_tokens, normalized_deployments"),
             "{e}"
         );
-        let e = set_field(&s, "start_month", "2026-13").unwrap_err();
+        let e = set(&s, "start_month", "2026-13").unwrap_err();
         assert!(e.contains("a month (YYYY-MM)"), "{e}");
-        let e = set_field(&s, "organisation.cost_centres[0].name", " ").unwrap_err();
+        let e = set(&s, "organisation.cost_centres[0].name", " ").unwrap_err();
         assert!(e.contains("a value is required"), "{e}");
-        let e = set_field(&s, "organisation.cost_centres[9].name", "x").unwrap_err();
+        let e = set(&s, "organisation.cost_centres[9].name", "x").unwrap_err();
         assert!(e.contains("no such element"), "{e}");
-        assert!(set_field(&s, "policies[0].secret", "1").is_err());
+        assert!(set(&s, "policies[0].secret", "1").is_err());
     }
 
     #[test]
@@ -805,7 +844,7 @@ mod tests {
             assert!(doc.get(lever.key).is_none(), "{} is off", lever.key);
         }
         let budget = set_lever(&s, 1, "user_budget", true, None).unwrap();
-        let budget = set_field(&budget, "policies[1].user_budget.daily_usd", "").unwrap();
+        let budget = set(&budget, "policies[1].user_budget.daily_usd", "").unwrap();
         let e = valid(&budget).unwrap_err();
         assert!(e.contains("daily_usd or monthly_usd"), "{e}");
     }
@@ -848,7 +887,7 @@ mod tests {
             let bad_values = std::iter::once(over).chain((f.min > 0.0).then_some(below));
             for v in bad_values {
                 // Typed, the value is refused at once, by label and range…
-                let typed = set_field(&s, &path, &v.to_string()).unwrap_err();
+                let typed = set(&s, &path, &v.to_string()).unwrap_err();
                 assert!(
                     typed.starts_with(&format!("{}: ", f.label)),
                     "{path}: {typed}"
@@ -876,7 +915,7 @@ mod tests {
 
     #[test]
     fn fields_read_back_as_text_and_describe_themselves() {
-        let s = set_field(&Scenario::default(), "policies[0].mandate.start", "2026-10").unwrap();
+        let s = set(&Scenario::default(), "policies[0].mandate.start", "2026-10").unwrap();
         let doc = serde_json::to_value(&s).unwrap();
         assert_eq!(field_text(&doc, "months"), "24");
         assert_eq!(field_text(&doc, "policies[0].mandate.start"), "2026-10");

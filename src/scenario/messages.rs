@@ -4,7 +4,8 @@
 //! typed as fractions) and the allowed range. Numbers too long to read are shortened.
 
 use super::fields::{bound, lookup, LEVERS};
-use super::{FieldKind, FieldSpec, ParamSpec, ScenarioError, HEADCOUNT, TEAM_FIELDS};
+use super::input::{InputError, Problem};
+use super::{FieldKind, FieldSpec, ParamSpec, Prior, ScenarioError, HEADCOUNT, TEAM_FIELDS};
 
 /// The label the app shows for the field at a scenario path, e.g.
 /// `policies[0].annual_budget.usd` → `Budget`, `model_mix[1].share` → `Share of model 2`,
@@ -175,40 +176,80 @@ pub fn range_message(
     )
 }
 
-/// Reads a number typed into a field: the value, or the message saying why it is not one (not
-/// a number, not whole when `whole`, or outside `min..=max`).
+/// Reads a number typed into a field: the value, or why it is not one (not a number, not whole
+/// when `whole`, or outside `min..=max`).
 pub fn read_number(
-    label: &str,
     text: &str,
     whole: bool,
     range: (f64, f64),
-    unit: &str,
-) -> Result<f64, String> {
-    let what = if whole { "a whole number" } else { "a number" };
+    unit: &'static str,
+) -> Result<f64, Problem> {
+    let unreadable = || Problem::Unreadable {
+        text: text.to_string(),
+        expected: if whole { "a whole number" } else { "a number" }.to_string(),
+    };
     let v = text
         .trim()
         .parse::<f64>()
         .ok()
         .filter(|v| v.is_finite())
-        .ok_or_else(|| format!("{label}: {} is not {what}.", quoted(text)))?;
+        .ok_or_else(unreadable)?;
     if whole && v.fract() != 0.0 {
-        return Err(format!("{label}: {} is not {what}.", quoted(text)));
+        return Err(unreadable());
     }
     if !(range.0..=range.1).contains(&v) {
-        return Err(range_message(label, v, range, unit, false));
+        return Err(Problem::OutOfRange {
+            value: v,
+            min: range.0,
+            max: range.1,
+            unit,
+        });
     }
     Ok(v)
 }
 
 /// Reads a number typed into a declared field, by its spec; see [`read_number`].
-pub fn read_field_number(spec: &FieldSpec, label: &str, text: &str) -> Result<f64, String> {
+pub fn read_field_number(spec: &FieldSpec, text: &str) -> Result<f64, Problem> {
     read_number(
-        label,
         text,
         spec.kind == FieldKind::Integer,
         (spec.min, spec.max),
         spec.unit,
     )
+}
+
+/// What a [`Problem`] with the field labelled `label` says, e.g. `Horizon: "many" is not a whole
+/// number.` or `Horizon: 0 is below 1 (allowed 1 – 120 months).`
+pub fn problem_message(label: &str, problem: &Problem) -> String {
+    match problem {
+        Problem::Unreadable { text, expected } => {
+            format!("{label}: {} is not {expected}.", quoted(text))
+        }
+        Problem::OutOfRange {
+            value,
+            min,
+            max,
+            unit,
+        } => range_message(label, *value, (*min, *max), unit, false),
+        Problem::Required => format!("{label}: a value is required."),
+        Problem::Refused(reason) => format!("{label}: {reason}"),
+        Problem::PriorNumber { part, text } => {
+            format!("{label}: the {part} {} is not a number.", quoted(text))
+        }
+        Problem::PriorKind(kind) => {
+            format!("{label}: \"{kind}\" is not none, fixed, uniform or lognormal.")
+        }
+        Problem::NoSuchField(reason) => reason.clone(),
+    }
+}
+
+/// What an input error says beside its field (or at the top of the form): the field by its label,
+/// then why; see [`problem_message`] and [`error_message`].
+pub fn input_message(e: &InputError) -> String {
+    match e {
+        InputError::Typed { field, problem } => problem_message(&field_label(field), problem),
+        InputError::Invalid(e) => error_message(e),
+    }
 }
 
 /// The message a validation error shows beside its field: the field's label, the value in the
@@ -249,6 +290,24 @@ pub fn error_message(e: &ScenarioError) -> String {
             let value = number.map_or_else(|| quoted(value), readable_number);
             format!("{label}: {value} is not allowed; it needs {allowed}.")
         }
+    }
+}
+
+/// What a model parameter's input says under it: unit, default, range, evidence grade and
+/// source, e.g. `USD / developer-month. Default 200, allowed 0 – 10000. Grade B: …`.
+pub fn param_help(spec: &ParamSpec) -> String {
+    format!(
+        "{}. Default {}, allowed {} – {}. Grade {}: {}.",
+        spec.unit, spec.default, spec.min, spec.max, spec.grade, spec.source
+    )
+}
+
+/// A prior in words, e.g. `uniform 0.8 – 1.6` or `lognormal, median 200, log-sd 0.8`.
+pub fn prior_description(p: &Prior) -> String {
+    match *p {
+        Prior::Fixed(v) => format!("fixed at {v}"),
+        Prior::Uniform([lo, hi]) => format!("uniform {lo} – {hi}"),
+        Prior::Lognormal { median, sigma } => format!("lognormal, median {median}, log-sd {sigma}"),
     }
 }
 
@@ -330,6 +389,29 @@ mod tests {
     }
 
     #[test]
+    fn parameters_and_priors_are_described_in_words() {
+        let sigma = ParamSpec::find("usage.sigma").unwrap();
+        let help = param_help(sigma);
+        assert!(
+            help.starts_with(&format!("{}. Default ", sigma.unit)),
+            "{help}"
+        );
+        assert!(help.contains(&format!("Grade {}: ", sigma.grade)), "{help}");
+        assert_eq!(
+            prior_description(&Prior::Lognormal {
+                median: 200.0,
+                sigma: 0.8
+            }),
+            "lognormal, median 200, log-sd 0.8"
+        );
+        assert_eq!(
+            prior_description(&Prior::Uniform([0.8, 1.6])),
+            "uniform 0.8 – 1.6"
+        );
+        assert_eq!(prior_description(&Prior::Fixed(2.0)), "fixed at 2");
+    }
+
+    #[test]
     fn huge_numbers_are_shortened() {
         assert_eq!(readable_number(1e100), "1e100");
         assert_eq!(readable_number(-1.25e20), "-1.25e20");
@@ -339,33 +421,44 @@ mod tests {
         assert_eq!(readable_number(0.1 + 0.2), "0.3");
         assert_eq!(readable_number(0.0), "0");
         let typed = format!("1{}", "0".repeat(100));
-        let m = set_field(&Scenario::default(), "months", &typed).unwrap_err();
+        let m = input_message(&set_field(&Scenario::default(), "months", &typed).unwrap_err());
         assert_eq!(m, "Horizon: 1e100 is above 120 (allowed 1 – 120 months).");
-        let m = read_number("Developers", &typed, true, (1.0, 1e6), "people").unwrap_err();
+        let m = read("Developers", &typed, true, (1.0, 1e6), "people").unwrap_err();
         assert!(m.contains("1e100") && m.len() < 80, "{m}");
         assert_eq!(quoted(&"x".repeat(100)).chars().count(), 43);
+    }
+
+    /// A number read as a field labelled `label` reads it, or the message saying why not.
+    fn read(
+        label: &str,
+        text: &str,
+        whole: bool,
+        range: (f64, f64),
+        unit: &'static str,
+    ) -> Result<f64, String> {
+        read_number(text, whole, range, unit).map_err(|p| problem_message(label, &p))
     }
 
     #[test]
     fn typed_numbers_are_read_within_their_range() {
         assert_eq!(
-            read_number("Horizon", " 12 ", true, (1.0, 120.0), "months"),
+            read("Horizon", " 12 ", true, (1.0, 120.0), "months"),
             Ok(12.0)
         );
         assert_eq!(
-            read_number("Horizon", "", true, (1.0, 120.0), "months"),
+            read("Horizon", "", true, (1.0, 120.0), "months"),
             Err("Horizon: \"\" is not a whole number.".to_string())
         );
         assert_eq!(
-            read_number("Horizon", "1.5", true, (1.0, 120.0), "months"),
+            read("Horizon", "1.5", true, (1.0, 120.0), "months"),
             Err("Horizon: \"1.5\" is not a whole number.".to_string())
         );
         assert_eq!(
-            read_number("Horizon", "0", true, (1.0, 120.0), "months"),
+            read("Horizon", "0", true, (1.0, 120.0), "months"),
             Err("Horizon: 0 is below 1 (allowed 1 – 120 months).".to_string())
         );
         assert_eq!(
-            read_number("sigma", "inf", false, (0.0, 3.0), "log-sd"),
+            read("sigma", "inf", false, (0.0, 3.0), "log-sd"),
             Err("sigma: \"inf\" is not a number.".to_string())
         );
     }

@@ -6,6 +6,7 @@
 //! pricing [`Catalogue`], producing a [`ValidScenario`], the only input the engine accepts.
 
 mod fields;
+mod input;
 mod messages;
 mod params;
 mod policy;
@@ -15,14 +16,17 @@ mod terms;
 
 pub use fields::{
     document, field_text, lever, lookup, set_field, set_lever, FieldKind, FieldSpec, Lever,
-    AGREEMENT_FIELDS, COST_CENTRE_FIELDS, HEADCOUNT, LEVERS, POLICY_FIELDS, PRICING_FIELDS,
-    SCENARIO_FIELDS, TEAM_FIELDS,
+    AGREEMENT_FIELDS, COST_CENTRE_FIELDS, HEADCOUNT, LEVERS, MIX_FIELDS, POLICY_FIELDS,
+    PRICING_FIELDS, SCENARIO_FIELDS, TEAM_FIELDS,
 };
+pub use input::{FieldPath, InputError, PriorPart, Problem};
 pub use messages::{
-    error_message, field_label, quoted, range_message, read_number, readable_number,
+    error_message, field_label, input_message, param_help, prior_description, problem_message,
+    quoted, range_message, read_number, readable_number,
 };
 pub use params::{
-    parameter_table, Adoption, Effects, Gaming, Output, ParamSpec, Params, Runs, Usage, PARAM_SPECS,
+    param_groups, parameter_table, Adoption, Effects, Gaming, Output, ParamSpec, Params, Runs,
+    Usage, PARAM_SPECS,
 };
 pub use policy::{
     Accountability, AccountabilityKind, AnnualBudget, Leaderboard, Mandate, Metric, PlanChoice,

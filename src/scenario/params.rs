@@ -223,6 +223,17 @@ impl ParamSpec {
     }
 }
 
+/// The groups of the model parameters (`usage`, `adoption`, …), in the table's order.
+pub fn param_groups() -> Vec<&'static str> {
+    PARAM_SPECS.iter().fold(Vec::new(), |mut groups, p| {
+        let group = p.path.split('.').next().unwrap_or_default();
+        if !groups.contains(&group) {
+            groups.push(group);
+        }
+        groups
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -203,22 +203,19 @@ impl std::fmt::Display for Commitment {
 }
 
 /// The JSON of the page's text for `pricing.discounts` (comma-separated discounts) or
-/// `pricing.commitment`; `None` for any other path.
+/// `pricing.commitment`, or why the text does not read; `None` for any other path.
 pub(super) fn field_value(path: &str, text: &str) -> Option<Result<Value, String>> {
-    let json =
-        |v: Result<Value, String>| v.map_err(|e| format!("{}: {e}", super::field_label(path)));
     match path {
-        "pricing.discounts" => Some(json(
+        "pricing.discounts" => Some(
             text.split(',')
                 .map(|d| d.trim().parse::<Discount>())
                 .collect::<Result<Vec<_>, _>>()
                 .map(|d| serde_json::to_value(d).expect("discounts serialise")),
-        )),
-        "pricing.commitment" => {
-            Some(json(text.parse::<Commitment>().map(|c| {
-                serde_json::to_value(c).expect("a commitment serialises")
-            })))
-        }
+        ),
+        "pricing.commitment" => Some(
+            text.parse::<Commitment>()
+                .map(|c| serde_json::to_value(c).expect("a commitment serialises")),
+        ),
         _ => None,
     }
 }

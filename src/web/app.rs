@@ -1,6 +1,6 @@
 //! The root component: loads the served price table, holds the session, lays out the page.
 
-use super::field::{FieldTexts, InputError};
+use super::field::InputError;
 use super::worker::Runner;
 use super::{
     persist, ChartPanel, Controls, DamagedLink, ModelMix, Organisation, Parameters, PolicySets,
@@ -9,7 +9,10 @@ use super::{
 use crate::opening::{AutosaveGate, Opening};
 use crate::pricing::Catalogue;
 use crate::runner::Task;
-use crate::session::{Action, Session};
+use crate::session::{
+    notice_message, pricing_error_message, pricing_notice_message, Action, OpenAction, PriceAction,
+    RunAction, Session,
+};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -33,21 +36,23 @@ pub fn use_session(
     let state = use_reducer({
         let opening = opening.clone();
         move || {
-            let mut session = Session::deferred(opening.scenario.clone());
-            session.scenario_notice = opening.notice.clone();
+            let mut session = Session::new(opening.scenario.clone());
+            session.notice = opening.notice.clone().map(crate::session::Notice::Said);
             session
         }
     });
     let runner = {
         let dispatch = state.dispatcher();
         use_memo((), move |_| {
-            Runner::new(Callback::from(move |u| dispatch.dispatch(Action::Run(u))))
+            Runner::new(Callback::from(move |u| {
+                dispatch.dispatch(Action::Run(RunAction::Update(u)))
+            }))
         })
     };
     let latest = use_mut_ref(|| 0u64);
     {
-        let (run, catalogue) = (state.run.clone(), state.catalogue.clone());
-        let debounce = state.report.is_some();
+        let (run, catalogue) = (state.run.pending.clone(), state.prices.catalogue.clone());
+        let debounce = state.results.report.is_some();
         use_effect_with(run.as_ref().map(|r| r.generation), move |_| match run {
             None => {
                 *latest.borrow_mut() = 0;
@@ -71,7 +76,9 @@ pub fn use_session(
         use_effect_with(pricing_url, move |url| {
             let url = url.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                dispatch.dispatch(Action::PricingLoaded(fetch_catalogue(&url).await));
+                dispatch.dispatch(Action::Prices(PriceAction::Loaded(
+                    fetch_catalogue(&url).await,
+                )));
             });
         });
     }
@@ -92,10 +99,10 @@ pub fn app(props: &AppProps) -> Html {
             let opening = opening.clone();
             use_mut_ref(move || AutosaveGate::new(opening.scenario.clone()))
         };
-        use_effect_with(state.scenario.clone(), move |scenario| {
+        use_effect_with(state.editor.scenario.clone(), move |scenario| {
             if gate.borrow_mut().should_save(scenario) {
                 if let Err(message) = persist::save(&crate::share::encode(scenario)) {
-                    dispatch.dispatch(Action::Notice(message));
+                    dispatch.dispatch(Action::Open(OpenAction::Notice(message)));
                 }
             }
         });
@@ -104,17 +111,15 @@ pub fn app(props: &AppProps) -> Html {
         let dispatch = state.dispatcher();
         Callback::from(move |a: Action| dispatch.dispatch(a))
     };
-    let scenario = Rc::new(state.scenario.clone());
+    let scenario = Rc::new(state.editor.scenario.clone());
     let texts = use_memo(
-        (state.scenario.clone(), state.field_inputs.clone()),
-        |(scenario, typed)| FieldTexts::new(scenario, typed.clone()),
+        (state.editor.scenario.clone(), state.editor.typed.clone()),
+        |(scenario, typed)| crate::session::FieldTexts::new(scenario, typed.clone()),
     );
-    let error = InputError {
-        field: state.input_error_field.clone(),
-        message: state.input_error.clone(),
-    };
+    let error = InputError::new(state.editor.error.as_ref());
     let plans: Rc<Vec<String>> = Rc::new(
         state
+            .prices
             .catalogue
             .plans()
             .iter()
@@ -123,6 +128,7 @@ pub fn app(props: &AppProps) -> Html {
     );
     let priced: Rc<Vec<String>> = Rc::new(
         state
+            .prices
             .catalogue
             .models()
             .iter()
@@ -137,42 +143,41 @@ pub fn app(props: &AppProps) -> Html {
                     { "What will AI coding tools cost us, month by month, under our policies?" }
                 </p>
             </header>
-            if let Some(notice) = &state.scenario_notice {
-                <p class="notice" role="status" data-testid="scenario-notice">{ notice }</p>
+            if let Some(notice) = &state.notice {
+                <p class="notice" role="status" data-testid="scenario-notice">{ notice_message(notice) }</p>
             }
             if let Some(link) = &opening.damaged_link {
                 <DamagedLink url={persist::share_url(link)} />
             }
-            if let Some(notice) = &state.pricing_notice {
-                <p class="notice warning" role="status" data-testid="pricing-notice">{ notice }</p>
+            if let Some(notice) = &state.prices.notice {
+                <p class="notice warning" role="status" data-testid="pricing-notice">{ pricing_notice_message(notice) }</p>
             }
             <Controls
-                developers={state.developers_input.clone()}
                 texts={texts.clone()}
                 error={error.clone()}
                 on_action={on_action.clone()}
             />
-            if let (Some(run), Some((done, total))) = (&state.run, state.progress) {
+            if let (Some(run), Some((done, total))) = (&state.run.pending, state.run.progress) {
                 <div class="progress" role="status" data-testid="run-progress">
                     <label for="run-progress">{ match run.task {
                         Task::Report => format!("Simulating: {done} of {total} draws"),
                         Task::Sensitivity(_) => format!("Sensitivity: {done} of {total} runs"),
                     } }</label>
                     <progress id="run-progress" max={total.to_string()} value={done.to_string()} />
-                    <button type="button" onclick={on_action.reform(|_| Action::CancelRun)}>{ "Cancel" }</button>
+                    <button type="button" onclick={on_action.reform(|_| Action::Run(RunAction::Cancel))}>{ "Cancel" }</button>
                 </div>
             }
-            if let Some(report) = &state.report {
-                <section class="results" aria-label="Results" aria-busy={state.run.is_some().to_string()}
-                    data-testid="results" data-final={(!state.preliminary).to_string()}>
-                    if state.preliminary {
+            if let Some(report) = &state.results.report {
+                <section class="results" aria-label="Results" aria-busy={state.run.pending.is_some().to_string()}
+                    data-testid="results" data-final={(!state.results.preliminary).to_string()}>
+                    if state.results.preliminary {
                         <p class="preliminary" data-testid="preliminary">
                             { format!("Preliminary: from the first {} draws. {}", report.draws,
-                                if state.run.is_some() { "The full run refines these figures." }
+                                if state.run.pending.is_some() { "The full run refines these figures." }
                                 else { "The run was cancelled; change any input to run it again." }) }
                         </p>
                     }
-                    <ChartPanel report={report.clone()} tornado={state.tornado.clone()}
+                    <ChartPanel report={report.clone()} tornado={state.results.tornado.clone()}
                         on_action={on_action.clone()} />
                     <SummaryTable report={report.clone()} />
                 </section>
@@ -182,11 +187,10 @@ pub fn app(props: &AppProps) -> Html {
                 on_action={on_action.clone()} />
             <Organisation scenario={scenario.clone()} texts={texts.clone()}
                 error={error.clone()} on_action={on_action.clone()} />
-            <Parameters scenario={scenario.clone()} inputs={state.field_inputs.clone()}
+            <Parameters scenario={scenario.clone()} texts={texts.clone()}
                 error={error.clone()} on_action={on_action.clone()} />
             <ModelMix
-                models={state.scenario.model_mix.iter().map(|s| s.model.clone()).collect::<Vec<_>>()}
-                shares={state.share_inputs.clone()}
+                models={state.editor.scenario.model_mix.iter().map(|s| s.model.clone()).collect::<Vec<_>>()}
                 priced={priced}
                 unpriced={state.unpriced_models()}
                 texts={texts.clone()}
@@ -194,11 +198,11 @@ pub fn app(props: &AppProps) -> Html {
                 on_action={on_action.clone()}
             />
             <PricingPanel
-                models_in_use={state.catalogue.models().len()}
-                base_models={state.base.models().len()}
-                import={state.import.clone()}
-                error={state.pricing_error.clone()}
-                changes={Rc::new(state.price_changes.clone())}
+                models_in_use={state.prices.catalogue.models().len()}
+                base_models={state.prices.base.models().len()}
+                import={state.prices.import.clone()}
+                error={state.prices.error.as_ref().map(pricing_error_message)}
+                changes={Rc::new(state.prices.changes.clone())}
                 texts={texts.clone()}
                 error_field={error.clone()}
                 on_action={on_action.clone()}
@@ -206,7 +210,7 @@ pub fn app(props: &AppProps) -> Html {
             <SharePanel state={Rc::new((*state).clone())} on_action={on_action.clone()} />
             <footer>
                 { format!("Prices: {} models, USD per 1M tokens, priced on a cache-aware token mix.",
-                    state.catalogue.models().len()) }
+                    state.prices.catalogue.models().len()) }
             </footer>
         </main>
     }

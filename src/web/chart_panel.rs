@@ -5,7 +5,7 @@ use super::Chart;
 use crate::charts::{table, ChartKind};
 use crate::report::Report;
 use crate::sensitivity::Tornado;
-use crate::session::Action;
+use crate::session::{Action, RunAction};
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -37,7 +37,7 @@ pub fn chart_panel(props: &ChartPanelProps) -> Html {
         let (kind, missing, on_action) = (*kind, tornado.is_none(), props.on_action.clone());
         use_effect_with((kind, chosen, missing), move |(kind, chosen, missing)| {
             if *kind == ChartKind::Tornado && *missing {
-                on_action.emit(Action::ComputeSensitivity(*chosen));
+                on_action.emit(Action::Run(RunAction::Sensitivity(*chosen)));
             }
         });
     }

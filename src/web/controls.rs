@@ -2,17 +2,15 @@
 //! Monte Carlo settings, each with its message beside it when invalid; an error with no field of
 //! its own (a document that does not read, an empty list) is said at the top of the form.
 
-use super::field::{edit, Field, FieldTexts, InputError};
+use super::field::{edit, Field, InputError};
 use crate::scenario::{HEADCOUNT, SCENARIO_FIELDS};
-use crate::session::Action;
+use crate::session::{Action, FieldTexts, OpenAction};
 use std::rc::Rc;
 use yew::prelude::*;
 
 /// Properties of [`Controls`].
 #[derive(Properties, PartialEq)]
 pub struct ControlsProps {
-    /// The developers field as typed.
-    pub developers: String,
     /// What the fields show.
     pub texts: Rc<FieldTexts>,
     /// The current input error.
@@ -30,7 +28,7 @@ pub fn controls(props: &ControlsProps) -> Html {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
             let name = select.value();
             if !name.is_empty() {
-                cb.emit(Action::LoadPreset(name));
+                cb.emit(Action::Open(OpenAction::Preset(name)));
                 select.set_value("");
             }
         })
@@ -47,9 +45,9 @@ pub fn controls(props: &ControlsProps) -> Html {
                 </select>
                 <p id="preset-help" class="hint">{ "Opens a whole scenario: the published cases the model is checked against." }</p>
             </div>
-            <Field id="developers" spec={&HEADCOUNT} value={props.developers.clone()}
-                error={props.error.about("developers")}
-                on_text={props.on_action.reform(Action::SetDevelopers)} />
+            <Field id="developers" spec={&HEADCOUNT} value={props.texts.text(HEADCOUNT.key)}
+                error={props.error.about(HEADCOUNT.key)}
+                on_text={edit(&props.on_action, HEADCOUNT.key)} />
             { for SCENARIO_FIELDS.iter().map(|spec| {
                 let id = if spec.key == "uncertainty.draws" { "draws".to_string() } else { super::field::field_id(spec.key) };
                 html! {

@@ -6,7 +6,7 @@ use super::app::use_session;
 use super::{persist, Chart, SummaryTable};
 use crate::charts::ChartKind;
 use crate::embed::{full_app_url, EmbedView};
-use crate::session::{Action, PRICING_URL};
+use crate::session::{Action, RunAction, PRICING_URL};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -27,13 +27,13 @@ pub fn embed_app(props: &EmbedProps) -> Html {
         let (dispatch, policy, missing) = (
             state.dispatcher(),
             props.view.policy,
-            state.tornado.is_none(),
+            state.results.tornado.is_none(),
         );
         use_effect_with(
             (wants_tornado, missing, policy),
             move |(wants, missing, policy)| {
                 if *wants && *missing {
-                    dispatch.dispatch(Action::ComputeSensitivity(*policy));
+                    dispatch.dispatch(Action::Run(RunAction::Sensitivity(*policy)));
                 }
             },
         );
@@ -59,12 +59,12 @@ pub fn embed_app(props: &EmbedProps) -> Html {
     let policy = props
         .view
         .policy
-        .min(state.scenario.policies.len().saturating_sub(1));
+        .min(state.editor.scenario.policies.len().saturating_sub(1));
     html! {
-        <main class="page embed" data-testid="embed" aria-busy={state.run.is_some().to_string()}
-            data-final={(!state.preliminary).to_string()}>
+        <main class="page embed" data-testid="embed" aria-busy={state.run.pending.is_some().to_string()}
+            data-final={(!state.results.preliminary).to_string()}>
             <header class="embed-header">
-                <h1>{ &state.scenario.name }</h1>
+                <h1>{ &state.editor.scenario.name }</h1>
                 <a href={open_link} target="_blank" rel="noopener" data-testid="open-full">{ "Open in Burnrate ↗" }</a>
             </header>
             if opening.damaged_link.is_some() {
@@ -72,18 +72,18 @@ pub fn embed_app(props: &EmbedProps) -> Html {
                     <p class="notice warning" role="status" data-testid="scenario-notice">{ notice }</p>
                 }
             }
-            if let Some(error) = &state.input_error {
-                <p class="error" role="alert">{ error }</p>
+            if let Some(error) = &state.editor.error {
+                <p class="error" role="alert">{ crate::scenario::input_message(error) }</p>
             }
-            if let Some(report) = &state.report {
-                if state.preliminary {
+            if let Some(report) = &state.results.report {
+                if state.results.preliminary {
                     <p class="preliminary">
                         { format!("Preliminary: from the first {} draws; the full run refines these figures.", report.draws) }
                     </p>
                 }
                 { for props.view.charts.iter().map(|kind| html! {
                     <Chart report={report.clone()} kind={*kind} {policy}
-                        tornado={state.tornado.as_ref().map(|t| t.1.clone())} />
+                        tornado={state.results.tornado.as_ref().map(|t| t.1.clone())} />
                 }) }
                 if props.view.metrics {
                     <SummaryTable report={report.clone()} />

@@ -2,9 +2,8 @@
 //! unit, default, allowed range and meaning beside it, and the invalid state when the current
 //! error is about it. Every edit goes out as text; the core reads and validates it.
 
-use crate::scenario::{document, field_text, FieldKind, FieldSpec, Scenario};
-use crate::session::Action;
-use std::collections::BTreeMap;
+use crate::scenario::{input_message, FieldKind, FieldSpec};
+use crate::session::{Action, EditAction};
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -21,6 +20,9 @@ pub struct FieldProps {
     /// The current error's message, when it is about this field.
     #[prop_or_default]
     pub error: Option<String>,
+    /// Marked invalid although its message is said elsewhere (a model no table prices).
+    #[prop_or_default]
+    pub invalid: bool,
     /// A label in place of the spec's (for example naming the team a row is about).
     #[prop_or_default]
     pub label: Option<AttrValue>,
@@ -43,7 +45,7 @@ pub fn field(props: &FieldProps) -> Html {
     let id = props.id.clone();
     let help_id = format!("{id}-help");
     let label = props.label.clone().unwrap_or(AttrValue::Static(spec.label));
-    let invalid = props.error.is_some().then_some("true");
+    let invalid = (props.error.is_some() || props.invalid).then_some("true");
     let error_id = format!("{id}-error");
     let described = match (&props.error, props.compact) {
         (Some(_), true) => Some(error_id.clone()),
@@ -145,87 +147,60 @@ pub fn field(props: &FieldProps) -> Html {
     }
 }
 
-/// What the editors show in declared fields: the text as typed where the user has typed, the
-/// scenario's value elsewhere. Built once per change of either and shared by every editor.
-#[derive(Debug, PartialEq)]
-pub struct FieldTexts {
-    doc: serde_json::Value,
-    typed: BTreeMap<String, String>,
-}
-
-impl FieldTexts {
-    /// The texts of `scenario`'s fields, with `typed` (by path) where the user has typed.
-    pub fn new(scenario: &Scenario, typed: BTreeMap<String, String>) -> FieldTexts {
-        FieldTexts {
-            doc: document(scenario),
-            typed,
-        }
-    }
-
-    /// The text of the field at `path`.
-    pub fn text(&self, path: &str) -> String {
-        self.typed
-            .get(path)
-            .cloned()
-            .unwrap_or_else(|| field_text(&self.doc, path))
-    }
-}
-
-/// The callback that hands the text typed into the field at `path` to the session.
+/// The callback that hands the text typed into the input at `path` to the session.
 pub fn edit(on_action: &Callback<Action>, path: &str) -> Callback<String> {
     let path = path.to_string();
-    on_action.reform(move |text| Action::SetField {
-        path: path.clone(),
-        text,
+    on_action.reform(move |text| {
+        Action::Edit(EditAction::Set {
+            path: path.clone(),
+            text,
+        })
     })
 }
 
-/// The current input error: the field it is about and why.
+/// The current input error and its message ([`input_message`]).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InputError {
-    /// The scenario path of the field, when the error is about one.
-    pub field: Option<String>,
-    /// The message.
+    error: Option<crate::scenario::InputError>,
+    /// The message, if there is an error.
     pub message: Option<String>,
 }
 
 impl InputError {
-    /// The message, when the error is about the field at `path` (or, for a list, one of its
-    /// elements, `path[k]…`, or their sum, `path (sum of shares)`).
-    pub fn about(&self, path: &str) -> Option<String> {
-        self.field
-            .as_deref()
-            .is_some_and(|f| {
-                f.strip_prefix(path).is_some_and(|rest| {
-                    rest.is_empty() || rest.starts_with('[') || rest.starts_with(" (")
-                })
-            })
-            .then(|| self.message.clone())
-            .flatten()
+    /// The session's current input error, if any.
+    pub fn new(error: Option<&crate::scenario::InputError>) -> InputError {
+        InputError {
+            error: error.cloned(),
+            message: error.map(input_message),
+        }
     }
 
-    /// Whether an editor shows the message beside its field. Errors about the document as a
-    /// whole, a list that must not be empty (policy sets, cost centres, a centre's teams), the
-    /// organisation's total headcount or the cost centres a showback names have no field of
-    /// their own; the form shows those at its top.
-    pub fn inline(&self) -> bool {
-        self.field.as_deref().is_some_and(|f| {
-            !matches!(
-                f,
-                "scenario" | "version" | "policies" | "organisation.cost_centres"
-            ) && !f.starts_with("organisation (")
-                && !f.ends_with(".teams")
-                && !f.contains(".accountability.cost_centres")
-        })
+    fn when(&self, about: impl Fn(&crate::scenario::InputError) -> bool) -> Option<String> {
+        self.error
+            .as_ref()
+            .filter(|e| about(e))
+            .and(self.message.clone())
+    }
+
+    /// The message, when the error is about the field at `path` (or an element of it).
+    pub fn about(&self, path: &str) -> Option<String> {
+        self.when(|e| e.is_about(path))
     }
 
     /// The message, when the error is about a field under `prefix` (e.g. a prior's parts).
     pub fn under(&self, prefix: &str) -> Option<String> {
-        self.field
-            .as_deref()
-            .is_some_and(|f| f.starts_with(prefix))
-            .then(|| self.message.clone())
-            .flatten()
+        self.when(|e| e.is_under(prefix))
+    }
+
+    /// The message, when the error is about the mix as a whole or a row's model (a row's share
+    /// has its message beside it).
+    pub fn about_the_mix(&self) -> Option<String> {
+        self.when(|e| e.is_about("model_mix") && !e.is_about_a_share())
+    }
+
+    /// Whether an editor shows the message beside its field.
+    pub fn inline(&self) -> bool {
+        self.error.as_ref().is_some_and(|e| e.is_inline())
     }
 }
 

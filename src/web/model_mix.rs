@@ -1,11 +1,11 @@
 //! The model-mix editor: which model serves what share of tokens, and, for a model that no
 //! table prices, a form to enter its price (the scenario does not run until every model has one).
 
-use super::field::{edit, field_id, Field, FieldTexts, InputError};
-use crate::scenario::PRICING_FIELDS;
-use crate::session::Action;
+use super::field::{edit, field_id, Field, InputError};
+use crate::scenario::{MIX_FIELDS, PRICING_FIELDS};
+use crate::session::{Action, EditAction, FieldTexts, PriceAction};
 use std::rc::Rc;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// Properties of [`ModelMix`].
@@ -13,13 +13,11 @@ use yew::prelude::*;
 pub struct ModelMixProps {
     /// Each row's model id.
     pub models: Vec<String>,
-    /// Each row's share as typed [%].
-    pub shares: Vec<String>,
     /// Ids the prices in use cover, for the pickers.
     pub priced: Rc<Vec<String>>,
     /// Ids in the mix that no table prices.
     pub unpriced: Vec<String>,
-    /// What the reference-model and token-mix fields show.
+    /// What the rows' and the reference-model and token-mix fields show.
     pub texts: Rc<FieldTexts>,
     /// The current input error.
     pub error: InputError,
@@ -44,10 +42,10 @@ pub fn model_mix(props: &ModelMixProps) -> Html {
                     { for props.models.iter().enumerate().map(|(i, model)| row(props, i, model)) }
                 </tbody>
             </table>
-            if let Some(message) = mix_error(&props.error) {
+            if let Some(message) = props.error.about_the_mix() {
                 <p id="mix-error" class="field-error" role="alert" data-testid="mix-error">{ message }</p>
             }
-            <button type="button" data-testid="add-model" onclick={props.on_action.reform(|_| Action::AddMixModel)}>
+            <button type="button" data-testid="add-model" onclick={props.on_action.reform(|_| Action::Edit(EditAction::AddMixModel))}>
                 { "Add model" }
             </button>
             <fieldset class="token-mix">
@@ -70,69 +68,29 @@ pub fn model_mix(props: &ModelMixProps) -> Html {
     }
 }
 
-/// The message of an error about the mix as a whole or a row's model (a row's share has its
-/// message beside it).
-fn mix_error(error: &InputError) -> Option<String> {
-    let row_share = error
-        .field
-        .as_deref()
-        .is_some_and(|f| f.starts_with("model_mix[") && f.ends_with(".share"));
-    error.about("model_mix").filter(|_| !row_share)
-}
-
 fn row(props: &ModelMixProps, index: usize, model: &str) -> Html {
-    let on_model = {
-        let cb = props.on_action.clone();
-        Callback::from(move |e: Event| {
-            let select: HtmlSelectElement = e.target_unchecked_into();
-            cb.emit(Action::SetModel {
-                index,
-                model: select.value(),
-            });
-        })
-    };
-    let on_share = {
-        let cb = props.on_action.clone();
-        Callback::from(move |e: InputEvent| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            cb.emit(Action::SetShare {
-                index,
-                text: input.value(),
-            });
-        })
-    };
     let unpriced = props.unpriced.iter().any(|m| m == model);
-    let select_id = format!("mix-model-{index}");
-    let share_id = format!("mix-share-{index}");
-    let share_error = props.error.about(&format!("model_mix[{index}].share"));
-    let share_error_id = format!("{share_id}-error");
+    let [model_spec, share_spec] = [&MIX_FIELDS[0], &MIX_FIELDS[1]];
+    let model_path = format!("model_mix[{index}].model");
+    let share_path = format!("model_mix[{index}].share");
     html! {
         <tr>
             <td>
-                <label class="visually-hidden" for={select_id.clone()}>{ format!("Model {}", index + 1) }</label>
-                <select id={select_id} onchange={on_model} aria-invalid={unpriced.then_some("true")}>
-                    if unpriced {
-                        <option value={model.to_string()} selected=true>{ format!("{model} (no price)") }</option>
-                    }
-                    { for props.priced.iter().map(|id| html! {
-                        <option value={id.clone()} selected={id == model}>{ id }</option>
-                    }) }
-                </select>
+                <Field id={format!("mix-model-{index}")} spec={model_spec} compact=true
+                    label={AttrValue::from(format!("Model {}", index + 1))}
+                    value={props.texts.text(&model_path)} invalid={unpriced}
+                    choices={props.priced.clone()} on_text={edit(&props.on_action, &model_path)} />
             </td>
             <td>
-                <label class="visually-hidden" for={share_id.clone()}>{ format!("Share of model {} in percent", index + 1) }</label>
-                <input id={share_id} type="number" min="0" max="100" step="any"
-                    value={props.shares.get(index).cloned().unwrap_or_default()} oninput={on_share}
-                    aria-invalid={share_error.is_some().then_some("true")}
-                    aria-describedby={share_error.is_some().then(|| share_error_id.clone())} />
-                if let Some(message) = share_error {
-                    <p id={share_error_id} class="field-error">{ message }</p>
-                }
+                <Field id={format!("mix-share-{index}")} spec={share_spec} compact=true
+                    label={AttrValue::from(format!("Share of model {} in percent", index + 1))}
+                    value={props.texts.text(&share_path)} error={props.error.about(&share_path)}
+                    on_text={edit(&props.on_action, &share_path)} />
             </td>
             <td>
                 <button type="button" disabled={props.models.len() <= 1}
                     aria-label={format!("Remove {model} from the mix")}
-                    onclick={props.on_action.reform(move |_| Action::RemoveMixModel(index))}>{ "Remove" }</button>
+                    onclick={props.on_action.reform(move |_| Action::Edit(EditAction::RemoveMixModel(index)))}>{ "Remove" }</button>
             </td>
         </tr>
     }
@@ -163,13 +121,13 @@ pub fn price_form(props: &PriceFormProps) -> Html {
                     .map(|i| i.value())
                     .unwrap_or_default()
             };
-            cb.emit(Action::AddManualPrice {
+            cb.emit(Action::Prices(PriceAction::AddManual {
                 model: model.clone(),
                 input: value(&input),
                 cache_read: value(&cache_read),
                 output: value(&output),
                 as_of: super::today(),
-            });
+            }));
         })
     };
     let id = |field: &str| {

@@ -1,10 +1,9 @@
 //! The organisation editor: cost centres and their teams (name, headcount, agentic share, usage
 //! multiplier), added and removed.
 
-use super::field::{edit, field_id, Field, FieldTexts, InputError};
+use super::field::{edit, field_id, Field, InputError};
 use crate::scenario::{Scenario, COST_CENTRE_FIELDS, TEAM_FIELDS};
-use crate::session::Action;
-use crate::units::format_count;
+use crate::session::{organisation_heading, Action, EditAction, FieldTexts};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -28,14 +27,13 @@ pub fn organisation(props: &OrganisationProps) -> Html {
     let text = |path: &str| props.texts.text(path);
     let edit = |path: String| edit(&props.on_action, &path);
     let error = |path: &str| props.error.about(path);
-    let action = |a: Action| {
+    let action = |a: EditAction| {
         let cb = props.on_action.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(a.clone()))
+        Callback::from(move |_: MouseEvent| cb.emit(Action::Edit(a.clone())))
     };
     html! {
         <details class="panel organisation" data-testid="organisation">
-            <summary><h2>{ format!("Organisation: {} developers in {} cost centres",
-                format_count(props.scenario.developers() as f64), org.len()) }</h2></summary>
+            <summary><h2>{ organisation_heading(&props.scenario) }</h2></summary>
             <p class="hint">{ "Budgets, showback and chargeback apply per cost centre; each team can have its own agentic share, usage level and model mix (model ids with percentages, e.g. claude-sonnet-4-6 70%, gpt-5.4 30%). Empty agentic share: the model parameter usage.agentic_share; empty model mix: the organisation's." }</p>
             { for org.iter().enumerate().map(|(c, centre)| {
                 let at = format!("organisation.cost_centres[{c}]");
@@ -49,7 +47,7 @@ pub fn organisation(props: &OrganisationProps) -> Html {
                                 on_text={edit(name_path.clone())} />
                             <button type="button" disabled={org.len() <= 1}
                                 aria-label={format!("Remove cost centre {}", centre.name)}
-                                onclick={action(Action::RemoveCostCentre(c))}>{ "Remove cost centre" }</button>
+                                onclick={action(EditAction::RemoveCostCentre(c))}>{ "Remove cost centre" }</button>
                         </div>
                         <table class="teams">
                             <caption class="visually-hidden">{ format!("Teams of {}", centre.name) }</caption>
@@ -74,17 +72,17 @@ pub fn organisation(props: &OrganisationProps) -> Html {
                                         }) }
                                         <td><button type="button" disabled={centre.teams.len() <= 1}
                                             aria-label={format!("Remove team {} from {}", team.name, centre.name)}
-                                            onclick={action(Action::RemoveTeam(c, t))}>{ "Remove" }</button></td>
+                                            onclick={action(EditAction::RemoveTeam(c, t))}>{ "Remove" }</button></td>
                                     </tr>
                                 }) }
                             </tbody>
                         </table>
-                        <button type="button" onclick={action(Action::AddTeam(c))}
+                        <button type="button" onclick={action(EditAction::AddTeam(c))}
                             aria-label={format!("Add a team to {}", centre.name)}>{ "Add team" }</button>
                     </fieldset>
                 }
             }) }
-            <button type="button" onclick={action(Action::AddCostCentre)} data-testid="add-cost-centre">{ "Add cost centre" }</button>
+            <button type="button" onclick={action(EditAction::AddCostCentre)} data-testid="add-cost-centre">{ "Add cost centre" }</button>
         </details>
     }
 }

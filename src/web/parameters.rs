@@ -1,10 +1,9 @@
 //! The model-parameter editor, generated from the parameter table: every input shows its unit,
 //! default, allowed range, evidence grade and source, and whether a prior makes it uncertain.
 
-use super::field::InputError;
-use crate::scenario::{Prior, Scenario, PARAM_SPECS};
-use crate::session::Action;
-use std::collections::BTreeMap;
+use super::field::{edit, InputError};
+use crate::scenario::{param_groups, param_help, prior_description, Scenario, PARAM_SPECS};
+use crate::session::{Action, FieldTexts};
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -14,8 +13,8 @@ use yew::prelude::*;
 pub struct ParametersProps {
     /// The scenario.
     pub scenario: Rc<Scenario>,
-    /// Fields as typed, by path.
-    pub inputs: BTreeMap<String, String>,
+    /// What the inputs show.
+    pub texts: Rc<FieldTexts>,
     /// The current input error.
     pub error: InputError,
     /// Receives edits.
@@ -25,33 +24,23 @@ pub struct ParametersProps {
 /// One input per model parameter, grouped.
 #[function_component(Parameters)]
 pub fn parameters(props: &ParametersProps) -> Html {
-    let params = props.scenario.params();
-    let groups: Vec<&str> = PARAM_SPECS.iter().fold(Vec::new(), |mut g, p| {
-        let group = p.path.split('.').next().unwrap_or_default();
-        if !g.contains(&group) {
-            g.push(group);
-        }
-        g
-    });
     html! {
         <details class="panel parameters" data-testid="parameters">
             <summary><h2>{ "Model parameters" }</h2></summary>
             <p class="hint">
                 { "Defaults with their sources and evidence grades (A official or peer-reviewed, B reputable reporting, C unverified, — assumption). A parameter with a prior varies across draws; typing a value fixes it." }
             </p>
-            { for groups.into_iter().map(|group| html! {
+            { for param_groups().into_iter().map(|group| html! {
                 <fieldset>
                     <legend>{ group }</legend>
                     { for PARAM_SPECS.iter().filter(|p| p.path.starts_with(&format!("{group}."))).map(|spec| {
                         let id = format!("param-{}", spec.path.replace('.', "-"));
-                        let value = props.inputs.get(spec.path).cloned()
-                            .unwrap_or_else(|| params.get(spec.path).map(|v| v.to_string()).unwrap_or_default());
-                        let prior = props.scenario.uncertainty.priors.get(spec.path).map(describe);
+                        let value = props.texts.text(spec.path);
+                        let prior = props.scenario.uncertainty.priors.get(spec.path).map(prior_description);
                         let on_input = {
-                            let (cb, path) = (props.on_action.clone(), spec.path.to_string());
+                            let cb = edit(&props.on_action, spec.path);
                             Callback::from(move |e: InputEvent| {
-                                let input: HtmlInputElement = e.target_unchecked_into();
-                                cb.emit(Action::SetParam { path: path.clone(), text: input.value() });
+                                cb.emit(e.target_unchecked_into::<HtmlInputElement>().value())
                             })
                         };
                         let error = props.error.about(spec.path);
@@ -67,7 +56,7 @@ pub fn parameters(props: &ParametersProps) -> Html {
                                     <p class="field-error" id={format!("{id}-error")}>{ message }</p>
                                 }
                                 <p id={help} class="hint">
-                                    { format!("{}. Default {}, allowed {} – {}. Grade {}: {}.", spec.unit, spec.default, spec.min, spec.max, spec.grade, spec.source) }
+                                    { param_help(spec) }
                                     if let Some(p) = prior {
                                         <strong>{ format!(" Uncertain: {p}.") }</strong>
                                     }
@@ -82,54 +71,21 @@ pub fn parameters(props: &ParametersProps) -> Html {
     }
 }
 
-/// The kind of a parameter's prior and its two numbers, as typed or as in the scenario.
-fn prior_texts(props: &ParametersProps, path: &str) -> (String, String, String) {
-    let (kind, a, b) = match props.scenario.uncertainty.priors.get(path) {
-        None => ("none", String::new(), String::new()),
-        Some(Prior::Fixed(v)) => ("fixed", v.to_string(), String::new()),
-        Some(Prior::Uniform([lo, hi])) => ("uniform", lo.to_string(), hi.to_string()),
-        Some(Prior::Lognormal { median, sigma }) => {
-            ("lognormal", median.to_string(), sigma.to_string())
-        }
-    };
-    let typed = |part: &str, value: String| {
-        props
-            .inputs
-            .get(&format!("uncertainty.priors.{path}.{part}"))
-            .cloned()
-            .unwrap_or(value)
-    };
-    (kind.to_string(), typed("a", a), typed("b", b))
-}
-
 /// The prior of one parameter: its kind and, for a kind that has them, its two numbers.
 fn prior_editor(props: &ParametersProps, path: &'static str, id: &str) -> Html {
-    let (kind, a, b) = prior_texts(props, path);
-    let emit = |part: usize| {
-        let (cb, kind, a, b) = (props.on_action.clone(), kind.clone(), a.clone(), b.clone());
-        move |text: String| {
-            let (mut kind, mut a, mut b) = (kind.clone(), a.clone(), b.clone());
-            match part {
-                0 => kind = text,
-                1 => a = text,
-                _ => b = text,
-            }
-            cb.emit(Action::SetPrior {
-                path: path.to_string(),
-                kind,
-                a,
-                b,
-            });
-        }
-    };
+    let field = format!("uncertainty.priors.{path}");
+    let part = |key: &str| format!("{field}.{key}");
+    let [kind, a, b] = ["kind", "a", "b"].map(|key| props.texts.text(&part(key)));
     let on_kind = {
-        let emit = emit(0);
-        Callback::from(move |e: Event| emit(e.target_unchecked_into::<HtmlSelectElement>().value()))
+        let emit = edit(&props.on_action, &part("kind"));
+        Callback::from(move |e: Event| {
+            emit.emit(e.target_unchecked_into::<HtmlSelectElement>().value())
+        })
     };
-    let on_number = |part: usize| {
-        let emit = emit(part);
+    let on_number = |n: usize| {
+        let emit = edit(&props.on_action, &part(if n == 1 { "a" } else { "b" }));
         Callback::from(move |e: InputEvent| {
-            emit(e.target_unchecked_into::<HtmlInputElement>().value())
+            emit.emit(e.target_unchecked_into::<HtmlInputElement>().value())
         })
     };
     let (first, second) = match kind.as_str() {
@@ -138,7 +94,6 @@ fn prior_editor(props: &ParametersProps, path: &'static str, id: &str) -> Html {
         "lognormal" => (Some("median"), Some("log-sd")),
         _ => (None, None),
     };
-    let field = format!("uncertainty.priors.{path}");
     let error = props.error.under(&field);
     let invalid = error.is_some().then_some("true");
     let number = |label: &str, part: usize, value: String| {
@@ -165,13 +120,5 @@ fn prior_editor(props: &ParametersProps, path: &'static str, id: &str) -> Html {
                 <p class="field-error">{ message }</p>
             }
         </div>
-    }
-}
-
-fn describe(p: &Prior) -> String {
-    match *p {
-        Prior::Fixed(v) => format!("fixed at {v}"),
-        Prior::Uniform([lo, hi]) => format!("uniform {lo} – {hi}"),
-        Prior::Lognormal { median, sigma } => format!("lognormal, median {median}, log-sd {sigma}"),
     }
 }

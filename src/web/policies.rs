@@ -1,9 +1,11 @@
 //! The policy sets compared: each one's name and levers (switched on with their defaults, then
 //! edited field by field), removed, or added from the templates (up to six).
 
-use super::field::{edit, field_id, Field, FieldTexts, InputError};
+use super::field::{edit, field_id, Field, InputError};
 use crate::scenario::{policy_templates, Scenario, LEVERS, POLICY_FIELDS};
-use crate::session::{Action, MAX_POLICY_SETS};
+use crate::session::{
+    levers_on, policy_sets_heading, Action, EditAction, FieldTexts, MAX_POLICY_SETS,
+};
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -36,7 +38,7 @@ pub fn policy_sets(props: &PolicySetsProps) -> Html {
     };
     let on_add = {
         let (cb, template) = (props.on_action.clone(), template.clone());
-        Callback::from(move |_| cb.emit(Action::AddPolicy(*template)))
+        Callback::from(move |_| cb.emit(Action::Edit(EditAction::AddPolicy(*template))))
     };
     let policies = &props.scenario.policies;
     let full = policies.len() >= MAX_POLICY_SETS;
@@ -45,19 +47,18 @@ pub fn policy_sets(props: &PolicySetsProps) -> Html {
     let error = |path: &str| props.error.about(path);
     html! {
         <section class="panel policies" aria-labelledby="policies-heading">
-            <h2 id="policies-heading">{ format!("Policy sets ({} of at most {MAX_POLICY_SETS})", policies.len()) }</h2>
+            <h2 id="policies-heading">{ policy_sets_heading(&props.scenario) }</h2>
             <p class="hint">{ "Every policy set runs on the same simulated organisation and random numbers, so differences between them are the policies' doing. Open one to change its levers." }</p>
             <ol data-testid="policy-sets">
                 { for policies.iter().enumerate().map(|(i, p)| {
                     let cb = props.on_action.clone();
-                    let on: Vec<&str> = LEVERS.iter().filter(|l| p.has_lever(l.key)).map(|l| l.label).collect();
                     let name_path = format!("policies[{i}].name");
                     html! {
                         <li>
                             <details class="policy" data-testid={format!("policy-{i}")}>
                                 <summary>
                                     <strong>{ &p.name }</strong>
-                                    <span class="hint">{ if on.is_empty() { " no levers".to_string() } else { format!(" {}", on.join(", ")) } }</span>
+                                    <span class="hint">{ levers_on(p) }</span>
                                 </summary>
                                 <Field id={field_id(&name_path)} spec={&POLICY_FIELDS[0]} value={text(&name_path)}
                                     error={error(&name_path)} on_text={edit(name_path.clone())} />
@@ -67,7 +68,7 @@ pub fn policy_sets(props: &PolicySetsProps) -> Html {
                                         let (cb, key) = (props.on_action.clone(), lever.key.to_string());
                                         Callback::from(move |e: Event| {
                                             let on = e.target_unchecked_into::<HtmlInputElement>().checked();
-                                            cb.emit(Action::SetLever { policy: i, lever: key.clone(), on });
+                                            cb.emit(Action::Edit(EditAction::SetLever { policy: i, lever: key.clone(), on }));
                                         })
                                     };
                                     let toggle_id = format!("lever-{i}-{}", lever.key);
@@ -101,7 +102,7 @@ pub fn policy_sets(props: &PolicySetsProps) -> Html {
                             </details>
                             <button type="button" aria-label={format!("Remove {}", p.name)}
                                 disabled={policies.len() <= 1}
-                                onclick={Callback::from(move |_| cb.emit(Action::RemovePolicy(i)))}>
+                                onclick={Callback::from(move |_| cb.emit(Action::Edit(EditAction::RemovePolicy(i))))}>
                                 { "Remove" }
                             </button>
                         </li>
@@ -145,7 +146,7 @@ fn accountable_centres(props: &PolicySetsProps, policy: usize) -> Html {
                         if on {
                             centres.push(name.clone());
                         }
-                        cb.emit(Action::SetAccountabilityCentres { policy, centres });
+                        cb.emit(Action::Edit(EditAction::SetAccountabilityCentres { policy, centres }));
                     })
                 };
                 html! {

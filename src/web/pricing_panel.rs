@@ -2,11 +2,12 @@
 //! current table or instead of it), what an import skipped, which prices changed, and the
 //! enterprise agreement (discounts and committed spend).
 
-use super::field::{edit, field_id, Field, FieldTexts, InputError};
+use super::field::{edit, field_id, Field, InputError};
 use crate::pricing::import::{import, Format};
 use crate::pricing::PriceChange;
 use crate::scenario::AGREEMENT_FIELDS;
-use crate::session::{Action, ImportedTable};
+use crate::session::FieldTexts;
+use crate::session::{Action, ImportedTable, PriceAction};
 use crate::units::{format_per_mtok, UsdPerMTok};
 use std::rc::Rc;
 use wasm_bindgen_futures::JsFuture;
@@ -112,7 +113,7 @@ pub fn pricing_panel(props: &PricingPanelProps) -> Html {
     };
     let on_clear = {
         let on_action = props.on_action.clone();
-        Callback::from(move |_| on_action.emit(Action::ClearImport))
+        Callback::from(move |_| on_action.emit(Action::Prices(PriceAction::ClearImport)))
     };
 
     let in_use = match &props.import {
@@ -196,11 +197,11 @@ fn imported(
     let as_of = super::today();
     let result = text.and_then(|t| import(&t, format, name, as_of).map_err(|e| e.to_string()));
     let elapsed_ms = performance.as_ref().map_or(0.0, |p| p.now()) - started;
-    Action::Imported {
+    Action::Prices(PriceAction::Imported {
         result,
         merge,
         elapsed_ms,
-    }
+    })
 }
 
 fn summary(i: &ImportedTable) -> Html {

@@ -3,7 +3,7 @@
 
 use super::persist::{download, share_url};
 use crate::export::focus_csv;
-use crate::session::{Action, Session};
+use crate::session::{Action, OpenAction, Session};
 use std::rc::Rc;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlInputElement;
@@ -31,9 +31,9 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
                 "scenario" => download(
                     "burnrate-scenario.json",
                     "application/json",
-                    &state.scenario.to_json(),
+                    &state.editor.scenario.to_json(),
                 ),
-                _ => match (&state.report, state.valid()) {
+                _ => match (&state.results.report, state.valid()) {
                     (Some(r), Some(v)) => match kind {
                         "csv" => download("burnrate-results.csv", "text/csv", &r.to_csv()),
                         "json" => {
@@ -45,7 +45,9 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
                 },
             };
             if let Err(e) = result {
-                cb.emit(Action::Notice(format!("Export failed: {e}.")));
+                cb.emit(Action::Open(OpenAction::Notice(format!(
+                    "Export failed: {e}."
+                ))));
             }
         })
     };
@@ -64,8 +66,10 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
                     .ok()
                     .and_then(|v| v.as_string())
                 {
-                    Some(text) => cb.emit(Action::ImportScenario { text, file: name }),
-                    None => cb.emit(Action::Notice(format!("{name} could not be read as text."))),
+                    Some(text) => cb.emit(Action::Open(OpenAction::File { text, file: name })),
+                    None => cb.emit(Action::Open(OpenAction::Notice(format!(
+                        "{name} could not be read as text."
+                    )))),
                 }
             });
             input.set_value("");
