@@ -42,7 +42,7 @@ test-fuzz:
 ## Long fuzz runs: every target (or FUZZ_TARGETS) for FUZZ_SECONDS each, or FUZZ_RUNS executions
 FUZZ_SECONDS ?= 3600
 fuzz: setup-fuzz
-	fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+	FUZZ_RUNS=$(FUZZ_RUNS) fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 bench:
 	cargo bench --locked
