@@ -530,6 +530,11 @@ pub fn user_from_file_name(file: &str) -> Option<String> {
     (!stem.is_empty()).then(|| stem.to_string())
 }
 
+/// The error a [`Counted`] reader gives past its limit.
+#[derive(Debug, Error)]
+#[error("past the limit on a usage file")]
+struct OverLimit;
+
 /// A reader that counts the bytes it hands on and refuses more than `limit`.
 struct Counted<R> {
     inner: R,
@@ -542,10 +547,7 @@ impl<R: Read> Read for Counted<R> {
         let n = self.inner.read(buf)?;
         self.read += n as u64;
         if self.read > self.limit {
-            return Err(std::io::Error::other(format!(
-                "more than {} bytes",
-                self.limit
-            )));
+            return Err(std::io::Error::other(OverLimit));
         }
         Ok(n)
     }
@@ -622,8 +624,8 @@ pub fn import_bytes(
     Ok((summary, rows))
 }
 
-fn read_error(file: &str, e: std::io::Error) -> UsageError {
-    if e.kind() == std::io::ErrorKind::Other && e.to_string().starts_with("more than") {
+pub(crate) fn read_error(file: &str, e: std::io::Error) -> UsageError {
+    if e.get_ref().is_some_and(|inner| inner.is::<OverLimit>()) {
         UsageError::TooLarge {
             file: file.to_string(),
             limit: MAX_USAGE_BYTES,
@@ -697,6 +699,21 @@ mod tests {
             .parse::<Source>()
             .unwrap_err()
             .contains("copilot"));
+    }
+
+    #[test]
+    fn reading_past_the_limit_is_refused_as_too_large() {
+        let mut r = Counted {
+            inner: [b'x'; 64].as_slice(),
+            read: 0,
+            limit: 10,
+        };
+        let e = r.read_to_end(&mut Vec::new()).unwrap_err();
+        let e = read_error("big.csv", e);
+        assert!(matches!(e, UsageError::TooLarge { .. }), "{e}");
+        assert!(e.to_string().contains("1073741824 bytes"), "{e}");
+        let other = read_error("f", std::io::Error::other("disk"));
+        assert!(matches!(other, UsageError::Read { .. }));
     }
 
     #[test]

@@ -118,16 +118,20 @@ impl FileSummary {
         if row.period == Period::Month {
             self.monthly_rows += 1;
         }
-        let m = self
-            .by_model
-            .entry(row.model.id.clone())
-            .or_insert_with(|| ModelSummary {
+        if !self.by_model.contains_key(&row.model.id) {
+            let m = ModelSummary {
                 model: row.model.id.clone(),
                 known: row.model.known,
                 rows: 0,
                 unpriced_rows: 0,
                 gross_usd: 0.0,
-            });
+            };
+            self.by_model.insert(row.model.id.clone(), m);
+        }
+        let m = self
+            .by_model
+            .get_mut(&row.model.id)
+            .expect("inserted above");
         m.rows += 1;
         match row.basis {
             CostBasis::Unpriced => {

@@ -139,9 +139,16 @@ pub(crate) fn read<C>(
         .flexible(true)
         .from_reader(reader);
     let mut record = ByteRecord::new();
-    let io = |ctx: &Ctx, e: csv::Error| UsageError::Read {
-        file: ctx.file.to_string(),
-        message: e.to_string(),
+    let io = |ctx: &Ctx, e: csv::Error| {
+        let message = e.to_string();
+        match e.into_kind() {
+            csv::ErrorKind::Io(e) => super::read_error(ctx.file, e),
+            _ => UsageError::Malformed {
+                file: ctx.file.to_string(),
+                format: ctx.source,
+                message,
+            },
+        }
     };
     if !csv.read_byte_record(&mut record).map_err(|e| io(ctx, e))? {
         return Err(UsageError::Malformed {
