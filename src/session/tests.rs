@@ -470,7 +470,7 @@ fn models_are_added_to_and_removed_from_the_mix_keeping_shares_whole() {
 }
 
 #[test]
-fn deferred_runs_are_left_to_the_shell_and_only_the_latest_counts() {
+fn runs_are_left_to_the_shell_and_only_the_latest_counts() {
     let mut scenario = small().editor.scenario;
     scenario.uncertainty.draws = 20;
     let s = Session::new(scenario);
@@ -523,7 +523,7 @@ fn deferred_runs_are_left_to_the_shell_and_only_the_latest_counts() {
 }
 
 #[test]
-fn deferred_sensitivity_waits_for_the_report_run_then_runs_in_the_shell() {
+fn sensitivity_waits_for_the_report_run_then_runs_in_the_shell() {
     let mut scenario = small().editor.scenario;
     scenario.uncertainty.draws = 2;
     let s = Session::new(scenario).apply(Action::Run(RunAction::Sensitivity(1)));
