@@ -10,6 +10,7 @@ use crate::opening::{AutosaveGate, Opening};
 use crate::pricing::Catalogue;
 use crate::runner::Task;
 use crate::session::{Action, Session};
+use crate::view::status;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -129,6 +130,8 @@ pub fn app(props: &AppProps) -> Html {
             .map(|m| m.id.clone())
             .collect(),
     );
+    let notices = status::notices(&state);
+    let results = crate::view::results(&state).map(Rc::new);
     html! {
         <main class="page">
             <header>
@@ -137,13 +140,13 @@ pub fn app(props: &AppProps) -> Html {
                     { "What will AI coding tools cost us, month by month, under our policies?" }
                 </p>
             </header>
-            if let Some(notice) = &state.scenario_notice {
+            if let Some(notice) = &notices.scenario {
                 <p class="notice" role="status" data-testid="scenario-notice">{ notice }</p>
             }
             if let Some(link) = &opening.damaged_link {
                 <DamagedLink url={persist::share_url(link)} />
             }
-            if let Some(notice) = &state.pricing_notice {
+            if let Some(notice) = &notices.pricing {
                 <p class="notice warning" role="status" data-testid="pricing-notice">{ notice }</p>
             }
             <Controls
@@ -152,29 +155,21 @@ pub fn app(props: &AppProps) -> Html {
                 error={error.clone()}
                 on_action={on_action.clone()}
             />
-            if let (Some(run), Some((done, total))) = (&state.run, state.progress) {
+            if let Some(progress) = status::progress(&state) {
                 <div class="progress" role="status" data-testid="run-progress">
-                    <label for="run-progress">{ match run.task {
-                        Task::Report => format!("Simulating: {done} of {total} draws"),
-                        Task::Sensitivity(_) => format!("Sensitivity: {done} of {total} runs"),
-                    } }</label>
-                    <progress id="run-progress" max={total.to_string()} value={done.to_string()} />
+                    <label for="run-progress">{ progress.text }</label>
+                    <progress id="run-progress" max={progress.total.to_string()} value={progress.done.to_string()} />
                     <button type="button" onclick={on_action.reform(|_| Action::CancelRun)}>{ "Cancel" }</button>
                 </div>
             }
-            if let Some(report) = &state.report {
-                <section class="results" aria-label="Results" aria-busy={state.run.is_some().to_string()}
-                    data-testid="results" data-final={(!state.preliminary).to_string()}>
-                    if state.preliminary {
-                        <p class="preliminary" data-testid="preliminary">
-                            { format!("Preliminary: from the first {} draws. {}", report.draws,
-                                if state.run.is_some() { "The full run refines these figures." }
-                                else { "The run was cancelled; change any input to run it again." }) }
-                        </p>
+            if let Some(results) = results {
+                <section class="results" aria-label="Results" aria-busy={status::busy(&state).to_string()}
+                    data-testid="results" data-final={status::is_final(&state).to_string()}>
+                    if let Some(preliminary) = status::preliminary(&state) {
+                        <p class="preliminary" data-testid="preliminary">{ preliminary }</p>
                     }
-                    <ChartPanel report={report.clone()} tornado={state.tornado.clone()}
-                        on_action={on_action.clone()} />
-                    <SummaryTable report={report.clone()} />
+                    <ChartPanel results={results.clone()} on_action={on_action.clone()} />
+                    <SummaryTable comparison={results.comparison()} />
                 </section>
             }
             <PolicySets scenario={scenario.clone()} texts={texts.clone()}
@@ -194,20 +189,13 @@ pub fn app(props: &AppProps) -> Html {
                 on_action={on_action.clone()}
             />
             <PricingPanel
-                models_in_use={state.catalogue.models().len()}
-                base_models={state.base.models().len()}
-                import={state.import.clone()}
-                error={state.pricing_error.clone()}
-                changes={Rc::new(state.price_changes.clone())}
+                view={Rc::new(crate::view::prices(&state))}
                 texts={texts.clone()}
                 error_field={error.clone()}
                 on_action={on_action.clone()}
             />
             <SharePanel state={Rc::new((*state).clone())} on_action={on_action.clone()} />
-            <footer>
-                { format!("Prices: {} models, USD per 1M tokens, priced on a cache-aware token mix.",
-                    state.catalogue.models().len()) }
-            </footer>
+            <footer>{ status::footer(&state) }</footer>
         </main>
     }
 }

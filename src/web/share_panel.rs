@@ -4,6 +4,7 @@
 use super::persist::{download, share_url};
 use crate::export::focus_csv;
 use crate::session::{Action, Session};
+use crate::view::status::{export_failed, unreadable_scenario, NO_RESULTS};
 use std::rc::Rc;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlInputElement;
@@ -41,11 +42,11 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
                         }
                         _ => download("burnrate-focus.csv", "text/csv", &focus_csv(&v, r)),
                     },
-                    _ => Err("there are no valid results to export yet".into()),
+                    _ => Err(NO_RESULTS.into()),
                 },
             };
             if let Err(e) = result {
-                cb.emit(Action::Notice(format!("Export failed: {e}.")));
+                cb.emit(Action::Notice(export_failed(&e)));
             }
         })
     };
@@ -65,7 +66,7 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
                     .and_then(|v| v.as_string())
                 {
                     Some(text) => cb.emit(Action::ImportScenario { text, file: name }),
-                    None => cb.emit(Action::Notice(format!("{name} could not be read as text."))),
+                    None => cb.emit(Action::Notice(unreadable_scenario(&name))),
                 }
             });
             input.set_value("");
