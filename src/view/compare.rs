@@ -130,3 +130,98 @@ fn monthly_medians(report: &Report) -> Table {
         .collect();
     Table { headers, rows }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pricing::Catalogue;
+    use crate::scenario::Scenario;
+
+    fn report() -> Report {
+        let mut s = Scenario::default();
+        s.uncertainty.draws = 6;
+        s.scale_developers(300);
+        Report::simulate(&s.validate(&Catalogue::builtin()).unwrap())
+    }
+
+    #[test]
+    fn headline_rows_hold_each_sets_median_and_range_apart() {
+        let r = report();
+        let c = Comparison::of(&r);
+        assert_eq!(c.caption, "6 draws; median, with P10 – P90 in brackets");
+        assert_eq!(c.policies.len(), r.policies.len());
+        let total = &c.headline[0];
+        assert_eq!(
+            (total.label.as_str(), total.id.as_str()),
+            ("Total spend", "total-spend")
+        );
+        for (k, p) in r.policies.iter().enumerate() {
+            let s = &p.summary.total_spend_usd;
+            assert_eq!(total.cells[k].median, whole_usd(s.p50.unwrap()));
+            assert_eq!(
+                total.cells[k].range.as_deref(),
+                Some(
+                    format!(
+                        "({} – {})",
+                        whole_usd(s.p10.unwrap()),
+                        whole_usd(s.p90.unwrap())
+                    )
+                    .as_str()
+                )
+            );
+            let lines = headline(&r, k);
+            assert_eq!(lines.len(), c.headline.len());
+            for (line, row) in lines.iter().zip(&c.headline) {
+                assert_eq!(row.cells[k], line.value);
+            }
+        }
+        assert!(c
+            .headline
+            .iter()
+            .any(|row| row.id == "mean-spend-as-exported"));
+    }
+
+    #[test]
+    fn differences_against_each_baseline_are_zero_on_the_diagonal() {
+        let r = report();
+        let c = Comparison::of(&r);
+        assert_eq!(c.deltas.len(), r.policies.len());
+        for (b, rows) in c.deltas.iter().enumerate() {
+            let ids: Vec<&str> = rows.iter().map(|row| row.id.as_str()).collect();
+            assert_eq!(
+                ids,
+                [
+                    "delta-total-spend",
+                    "delta-waste",
+                    "delta-useful",
+                    "delta-cost-per-change"
+                ]
+            );
+            assert_eq!(rows[0].cells[b].median, "$0");
+            let d = &r.deltas[b][(b + 1) % r.policies.len()].total_spend_usd;
+            assert_eq!(
+                rows[0].cells[(b + 1) % r.policies.len()],
+                Figure::signed(d, false)
+            );
+        }
+        let mut one = r.clone();
+        one.policies.truncate(1);
+        assert!(
+            Comparison::of(&one).deltas.is_empty(),
+            "no differences for one set"
+        );
+    }
+
+    #[test]
+    fn the_monthly_table_is_the_spend_charts_medians() {
+        let r = report();
+        let t = Comparison::of(&r).monthly;
+        assert_eq!(t.headers[0], "Month");
+        assert_eq!(t.rows.len(), r.policies[0].months.len());
+        for (row, month) in t.rows.iter().zip(&r.policies[0].months) {
+            assert_eq!(row[0], month.month.to_string());
+        }
+        let median = r.policies[1].months[3].figures.spend_usd.median_or_zero();
+        assert_eq!(t.rows[3][2], whole_usd(median));
+    }
+}
