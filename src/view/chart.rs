@@ -460,7 +460,7 @@ fn monthly_table(m: &Monthly) -> Table {
                             p90: high.get(t).copied(),
                             mean: None,
                         },
-                        write,
+                        &write,
                     )
                     .to_string(),
                     None => value.map(write).unwrap_or_default(),

@@ -19,7 +19,7 @@ pub struct Figure {
 impl Figure {
     /// `p` with each value written by `write`: the median, and the range when P10, P50 and P90
     /// are all available; `n/a` when the median is not.
-    pub fn of(p: &Percentiles, write: impl Fn(f64) -> String) -> Figure {
+    pub fn of(p: &Percentiles, write: &dyn Fn(f64) -> String) -> Figure {
         match (p.p10, p.p50, p.p90) {
             (Some(low), Some(median), Some(high)) => Figure {
                 median: write(median),
@@ -32,12 +32,12 @@ impl Figure {
 
     /// Whole dollars [USD], with the range.
     pub fn usd(p: &Percentiles) -> Figure {
-        Figure::of(p, whole_usd)
+        Figure::of(p, &whole_usd)
     }
 
     /// A difference in whole dollars [USD] or in a count, signed, with the range.
     pub fn signed(p: &Percentiles, count: bool) -> Figure {
-        Figure::of(p, |v| signed(v, count))
+        Figure::of(p, &|v| signed(v, count))
     }
 
     /// A plain text with no range.
