@@ -1,10 +1,12 @@
-//! Charts, drawn with plotters on any `DrawingBackend`: a canvas in the app, SVG in tests.
+//! Charts, drawn with plotters on any `DrawingBackend`: a canvas in the app, SVG in tests. What
+//! each chart shows is picked once in [`crate::view::chart`]; this module only draws it.
 //!
 //! Sizes in [`ChartStyle`] are in CSS pixels and multiplied by `scale` (the device pixel ratio
 //! in the browser), so a chart drawn on a canvas of `css size × devicePixelRatio` is crisp.
 
-use crate::report::Report;
 use crate::units::format_usd_compact;
+pub use crate::view::chart::ChartKind;
+use crate::view::chart::{ChartData, Lorenz, Monthly, Plot, Series, Tint, Unit, NO_SENSITIVITY};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use thiserror::Error;
@@ -62,79 +64,6 @@ pub const PALETTE: [RGBColor; 6] = [
     RGBColor(0xbe, 0x12, 0x3c),
 ];
 
-/// Draws monthly billed spend: one median line per policy set over its P10–P90 band, months
-/// along the x axis.
-pub fn draw_monthly_spend<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    report: &Report,
-    style: ChartStyle,
-) -> Result<(), ChartError> {
-    draw_series_chart(root, ChartKind::MonthlySpend, report, 0, style)
-}
-
-/// Which chart to draw.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ChartKind {
-    /// Monthly spend, median and P10–P90 band per policy set.
-    MonthlySpend,
-    /// One policy set's spend stacked by kind.
-    SpendByKind,
-    /// Cumulative spend against the annual budget.
-    CumulativeSpend,
-    /// Cost per useful change over time.
-    CostPerChange,
-    /// Adopted share and gamer share.
-    Adoption,
-    /// Lorenz curve of per-developer spend.
-    Distribution,
-    /// One policy set's spend by cost centre.
-    CostCentres,
-    /// Sensitivity of total spend to the uncertain parameters.
-    Tornado,
-}
-
-impl ChartKind {
-    /// Every chart, in display order.
-    pub const ALL: [ChartKind; 8] = [
-        ChartKind::MonthlySpend,
-        ChartKind::SpendByKind,
-        ChartKind::CumulativeSpend,
-        ChartKind::CostPerChange,
-        ChartKind::Adoption,
-        ChartKind::Distribution,
-        ChartKind::CostCentres,
-        ChartKind::Tornado,
-    ];
-
-    /// Its title.
-    pub fn title(self) -> &'static str {
-        match self {
-            ChartKind::MonthlySpend => "Monthly spend (USD): median and P10–P90",
-            ChartKind::SpendByKind => "Spend by kind (USD, median)",
-            ChartKind::CumulativeSpend => "Cumulative spend against budget (USD, median)",
-            ChartKind::CostPerChange => "Cost per useful change (USD): median and P10–P90",
-            ChartKind::Adoption => "Adopted share (solid) and gamer share (dashed)",
-            ChartKind::Distribution => "Spend per agentic user, last month: Lorenz curve",
-            ChartKind::CostCentres => "Spend by cost centre (USD, median)",
-            ChartKind::Tornado => "What moves total spend most (prior P10 ↔ P90)",
-        }
-    }
-
-    /// A short id for file names and test hooks.
-    pub fn id(self) -> &'static str {
-        match self {
-            ChartKind::MonthlySpend => "monthly-spend",
-            ChartKind::SpendByKind => "spend-by-kind",
-            ChartKind::CumulativeSpend => "cumulative-spend",
-            ChartKind::CostPerChange => "cost-per-change",
-            ChartKind::Adoption => "adoption",
-            ChartKind::Distribution => "distribution",
-            ChartKind::CostCentres => "cost-centres",
-            ChartKind::Tornado => "tornado",
-        }
-    }
-}
-
 /// Colours of the kinds of spend: productive, gaming, unshipped, cap-killed, rework.
 const KIND_COLOURS: [RGBColor; 5] = [
     RGBColor(0x1d, 0x4e, 0xd8),
@@ -144,210 +73,44 @@ const KIND_COLOURS: [RGBColor; 5] = [
     RGBColor(0x64, 0x74, 0x8b),
 ];
 
-/// Draws `kind` for `report` (`policy` selects the policy set where the chart shows one;
-/// `tornado` feeds the sensitivity chart).
-pub fn draw<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    kind: ChartKind,
-    report: &Report,
-    policy: usize,
-    tornado: Option<&crate::sensitivity::Tornado>,
-    style: ChartStyle,
-) -> Result<(), ChartError> {
-    match kind {
-        ChartKind::MonthlySpend => draw_monthly_spend(root, report, style),
-        ChartKind::Tornado => draw_tornado(root, tornado, style),
-        ChartKind::Distribution => draw_lorenz(root, report, style),
-        _ => draw_series_chart(root, kind, report, policy, style),
+impl Tint {
+    fn colour(self) -> RGBColor {
+        match self {
+            Tint::Series(k) => PALETTE[k % PALETTE.len()],
+            Tint::Kind(i) => KIND_COLOURS[i % KIND_COLOURS.len()],
+            Tint::Ink => INK,
+        }
     }
 }
 
-/// A named series of monthly values with a colour and, optionally, a P10–P90 band.
-struct Series {
-    label: String,
-    colour: RGBColor,
-    values: Vec<f64>,
-    band: Option<(Vec<f64>, Vec<f64>)>,
-    dashed: bool,
-}
-
-/// The month-indexed charts: lines (with bands) or stacked areas.
-fn draw_series_chart<DB: DrawingBackend>(
+/// Draws a chart's data.
+pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
-    kind: ChartKind,
-    report: &Report,
-    policy: usize,
+    data: &ChartData,
     style: ChartStyle,
 ) -> Result<(), ChartError> {
     let fail = |e: &dyn std::fmt::Display| ChartError {
-        chart: kind.title(),
+        chart: data.kind.title(),
         message: e.to_string(),
     };
     root.fill(&WHITE).map_err(|e| fail(&e))?;
-    let months: Vec<String> = report
-        .policies
-        .first()
-        .map(|p| p.months.iter().map(|m| m.month.to_string()).collect())
-        .unwrap_or_default();
-    let med = |p: &crate::stats::Percentiles| p.p50.unwrap_or(0.0);
-    let chosen = report.policies.get(policy).or(report.policies.first());
-    let (series, stacked, percent): (Vec<Series>, bool, bool) = match kind {
-        ChartKind::SpendByKind => {
-            let Some(p) = chosen else { return Ok(()) };
-            let pick = |f: &dyn Fn(&crate::report::Figures) -> f64| -> Vec<f64> {
-                p.months.iter().map(|m| f(&m.figures)).collect()
-            };
-            let waste = |f: &crate::report::Figures| {
-                med(&f.waste_usd.gaming)
-                    + med(&f.waste_usd.unshipped)
-                    + med(&f.waste_usd.cap_killed)
-                    + med(&f.waste_usd.rework)
-            };
-            let kinds: [(&str, Vec<f64>); 5] = [
-                (
-                    "productive",
-                    pick(&|f| (med(&f.token_spend_usd) - waste(f)).max(0.0)),
-                ),
-                ("gaming", pick(&|f| med(&f.waste_usd.gaming))),
-                ("unshipped", pick(&|f| med(&f.waste_usd.unshipped))),
-                ("cap-killed", pick(&|f| med(&f.waste_usd.cap_killed))),
-                ("rework", pick(&|f| med(&f.waste_usd.rework))),
-            ];
-            let series = kinds
-                .into_iter()
-                .zip(KIND_COLOURS)
-                .map(|((label, values), colour)| Series {
-                    label: label.into(),
-                    colour,
-                    values,
-                    band: None,
-                    dashed: false,
-                })
-                .collect();
-            (series, true, false)
-        }
-        ChartKind::CostCentres => {
-            let Some(p) = chosen else { return Ok(()) };
-            let series = report
-                .cost_centres
-                .iter()
-                .enumerate()
-                .map(|(c, name)| Series {
-                    label: name.clone(),
-                    colour: PALETTE[c % PALETTE.len()],
-                    values: p
-                        .months
-                        .iter()
-                        .map(|m| {
-                            m.cost_centres
-                                .get(c)
-                                .map_or(0.0, |cc| med(&cc.figures.spend_usd))
-                        })
-                        .collect(),
-                    band: None,
-                    dashed: false,
-                })
-                .collect();
-            (series, true, false)
-        }
-        ChartKind::CumulativeSpend => {
-            let mut series = Vec::new();
-            for (k, p) in report.policies.iter().enumerate() {
-                let mut total = 0.0;
-                let values = p
-                    .months
-                    .iter()
-                    .map(|m| {
-                        total += med(&m.figures.spend_usd);
-                        total
-                    })
-                    .collect();
-                series.push(Series {
-                    label: p.name.clone(),
-                    colour: PALETTE[k % PALETTE.len()],
-                    values,
-                    band: None,
-                    dashed: false,
-                });
-                if let Some(budget) = p.summary.annual_budget_usd {
-                    series.push(Series {
-                        label: format!("{}: budget year", p.name),
-                        colour: PALETTE[k % PALETTE.len()],
-                        values: p
-                            .months
-                            .iter()
-                            .map(|m| med(&m.figures.cumulative_budget_spend_usd))
-                            .collect(),
-                        band: None,
-                        dashed: true,
-                    });
-                    series.push(Series {
-                        label: format!("{}: annual budget", p.name),
-                        colour: INK,
-                        values: vec![budget; p.months.len()],
-                        band: None,
-                        dashed: true,
-                    });
-                }
-            }
-            (series, false, false)
-        }
-        ChartKind::MonthlySpend | ChartKind::CostPerChange => {
-            let pick = if kind == ChartKind::MonthlySpend {
-                |m: &crate::report::Month| m.figures.spend_usd
-            } else {
-                |m: &crate::report::Month| m.figures.cost_per_useful_change_usd
-            };
-            let series = report
-                .policies
-                .iter()
-                .enumerate()
-                .map(|(k, p)| {
-                    let fig = pick;
-                    Series {
-                        label: p.name.clone(),
-                        colour: PALETTE[k % PALETTE.len()],
-                        values: p.months.iter().map(|m| med(&fig(m))).collect(),
-                        band: Some((
-                            p.months.iter().map(|m| fig(m).p10.unwrap_or(0.0)).collect(),
-                            p.months.iter().map(|m| fig(m).p90.unwrap_or(0.0)).collect(),
-                        )),
-                        dashed: false,
-                    }
-                })
-                .collect();
-            (series, false, false)
-        }
-        _ => {
-            let mut series = Vec::new();
-            for (k, p) in report.policies.iter().enumerate() {
-                let colour = PALETTE[k % PALETTE.len()];
-                series.push(Series {
-                    label: format!("{}: adopted", p.name),
-                    colour,
-                    values: p
-                        .months
-                        .iter()
-                        .map(|m| med(&m.figures.adopted_share))
-                        .collect(),
-                    band: None,
-                    dashed: false,
-                });
-                series.push(Series {
-                    label: format!("{}: gamers", p.name),
-                    colour,
-                    values: p
-                        .months
-                        .iter()
-                        .map(|m| med(&m.figures.gamer_share))
-                        .collect(),
-                    band: None,
-                    dashed: true,
-                });
-            }
-            (series, false, true)
-        }
-    };
+    match &data.plot {
+        Plot::Monthly(m) => draw_monthly(root, data, m, style),
+        Plot::Lorenz(curves) => draw_lorenz(root, data, curves, style),
+        Plot::Tornado(t) => draw_tornado(root, data, t.as_ref(), style),
+    }
+    .map_err(|e| fail(&e))
+}
+
+/// The month-indexed charts: lines (with bands) or stacked areas.
+fn draw_monthly<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    data: &ChartData,
+    m: &Monthly,
+    style: ChartStyle,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let (months, series, stacked) = (&m.months, &m.series, m.stacked);
+    let percent = m.unit == Unit::Share;
     let n = months.len();
     let top = |s: &Series| -> f64 {
         s.band
@@ -372,12 +135,11 @@ fn draw_series_chart<DB: DrawingBackend>(
         series.iter().map(top).fold(0.0, f64::max).max(1.0) * 1.1
     };
     let mut chart = ChartBuilder::on(root)
-        .caption(kind.title(), style.font(16.0))
+        .caption(data.caption(), style.font(16.0))
         .margin(style.px(12.0))
         .x_label_area_size(style.px(36.0))
         .y_label_area_size(style.px(64.0))
-        .build_cartesian_2d(0usize..n.saturating_sub(1).max(1), 0.0..y_max)
-        .map_err(|e| fail(&e))?;
+        .build_cartesian_2d(0usize..n.saturating_sub(1).max(1), 0.0..y_max)?;
     chart
         .configure_mesh()
         .light_line_style(RGBColor(0xf0, 0xf0, 0xf0))
@@ -394,22 +156,20 @@ fn draw_series_chart<DB: DrawingBackend>(
                 format_usd_compact(*v)
             }
         })
-        .draw()
-        .map_err(|e| fail(&e))?;
+        .draw()?;
     let width = style.px(2.0);
     let plot_width = chart.plotting_area().dim_in_pixel().0;
     let mut below = vec![0.0; n];
-    for s in &series {
+    for s in series {
         if stacked {
             let upper: Vec<f64> = below.iter().zip(&s.values).map(|(b, v)| b + v).collect();
             let polygon: Vec<(usize, f64)> = (0..n)
                 .map(|t| (t, upper[t]))
                 .chain((0..n).rev().map(|t| (t, below[t])))
                 .collect();
-            let colour = s.colour;
+            let colour = s.tint.colour();
             chart
-                .draw_series(std::iter::once(Polygon::new(polygon, colour.mix(0.75))))
-                .map_err(|e| fail(&e))?
+                .draw_series(std::iter::once(Polygon::new(polygon, colour.mix(0.75))))?
                 .label(style.fit(&s.label, plot_width))
                 .legend(move |(x, y)| {
                     Rectangle::new([(x, y - 5), (x + 14, y + 5)], colour.filled())
@@ -422,12 +182,13 @@ fn draw_series_chart<DB: DrawingBackend>(
                 .map(|t| (t, hi[t]))
                 .chain((0..n).rev().map(|t| (t, lo[t])))
                 .collect();
-            chart
-                .draw_series(std::iter::once(Polygon::new(polygon, s.colour.mix(0.12))))
-                .map_err(|e| fail(&e))?;
+            chart.draw_series(std::iter::once(Polygon::new(
+                polygon,
+                s.tint.colour().mix(0.12),
+            )))?;
         }
         let points: Vec<(usize, f64)> = s.values.iter().copied().enumerate().collect();
-        let colour = s.colour;
+        let colour = s.tint.colour();
         let legend = move |(x, y): (i32, i32)| {
             PathElement::new(vec![(x, y), (x + 16, y)], colour.stroke_width(width))
         };
@@ -438,21 +199,18 @@ fn draw_series_chart<DB: DrawingBackend>(
                     style.px(6.0),
                     style.px(4.0),
                     colour.stroke_width(width),
-                ))
-                .map_err(|e| fail(&e))?
+                ))?
                 .label(style.fit(&s.label, plot_width))
                 .legend(legend);
         } else {
             chart
-                .draw_series(LineSeries::new(points, colour.stroke_width(width)))
-                .map_err(|e| fail(&e))?
+                .draw_series(LineSeries::new(points, colour.stroke_width(width)))?
                 .label(style.fit(&s.label, plot_width))
                 .legend(legend);
         }
     }
-    legend(&mut chart, style).map_err(|e| fail(&e))?;
-    root.present().map_err(|e| fail(&e))?;
-    Ok(())
+    legend(&mut chart, style)?;
+    root.present()
 }
 
 /// Draws the series legend in the upper left.
@@ -472,22 +230,16 @@ fn legend<'a, DB: DrawingBackend + 'a, CT: plotters::coord::CoordTranslate>(
 /// Lorenz curves of last month's agentic spend per policy set, the top-10% share marked.
 fn draw_lorenz<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
-    report: &Report,
+    data: &ChartData,
+    curves: &[Lorenz],
     style: ChartStyle,
-) -> Result<(), ChartError> {
-    let kind = ChartKind::Distribution;
-    let fail = |e: &dyn std::fmt::Display| ChartError {
-        chart: kind.title(),
-        message: e.to_string(),
-    };
-    root.fill(&WHITE).map_err(|e| fail(&e))?;
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let mut chart = ChartBuilder::on(root)
-        .caption(kind.title(), style.font(16.0))
+        .caption(data.caption(), style.font(16.0))
         .margin(style.px(12.0))
         .x_label_area_size(style.px(36.0))
         .y_label_area_size(style.px(64.0))
-        .build_cartesian_2d(0.0..1.0, 0.0..1.0)
-        .map_err(|e| fail(&e))?;
+        .build_cartesian_2d(0.0..1.0, 0.0..1.0)?;
     chart
         .configure_mesh()
         .light_line_style(RGBColor(0xf0, 0xf0, 0xf0))
@@ -497,74 +249,56 @@ fn draw_lorenz<DB: DrawingBackend>(
         .y_desc("share of spend")
         .x_label_formatter(&|v| format!("{:.0}%", v * 100.0))
         .y_label_formatter(&|v| format!("{:.0}%", v * 100.0))
-        .draw()
-        .map_err(|e| fail(&e))?;
-    chart
-        .draw_series(DashedLineSeries::new(
-            vec![(0.0, 0.0), (1.0, 1.0)],
-            style.px(4.0),
-            style.px(4.0),
-            RGBColor(0x99, 0x99, 0x99).stroke_width(1),
-        ))
-        .map_err(|e| fail(&e))?;
+        .draw()?;
+    chart.draw_series(DashedLineSeries::new(
+        vec![(0.0, 0.0), (1.0, 1.0)],
+        style.px(4.0),
+        style.px(4.0),
+        RGBColor(0x99, 0x99, 0x99).stroke_width(1),
+    ))?;
     let width = style.px(2.0);
     let plot_width = chart.plotting_area().dim_in_pixel().0;
-    for (k, p) in report.policies.iter().enumerate() {
-        let colour = PALETTE[k % PALETTE.len()];
+    for c in curves {
+        let colour = c.tint.colour();
         let points: Vec<(f64, f64)> = std::iter::once((0.0, 0.0))
             .chain(
-                p.summary
-                    .final_lorenz
+                c.deciles
                     .iter()
                     .enumerate()
                     .map(|(d, share)| ((d + 1) as f64 / 10.0, *share)),
             )
             .collect();
-        let top10 = p.summary.final_top10_share.p50.unwrap_or(0.0);
         chart
-            .draw_series(LineSeries::new(points, colour.stroke_width(width)))
-            .map_err(|e| fail(&e))?
-            .label(style.fit(
-                &format!("{}: top 10% hold {:.0}%", p.name, top10 * 100.0),
-                plot_width,
-            ))
+            .draw_series(LineSeries::new(points, colour.stroke_width(width)))?
+            .label(style.fit(&c.legend(), plot_width))
             .legend(move |(x, y)| {
                 PathElement::new(vec![(x, y), (x + 16, y)], colour.stroke_width(width))
             });
-        let at90 = p.summary.final_lorenz.get(8).copied().unwrap_or(0.0);
-        chart
-            .draw_series(std::iter::once(Circle::new(
-                (0.9, at90),
-                style.px(4.0),
-                colour.filled(),
-            )))
-            .map_err(|e| fail(&e))?;
+        let at90 = c.deciles.get(8).copied().unwrap_or(0.0);
+        chart.draw_series(std::iter::once(Circle::new(
+            (0.9, at90),
+            style.px(4.0),
+            colour.filled(),
+        )))?;
     }
-    legend(&mut chart, style).map_err(|e| fail(&e))?;
-    root.present().map_err(|e| fail(&e))?;
-    Ok(())
+    legend(&mut chart, style)?;
+    root.present()
 }
 
 /// Horizontal bars: median total spend with each parameter at its prior's P10 and P90.
 fn draw_tornado<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
+    data: &ChartData,
     tornado: Option<&crate::sensitivity::Tornado>,
     style: ChartStyle,
-) -> Result<(), ChartError> {
-    let kind = ChartKind::Tornado;
-    let fail = |e: &dyn std::fmt::Display| ChartError {
-        chart: kind.title(),
-        message: e.to_string(),
-    };
-    root.fill(&WHITE).map_err(|e| fail(&e))?;
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let Some(t) = tornado.filter(|t| !t.swings.is_empty()) else {
         root.draw(&Text::new(
-            "No sensitivity computed: the scenario has no priors.",
+            NO_SENSITIVITY,
             (style.px(20.0) as i32, style.px(40.0) as i32),
             style.font(14.0),
-        ))
-        .map_err(|e| fail(&e))?;
-        return root.present().map_err(|e| fail(&e));
+        ))?;
+        return root.present();
     };
     let n = t.swings.len();
     let lo = t
@@ -580,12 +314,11 @@ fn draw_tornado<DB: DrawingBackend>(
     let pad = (hi - lo).max(1.0) * 0.08;
     let labels: Vec<String> = t.swings.iter().map(|s| s.path.clone()).collect();
     let mut chart = ChartBuilder::on(root)
-        .caption(format!("{}: {}", kind.title(), t.policy), style.font(16.0))
+        .caption(data.caption(), style.font(16.0))
         .margin(style.px(12.0))
         .x_label_area_size(style.px(36.0))
         .y_label_area_size(style.px(190.0))
-        .build_cartesian_2d((lo - pad)..(hi + pad), -0.5..(n as f64 - 0.5))
-        .map_err(|e| fail(&e))?;
+        .build_cartesian_2d((lo - pad)..(hi + pad), -0.5..(n as f64 - 0.5))?;
     chart
         .configure_mesh()
         .disable_y_mesh()
@@ -604,8 +337,7 @@ fn draw_tornado<DB: DrawingBackend>(
                 .cloned()
                 .unwrap_or_default()
         })
-        .draw()
-        .map_err(|e| fail(&e))?;
+        .draw()?;
     for (k, s) in t.swings.iter().enumerate() {
         let row = n - k - 1;
         for (value, colour) in [
@@ -617,204 +349,37 @@ fn draw_tornado<DB: DrawingBackend>(
             } else {
                 (t.base_spend_usd, value)
             };
-            chart
-                .draw_series(std::iter::once(Rectangle::new(
-                    [(a, row as f64 - 0.35), (b, row as f64 + 0.35)],
-                    colour.mix(0.8).filled(),
-                )))
-                .map_err(|e| fail(&e))?;
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [(a, row as f64 - 0.35), (b, row as f64 + 0.35)],
+                colour.mix(0.8).filled(),
+            )))?;
         }
     }
-    chart
-        .draw_series(std::iter::once(PathElement::new(
-            vec![(t.base_spend_usd, -0.5), (t.base_spend_usd, n as f64 - 0.5)],
-            INK.stroke_width(1),
-        )))
-        .map_err(|e| fail(&e))?;
-    root.present().map_err(|e| fail(&e))?;
-    Ok(())
-}
-
-/// The numbers behind a chart, as a table (the chart's accessible alternative).
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ChartTable {
-    /// Column headers.
-    pub headers: Vec<String>,
-    /// Rows of cells.
-    pub rows: Vec<Vec<String>>,
-}
-
-/// The table behind `kind` (same arguments as [`draw`]).
-pub fn table(
-    kind: ChartKind,
-    report: &Report,
-    policy: usize,
-    tornado: Option<&crate::sensitivity::Tornado>,
-) -> ChartTable {
-    use crate::units::format_usd;
-    let pct = |x: Option<f64>| x.map_or("n/a".to_string(), |v| format!("{:.1}%", v * 100.0));
-    let money = |x: Option<f64>| x.map_or("n/a".to_string(), |v| format_usd(v, 0));
-    let band = |p: &crate::stats::Percentiles| {
-        format!("{} ({} – {})", money(p.p50), money(p.p10), money(p.p90))
-    };
-    let chosen = report.policies.get(policy).or(report.policies.first());
-    let months: Vec<String> = report
-        .policies
-        .first()
-        .map(|p| p.months.iter().map(|m| m.month.to_string()).collect())
-        .unwrap_or_default();
-    let per_policy = |f: &dyn Fn(&crate::report::Month) -> String| -> ChartTable {
-        let mut headers = vec!["Month".to_string()];
-        headers.extend(report.policies.iter().map(|p| p.name.clone()));
-        let rows = months
-            .iter()
-            .enumerate()
-            .map(|(t, m)| {
-                std::iter::once(m.clone())
-                    .chain(
-                        report
-                            .policies
-                            .iter()
-                            .map(|p| p.months.get(t).map(f).unwrap_or_default()),
-                    )
-                    .collect()
-            })
-            .collect();
-        ChartTable { headers, rows }
-    };
-    match kind {
-        ChartKind::MonthlySpend => per_policy(&|m| band(&m.figures.spend_usd)),
-        ChartKind::CostPerChange => per_policy(&|m| band(&m.figures.cost_per_useful_change_usd)),
-        ChartKind::Adoption => per_policy(&|m| {
-            format!(
-                "{} adopted, {} gamers",
-                pct(m.figures.adopted_share.p50),
-                pct(m.figures.gamer_share.p50)
-            )
-        }),
-        ChartKind::CumulativeSpend => {
-            let mut t = per_policy(&|m| money(m.figures.cumulative_budget_spend_usd.p50));
-            let mut totals = vec![0.0; report.policies.len()];
-            for (row, month) in t.rows.iter_mut().zip(0..) {
-                for (k, p) in report.policies.iter().enumerate() {
-                    totals[k] += p
-                        .months
-                        .get(month)
-                        .and_then(|m| m.figures.spend_usd.p50)
-                        .unwrap_or(0.0);
-                    let budget = p.summary.annual_budget_usd.map_or(String::new(), |b| {
-                        format!("; budget year {} of {}", row[k + 1], format_usd(b, 0))
-                    });
-                    row[k + 1] = format!("{}{budget}", format_usd(totals[k], 0));
-                }
-            }
-            t
-        }
-        ChartKind::SpendByKind => {
-            let Some(p) = chosen else {
-                return ChartTable::default();
-            };
-            let headers = [
-                "Month",
-                "Token spend",
-                "Gaming",
-                "Unshipped",
-                "Cap-killed",
-                "Rework",
-            ]
-            .map(String::from)
-            .to_vec();
-            let rows = p
-                .months
-                .iter()
-                .map(|m| {
-                    let f = &m.figures;
-                    vec![
-                        m.month.to_string(),
-                        money(f.token_spend_usd.p50),
-                        money(f.waste_usd.gaming.p50),
-                        money(f.waste_usd.unshipped.p50),
-                        money(f.waste_usd.cap_killed.p50),
-                        money(f.waste_usd.rework.p50),
-                    ]
-                })
-                .collect();
-            ChartTable { headers, rows }
-        }
-        ChartKind::CostCentres => {
-            let Some(p) = chosen else {
-                return ChartTable::default();
-            };
-            let mut headers = vec!["Month".to_string()];
-            headers.extend(report.cost_centres.iter().cloned());
-            let rows = p
-                .months
-                .iter()
-                .map(|m| {
-                    std::iter::once(m.month.to_string())
-                        .chain(
-                            m.cost_centres
-                                .iter()
-                                .map(|c| money(c.figures.spend_usd.p50)),
-                        )
-                        .collect()
-                })
-                .collect();
-            ChartTable { headers, rows }
-        }
-        ChartKind::Distribution => {
-            let mut headers = vec!["Lowest share of agentic users".to_string()];
-            headers.extend(report.policies.iter().map(|p| p.name.clone()));
-            let rows = (0..10)
-                .map(|d| {
-                    std::iter::once(format!("{}%", (d + 1) * 10))
-                        .chain(
-                            report
-                                .policies
-                                .iter()
-                                .map(|p| pct(p.summary.final_lorenz.get(d).copied())),
-                        )
-                        .collect()
-                })
-                .collect();
-            ChartTable { headers, rows }
-        }
-        ChartKind::Tornado => {
-            let Some(t) = tornado else {
-                return ChartTable::default();
-            };
-            let headers = [
-                "Parameter",
-                "Low value",
-                "Spend at low",
-                "High value",
-                "Spend at high",
-            ]
-            .map(String::from)
-            .to_vec();
-            let rows = t
-                .swings
-                .iter()
-                .map(|s| {
-                    vec![
-                        s.path.clone(),
-                        format!("{:.4}", s.low_value),
-                        format_usd(s.low_spend_usd, 0),
-                        format!("{:.4}", s.high_value),
-                        format_usd(s.high_spend_usd, 0),
-                    ]
-                })
-                .collect();
-            ChartTable { headers, rows }
-        }
-    }
+    chart.draw_series(std::iter::once(PathElement::new(
+        vec![(t.base_spend_usd, -0.5), (t.base_spend_usd, n as f64 - 0.5)],
+        INK.stroke_width(1),
+    )))?;
+    root.present()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::pricing::Catalogue;
+    use crate::report::Report;
     use crate::scenario::Scenario;
+
+    fn draw_monthly_spend<DB: DrawingBackend>(
+        root: &DrawingArea<DB, Shift>,
+        report: &Report,
+        style: ChartStyle,
+    ) -> Result<(), ChartError> {
+        draw(
+            root,
+            &ChartData::of(ChartKind::MonthlySpend, report, 0, None),
+            style,
+        )
+    }
 
     fn svg_of(report: &Report, scale: f64) -> String {
         let mut svg = String::new();
@@ -880,7 +445,12 @@ mod tests {
             let mut svg = String::new();
             {
                 let root = SVGBackend::with_string(&mut svg, (640, 360)).into_drawing_area();
-                draw(&root, kind, &r, 1, Some(&t), ChartStyle { scale: 1.0 }).unwrap();
+                draw(
+                    &root,
+                    &ChartData::of(kind, &r, 1, Some(&t)),
+                    ChartStyle { scale: 1.0 },
+                )
+                .unwrap();
             }
             let title = kind
                 .title()
@@ -912,10 +482,7 @@ mod tests {
             let root = SVGBackend::with_string(&mut svg, (640, 360)).into_drawing_area();
             draw(
                 &root,
-                ChartKind::SpendByKind,
-                &r,
-                1,
-                None,
+                &ChartData::of(ChartKind::SpendByKind, &r, 1, None),
                 ChartStyle { scale: 1.0 },
             )
             .unwrap();
@@ -928,10 +495,7 @@ mod tests {
             let root = SVGBackend::with_string(&mut svg, (640, 360)).into_drawing_area();
             draw(
                 &root,
-                ChartKind::CostCentres,
-                &r,
-                0,
-                None,
+                &ChartData::of(ChartKind::CostCentres, &r, 0, None),
                 ChartStyle { scale: 1.0 },
             )
             .unwrap();
@@ -940,26 +504,6 @@ mod tests {
             svg.contains("Platform") && svg.contains("Data &amp; ML"),
             "cost centres in the legend"
         );
-    }
-
-    #[test]
-    fn every_chart_has_a_data_table() {
-        let r = report();
-        for kind in ChartKind::ALL {
-            let t = table(kind, &r, 0, None);
-            if kind == ChartKind::Tornado {
-                assert!(t.rows.is_empty());
-                continue;
-            }
-            assert!(!t.rows.is_empty(), "{kind:?}");
-            assert!(
-                t.rows.iter().all(|row| row.len() == t.headers.len()),
-                "{kind:?}"
-            );
-        }
-        let spend = table(ChartKind::MonthlySpend, &r, 0, None);
-        assert_eq!(spend.rows.len(), r.policies[0].months.len());
-        assert!(spend.rows[5][1].starts_with('$') && spend.rows[5][1].contains(" – "));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! incentive policies, how much of it is waste, and what it gets for it.
 //!
 //! The core (`pricing`, `scenario`, `population`, `adoption`, `leaderboard`, `caps`, `outcomes`,
-//! `sim`, `stats`, `report`, `charts`, `session`, `share`, `opening`, `limits`) is plain Rust
+//! `sim`, `stats`, `report`, `view`, `charts`, `session`, `share`, `opening`, `limits`) is plain Rust
 //! with no web dependencies; the native CLI (`cli`) and the browser app (`web`, wasm32 only) are
 //! thin shells over it.
 
@@ -28,6 +28,7 @@ pub mod sim;
 pub mod stats;
 pub mod units;
 pub mod usage;
+pub mod view;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

@@ -6,7 +6,6 @@ use crate::calendar::YearMonth;
 use crate::scenario::ValidScenario;
 use crate::sim::{waste, DrawResult, Quantity, QUANTITIES};
 use crate::stats::Percentiles;
-use crate::units::{format_count, format_usd};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -487,74 +486,7 @@ impl Report {
         }
         String::from_utf8(w.into_inner().expect("in-memory")).expect("UTF-8")
     }
-
-    /// Headline figures of each policy set as readable lines (label, value), for the app and the
-    /// CLI's text output.
-    pub fn headline(&self, policy: usize) -> Vec<(&'static str, String)> {
-        let Some(p) = self.policies.get(policy) else {
-            return Vec::new();
-        };
-        let s = &p.summary;
-        let usd = |x: &Percentiles| match (x.p10, x.p50, x.p90) {
-            (Some(a), Some(b), Some(c)) => format!(
-                "{} ({} – {})",
-                format_usd(b, 0),
-                format_usd(a, 0),
-                format_usd(c, 0)
-            ),
-            (_, Some(b), _) => format_usd(b, 0),
-            _ => "n/a".to_string(),
-        };
-        let pct = |x: &Percentiles| match x.p50 {
-            Some(v) => format!("{:.1}%", v * 100.0),
-            None => "n/a".to_string(),
-        };
-        let mut lines = vec![
-            ("Total spend", usd(&s.total_spend_usd)),
-            (
-                MEAN_SPEND,
-                s.total_spend_usd
-                    .mean
-                    .map_or("n/a".into(), |m| format_usd(m, 2)),
-            ),
-        ];
-        // Under an agreement, what the same use costs at list prices (for every policy set
-        // when for any, so the sets' lines stay aligned).
-        let agreement = self
-            .policies
-            .iter()
-            .any(|p| p.summary.total_list_cost_usd.p50 != p.summary.total_spend_usd.p50);
-        if agreement {
-            lines.push(("List cost (before discounts)", usd(&s.total_list_cost_usd)));
-        }
-        lines.extend([
-            ("Waste share", pct(&s.waste_share)),
-            (
-                "Useful deployments",
-                match s.useful_deployments.p50 {
-                    Some(v) => format_count(v),
-                    None => "n/a".into(),
-                },
-            ),
-            ("Cost per useful change", usd(&s.cost_per_useful_change_usd)),
-            ("Top 10% share of spend", pct(&s.top10_share)),
-            (
-                "Budget runs out",
-                match s.annual_budget_usd {
-                    None => "no budget set".to_string(),
-                    Some(_) => s
-                        .budget_exhaustion_month
-                        .p50
-                        .map_or("not within the horizon (median)".into(), |m| m.to_string()),
-                },
-            ),
-        ]);
-        lines
-    }
 }
-
-/// The headline label of the mean total spend, the figure the CSV and FOCUS exports add up to.
-pub const MEAN_SPEND: &str = "Mean spend (as exported)";
 
 /// Draw-by-draw differences of every policy set against every other.
 fn deltas(v: &ValidScenario, draws: &[DrawResult]) -> Vec<Vec<Delta>> {

@@ -502,7 +502,12 @@ fn headlines_show_list_cost_for_every_policy_set_under_an_agreement() {
             s.pricing = serde_json::from_str(terms).unwrap();
         });
         let r = Report::simulate(&v);
-        let of = |k| r.headline(k).iter().map(|(l, _)| *l).collect::<Vec<_>>();
+        let of = |k| {
+            burnrate::view::headline(&r, k)
+                .iter()
+                .map(|l| l.label)
+                .collect::<Vec<_>>()
+        };
         assert_eq!(of(0), of(1), "the sets' lines stay aligned");
         of(0)
     };

@@ -4,8 +4,8 @@
 
 mod common;
 
-use burnrate::charts::ChartKind;
 use burnrate::report::Report;
+use burnrate::view::{ChartData, ChartKind, Comparison};
 use burnrate::web::{App, Chart, SummaryTable};
 use gloo::timers::future::TimeoutFuture;
 use std::rc::Rc;
@@ -51,7 +51,9 @@ async fn summary_compares_policies_with_separators_and_has_the_monthly_table() {
     let r = report();
     yew::Renderer::<SummaryTable>::with_root_and_props(
         root.clone(),
-        burnrate::web::SummaryProps { report: r.clone() },
+        burnrate::web::SummaryProps {
+            comparison: Rc::new(Comparison::of(&r)),
+        },
     )
     .render();
     yew::scheduler::flush().await;
@@ -80,10 +82,7 @@ async fn chart_canvas_is_sized_for_the_device_pixel_ratio_and_not_blank() {
     yew::Renderer::<Chart>::with_root_and_props(
         root.clone(),
         burnrate::web::ChartProps {
-            report: report(),
-            kind: ChartKind::MonthlySpend,
-            policy: 0,
-            tornado: None,
+            data: Rc::new(ChartData::of(ChartKind::MonthlySpend, &report(), 0, None)),
         },
     )
     .render();

@@ -493,8 +493,8 @@ fn simulate_text(r: &Report) -> String {
     );
     for (k, p) in r.policies.iter().enumerate() {
         out += &format!("\n{}\n", p.name);
-        for (label, value) in r.headline(k) {
-            out += &format!("  {label:<26} {value}\n");
+        for line in crate::view::headline(r, k) {
+            out += &format!("  {:<26} {}\n", line.label, line.value);
         }
     }
     out

@@ -9,10 +9,8 @@ use super::{
 use crate::opening::{AutosaveGate, Opening};
 use crate::pricing::Catalogue;
 use crate::runner::Task;
-use crate::session::{
-    notice_message, pricing_error_message, pricing_notice_message, Action, OpenAction, PriceAction,
-    RunAction, Session,
-};
+use crate::session::{Action, OpenAction, PriceAction, RunAction, Session};
+use crate::view::status;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -135,6 +133,8 @@ pub fn app(props: &AppProps) -> Html {
             .map(|m| m.id.clone())
             .collect(),
     );
+    let notices = status::notices(&state);
+    let results = crate::view::results(&state).map(Rc::new);
     html! {
         <main class="page">
             <header>
@@ -143,43 +143,35 @@ pub fn app(props: &AppProps) -> Html {
                     { "What will AI coding tools cost us, month by month, under our policies?" }
                 </p>
             </header>
-            if let Some(notice) = &state.notice {
-                <p class="notice" role="status" data-testid="scenario-notice">{ notice_message(notice) }</p>
+            if let Some(notice) = &notices.scenario {
+                <p class="notice" role="status" data-testid="scenario-notice">{ notice }</p>
             }
             if let Some(link) = &opening.damaged_link {
                 <DamagedLink url={persist::share_url(link)} />
             }
-            if let Some(notice) = &state.prices.notice {
-                <p class="notice warning" role="status" data-testid="pricing-notice">{ pricing_notice_message(notice) }</p>
+            if let Some(notice) = &notices.pricing {
+                <p class="notice warning" role="status" data-testid="pricing-notice">{ notice }</p>
             }
             <Controls
                 texts={texts.clone()}
                 error={error.clone()}
                 on_action={on_action.clone()}
             />
-            if let (Some(run), Some((done, total))) = (&state.run.pending, state.run.progress) {
+            if let Some(progress) = status::progress(&state) {
                 <div class="progress" role="status" data-testid="run-progress">
-                    <label for="run-progress">{ match run.task {
-                        Task::Report => format!("Simulating: {done} of {total} draws"),
-                        Task::Sensitivity(_) => format!("Sensitivity: {done} of {total} runs"),
-                    } }</label>
-                    <progress id="run-progress" max={total.to_string()} value={done.to_string()} />
+                    <label for="run-progress">{ progress.text }</label>
+                    <progress id="run-progress" max={progress.total.to_string()} value={progress.done.to_string()} />
                     <button type="button" onclick={on_action.reform(|_| Action::Run(RunAction::Cancel))}>{ "Cancel" }</button>
                 </div>
             }
-            if let Some(report) = &state.results.report {
-                <section class="results" aria-label="Results" aria-busy={state.run.pending.is_some().to_string()}
-                    data-testid="results" data-final={(!state.results.preliminary).to_string()}>
-                    if state.results.preliminary {
-                        <p class="preliminary" data-testid="preliminary">
-                            { format!("Preliminary: from the first {} draws. {}", report.draws,
-                                if state.run.pending.is_some() { "The full run refines these figures." }
-                                else { "The run was cancelled; change any input to run it again." }) }
-                        </p>
+            if let Some(results) = results {
+                <section class="results" aria-label="Results" aria-busy={status::busy(&state).to_string()}
+                    data-testid="results" data-final={status::is_final(&state).to_string()}>
+                    if let Some(preliminary) = status::preliminary(&state) {
+                        <p class="preliminary" data-testid="preliminary">{ preliminary }</p>
                     }
-                    <ChartPanel report={report.clone()} tornado={state.results.tornado.clone()}
-                        on_action={on_action.clone()} />
-                    <SummaryTable report={report.clone()} />
+                    <ChartPanel results={results.clone()} on_action={on_action.clone()} />
+                    <SummaryTable comparison={results.comparison()} />
                 </section>
             }
             <PolicySets scenario={scenario.clone()} texts={texts.clone()}
@@ -198,20 +190,13 @@ pub fn app(props: &AppProps) -> Html {
                 on_action={on_action.clone()}
             />
             <PricingPanel
-                models_in_use={state.prices.catalogue.models().len()}
-                base_models={state.prices.base.models().len()}
-                import={state.prices.import.clone()}
-                error={state.prices.error.as_ref().map(pricing_error_message)}
-                changes={Rc::new(state.prices.changes.clone())}
+                view={Rc::new(crate::view::prices(&state))}
                 texts={texts.clone()}
                 error_field={error.clone()}
                 on_action={on_action.clone()}
             />
             <SharePanel state={Rc::new((*state).clone())} on_action={on_action.clone()} />
-            <footer>
-                { format!("Prices: {} models, USD per 1M tokens, priced on a cache-aware token mix.",
-                    state.prices.catalogue.models().len()) }
-            </footer>
+            <footer>{ status::footer(&state) }</footer>
         </main>
     }
 }

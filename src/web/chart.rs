@@ -1,9 +1,9 @@
 //! One chart on a canvas, crisp at any devicePixelRatio, redrawn when its data changes or the
-//! window is resized, with a PNG download.
+//! window is resized, with a PNG download. It draws the view's [`ChartData`], the same data its
+//! table shows.
 
-use crate::charts::{draw, ChartKind, ChartStyle};
-use crate::report::Report;
-use crate::sensitivity::Tornado;
+use crate::charts::{draw, ChartStyle};
+use crate::view::ChartData;
 use gloo::events::EventListener;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -14,14 +14,8 @@ use yew::prelude::*;
 /// Properties of [`Chart`].
 #[derive(Properties, PartialEq)]
 pub struct ChartProps {
-    /// The report to draw.
-    pub report: Rc<Report>,
-    /// Which chart.
-    pub kind: ChartKind,
-    /// The policy set, for charts of one policy set.
-    pub policy: usize,
-    /// The sensitivity analysis, for the tornado.
-    pub tornado: Option<Rc<Tornado>>,
+    /// What to draw.
+    pub data: Rc<ChartData>,
 }
 
 /// A chart and its PNG download link.
@@ -40,16 +34,9 @@ pub fn chart(props: &ChartProps) -> Html {
     }
     {
         let canvas = canvas.clone();
-        let deps = (
-            props.report.clone(),
-            props.kind,
-            props.policy,
-            props.tornado.clone(),
-            *resized,
-        );
-        use_effect_with(deps, move |(report, kind, policy, tornado, _)| {
+        use_effect_with((props.data.clone(), *resized), move |(data, _)| {
             if let Some(element) = canvas.cast::<HtmlCanvasElement>() {
-                match paint(element, *kind, report, *policy, tornado.as_deref()) {
+                match paint(element, data) {
                     // A performance mark per painted chart: the browser suite times the page by it.
                     Ok(()) => {
                         if let Some(performance) = gloo::utils::window().performance() {
@@ -75,11 +62,12 @@ pub fn chart(props: &ChartProps) -> Html {
             }
         })
     };
-    let id = props.kind.id();
+    let kind = props.data.kind;
+    let id = kind.id();
     html! {
         <figure class="chart">
             <canvas ref={canvas} data-testid={format!("chart-{id}")} role="img"
-                aria-label={format!("{}; the data table below has the same numbers.", props.kind.title())} />
+                aria-label={kind.image_label()} />
             <figcaption>
                 <a class="download" href="#" download={format!("burnrate-{id}.png")}
                     onclick={on_download} data-testid="download-png">{ "Download PNG" }</a>
@@ -92,13 +80,7 @@ pub fn chart(props: &ChartProps) -> Html {
 pub const PAINTED_MARK: &str = "burnrate:chart-painted";
 
 /// Sizes the canvas to its CSS box × devicePixelRatio and draws the chart on it.
-fn paint(
-    element: HtmlCanvasElement,
-    kind: ChartKind,
-    report: &Report,
-    policy: usize,
-    tornado: Option<&Tornado>,
-) -> Result<(), String> {
+fn paint(element: HtmlCanvasElement, data: &ChartData) -> Result<(), String> {
     let scale = gloo::utils::window().device_pixel_ratio().max(1.0);
     let css_width = f64::from(element.client_width().max(320));
     let css_height = f64::from(element.client_height().max(200));
@@ -106,13 +88,5 @@ fn paint(
     element.set_height((css_height * scale).round() as u32);
     let backend = CanvasBackend::with_canvas_object(element)
         .ok_or_else(|| "the chart canvas has no 2D context".to_string())?;
-    draw(
-        &backend.into_drawing_area(),
-        kind,
-        report,
-        policy,
-        tornado,
-        ChartStyle { scale },
-    )
-    .map_err(|e| e.to_string())
+    draw(&backend.into_drawing_area(), data, ChartStyle { scale }).map_err(|e| e.to_string())
 }

@@ -1,11 +1,10 @@
 //! The chart panel: a tab per chart, the policy set to show where a chart shows one, the chart,
-//! and the numbers behind it as a table.
+//! and the numbers behind it as a table, both from the same [`ChartData`](crate::view::ChartData).
 
 use super::Chart;
-use crate::charts::{table, ChartKind};
-use crate::report::Report;
-use crate::sensitivity::Tornado;
 use crate::session::{Action, RunAction};
+use crate::view::results::COMPUTING_SENSITIVITY;
+use crate::view::{ChartKind, Results};
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -13,10 +12,8 @@ use yew::prelude::*;
 /// Properties of [`ChartPanel`].
 #[derive(Properties, PartialEq)]
 pub struct ChartPanelProps {
-    /// The report.
-    pub report: Rc<Report>,
-    /// The sensitivity analysis and the policy set it is for, once computed.
-    pub tornado: Option<(usize, Rc<Tornado>)>,
+    /// The results to chart.
+    pub results: Rc<Results>,
     /// Asks for the sensitivity analysis.
     pub on_action: Callback<Action>,
 }
@@ -26,17 +23,13 @@ pub struct ChartPanelProps {
 pub fn chart_panel(props: &ChartPanelProps) -> Html {
     let kind = use_state(|| ChartKind::MonthlySpend);
     let policy = use_state(|| 0usize);
-    let policies = props.report.policies.len();
-    let chosen = (*policy).min(policies.saturating_sub(1));
-    let tornado = props
-        .tornado
-        .as_ref()
-        .filter(|(p, _)| *p == chosen)
-        .map(|(_, t)| t.clone());
+    let results = &props.results;
+    let chosen = results.policy(*policy);
+    let missing = results.needs_sensitivity(*kind, chosen);
     {
-        let (kind, missing, on_action) = (*kind, tornado.is_none(), props.on_action.clone());
-        use_effect_with((kind, chosen, missing), move |(kind, chosen, missing)| {
-            if *kind == ChartKind::Tornado && *missing {
+        let on_action = props.on_action.clone();
+        use_effect_with((chosen, missing), move |(chosen, missing)| {
+            if *missing {
                 on_action.emit(Action::Run(RunAction::Sensitivity(*chosen)));
             }
         });
@@ -48,11 +41,11 @@ pub fn chart_panel(props: &ChartPanelProps) -> Html {
             policy.set(select.value().parse().unwrap_or(0));
         })
     };
-    let per_policy = matches!(
-        *kind,
-        ChartKind::SpendByKind | ChartKind::CostCentres | ChartKind::Tornado
+    let data = use_memo(
+        (results.clone(), *kind, chosen),
+        |(results, kind, chosen)| results.chart(*kind, *chosen),
     );
-    let data = table(*kind, &props.report, chosen, tornado.as_deref());
+    let table = data.table();
     html! {
         <section class="charts" aria-label="Charts">
             <div class="tabs" role="tablist" aria-label="Chart">
@@ -65,31 +58,31 @@ pub fn chart_panel(props: &ChartPanelProps) -> Html {
                     html! {
                         <button type="button" role="tab" aria-selected={selected.to_string()}
                             data-testid={format!("tab-{}", k.id())} {onclick}>
-                            { short(*k) }
+                            { k.short() }
                         </button>
                     }
                 }) }
             </div>
-            if per_policy {
+            if kind.per_policy() {
                 <label class="policy-picker">
                     { "Policy set " }
                     <select id="chart-policy" onchange={on_policy}>
-                        { for props.report.policies.iter().enumerate().map(|(i, p)| html! {
-                            <option value={i.to_string()} selected={i == chosen}>{ &p.name }</option>
+                        { for results.policies().iter().enumerate().map(|(i, p)| html! {
+                            <option value={i.to_string()} selected={i == chosen}>{ p }</option>
                         }) }
                     </select>
                 </label>
             }
-            if *kind == ChartKind::Tornado && tornado.is_none() {
-                <p role="status">{ "Computing the sensitivity of total spend…" }</p>
+            if missing {
+                <p role="status">{ COMPUTING_SENSITIVITY }</p>
             }
-            <Chart report={props.report.clone()} kind={*kind} policy={chosen} tornado={tornado.clone()} />
+            <Chart data={data.clone()} />
             <details>
                 <summary>{ format!("Data table: {}", kind.title()) }</summary>
                 <table data-testid="chart-table">
-                    <thead><tr>{ for data.headers.iter().map(|h| html! { <th scope="col">{ h }</th> }) }</tr></thead>
+                    <thead><tr>{ for table.headers.iter().map(|h| html! { <th scope="col">{ h }</th> }) }</tr></thead>
                     <tbody>
-                        { for data.rows.iter().map(|row| html! {
+                        { for table.rows.iter().map(|row| html! {
                             <tr>
                                 { for row.iter().enumerate().map(|(i, cell)| if i == 0 {
                                     html! { <th scope="row">{ cell }</th> }
@@ -102,18 +95,5 @@ pub fn chart_panel(props: &ChartPanelProps) -> Html {
                 </table>
             </details>
         </section>
-    }
-}
-
-fn short(kind: ChartKind) -> &'static str {
-    match kind {
-        ChartKind::MonthlySpend => "Monthly spend",
-        ChartKind::SpendByKind => "Spend by kind",
-        ChartKind::CumulativeSpend => "Cumulative vs budget",
-        ChartKind::CostPerChange => "Cost per change",
-        ChartKind::Adoption => "Adoption & gaming",
-        ChartKind::Distribution => "Spend distribution",
-        ChartKind::CostCentres => "Cost centres",
-        ChartKind::Tornado => "Sensitivity",
     }
 }

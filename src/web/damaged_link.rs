@@ -1,6 +1,7 @@
 //! The text of a link that could not be opened, in a read-only field with a copy button, so the
 //! user can send it back to whoever shared it or repair it.
 
+use crate::view::status::copy_status;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -29,11 +30,7 @@ pub fn damaged_link(props: &DamagedLinkProps) -> Html {
                         input.select();
                     }
                 }
-                status.set(Some(if copied {
-                    "Copied."
-                } else {
-                    "Selected: press Ctrl+C (⌘C) to copy."
-                }));
+                status.set(Some(copy_status(copied)));
             });
         })
     };

@@ -4,9 +4,10 @@
 
 use super::app::use_session;
 use super::{persist, Chart, SummaryTable};
-use crate::charts::ChartKind;
 use crate::embed::{full_app_url, EmbedView};
 use crate::session::{Action, RunAction, PRICING_URL};
+use crate::view::{status, ChartKind};
+use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -60,9 +61,10 @@ pub fn embed_app(props: &EmbedProps) -> Html {
         .view
         .policy
         .min(state.editor.scenario.policies.len().saturating_sub(1));
+    let results = crate::view::results(&state);
     html! {
-        <main class="page embed" data-testid="embed" aria-busy={state.run.pending.is_some().to_string()}
-            data-final={(!state.results.preliminary).to_string()}>
+        <main class="page embed" data-testid="embed" aria-busy={status::busy(&state).to_string()}
+            data-final={status::is_final(&state).to_string()}>
             <header class="embed-header">
                 <h1>{ &state.editor.scenario.name }</h1>
                 <a href={open_link} target="_blank" rel="noopener" data-testid="open-full">{ "Open in Burnrate ↗" }</a>
@@ -75,18 +77,15 @@ pub fn embed_app(props: &EmbedProps) -> Html {
             if let Some(error) = &state.editor.error {
                 <p class="error" role="alert">{ crate::scenario::input_message(error) }</p>
             }
-            if let Some(report) = &state.results.report {
-                if state.results.preliminary {
-                    <p class="preliminary">
-                        { format!("Preliminary: from the first {} draws; the full run refines these figures.", report.draws) }
-                    </p>
+            if let Some(results) = results {
+                if let Some(preliminary) = status::embed_preliminary(&state) {
+                    <p class="preliminary">{ preliminary }</p>
                 }
                 { for props.view.charts.iter().map(|kind| html! {
-                    <Chart report={report.clone()} kind={*kind} {policy}
-                        tornado={state.results.tornado.as_ref().map(|t| t.1.clone())} />
+                    <Chart data={Rc::new(results.chart(*kind, policy))} />
                 }) }
                 if props.view.metrics {
-                    <SummaryTable report={report.clone()} />
+                    <SummaryTable comparison={results.comparison()} />
                 }
             }
         </main>

@@ -3,6 +3,7 @@
 //! always stays.
 
 use crate::opening::{self, Opening, AUTOSAVE_KEY, BROKEN_KEY};
+use crate::view::status::{AUTOSAVE_FAILED, AUTOSAVE_UNAVAILABLE};
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 
@@ -37,10 +38,10 @@ pub fn save(payload: &str) -> Result<(), String> {
         );
     }
     match storage() {
-        Some(s) => s.set_item(AUTOSAVE_KEY, payload).map_err(|_| {
-            "Autosave failed: this browser's storage is full or blocked. Your scenario is still on screen and in the page's link.".to_string()
-        }),
-        None => Err("Autosave is not available in this browser; the page's link still holds your scenario.".into()),
+        Some(s) => s
+            .set_item(AUTOSAVE_KEY, payload)
+            .map_err(|_| AUTOSAVE_FAILED.to_string()),
+        None => Err(AUTOSAVE_UNAVAILABLE.into()),
     }
 }
 

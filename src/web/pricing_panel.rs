@@ -4,11 +4,11 @@
 
 use super::field::{edit, field_id, Field, InputError};
 use crate::pricing::import::{import, Format};
-use crate::pricing::PriceChange;
 use crate::scenario::AGREEMENT_FIELDS;
 use crate::session::FieldTexts;
-use crate::session::{Action, ImportedTable, PriceAction};
-use crate::units::{format_per_mtok, UsdPerMTok};
+use crate::session::{Action, PriceAction};
+use crate::view::prices::{Changes, ImportReport, Prices};
+use crate::view::status::unreadable_prices;
 use std::rc::Rc;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -17,16 +17,8 @@ use yew::prelude::*;
 /// Properties of [`PricingPanel`].
 #[derive(Properties, PartialEq)]
 pub struct PricingPanelProps {
-    /// Models in the table in use.
-    pub models_in_use: usize,
-    /// Models in the base table (served or built-in).
-    pub base_models: usize,
-    /// The imported table, if any.
-    pub import: Option<ImportedTable>,
-    /// Why the last import was refused.
-    pub error: Option<String>,
-    /// Prices that differ from the base table.
-    pub changes: Rc<Vec<PriceChange>>,
+    /// What the panel says about the prices in use.
+    pub view: Rc<Prices>,
     /// What the agreement fields show.
     pub texts: Rc<FieldTexts>,
     /// The current input error.
@@ -74,7 +66,7 @@ pub fn pricing_panel(props: &PricingPanelProps) -> Html {
                     .await
                     .ok()
                     .and_then(|v| v.as_string())
-                    .ok_or_else(|| format!("{name}: the file could not be read as text"));
+                    .ok_or_else(|| unreadable_prices(&name));
                 on_action.emit(imported(text, format, &name, merge));
                 busy.set(false);
             });
@@ -116,21 +108,11 @@ pub fn pricing_panel(props: &PricingPanelProps) -> Html {
         Callback::from(move |_| on_action.emit(Action::Prices(PriceAction::ClearImport)))
     };
 
-    let in_use = match &props.import {
-        None => format!("the base table ({} models)", props.base_models),
-        Some(i) if i.merge => format!(
-            "{} laid over the base table ({} models in all)",
-            i.summary.file, props.models_in_use
-        ),
-        Some(i) => format!(
-            "{} alone, instead of the base table ({} models)",
-            i.summary.file, props.models_in_use
-        ),
-    };
+    let view = &props.view;
     html! {
         <section class="panel pricing" aria-labelledby="pricing-heading">
             <h2 id="pricing-heading">{ "Prices" }</h2>
-            <p data-testid="prices-in-use">{ format!("In use: {in_use}. USD per 1M tokens.") }</p>
+            <p data-testid="prices-in-use">{ &view.in_use }</p>
             <div class="import-row">
                 <label>
                     { "Import a price table" }
@@ -157,21 +139,21 @@ pub fn pricing_panel(props: &PricingPanelProps) -> Html {
                     <input id="pricing-merge" type="checkbox" checked={*merge} onchange={on_merge} />
                     { "Lay over the current table (unchecked: use it alone)" }
                 </label>
-                if props.import.is_some() {
+                if view.imported {
                     <button type="button" onclick={on_clear}>{ "Back to the base table" }</button>
                 }
             </div>
             if *busy {
                 <p role="status">{ "Importing…" }</p>
             }
-            if let Some(e) = &props.error {
+            if let Some(e) = &view.error {
                 <p class="error" role="alert" data-testid="pricing-error">{ e }</p>
             }
-            if let Some(i) = &props.import {
+            if let Some(i) = &view.import {
                 { summary(i) }
             }
-            if !props.changes.is_empty() {
-                { changes(&props.changes) }
+            if let Some(c) = &view.changes {
+                { changes(c) }
             }
             <fieldset class="agreement" data-testid="agreement">
                 <legend>{ "Enterprise agreement" }</legend>
@@ -204,25 +186,15 @@ fn imported(
     })
 }
 
-fn summary(i: &ImportedTable) -> Html {
-    let s = &i.summary;
-    let skipped: usize = s.skipped.values().sum();
-    let reasons: Vec<String> = s.skipped.iter().map(|(r, n)| format!("{n} {r}")).collect();
+fn summary(i: &ImportReport) -> Html {
     html! {
         <div class="import-summary" data-testid="import-summary" data-sequence={i.sequence.to_string()}>
-            <p>
-                { format!("Imported {} models from {} as {} in {:.0} ms", s.imported, s.file, s.format, i.elapsed_ms) }
-                if skipped > 0 {
-                    { format!("; skipped {skipped} ({}).", reasons.join(", ")) }
-                } else {
-                    { "." }
-                }
-            </p>
-            if !s.warnings.is_empty() {
+            <p>{ &i.text }</p>
+            if let Some(title) = &i.warnings_title {
                 <details>
-                    <summary>{ format!("{} warnings", s.warnings.len()) }</summary>
+                    <summary>{ title }</summary>
                     <ul class="warnings">
-                        { for s.warnings.iter().take(200).map(|w| html! { <li>{ w }</li> }) }
+                        { for i.warnings.iter().map(|w| html! { <li>{ w }</li> }) }
                     </ul>
                 </details>
             }
@@ -230,13 +202,10 @@ fn summary(i: &ImportedTable) -> Html {
     }
 }
 
-fn changes(list: &[PriceChange]) -> Html {
-    let price = |p: Option<UsdPerMTok>| p.map_or("—".to_string(), format_per_mtok);
+fn changes(c: &Changes) -> Html {
     html! {
-        <details class="changes" open={list.len() <= 20}>
-            <summary data-testid="price-changes">
-                { format!("{} prices differ from the base table", list.len()) }
-            </summary>
+        <details class="changes" open={c.open}>
+            <summary data-testid="price-changes">{ &c.summary }</summary>
             <table>
                 <thead><tr>
                     <th scope="col">{ "Model" }</th>
@@ -245,16 +214,12 @@ fn changes(list: &[PriceChange]) -> Html {
                     <th scope="col">{ "In use" }</th>
                 </tr></thead>
                 <tbody>
-                    { for list.iter().take(500).map(|c| html! {
+                    { for c.rows.iter().map(|[model, field, before, after]| html! {
                         <tr>
-                            <th scope="row">{ &c.model }</th>
-                            <td>{ match (c.field, c.before, c.after) {
-                                ("model", None, _) => "new model: input",
-                                ("model", _, None) => "not in the table in use: input",
-                                (field, _, _) => field,
-                            } }</td>
-                            <td>{ price(c.before) }</td>
-                            <td>{ price(c.after) }</td>
+                            <th scope="row">{ model }</th>
+                            <td>{ field }</td>
+                            <td>{ before }</td>
+                            <td>{ after }</td>
                         </tr>
                     }) }
                 </tbody>

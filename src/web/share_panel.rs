@@ -4,6 +4,7 @@
 use super::persist::{download, share_url};
 use crate::export::focus_csv;
 use crate::session::{Action, OpenAction, Session};
+use crate::view::status::{export_failed, unreadable_scenario, NO_RESULTS};
 use std::rc::Rc;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlInputElement;
@@ -41,13 +42,11 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
                         }
                         _ => download("burnrate-focus.csv", "text/csv", &focus_csv(&v, r)),
                     },
-                    _ => Err("there are no valid results to export yet".into()),
+                    _ => Err(NO_RESULTS.into()),
                 },
             };
             if let Err(e) = result {
-                cb.emit(Action::Open(OpenAction::Notice(format!(
-                    "Export failed: {e}."
-                ))));
+                cb.emit(Action::Open(OpenAction::Notice(export_failed(&e))));
             }
         })
     };
@@ -67,9 +66,7 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
                     .and_then(|v| v.as_string())
                 {
                     Some(text) => cb.emit(Action::Open(OpenAction::File { text, file: name })),
-                    None => cb.emit(Action::Open(OpenAction::Notice(format!(
-                        "{name} could not be read as text."
-                    )))),
+                    None => cb.emit(Action::Open(OpenAction::Notice(unreadable_scenario(&name)))),
                 }
             });
             input.set_value("");

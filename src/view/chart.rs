@@ -1,0 +1,642 @@
+//! The data of each chart, picked from a report once: the chart is drawn from it
+//! (`crate::charts`) and its accessible data table is written from it, so the two always agree.
+
+use super::figure::{percent, whole_usd, Figure};
+use crate::report::{Figures, Report};
+use crate::sensitivity::Tornado;
+use crate::stats::Percentiles;
+
+/// Which chart to draw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ChartKind {
+    /// Monthly spend, median and P10–P90 band per policy set.
+    MonthlySpend,
+    /// One policy set's spend stacked by kind.
+    SpendByKind,
+    /// Cumulative spend against the annual budget.
+    CumulativeSpend,
+    /// Cost per useful change over time.
+    CostPerChange,
+    /// Adopted share and gamer share.
+    Adoption,
+    /// Lorenz curve of per-developer spend.
+    Distribution,
+    /// One policy set's spend by cost centre.
+    CostCentres,
+    /// Sensitivity of total spend to the uncertain parameters.
+    Tornado,
+}
+
+impl ChartKind {
+    /// Every chart, in display order.
+    pub const ALL: [ChartKind; 8] = [
+        ChartKind::MonthlySpend,
+        ChartKind::SpendByKind,
+        ChartKind::CumulativeSpend,
+        ChartKind::CostPerChange,
+        ChartKind::Adoption,
+        ChartKind::Distribution,
+        ChartKind::CostCentres,
+        ChartKind::Tornado,
+    ];
+
+    /// Its title.
+    pub fn title(self) -> &'static str {
+        match self {
+            ChartKind::MonthlySpend => "Monthly spend (USD): median and P10–P90",
+            ChartKind::SpendByKind => "Spend by kind (USD, median)",
+            ChartKind::CumulativeSpend => "Cumulative spend against budget (USD, median)",
+            ChartKind::CostPerChange => "Cost per useful change (USD): median and P10–P90",
+            ChartKind::Adoption => "Adopted share (solid) and gamer share (dashed)",
+            ChartKind::Distribution => "Spend per agentic user, last month: Lorenz curve",
+            ChartKind::CostCentres => "Spend by cost centre (USD, median)",
+            ChartKind::Tornado => "What moves total spend most (prior P10 ↔ P90)",
+        }
+    }
+
+    /// Its short name, for a tab.
+    pub fn short(self) -> &'static str {
+        match self {
+            ChartKind::MonthlySpend => "Monthly spend",
+            ChartKind::SpendByKind => "Spend by kind",
+            ChartKind::CumulativeSpend => "Cumulative vs budget",
+            ChartKind::CostPerChange => "Cost per change",
+            ChartKind::Adoption => "Adoption & gaming",
+            ChartKind::Distribution => "Spend distribution",
+            ChartKind::CostCentres => "Cost centres",
+            ChartKind::Tornado => "Sensitivity",
+        }
+    }
+
+    /// A short id for file names and test hooks.
+    pub fn id(self) -> &'static str {
+        match self {
+            ChartKind::MonthlySpend => "monthly-spend",
+            ChartKind::SpendByKind => "spend-by-kind",
+            ChartKind::CumulativeSpend => "cumulative-spend",
+            ChartKind::CostPerChange => "cost-per-change",
+            ChartKind::Adoption => "adoption",
+            ChartKind::Distribution => "distribution",
+            ChartKind::CostCentres => "cost-centres",
+            ChartKind::Tornado => "tornado",
+        }
+    }
+
+    /// Whether the chart shows one policy set (chosen with a picker) rather than all of them.
+    pub fn per_policy(self) -> bool {
+        matches!(
+            self,
+            ChartKind::SpendByKind | ChartKind::CostCentres | ChartKind::Tornado
+        )
+    }
+
+    /// The accessible name of its image.
+    pub fn image_label(self) -> String {
+        format!(
+            "{}; the data table below has the same numbers.",
+            self.title()
+        )
+    }
+}
+
+/// Which colour a series is drawn in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tint {
+    /// The `n`th series colour (one per policy set or cost centre).
+    Series(usize),
+    /// The colour of a kind of spend: productive, gaming, unshipped, cap-killed, rework.
+    Kind(usize),
+    /// The text colour, for reference lines.
+    Ink,
+}
+
+/// What the values of a month-indexed chart are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// Dollars [USD].
+    Usd,
+    /// Fractions in [0, 1], shown as percentages.
+    Share,
+}
+
+/// A named series of monthly values with its colour and, optionally, a P10–P90 band.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    /// Its name (the legend's and the table column's).
+    pub label: String,
+    /// Its colour.
+    pub tint: Tint,
+    /// One value a month (the median; 0 where not available).
+    pub values: Vec<f64>,
+    /// P10 and P90 a month, for a band around the line.
+    pub band: Option<(Vec<f64>, Vec<f64>)>,
+    /// Drawn dashed.
+    pub dashed: bool,
+}
+
+impl Series {
+    fn new(label: String, tint: Tint, values: Vec<f64>) -> Series {
+        Series {
+            label,
+            tint,
+            values,
+            band: None,
+            dashed: false,
+        }
+    }
+
+    fn dashed(self) -> Series {
+        Series {
+            dashed: true,
+            ..self
+        }
+    }
+}
+
+/// A month-indexed chart: lines (with bands) or stacked areas.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Monthly {
+    /// The months, `YYYY-MM`.
+    pub months: Vec<String>,
+    /// What the values are.
+    pub unit: Unit,
+    /// Series stacked as areas rather than drawn as lines.
+    pub stacked: bool,
+    /// The series, in drawing and legend order.
+    pub series: Vec<Series>,
+}
+
+/// One policy set's Lorenz curve of last month's agentic spend.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lorenz {
+    /// The policy set.
+    pub policy: String,
+    /// Its colour.
+    pub tint: Tint,
+    /// The median share of spend held by the lowest 10%, 20%, …, 100% of agentic users.
+    pub deciles: Vec<f64>,
+    /// The median share held by the top 10% [fraction].
+    pub top10: f64,
+}
+
+impl Lorenz {
+    /// The legend's label, e.g. `Baseline: top 10% hold 45%`.
+    pub fn legend(&self) -> String {
+        format!("{}: top 10% hold {:.0}%", self.policy, self.top10 * 100.0)
+    }
+}
+
+/// What a chart draws.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Plot {
+    /// Values by month.
+    Monthly(Monthly),
+    /// Lorenz curves, one per policy set.
+    Lorenz(Vec<Lorenz>),
+    /// The sensitivity analysis, once computed.
+    Tornado(Option<Tornado>),
+}
+
+/// What the tornado shows before its sensitivity analysis exists or when there are no priors.
+pub const NO_SENSITIVITY: &str = "No sensitivity computed: the scenario has no priors.";
+
+/// One chart's data.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartData {
+    /// Which chart.
+    pub kind: ChartKind,
+    /// What it draws.
+    pub plot: Plot,
+}
+
+/// The numbers behind a chart, as a table (the chart's accessible alternative).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Table {
+    /// Column headers.
+    pub headers: Vec<String>,
+    /// Rows of cells; the first cell of each names the row.
+    pub rows: Vec<Vec<String>>,
+}
+
+fn median(p: &Percentiles) -> f64 {
+    p.p50.unwrap_or(0.0)
+}
+
+/// The months of a report, `YYYY-MM`.
+fn months(report: &Report) -> Vec<String> {
+    report
+        .policies
+        .first()
+        .map(|p| p.months.iter().map(|m| m.month.to_string()).collect())
+        .unwrap_or_default()
+}
+
+impl ChartData {
+    /// The data of chart `kind` for `report` (`policy` selects the policy set where the chart
+    /// shows one; `tornado` feeds the sensitivity chart).
+    pub fn of(
+        kind: ChartKind,
+        report: &Report,
+        policy: usize,
+        tornado: Option<&Tornado>,
+    ) -> ChartData {
+        let monthly = |unit, stacked, series| {
+            Plot::Monthly(Monthly {
+                months: months(report),
+                unit,
+                stacked,
+                series,
+            })
+        };
+        let chosen = report.policies.get(policy).or(report.policies.first());
+        let plot = match kind {
+            ChartKind::MonthlySpend => monthly(Unit::Usd, false, banded(report, |f| f.spend_usd)),
+            ChartKind::CostPerChange => monthly(
+                Unit::Usd,
+                false,
+                banded(report, |f| f.cost_per_useful_change_usd),
+            ),
+            ChartKind::SpendByKind => monthly(Unit::Usd, true, by_kind(chosen)),
+            ChartKind::CostCentres => monthly(Unit::Usd, true, by_cost_centre(report, chosen)),
+            ChartKind::CumulativeSpend => monthly(Unit::Usd, false, cumulative(report)),
+            ChartKind::Adoption => monthly(Unit::Share, false, adoption(report)),
+            ChartKind::Distribution => Plot::Lorenz(lorenz(report)),
+            ChartKind::Tornado => Plot::Tornado(tornado.cloned()),
+        };
+        ChartData { kind, plot }
+    }
+
+    /// The caption drawn above the chart.
+    pub fn caption(&self) -> String {
+        match &self.plot {
+            Plot::Tornado(Some(t)) if !t.swings.is_empty() => {
+                format!("{}: {}", self.kind.title(), t.policy)
+            }
+            _ => self.kind.title().to_string(),
+        }
+    }
+
+    /// The table of the chart's data: one column per series drawn.
+    pub fn table(&self) -> Table {
+        match &self.plot {
+            Plot::Monthly(m) => monthly_table(m),
+            Plot::Lorenz(curves) => lorenz_table(curves),
+            Plot::Tornado(t) => t.as_ref().map(tornado_table).unwrap_or_default(),
+        }
+    }
+}
+
+/// Per policy set: the median of a monthly figure with its P10–P90 band.
+fn banded(report: &Report, pick: impl Fn(&Figures) -> Percentiles) -> Vec<Series> {
+    report
+        .policies
+        .iter()
+        .enumerate()
+        .map(|(k, p)| {
+            let at = |f: &dyn Fn(&Percentiles) -> Option<f64>| -> Vec<f64> {
+                p.months
+                    .iter()
+                    .map(|m| f(&pick(&m.figures)).unwrap_or(0.0))
+                    .collect()
+            };
+            Series {
+                band: Some((at(&|x| x.p10), at(&|x| x.p90))),
+                ..Series::new(p.name.clone(), Tint::Series(k), at(&|x| x.p50))
+            }
+        })
+        .collect()
+}
+
+/// One policy set's token spend split into productive spend and the four kinds of waste
+/// (medians; the stack adds up to the median token spend).
+fn by_kind(chosen: Option<&crate::report::PolicyReport>) -> Vec<Series> {
+    let Some(p) = chosen else {
+        return Vec::new();
+    };
+    let pick = |f: &dyn Fn(&Figures) -> f64| -> Vec<f64> {
+        p.months.iter().map(|m| f(&m.figures)).collect()
+    };
+    let waste = |f: &Figures| {
+        median(&f.waste_usd.gaming)
+            + median(&f.waste_usd.unshipped)
+            + median(&f.waste_usd.cap_killed)
+            + median(&f.waste_usd.rework)
+    };
+    let kinds: [(&str, Vec<f64>); 5] = [
+        (
+            "productive",
+            pick(&|f| (median(&f.token_spend_usd) - waste(f)).max(0.0)),
+        ),
+        ("gaming", pick(&|f| median(&f.waste_usd.gaming))),
+        ("unshipped", pick(&|f| median(&f.waste_usd.unshipped))),
+        ("cap-killed", pick(&|f| median(&f.waste_usd.cap_killed))),
+        ("rework", pick(&|f| median(&f.waste_usd.rework))),
+    ];
+    kinds
+        .into_iter()
+        .enumerate()
+        .map(|(i, (label, values))| Series::new(label.into(), Tint::Kind(i), values))
+        .collect()
+}
+
+/// One policy set's median spend by cost centre.
+fn by_cost_centre(report: &Report, chosen: Option<&crate::report::PolicyReport>) -> Vec<Series> {
+    let Some(p) = chosen else {
+        return Vec::new();
+    };
+    report
+        .cost_centres
+        .iter()
+        .enumerate()
+        .map(|(c, name)| {
+            let values = p
+                .months
+                .iter()
+                .map(|m| {
+                    m.cost_centres
+                        .get(c)
+                        .map_or(0.0, |cc| median(&cc.figures.spend_usd))
+                })
+                .collect();
+            Series::new(name.clone(), Tint::Series(c), values)
+        })
+        .collect()
+}
+
+/// Per policy set: cumulative median spend and, under an annual budget, the spend of the budget
+/// year (dashed) and the budget (a reference line).
+fn cumulative(report: &Report) -> Vec<Series> {
+    let mut series = Vec::new();
+    for (k, p) in report.policies.iter().enumerate() {
+        let mut total = 0.0;
+        let values = p
+            .months
+            .iter()
+            .map(|m| {
+                total += median(&m.figures.spend_usd);
+                total
+            })
+            .collect();
+        series.push(Series::new(p.name.clone(), Tint::Series(k), values));
+        if let Some(budget) = p.summary.annual_budget_usd {
+            let year = p
+                .months
+                .iter()
+                .map(|m| median(&m.figures.cumulative_budget_spend_usd))
+                .collect();
+            series.push(
+                Series::new(format!("{}: budget year", p.name), Tint::Series(k), year).dashed(),
+            );
+            series.push(
+                Series::new(
+                    format!("{}: annual budget", p.name),
+                    Tint::Ink,
+                    vec![budget; p.months.len()],
+                )
+                .dashed(),
+            );
+        }
+    }
+    series
+}
+
+/// Per policy set: median adopted share (solid) and gamer share (dashed).
+fn adoption(report: &Report) -> Vec<Series> {
+    let mut series = Vec::new();
+    for (k, p) in report.policies.iter().enumerate() {
+        let pick = |f: &dyn Fn(&Figures) -> f64| -> Vec<f64> {
+            p.months.iter().map(|m| f(&m.figures)).collect()
+        };
+        series.push(Series::new(
+            format!("{}: adopted", p.name),
+            Tint::Series(k),
+            pick(&|f| median(&f.adopted_share)),
+        ));
+        series.push(
+            Series::new(
+                format!("{}: gamers", p.name),
+                Tint::Series(k),
+                pick(&|f| median(&f.gamer_share)),
+            )
+            .dashed(),
+        );
+    }
+    series
+}
+
+fn lorenz(report: &Report) -> Vec<Lorenz> {
+    report
+        .policies
+        .iter()
+        .enumerate()
+        .map(|(k, p)| Lorenz {
+            policy: p.name.clone(),
+            tint: Tint::Series(k),
+            deciles: p.summary.final_lorenz.clone(),
+            top10: median(&p.summary.final_top10_share),
+        })
+        .collect()
+}
+
+fn monthly_table(m: &Monthly) -> Table {
+    let write = |v: f64| match m.unit {
+        Unit::Usd => whole_usd(v),
+        Unit::Share => percent(v),
+    };
+    let mut headers = vec!["Month".to_string()];
+    headers.extend(m.series.iter().map(|s| s.label.clone()));
+    let rows = m
+        .months
+        .iter()
+        .enumerate()
+        .map(|(t, month)| {
+            let cell = |s: &Series| {
+                let value = s.values.get(t).copied();
+                match &s.band {
+                    Some((low, high)) => Figure::of(
+                        &Percentiles {
+                            p10: low.get(t).copied(),
+                            p50: value,
+                            p90: high.get(t).copied(),
+                            mean: None,
+                        },
+                        &write,
+                    )
+                    .to_string(),
+                    None => value.map(write).unwrap_or_default(),
+                }
+            };
+            std::iter::once(month.clone())
+                .chain(m.series.iter().map(cell))
+                .collect()
+        })
+        .collect();
+    Table { headers, rows }
+}
+
+fn lorenz_table(curves: &[Lorenz]) -> Table {
+    let mut headers = vec!["Lowest share of agentic users".to_string()];
+    headers.extend(curves.iter().map(|c| c.policy.clone()));
+    let rows = (0..10)
+        .map(|d| {
+            std::iter::once(format!("{}%", (d + 1) * 10))
+                .chain(
+                    curves
+                        .iter()
+                        .map(|c| c.deciles.get(d).map_or("n/a".into(), |v| percent(*v))),
+                )
+                .collect()
+        })
+        .collect();
+    Table { headers, rows }
+}
+
+fn tornado_table(t: &Tornado) -> Table {
+    let headers = [
+        "Parameter",
+        "Low value",
+        "Spend at low",
+        "High value",
+        "Spend at high",
+    ]
+    .map(String::from)
+    .to_vec();
+    let rows = t
+        .swings
+        .iter()
+        .map(|s| {
+            vec![
+                s.path.clone(),
+                format!("{:.4}", s.low_value),
+                whole_usd(s.low_spend_usd),
+                format!("{:.4}", s.high_value),
+                whole_usd(s.high_spend_usd),
+            ]
+        })
+        .collect();
+    Table { headers, rows }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pricing::Catalogue;
+    use crate::scenario::Scenario;
+
+    fn report() -> Report {
+        let mut s = Scenario::default();
+        s.uncertainty.draws = 8;
+        s.scale_developers(300);
+        Report::simulate(&s.validate(&Catalogue::builtin()).unwrap())
+    }
+
+    fn table(kind: ChartKind, report: &Report, policy: usize, tornado: Option<&Tornado>) -> Table {
+        ChartData::of(kind, report, policy, tornado).table()
+    }
+
+    #[test]
+    fn every_chart_has_a_data_table() {
+        let r = report();
+        for kind in ChartKind::ALL {
+            let t = table(kind, &r, 0, None);
+            if kind == ChartKind::Tornado {
+                assert!(t.rows.is_empty());
+                continue;
+            }
+            assert!(!t.rows.is_empty(), "{kind:?}");
+            assert!(
+                t.rows.iter().all(|row| row.len() == t.headers.len()),
+                "{kind:?}"
+            );
+        }
+        let spend = table(ChartKind::MonthlySpend, &r, 0, None);
+        assert_eq!(spend.rows.len(), r.policies[0].months.len());
+        assert!(spend.rows[5][1].starts_with('$') && spend.rows[5][1].contains(" – "));
+    }
+
+    #[test]
+    fn the_table_has_a_column_per_drawn_series_with_the_drawn_values() {
+        let r = report();
+        for kind in ChartKind::ALL {
+            let data = ChartData::of(kind, &r, 1, None);
+            let Plot::Monthly(m) = &data.plot else {
+                continue;
+            };
+            let t = data.table();
+            let labels: Vec<&str> = m.series.iter().map(|s| s.label.as_str()).collect();
+            assert_eq!(t.headers[1..], labels[..], "{kind:?}");
+            for (row, month) in t.rows.iter().zip(&m.months) {
+                assert_eq!(&row[0], month);
+            }
+            let write = |v: f64| match m.unit {
+                Unit::Usd => whole_usd(v),
+                Unit::Share => percent(v),
+            };
+            for (c, s) in m.series.iter().enumerate() {
+                for (t_, v) in s.values.iter().enumerate() {
+                    assert!(
+                        t.rows[t_][c + 1].starts_with(&write(*v)),
+                        "{kind:?} {}: {} vs {v}",
+                        s.label,
+                        t.rows[t_][c + 1]
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn spend_by_kind_stacks_to_the_median_token_spend() {
+        let r = report();
+        let Plot::Monthly(m) = ChartData::of(ChartKind::SpendByKind, &r, 1, None).plot else {
+            panic!("a monthly chart");
+        };
+        let labels: Vec<&str> = m.series.iter().map(|s| s.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            ["productive", "gaming", "unshipped", "cap-killed", "rework"]
+        );
+        assert!(m.stacked);
+        for (t, month) in r.policies[1].months.iter().enumerate() {
+            let stack: f64 = m.series.iter().map(|s| s.values[t]).sum();
+            let token = month.figures.token_spend_usd.p50.unwrap();
+            assert!(
+                (stack - token).abs() <= 1e-6 * token.max(1.0),
+                "{stack} vs {token}"
+            );
+        }
+    }
+
+    #[test]
+    fn lorenz_and_tornado_tables_follow_their_curves_and_bars() {
+        let r = report();
+        let data = ChartData::of(ChartKind::Distribution, &r, 0, None);
+        let t = data.table();
+        assert_eq!(t.rows.len(), 10);
+        assert_eq!(t.rows[9][0], "100%");
+        let Plot::Lorenz(curves) = &data.plot else {
+            panic!("Lorenz curves");
+        };
+        assert_eq!(t.rows[4][1], percent(curves[0].deciles[4]));
+        assert!(curves[0]
+            .legend()
+            .starts_with(&format!("{}: top 10% hold ", r.policies[0].name)));
+        let mut s = Scenario::default();
+        s.scale_developers(200);
+        s.months = 6;
+        let v = s.validate(&Catalogue::builtin()).unwrap();
+        let tornado = crate::sensitivity::tornado(&v, 0, 3);
+        let data = ChartData::of(ChartKind::Tornado, &r, 0, Some(&tornado));
+        assert_eq!(
+            data.caption(),
+            format!("{}: {}", ChartKind::Tornado.title(), tornado.policy)
+        );
+        let t = data.table();
+        assert_eq!(t.rows.len(), tornado.swings.len());
+        assert_eq!(t.rows[0][0], tornado.swings[0].path);
+        assert_eq!(
+            ChartData::of(ChartKind::Tornado, &r, 0, None).caption(),
+            ChartKind::Tornado.title()
+        );
+    }
+}

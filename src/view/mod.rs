@@ -1,0 +1,21 @@
+//! The view layer: turns a report and the session into what the page shows, as plain data
+//! (headline and comparison rows with their differences, each chart's series and data table,
+//! notices, progress and status texts), so the web shell only maps it to HTML and every word and
+//! number format is tested natively. The CLI's text output uses the same formatting.
+
+pub mod chart;
+pub mod compare;
+pub mod figure;
+pub mod headline;
+pub mod prices;
+pub mod results;
+mod source;
+pub mod status;
+
+pub use chart::{ChartData, ChartKind, Table};
+pub use compare::{Comparison, Row};
+pub use figure::Figure;
+pub use headline::{headline, HeadlineRow, MEAN_SPEND};
+pub use prices::{prices, Prices};
+pub use results::{results, Results};
+pub use status::{Notices, Progress};
