@@ -22,7 +22,7 @@ pub fn bass_closed_form(p: f64, q: f64, t: f64) -> f64 {
 
 /// Usage in month `months_since_adoption` after adopting, as a share of full usage:
 /// `r = 1 − (1 − r0)·exp(−t/τ)` [fraction].
-pub fn learning_ramp(months_since_adoption: u32, floor: f64, tau_months: f64) -> f64 {
+pub(crate) fn learning_ramp(months_since_adoption: u32, floor: f64, tau_months: f64) -> f64 {
     1.0 - (1.0 - floor) * libm::exp(-(months_since_adoption as f64) / tau_months)
 }
 

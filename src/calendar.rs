@@ -20,12 +20,12 @@ impl YearMonth {
     }
 
     /// Months since January of year 0, for month arithmetic.
-    pub fn ordinal(self) -> i64 {
+    pub(crate) fn ordinal(self) -> i64 {
         i64::from(self.year) * 12 + i64::from(self.month) - 1
     }
 
     /// The last month a scenario may reach: December 9999 (dates have four-digit years).
-    pub const LAST: YearMonth = YearMonth {
+    pub(crate) const LAST: YearMonth = YearMonth {
         year: 9999,
         month: 12,
     };
@@ -116,7 +116,7 @@ impl Date {
     }
 
     /// Year, month (1–12) and day (1–31).
-    pub fn ymd(self) -> (i32, u8, u8) {
+    pub(crate) fn ymd(self) -> (i32, u8, u8) {
         let z = self.0 + 719_468;
         let era = z.div_euclid(146_097);
         let doe = z - era * 146_097;
@@ -137,11 +137,6 @@ impl Date {
     /// The day `n` days later (earlier when negative).
     pub fn plus_days(self, n: i32) -> Date {
         Date(self.0 + n)
-    }
-
-    /// Days from `self` to `later` (negative when `later` is earlier).
-    pub fn days_until(self, later: Date) -> i32 {
-        later.0 - self.0
     }
 
     /// The month this day falls in.
@@ -217,7 +212,7 @@ mod tests {
         assert_eq!("1970-01-01".parse::<Date>().unwrap().0, 0);
         let a: Date = "2026-07-30".parse().unwrap();
         let b: Date = "2026-08-01".parse().unwrap();
-        assert_eq!(a.days_until(b), 2);
+        assert_eq!(b.0 - a.0, 2);
     }
 
     #[test]

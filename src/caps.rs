@@ -10,15 +10,15 @@ use crate::stats::normal_cdf;
 
 /// The share of a run's expected cost that a cap keeps, and the probability a run hits it.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct CapEffect {
+pub(crate) struct CapEffect {
     /// `E[min(X, c)] / x̄` [fraction].
     pub kept: f64,
     /// `P(X > c)` [probability].
-    pub p_hit: f64,
+    pub(crate) p_hit: f64,
 }
 
 /// Exact limited expected value ratio and hit probability for `r = c / x̄` and log-sd `sigma`.
-pub fn cap_effect(ratio: f64, sigma: f64) -> CapEffect {
+pub(crate) fn cap_effect(ratio: f64, sigma: f64) -> CapEffect {
     if ratio <= 0.0 {
         return CapEffect {
             kept: 0.0,
@@ -36,7 +36,7 @@ pub fn cap_effect(ratio: f64, sigma: f64) -> CapEffect {
 
 /// [`cap_effect`] tabulated over `ln r` for one `sigma`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct CapTable {
+pub(crate) struct CapTable {
     sigma: f64,
     kept: Vec<f64>,
     p_hit: Vec<f64>,
@@ -60,7 +60,7 @@ impl CapTable {
     }
 
     /// The effect of cap `cap` [USD / run] on runs of mean cost `mean_run` [USD / run].
-    pub fn effect(&self, cap: f64, mean_run: f64) -> CapEffect {
+    pub(crate) fn effect(&self, cap: f64, mean_run: f64) -> CapEffect {
         if mean_run <= 0.0 {
             return CapEffect {
                 kept: 1.0,
@@ -89,7 +89,7 @@ impl CapTable {
 
 /// A user's budget for the month [USD]: `min(monthly, daily × active days)`, times the
 /// exception multiplier for users granted an exception.
-pub fn user_cap(
+pub(crate) fn user_cap(
     daily: Option<f64>,
     monthly: Option<f64>,
     active_days: f64,

@@ -55,7 +55,7 @@ impl ChartStyle {
 const INK: RGBColor = RGBColor(0x1f, 0x29, 0x37);
 
 /// Series colours, one per policy set (up to six distinct, then repeating).
-pub const PALETTE: [RGBColor; 6] = [
+pub(crate) const PALETTE: [RGBColor; 6] = [
     RGBColor(0x1d, 0x4e, 0xd8),
     RGBColor(0xc2, 0x41, 0x0c),
     RGBColor(0x04, 0x78, 0x57),

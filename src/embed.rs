@@ -50,7 +50,7 @@ impl EmbedView {
 }
 
 /// The query parameters that shape an embedded view; the full app's address leaves them out.
-pub const EMBED_PARAMS: [&str; 4] = ["embed", "chart", "policy", "metrics"];
+pub(crate) const EMBED_PARAMS: [&str; 4] = ["embed", "chart", "policy", "metrics"];
 
 /// The full app's address for an embedded view's address (`url`, with its `#s=` fragment): the
 /// same address without the parameters of [`EMBED_PARAMS`], wherever they stand in the query,

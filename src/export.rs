@@ -18,7 +18,7 @@ use crate::report::Report;
 use crate::scenario::ValidScenario;
 
 /// What the FOCUS export's costs are, as its `x_Statistic` column says.
-pub const FOCUS_STATISTIC: &str = "mean of draws";
+pub(crate) const FOCUS_STATISTIC: &str = "mean of draws";
 
 /// The FOCUS-shaped CSV of a report's mean costs.
 pub fn focus_csv(v: &ValidScenario, report: &Report) -> String {

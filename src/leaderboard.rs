@@ -22,37 +22,37 @@ use crate::stats::quantile_sorted;
 
 /// One eligible player's inputs for a board month.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct Player {
+pub(crate) struct Player {
     /// Productive spend this month [USD]: the raw-token and usage-floor score.
-    pub score: f64,
+    pub(crate) score: f64,
     /// Shipped changes this month before gaming: the deployments-board score.
     pub output: f64,
     /// Gaming propensity θ.
-    pub propensity: f64,
+    pub(crate) propensity: f64,
     /// The most the player can add [USD] (budget headroom), or ∞ for the ceiling.
-    pub headroom: f64,
+    pub(crate) headroom: f64,
     /// `(1 − η_ticket)·(1 − c_waste)` for this player's rules.
-    pub restraint: f64,
+    pub(crate) restraint: f64,
     /// Uniform draw deciding whether they game.
-    pub u_game: f64,
+    pub(crate) u_game: f64,
     /// Uniform draw setting how much they split deployments.
-    pub u_split: f64,
+    pub(crate) u_split: f64,
 }
 
 /// What a player did.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct Play {
+pub(crate) struct Play {
     /// Whether they gamed.
-    pub gamed: bool,
+    pub(crate) gamed: bool,
     /// Extra spend on gaming [USD].
-    pub extra_spend: f64,
+    pub(crate) extra_spend: f64,
     /// Share by which their reported deployments exceed the true ones.
     pub split: f64,
 }
 
 /// A board's memory between months.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct BoardState {
+pub(crate) struct BoardState {
     /// Last period's published cut-offs, if the board was on last month.
     pub published: Option<Vec<f64>>,
     /// Last month's share of players who gamed.
@@ -61,7 +61,7 @@ pub struct BoardState {
 
 impl BoardState {
     /// The board is off: gaming and cut-offs reset.
-    pub fn reset(&mut self) {
+    pub(crate) fn reset(&mut self) {
         self.published = None;
         self.gamer_share = 0.0;
     }

@@ -8,30 +8,30 @@ use crate::scenario::{Scenario, ScenarioError, ValidScenario};
 use crate::sim::QUANTITIES;
 
 /// Most cost centres in one organisation.
-pub const MAX_COST_CENTRES: usize = 100;
+pub(crate) const MAX_COST_CENTRES: usize = 100;
 
 /// Most teams in one organisation, across all cost centres.
-pub const MAX_TEAMS: usize = 1_000;
+pub(crate) const MAX_TEAMS: usize = 1_000;
 
 /// Most work one run may ask for [developers × months × draws × policy sets]: 200,000
 /// developers × 24 months × 200 draws × 3 policy sets is 2.9 × 10⁹.
-pub const MAX_WORK: u64 = 4_000_000_000;
+pub(crate) const MAX_WORK: u64 = 4_000_000_000;
 
 /// Most figures one run keeps until its report is built [numbers of 8 bytes]:
 /// draws × policy sets × months × (cost centres + 1) × (19 quantities + models). 32 × 10⁶ is
 /// 256 MB; the default scenario keeps 1.7 × 10⁶.
-pub const MAX_RESULT_NUMBERS: u64 = 32_000_000;
+pub(crate) const MAX_RESULT_NUMBERS: u64 = 32_000_000;
 
 /// Most bytes a share link may inflate to: a scenario is a few kilobytes.
-pub const MAX_SCENARIO_BYTES: usize = 2 * 1024 * 1024;
+pub(crate) const MAX_SCENARIO_BYTES: usize = 2 * 1024 * 1024;
 
 /// Largest price table imported [bytes]: LiteLLM's full file is about 1.5 MB, a 1,000,000-row
 /// CSV about 70 MB.
-pub const MAX_IMPORT_BYTES: usize = 128 * 1024 * 1024;
+pub(crate) const MAX_IMPORT_BYTES: usize = 128 * 1024 * 1024;
 
 /// Deepest nesting of arrays and objects in a JSON scenario or price table; both need fewer
 /// than 10 levels.
-pub const MAX_JSON_DEPTH: usize = 32;
+pub(crate) const MAX_JSON_DEPTH: usize = 32;
 
 /// Work a run asks for [developers × months × draws × policy sets].
 pub fn work(developers: u64, months: u32, draws: u32, policy_sets: usize) -> u64 {
@@ -42,7 +42,7 @@ pub fn work(developers: u64, months: u32, draws: u32, policy_sets: usize) -> u64
 }
 
 /// Figures a run keeps until its report is built (see [`MAX_RESULT_NUMBERS`]).
-pub fn result_numbers(
+pub(crate) fn result_numbers(
     draws: u32,
     policy_sets: usize,
     months: u32,
@@ -58,7 +58,7 @@ pub fn result_numbers(
 
 /// The deepest nesting of arrays and objects in `text`, scanned without parsing (brackets
 /// inside strings do not count); stops counting once past `limit`.
-pub fn json_depth(text: &[u8], limit: usize) -> usize {
+pub(crate) fn json_depth(text: &[u8], limit: usize) -> usize {
     let (mut depth, mut deepest) = (0usize, 0usize);
     let (mut in_string, mut escaped) = (false, false);
     for &b in text {
@@ -97,7 +97,7 @@ fn over(field: &str, value: impl ToString, allowed: String) -> ScenarioError {
 
 /// Refuses an organisation with more cost centres or teams than the limits, before any of it
 /// is validated.
-pub fn check_organisation(s: &Scenario) -> Result<(), ScenarioError> {
+pub(crate) fn check_organisation(s: &Scenario) -> Result<(), ScenarioError> {
     let cost_centres = s.organisation.cost_centres.len();
     if cost_centres > MAX_COST_CENTRES {
         return Err(over(
@@ -124,7 +124,11 @@ pub fn check_organisation(s: &Scenario) -> Result<(), ScenarioError> {
 
 /// Refuses a run that asks for more work than [`MAX_WORK`] or would keep more figures than
 /// [`MAX_RESULT_NUMBERS`], naming the most draws the rest of the scenario allows.
-pub fn check_run(s: &Scenario, cost_centres: usize, models: usize) -> Result<(), ScenarioError> {
+pub(crate) fn check_run(
+    s: &Scenario,
+    cost_centres: usize,
+    models: usize,
+) -> Result<(), ScenarioError> {
     let draws = s.uncertainty.draws;
     let policy_sets = s.policies.len();
     let per_draw = work(s.developers(), s.months, 1, policy_sets).max(1);
@@ -158,7 +162,7 @@ pub fn check_run(s: &Scenario, cost_centres: usize, models: usize) -> Result<(),
 
 /// Refuses a sensitivity analysis (one policy set; a base run and two per prior, `draws` draws
 /// each) that asks for more work than [`MAX_WORK`].
-pub fn check_sensitivity(v: &ValidScenario, draws: u32) -> Result<(), String> {
+pub(crate) fn check_sensitivity(v: &ValidScenario, draws: u32) -> Result<(), String> {
     let runs = 1 + 2 * v.priors.len() as u32;
     let developers: u64 = v.teams.iter().map(|t| u64::from(t.developers)).sum();
     let asked = work(
@@ -176,7 +180,7 @@ pub fn check_sensitivity(v: &ValidScenario, draws: u32) -> Result<(), String> {
 }
 
 /// `Err` naming the limit when `text` nests deeper than [`MAX_JSON_DEPTH`].
-pub fn check_json_depth(text: &[u8]) -> Result<(), String> {
+pub(crate) fn check_json_depth(text: &[u8]) -> Result<(), String> {
     if json_depth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH {
         Err(format!(
             "nested more than {MAX_JSON_DEPTH} levels deep (the limit on JSON nesting)"

@@ -16,9 +16,9 @@ pub struct OutputSums {
     /// ΣY0: baseline changes of everyone.
     pub baseline: f64,
     /// ΣY: changes with AI (Y0 for non-adopters).
-    pub with_ai: f64,
+    pub(crate) with_ai: f64,
     /// Σ Y_i·split_i: changes inflated by splitting.
-    pub inflated: f64,
+    pub(crate) inflated: f64,
 }
 
 /// A group's deployments for one month [changes].
@@ -31,7 +31,7 @@ pub struct Deployments {
     /// Useful changes without AI.
     pub baseline: f64,
     /// Change-failure rate.
-    pub failure_rate: f64,
+    pub(crate) failure_rate: f64,
 }
 
 /// Deployments of a group from its output sums.

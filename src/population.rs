@@ -18,14 +18,14 @@ use rand_chacha::ChaCha8Rng;
 use rand_distr::StandardNormal;
 
 /// The first stream used for populations; stream 0 draws the Monte Carlo parameters.
-pub const POPULATION_STREAM_BASE: u64 = 1;
+pub(crate) const POPULATION_STREAM_BASE: u64 = 1;
 
 /// The first stream used for gaming propensities.
-pub const PROPENSITY_STREAM_BASE: u64 = 1 << 40;
+pub(crate) const PROPENSITY_STREAM_BASE: u64 = 1 << 40;
 
 /// Every developer's fixed traits for one draw, as parallel arrays indexed by developer.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Population {
+pub(crate) struct Population {
     /// Team index of each developer.
     pub team: Vec<u32>,
     /// Demand at full ramp, team usage multiplier included [tokens / month]:
@@ -35,19 +35,19 @@ pub struct Population {
     /// `Y0·exp(σ_y(ρz + √(1−ρ²)ε) − σ_y²/2)`.
     pub baseline: Vec<f64>,
     /// Gaming propensity θ [0–1].
-    pub propensity: Vec<f64>,
+    pub(crate) propensity: Vec<f64>,
     /// Stratified market draw: in the market while below the market potential.
-    pub market: Vec<f64>,
+    pub(crate) market: Vec<f64>,
     /// Agentic draw: an agentic user while below the team's agentic share.
     pub agentic: Vec<f64>,
     /// Exception draw: granted a budget exception while below the exception share.
-    pub exception: Vec<f64>,
+    pub(crate) exception: Vec<f64>,
     /// Developer indices by ascending adoption key: eligible non-adopters adopt in this order.
-    pub adoption_order: Vec<u32>,
+    pub(crate) adoption_order: Vec<u32>,
     /// Median full-ramp demand of the developers whose demand is above 0 (all but those in
     /// teams with usage multiplier 0); the untilted median `m` when there are none
     /// [tokens / month].
-    pub median_demand: f64,
+    pub(crate) median_demand: f64,
 }
 
 impl Population {
@@ -126,11 +126,6 @@ impl Population {
     /// Number of developers.
     pub fn len(&self) -> usize {
         self.team.len()
-    }
-
-    /// Whether there are no developers.
-    pub fn is_empty(&self) -> bool {
-        self.team.is_empty()
     }
 }
 

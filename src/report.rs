@@ -26,7 +26,7 @@ impl Waste {
     /// The sum of the four kinds' medians, 0 for a kind without one [USD]: the height of a
     /// stacked chart of the kinds (not the median of total waste, which is
     /// [`crate::sim::waste`] of each draw's row).
-    pub fn median_sum(&self) -> f64 {
+    pub(crate) fn median_sum(&self) -> f64 {
         self.gaming.median_or_zero()
             + self.unshipped.median_or_zero()
             + self.cap_killed.median_or_zero()
@@ -41,19 +41,19 @@ pub struct Figures {
     /// any commitment true-up [USD].
     pub spend_usd: Percentiles,
     /// List value of what is billed, before discounts [USD].
-    pub list_cost_usd: Percentiles,
+    pub(crate) list_cost_usd: Percentiles,
     /// Billed after discounts, before any commitment true-up [USD].
-    pub effective_cost_usd: Percentiles,
+    pub(crate) effective_cost_usd: Percentiles,
     /// Billed above the effective cost to meet a committed spend [USD].
-    pub commitment_shortfall_usd: Percentiles,
+    pub(crate) commitment_shortfall_usd: Percentiles,
     /// API-list value of the tokens used [USD].
-    pub token_spend_usd: Percentiles,
+    pub(crate) token_spend_usd: Percentiles,
     /// Seat fees [USD].
-    pub seat_usd: Percentiles,
+    pub(crate) seat_usd: Percentiles,
     /// Credit overage [USD].
-    pub overage_usd: Percentiles,
+    pub(crate) overage_usd: Percentiles,
     /// Token spend by model [USD].
-    pub spend_by_model_usd: BTreeMap<String, Percentiles>,
+    pub(crate) spend_by_model_usd: BTreeMap<String, Percentiles>,
     /// Waste by kind [USD].
     pub waste_usd: Waste,
     /// Deployments that ship and stick [changes].
@@ -61,7 +61,7 @@ pub struct Figures {
     /// Deployments reported (inflated by splitting under a deployments board) [changes].
     pub reported_deployments: Percentiles,
     /// Useful deployments without AI [changes].
-    pub baseline_deployments: Percentiles,
+    pub(crate) baseline_deployments: Percentiles,
     /// Adopters / developers [fraction].
     pub adopted_share: Percentiles,
     /// Gamers / agentic adopters [fraction].
@@ -69,11 +69,11 @@ pub struct Figures {
     /// Agentic adopters held back by a per-user budget / agentic adopters [fraction].
     pub capped_user_share: Percentiles,
     /// Demand blocked by caps, budgets or plans [USD].
-    pub suppressed_demand_usd: Percentiles,
+    pub(crate) suppressed_demand_usd: Percentiles,
     /// Token spend per adopter [USD].
-    pub spend_per_adopter_usd: Percentiles,
+    pub(crate) spend_per_adopter_usd: Percentiles,
     /// Spend since the start of the budget year [USD] (organisation only).
-    pub cumulative_budget_spend_usd: Percentiles,
+    pub(crate) cumulative_budget_spend_usd: Percentiles,
     /// Spend / useful deployments [USD per change].
     pub cost_per_useful_change_usd: Percentiles,
     /// Spend / (useful − baseline deployments); not available (null) when the increment is not
@@ -122,9 +122,9 @@ pub struct Summary {
     /// List value of what is billed over the horizon, before discounts [USD].
     pub total_list_cost_usd: Percentiles,
     /// Billed over the horizon after discounts, before commitment true-ups [USD].
-    pub total_effective_cost_usd: Percentiles,
+    pub(crate) total_effective_cost_usd: Percentiles,
     /// API-list value of all tokens used [USD].
-    pub token_spend_usd: Percentiles,
+    pub(crate) token_spend_usd: Percentiles,
     /// Waste over the horizon by kind [USD].
     pub waste_usd: Waste,
     /// Waste / token spend [fraction].

@@ -15,16 +15,16 @@ use crate::sim::{self, DrawResult};
 use serde::{Deserialize, Serialize};
 
 /// Draws per run of the sensitivity analysis (21 runs for the default ten priors).
-pub const SENSITIVITY_DRAWS: u32 = 20;
+pub(crate) const SENSITIVITY_DRAWS: u32 = 20;
 
 /// Developer-draws per step: at about 3 µs per developer-draw in the browser, a step takes about
 /// 30 ms, so a superseded run stops promptly (and, on the page, the page stays responsive).
-pub const STEP_DEVELOPER_DRAWS: u32 = 10_000;
+pub(crate) const STEP_DEVELOPER_DRAWS: u32 = 10_000;
 
 /// Share of a run's draws after which a preliminary report is sent, when that is fewer than all:
 /// at the default 200 draws, 10 draws, about 80 ms in the browser, so charts follow an edit
 /// within the 300 ms budget.
-pub const PRELIMINARY_SHARE: f64 = 0.05;
+pub(crate) const PRELIMINARY_SHARE: f64 = 0.05;
 
 /// What a run computes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

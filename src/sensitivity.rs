@@ -11,17 +11,17 @@ use serde::{Deserialize, Serialize};
 
 /// One parameter's swing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Swing {
+pub(crate) struct Swing {
     /// Parameter path, e.g. `usage.sigma`.
     pub path: String,
     /// The prior's 10th percentile.
-    pub low_value: f64,
+    pub(crate) low_value: f64,
     /// The prior's 90th percentile.
-    pub high_value: f64,
+    pub(crate) high_value: f64,
     /// Median total spend with the parameter at `low_value` [USD].
-    pub low_spend_usd: f64,
+    pub(crate) low_spend_usd: f64,
     /// Median total spend with the parameter at `high_value` [USD].
-    pub high_spend_usd: f64,
+    pub(crate) high_spend_usd: f64,
 }
 
 /// A tornado: the swings, largest first, around the base spend.
@@ -30,15 +30,15 @@ pub struct Tornado {
     /// The policy set analysed.
     pub policy: String,
     /// Median total spend with every parameter at its default [USD].
-    pub base_spend_usd: f64,
+    pub(crate) base_spend_usd: f64,
     /// One per parameter with a prior, by decreasing swing.
-    pub swings: Vec<Swing>,
+    pub(crate) swings: Vec<Swing>,
 }
 
 /// A tornado computed one run at a time (the base run, then each prior's low and high end), so
 /// the browser can carry it out in steps and drop it when an edit supersedes it.
 #[derive(Debug, Clone)]
-pub struct SensitivityRun {
+pub(crate) struct SensitivityRun {
     /// The policy set alone, priors off, with the analysis's draws.
     one: ValidScenario,
     /// The priors of the analysed scenario, in path order.

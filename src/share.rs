@@ -13,11 +13,11 @@ use serde_json::Value;
 use thiserror::Error;
 
 /// The link encoding this build writes.
-pub const LINK_VERSION: u32 = 1;
+pub(crate) const LINK_VERSION: u32 = 1;
 
 /// The most a link may inflate to [bytes]: a scenario is a few kilobytes; anything larger is
 /// refused rather than decompressed (a zip bomb in a URL).
-pub use crate::limits::MAX_SCENARIO_BYTES;
+pub(crate) use crate::limits::MAX_SCENARIO_BYTES;
 
 /// Why a link could not be opened.
 #[derive(Debug, Clone, PartialEq, Error)]

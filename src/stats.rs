@@ -49,13 +49,13 @@ impl Percentiles {
     }
 
     /// The median, or 0 when not available (for display).
-    pub fn median_or_zero(&self) -> f64 {
+    pub(crate) fn median_or_zero(&self) -> f64 {
         self.p50.unwrap_or(0.0)
     }
 }
 
 /// The `q` quantile of ascending `sorted` values, interpolating linearly.
-pub fn quantile_sorted(sorted: &[f64], q: f64) -> f64 {
+pub(crate) fn quantile_sorted(sorted: &[f64], q: f64) -> f64 {
     match sorted.len() {
         0 => f64::NAN,
         1 => sorted[0],
@@ -75,7 +75,7 @@ pub fn quantile_sorted(sorted: &[f64], q: f64) -> f64 {
 
 /// Share of the total held by the largest 10% of `values` (at least one value), in O(n).
 /// Reorders `values`.
-pub fn top_decile_share(values: &mut [f64]) -> f64 {
+pub(crate) fn top_decile_share(values: &mut [f64]) -> f64 {
     let n = values.len();
     if n == 0 {
         return 0.0;
@@ -96,7 +96,7 @@ pub fn top_decile_share(values: &mut [f64]) -> f64 {
 
 /// The Lorenz curve at deciles: the share of the total held by the lowest 10%, 20%, …, 100% of
 /// `values`. Sorts `values`.
-pub fn lorenz_deciles(values: &mut [f64]) -> [f64; 10] {
+pub(crate) fn lorenz_deciles(values: &mut [f64]) -> [f64; 10] {
     let mut out = [0.0; 10];
     let total: f64 = values.iter().sum();
     if values.is_empty() || total <= 0.0 {
@@ -118,13 +118,13 @@ pub fn lorenz_deciles(values: &mut [f64]) -> [f64; 10] {
 }
 
 /// Standard normal CDF Φ.
-pub fn normal_cdf(x: f64) -> f64 {
+pub(crate) fn normal_cdf(x: f64) -> f64 {
     0.5 * libm::erfc(-x / std::f64::consts::SQRT_2)
 }
 
 /// Inverse of the standard normal CDF (Acklam's rational approximation, relative error below
 /// 1.2e-9), for prior quantiles.
-pub fn normal_quantile(p: f64) -> f64 {
+pub(crate) fn normal_quantile(p: f64) -> f64 {
     const A: [f64; 6] = [
         -3.969_683_028_665_376e1,
         2.209_460_984_245_205e2,

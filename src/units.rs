@@ -103,12 +103,12 @@ pub fn format_usd(value: f64, decimals: usize) -> String {
 }
 
 /// Formats a count with thousands separators and no decimals: `277,626`.
-pub fn format_count(value: f64) -> String {
+pub(crate) fn format_count(value: f64) -> String {
     format_usd(value, 0).replacen('$', "", 1)
 }
 
 /// Formats a price per 1M tokens with at most six decimals and no trailing zeros: `3`, `0.075`.
-pub fn format_per_mtok(price: UsdPerMTok) -> String {
+pub(crate) fn format_per_mtok(price: UsdPerMTok) -> String {
     if !price.0.is_finite() {
         return "n/a".to_string();
     }
@@ -117,7 +117,7 @@ pub fn format_per_mtok(price: UsdPerMTok) -> String {
 }
 
 /// Formats dollars compactly for chart axes: `$950`, `$12.5k`, `$3.2M`.
-pub fn format_usd_compact(value: f64) -> String {
+pub(crate) fn format_usd_compact(value: f64) -> String {
     let a = value.abs();
     let sign = if value < 0.0 { "-" } else { "" };
     if a >= 1e9 {

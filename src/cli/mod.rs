@@ -18,7 +18,7 @@ use thiserror::Error;
 
 /// Why a command failed.
 #[derive(Debug, Error)]
-pub enum CliError {
+pub(crate) enum CliError {
     /// A file could not be read.
     #[error("{file}: cannot read: {message}")]
     Read {

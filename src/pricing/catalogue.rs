@@ -8,11 +8,11 @@ use std::collections::HashMap;
 use thiserror::Error;
 
 /// Prices above this are rejected as absurd [USD / 1M tokens].
-pub const MAX_PRICE: f64 = 10_000.0;
+pub(crate) const MAX_PRICE: f64 = 10_000.0;
 
 /// Non-zero prices below this look like a per-token figure in a per-million field
 /// [USD / 1M tokens].
-pub const MIN_NONZERO_PRICE: f64 = 1e-4;
+pub(crate) const MIN_NONZERO_PRICE: f64 = 1e-4;
 
 /// Why a price table could not be read, or a model could not be priced.
 #[derive(Debug, Clone, PartialEq, Error)]
@@ -151,7 +151,7 @@ pub struct Catalogue {
 impl Catalogue {
     /// Builds a catalogue from already parsed entries, validating each; `file` names their
     /// origin in messages.
-    pub fn from_parts(
+    pub(crate) fn from_parts(
         description: String,
         models: Vec<ModelPrice>,
         plans: Vec<Plan>,
@@ -193,7 +193,7 @@ impl Catalogue {
 
     /// The models named in `ids` that this table prices (each once, in table order) and every
     /// plan: what a run needs, without the rest of a large imported table.
-    pub fn subset<'a>(&self, ids: impl IntoIterator<Item = &'a str>) -> Catalogue {
+    pub(crate) fn subset<'a>(&self, ids: impl IntoIterator<Item = &'a str>) -> Catalogue {
         let mut wanted: Vec<usize> = ids
             .into_iter()
             .filter_map(|id| self.index.get(id).copied())
@@ -215,7 +215,7 @@ impl Catalogue {
     }
 
     /// The table's own description of itself (may be empty).
-    pub fn description(&self) -> &str {
+    pub(crate) fn description(&self) -> &str {
         &self.description
     }
 
@@ -240,7 +240,7 @@ impl Catalogue {
     }
 
     /// The model with this id, or an error naming the closest known ids.
-    pub fn require(&self, id: &str) -> Result<&ModelPrice, PricingError> {
+    pub(crate) fn require(&self, id: &str) -> Result<&ModelPrice, PricingError> {
         self.get(id).ok_or_else(|| PricingError::UnknownModel {
             id: id.to_string(),
             suggestions: self.closest_ids(id, 3),
@@ -248,7 +248,7 @@ impl Catalogue {
     }
 
     /// Up to `n` known ids most similar to `id`, best first.
-    pub fn closest_ids(&self, id: &str, n: usize) -> Vec<String> {
+    pub(crate) fn closest_ids(&self, id: &str, n: usize) -> Vec<String> {
         let wanted = id.to_ascii_lowercase();
         let mut scored: Vec<(f64, &str)> = self
             .models

@@ -11,10 +11,15 @@ pub mod plans;
 pub mod rates;
 mod schema;
 
-pub use catalogue::{check_price, Catalogue, PriceChange, PricingError};
-pub use import::{Format, ImportError, ImportSummary, Imported};
-pub use plans::{CreditPooling, Plan, PlanMonth};
-pub use rates::{ContextTier, PricePeriod, Prices, RateSet, ServiceRates, STANDARD};
+pub use catalogue::Catalogue;
+
+pub use catalogue::{check_price, PriceChange, PricingError};
+pub use import::ImportSummary;
+pub use import::{Format, ImportError, Imported};
+pub use plans::Plan;
+pub(crate) use plans::PlanMonth;
+pub use rates::{ContextTier, PricePeriod, RateSet, ServiceRates};
+pub use rates::{Prices, STANDARD};
 pub use schema::BUILTIN_CATALOGUE_JSON;
 
 use crate::calendar::{Date, YearMonth};
@@ -35,14 +40,14 @@ pub struct ModelPrice {
     /// Dated prices, by ascending start, not overlapping.
     pub periods: Vec<PricePeriod>,
     /// Regional uplift multipliers by region name (e.g. `eu` → 1.1).
-    pub regions: BTreeMap<String, f64>,
+    pub(crate) regions: BTreeMap<String, f64>,
     /// Where the prices were published.
     pub source: String,
     /// The day the prices were last checked against the source (for an import: the day of the
     /// import, unless the file says).
     pub checked: Date,
     /// Whether the figures were confirmed against the source (false: marked unconfirmed).
-    pub verified: bool,
+    pub(crate) verified: bool,
     /// Caveats, e.g. which sources disagree.
     pub note: String,
 }
@@ -199,7 +204,7 @@ impl ModelPrice {
     /// The price of one token of `mix` over `month` on the standard tier, averaged over the
     /// month's days so a mid-month price change counts for the days it is in force
     /// [USD / 1M tokens].
-    pub fn blended_for_month(
+    pub(crate) fn blended_for_month(
         &self,
         mix: &TokenMix,
         month: YearMonth,

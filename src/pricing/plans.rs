@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 /// How included credits are shared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum CreditPooling {
+pub(crate) enum CreditPooling {
     /// All seats' credits form one pool for the billing entity (GitHub Copilot).
     Pooled,
     /// Each seat's included usage is its own and does not transfer (Cursor, Kiro).
@@ -24,22 +24,22 @@ pub struct Plan {
     /// Vendor, e.g. `github`.
     pub vendor: String,
     /// Seat fee [USD / seat / month].
-    pub seat_usd: f64,
+    pub(crate) seat_usd: f64,
     /// Credits included per seat and month [credits]; 0 for plans without credits.
-    pub credits_per_seat: f64,
+    pub(crate) credits_per_seat: f64,
     /// The dollar value of one credit at the vendor's usage rates [USD / credit].
-    pub usd_per_credit: f64,
+    pub(crate) usd_per_credit: f64,
     /// How included credits are shared.
-    pub pooling: CreditPooling,
+    pub(crate) pooling: CreditPooling,
     /// Price of a credit beyond the included ones [USD / credit]; `None`: usage beyond the
     /// included credits is blocked (or overage is opt-in and off).
-    pub overage_usd_per_credit: Option<f64>,
+    pub(crate) overage_usd_per_credit: Option<f64>,
     /// Where the figures were published.
     pub source: String,
     /// The day they were checked.
     pub checked: Date,
     /// Whether the figures were confirmed against the source.
-    pub verified: bool,
+    pub(crate) verified: bool,
     /// Caveats.
     pub note: String,
 }
@@ -49,7 +49,7 @@ pub struct Plan {
 /// settled across the groups once every seat is metered ([`PlanMonth::settle_pool`]), and each
 /// group's seat fees and overage read off ([`PlanMonth::seat_fees`], [`PlanMonth::overage`]).
 #[derive(Debug, Clone, PartialEq)]
-pub struct PlanMonth<'a> {
+pub(crate) struct PlanMonth<'a> {
     plan: &'a Plan,
     credits: Vec<f64>,
     overage: Vec<f64>,
@@ -69,7 +69,7 @@ impl<'a> PlanMonth<'a> {
     /// returns what the plan lets them use [USD]. A per-seat plan bills use beyond the seat's
     /// own credits as overage, or blocks it when the plan has no overage; pooled credits are
     /// settled later, by [`PlanMonth::settle_pool`].
-    pub fn use_seat(&mut self, group: usize, usd: f64) -> f64 {
+    pub(crate) fn use_seat(&mut self, group: usize, usd: f64) -> f64 {
         let plan = self.plan;
         let mut used = usd;
         if plan.usd_per_credit > 0.0 && plan.pooling == CreditPooling::PerSeat {
@@ -93,7 +93,7 @@ impl<'a> PlanMonth<'a> {
     /// pool, shared by the groups in proportion to the credits they used, are billed as overage
     /// or, without overage, blocked. Returns the usage blocked in each group [USD], or nothing
     /// when the pool blocked nothing (always for per-seat plans and plans without credits).
-    pub fn settle_pool(&mut self, seats: f64) -> Vec<f64> {
+    pub(crate) fn settle_pool(&mut self, seats: f64) -> Vec<f64> {
         let plan = self.plan;
         if plan.pooling != CreditPooling::Pooled || plan.usd_per_credit <= 0.0 {
             return Vec::new();
@@ -116,7 +116,8 @@ impl<'a> PlanMonth<'a> {
     }
 
     /// Credits a group used so far [credits].
-    pub fn credits(&self, group: usize) -> f64 {
+    #[cfg(test)]
+    fn credits(&self, group: usize) -> f64 {
         self.credits[group]
     }
 
@@ -126,7 +127,7 @@ impl<'a> PlanMonth<'a> {
     }
 
     /// The fees of `seats` seats [USD].
-    pub fn seat_fees(&self, seats: f64) -> f64 {
+    pub(crate) fn seat_fees(&self, seats: f64) -> f64 {
         seats * self.plan.seat_usd
     }
 

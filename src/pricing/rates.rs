@@ -89,9 +89,9 @@ impl RateSet {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ContextTier {
     /// Prompt size at which the tier starts [tokens].
-    pub threshold: u64,
+    pub(crate) threshold: u64,
     /// Whether a prompt of exactly `threshold` tokens is already in the tier.
-    pub inclusive: bool,
+    pub(crate) inclusive: bool,
     /// The tier's rates; absent fields keep the rate below the tier.
     pub rates: RateSet,
 }
@@ -144,7 +144,7 @@ pub struct Prices {
 
 /// Why a period could not price a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unresolved {
+pub(crate) enum Unresolved {
     /// The period has no such service tier.
     UnknownServiceTier,
     /// The input or output price is missing.
@@ -153,12 +153,12 @@ pub enum Unresolved {
 
 impl PricePeriod {
     /// Whether the period is in force on `day`.
-    pub fn in_force(&self, day: Date) -> bool {
+    pub(crate) fn in_force(&self, day: Date) -> bool {
         self.from.is_none_or(|f| f <= day) && self.to.is_none_or(|t| day < t)
     }
 
     /// The prices of a request of `prompt_tokens` on `service` tier, multiplied by `uplift`.
-    pub fn resolve(
+    pub(crate) fn resolve(
         &self,
         service: &str,
         prompt_tokens: u64,

@@ -51,7 +51,7 @@ pub struct FieldSpec {
     /// The default as shown; empty when the field is optional and off by default.
     pub default: &'static str,
     /// Whether the field may be left empty (absent from the document).
-    pub optional: bool,
+    pub(crate) optional: bool,
     /// What it means, and where the default comes from.
     pub help: &'static str,
 }
@@ -234,7 +234,7 @@ pub struct Lever {
 const WINDOW_HELP: &str = "Empty: from the first month / to the end of the horizon.";
 
 /// Metrics a leaderboard can rank.
-pub const METRICS: &[(&str, &str)] = &[
+pub(crate) const METRICS: &[(&str, &str)] = &[
     ("raw_tokens", "raw token spend (Kirorank)"),
     ("normalized_deployments", "AI-assisted changes that ship"),
     ("usage_floor", "flag too little AI use"),
@@ -242,11 +242,11 @@ pub const METRICS: &[(&str, &str)] = &[
 ];
 
 /// Showback or chargeback.
-pub const ACCOUNTABILITY_KINDS: &[(&str, &str)] =
+pub(crate) const ACCOUNTABILITY_KINDS: &[(&str, &str)] =
     &[("chargeback", "chargeback"), ("showback", "showback")];
 
 /// Who holds a plan seat.
-pub const SEAT_HOLDERS: &[(&str, &str)] =
+pub(crate) const SEAT_HOLDERS: &[(&str, &str)] =
     &[("adopters", "adopters"), ("everyone", "every developer")];
 
 macro_rules! window {

@@ -10,7 +10,7 @@ use super::{FieldKind, FieldSpec, ParamSpec, Prior, ScenarioError, HEADCOUNT, TE
 /// The label the app shows for the field at a scenario path, e.g.
 /// `policies[0].annual_budget.usd` → `Budget`, `model_mix[1].share` → `Share of model 2`,
 /// `usage.sigma` → `sigma`.
-pub fn field_label(path: &str) -> String {
+pub(crate) fn field_label(path: &str) -> String {
     let path = path.strip_suffix(" (sum of shares)").unwrap_or(path);
     if path == HEADCOUNT.key {
         return HEADCOUNT.label.to_string();
@@ -100,7 +100,7 @@ fn in_percent(path: &str) -> bool {
 /// A number as a message shows it: at most 10 significant digits; whole numbers from 10,000 up
 /// with thousands separators; from 10¹⁵ up (and below 10⁻⁶) in scientific notation, `1e100`,
 /// so no message prints a hundred digits.
-pub fn readable_number(v: f64) -> String {
+pub(crate) fn readable_number(v: f64) -> String {
     if !v.is_finite() {
         return if v.is_nan() {
             "not a number".to_string()
@@ -139,7 +139,7 @@ pub fn quoted(text: &str) -> String {
 /// The message for a number outside its allowed range: `Horizon: 500 is above 120 (allowed
 /// 1 – 120 months).`; with `percent`, value and bounds are fractions shown in percent:
 /// `Share of model 1: 150 % is above 100 % (allowed 0 – 100 %).`
-pub fn range_message(
+pub(crate) fn range_message(
     label: &str,
     value: f64,
     (min, max): (f64, f64),
@@ -178,7 +178,7 @@ pub fn range_message(
 
 /// Reads a number typed into a field: the value, or why it is not one (not a number, not whole
 /// when `whole`, or outside `min..=max`).
-pub fn read_number(
+pub(crate) fn read_number(
     text: &str,
     whole: bool,
     range: (f64, f64),
@@ -209,7 +209,7 @@ pub fn read_number(
 }
 
 /// Reads a number typed into a declared field, by its spec; see [`read_number`].
-pub fn read_field_number(spec: &FieldSpec, text: &str) -> Result<f64, Problem> {
+pub(crate) fn read_field_number(spec: &FieldSpec, text: &str) -> Result<f64, Problem> {
     read_number(
         text,
         spec.kind == FieldKind::Integer,
@@ -220,7 +220,7 @@ pub fn read_field_number(spec: &FieldSpec, text: &str) -> Result<f64, Problem> {
 
 /// What a [`Problem`] with the field labelled `label` says, e.g. `Horizon: "many" is not a whole
 /// number.` or `Horizon: 0 is below 1 (allowed 1 – 120 months).`
-pub fn problem_message(label: &str, problem: &Problem) -> String {
+pub(crate) fn problem_message(label: &str, problem: &Problem) -> String {
     match problem {
         Problem::Unreadable { text, expected } => {
             format!("{label}: {} is not {expected}.", quoted(text))

@@ -11,30 +11,30 @@ mod messages;
 mod params;
 mod policy;
 mod presets;
-pub mod rules;
+pub(crate) mod rules;
 mod terms;
 
 pub use fields::{
-    document, field_text, lever, lookup, set_field, set_lever, FieldKind, FieldSpec, Lever,
-    AGREEMENT_FIELDS, COST_CENTRE_FIELDS, HEADCOUNT, LEVERS, MIX_FIELDS, POLICY_FIELDS,
-    PRICING_FIELDS, SCENARIO_FIELDS, TEAM_FIELDS,
+    document, lever, set_lever, FieldKind, FieldSpec, AGREEMENT_FIELDS, COST_CENTRE_FIELDS,
+    HEADCOUNT, LEVERS, MIX_FIELDS, POLICY_FIELDS, PRICING_FIELDS, SCENARIO_FIELDS, TEAM_FIELDS,
 };
-pub use input::{FieldPath, InputError, PriorPart, Problem};
-pub use messages::{
-    error_message, field_label, input_message, param_help, prior_description, problem_message,
-    quoted, range_message, read_number, readable_number,
-};
-pub use params::{
-    param_groups, parameter_table, Adoption, Effects, Gaming, Output, ParamSpec, Params, Runs,
-    Usage, PARAM_SPECS,
-};
+
+pub use fields::{field_text, lookup, set_field, Lever};
+pub use input::InputError;
+pub use input::{FieldPath, PriorPart, Problem};
+pub(crate) use messages::read_number;
+pub use messages::{error_message, input_message, param_help, prior_description, quoted};
+pub use params::{param_groups, parameter_table, Output, Runs, Usage, PARAM_SPECS};
+pub use params::{Adoption, Effects, Gaming, ParamSpec, Params};
+pub use policy::Window;
 pub use policy::{
     Accountability, AccountabilityKind, AnnualBudget, Leaderboard, Mandate, Metric, PlanChoice,
-    PolicySet, RunCap, SeatHolders, UserBudget, Window,
+    PolicySet, RunCap, SeatHolders, UserBudget,
 };
 pub use presets::{policy_templates, preset, PRESETS};
 pub use rules::{PolicyModel, Span};
-pub use terms::{builtin_prices, Agreement, Commitment, CommitmentPeriod, Discount, PricingTerms};
+pub use terms::{builtin_prices, Agreement, PricingTerms};
+pub use terms::{Commitment, CommitmentPeriod, Discount};
 
 use crate::calendar::{Date, YearMonth};
 use crate::pricing::{Catalogue, PricingError, TokenMix};
@@ -47,15 +47,15 @@ use std::collections::BTreeMap;
 use thiserror::Error;
 
 /// The scenario format version this build writes and reads.
-pub const SCENARIO_VERSION: u32 = 1;
+pub(crate) const SCENARIO_VERSION: u32 = 1;
 
 /// The day `usage.mean_spend_usd` is read at the reference model's list price in the built-in
 /// table: the day its source (Claude Code cost docs, $150–250 per developer per month) was
 /// checked. Demand is a quantity of tokens fixed here, so the prices in use then price it.
-pub const DEMAND_CALIBRATION_DAY: (i32, u8, u8) = (2026, 11, 22);
+pub(crate) const DEMAND_CALIBRATION_DAY: (i32, u8, u8) = (2026, 11, 22);
 
 /// [`DEMAND_CALIBRATION_DAY`] as a date.
-pub fn demand_calibration_day() -> Date {
+pub(crate) fn demand_calibration_day() -> Date {
     let (y, m, d) = DEMAND_CALIBRATION_DAY;
     Date::from_ymd(y, m, d).expect("a valid day")
 }
@@ -217,7 +217,7 @@ pub enum Prior {
 
 impl Prior {
     /// The `q` quantile of the prior (for sensitivity analysis).
-    pub fn quantile(&self, q: f64) -> f64 {
+    pub(crate) fn quantile(&self, q: f64) -> f64 {
         match *self {
             Prior::Fixed(v) => v,
             Prior::Uniform([lo, hi]) => lo + (hi - lo) * q,
@@ -299,7 +299,7 @@ pub struct Scenario {
     pub organisation: Organisation,
     /// The model whose built-in list price on [`DEMAND_CALIBRATION_DAY`] converts
     /// `usage.mean_spend_usd` into tokens.
-    pub reference_model: String,
+    pub(crate) reference_model: String,
     /// Token-type mix of agentic traffic.
     pub token_mix: TokenMixSpec,
     /// Which models serve the tokens (teams may override).
@@ -315,7 +315,7 @@ pub struct Scenario {
     /// Agent runs.
     pub runs: Runs,
     /// Effects of the ticket rule and showback / chargeback.
-    pub effects: Effects,
+    pub(crate) effects: Effects,
     /// The policy sets compared.
     pub policies: Vec<PolicySet>,
     /// Monte Carlo settings.
@@ -343,12 +343,12 @@ fn share(model: &str, share: f64) -> ModelShare {
 }
 
 /// The default scenario's first month.
-pub fn default_start_month() -> YearMonth {
+pub(crate) fn default_start_month() -> YearMonth {
     YearMonth::new(2026, 7).expect("a valid month")
 }
 
 /// The default organisation: 2,000 developers in 4 cost centres.
-pub fn default_organisation() -> Organisation {
+pub(crate) fn default_organisation() -> Organisation {
     let cc = |name: &str, teams: Vec<Team>| CostCentre {
         name: name.into(),
         teams,
@@ -427,7 +427,7 @@ pub struct TeamModel {
     /// Usage multiplier.
     pub usage_multiplier: f64,
     /// Price of one token of the team's mix, month by month [USD / token].
-    pub usd_per_token: Vec<f64>,
+    pub(crate) usd_per_token: Vec<f64>,
     /// Share of the team's token spend on each model of [`ValidScenario::models`], month by
     /// month [fraction].
     pub spend_split: Vec<Vec<f64>>,
@@ -463,7 +463,7 @@ pub struct ValidScenario {
     pub policies: Vec<PolicyModel>,
     /// Price of one token of the token mix on the reference model at its built-in list price on
     /// [`DEMAND_CALIBRATION_DAY`] [USD / token]; calibrates demand, never bills it.
-    pub reference_usd_per_token: f64,
+    pub(crate) reference_usd_per_token: f64,
     /// The priors, each with its parameter's spec.
     pub priors: Vec<(&'static ParamSpec, Prior)>,
     /// Discounts and commitment, resolved against `models` and the policy sets' plans.
@@ -507,7 +507,7 @@ impl Scenario {
     /// [`SCENARIO_VERSION`]), then parsed, an error naming the field's path and what it allows.
     /// Default priors yield to the parameter values the document states
     /// ([`Scenario::fix_param`]).
-    pub fn from_value(doc: Value, file: &str) -> Result<Scenario, ScenarioError> {
+    pub(crate) fn from_value(doc: Value, file: &str) -> Result<Scenario, ScenarioError> {
         if !doc.is_object() {
             return Err(not_an_object(file));
         }
@@ -631,7 +631,7 @@ impl Scenario {
     }
 
     /// Sets every numeric parameter group from `p`.
-    pub fn set_params(&mut self, p: &Params) {
+    pub(crate) fn set_params(&mut self, p: &Params) {
         self.usage = p.usage;
         self.adoption = p.adoption;
         self.output = p.output;
@@ -738,7 +738,7 @@ impl Scenario {
     }
 
     /// The shares of the organisation's model mix, then of every team's own mix.
-    pub fn mix_shares(&self) -> impl Iterator<Item = &ModelShare> {
+    pub(crate) fn mix_shares(&self) -> impl Iterator<Item = &ModelShare> {
         let teams = self
             .organisation
             .cost_centres
@@ -751,7 +751,7 @@ impl Scenario {
 
     /// Every model id the scenario names: its model mix, the teams' own mixes and model
     /// discounts, each once.
-    pub fn model_ids(&self) -> Vec<&str> {
+    pub(crate) fn model_ids(&self) -> Vec<&str> {
         let mut ids: Vec<&str> = Vec::new();
         let named = self.mix_shares().map(|s| s.model.as_str()).chain(
             self.pricing
@@ -1220,7 +1220,7 @@ impl Scenario {
 /// its values); an error carries the path of the field it is about. Every reader of scenarios,
 /// the page's editors and the worker's requests included, goes through this one function, so
 /// the scenario's deserialiser exists once in the page's bundle.
-pub fn read_document(
+pub(crate) fn read_document(
     doc: &Value,
 ) -> Result<Scenario, serde_path_to_error::Error<serde_json::Error>> {
     serde_path_to_error::deserialize(doc)

@@ -62,7 +62,7 @@ macro_rules! params {
 
         impl Params {
             /// The parameter at `path` (e.g. `usage.sigma`), for priors and validation.
-            pub fn get_mut(&mut self, path: &str) -> Option<&mut f64> {
+            pub(crate) fn get_mut(&mut self, path: &str) -> Option<&mut f64> {
                 match path {
                     $( $( concat!(stringify!($group), ".", stringify!($field)) => Some(&mut self.$group.$field), )* )*
                     _ => None,

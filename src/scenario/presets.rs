@@ -81,7 +81,7 @@ fn token_board(name: &str) -> PolicySet {
 
 /// The default scenario's policy sets: no policy, a Kirorank-style token board, and a
 /// deployment board with guard rails.
-pub fn default_policies() -> Vec<PolicySet> {
+pub(crate) fn default_policies() -> Vec<PolicySet> {
     vec![
         named("No policy"),
         token_board("Mandate + token leaderboard"),

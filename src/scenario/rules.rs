@@ -103,7 +103,7 @@ pub struct SeatPlan {
     /// The plan from the price table.
     pub plan: Plan,
     /// Who holds a seat.
-    pub holders: SeatHolders,
+    pub(crate) holders: SeatHolders,
 }
 
 impl SeatPlan {
@@ -141,7 +141,7 @@ pub struct PolicyModel {
 
 /// The rules in force in one month.
 #[derive(Debug, Clone, Copy)]
-pub struct InForce<'a> {
+pub(crate) struct InForce<'a> {
     /// Adoption mandate.
     pub mandate: Option<&'a Mandate>,
     /// Leaderboard.
@@ -158,7 +158,7 @@ pub struct InForce<'a> {
 
 impl PolicyModel {
     /// The rules in force in month index `t`.
-    pub fn in_force(&self, t: u32) -> InForce<'_> {
+    pub(crate) fn in_force(&self, t: u32) -> InForce<'_> {
         InForce {
             mandate: self.mandate.as_ref().filter(|r| r.window.contains(t)),
             leaderboard: self.leaderboard_in_force(t),
@@ -173,7 +173,7 @@ impl PolicyModel {
     }
 
     /// The leaderboard, if it is in force in month index `t`.
-    pub fn leaderboard_in_force(&self, t: u32) -> Option<&Leaderboard> {
+    pub(crate) fn leaderboard_in_force(&self, t: u32) -> Option<&Leaderboard> {
         self.leaderboard.as_ref().filter(|r| r.window.contains(t))
     }
 }

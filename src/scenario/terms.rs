@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// Largest committed spend accepted [USD per period].
-pub const MAX_COMMITMENT_USD: f64 = 1e10;
+pub(crate) const MAX_COMMITMENT_USD: f64 = 1e10;
 
 /// The scenario's `pricing` section: the terms of the organisation's agreements.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -65,7 +65,7 @@ impl PricingTerms {
 
     /// The entries of `in_use` for the models `ids` that differ from (or are missing in)
     /// `builtin`, in Burnrate's pricing schema: what a scenario priced with `in_use` carries.
-    pub fn differing_prices<'a>(
+    pub(crate) fn differing_prices<'a>(
         in_use: &Catalogue,
         builtin: &Catalogue,
         ids: impl IntoIterator<Item = &'a str>,
@@ -254,9 +254,9 @@ impl PricingTerms {
 pub struct Agreement {
     /// Share of list price billed for each model of [`super::ValidScenario::models`]
     /// [fraction]: 1 − discount.
-    pub model_rate: Vec<f64>,
+    pub(crate) model_rate: Vec<f64>,
     /// Share of list price billed by provider (or plan vendor) with a discount [fraction].
-    pub provider_rate: Vec<(String, f64)>,
+    pub(crate) provider_rate: Vec<(String, f64)>,
     /// The commitment, if any.
     pub commitment: Option<Commitment>,
 }
@@ -265,7 +265,7 @@ impl PricingTerms {
     /// Checks every term against the price table in use (providers: also the built-in table's)
     /// and resolves the billed share of each model (`models`, with their `providers`) and of
     /// each provider with a discount.
-    pub fn resolve(
+    pub(crate) fn resolve(
         &self,
         catalogue: &Catalogue,
         models: &[String],
@@ -367,7 +367,7 @@ impl Agreement {
 
     /// The share of list price billed for the fees of a policy set's seat plan [fraction]: 1
     /// without a plan or without a discount for the plan's vendor.
-    pub fn plan_rate(&self, policy: &super::PolicyModel) -> f64 {
+    pub(crate) fn plan_rate(&self, policy: &super::PolicyModel) -> f64 {
         policy
             .plan
             .as_ref()
@@ -382,7 +382,7 @@ impl Agreement {
 
     /// The share of list price taken off a spend split across models (shares of
     /// [`super::ValidScenario::models`] summing to 1) [fraction]; exactly 0 without discounts.
-    pub fn discount_of(&self, split: &[f64]) -> f64 {
+    pub(crate) fn discount_of(&self, split: &[f64]) -> f64 {
         split
             .iter()
             .zip(&self.model_rate)
@@ -394,7 +394,7 @@ impl Agreement {
     /// horizon, if one closes there [USD]: every month for a monthly commitment; for a yearly
     /// one, the twelfth month of each year from the start and the horizon's last month (then
     /// pro rata for the months simulated), with the months of that year.
-    pub fn due(&self, t: usize, months: usize) -> Option<(f64, std::ops::Range<usize>)> {
+    pub(crate) fn due(&self, t: usize, months: usize) -> Option<(f64, std::ops::Range<usize>)> {
         let c = self.commitment?;
         match c.per {
             CommitmentPeriod::Month => Some((c.usd, t..t + 1)),

@@ -38,7 +38,7 @@ pub fn organisation_heading(scenario: &Scenario) -> String {
 }
 
 /// The words of a notice about the scenario on screen.
-pub fn notice_message(notice: &Notice) -> String {
+pub(crate) fn notice_message(notice: &Notice) -> String {
     match notice {
         Notice::Opened(file) => format!("Opened {file}."),
         Notice::OpenedPreset(name) => format!("Opened the preset {name}."),
@@ -56,7 +56,7 @@ pub fn notice_message(notice: &Notice) -> String {
 }
 
 /// Why a scenario file `file` could not be opened, as one sentence.
-pub fn open_error_message(e: &ScenarioError, file: &str) -> String {
+pub(crate) fn open_error_message(e: &ScenarioError, file: &str) -> String {
     match e {
         e @ (ScenarioError::Malformed { .. } | ScenarioError::Unreadable { .. }) => format!("{e}."),
         other => format!("{file}: {other}."),
@@ -64,7 +64,7 @@ pub fn open_error_message(e: &ScenarioError, file: &str) -> String {
 }
 
 /// The words of a refused import or hand-entered price.
-pub fn pricing_error_message(e: &PricingError) -> String {
+pub(crate) fn pricing_error_message(e: &PricingError) -> String {
     match e {
         PricingError::ImportRefused(reason) => {
             format!("Import refused, prices unchanged: {reason}")
@@ -88,7 +88,7 @@ pub fn pricing_error_message(e: &PricingError) -> String {
 }
 
 /// The words of a notice about the prices in use.
-pub fn pricing_notice_message(notice: &PricingNotice) -> String {
+pub(crate) fn pricing_notice_message(notice: &PricingNotice) -> String {
     match notice {
         PricingNotice::BuiltIn(reason) => {
             format!("Using the built-in price table: the served one could not be used ({reason}).")

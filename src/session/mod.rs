@@ -13,16 +13,19 @@ mod prices;
 mod results;
 mod run;
 
-pub use editor::{EditAction, Edited, Editor, FieldTexts, MAX_POLICY_SETS};
-pub use messages::{
-    levers_on, notice_message, open_error_message, organisation_heading, policy_sets_heading,
-    pricing_error_message, pricing_notice_message,
+pub use editor::{EditAction, FieldTexts, MAX_POLICY_SETS};
+
+pub use editor::{Edited, Editor};
+pub use messages::{levers_on, organisation_heading, policy_sets_heading};
+pub(crate) use messages::{
+    notice_message, open_error_message, pricing_error_message, pricing_notice_message,
 };
-pub use prices::{ImportedTable, PriceAction, PriceProblem, Prices, PricingError, PricingNotice};
+pub use prices::{ImportedTable, PriceProblem, PricingError, PricingNotice};
+pub use prices::{PriceAction, Prices};
 pub use results::Results;
 pub use run::{PendingRun, Run, RunAction};
 
-use crate::runner::{Job, Task};
+use crate::runner::Task;
 use crate::scenario::{InputError, Scenario, ScenarioError};
 use std::rc::Rc;
 
@@ -228,10 +231,11 @@ impl Session {
     }
 
     /// Carries out the runs the session asks for, one after the other, as the shell does (a
-    /// [`Job`] a step at a time, its news taken in): the state once no run is pending.
-    pub fn settled(mut self) -> Session {
+    /// [`crate::runner::Job`] a step at a time, its news taken in): the state once no run is pending.
+    #[cfg(test)]
+    pub(crate) fn settled(mut self) -> Session {
         while let Some(run) = self.run.pending.clone() {
-            let mut job = Job::new(run.generation, run.task, (*run.valid).clone());
+            let mut job = crate::runner::Job::new(run.generation, run.task, (*run.valid).clone());
             while !job.is_done() {
                 for update in job.step() {
                     self = self.apply(Action::Run(RunAction::Update(update)));

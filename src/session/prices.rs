@@ -101,7 +101,7 @@ pub struct Prices {
     /// A table the user imported, if any.
     pub import: Option<ImportedTable>,
     /// Prices the user entered by hand (or the scenario carried) for models no table prices.
-    pub manual: Vec<ModelPrice>,
+    pub(crate) manual: Vec<ModelPrice>,
     /// Prices in use: the base table, the import and the hand-entered prices combined.
     pub catalogue: Rc<Catalogue>,
     /// List prices in use that differ from the base table on the scenario's first day.

@@ -39,7 +39,7 @@ pub struct Run {
     pub progress: Option<(u32, u32)>,
     /// The policy set whose sensitivity was asked for and has not arrived yet; it is computed
     /// once the report run in flight, if any, has finished.
-    pub sensitivity_wanted: Option<usize>,
+    pub(crate) sensitivity_wanted: Option<usize>,
 }
 
 impl Run {
@@ -63,7 +63,7 @@ impl Run {
 
     /// Asks for the sensitivity of policy set `policy` of `valid`: at once, or after the report
     /// run in flight.
-    pub fn want_sensitivity(&mut self, policy: usize, valid: Rc<ValidScenario>) {
+    pub(crate) fn want_sensitivity(&mut self, policy: usize, valid: Rc<ValidScenario>) {
         self.sensitivity_wanted = Some(policy);
         let busy = self
             .pending

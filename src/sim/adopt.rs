@@ -10,7 +10,7 @@ use crate::scenario::Adoption as AdoptionParams;
 /// Who has adopted, carried from month to month.
 pub(super) struct Adoption {
     /// Month index each developer adopted in, or −1 for not (yet, or any more).
-    pub adopted_at: Vec<i32>,
+    pub(crate) adopted_at: Vec<i32>,
     /// Number of current adopters.
     adopted: usize,
     /// Adopted fraction of the market potential, `F` [fraction].

@@ -75,7 +75,7 @@ pub(super) struct AnnualSpend {
     /// Spend since the start of that budget year [USD].
     cumulative: f64,
     /// First month index in which the cumulative spend reached the budget.
-    pub exhausted: Option<u32>,
+    pub(crate) exhausted: Option<u32>,
 }
 
 impl AnnualSpend {

@@ -60,7 +60,7 @@ impl Levers {
 
     /// How much a gamer in cost centre `cc` holds back under the ticket rule and showback /
     /// chargeback [fraction kept of the gaming impulse].
-    pub fn restraint(&self, cc: usize) -> f64 {
+    pub(crate) fn restraint(&self, cc: usize) -> f64 {
         (1.0 - self.game_cut) * (1.0 - self.waste_cut[cc])
     }
 }
@@ -73,17 +73,17 @@ pub(super) struct Use {
     /// Productive use of work that never ships [USD].
     pub unshipped: f64,
     /// Use on runs a per-run cap killed [USD].
-    pub killed: f64,
+    pub(crate) killed: f64,
     /// Demand blocked by controls [USD].
-    pub suppressed: f64,
+    pub(crate) suppressed: f64,
     /// Everything used before gaming [USD].
-    pub productive: f64,
+    pub(crate) productive: f64,
     /// `(use ratio)^β` of the output uplift.
-    pub ratio_pow: f64,
+    pub(crate) ratio_pow: f64,
     /// Share of output kept when capped runs are killed [fraction].
-    pub output_kept: f64,
+    pub(crate) output_kept: f64,
     /// Budget left under a per-user budget [USD]; +∞ without one.
-    pub headroom: f64,
+    pub(crate) headroom: f64,
     /// Whether a per-user budget held the adopter back.
     pub capped: bool,
 }
@@ -93,15 +93,15 @@ pub(super) struct Driver {
     /// Demand at full ramp [tokens / month].
     pub tokens: f64,
     /// `(tokens / median demand)^β`.
-    pub tokens_pow: f64,
+    pub(crate) tokens_pow: f64,
     /// Whether the adopter runs agents (whose work may go unshipped).
     pub agentic: bool,
     /// Learning ramp [fraction of full use].
-    pub ramp: f64,
+    pub(crate) ramp: f64,
     /// The ramp to the power β.
-    pub ramp_pow: f64,
+    pub(crate) ramp_pow: f64,
     /// The team's price of one token this month [USD / token].
-    pub usd_per_token: f64,
+    pub(crate) usd_per_token: f64,
 }
 
 /// An adopter of cost centre `cc`: use = tokens · ramp · price · (1 − productive cut) ·

@@ -41,7 +41,7 @@ pub struct PolicyDraw {
     /// …, 100% of agentic users.
     pub final_lorenz: [f64; 10],
     /// First month index in which spend reached the annual budget.
-    pub budget_exhausted: Option<u32>,
+    pub(crate) budget_exhausted: Option<u32>,
 }
 
 /// Every policy set's results in one draw.
@@ -72,21 +72,21 @@ struct PolicyState {
 /// Per-developer values of the current month, reused between policy sets.
 #[derive(Default)]
 pub(super) struct Scratch {
-    pub productive: Vec<f64>,
+    pub(crate) productive: Vec<f64>,
     pub shipped: Vec<f64>,
     pub unshipped: Vec<f64>,
-    pub killed: Vec<f64>,
-    pub suppressed: Vec<f64>,
+    pub(crate) killed: Vec<f64>,
+    pub(crate) suppressed: Vec<f64>,
     pub output: Vec<f64>,
     pub capped: Vec<bool>,
     pub agentic: Vec<bool>,
     pub extra: Vec<f64>,
     pub split: Vec<f64>,
-    pub gamed: Vec<bool>,
-    pub players: Vec<Player>,
-    pub player_index: Vec<u32>,
-    pub plays: Vec<Play>,
-    pub sorted: Vec<f64>,
+    pub(crate) gamed: Vec<bool>,
+    pub(crate) players: Vec<Player>,
+    pub(crate) player_index: Vec<u32>,
+    pub(crate) plays: Vec<Play>,
+    pub(crate) sorted: Vec<f64>,
 }
 
 impl Scratch {
@@ -110,7 +110,7 @@ impl Scratch {
 }
 
 /// Runs every policy set of draw `draw` with parameters `p`.
-pub fn run_draw(v: &ValidScenario, p: &Params, draw: u32) -> DrawResult {
+pub(crate) fn run_draw(v: &ValidScenario, p: &Params, draw: u32) -> DrawResult {
     let pop = Population::draw(v, p, draw);
     let n = pop.len();
     let months = v.months.len();

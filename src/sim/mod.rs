@@ -19,8 +19,11 @@ mod quantity;
 mod sums;
 mod table;
 
-pub use engine::{DrawResult, PolicyDraw};
-pub use quantity::{waste, Quantity, Row, QUANTITIES};
+pub use engine::DrawResult;
+
+pub use engine::PolicyDraw;
+pub(crate) use quantity::QUANTITIES;
+pub use quantity::{waste, Quantity, Row};
 pub use table::Table;
 
 use crate::scenario::{Params, ValidScenario};
@@ -28,7 +31,7 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
 /// The stream of the parameter draws.
-pub const PARAMETER_STREAM: u64 = 0;
+pub(crate) const PARAMETER_STREAM: u64 = 0;
 
 /// The parameters of every draw, in draw order.
 pub fn draw_parameters(v: &ValidScenario) -> Vec<Params> {

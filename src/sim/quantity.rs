@@ -53,7 +53,7 @@ pub enum Quantity {
 }
 
 /// Number of [`Quantity`] values.
-pub const QUANTITIES: usize = 22;
+pub(crate) const QUANTITIES: usize = 22;
 
 impl Quantity {
     /// Every quantity, in row order.

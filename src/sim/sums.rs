@@ -12,9 +12,9 @@ use crate::scenario::{Output, ValidScenario};
 /// Spend per developer kept for the concentration of spend.
 pub(super) struct Concentration {
     /// Token spend over the horizon, per developer [USD].
-    pub per_developer: Vec<f64>,
+    pub(crate) per_developer: Vec<f64>,
     /// Token spend of each agentic adopter who spent anything in the last month [USD].
-    pub last_month: Vec<f64>,
+    pub(crate) last_month: Vec<f64>,
 }
 
 /// What the adopters of one month add up to, beyond their cost centres' rows.
@@ -24,7 +24,7 @@ pub(super) struct Sums {
     /// Use of shipped changes per cost centre [USD].
     pub shipped: Vec<f64>,
     /// Token spend per team [USD].
-    pub team_spend: Vec<f64>,
+    pub(crate) team_spend: Vec<f64>,
 }
 
 /// Adds each adopter's month (`s`) to its cost centre's row in `rows`, metering it under

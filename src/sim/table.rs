@@ -54,13 +54,13 @@ impl<R> Table<R> {
     }
 
     /// Every row of month `t`, mutably.
-    pub fn month_mut(&mut self, t: usize) -> &mut [R] {
+    pub(crate) fn month_mut(&mut self, t: usize) -> &mut [R] {
         let width = self.centres + 1;
         &mut self.rows[t * width..(t + 1) * width]
     }
 
     /// The organisation's rows, month by month.
-    pub fn org_rows(&self) -> impl Iterator<Item = &R> + '_ {
+    pub(crate) fn org_rows(&self) -> impl Iterator<Item = &R> + '_ {
         (0..self.months()).map(move |t| self.org(t))
     }
 }

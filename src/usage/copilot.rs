@@ -16,7 +16,7 @@ use crate::units::Tokens;
 use std::io::Read;
 
 /// The price of one premium request before June 2026 [USD].
-pub const PREMIUM_REQUEST_USD: f64 = 0.04;
+pub(crate) const PREMIUM_REQUEST_USD: f64 = 0.04;
 
 struct Cols {
     date: usize,

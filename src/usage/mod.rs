@@ -23,8 +23,11 @@ mod openai;
 mod summary;
 mod table;
 
-pub use models::{normalise_model, Model};
-pub use summary::{pseudonym, FileSummary, ModelSummary};
+pub use models::Model;
+
+pub(crate) use models::normalise_model;
+pub use summary::ModelSummary;
+pub use summary::{pseudonym, FileSummary};
 
 use crate::calendar::Date;
 use crate::pricing::{Catalogue, UsageBundle};
@@ -39,14 +42,14 @@ use thiserror::Error;
 /// Largest usage file read [bytes]. CSV files stream record by record, so memory does not grow
 /// with them (a 1,000,000-row Copilot report is about 200 MB); a JSON file is parsed as one
 /// document and must also fit [`MAX_USAGE_JSON_BYTES`].
-pub const MAX_USAGE_BYTES: u64 = 1024 * 1024 * 1024;
+pub(crate) const MAX_USAGE_BYTES: u64 = 1024 * 1024 * 1024;
 
 /// Largest JSON usage file [bytes]: an API page holds at most a few thousand records (about
 /// 1 MB); parsing 64 MB of JSON takes a few hundred MB of memory.
 pub const MAX_USAGE_JSON_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Most problems named one by one in a file's summary; the rest are only counted.
-pub const MAX_NAMED_PROBLEMS: usize = 20;
+pub(crate) const MAX_NAMED_PROBLEMS: usize = 20;
 
 /// A usage-export format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -106,7 +109,7 @@ impl Source {
     }
 
     /// Whether the format is JSON (read whole) rather than CSV (streamed).
-    pub fn is_json(self) -> bool {
+    pub(crate) fn is_json(self) -> bool {
         matches!(
             self,
             Source::LitellmJson
@@ -120,7 +123,7 @@ impl Source {
     /// Whether one file holds one person's usage and may name no one, so that the file name
     /// is the user key (ccusage, a LiteLLM `/user/daily/activity` page, a personal Cursor
     /// export).
-    pub fn one_user_per_file(self) -> bool {
+    pub(crate) fn one_user_per_file(self) -> bool {
         matches!(self, Source::Ccusage | Source::LitellmJson | Source::Cursor)
     }
 
@@ -194,7 +197,7 @@ impl FromStr for Source {
 /// The unit a source writes money in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum MoneyUnit {
+pub(crate) enum MoneyUnit {
     /// US dollars (`1.25` is $1.25).
     Dollars,
     /// Whole US cents (`1025` is $10.25).
@@ -207,7 +210,7 @@ pub enum MoneyUnit {
 
 impl MoneyUnit {
     /// The amount in dollars [USD] of a figure written in this unit.
-    pub fn to_usd(self, amount: f64) -> Usd {
+    pub(crate) fn to_usd(self, amount: f64) -> Usd {
         match self {
             MoneyUnit::Dollars | MoneyUnit::None => Usd(amount),
             MoneyUnit::Cents | MoneyUnit::FractionalCents => Usd(amount / 100.0),
@@ -217,7 +220,7 @@ impl MoneyUnit {
 
 /// Where each source keeps its money and in which unit: the one table every importer converts
 /// through.
-pub const MONEY_UNITS: [(Source, &str, MoneyUnit); 10] = [
+pub(crate) const MONEY_UNITS: [(Source, &str, MoneyUnit); 10] = [
     (
         Source::Copilot,
         "gross_amount, net_amount",
@@ -251,7 +254,7 @@ pub const MONEY_UNITS: [(Source, &str, MoneyUnit); 10] = [
 ];
 
 /// The money unit of a source (from [`MONEY_UNITS`]).
-pub fn money_unit(source: Source) -> MoneyUnit {
+pub(crate) fn money_unit(source: Source) -> MoneyUnit {
     MONEY_UNITS
         .iter()
         .find(|(s, _, _)| *s == source)
@@ -524,7 +527,7 @@ impl Ctx<'_> {
 
 /// The file name without directories or extension: the user key of one-user files
 /// ([`Source::one_user_per_file`]) whose records name no one.
-pub fn user_from_file_name(file: &str) -> Option<String> {
+pub(crate) fn user_from_file_name(file: &str) -> Option<String> {
     let base = file.rsplit(['/', '\\']).next().unwrap_or(file);
     let stem = base.split_once('.').map_or(base, |(s, _)| s);
     (!stem.is_empty()).then(|| stem.to_string())

@@ -86,7 +86,7 @@ fn family_first(c: &str) -> String {
 }
 
 /// The catalogue model a label names, or the label itself marked unknown.
-pub fn normalise_model(label: &str, catalogue: &Catalogue) -> Model {
+pub(crate) fn normalise_model(label: &str, catalogue: &Catalogue) -> Model {
     for candidate in candidates(label) {
         for m in catalogue.models() {
             if canonical(&m.id) == candidate || canonical(&m.name) == candidate {

@@ -48,13 +48,13 @@ pub struct FileSummary {
     /// First day seen.
     pub first_day: Option<Date>,
     /// Last day seen.
-    pub last_day: Option<Date>,
+    pub(crate) last_day: Option<Date>,
     /// Rows covering a month rather than a day.
     pub monthly_rows: u64,
     /// Rows by model, by descending gross cost.
     pub models: Vec<ModelSummary>,
     /// Rows priced with the catalogue.
-    pub catalogue_priced_rows: u64,
+    pub(crate) catalogue_priced_rows: u64,
     /// Rows without any cost (unknown model, no cost in the file).
     pub unpriced_rows: u64,
     /// Total gross cost of the priced rows [USD].

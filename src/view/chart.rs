@@ -101,7 +101,7 @@ impl ChartKind {
 
 /// Which colour a series is drawn in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tint {
+pub(crate) enum Tint {
     /// The `n`th series colour (one per policy set or cost centre).
     Series(usize),
     /// The colour of a kind of spend: productive, gaming, unshipped, cap-killed, rework.
@@ -121,17 +121,17 @@ pub enum Unit {
 
 /// A named series of monthly values with its colour and, optionally, a P10–P90 band.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Series {
+pub(crate) struct Series {
     /// Its name (the legend's and the table column's).
     pub label: String,
     /// Its colour.
-    pub tint: Tint,
+    pub(crate) tint: Tint,
     /// One value a month (the median; 0 where not available).
     pub values: Vec<f64>,
     /// P10 and P90 a month, for a band around the line.
-    pub band: Option<(Vec<f64>, Vec<f64>)>,
+    pub(crate) band: Option<(Vec<f64>, Vec<f64>)>,
     /// Drawn dashed.
-    pub dashed: bool,
+    pub(crate) dashed: bool,
 }
 
 impl Series {
@@ -161,9 +161,9 @@ pub struct Monthly {
     /// What the values are.
     pub unit: Unit,
     /// Series stacked as areas rather than drawn as lines.
-    pub stacked: bool,
+    pub(crate) stacked: bool,
     /// The series, in drawing and legend order.
-    pub series: Vec<Series>,
+    pub(crate) series: Vec<Series>,
 }
 
 /// One policy set's Lorenz curve of last month's agentic spend.
@@ -172,9 +172,9 @@ pub struct Lorenz {
     /// The policy set.
     pub policy: String,
     /// Its colour.
-    pub tint: Tint,
+    pub(crate) tint: Tint,
     /// The median share of spend held by the lowest 10%, 20%, …, 100% of agentic users.
-    pub deciles: Vec<f64>,
+    pub(crate) deciles: Vec<f64>,
     /// The median share held by the top 10% [fraction].
     pub top10: f64,
 }
@@ -188,7 +188,7 @@ impl Lorenz {
 
 /// What a chart draws.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Plot {
+pub(crate) enum Plot {
     /// Values by month.
     Monthly(Monthly),
     /// Lorenz curves, one per policy set.
@@ -198,7 +198,7 @@ pub enum Plot {
 }
 
 /// What the tornado shows before its sensitivity analysis exists or when there are no priors.
-pub const NO_SENSITIVITY: &str = "No sensitivity computed: the scenario has no priors.";
+pub(crate) const NO_SENSITIVITY: &str = "No sensitivity computed: the scenario has no priors.";
 
 /// One chart's data.
 #[derive(Debug, Clone, PartialEq)]
@@ -206,7 +206,7 @@ pub struct ChartData {
     /// Which chart.
     pub kind: ChartKind,
     /// What it draws.
-    pub plot: Plot,
+    pub(crate) plot: Plot,
 }
 
 /// The numbers behind a chart, as a table (the chart's accessible alternative).
@@ -316,12 +316,7 @@ fn by_kind(chosen: Option<&crate::report::PolicyReport>) -> Vec<Series> {
     let pick = |f: &dyn Fn(&Figures) -> f64| -> Vec<f64> {
         p.months.iter().map(|m| f(&m.figures)).collect()
     };
-    let waste = |f: &Figures| {
-        median(&f.waste_usd.gaming)
-            + median(&f.waste_usd.unshipped)
-            + median(&f.waste_usd.cap_killed)
-            + median(&f.waste_usd.rework)
-    };
+    let waste = |f: &Figures| f.waste_usd.median_sum();
     let kinds: [(&str, Vec<f64>); 5] = [
         (
             "productive",

@@ -36,7 +36,7 @@ impl Figure {
     }
 
     /// A difference in whole dollars [USD] or in a count, signed, with the range.
-    pub fn signed(p: &Percentiles, count: bool) -> Figure {
+    pub(crate) fn signed(p: &Percentiles, count: bool) -> Figure {
         Figure::of(p, &|v| signed(v, count))
     }
 
@@ -60,10 +60,10 @@ impl fmt::Display for Figure {
 }
 
 /// What is shown for a figure that is not available.
-pub const NOT_AVAILABLE: &str = "n/a";
+pub(crate) const NOT_AVAILABLE: &str = "n/a";
 
 /// Whole dollars with thousands separators: `$12,345` [USD].
-pub fn whole_usd(v: f64) -> String {
+pub(crate) fn whole_usd(v: f64) -> String {
     format_usd(v, 0)
 }
 
@@ -73,7 +73,7 @@ pub fn percent(v: f64) -> String {
 }
 
 /// A difference, `+` or `−` (minus sign) before whole dollars [USD] or a count; zero unsigned.
-pub fn signed(v: f64, count: bool) -> String {
+pub(crate) fn signed(v: f64, count: bool) -> String {
     let text = if count {
         format_count(v.abs())
     } else {
@@ -89,7 +89,7 @@ pub fn signed(v: f64, count: bool) -> String {
 }
 
 /// A label as a test hook: `"Total spend"` → `"total-spend"`.
-pub fn slug(label: &str) -> String {
+pub(crate) fn slug(label: &str) -> String {
     label
         .to_ascii_lowercase()
         .split(|c: char| !c.is_ascii_alphanumeric())

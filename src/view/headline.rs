@@ -18,7 +18,7 @@ pub struct HeadlineRow {
 pub const MEAN_SPEND: &str = "Mean spend (as exported)";
 
 /// The label of the list cost line shown under an enterprise agreement.
-pub const LIST_COST: &str = "List cost (before discounts)";
+pub(crate) const LIST_COST: &str = "List cost (before discounts)";
 
 /// The headline lines of policy set `policy` (none when there is no such set). Under an
 /// agreement every set shows its list cost, so the sets' lines stay aligned.

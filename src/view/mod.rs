@@ -12,10 +12,13 @@ pub mod results;
 mod source;
 pub mod status;
 
-pub use chart::{ChartData, ChartKind, Table};
+pub use chart::{ChartData, ChartKind};
+
+pub use chart::Table;
 pub use compare::{Comparison, Row};
 pub use figure::Figure;
-pub use headline::{headline, HeadlineRow, MEAN_SPEND};
+pub use headline::headline;
+pub use headline::{HeadlineRow, MEAN_SPEND};
 pub use prices::{prices, Prices};
 pub use results::{results, Results};
 pub use status::{Notices, Progress};

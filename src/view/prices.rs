@@ -46,9 +46,9 @@ pub struct Changes {
 }
 
 /// Warnings listed at most.
-pub const MAX_WARNINGS: usize = 200;
+pub(crate) const MAX_WARNINGS: usize = 200;
 /// Changed prices listed at most.
-pub const MAX_CHANGES: usize = 500;
+pub(crate) const MAX_CHANGES: usize = 500;
 
 /// The price panel of the session.
 pub fn prices(s: &Session) -> Prices {
