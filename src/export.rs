@@ -14,7 +14,8 @@
 //! `ServiceName`, `SkuMeter`, `ConsumedQuantity`, `ConsumedUnit`, `SubAccountName` (the cost
 //! centre), `x_Model`, `x_Policy`, `x_Statistic`.
 
-use crate::report::Report;
+use crate::pricing::Plan;
+use crate::report::{Figures, Report};
 use crate::scenario::ValidScenario;
 
 /// What the FOCUS export's costs are, as its `x_Statistic` column says.
@@ -42,122 +43,155 @@ pub fn focus_csv(v: &ValidScenario, report: &Report) -> String {
     ])
     .expect("in-memory");
     for (k, policy) in report.policies.iter().enumerate() {
-        let plan = v.policies.get(k).and_then(|p| p.plan.as_ref());
+        let plan = v
+            .policies
+            .get(k)
+            .and_then(|p| p.plan.as_ref().map(|s| &s.plan));
         let plan_rate = v.policies.get(k).map_or(1.0, |p| v.agreement.plan_rate(p));
         for (t, month) in policy.months.iter().enumerate() {
             let start = format!("{}T00:00:00Z", month.month.first_day());
             let end = format!("{}T00:00:00Z", month.month.plus(1).first_day());
             for cc in &month.cost_centres {
-                let mut row = |(list, effective, billed): (f64, f64, f64),
-                               category: &str,
-                               service: &str,
-                               meter: &str,
-                               quantity: String,
-                               unit: &str,
-                               model: &str| {
+                for c in charges(v, plan, plan_rate, t, &cc.figures) {
                     w.write_record([
-                        billed.to_string().as_str(),
-                        &list.to_string(),
-                        &effective.to_string(),
+                        c.billed.to_string().as_str(),
+                        &c.list.to_string(),
+                        &c.effective.to_string(),
                         "USD",
                         &start,
                         &end,
-                        category,
-                        service,
-                        meter,
-                        &quantity,
-                        unit,
+                        c.category,
+                        &c.service,
+                        c.meter,
+                        &c.quantity,
+                        c.unit,
                         &cc.name,
-                        model,
+                        c.model,
                         &policy.name,
                         FOCUS_STATISTIC,
                     ])
                     .expect("in-memory");
-                };
-                for (m, model) in v.models.iter().enumerate() {
-                    let cost = cc
-                        .figures
-                        .spend_by_model_usd
-                        .get(model)
-                        .and_then(|p| p.mean)
-                        .unwrap_or(0.0);
-                    if cost <= 0.0 {
-                        continue;
-                    }
-                    let price = v.model_usd_per_token[m][t];
-                    let tokens = if price > 0.0 {
-                        (cost / price).round().to_string()
-                    } else {
-                        String::new()
-                    };
-                    let service = format!("{} API", v.model_providers[m]);
-                    // Seats cover the tokens under a plan: billed there, not here.
-                    let effective = if plan.is_some() {
-                        0.0
-                    } else {
-                        cost * v.agreement.model_rate[m]
-                    };
-                    row(
-                        (cost, effective, effective),
-                        "Usage",
-                        &service,
-                        "Tokens (cache-aware blend)",
-                        tokens,
-                        "Tokens",
-                        model,
-                    );
-                }
-                if let Some(plan) = plan.map(|p| &p.plan) {
-                    let seats = cc.figures.seat_usd.mean.unwrap_or(0.0);
-                    if seats > 0.0 {
-                        let count = if plan.seat_usd > 0.0 {
-                            (seats / plan.seat_usd).round().to_string()
-                        } else {
-                            String::new()
-                        };
-                        row(
-                            (seats, seats * plan_rate, seats * plan_rate),
-                            "Usage",
-                            &plan.name,
-                            "Seats",
-                            count,
-                            "Seats",
-                            "",
-                        );
-                    }
-                    let overage = cc.figures.overage_usd.mean.unwrap_or(0.0);
-                    if overage > 0.0 {
-                        let credits = plan
-                            .overage_usd_per_credit
-                            .filter(|r| *r > 0.0)
-                            .map_or(String::new(), |r| (overage / r).round().to_string());
-                        row(
-                            (overage, overage * plan_rate, overage * plan_rate),
-                            "Usage",
-                            &plan.name,
-                            "Credit overage",
-                            credits,
-                            "Credits",
-                            "",
-                        );
-                    }
-                }
-                let shortfall = cc.figures.commitment_shortfall_usd.mean.unwrap_or(0.0);
-                if shortfall > 0.0 {
-                    row(
-                        (shortfall, shortfall, shortfall),
-                        "Purchase",
-                        "Committed spend",
-                        "Committed spend shortfall",
-                        String::new(),
-                        "",
-                        "",
-                    );
                 }
             }
         }
     }
     String::from_utf8(w.into_inner().expect("in-memory")).expect("UTF-8")
+}
+
+/// One row of the export, before its period, cost centre and policy set are added.
+struct Charge<'a> {
+    /// At list prices [USD].
+    list: f64,
+    /// After the agreement's discounts [USD].
+    effective: f64,
+    /// What is invoiced [USD].
+    billed: f64,
+    category: &'static str,
+    service: String,
+    meter: &'static str,
+    /// The consumed quantity in `unit`, rounded; empty when it cannot be told.
+    quantity: String,
+    unit: &'static str,
+    model: &'a str,
+}
+
+/// A cost centre's charges in month `t` (mean figures across draws): token spend per model,
+/// seat fees and credit overage under a plan, and any committed-spend shortfall.
+fn charges<'a>(
+    v: &'a ValidScenario,
+    plan: Option<&'a Plan>,
+    plan_rate: f64,
+    t: usize,
+    figures: &Figures,
+) -> Vec<Charge<'a>> {
+    let mut out = Vec::new();
+    for (m, model) in v.models.iter().enumerate() {
+        let cost = figures
+            .spend_by_model_usd
+            .get(model)
+            .and_then(|p| p.mean)
+            .unwrap_or(0.0);
+        if cost <= 0.0 {
+            continue;
+        }
+        let price = v.model_usd_per_token[m][t];
+        let tokens = if price > 0.0 {
+            (cost / price).round().to_string()
+        } else {
+            String::new()
+        };
+        // Seats cover the tokens under a plan: billed there, not here.
+        let effective = if plan.is_some() {
+            0.0
+        } else {
+            cost * v.agreement.model_rate[m]
+        };
+        out.push(Charge {
+            list: cost,
+            effective,
+            billed: effective,
+            category: "Usage",
+            service: format!("{} API", v.model_providers[m]),
+            meter: "Tokens (cache-aware blend)",
+            quantity: tokens,
+            unit: "Tokens",
+            model,
+        });
+    }
+    if let Some(plan) = plan {
+        let seats = figures.seat_usd.mean.unwrap_or(0.0);
+        if seats > 0.0 {
+            let count = if plan.seat_usd > 0.0 {
+                (seats / plan.seat_usd).round().to_string()
+            } else {
+                String::new()
+            };
+            out.push(Charge {
+                list: seats,
+                effective: seats * plan_rate,
+                billed: seats * plan_rate,
+                category: "Usage",
+                service: plan.name.clone(),
+                meter: "Seats",
+                quantity: count,
+                unit: "Seats",
+                model: "",
+            });
+        }
+        let overage = figures.overage_usd.mean.unwrap_or(0.0);
+        if overage > 0.0 {
+            let credits = plan
+                .overage_usd_per_credit
+                .filter(|r| *r > 0.0)
+                .map_or(String::new(), |r| (overage / r).round().to_string());
+            out.push(Charge {
+                list: overage,
+                effective: overage * plan_rate,
+                billed: overage * plan_rate,
+                category: "Usage",
+                service: plan.name.clone(),
+                meter: "Credit overage",
+                quantity: credits,
+                unit: "Credits",
+                model: "",
+            });
+        }
+    }
+    let shortfall = figures.commitment_shortfall_usd.mean.unwrap_or(0.0);
+    if shortfall > 0.0 {
+        out.push(Charge {
+            list: shortfall,
+            effective: shortfall,
+            billed: shortfall,
+            category: "Purchase",
+            service: "Committed spend".to_string(),
+            meter: "Committed spend shortfall",
+            quantity: String::new(),
+            unit: "",
+            model: "",
+        });
+    }
+    out
 }
 
 #[cfg(test)]

@@ -295,6 +295,139 @@ fn month_percentiles(v: &ValidScenario, months: &mut [f64]) -> MonthPercentiles 
     }
 }
 
+/// Policy set `k`'s months: the organisation's and each cost centre's figures across draws.
+fn policy_months(v: &ValidScenario, draws: &[DrawResult], k: usize) -> Vec<Month> {
+    let ncc = v.cost_centres.len();
+    (0..v.months.len())
+        .map(|t| {
+            let group = |g: usize| {
+                let rows: Vec<&[f64; QUANTITIES]> =
+                    draws.iter().map(|d| d.policies[k].rows.row(t, g)).collect();
+                let models: Vec<(String, Vec<f64>)> = v
+                    .models
+                    .iter()
+                    .enumerate()
+                    .map(|(m, id)| {
+                        let values = draws
+                            .iter()
+                            .map(|d| d.policies[k].by_model.row(t, g)[m])
+                            .collect();
+                        (id.clone(), values)
+                    })
+                    .collect();
+                figures(&rows, &models)
+            };
+            Month {
+                month: v.months[t],
+                figures: group(ncc),
+                cost_centres: v
+                    .cost_centres
+                    .iter()
+                    .enumerate()
+                    .map(|(cc, name)| CostCentreMonth {
+                        name: name.clone(),
+                        figures: group(cc),
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// Policy set `k`'s whole-horizon figures across draws.
+fn policy_summary(
+    v: &ValidScenario,
+    draws: &[DrawResult],
+    k: usize,
+    pm: &crate::scenario::PolicyModel,
+) -> Summary {
+    let nd = draws.len().max(1) as f64;
+    let totals: Vec<[f64; QUANTITIES]> = draws
+        .iter()
+        .map(|d| {
+            let mut total = [0.0; QUANTITIES];
+            for row in d.policies[k].rows.org_rows() {
+                for q in 0..QUANTITIES {
+                    total[q] += row[q];
+                }
+            }
+            total
+        })
+        .collect();
+    let last = v.months.len() - 1;
+    let finals: Vec<&[f64; QUANTITIES]> =
+        draws.iter().map(|d| d.policies[k].rows.org(last)).collect();
+    let p = |f: &dyn Fn(&[f64; QUANTITIES]) -> f64| {
+        let mut v: Vec<f64> = totals.iter().map(f).collect();
+        Percentiles::of(&mut v)
+    };
+    let q = |quantity: Quantity| move |r: &[f64; QUANTITIES]| value(r, quantity);
+    let incremental_na = totals
+        .iter()
+        .filter(|r| incremental_cost(r).is_infinite())
+        .count() as f64
+        / nd;
+    let mut exhausted: Vec<f64> = draws
+        .iter()
+        .map(|d| {
+            d.policies[k]
+                .budget_exhausted
+                .map_or(f64::INFINITY, f64::from)
+        })
+        .collect();
+    let exhausted_share = exhausted.iter().filter(|m| m.is_finite()).count() as f64 / nd;
+    let mut top10: Vec<f64> = draws.iter().map(|d| d.policies[k].top10_share).collect();
+    let mut final_top10: Vec<f64> = draws
+        .iter()
+        .map(|d| d.policies[k].final_top10_share)
+        .collect();
+    let final_p = |f: &dyn Fn(&[f64; QUANTITIES]) -> f64| {
+        let mut v: Vec<f64> = finals.iter().map(|r| f(r)).collect();
+        Percentiles::of(&mut v)
+    };
+    Summary {
+        total_spend_usd: p(&q(Quantity::Spend)),
+        total_list_cost_usd: p(&q(Quantity::ListCost)),
+        total_effective_cost_usd: p(&q(Quantity::EffectiveCost)),
+        token_spend_usd: p(&q(Quantity::TokenSpend)),
+        waste_usd: Waste {
+            gaming: p(&q(Quantity::WasteGaming)),
+            unshipped: p(&q(Quantity::WasteUnshipped)),
+            cap_killed: p(&q(Quantity::WasteCapKilled)),
+            rework: p(&q(Quantity::WasteRework)),
+        },
+        waste_share: p(&|r| ratio(waste(r), value(r, Quantity::TokenSpend))),
+        top10_share: Percentiles::of(&mut top10),
+        final_top10_share: Percentiles::of(&mut final_top10),
+        final_lorenz: (0..10)
+            .map(|q| {
+                let mut v: Vec<f64> = draws
+                    .iter()
+                    .map(|d| d.policies[k].final_lorenz[q])
+                    .collect();
+                Percentiles::of(&mut v).median_or_zero()
+            })
+            .collect(),
+        useful_deployments: p(&q(Quantity::Useful)),
+        reported_deployments: p(&q(Quantity::Reported)),
+        cost_per_useful_change_usd: p(&cost_per_change),
+        incremental_cost_per_useful_change_usd: p(&incremental_cost),
+        incremental_not_available_probability: incremental_na,
+        final_adopted_share: final_p(&|r| {
+            ratio(value(r, Quantity::Adopters), value(r, Quantity::Headcount))
+        }),
+        final_spend_per_agentic_user_usd: final_p(&|r| {
+            ratio(
+                value(r, Quantity::AgenticSpend),
+                value(r, Quantity::Agentic),
+            )
+        }),
+        annual_budget_usd: pm.annual_budget.map(|b| b.usd),
+        budget_exhaustion_month: month_percentiles(v, &mut exhausted),
+        budget_exhaustion_probability: exhausted_share,
+    }
+}
+
 impl Report {
     /// Runs every draw of a validated scenario and assembles the report.
     pub fn simulate(v: &ValidScenario) -> Report {
@@ -303,137 +436,14 @@ impl Report {
 
     /// Assembles the percentiles of a run's draws.
     pub fn new(v: &ValidScenario, draws: &[DrawResult]) -> Report {
-        let ncc = v.cost_centres.len();
-        let nd = draws.len().max(1) as f64;
         let policies = v
             .policies
             .iter()
             .enumerate()
-            .map(|(k, pm)| {
-                let months = (0..v.months.len())
-                    .map(|t| {
-                        let group = |g: usize| {
-                            let rows: Vec<&[f64; QUANTITIES]> =
-                                draws.iter().map(|d| d.policies[k].rows.row(t, g)).collect();
-                            let models: Vec<(String, Vec<f64>)> = v
-                                .models
-                                .iter()
-                                .enumerate()
-                                .map(|(m, id)| {
-                                    let values = draws
-                                        .iter()
-                                        .map(|d| d.policies[k].by_model.row(t, g)[m])
-                                        .collect();
-                                    (id.clone(), values)
-                                })
-                                .collect();
-                            figures(&rows, &models)
-                        };
-                        Month {
-                            month: v.months[t],
-                            figures: group(ncc),
-                            cost_centres: v
-                                .cost_centres
-                                .iter()
-                                .enumerate()
-                                .map(|(cc, name)| CostCentreMonth {
-                                    name: name.clone(),
-                                    figures: group(cc),
-                                })
-                                .collect(),
-                        }
-                    })
-                    .collect();
-                let totals: Vec<[f64; QUANTITIES]> = draws
-                    .iter()
-                    .map(|d| {
-                        let mut total = [0.0; QUANTITIES];
-                        for row in d.policies[k].rows.org_rows() {
-                            for q in 0..QUANTITIES {
-                                total[q] += row[q];
-                            }
-                        }
-                        total
-                    })
-                    .collect();
-                let last = v.months.len() - 1;
-                let finals: Vec<&[f64; QUANTITIES]> =
-                    draws.iter().map(|d| d.policies[k].rows.org(last)).collect();
-                let p = |f: &dyn Fn(&[f64; QUANTITIES]) -> f64| {
-                    let mut v: Vec<f64> = totals.iter().map(f).collect();
-                    Percentiles::of(&mut v)
-                };
-                let q = |quantity: Quantity| move |r: &[f64; QUANTITIES]| value(r, quantity);
-                let incremental_na = totals
-                    .iter()
-                    .filter(|r| incremental_cost(r).is_infinite())
-                    .count() as f64
-                    / nd;
-                let mut exhausted: Vec<f64> = draws
-                    .iter()
-                    .map(|d| {
-                        d.policies[k]
-                            .budget_exhausted
-                            .map_or(f64::INFINITY, f64::from)
-                    })
-                    .collect();
-                let exhausted_share =
-                    exhausted.iter().filter(|m| m.is_finite()).count() as f64 / nd;
-                let mut top10: Vec<f64> = draws.iter().map(|d| d.policies[k].top10_share).collect();
-                let mut final_top10: Vec<f64> = draws
-                    .iter()
-                    .map(|d| d.policies[k].final_top10_share)
-                    .collect();
-                let final_p = |f: &dyn Fn(&[f64; QUANTITIES]) -> f64| {
-                    let mut v: Vec<f64> = finals.iter().map(|r| f(r)).collect();
-                    Percentiles::of(&mut v)
-                };
-                let summary = Summary {
-                    total_spend_usd: p(&q(Quantity::Spend)),
-                    total_list_cost_usd: p(&q(Quantity::ListCost)),
-                    total_effective_cost_usd: p(&q(Quantity::EffectiveCost)),
-                    token_spend_usd: p(&q(Quantity::TokenSpend)),
-                    waste_usd: Waste {
-                        gaming: p(&q(Quantity::WasteGaming)),
-                        unshipped: p(&q(Quantity::WasteUnshipped)),
-                        cap_killed: p(&q(Quantity::WasteCapKilled)),
-                        rework: p(&q(Quantity::WasteRework)),
-                    },
-                    waste_share: p(&|r| ratio(waste(r), value(r, Quantity::TokenSpend))),
-                    top10_share: Percentiles::of(&mut top10),
-                    final_top10_share: Percentiles::of(&mut final_top10),
-                    final_lorenz: (0..10)
-                        .map(|q| {
-                            let mut v: Vec<f64> = draws
-                                .iter()
-                                .map(|d| d.policies[k].final_lorenz[q])
-                                .collect();
-                            Percentiles::of(&mut v).median_or_zero()
-                        })
-                        .collect(),
-                    useful_deployments: p(&q(Quantity::Useful)),
-                    reported_deployments: p(&q(Quantity::Reported)),
-                    cost_per_useful_change_usd: p(&cost_per_change),
-                    incremental_cost_per_useful_change_usd: p(&incremental_cost),
-                    incremental_not_available_probability: incremental_na,
-                    final_adopted_share: final_p(&|r| {
-                        ratio(value(r, Quantity::Adopters), value(r, Quantity::Headcount))
-                    }),
-                    final_spend_per_agentic_user_usd: final_p(&|r| {
-                        ratio(
-                            value(r, Quantity::AgenticSpend),
-                            value(r, Quantity::Agentic),
-                        )
-                    }),
-                    annual_budget_usd: pm.annual_budget.map(|b| b.usd),
-                    budget_exhaustion_month: month_percentiles(v, &mut exhausted),
-                    budget_exhaustion_probability: exhausted_share,
-                };
-                PolicyReport {
-                    name: pm.name.clone(),
-                    months,
-                    summary,
-                }
+            .map(|(k, pm)| PolicyReport {
+                name: pm.name.clone(),
+                months: policy_months(v, draws, k),
+                summary: policy_summary(v, draws, k, pm),
             })
             .collect();
         let deltas = deltas(v, draws);

@@ -79,74 +79,9 @@ struct Args {
 #[derive(Subcommand)]
 enum Command {
     /// Price one usage bundle on one model and print the total and its components.
-    Cost {
-        /// Model id in the pricing catalogue, e.g. claude-sonnet-4-6.
-        #[arg(long)]
-        model: String,
-        /// Uncached (fresh) prompt tokens.
-        #[arg(long, default_value_t = 0)]
-        input: u64,
-        /// Generated output tokens.
-        #[arg(long, default_value_t = 0)]
-        output: u64,
-        /// Prompt tokens read from the cache.
-        #[arg(long, default_value_t = 0)]
-        cache_read: u64,
-        /// Prompt tokens written to the 5-minute cache.
-        #[arg(long, default_value_t = 0)]
-        cache_write: u64,
-        /// Prompt tokens written to the 1-hour cache.
-        #[arg(long, default_value_t = 0)]
-        cache_write_1h: u64,
-        /// Reasoning tokens billed apart from output.
-        #[arg(long, default_value_t = 0)]
-        reasoning: u64,
-        /// Day the request is billed (YYYY-MM-DD): selects the price in force; default: today.
-        #[arg(long)]
-        date: Option<Date>,
-        /// Service tier: standard, batch, flex, priority, … (as the table lists them).
-        #[arg(long, default_value = STANDARD)]
-        service_tier: String,
-        /// Region whose uplift applies (e.g. eu), as the table lists them.
-        #[arg(long)]
-        region: Option<String>,
-        #[command(flatten)]
-        table: TableArgs,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = CostFormat::Text)]
-        format: CostFormat,
-    },
+    Cost(CostArgs),
     /// Simulate a scenario month by month and print the monthly spend and headline figures.
-    Simulate {
-        /// Scenario file (JSON, docs/scenario.md); default: the built-in default scenario.
-        #[arg(long, conflicts_with = "preset")]
-        scenario: Option<PathBuf>,
-        /// A preset scenario (`burnrate presets` lists them).
-        #[arg(long, conflicts_with = "link")]
-        preset: Option<String>,
-        /// A share-link payload (what follows `#s=` in the app's URL).
-        #[arg(long, conflicts_with = "scenario")]
-        link: Option<String>,
-        /// Monte Carlo draws (overrides the scenario's).
-        #[arg(long)]
-        draws: Option<u32>,
-        /// Seed of the random streams (overrides the scenario's).
-        #[arg(long)]
-        seed: Option<u64>,
-        /// A negotiated discount off list, PROVIDER=PERCENT or model:MODEL=PERCENT (repeatable;
-        /// replaces the scenario's discount for the same provider or model).
-        #[arg(long = "discount", value_name = "WHO=PERCENT")]
-        discounts: Vec<scenario::Discount>,
-        /// Committed spend billed at least, USD/month or USD/year (overrides the scenario's).
-        #[arg(long, value_name = "USD/PERIOD")]
-        commitment: Option<scenario::Commitment>,
-        #[command(flatten)]
-        table: TableArgs,
-        /// Output format: the JSON report (docs/cli.md), every figure as CSV rows, a text
-        /// summary, or the median costs as a FOCUS-shaped CSV.
-        #[arg(long, value_enum, default_value_t = SimFormat::Json)]
-        format: SimFormat,
-    },
+    Simulate(SimulateArgs),
     /// List the preset scenarios.
     Presets,
     /// Print scenarios.
@@ -164,6 +99,79 @@ enum Command {
         #[command(subcommand)]
         action: usage::UsageCommand,
     },
+}
+
+/// What `burnrate cost` prices.
+#[derive(clap::Args)]
+struct CostArgs {
+    /// Model id in the pricing catalogue, e.g. claude-sonnet-4-6.
+    #[arg(long)]
+    model: String,
+    /// Uncached (fresh) prompt tokens.
+    #[arg(long, default_value_t = 0)]
+    input: u64,
+    /// Generated output tokens.
+    #[arg(long, default_value_t = 0)]
+    output: u64,
+    /// Prompt tokens read from the cache.
+    #[arg(long, default_value_t = 0)]
+    cache_read: u64,
+    /// Prompt tokens written to the 5-minute cache.
+    #[arg(long, default_value_t = 0)]
+    cache_write: u64,
+    /// Prompt tokens written to the 1-hour cache.
+    #[arg(long, default_value_t = 0)]
+    cache_write_1h: u64,
+    /// Reasoning tokens billed apart from output.
+    #[arg(long, default_value_t = 0)]
+    reasoning: u64,
+    /// Day the request is billed (YYYY-MM-DD): selects the price in force; default: today.
+    #[arg(long)]
+    date: Option<Date>,
+    /// Service tier: standard, batch, flex, priority, … (as the table lists them).
+    #[arg(long, default_value = STANDARD)]
+    service_tier: String,
+    /// Region whose uplift applies (e.g. eu), as the table lists them.
+    #[arg(long)]
+    region: Option<String>,
+    #[command(flatten)]
+    table: TableArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CostFormat::Text)]
+    format: CostFormat,
+}
+
+/// What `burnrate simulate` runs and prints.
+#[derive(clap::Args)]
+struct SimulateArgs {
+    /// Scenario file (JSON, docs/scenario.md); default: the built-in default scenario.
+    #[arg(long, conflicts_with = "preset")]
+    scenario: Option<PathBuf>,
+    /// A preset scenario (`burnrate presets` lists them).
+    #[arg(long, conflicts_with = "link")]
+    preset: Option<String>,
+    /// A share-link payload (what follows `#s=` in the app's URL).
+    #[arg(long, conflicts_with = "scenario")]
+    link: Option<String>,
+    /// Monte Carlo draws (overrides the scenario's).
+    #[arg(long)]
+    draws: Option<u32>,
+    /// Seed of the random streams (overrides the scenario's).
+    #[arg(long)]
+    seed: Option<u64>,
+    /// A negotiated discount off list, PROVIDER=PERCENT or model:MODEL=PERCENT (repeatable;
+    /// replaces the scenario's discount for the same provider or model).
+    #[arg(long = "discount", value_name = "WHO=PERCENT")]
+    discounts: Vec<scenario::Discount>,
+    /// Committed spend billed at least, USD/month or USD/year (overrides the scenario's).
+    #[arg(long, value_name = "USD/PERIOD")]
+    commitment: Option<scenario::Commitment>,
+    #[command(flatten)]
+    table: TableArgs,
+    /// Output format: the JSON report (docs/cli.md), every figure as CSV rows, a text
+    /// summary, or the median costs as a FOCUS-shaped CSV.
+    #[arg(long, value_enum, default_value_t = SimFormat::Json)]
+    format: SimFormat,
 }
 
 /// Where prices come from.
@@ -300,94 +308,8 @@ pub fn main() -> ExitCode {
 
 fn run(command: Command) -> Result<String, CliError> {
     match command {
-        Command::Cost {
-            model,
-            input,
-            output,
-            cache_read,
-            cache_write,
-            cache_write_1h,
-            reasoning,
-            date,
-            service_tier,
-            region,
-            table,
-            format,
-        } => {
-            let catalogue = load_catalogue(&table)?;
-            let price = catalogue.require(&model)?;
-            let query = PriceQuery {
-                day: date.unwrap_or_else(today),
-                service_tier: &service_tier,
-                region: region.as_deref(),
-            };
-            let tokens = UsageBundle {
-                input: Tokens(input as f64),
-                cache_read: Tokens(cache_read as f64),
-                cache_write_5m: Tokens(cache_write as f64),
-                cache_write_1h: Tokens(cache_write_1h as f64),
-                output: Tokens(output as f64),
-                reasoning: Tokens(reasoning as f64),
-            };
-            let prices = price.prices(&query, tokens.prompt_tokens())?;
-            let components = prices.cost(&tokens);
-            let report = CostReport {
-                model: &price.id,
-                usd: components.total().0,
-                components,
-                tokens,
-                date: query.day,
-                service_tier: query.service_tier,
-                region: query.region,
-                prices_usd_per_mtok: prices,
-                source: &price.source,
-                checked: price.checked,
-                verified: price.verified,
-            };
-            Ok(match format {
-                CostFormat::Json => {
-                    serde_json::to_string_pretty(&report).expect("serialisable") + "\n"
-                }
-                CostFormat::Text => cost_text(&report),
-            })
-        }
-        Command::Simulate {
-            scenario,
-            preset,
-            link,
-            draws,
-            seed,
-            discounts,
-            commitment,
-            table,
-            format,
-        } => {
-            let catalogue = load_catalogue(&table)?;
-            let mut s = match link {
-                Some(payload) => crate::share::decode(&payload)?,
-                None => load_scenario(scenario, preset)?,
-            };
-            if let Some(seed) = seed {
-                s.uncertainty.seed = seed;
-            }
-            if let Some(draws) = draws {
-                s.uncertainty.draws = draws;
-            }
-            for d in discounts {
-                s.pricing.set_discount(d);
-            }
-            if commitment.is_some() {
-                s.pricing.commitment = commitment;
-            }
-            let valid = s.validate(&catalogue)?;
-            let report = Report::simulate(&valid);
-            Ok(match format {
-                SimFormat::Json => report.to_json() + "\n",
-                SimFormat::Csv => report.to_csv(),
-                SimFormat::Text => simulate_text(&report),
-                SimFormat::Focus => crate::export::focus_csv(&valid, &report),
-            })
-        }
+        Command::Cost(args) => cost(args),
+        Command::Simulate(args) => simulate(args),
         Command::Usage { action } => {
             let mut out = Vec::new();
             usage::run(action, &mut out)?;
@@ -472,6 +394,98 @@ fn run(command: Command) -> Result<String, CliError> {
             })
         }
     }
+}
+
+/// `burnrate cost`: one usage bundle priced on one model.
+fn cost(args: CostArgs) -> Result<String, CliError> {
+    let CostArgs {
+        model,
+        input,
+        output,
+        cache_read,
+        cache_write,
+        cache_write_1h,
+        reasoning,
+        date,
+        service_tier,
+        region,
+        table,
+        format,
+    } = args;
+    let catalogue = load_catalogue(&table)?;
+    let price = catalogue.require(&model)?;
+    let query = PriceQuery {
+        day: date.unwrap_or_else(today),
+        service_tier: &service_tier,
+        region: region.as_deref(),
+    };
+    let tokens = UsageBundle {
+        input: Tokens(input as f64),
+        cache_read: Tokens(cache_read as f64),
+        cache_write_5m: Tokens(cache_write as f64),
+        cache_write_1h: Tokens(cache_write_1h as f64),
+        output: Tokens(output as f64),
+        reasoning: Tokens(reasoning as f64),
+    };
+    let prices = price.prices(&query, tokens.prompt_tokens())?;
+    let components = prices.cost(&tokens);
+    let report = CostReport {
+        model: &price.id,
+        usd: components.total().0,
+        components,
+        tokens,
+        date: query.day,
+        service_tier: query.service_tier,
+        region: query.region,
+        prices_usd_per_mtok: prices,
+        source: &price.source,
+        checked: price.checked,
+        verified: price.verified,
+    };
+    Ok(match format {
+        CostFormat::Json => serde_json::to_string_pretty(&report).expect("serialisable") + "\n",
+        CostFormat::Text => cost_text(&report),
+    })
+}
+
+/// `burnrate simulate`: a scenario's report in the chosen format.
+fn simulate(args: SimulateArgs) -> Result<String, CliError> {
+    let SimulateArgs {
+        scenario,
+        preset,
+        link,
+        draws,
+        seed,
+        discounts,
+        commitment,
+        table,
+        format,
+    } = args;
+    let catalogue = load_catalogue(&table)?;
+    let mut s = match link {
+        Some(payload) => crate::share::decode(&payload)?,
+        None => load_scenario(scenario, preset)?,
+    };
+    if let Some(seed) = seed {
+        s.uncertainty.seed = seed;
+    }
+    if let Some(draws) = draws {
+        s.uncertainty.draws = draws;
+    }
+    for d in discounts {
+        s.pricing.set_discount(d);
+    }
+    if commitment.is_some() {
+        s.pricing.commitment = commitment;
+    }
+    let valid = s.validate(&catalogue)?;
+    let report = Report::simulate(&valid);
+    Ok(match format {
+        SimFormat::Json => report.to_json() + "\n",
+        SimFormat::Csv => report.to_csv(),
+        SimFormat::Text => simulate_text(&report),
+        SimFormat::Focus => crate::export::focus_csv(&valid, &report),
+    })
 }
 
 /// The scenario of a file, a preset, or the default.
