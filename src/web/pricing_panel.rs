@@ -49,30 +49,12 @@ pub fn pricing_panel(props: &PricingPanelProps) -> Html {
             merge.set(input.checked());
         })
     };
-    let on_file = {
-        let (format, merge, busy) = (format.clone(), merge.clone(), busy.clone());
-        let on_action = props.on_action.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
-                return;
-            };
-            let (format, merge, on_action, busy) =
-                (*format, *merge, on_action.clone(), busy.clone());
-            busy.set(true);
-            wasm_bindgen_futures::spawn_local(async move {
-                let name = file.name();
-                let text = JsFuture::from(file.text())
-                    .await
-                    .ok()
-                    .and_then(|v| v.as_string())
-                    .ok_or_else(|| unreadable_prices(&name));
-                on_action.emit(imported(text, format, &name, merge));
-                busy.set(false);
-            });
-            input.set_value("");
-        })
-    };
+    let on_file = file_handler(
+        format.clone(),
+        merge.clone(),
+        busy.clone(),
+        props.on_action.clone(),
+    );
     let on_url_input = {
         let url = url.clone();
         Callback::from(move |e: InputEvent| {
@@ -80,29 +62,13 @@ pub fn pricing_panel(props: &PricingPanelProps) -> Html {
             url.set(input.value());
         })
     };
-    let on_load_url = {
-        let (format, merge, url, busy) = (format.clone(), merge.clone(), url.clone(), busy.clone());
-        let on_action = props.on_action.clone();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let address = url.trim().to_string();
-            if address.is_empty() {
-                return;
-            }
-            let (format, merge, on_action, busy) =
-                (*format, *merge, on_action.clone(), busy.clone());
-            busy.set(true);
-            wasm_bindgen_futures::spawn_local(async move {
-                on_action.emit(imported(
-                    super::persist::fetch_text(&address).await,
-                    format,
-                    &address,
-                    merge,
-                ));
-                busy.set(false);
-            });
-        })
-    };
+    let on_load_url = url_handler(
+        format.clone(),
+        merge.clone(),
+        url.clone(),
+        busy.clone(),
+        props.on_action.clone(),
+    );
     let on_clear = {
         let on_action = props.on_action.clone();
         Callback::from(move |_| on_action.emit(Action::Prices(PriceAction::ClearImport)))
@@ -165,6 +131,62 @@ pub fn pricing_panel(props: &PricingPanelProps) -> Html {
             </fieldset>
         </section>
     }
+}
+
+/// Reads a chosen file and imports it as a price table.
+fn file_handler(
+    format: UseStateHandle<Option<Format>>,
+    merge: UseStateHandle<bool>,
+    busy: UseStateHandle<bool>,
+    on_action: Callback<Action>,
+) -> Callback<Event> {
+    Callback::from(move |e: Event| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        let (format, merge, on_action, busy) = (*format, *merge, on_action.clone(), busy.clone());
+        busy.set(true);
+        wasm_bindgen_futures::spawn_local(async move {
+            let name = file.name();
+            let text = JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|v| v.as_string())
+                .ok_or_else(|| unreadable_prices(&name));
+            on_action.emit(imported(text, format, &name, merge));
+            busy.set(false);
+        });
+        input.set_value("");
+    })
+}
+
+/// Fetches the typed address and imports it as a price table.
+fn url_handler(
+    format: UseStateHandle<Option<Format>>,
+    merge: UseStateHandle<bool>,
+    url: UseStateHandle<String>,
+    busy: UseStateHandle<bool>,
+    on_action: Callback<Action>,
+) -> Callback<SubmitEvent> {
+    Callback::from(move |e: SubmitEvent| {
+        e.prevent_default();
+        let address = url.trim().to_string();
+        if address.is_empty() {
+            return;
+        }
+        let (format, merge, on_action, busy) = (*format, *merge, on_action.clone(), busy.clone());
+        busy.set(true);
+        wasm_bindgen_futures::spawn_local(async move {
+            on_action.emit(imported(
+                super::persist::fetch_text(&address).await,
+                format,
+                &address,
+                merge,
+            ));
+            busy.set(false);
+        });
+    })
 }
 
 /// Imports `text` (or passes on why it could not be read) and times it.
