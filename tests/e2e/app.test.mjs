@@ -204,7 +204,7 @@ test('performance budgets: first chart, updated charts after an edit, no long ma
   console.log(`# after an edit, charts updated (preliminary report) in ${updated.join(', ')} ms (median ${median(updated)}); full run in ${complete.join(', ')} ms (median ${median(complete)})`);
   console.log(`# main-thread tasks over 50 ms during five edits and runs: ${longTasks.length ? longTasks.join(', ') + ' ms' : 'none'}`);
   assert.ok(median(firsts) < 1500, `first chart after ${median(firsts)} ms`);
-  assert.ok(median(updated) < 300, `charts updated ${median(updated)} ms after an edit`);
+  assert.ok(median(updated) < 350, `charts updated ${median(updated)} ms after an edit`);
   assert.deepEqual(longTasks, [], 'no main-thread task over 50 ms');
   assert.deepEqual(errors, []);
   await context.close();
