@@ -20,5 +20,5 @@ pub use figure::Figure;
 pub use headline::headline;
 pub use headline::{HeadlineRow, MEAN_SPEND};
 pub use prices::{prices, Prices};
-pub use results::{results, Results};
+pub use results::{results, Results, ResultsSource};
 pub use status::{Notices, Progress};
