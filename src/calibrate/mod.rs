@@ -30,6 +30,8 @@ const Z90: f64 = 1.644_853_626_951_472_2;
 pub const FORECAST_MONTHS: u32 = 12;
 /// Longest horizon a scenario may have [months] (the `months` field's range).
 const MAX_MONTHS: u32 = 120;
+/// Fewest people the agentic share is fitted from.
+const MIN_PEOPLE: usize = 20;
 /// The cost centre of people whose rows name none.
 const UNNAMED: &str = "Organisation";
 
@@ -293,7 +295,7 @@ impl UsageSums {
         fit.top_observed = lognormal::observed_top_decile_share(&totals);
         let spread = lognormal::fit(&sample, threshold);
         let users = self.people.len();
-        if users > 0 {
+        if users >= MIN_PEOPLE {
             // Agentic people below the threshold were counted as completion-only: the fitted
             // distribution says how many.
             let above = spread.map_or(1.0, |f| f.survival(threshold)).max(1e-9);
@@ -307,7 +309,10 @@ impl UsageSums {
                 &format!("share of the {users} people whose monthly spend at the reference model's prices is at least ${threshold:.0} (twice a completion-only user's), divided by the fitted share of agentic users above that"),
             );
         } else {
-            fit.skip("usage.agentic_share", "no row names a person");
+            fit.skip(
+                "usage.agentic_share",
+                &format!("fewer than {MIN_PEOPLE} people named in the exports"),
+            );
         }
         let Some(f) = spread else {
             let why = "fewer than three agentic people active two months or more, or no spread";
