@@ -99,6 +99,27 @@ pub enum ToWorker {
     Cancel,
 }
 
+/// Work the page's worker does per second [developers × months × draws × policy sets per
+/// second]: the default run (28.8 × 10⁶) takes 1.5–1.6 s in headless Chromium on the 2-core
+/// machine, and larger organisations cost up to half as much again per developer-month
+/// (README, "Performance").
+pub const BROWSER_WORK_PER_SECOND: f64 = 15_000_000.0;
+
+/// Report runs estimated to take longer than this wait for the user to ask for them [s].
+pub const LONG_RUN_SECONDS: f64 = 60.0;
+
+/// How long a report run of `valid` takes in the page's worker, by its work [s].
+pub fn estimated_seconds(valid: &ValidScenario) -> f64 {
+    let s = &valid.scenario;
+    let work = crate::limits::work(
+        s.developers(),
+        s.months,
+        s.uncertainty.draws,
+        s.policies.len(),
+    );
+    work as f64 / BROWSER_WORK_PER_SECOND
+}
+
 /// A message from the worker to the page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum FromWorker {
@@ -119,6 +140,9 @@ pub enum Update {
         done: u32,
         /// In all.
         total: u32,
+        /// Time since the run's first step began, at the end of this one [ms].
+        #[serde(default)]
+        elapsed_ms: f64,
     },
     /// A report from the first draws, while the rest run.
     Preliminary {
@@ -171,6 +195,8 @@ pub struct Job {
     generation: u64,
     valid: ValidScenario,
     work: Work,
+    /// When the first step began, by the caller's clock [ms].
+    started_ms: Option<f64>,
 }
 
 #[derive(Debug, Clone)]
@@ -218,6 +244,7 @@ impl Job {
             generation,
             valid,
             work,
+            started_ms: None,
         }
     }
 
@@ -231,9 +258,11 @@ impl Job {
         matches!(self.work, Work::Done)
     }
 
-    /// Carries out the next step and returns its news: progress, then a report or tornado when
-    /// one is ready. Nothing once the job is done.
-    pub fn step(&mut self) -> Vec<Update> {
+    /// Carries out the next step and returns its news: progress (with the time since the first
+    /// step began, by `clock` [ms], so the page can say how long is left), then a report or
+    /// tornado when one is ready. Nothing once the job is done.
+    pub fn step(&mut self, clock: &dyn Fn() -> f64) -> Vec<Update> {
+        let started = *self.started_ms.get_or_insert_with(clock);
         let generation = self.generation;
         let mut news = Vec::new();
         match &mut self.work {
@@ -256,6 +285,7 @@ impl Job {
                     generation,
                     done: end,
                     total,
+                    elapsed_ms: clock() - started,
                 });
                 if end == total {
                     news.push(Update::Finished {
@@ -276,6 +306,7 @@ impl Job {
                     generation,
                     done: run.done() as u32,
                     total: run.runs() as u32,
+                    elapsed_ms: clock() - started,
                 });
                 if let Some(tornado) = run.tornado() {
                     news.push(Update::Sensitivity {
@@ -308,7 +339,7 @@ mod tests {
     fn run_to_end(mut job: Job) -> Vec<Update> {
         let mut news = Vec::new();
         while !job.is_done() {
-            news.extend(job.step());
+            news.extend(job.step(&|| 0.0));
         }
         news
     }
@@ -432,5 +463,39 @@ mod tests {
             let back: FromWorker = serde_json::from_str(&text).unwrap();
             assert_eq!(back, FromWorker::Update(update));
         }
+    }
+
+    #[test]
+    fn progress_carries_the_time_since_the_first_step_by_the_callers_clock() {
+        let mut job = Job::new(1, Task::Report, small());
+        let ticks = std::cell::Cell::new(1_000.0);
+        let clock = || {
+            ticks.set(ticks.get() + 10.0);
+            ticks.get()
+        };
+        let mut elapsed = Vec::new();
+        while !job.is_done() {
+            for u in job.step(&clock) {
+                if let Update::Progress { elapsed_ms, .. } = u {
+                    elapsed.push(elapsed_ms);
+                }
+            }
+        }
+        assert_eq!(
+            elapsed[0], 10.0,
+            "first step: started at 1,010, done at 1,020"
+        );
+        assert!(elapsed.windows(2).all(|w| w[1] > w[0]), "{elapsed:?}");
+    }
+
+    #[test]
+    fn the_default_run_is_estimated_at_about_two_seconds_in_the_page() {
+        let valid = Scenario::default().validate(&Catalogue::builtin()).unwrap();
+        let t = estimated_seconds(&valid);
+        assert!((1.5..2.5).contains(&t), "{t}");
+        let mut big = Scenario::default();
+        big.scale_developers(100_000);
+        let t = estimated_seconds(&big.validate(&Catalogue::builtin()).unwrap());
+        assert!(t > LONG_RUN_SECONDS, "{t}");
     }
 }

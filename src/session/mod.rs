@@ -23,7 +23,7 @@ pub(crate) use messages::{
 pub use prices::{ImportedTable, PriceProblem, PricingError, PricingNotice};
 pub use prices::{PriceAction, Prices};
 pub use results::Results;
-pub use run::{PendingRun, Run, RunAction};
+pub use run::{PendingRun, Run, RunAction, RunProgress};
 
 use crate::runner::Task;
 use crate::scenario::{InputError, Scenario, ScenarioError};
@@ -193,6 +193,7 @@ impl Session {
                 }
             }
             RunAction::Cancel => self.run.cancel(),
+            RunAction::Confirm => self.run.confirm(),
             RunAction::Sensitivity(policy) => {
                 let Some(valid) = self.valid() else {
                     return;
@@ -224,6 +225,7 @@ impl Session {
             Ok(valid) => {
                 self.run.start(Task::Report, Rc::new(valid));
                 self.results.tornado = None;
+                self.results.stale = self.results.report.is_some();
                 self.editor.error = None;
             }
             Err(e) => self.editor.error = Some(InputError::Invalid(e)),
@@ -237,7 +239,7 @@ impl Session {
         while let Some(run) = self.run.pending.clone() {
             let mut job = crate::runner::Job::new(run.generation, run.task, (*run.valid).clone());
             while !job.is_done() {
-                for update in job.step() {
+                for update in job.step(&|| 0.0) {
                     self = self.apply(Action::Run(RunAction::Update(update)));
                 }
             }

@@ -14,4 +14,7 @@ pub struct Results {
     pub preliminary: bool,
     /// Sensitivity of the report's policy set `.0`, once asked for.
     pub tornado: Option<(usize, Rc<Tornado>)>,
+    /// Whether the report is of inputs since changed: a run of the new ones is under way or
+    /// held, or was cancelled before its first report.
+    pub stale: bool,
 }

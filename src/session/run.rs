@@ -2,7 +2,7 @@
 //! time), its progress, and the sensitivity analysis waiting for it.
 
 use super::results::Results;
-use crate::runner::{Task, Update};
+use crate::runner::{self, Task, Update};
 use crate::scenario::ValidScenario;
 use std::rc::Rc;
 
@@ -26,6 +26,30 @@ pub enum RunAction {
     Cancel,
     /// Compute the sensitivity tornado of a policy set (index).
     Sensitivity(usize),
+    /// Carry out the run held back because it would take long.
+    Confirm,
+}
+
+/// Work done by the run in flight.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RunProgress {
+    /// Draws (a report) or runs (a sensitivity analysis) done.
+    pub done: u32,
+    /// In all.
+    pub total: u32,
+    /// Time since the run began [ms].
+    pub elapsed_ms: f64,
+}
+
+impl RunProgress {
+    /// The time left at the pace so far [s]; `None` before the first step is timed.
+    pub fn seconds_left(&self) -> Option<f64> {
+        (self.done > 0 && self.elapsed_ms > 0.0).then(|| {
+            self.elapsed_ms / f64::from(self.done)
+                * f64::from(self.total - self.done.min(self.total))
+                / 1000.0
+        })
+    }
 }
 
 /// The session's runs.
@@ -35,28 +59,49 @@ pub struct Run {
     pub pending: Option<PendingRun>,
     /// The generation of the last run asked for.
     pub generation: u64,
-    /// Progress of the run in flight: done and in all (draws, or sensitivity runs).
-    pub progress: Option<(u32, u32)>,
+    /// Progress of the run in flight.
+    pub progress: Option<RunProgress>,
+    /// A report run that would take long (over [`runner::LONG_RUN_SECONDS`] by
+    /// [`runner::estimated_seconds`]): held until the user confirms it.
+    pub held: Option<PendingRun>,
     /// The policy set whose sensitivity was asked for and has not arrived yet; it is computed
     /// once the report run in flight, if any, has finished.
     pub(crate) sensitivity_wanted: Option<usize>,
 }
 
 impl Run {
-    /// Asks the shell for a new run, superseding any other.
+    /// Asks the shell for a new run, superseding any other. A report run that would take long
+    /// is held instead (the run in flight, if any, stops) until [`Run::confirm`].
     pub fn start(&mut self, task: Task, valid: Rc<ValidScenario>) {
         self.generation += 1;
-        self.pending = Some(PendingRun {
+        let run = PendingRun {
             generation: self.generation,
             task,
             valid,
-        });
+        };
         self.progress = None;
+        if task == Task::Report && runner::estimated_seconds(&run.valid) > runner::LONG_RUN_SECONDS
+        {
+            self.pending = None;
+            self.held = Some(run);
+        } else {
+            self.pending = Some(run);
+            self.held = None;
+        }
     }
 
-    /// Drops the run in flight and any sensitivity waiting for it.
+    /// Carries out the held run.
+    pub fn confirm(&mut self) {
+        if let Some(run) = self.held.take() {
+            self.pending = Some(run);
+            self.progress = None;
+        }
+    }
+
+    /// Drops the run in flight, the held run and any sensitivity waiting for them.
     pub fn cancel(&mut self) {
         self.pending = None;
+        self.held = None;
         self.progress = None;
         self.sensitivity_wanted = None;
     }
@@ -83,14 +128,27 @@ impl Run {
             .filter(|r| r.generation == update.generation())
             .cloned()?;
         match update {
-            Update::Progress { done, total, .. } => self.progress = Some((done, total)),
+            Update::Progress {
+                done,
+                total,
+                elapsed_ms,
+                ..
+            } => {
+                self.progress = Some(RunProgress {
+                    done,
+                    total,
+                    elapsed_ms,
+                })
+            }
             Update::Preliminary { report, .. } => {
                 results.report = Some(Rc::new(*report));
                 results.preliminary = true;
+                results.stale = false;
             }
             Update::Finished { report, .. } => {
                 results.report = Some(Rc::new(*report));
                 results.preliminary = false;
+                results.stale = false;
                 self.pending = None;
                 self.progress = None;
                 if let Some(policy) = self.sensitivity_wanted {

@@ -483,7 +483,7 @@ fn runs_are_left_to_the_shell_and_only_the_latest_counts() {
         let mut job = Job::new(run.generation, run.task, (*run.valid).clone());
         let mut news = Vec::new();
         while !job.is_done() {
-            news.extend(job.step());
+            news.extend(job.step(&|| 0.0));
         }
         news
     };
@@ -506,7 +506,7 @@ fn runs_are_left_to_the_shell_and_only_the_latest_counts() {
         }
     }
     assert!(s.results.preliminary && s.results.report.as_ref().unwrap().draws == 1);
-    assert!(s.run.pending.is_some() && s.run.progress == Some((1, 20)));
+    assert!(s.run.pending.is_some() && s.run.progress.map(|p| (p.done, p.total)) == Some((1, 20)));
     let done = updates.fold(s, |s, u| s.apply(Action::Run(RunAction::Update(u))));
     assert!(
         done.results.report.is_some() && done.run.pending.is_none() && !done.results.preliminary
@@ -534,7 +534,7 @@ fn sensitivity_waits_for_the_report_run_then_runs_in_the_shell() {
         let run = s.run.pending.clone().unwrap();
         let mut job = Job::new(run.generation, run.task, (*run.valid).clone());
         while !job.is_done() {
-            for u in job.step() {
+            for u in job.step(&|| 0.0) {
                 s = s.apply(Action::Run(RunAction::Update(u)));
             }
         }

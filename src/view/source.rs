@@ -4,9 +4,11 @@
 use crate::pricing::PriceChange;
 use crate::report::Report;
 use crate::runner::Task;
+use crate::scenario::ValidScenario;
 use crate::sensitivity::Tornado;
 use crate::session::{
-    notice_message, pricing_error_message, pricing_notice_message, ImportedTable, Session,
+    notice_message, pricing_error_message, pricing_notice_message, ImportedTable, RunProgress,
+    Session,
 };
 use std::rc::Rc;
 
@@ -25,9 +27,24 @@ pub(super) fn running(s: &Session) -> Option<Task> {
     s.run.pending.as_ref().map(|r| r.task)
 }
 
-/// Steps done and to do of the run under way.
-pub(super) fn progress(s: &Session) -> Option<(u32, u32)> {
+/// Work done by the run under way, once its first step is timed.
+pub(super) fn progress(s: &Session) -> Option<RunProgress> {
     s.run.progress
+}
+
+/// The scenario of the run under way.
+pub(super) fn running_scenario(s: &Session) -> Option<&ValidScenario> {
+    s.run.pending.as_ref().map(|r| r.valid.as_ref())
+}
+
+/// The scenario of the run held back because it would take long.
+pub(super) fn held(s: &Session) -> Option<&ValidScenario> {
+    s.run.held.as_ref().map(|r| r.valid.as_ref())
+}
+
+/// Whether the report shown is of inputs since changed.
+pub(super) fn stale(s: &Session) -> bool {
+    s.results.stale && s.results.report.is_some()
 }
 
 /// The sensitivity analysis and the policy set it is for, once computed.

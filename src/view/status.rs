@@ -2,8 +2,10 @@
 //! messages the shell shows when keeping, exporting or copying fails.
 
 use super::source;
-use crate::runner::Task;
-use crate::session::Session;
+use crate::runner::{self, Task};
+use crate::scenario::ValidScenario;
+use crate::session::{RunProgress, Session};
+use crate::units::format_count;
 
 /// A run under way, for a progress bar.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,17 +18,97 @@ pub struct Progress {
     pub total: u32,
 }
 
-/// The progress of the run under way, if any.
+/// The progress of the run under way, if any: from the moment it starts, with how long it
+/// should take; then steps done and the time left at the pace so far.
 pub fn progress(s: &Session) -> Option<Progress> {
-    progress_of(source::running(s)?, source::progress(s)?)
+    let task = source::running(s)?;
+    match source::progress(s) {
+        Some(p) => Some(progress_of(task, p)),
+        None => Some(starting(task, source::running_scenario(s)?)),
+    }
 }
 
-fn progress_of(task: Task, (done, total): (u32, u32)) -> Option<Progress> {
+fn progress_of(task: Task, p: RunProgress) -> Progress {
+    let left = p
+        .seconds_left()
+        .map(|t| format!(", about {} left", duration(t)))
+        .unwrap_or_default();
+    let (done, total) = (p.done, p.total);
     let text = match task {
-        Task::Report => format!("Simulating: {done} of {total} draws"),
-        Task::Sensitivity(_) => format!("Sensitivity: {done} of {total} runs"),
+        Task::Report => format!("Simulating: {done} of {total} draws{left}"),
+        Task::Sensitivity(_) => format!("Sensitivity: {done} of {total} runs{left}"),
     };
-    Some(Progress { text, done, total })
+    Progress { text, done, total }
+}
+
+/// A run that has not yet finished its first step: its size and how long it should take.
+fn starting(task: Task, valid: &ValidScenario) -> Progress {
+    let text = match task {
+        Task::Report => format!(
+            "Simulating {}: about {}",
+            size(valid),
+            duration(runner::estimated_seconds(valid))
+        ),
+        Task::Sensitivity(_) => "Sensitivity: starting".to_string(),
+    };
+    let total = match task {
+        Task::Report => valid.scenario.uncertainty.draws,
+        Task::Sensitivity(_) => 1,
+    };
+    Progress {
+        text,
+        done: 0,
+        total,
+    }
+}
+
+/// A run's size in words: developers × months × draws × policy sets.
+fn size(valid: &ValidScenario) -> String {
+    let s = &valid.scenario;
+    let sets = s.policies.len();
+    format!(
+        "{} developers × {} months × {} draws × {sets} policy set{}",
+        format_count(s.developers() as f64),
+        s.months,
+        format_count(f64::from(s.uncertainty.draws)),
+        if sets == 1 { "" } else { "s" }
+    )
+}
+
+/// A duration in words, to the precision a wait is felt: "under a second", "40 s",
+/// "3 min 20 s", "1 h 5 min".
+pub fn duration(seconds: f64) -> String {
+    if !seconds.is_finite() || seconds < 1.0 {
+        return "under a second".into();
+    }
+    let s = seconds.round() as u64;
+    match s {
+        0..=59 => format!("{s} s"),
+        60..=3599 if s.is_multiple_of(60) => format!("{} min", s / 60),
+        60..=3599 => format!("{} min {} s", s / 60, s % 60),
+        _ => format!("{} h {} min", s / 3600, (s % 3600) / 60),
+    }
+}
+
+/// What the page says of a run held back because it would take long, if one is.
+pub fn held(s: &Session) -> Option<String> {
+    let valid = source::held(s)?;
+    Some(format!(
+        "This run is large: {}, about {} in this browser. It starts when you ask; the figures \
+         below are for the previous inputs until then.",
+        size(valid),
+        duration(runner::estimated_seconds(valid))
+    ))
+}
+
+/// The button that starts a held run.
+pub const RUN_HELD: &str = "Run it";
+
+/// What the page says over figures of inputs since changed, if they are.
+pub fn stale(s: &Session) -> Option<&'static str> {
+    source::stale(s).then_some(
+        "These figures are for the previous inputs: the new run replaces them with its first draws.",
+    )
 }
 
 /// Whether a run is under way.
@@ -159,17 +241,95 @@ mod tests {
         );
     }
 
+    fn timed(done: u32, total: u32, elapsed_ms: f64) -> RunProgress {
+        RunProgress {
+            done,
+            total,
+            elapsed_ms,
+        }
+    }
+
     #[test]
     fn a_run_shows_its_progress_and_failures_are_worded() {
-        let p = progress_of(Task::Report, (20, 400)).unwrap();
+        let p = progress_of(Task::Report, timed(20, 400, 0.0));
         assert_eq!(p.text, "Simulating: 20 of 400 draws");
         assert_eq!((p.done, p.total), (20, 400));
-        let p = progress_of(Task::Sensitivity(1), (3, 9)).unwrap();
+        let p = progress_of(Task::Report, timed(20, 400, 2_000.0));
+        assert_eq!(p.text, "Simulating: 20 of 400 draws, about 38 s left");
+        let p = progress_of(Task::Sensitivity(1), timed(3, 9, 0.0));
         assert_eq!(p.text, "Sensitivity: 3 of 9 runs");
         assert_eq!(copy_status(true), "Copied.");
+        assert_eq!(duration(0.4), "under a second");
+        assert_eq!(duration(f64::NAN), "under a second");
+        assert_eq!(duration(59.4), "59 s");
+        assert_eq!(duration(120.0), "2 min");
+        assert_eq!(duration(200.0), "3 min 20 s");
+        assert_eq!(duration(3_900.0), "1 h 5 min");
         assert_eq!(
             export_failed(NO_RESULTS),
             "Export failed: there are no valid results to export yet."
         );
+    }
+
+    #[test]
+    fn a_run_says_how_long_it_takes_from_the_moment_it_starts() {
+        let s = Session::new(Scenario::default());
+        let p = progress(&s).expect("the first run shows at once");
+        assert_eq!(
+            p.text,
+            "Simulating 2,000 developers × 24 months × 200 draws × 3 policy sets: about 2 s"
+        );
+        assert_eq!((p.done, p.total), (0, 200));
+        assert_eq!(stale(&s), None, "no figures yet, none stale");
+    }
+
+    #[test]
+    fn figures_of_changed_inputs_are_marked_until_the_new_run_reports() {
+        let s = session();
+        assert_eq!(stale(&s), None);
+        let edited = s.apply(crate::session::Action::Edit(
+            crate::session::EditAction::Set {
+                path: "months".parse().unwrap(),
+                text: "12".into(),
+            },
+        ));
+        assert!(stale(&edited).is_some_and(|t| t.contains("previous inputs")));
+        assert_eq!(stale(&edited.settled()), None);
+    }
+
+    #[test]
+    fn a_run_that_would_take_over_a_minute_waits_to_be_asked_for() {
+        let s = session();
+        let report = source::report(&s).cloned();
+        let big = s.apply(crate::session::Action::Edit(
+            crate::session::EditAction::Set {
+                path: "uncertainty.draws".parse().unwrap(),
+                text: "2000".into(),
+            },
+        ));
+        let big = big.apply(crate::session::Action::Edit(
+            crate::session::EditAction::Set {
+                path: "developers".parse().unwrap(),
+                text: "20000".into(),
+            },
+        ));
+        assert!(!busy(&big), "nothing runs yet");
+        let said = held(&big).expect("the page says why");
+        assert!(said.starts_with("This run is large: 20,000 developers × 24 months × 2,000 draws × 3 policy sets, about "), "{said}");
+        assert!(said.contains(" min"), "{said}");
+        assert!(stale(&big).is_some());
+        assert_eq!(
+            source::report(&big).cloned(),
+            report,
+            "the figures shown stay"
+        );
+        let confirmed = big.apply(crate::session::Action::Run(
+            crate::session::RunAction::Confirm,
+        ));
+        assert!(busy(&confirmed) && held(&confirmed).is_none());
+        let cancelled = confirmed.apply(crate::session::Action::Run(
+            crate::session::RunAction::Cancel,
+        ));
+        assert!(!busy(&cancelled) && held(&cancelled).is_none());
     }
 }

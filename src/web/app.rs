@@ -166,9 +166,18 @@ pub fn app(props: &AppProps) -> Html {
                     <button type="button" onclick={on_action.reform(|_| Action::Run(RunAction::Cancel))}>{ "Cancel" }</button>
                 </div>
             }
+            if let Some(held) = status::held(&state) {
+                <div class="held" role="status" data-testid="run-held">
+                    <p>{ held }</p>
+                    <button type="button" onclick={on_action.reform(|_| Action::Run(RunAction::Confirm))}>{ status::RUN_HELD }</button>
+                </div>
+            }
             if let Some(results) = results.as_ref() {
-                <section class="results" aria-label="Results" aria-busy={status::busy(&state).to_string()}
+                <section class={classes!("results", status::stale(&state).map(|_| "stale"))} aria-label="Results" aria-busy={status::busy(&state).to_string()}
                     data-testid="results" data-final={status::is_final(&state).to_string()}>
+                    if let Some(stale) = status::stale(&state) {
+                        <p class="stale-note" data-testid="stale">{ stale }</p>
+                    }
                     if let Some(preliminary) = status::preliminary(&state) {
                         <p class="preliminary" data-testid="preliminary">{ preliminary }</p>
                     }

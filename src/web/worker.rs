@@ -75,7 +75,7 @@ async fn work() {
             let news = JOB.with(|j| {
                 let mut slot = j.borrow_mut();
                 let job = slot.as_mut()?;
-                let news = job.step();
+                let news = job.step(&js_sys::Date::now);
                 if job.is_done() {
                     *slot = None;
                 }
@@ -279,7 +279,7 @@ impl Runner {
         wasm_bindgen_futures::spawn_local(async move {
             let mut job = Job::new(run.generation, run.task, (*run.valid).clone());
             while !job.is_done() && wanted.get() == run.generation {
-                for update in job.step() {
+                for update in job.step(&js_sys::Date::now) {
                     on_update.emit(update);
                 }
                 gloo::timers::future::TimeoutFuture::new(0).await;

@@ -1,0 +1,65 @@
+// End-to-end: runs that take a while. A run says how long it should take from the moment it
+// starts, then how long is left; figures of inputs since changed are marked as the previous
+// inputs'; a run estimated at over a minute waits until it is asked for.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { open, settled } from './harness.mjs';
+
+/** Empties `#id` with Backspace and types `text` key by key. */
+async function retype(page, id, text) {
+  await page.click(`#${id}`);
+  await page.keyboard.press('End');
+  const length = (await page.inputValue(`#${id}`)).length;
+  for (let i = 0; i < length; i++) await page.keyboard.press('Backspace');
+  await page.keyboard.type(text);
+}
+
+test('a run over a minute waits to be asked for, then shows the time left, and can be cancelled', async () => {
+  const { page, errors, context } = await open();
+  // 150,000 developers and one draw run in a moment; a hundred draws would take over a minute.
+  await retype(page, 'draws', '1');
+  await retype(page, 'developers', '150000');
+  await settled(page);
+  const shown = await page.textContent('[data-testid=total-spend-0]');
+  await page.click('#draws');
+  await page.keyboard.press('End');
+  await page.keyboard.type('00');
+  const held = page.locator('[data-testid=run-held]');
+  await held.waitFor({ timeout: 10000 });
+  assert.match(await held.textContent(), /^This run is large: 150,000 developers × 24 months × 100 draws × 3 policy sets, about \d+ min( \d+ s)? in this browser\./);
+  assert.equal(await page.$('[data-testid=run-progress]'), null, 'nothing runs until asked');
+  // The figures stay, marked as the previous inputs'.
+  assert.equal(await page.textContent('[data-testid=total-spend-0]'), shown);
+  await page.waitForSelector('[data-testid=stale]', { state: 'visible' });
+  assert.match(await page.textContent('[data-testid=stale]'), /previous inputs/);
+  await page.click('[data-testid=run-held] button');
+  await page.waitForSelector('[data-testid=run-held]', { state: 'detached' });
+  const progress = page.locator('[data-testid=run-progress] label');
+  await page.waitForFunction(() => / left$/.test(document.querySelector('[data-testid=run-progress] label')?.textContent ?? ''), null, { timeout: 60000 });
+  assert.match(await progress.textContent(), /^Simulating: \d+ of 100 draws, about (\d+ s|\d+ min( \d+ s)?|under a second) left$/);
+  await page.click('[data-testid=run-progress] button');
+  await page.waitForSelector('[data-testid=run-progress]', { state: 'detached' });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a run says how long it should take as soon as it starts, and figures are marked until it reports', async () => {
+  const { page, errors, context } = await open();
+  await settled(page);
+  // Every text the progress bar shows, from the first render on.
+  await page.evaluate(() => {
+    window.progressTexts = [];
+    new MutationObserver(() => {
+      const t = document.querySelector('[data-testid=run-progress] label')?.textContent;
+      if (t && window.progressTexts.at(-1) !== t) window.progressTexts.push(t);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  await retype(page, 'draws', '400');
+  await settled(page);
+  const texts = await page.evaluate(() => window.progressTexts);
+  assert.ok(texts.some((t) => /^Simulating 2,000 developers × 24 months × 400 draws × 3 policy sets: about \d+ s$/.test(t)), texts.join(' | '));
+  assert.ok(texts.some((t) => /^Simulating: \d+ of 400 draws/.test(t)), texts.join(' | '));
+  assert.equal(await page.$('[data-testid=stale]'), null, 'fresh figures are not marked');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
