@@ -68,6 +68,21 @@ impl ChartKind {
         }
     }
 
+    /// The tab a key moves to from this one, as the WAI-ARIA tabs pattern has it: the arrow
+    /// keys step (and wrap), Home and End go to the first and last; other keys move nowhere.
+    pub fn after_key(self, key: &str) -> Option<ChartKind> {
+        let all = ChartKind::ALL;
+        let i = all.iter().position(|k| *k == self)?;
+        let n = all.len();
+        match key {
+            "ArrowRight" | "ArrowDown" => Some(all[(i + 1) % n]),
+            "ArrowLeft" | "ArrowUp" => Some(all[(i + n - 1) % n]),
+            "Home" => Some(all[0]),
+            "End" => Some(all[n - 1]),
+            _ => None,
+        }
+    }
+
     /// A short id for file names and test hooks.
     pub fn id(self) -> &'static str {
         match self {
@@ -633,5 +648,16 @@ mod tests {
             ChartData::of(ChartKind::Tornado, &r, 0, None).caption(),
             ChartKind::Tornado.title()
         );
+    }
+
+    #[test]
+    fn arrow_keys_step_through_the_tabs_and_wrap_home_and_end_jump() {
+        let (first, last) = (ChartKind::ALL[0], ChartKind::ALL[ChartKind::ALL.len() - 1]);
+        assert_eq!(first.after_key("ArrowRight"), Some(ChartKind::ALL[1]));
+        assert_eq!(first.after_key("ArrowLeft"), Some(last));
+        assert_eq!(last.after_key("ArrowRight"), Some(first));
+        assert_eq!(ChartKind::ALL[3].after_key("Home"), Some(first));
+        assert_eq!(ChartKind::ALL[3].after_key("End"), Some(last));
+        assert_eq!(first.after_key("Enter"), None);
     }
 }

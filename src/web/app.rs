@@ -139,6 +139,7 @@ pub fn app(props: &AppProps) -> Html {
     });
     html! {
         <main class="page">
+            <a class="skip-link" href="#results">{ "Skip to the results" }</a>
             <header>
                 <h1>{ "Burnrate" }</h1>
                 <p class="tagline">
@@ -174,7 +175,7 @@ pub fn app(props: &AppProps) -> Html {
             }
             if let Some(results) = results.as_ref() {
                 <section class={classes!("results", status::stale(&state).map(|_| "stale"))} aria-label="Results" aria-busy={status::busy(&state).to_string()}
-                    data-testid="results" data-final={status::is_final(&state).to_string()}>
+                    id="results" tabindex="-1" data-testid="results" data-final={status::is_final(&state).to_string()}>
                     if let Some(stale) = status::stale(&state) {
                         <p class="stale-note" data-testid="stale">{ stale }</p>
                     }

@@ -6,6 +6,7 @@ use crate::session::{Action, RunAction};
 use crate::view::results::COMPUTING_SENSITIVITY;
 use crate::view::{ChartKind, Results};
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -55,45 +56,73 @@ pub fn chart_panel(props: &ChartPanelProps) -> Html {
                         let (kind, k) = (kind.clone(), *k);
                         Callback::from(move |_| kind.set(k))
                     };
+                    let onkeydown = {
+                        let (kind, k) = (kind.clone(), *k);
+                        Callback::from(move |e: KeyboardEvent| {
+                            if let Some(next) = k.after_key(&e.key()) {
+                                e.prevent_default();
+                                kind.set(next);
+                                focus(&tab_id(next));
+                            }
+                        })
+                    };
                     html! {
-                        <button type="button" role="tab" aria-selected={selected.to_string()}
-                            data-testid={format!("tab-{}", k.id())} {onclick}>
+                        <button type="button" role="tab" id={tab_id(*k)}
+                            aria-selected={selected.to_string()} aria-controls="chart-panel"
+                            tabindex={if selected { "0" } else { "-1" }}
+                            data-testid={format!("tab-{}", k.id())} {onclick} {onkeydown}>
                             { k.short() }
                         </button>
                     }
                 }) }
             </div>
-            if kind.per_policy() {
-                <label class="policy-picker">
-                    { "Policy set " }
-                    <select id="chart-policy" onchange={on_policy}>
-                        { for results.policies().iter().enumerate().map(|(i, p)| html! {
-                            <option value={i.to_string()} selected={i == chosen}>{ p }</option>
-                        }) }
-                    </select>
-                </label>
-            }
-            if missing {
-                <p role="status">{ COMPUTING_SENSITIVITY }</p>
-            }
-            <Chart data={data.clone()} />
-            <details>
-                <summary>{ format!("Data table: {}", kind.title()) }</summary>
-                <table data-testid="chart-table">
-                    <thead><tr>{ for table.headers.iter().map(|h| html! { <th scope="col">{ h }</th> }) }</tr></thead>
-                    <tbody>
-                        { for table.rows.iter().map(|row| html! {
-                            <tr>
-                                { for row.iter().enumerate().map(|(i, cell)| if i == 0 {
-                                    html! { <th scope="row">{ cell }</th> }
-                                } else {
-                                    html! { <td>{ cell }</td> }
-                                }) }
-                            </tr>
-                        }) }
-                    </tbody>
-                </table>
-            </details>
+            <div id="chart-panel" role="tabpanel" aria-labelledby={tab_id(*kind)} tabindex="0">
+                if kind.per_policy() {
+                    <label class="policy-picker">
+                        { "Policy set " }
+                        <select id="chart-policy" onchange={on_policy}>
+                            { for results.policies().iter().enumerate().map(|(i, p)| html! {
+                                <option value={i.to_string()} selected={i == chosen}>{ p }</option>
+                            }) }
+                        </select>
+                    </label>
+                }
+                if missing {
+                    <p role="status">{ COMPUTING_SENSITIVITY }</p>
+                }
+                <Chart data={data.clone()} />
+                <details>
+                    <summary>{ format!("Data table: {}", kind.title()) }</summary>
+                    <table data-testid="chart-table">
+                        <thead><tr>{ for table.headers.iter().map(|h| html! { <th scope="col">{ h }</th> }) }</tr></thead>
+                        <tbody>
+                            { for table.rows.iter().map(|row| html! {
+                                <tr>
+                                    { for row.iter().enumerate().map(|(i, cell)| if i == 0 {
+                                        html! { <th scope="row">{ cell }</th> }
+                                    } else {
+                                        html! { <td>{ cell }</td> }
+                                    }) }
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                </details>
+            </div>
         </section>
+    }
+}
+
+/// The id of chart `kind`'s tab.
+fn tab_id(kind: ChartKind) -> String {
+    format!("tab-{}", kind.id())
+}
+
+/// Moves the keyboard focus to the element with id `id`, if there is one.
+fn focus(id: &str) {
+    if let Some(element) = gloo::utils::document().get_element_by_id(id) {
+        if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+            let _ = element.focus();
+        }
     }
 }
