@@ -1,5 +1,6 @@
 //! The native `burnrate` command line: prices usage bundles and runs scenarios on the core.
 
+mod solve;
 mod usage;
 
 use crate::calendar::Date;
@@ -56,6 +57,9 @@ pub(crate) enum CliError {
     /// A usage export could not be read.
     #[error(transparent)]
     Usage(#[from] crate::usage::UsageError),
+    /// A solver question could not be answered.
+    #[error(transparent)]
+    Solve(#[from] crate::solve::SolveError),
 }
 
 #[derive(Parser)]
@@ -98,6 +102,11 @@ enum Command {
     Usage {
         #[command(subcommand)]
         action: usage::UsageCommand,
+    },
+    /// What to set for a spend target: the budget that holds, the cap, the headcount.
+    Solve {
+        #[command(subcommand)]
+        question: solve::SolveCommand,
     },
 }
 
@@ -310,6 +319,7 @@ fn run(command: Command) -> Result<String, CliError> {
     match command {
         Command::Cost(args) => cost(args),
         Command::Simulate(args) => simulate(args),
+        Command::Solve { question } => solve::run(question),
         Command::Usage { action } => {
             let mut out = Vec::new();
             usage::run(action, &mut out)?;
@@ -510,6 +520,22 @@ fn simulate_text(r: &Report) -> String {
         for line in crate::view::headline(r, k) {
             out += &format!("  {:<26} {}\n", line.label, line.value);
         }
+    }
+    out + &verdict_text(r)
+}
+
+/// The verdict on every policy set against the first, and the lowest cost per useful change.
+fn verdict_text(r: &Report) -> String {
+    let verdicts = crate::verdict::verdicts(r, 0);
+    if verdicts.is_empty() {
+        return String::new();
+    }
+    let mut out = format!("\nVerdict against {}\n", r.policies[0].name);
+    for v in verdicts {
+        out += &format!("  {}\n", v.text);
+    }
+    if let Some(best) = crate::verdict::lowest_cost_sentence(r) {
+        out += &format!("  {best}\n");
     }
     out
 }

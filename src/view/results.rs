@@ -20,7 +20,7 @@ pub struct Results {
 pub fn results(s: &Session) -> Option<Results> {
     let report = source::report(s)?.clone();
     Some(Results {
-        comparison: Rc::new(Comparison::of(&report)),
+        comparison: Rc::new(Comparison::of(&report).described(&s.editor.scenario.policies)),
         tornado: source::tornado(s).cloned(),
         report,
     })
