@@ -176,9 +176,7 @@ impl SensitivityRun {
             policy: self.one.policies[0].name.clone(),
             base_spend_usd: self.medians[0],
             swings,
-            baseline: self
-                .against
-                .then(|| self.one.policies[1].name.clone()),
+            baseline: self.against.then(|| self.one.policies[1].name.clone()),
         })
     }
 }
@@ -192,7 +190,12 @@ pub fn tornado(v: &ValidScenario, policy: usize, draws: u32) -> Tornado {
 
 /// The tornado of the difference between policy set `policy` and set `baseline` over `draws`
 /// draws.
-pub fn difference_tornado(v: &ValidScenario, policy: usize, baseline: usize, draws: u32) -> Tornado {
+pub fn difference_tornado(
+    v: &ValidScenario,
+    policy: usize,
+    baseline: usize,
+    draws: u32,
+) -> Tornado {
     let mut run = SensitivityRun::difference(v, policy, baseline, draws);
     while run.step() {}
     run.tornado().expect("every run is done")
@@ -239,11 +242,22 @@ mod tests {
         assert!(d.base_spend_usd < alone, "a difference, not the total");
         assert!(d.base_spend_usd > 0.0 && base > 0.0);
         let same = difference_tornado(&v, 0, 0, 4);
-        assert!(same.swings.iter().all(|s| s.low_spend_usd == 0.0 && s.high_spend_usd == 0.0));
-        assert_eq!(plain_name("usage.sigma"), "Spread of use between developers");
+        assert!(same
+            .swings
+            .iter()
+            .all(|s| s.low_spend_usd == 0.0 && s.high_spend_usd == 0.0));
+        assert_eq!(
+            plain_name("usage.sigma"),
+            "Spread of use between developers"
+        );
         assert_eq!(plain_name("x.y"), "x.y");
         for (spec, _) in &v.priors {
-            assert_ne!(plain_name(spec.path), spec.path, "{} has a plain name", spec.path);
+            assert_ne!(
+                plain_name(spec.path),
+                spec.path,
+                "{} has a plain name",
+                spec.path
+            );
         }
     }
 }

@@ -211,11 +211,7 @@ fn unavailable(x: f64) -> Point {
 
 /// The smallest annual budget that at least `probability` of the draws stay within, for policy
 /// set `policy` [USD / year]; the curve is the budget at probabilities from 50% to 99%.
-pub fn budget(
-    v: &ValidScenario,
-    policy: usize,
-    probability: f64,
-) -> Result<Solution, SolveError> {
+pub fn budget(v: &ValidScenario, policy: usize, probability: f64) -> Result<Solution, SolveError> {
     if !(probability > 0.0 && probability <= 1.0) {
         return Err(SolveError(format!(
             "the probability must be above 0 and at most 1, not {probability}"
@@ -284,9 +280,9 @@ fn with_lever(
 
 /// `GRID_POINTS` values spaced evenly on a log scale from `low` to `high`.
 fn log_grid(low: f64, high: f64) -> Vec<f64> {
-    let step = (high / low).ln() / (GRID_POINTS - 1) as f64;
+    let step = libm::log(high / low) / (GRID_POINTS - 1) as f64;
     (0..GRID_POINTS)
-        .map(|i| low * (step * i as f64).exp())
+        .map(|i| low * libm::exp(step * i as f64))
         .collect()
 }
 
@@ -299,7 +295,7 @@ fn largest_passing(
     whole: bool,
 ) -> (Vec<Point>, Option<usize>) {
     let mut points: Vec<Point> = xs.iter().map(|&x| eval(x)).collect();
-    let Some(last) = points.iter().rposition(|p| ok(p)) else {
+    let Some(last) = points.iter().rposition(ok) else {
         return (points, None);
     };
     if last + 1 == points.len() {
@@ -408,7 +404,12 @@ pub fn headcount(
 ) -> Result<Solution, SolveError> {
     let one = one_set(v, policy)?;
     let current = developers(&one).max(1);
-    let per_developer = work(1, one.months.len() as u32, one.scenario.uncertainty.draws, 1);
+    let per_developer = work(
+        1,
+        one.months.len() as u32,
+        one.scenario.uncertainty.draws,
+        1,
+    );
     let fits = MAX_WORK / (per_developer.max(1) * MAX_RUNS as u64);
     let high = (current * 16).min(fits).min(u64::from(u32::MAX)) as f64;
     if high < 1.0 {
@@ -498,7 +499,15 @@ mod tests {
         let v = scenario(120, 6);
         let free = budget(&v, 1, 0.9).unwrap().at.unwrap();
         let p90 = free.annual_spend_usd.p90.unwrap();
-        let s = lever(&v, &Catalogue::builtin(), 1, Lever::MonthlyBudget, p90 * 0.7, 1.0).unwrap();
+        let s = lever(
+            &v,
+            &Catalogue::builtin(),
+            1,
+            Lever::MonthlyBudget,
+            p90 * 0.7,
+            1.0,
+        )
+        .unwrap();
         let cap = s.answer.unwrap();
         let at = s.at.clone().unwrap();
         assert!(at.annual_spend_usd.p90.unwrap() <= p90 * 0.7);
@@ -508,8 +517,27 @@ mod tests {
         assert!(xs.windows(2).all(|w| w[0] < w[1]));
         let next = s.curve.iter().find(|p| p.x > cap).unwrap();
         assert!(next.annual_spend_usd.p90.unwrap() > p90 * 0.7);
-        assert_eq!(lever(&v, &Catalogue::builtin(), 1, Lever::MonthlyBudget, p90 * 0.7, 1.0).unwrap(), s);
-        let strict = lever(&v, &Catalogue::builtin(), 1, Lever::MonthlyBudget, p90 * 0.7, 0.0).unwrap();
+        assert_eq!(
+            lever(
+                &v,
+                &Catalogue::builtin(),
+                1,
+                Lever::MonthlyBudget,
+                p90 * 0.7,
+                1.0
+            )
+            .unwrap(),
+            s
+        );
+        let strict = lever(
+            &v,
+            &Catalogue::builtin(),
+            1,
+            Lever::MonthlyBudget,
+            p90 * 0.7,
+            0.0,
+        )
+        .unwrap();
         assert_eq!(strict.answer, None);
         assert!(strict.text.contains("more than the 0% allowed"));
         let none = lever(&v, &Catalogue::builtin(), 1, Lever::MonthlyBudget, 1.0, 1.0).unwrap();

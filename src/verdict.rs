@@ -127,7 +127,10 @@ fn spend_sentence(d: &Delta) -> String {
             range(waste, &signed_money)
         ),
     };
-    let odds = format!("it costs more in {} of draws", share(d.cost_more_probability));
+    let odds = format!(
+        "it costs more in {} of draws",
+        share(d.cost_more_probability)
+    );
     match Direction::of(spend) {
         Direction::Same => format!(
             "{} costs the same as {}; {waste_text}.",

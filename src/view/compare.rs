@@ -81,27 +81,39 @@ const EXTRA_LINES: [ExtraLine; 9] = [
     ("Gamer share (peak month)", "gamer-share", |p| {
         Figure::text(peak_gamer_share(p).map_or(NOT_AVAILABLE.into(), percent))
     }),
-    ("Individual output (changes merged)", "individual-output", |p| {
-        Figure::of(&p.summary.individual_output, &format_count)
-    }),
+    (
+        "Individual output (changes merged)",
+        "individual-output",
+        |p| Figure::of(&p.summary.individual_output, &format_count),
+    ),
     ("Reported deployments", "reported-deployments", |p| {
         Figure::of(&p.summary.reported_deployments, &format_count)
     }),
-    ("Useful deployments (range)", "useful-deployments-range", |p| {
-        Figure::of(&p.summary.useful_deployments, &format_count)
-    }),
-    ("Heaviest users: P99 spend per user-month", "p99-user-month-spend", |p| {
-        Figure::of(&p.summary.heaviest.p99_spend_usd, &money)
-    }),
-    ("Heaviest users: top spend per user-month", "max-user-month-spend", |p| {
-        Figure::of(&p.summary.heaviest.max_spend_usd, &money)
-    }),
-    ("Heaviest users: P99 tokens per user-month", "p99-user-month-tokens", |p| {
-        Figure::of(&p.summary.heaviest.p99_tokens, &tokens)
-    }),
-    ("Heaviest users: top tokens per user-month", "max-user-month-tokens", |p| {
-        Figure::of(&p.summary.heaviest.max_tokens, &tokens)
-    }),
+    (
+        "Useful deployments (range)",
+        "useful-deployments-range",
+        |p| Figure::of(&p.summary.useful_deployments, &format_count),
+    ),
+    (
+        "Heaviest users: P99 spend per user-month",
+        "p99-user-month-spend",
+        |p| Figure::of(&p.summary.heaviest.p99_spend_usd, &money),
+    ),
+    (
+        "Heaviest users: top spend per user-month",
+        "max-user-month-spend",
+        |p| Figure::of(&p.summary.heaviest.max_spend_usd, &money),
+    ),
+    (
+        "Heaviest users: P99 tokens per user-month",
+        "p99-user-month-tokens",
+        |p| Figure::of(&p.summary.heaviest.p99_tokens, &tokens),
+    ),
+    (
+        "Heaviest users: top tokens per user-month",
+        "max-user-month-tokens",
+        |p| Figure::of(&p.summary.heaviest.max_tokens, &tokens),
+    ),
 ];
 
 /// Tokens, compactly: `950`, `12.5M`, `3.1B`.
@@ -452,8 +464,15 @@ mod tests {
         assert!(!f.to_string().contains("+$0 (+$0 – +$0)"));
         let r = report();
         let line = &Comparison::of(&r).headline;
-        let row = line.iter().find(|l| l.id == "cost-per-useful-change").unwrap();
-        let cost = r.policies[0].summary.cost_per_useful_change_usd.p50.unwrap();
+        let row = line
+            .iter()
+            .find(|l| l.id == "cost-per-useful-change")
+            .unwrap();
+        let cost = r.policies[0]
+            .summary
+            .cost_per_useful_change_usd
+            .p50
+            .unwrap();
         assert_eq!(row.cells[0].median, money(cost));
     }
 
@@ -480,18 +499,28 @@ mod tests {
         ];
         let r = Report::simulate(&s.validate(&Catalogue::builtin()).unwrap());
         let individual = |k: usize| r.policies[k].summary.individual_output.p50.unwrap();
-        assert!(individual(1) > individual(0) * 1.01, "adoption raises output");
+        assert!(
+            individual(1) > individual(0) * 1.01,
+            "adoption raises output"
+        );
         for p in &r.policies {
             for m in &p.months {
                 let useful = m.figures.useful_deployments.p50.unwrap();
                 let baseline = m.figures.baseline_deployments.p50.unwrap();
-                assert!((useful - baseline).abs() <= 1e-9 * baseline, "{useful} vs {baseline}");
+                assert!(
+                    (useful - baseline).abs() <= 1e-9 * baseline,
+                    "{useful} vs {baseline}"
+                );
             }
         }
         let useful = |k: usize| r.policies[k].summary.useful_deployments.p50.unwrap();
         assert!((useful(1) - useful(0)).abs() <= 1e-9 * useful(0));
         let c = Comparison::of(&r);
-        let row = c.details.iter().find(|l| l.id == "individual-output").unwrap();
+        let row = c
+            .details
+            .iter()
+            .find(|l| l.id == "individual-output")
+            .unwrap();
         assert_ne!(row.cells[0], row.cells[1]);
     }
 

@@ -18,6 +18,7 @@ mod pricing_panel;
 mod share_panel;
 mod state;
 mod summary;
+mod verdict;
 mod worker;
 
 pub use app::{App, AppProps};
