@@ -538,6 +538,10 @@ mod tests {
         assert_eq!(describe(&PolicySet::default()), "no policy");
         let c = Comparison::of(&report()).described(&Scenario::default().policies);
         assert_eq!(c.descriptions.len(), c.policies.len());
-        assert_eq!(c.descriptions[0], "no policy");
+        assert_eq!(c.descriptions[0], "mandate to 90%");
+        assert_eq!(
+            c.descriptions[2],
+            "mandate to 90%, leaderboard on deployments"
+        );
     }
 }
