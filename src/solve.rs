@@ -15,7 +15,7 @@
 
 use crate::limits::{work, MAX_WORK};
 use crate::pricing::Catalogue;
-use crate::scenario::ValidScenario;
+use crate::scenario::{Scenario, ValidScenario};
 use crate::sim::{self, waste, Quantity};
 use crate::stats::Percentiles;
 use serde::{Deserialize, Serialize};
@@ -121,18 +121,36 @@ struct Year {
     useful: Vec<f64>,
 }
 
-/// `v` with policy set `policy` alone, or an error naming the sets.
-fn one_set(v: &ValidScenario, policy: usize) -> Result<ValidScenario, SolveError> {
-    let Some(pm) = v.policies.get(policy) else {
+/// The scenario of `v` with policy set `policy` alone and the horizon cut to its first year
+/// (the months after it do not change the year's figures), changed by `edit` and validated
+/// against `catalogue`; an error names a missing set or what validation refused.
+fn first_year(
+    v: &ValidScenario,
+    catalogue: &Catalogue,
+    policy: usize,
+    edit: &dyn Fn(&mut Scenario),
+) -> Result<ValidScenario, SolveError> {
+    let Some(set) = v.scenario.policies.get(policy) else {
         return Err(SolveError(format!(
             "there is no policy set {} (the scenario has {})",
             policy + 1,
-            v.policies.len()
+            v.scenario.policies.len()
         )));
     };
-    let mut one = v.clone();
-    one.policies = vec![pm.clone()];
-    Ok(one)
+    let mut s = v.scenario.clone();
+    s.policies = vec![set.clone()];
+    s.months = s.months.min(YEAR as u32);
+    edit(&mut s);
+    s.validate(catalogue).map_err(|e| SolveError(e.to_string()))
+}
+
+/// `v` with policy set `policy` alone over its first year.
+fn one_set(
+    v: &ValidScenario,
+    catalogue: &Catalogue,
+    policy: usize,
+) -> Result<ValidScenario, SolveError> {
+    first_year(v, catalogue, policy, &|_| {})
 }
 
 fn developers(v: &ValidScenario) -> u64 {
@@ -211,13 +229,19 @@ fn unavailable(x: f64) -> Point {
 
 /// The smallest annual budget that at least `probability` of the draws stay within, for policy
 /// set `policy` [USD / year]; the curve is the budget at probabilities from 50% to 99%.
-pub fn budget(v: &ValidScenario, policy: usize, probability: f64) -> Result<Solution, SolveError> {
+/// `catalogue` validates the one-set, one-year scenario run.
+pub fn budget(
+    v: &ValidScenario,
+    catalogue: &Catalogue,
+    policy: usize,
+    probability: f64,
+) -> Result<Solution, SolveError> {
     if !(probability > 0.0 && probability <= 1.0) {
         return Err(SolveError(format!(
             "the probability must be above 0 and at most 1, not {probability}"
         )));
     }
-    let one = one_set(v, policy)?;
+    let one = one_set(v, catalogue, policy)?;
     check_work(&one, 1)?;
     let year = simulate_year(&one);
     let mut sorted = year.spend.clone();
@@ -250,8 +274,7 @@ pub fn budget(v: &ValidScenario, policy: usize, probability: f64) -> Result<Solu
     })
 }
 
-/// The scenario of `v` with policy set `policy` alone, `lever` set to `x` on it, validated
-/// against `catalogue`.
+/// The first year of policy set `policy` of `v` alone with `lever` set to `x` on it.
 fn with_lever(
     v: &ValidScenario,
     catalogue: &Catalogue,
@@ -259,23 +282,22 @@ fn with_lever(
     lever: Lever,
     x: f64,
 ) -> Result<ValidScenario, SolveError> {
-    let mut s = v.scenario.clone();
-    let mut set = s.policies[policy].clone();
-    match lever {
-        Lever::MonthlyBudget => {
-            let mut b = set.user_budget.unwrap_or_default();
-            b.monthly_usd = Some(x);
-            set.user_budget = Some(b);
+    first_year(v, catalogue, policy, &|s| {
+        let set = &mut s.policies[0];
+        match lever {
+            Lever::MonthlyBudget => {
+                let mut b = set.user_budget.unwrap_or_default();
+                b.monthly_usd = Some(x);
+                set.user_budget = Some(b);
+            }
+            Lever::RunCap => {
+                let mut c = set.run_cap.unwrap_or_default();
+                c.usd_per_run = x;
+                set.run_cap = Some(c);
+            }
         }
-        Lever::RunCap => {
-            let mut c = set.run_cap.unwrap_or_default();
-            c.usd_per_run = x;
-            set.run_cap = Some(c);
-        }
-    }
-    s.policies = vec![set];
-    s.validate(catalogue)
-        .map_err(|e| SolveError(format!("{} at {x}: {e}", lever.label())))
+    })
+    .map_err(|e| SolveError(format!("{} at {x}: {e}", lever.label())))
 }
 
 /// `GRID_POINTS` values spaced evenly on a log scale from `low` to `high`.
@@ -335,7 +357,7 @@ pub fn lever(
     target_usd: f64,
     max_suppressed: f64,
 ) -> Result<Solution, SolveError> {
-    let one = one_set(v, policy)?;
+    let one = one_set(v, catalogue, policy)?;
     check_work(&one, MAX_RUNS)?;
     let (low, high) = lever.range();
     with_lever(v, catalogue, policy, lever, low)?;
@@ -402,7 +424,7 @@ pub fn headcount(
     budget_usd: f64,
     probability: f64,
 ) -> Result<Solution, SolveError> {
-    let one = one_set(v, policy)?;
+    let one = one_set(v, catalogue, policy)?;
     let current = developers(&one).max(1);
     let per_developer = work(
         1,
@@ -418,14 +440,9 @@ pub fn headcount(
             MAX_RUNS
         )));
     }
-    let eval = |x: f64| {
-        let mut s = v.scenario.clone();
-        s.policies = vec![s.policies[policy].clone()];
-        s.scale_developers(x as u32);
-        match s.validate(catalogue) {
-            Ok(run) => point(x, &simulate_year(&run), Some(budget_usd)),
-            Err(_) => unavailable(x),
-        }
+    let eval = |x: f64| match first_year(v, catalogue, policy, &|s| s.scale_developers(x as u32)) {
+        Ok(run) => point(x, &simulate_year(&run), Some(budget_usd)),
+        Err(_) => unavailable(x),
     };
     let mut xs: Vec<f64> = log_grid(1.0, high.max(1.0))
         .into_iter()
@@ -462,6 +479,50 @@ pub fn headcount(
     })
 }
 
+/// Draws per candidate when the page solves (it runs in the page's thread, so fewer than a
+/// full run).
+pub const PAGE_DRAWS: u32 = 20;
+
+/// The curve as a table: the lever's values under `header` (counts when `count`, else dollars),
+/// P50 and P90 annual spend, suppressed demand, useful deployments and the share of draws
+/// within the budget; and the row of the answer, if any.
+pub fn table(s: &Solution, header: &str, count: bool) -> (crate::view::Table, Option<usize>) {
+    let money = crate::verdict::money;
+    let cell = |v: Option<f64>| v.map_or("n/a".to_string(), money);
+    let headers = [
+        header,
+        "Annual spend P50",
+        "Annual spend P90",
+        "Demand suppressed",
+        "Useful deployments",
+        "Within budget",
+    ]
+    .map(String::from)
+    .to_vec();
+    let rows = s
+        .curve
+        .iter()
+        .map(|p| {
+            vec![
+                if count {
+                    crate::units::format_count(p.x)
+                } else {
+                    money(p.x)
+                },
+                cell(p.annual_spend_usd.p50),
+                cell(p.annual_spend_usd.p90),
+                format!("{:.1}%", p.suppressed_share * 100.0),
+                crate::units::format_count(p.useful_deployments),
+                format!("{:.0}%", p.hold_probability * 100.0),
+            ]
+        })
+        .collect();
+    let at =
+        s.at.as_ref()
+            .and_then(|a| s.curve.iter().position(|p| p.x == a.x));
+    (crate::view::Table { headers, rows }, at)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -478,26 +539,37 @@ mod tests {
     #[test]
     fn a_budget_at_the_p90_of_annual_spend_holds_nine_times_in_ten() {
         let v = scenario(200, 20);
-        let s = budget(&v, 0, 0.9).unwrap();
+        let s = budget(&v, &Catalogue::builtin(), 0, 0.9).unwrap();
         let at = s.at.clone().unwrap();
         assert_eq!(at.hold_probability, 0.9);
         let p90 = at.annual_spend_usd.p90.unwrap();
         let answer = s.answer.unwrap();
         assert!(answer <= p90, "{answer} ≤ {p90}");
-        let again = point(p90, &simulate_year(&one_set(&v, 0).unwrap()), Some(p90));
+        let again = point(
+            p90,
+            &simulate_year(&one_set(&v, &Catalogue::builtin(), 0).unwrap()),
+            Some(p90),
+        );
         assert!((again.hold_probability - 0.9).abs() <= 0.05 + 1e-12);
-        assert_eq!(budget(&v, 0, 0.9).unwrap(), s, "same seed, same answer");
+        assert_eq!(
+            budget(&v, &Catalogue::builtin(), 0, 0.9).unwrap(),
+            s,
+            "same seed, same answer"
+        );
         let probabilities: Vec<f64> = s.curve.iter().map(|p| p.hold_probability).collect();
         assert!(probabilities.windows(2).all(|w| w[0] <= w[1]));
         assert!(s.text.contains("with probability 90% (18 of 20 draws)"));
-        assert!(budget(&v, 0, 0.0).is_err());
-        assert!(budget(&v, 7, 0.9).is_err());
+        assert!(budget(&v, &Catalogue::builtin(), 0, 0.0).is_err());
+        assert!(budget(&v, &Catalogue::builtin(), 7, 0.9).is_err());
     }
 
     #[test]
     fn a_monthly_budget_trades_spend_for_suppressed_demand() {
         let v = scenario(120, 6);
-        let free = budget(&v, 1, 0.9).unwrap().at.unwrap();
+        let free = budget(&v, &Catalogue::builtin(), 1, 0.9)
+            .unwrap()
+            .at
+            .unwrap();
         let p90 = free.annual_spend_usd.p90.unwrap();
         let s = lever(
             &v,
@@ -547,7 +619,10 @@ mod tests {
     #[test]
     fn the_headcount_that_fits_is_near_the_scenarios_own_at_its_spend() {
         let v = scenario(100, 6);
-        let spend = budget(&v, 0, 0.9).unwrap().answer.unwrap();
+        let spend = budget(&v, &Catalogue::builtin(), 0, 0.9)
+            .unwrap()
+            .answer
+            .unwrap();
         let s = headcount(&v, &Catalogue::builtin(), 0, spend, 0.9).unwrap();
         let n = s.answer.unwrap();
         assert!((80.0..=125.0).contains(&n), "{n}");
@@ -555,10 +630,27 @@ mod tests {
     }
 
     #[test]
+    fn the_curve_table_marks_the_answer() {
+        let v = scenario(60, 4);
+        let s = budget(&v, &Catalogue::builtin(), 0, 0.5).unwrap();
+        let (t, at) = table(&s, "Annual budget", false);
+        assert_eq!(t.headers.len(), 6);
+        assert_eq!(t.rows.len(), s.curve.len());
+        assert_eq!(at, Some(0), "the 50% budget is the curve's first point");
+        assert!(t.rows.iter().all(|r| r.len() == 6 && r[0].starts_with('$')));
+    }
+
+    #[test]
     fn work_beyond_the_limit_is_refused() {
-        let mut v = scenario(100, 6);
-        v.scenario.uncertainty.draws = 4_000_000;
+        // One run of 20,000 developers × 12 months × 2,000 draws is within the limit; the 17
+        // runs of a lever question are not.
+        let v = scenario(20_000, 2_000);
         let e = lever(&v, &Catalogue::builtin(), 0, Lever::RunCap, 1e6, 0.5).unwrap_err();
         assert!(e.0.contains("the limit on work"), "{e}");
+        assert!(e.0.contains("use at most 980 draws"), "{e}");
+        let mut invalid = scenario(100, 6);
+        invalid.scenario.uncertainty.draws = 4_000_000;
+        let e = budget(&invalid, &Catalogue::builtin(), 0, 0.9).unwrap_err();
+        assert!(e.0.contains("uncertainty.draws"), "{e}");
     }
 }

@@ -109,9 +109,10 @@ pub(crate) fn run(command: SolveCommand) -> Result<String, CliError> {
     let policy = common.policy.saturating_sub(1);
     let format = common.format;
     let (solution, x) = match command {
-        SolveCommand::Budget { probability, .. } => {
-            (solve::budget(&v, policy, probability)?, Axis::Budget)
-        }
+        SolveCommand::Budget { probability, .. } => (
+            solve::budget(&v, &catalogue, policy, probability)?,
+            Axis::Budget,
+        ),
         SolveCommand::Cap {
             target,
             lever,

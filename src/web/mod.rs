@@ -16,6 +16,7 @@ mod persist;
 mod policies;
 mod pricing_panel;
 mod share_panel;
+mod solve;
 mod state;
 mod summary;
 mod verdict;
