@@ -484,9 +484,14 @@ pub fn headcount(
 pub const PAGE_DRAWS: u32 = 20;
 
 /// The curve as a table: the lever's values under `header` (counts when `count`, else dollars),
-/// P50 and P90 annual spend, suppressed demand, useful deployments and the share of draws
-/// within the budget; and the row of the answer, if any.
-pub fn table(s: &Solution, header: &str, count: bool) -> (crate::view::Table, Option<usize>) {
+/// P50 and P90 annual spend, suppressed demand, useful deployments and, when the question is
+/// about a budget (`holds`), the share of draws within it; and the row of the answer, if any.
+pub fn table(
+    s: &Solution,
+    header: &str,
+    count: bool,
+    holds: bool,
+) -> (crate::view::Table, Option<usize>) {
     let money = crate::verdict::money;
     let cell = |v: Option<f64>| v.map_or("n/a".to_string(), money);
     let headers = [
@@ -513,7 +518,11 @@ pub fn table(s: &Solution, header: &str, count: bool) -> (crate::view::Table, Op
                 cell(p.annual_spend_usd.p90),
                 format!("{:.1}%", p.suppressed_share * 100.0),
                 crate::units::format_count(p.useful_deployments),
-                format!("{:.0}%", p.hold_probability * 100.0),
+                if holds {
+                    format!("{:.0}%", p.hold_probability * 100.0)
+                } else {
+                    "–".to_string()
+                },
             ]
         })
         .collect();
@@ -633,11 +642,13 @@ mod tests {
     fn the_curve_table_marks_the_answer() {
         let v = scenario(60, 4);
         let s = budget(&v, &Catalogue::builtin(), 0, 0.5).unwrap();
-        let (t, at) = table(&s, "Annual budget", false);
+        let (t, at) = table(&s, "Annual budget", false, true);
         assert_eq!(t.headers.len(), 6);
         assert_eq!(t.rows.len(), s.curve.len());
         assert_eq!(at, Some(0), "the 50% budget is the curve's first point");
         assert!(t.rows.iter().all(|r| r.len() == 6 && r[0].starts_with('$')));
+        assert_eq!(t.rows[0][5], "50%");
+        assert_eq!(table(&s, "Cap", false, false).0.rows[0][5], "–");
     }
 
     #[test]

@@ -155,7 +155,7 @@ impl Axis {
     fn header(self) -> String {
         match self {
             Axis::Budget => "annual budget".into(),
-            Axis::Lever(l) => format!("{} ({})", l.label(), l.unit()),
+            Axis::Lever(l) => l.label().to_string(),
             Axis::Headcount => "developers".into(),
         }
     }
@@ -187,14 +187,18 @@ fn text(s: &Solution, axis: Axis, draws: u32, seed: u64) -> String {
     for p in &s.curve {
         let mark = if Some(p.x) == answer { "→" } else { " " };
         let cell = |v: Option<f64>| v.map_or("n/a".into(), money);
+        let holds = match axis {
+            Axis::Lever(_) => "–".to_string(),
+            _ => format!("{:.0}%", p.hold_probability * 100.0),
+        };
         out += &format!(
-            "{mark} {:<34} {:>14} {:>14} {:>10.1}% {:>10} {:>7.0}%\n",
+            "{mark} {:<34} {:>14} {:>14} {:>10.1}% {:>10} {:>8}\n",
             axis.value(p.x),
             cell(p.annual_spend_usd.p50),
             cell(p.annual_spend_usd.p90),
             p.suppressed_share * 100.0,
             format_count(p.useful_deployments),
-            p.hold_probability * 100.0
+            holds
         );
     }
     out

@@ -33,8 +33,12 @@ struct Asked {
     suppressed: String,
 }
 
+/// A solution, the header of its lever's column, and whether the lever is a count and the
+/// question is about a budget.
+type Solved = (Solution, &'static str, bool, bool);
+
 /// Answers `asked` on the session's scenario; an error in words.
-fn answer(state: &Session, asked: &Asked) -> Result<(Solution, &'static str, bool), String> {
+fn answer(state: &Session, asked: &Asked) -> Result<Solved, String> {
     let mut v = state
         .valid()
         .ok_or("The scenario has an error; fix it first.")?;
@@ -55,19 +59,20 @@ fn answer(state: &Session, asked: &Asked) -> Result<(Solution, &'static str, boo
                 solve::budget(&v, catalogue, p, q).map_err(e)?,
                 "Annual budget",
                 false,
+                true,
             ))
         }
         Question::Cap => {
             let target = number(&asked.amount, "P90 annual spend at most")?;
             let most = number(&asked.suppressed, "Suppressed demand at most")? / 100.0;
             let s = solve::lever(&v, catalogue, p, Lever::MonthlyBudget, target, most);
-            Ok((s.map_err(e)?, "Per-user monthly budget", false))
+            Ok((s.map_err(e)?, "Per-user monthly budget", false, false))
         }
         Question::Headcount => {
             let budget = number(&asked.amount, "Annual budget")?;
             let q = number(&asked.probability, "Probability")? / 100.0;
             let s = solve::headcount(&v, catalogue, p, budget, q);
-            Ok((s.map_err(e)?, "Developers", true))
+            Ok((s.map_err(e)?, "Developers", true, true))
         }
     }
 }
@@ -82,7 +87,7 @@ pub fn solve_panel(props: &SolvePanelProps) -> Html {
         amount: "2,400,000".into(),
         suppressed: "10".into(),
     });
-    let result = use_state(|| None::<Result<(Solution, &'static str, bool), String>>);
+    let result = use_state(|| None::<Result<Solved, String>>);
     let edit = |f: fn(&mut Asked, String)| {
         let asked = asked.clone();
         Callback::from(move |e: Event| {
@@ -140,16 +145,16 @@ pub fn solve_panel(props: &SolvePanelProps) -> Html {
             if let Some(Err(message)) = &*result {
                 <p class="error" role="alert">{ message }</p>
             }
-            if let Some(Ok((solution, header, count))) = &*result {
-                { solution_html(solution, header, *count) }
+            if let Some(Ok((solution, header, count, holds))) = &*result {
+                { solution_html(solution, header, *count, *holds) }
             }
         </section>
     }
 }
 
 /// The answer in words, then the curve with the answer's row marked.
-fn solution_html(s: &Solution, header: &str, count: bool) -> Html {
-    let (table, at) = solve::table(s, header, count);
+fn solution_html(s: &Solution, header: &str, count: bool, holds: bool) -> Html {
+    let (table, at) = solve::table(s, header, count, holds);
     html! {
         <>
             <p class="answer" role="status" data-testid="solve-answer">{ &s.text }</p>
