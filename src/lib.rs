@@ -26,9 +26,11 @@ pub mod sensitivity;
 pub mod session;
 pub mod share;
 pub mod sim;
+pub mod solve;
 pub mod stats;
 pub mod units;
 pub mod usage;
+pub mod verdict;
 pub mod view;
 
 #[cfg(not(target_arch = "wasm32"))]

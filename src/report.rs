@@ -158,6 +158,43 @@ pub struct Summary {
     pub budget_exhaustion_month: MonthPercentiles,
     /// Share of draws in which the budget ran out within the horizon.
     pub budget_exhaustion_probability: f64,
+    /// Changes merged by developers over the horizon, before the organisational pass-through
+    /// [changes].
+    #[serde(default)]
+    pub individual_output: Percentiles,
+    /// The heaviest users, each across draws.
+    #[serde(default)]
+    pub heaviest: HeaviestUsers,
+}
+
+/// The heaviest users of a draw: in the month where it is largest, the P99 and the maximum of
+/// spend and of tokens per user, among adopters who spent anything; each across draws.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct HeaviestUsers {
+    /// P99 spend per user-month [USD / user-month].
+    pub p99_spend_usd: Percentiles,
+    /// Largest spend of one user in one month [USD / user-month].
+    pub max_spend_usd: Percentiles,
+    /// P99 tokens per user-month [tokens / user-month].
+    pub p99_tokens: Percentiles,
+    /// Most tokens of one user in one month [tokens / user-month].
+    pub max_tokens: Percentiles,
+}
+
+impl HeaviestUsers {
+    /// Policy set `k`'s heaviest users across `draws`.
+    fn of(draws: &[DrawResult], k: usize) -> HeaviestUsers {
+        let p = |f: &dyn Fn(&crate::sim::Heaviest) -> f64| {
+            let mut v: Vec<f64> = draws.iter().map(|d| f(&d.policies[k].heaviest)).collect();
+            Percentiles::of(&mut v)
+        };
+        HeaviestUsers {
+            p99_spend_usd: p(&|h| h.p99_spend_usd),
+            max_spend_usd: p(&|h| h.max_spend_usd),
+            p99_tokens: p(&|h| h.p99_tokens),
+            max_tokens: p(&|h| h.max_tokens),
+        }
+    }
 }
 
 /// One policy set's results.
@@ -187,6 +224,9 @@ pub struct Delta {
     pub useful_deployments: Percentiles,
     /// Cost per useful change, policy − baseline [USD per change].
     pub cost_per_useful_change_usd: Percentiles,
+    /// Share of draws in which the policy set's total billed spend is above the baseline's.
+    #[serde(default)]
+    pub cost_more_probability: f64,
 }
 
 /// Everything the CLI prints and the app shows for one Monte Carlo run.
@@ -425,6 +465,8 @@ fn policy_summary(
         annual_budget_usd: pm.annual_budget.map(|b| b.usd),
         budget_exhaustion_month: month_percentiles(v, &mut exhausted),
         budget_exhaustion_probability: exhausted_share,
+        individual_output: p(&q(Quantity::Individual)),
+        heaviest: HeaviestUsers::of(draws, k),
     }
 }
 
@@ -537,6 +579,12 @@ fn deltas(v: &ValidScenario, draws: &[DrawResult]) -> Vec<Vec<Delta>> {
                         waste_usd: diff(&|t| t.1),
                         useful_deployments: diff(&|t| t.2),
                         cost_per_useful_change_usd: diff(&|t| ratio(t.0, t.2)),
+                        cost_more_probability: totals[k]
+                            .iter()
+                            .zip(&totals[b])
+                            .filter(|(x, y)| x.0 > y.0)
+                            .count() as f64
+                            / draws.len().max(1) as f64,
                     }
                 })
                 .collect()

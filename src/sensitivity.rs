@@ -3,6 +3,9 @@
 //! For one policy set, every parameter with a prior is set in turn to its prior's 10th and 90th
 //! percentile, all other parameters at their defaults (priors off), and the median total spend
 //! over the horizon is computed on the same draws of the population (common random numbers).
+//! Against a baseline set, the tornado is of the difference instead: the median of each draw's
+//! total spend of the policy set minus the baseline's, both run on the same draws, so it shows
+//! which assumptions decide whether the policy costs more.
 
 use crate::scenario::ValidScenario;
 use crate::sim::{self, Quantity};
@@ -33,6 +36,27 @@ pub struct Tornado {
     pub(crate) base_spend_usd: f64,
     /// One per parameter with a prior, by decreasing swing.
     pub(crate) swings: Vec<Swing>,
+    /// The baseline set, when the figures are differences against it (policy − baseline).
+    #[serde(default)]
+    pub baseline: Option<String>,
+}
+
+/// A prior's parameter in plain words, e.g. `usage.sigma` → "Spread of use between developers";
+/// the path itself when it has no plain name.
+pub fn plain_name(path: &str) -> &str {
+    match path {
+        "usage.sigma" => "Spread of use between developers",
+        "usage.mean_spend_usd" => "Mean monthly spend of an agent user",
+        "adoption.q" => "Word-of-mouth pull to adopt",
+        "output.uplift_median" => "Output gain from AI (median user)",
+        "output.elasticity" => "How output grows with use",
+        "output.pass_through" => "Share of individual gains that reach delivery",
+        "output.unshipped_share" => "Share of AI work that never ships",
+        "output.defect_sensitivity" => "Extra failures from AI-written changes",
+        "gaming.propensity_a" => "Readiness to game a leaderboard",
+        "gaming.padding" => "Tokens padded per gamed change",
+        other => other,
+    }
 }
 
 /// A tornado computed one run at a time (the base run, then each prior's low and high end), so
@@ -45,6 +69,8 @@ pub(crate) struct SensitivityRun {
     priors: Vec<(&'static crate::scenario::ParamSpec, crate::scenario::Prior)>,
     /// The median total spend of each run done so far, in run order [USD].
     medians: Vec<f64>,
+    /// Whether `one` holds a baseline set after the policy set, and the figures are differences.
+    against: bool,
 }
 
 impl SensitivityRun {
@@ -59,7 +85,22 @@ impl SensitivityRun {
             one,
             priors: v.priors.clone(),
             medians: Vec::new(),
+            against: false,
         }
+    }
+
+    /// Prepares the tornado of the difference between policy set `policy` and set `baseline`
+    /// (indices into `v.policies`) over `draws` draws.
+    pub fn difference(
+        v: &ValidScenario,
+        policy: usize,
+        baseline: usize,
+        draws: u32,
+    ) -> SensitivityRun {
+        let mut run = SensitivityRun::new(v, policy, draws);
+        run.one.policies.push(v.policies[baseline].clone());
+        run.against = true;
+        run
     }
 
     /// Runs in all: the base run and two per prior.
@@ -88,14 +129,21 @@ impl SensitivityRun {
         }
         let mut run = self.one.clone();
         run.scenario.set_params(&params);
+        let total = |d: &sim::DrawResult, k: usize| -> f64 {
+            d.policies[k]
+                .rows
+                .org_rows()
+                .map(|row| row[Quantity::Spend.index()])
+                .sum()
+        };
         let mut totals: Vec<f64> = sim::run(&run)
             .iter()
             .map(|d| {
-                d.policies[0]
-                    .rows
-                    .org_rows()
-                    .map(|row| row[Quantity::Spend.index()])
-                    .sum()
+                if self.against {
+                    total(d, 0) - total(d, 1)
+                } else {
+                    total(d, 0)
+                }
             })
             .collect();
         self.medians
@@ -128,6 +176,7 @@ impl SensitivityRun {
             policy: self.one.policies[0].name.clone(),
             base_spend_usd: self.medians[0],
             swings,
+            baseline: self.against.then(|| self.one.policies[1].name.clone()),
         })
     }
 }
@@ -135,6 +184,19 @@ impl SensitivityRun {
 /// The tornado of policy set `policy` over `draws` draws.
 pub fn tornado(v: &ValidScenario, policy: usize, draws: u32) -> Tornado {
     let mut run = SensitivityRun::new(v, policy, draws);
+    while run.step() {}
+    run.tornado().expect("every run is done")
+}
+
+/// The tornado of the difference between policy set `policy` and set `baseline` over `draws`
+/// draws.
+pub fn difference_tornado(
+    v: &ValidScenario,
+    policy: usize,
+    baseline: usize,
+    draws: u32,
+) -> Tornado {
+    let mut run = SensitivityRun::difference(v, policy, baseline, draws);
     while run.step() {}
     run.tornado().expect("every run is done")
 }
@@ -165,5 +227,37 @@ mod tests {
             uplift.low_spend_usd, uplift.high_spend_usd,
             "output does not feed back into spend"
         );
+    }
+
+    #[test]
+    fn the_difference_tornado_is_of_the_policy_minus_the_baseline() {
+        let mut s = Scenario::default();
+        s.scale_developers(200);
+        s.months = 12;
+        let v = s.validate(&Catalogue::builtin()).unwrap();
+        let d = difference_tornado(&v, 1, 0, 6);
+        assert_eq!(d.baseline.as_deref(), Some(v.policies[0].name.as_str()));
+        let alone = tornado(&v, 1, 6).base_spend_usd;
+        let base = tornado(&v, 0, 6).base_spend_usd;
+        assert!(d.base_spend_usd < alone, "a difference, not the total");
+        assert!(d.base_spend_usd > 0.0 && base > 0.0);
+        let same = difference_tornado(&v, 0, 0, 4);
+        assert!(same
+            .swings
+            .iter()
+            .all(|s| s.low_spend_usd == 0.0 && s.high_spend_usd == 0.0));
+        assert_eq!(
+            plain_name("usage.sigma"),
+            "Spread of use between developers"
+        );
+        assert_eq!(plain_name("x.y"), "x.y");
+        for (spec, _) in &v.priors {
+            assert_ne!(
+                plain_name(spec.path),
+                spec.path,
+                "{} has a plain name",
+                spec.path
+            );
+        }
     }
 }

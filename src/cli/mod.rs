@@ -1,6 +1,7 @@
 //! The native `burnrate` command line: prices usage bundles and runs scenarios on the core.
 
 mod calibrate;
+mod solve;
 mod usage;
 
 use crate::calendar::Date;
@@ -60,6 +61,9 @@ pub(crate) enum CliError {
     /// Usage exports could not be calibrated to.
     #[error(transparent)]
     Calibrate(#[from] crate::calibrate::CalibrateError),
+    /// A solver question could not be answered.
+    #[error(transparent)]
+    Solve(#[from] crate::solve::SolveError),
 }
 
 #[derive(Parser)]
@@ -105,6 +109,11 @@ enum Command {
     },
     /// Fit a scenario to usage exports and write it as scenario JSON, with its provenance.
     Calibrate(calibrate::CalibrateArgs),
+    /// What to set for a spend target: the budget that holds, the cap, the headcount.
+    Solve {
+        #[command(subcommand)]
+        question: solve::SolveCommand,
+    },
 }
 
 /// What `burnrate cost` prices.
@@ -317,6 +326,7 @@ fn run(command: Command) -> Result<String, CliError> {
         Command::Cost(args) => cost(args),
         Command::Simulate(args) => simulate(args),
         Command::Calibrate(args) => calibrate::run(args),
+        Command::Solve { question } => solve::run(question),
         Command::Usage { action } => {
             let mut out = Vec::new();
             usage::run(action, &mut out)?;
@@ -517,6 +527,22 @@ fn simulate_text(r: &Report) -> String {
         for line in crate::view::headline(r, k) {
             out += &format!("  {:<26} {}\n", line.label, line.value);
         }
+    }
+    out + &verdict_text(r)
+}
+
+/// The verdict on every policy set against the first, and the lowest cost per useful change.
+fn verdict_text(r: &Report) -> String {
+    let verdicts = crate::verdict::verdicts(r, 0);
+    if verdicts.is_empty() {
+        return String::new();
+    }
+    let mut out = format!("\nVerdict against {}\n", r.policies[0].name);
+    for v in verdicts {
+        out += &format!("  {}\n", v.text);
+    }
+    if let Some(best) = crate::verdict::lowest_cost_sentence(r) {
+        out += &format!("  {best}\n");
     }
     out
 }

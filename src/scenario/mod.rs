@@ -393,7 +393,7 @@ impl Default for Scenario {
     fn default() -> Self {
         Scenario {
             version: SCENARIO_VERSION,
-            name: "Default: 2,000 developers, three policy sets".into(),
+            name: "Default: 2,000 developers, a baseline and three single changes".into(),
             start_month: default_start_month(),
             months: 24,
             organisation: default_organisation(),
@@ -1339,7 +1339,7 @@ mod tests {
         let v = validate(&s).unwrap();
         assert_eq!(s.developers(), 2000);
         assert_eq!(v.cost_centres.len(), 4);
-        assert_eq!(v.policies.len(), 3);
+        assert_eq!(v.policies.len(), 4);
     }
 
     #[test]
@@ -1624,9 +1624,7 @@ mod tests {
         assert_eq!(e.field(), "policies[1].mandate");
         let text = e.to_string();
         assert!(
-            text.contains(
-                "window 2031-01 – (no end) of policy set \"Mandate + token leaderboard\""
-            ),
+            text.contains("window 2031-01 – (no end) of policy set \"+ token leaderboard\""),
             "{text}"
         );
         assert!(text.contains("horizon 2026-07 – 2026-12"), "{text}");

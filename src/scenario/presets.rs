@@ -79,17 +79,21 @@ fn token_board(name: &str) -> PolicySet {
     }
 }
 
-/// The default scenario's policy sets: no policy, a Kirorank-style token board, and a
-/// deployment board with guard rails.
+/// The default scenario's policy sets: single changes to one baseline (an adoption mandate),
+/// so each difference has one cause: a Kirorank-style token board, a deployment board, and
+/// guard rails (ticket-owner rule and chargeback).
 pub(crate) fn default_policies() -> Vec<PolicySet> {
     vec![
-        named("No policy"),
-        token_board("Mandate + token leaderboard"),
+        with_mandate("Baseline: mandate only"),
+        token_board("+ token leaderboard"),
         PolicySet {
             leaderboard: board(Metric::NormalizedDeployments),
+            ..with_mandate("+ deployment leaderboard")
+        },
+        PolicySet {
             ticket_rule: Some(Window::default()),
             accountability: Some(Accountability::default()),
-            ..with_mandate("Mandate + deployment board + guard rails")
+            ..with_mandate("+ guard rails (ticket rule, chargeback)")
         },
     ]
 }

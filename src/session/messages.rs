@@ -103,12 +103,15 @@ mod tests {
     #[test]
     fn the_editors_headings_count_what_they_hold() {
         let s = Scenario::default();
-        assert_eq!(policy_sets_heading(&s), "Policy sets (3 of at most 6)");
+        assert_eq!(policy_sets_heading(&s), "Policy sets (4 of at most 6)");
         assert_eq!(
             organisation_heading(&s),
             "Organisation: 2,000 developers in 4 cost centres"
         );
-        assert_eq!(levers_on(&s.policies[0]), " no levers");
+        assert_eq!(
+            levers_on(&crate::scenario::PolicySet::default()),
+            " no levers"
+        );
         let mandated = &s.policies[1];
         assert!(
             levers_on(mandated).starts_with(" Adoption mandate"),

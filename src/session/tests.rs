@@ -615,13 +615,13 @@ fn model_parameters_are_edited_by_path_within_their_range() {
 #[test]
 fn policy_sets_are_added_from_templates_up_to_six_and_removed_down_to_one() {
     let mut s = small();
-    assert_eq!(s.editor.scenario.policies.len(), 3);
+    assert_eq!(s.editor.scenario.policies.len(), 4);
     for _ in 0..5 {
         s = s.then(Action::Edit(EditAction::AddPolicy(1)));
     }
     assert_eq!(s.editor.scenario.policies.len(), MAX_POLICY_SETS);
     assert!(notice(&s).as_ref().unwrap().contains("At most 6"));
-    assert_eq!(s.editor.scenario.policies[4].name, "Mandate 80%+ (2)");
+    assert_eq!(s.editor.scenario.policies[5].name, "Mandate 80%+ (2)");
     assert_eq!(s.results.report.as_ref().unwrap().policies.len(), 6);
     for _ in 0..10 {
         s = s.then(Action::Edit(EditAction::RemovePolicy(0)));

@@ -42,6 +42,8 @@ pub struct PolicyDraw {
     pub final_lorenz: [f64; 10],
     /// First month index in which spend reached the annual budget.
     pub(crate) budget_exhausted: Option<u32>,
+    /// The heaviest user-months of the horizon.
+    pub heaviest: sums::Heaviest,
 }
 
 /// Every policy set's results in one draw.
@@ -152,6 +154,8 @@ pub(crate) fn run_draw(v: &ValidScenario, p: &Params, draw: u32) -> DrawResult {
             concentration: sums::Concentration {
                 per_developer: vec![0.0; n],
                 last_month: Vec::new(),
+                month: (Vec::new(), Vec::new()),
+                heaviest: sums::Heaviest::default(),
             },
         })
         .collect();
@@ -166,6 +170,7 @@ pub(crate) fn run_draw(v: &ValidScenario, p: &Params, draw: u32) -> DrawResult {
             final_top10_share: 0.0,
             final_lorenz: [0.0; 10],
             budget_exhausted: None,
+            heaviest: sums::Heaviest::default(),
         })
         .collect();
     let mut draws = MonthDraws {
@@ -217,6 +222,7 @@ pub(crate) fn run_draw(v: &ValidScenario, p: &Params, draw: u32) -> DrawResult {
         result.final_top10_share = crate::stats::top_decile_share(&mut c.last_month);
         result.final_lorenz = crate::stats::lorenz_deciles(&mut c.last_month);
         result.budget_exhausted = state.annual.exhausted;
+        result.heaviest = c.heaviest;
     }
     DrawResult { policies: results }
 }
@@ -272,7 +278,7 @@ impl Context<'_> {
             plan.as_mut(),
             rows,
             &mut st.concentration,
-            ti + 1 == v.months.len(),
+            ti,
         );
         let seat_plan = pm.plan.as_ref().zip(plan.as_mut());
         if let Some(metered) = seat_plan {

@@ -24,6 +24,7 @@ pub use engine::DrawResult;
 pub use engine::PolicyDraw;
 pub(crate) use quantity::QUANTITIES;
 pub use quantity::{waste, Quantity, Row};
+pub use sums::Heaviest;
 pub use table::Table;
 
 use crate::scenario::{Params, ValidScenario};

@@ -50,10 +50,13 @@ pub enum Quantity {
     EffectiveCost,
     /// Billed above the effective cost to meet a committed spend [USD].
     CommitmentShortfall,
+    /// Changes merged by developers, everyone's baseline included, before the organisational
+    /// pass-through [changes].
+    Individual,
 }
 
 /// Number of [`Quantity`] values.
-pub(crate) const QUANTITIES: usize = 22;
+pub(crate) const QUANTITIES: usize = 23;
 
 impl Quantity {
     /// Every quantity, in row order.
@@ -80,6 +83,7 @@ impl Quantity {
         Quantity::ListCost,
         Quantity::EffectiveCost,
         Quantity::CommitmentShortfall,
+        Quantity::Individual,
     ];
 
     /// Its index in a row.

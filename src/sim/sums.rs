@@ -15,6 +15,59 @@ pub(super) struct Concentration {
     pub(crate) per_developer: Vec<f64>,
     /// Token spend of each agentic adopter who spent anything in the last month [USD].
     pub(crate) last_month: Vec<f64>,
+    /// This month's spend [USD] and tokens of each adopter who spent anything.
+    pub(crate) month: (Vec<f64>, Vec<f64>),
+    /// The heaviest user-months so far.
+    pub(crate) heaviest: Heaviest,
+}
+
+/// The heaviest users: the largest monthly P99 and maximum across the months so far, of the
+/// spend [USD / user-month] and tokens [tokens / user-month] of adopters who spent anything.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Heaviest {
+    /// P99 of a month's spend per user [USD / user-month].
+    pub p99_spend_usd: f64,
+    /// Largest spend of one user in one month [USD / user-month].
+    pub max_spend_usd: f64,
+    /// P99 of a month's tokens per user [tokens / user-month].
+    pub p99_tokens: f64,
+    /// Most tokens of one user in one month [tokens / user-month].
+    pub max_tokens: f64,
+}
+
+/// The 99th percentile and the maximum of `values` (reordered), 0 for none; the percentile
+/// interpolates like [`crate::stats::Percentiles::of`].
+fn p99_and_max(values: &mut [f64]) -> (f64, f64) {
+    let n = values.len();
+    if n == 0 {
+        return (0.0, 0.0);
+    }
+    let pos = 0.99 * (n - 1) as f64;
+    let lo = pos.floor() as usize;
+    let (_, low, upper) = values.select_nth_unstable_by(lo, f64::total_cmp);
+    let low = *low;
+    let next = upper.iter().copied().fold(f64::NAN, f64::min);
+    let max = upper.iter().copied().fold(low, f64::max);
+    let p99 = if next.is_nan() {
+        low
+    } else {
+        low + (next - low) * (pos - lo as f64)
+    };
+    (p99, max)
+}
+
+impl Concentration {
+    /// Folds this month's spend and tokens per user into the heaviest user-months.
+    fn close_month(&mut self) {
+        let (spend, tokens) = &mut self.month;
+        let (p99_spend, max_spend) = p99_and_max(spend);
+        let (p99_tokens, max_tokens) = p99_and_max(tokens);
+        let h = &mut self.heaviest;
+        h.p99_spend_usd = h.p99_spend_usd.max(p99_spend);
+        h.max_spend_usd = h.max_spend_usd.max(max_spend);
+        h.p99_tokens = h.p99_tokens.max(p99_tokens);
+        h.max_tokens = h.max_tokens.max(max_tokens);
+    }
 }
 
 /// What the adopters of one month add up to, beyond their cost centres' rows.
@@ -29,8 +82,8 @@ pub(super) struct Sums {
 
 /// Adds each adopter's month (`s`) to its cost centre's row in `rows`, metering it under
 /// `plan` when there is one (a per-seat plan without overage blocks use beyond the seat's
-/// credits, every part scaled alike). `last_month`: keep the agentic spend for the final
-/// concentration.
+/// credits, every part scaled alike), in month `t`; the last month's agentic spend is kept for
+/// the final concentration.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn adopters(
     v: &ValidScenario,
@@ -40,8 +93,9 @@ pub(super) fn adopters(
     mut plan: Option<&mut PlanMonth>,
     rows: &mut [Row],
     concentration: &mut Concentration,
-    last_month: bool,
+    t: usize,
 ) -> Sums {
+    let last_month = t + 1 == v.months.len();
     let ncc = v.cost_centres.len();
     let mut sums = Sums {
         output: vec![OutputSums::default(); ncc],
@@ -51,6 +105,8 @@ pub(super) fn adopters(
     if last_month {
         concentration.last_month.clear();
     }
+    concentration.month.0.clear();
+    concentration.month.1.clear();
     for (i, &since) in adopted_at.iter().enumerate() {
         if since < 0 {
             continue;
@@ -93,7 +149,15 @@ pub(super) fn adopters(
         if last_month && spend > 0.0 && s.agentic[i] {
             concentration.last_month.push(spend);
         }
+        if spend > 0.0 {
+            concentration.month.0.push(spend);
+            concentration
+                .month
+                .1
+                .push(spend / v.teams[team].usd_per_token[t]);
+        }
     }
+    concentration.close_month();
     sums
 }
 
@@ -109,6 +173,7 @@ pub(super) fn centre_deployments(rows: &mut [Row], sums: &mut Sums, baseline: &[
         row[Quantity::Reported.index()] = d.reported;
         row[Quantity::Baseline.index()] = d.baseline;
         row[Quantity::WasteRework.index()] = sums.shipped[cc] * d.failure_rate;
+        row[Quantity::Individual.index()] = out.with_ai;
     }
 }
 
@@ -132,6 +197,7 @@ pub(super) fn organisation(cost_centres: &[Row], sums: &Sums, o: &Output) -> Row
     org[Quantity::Reported.index()] = d.reported;
     org[Quantity::Baseline.index()] = d.baseline;
     org[Quantity::WasteRework.index()] = org_shipped * d.failure_rate;
+    org[Quantity::Individual.index()] = org_sums.with_ai;
     org
 }
 
@@ -146,5 +212,21 @@ pub(super) fn by_model(v: &ValidScenario, team_spend: &[f64], t: usize, by_model
             by_model[tm.cost_centre][m] += usd;
             by_model[org][m] += usd;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn p99_interpolates_and_max_is_the_largest() {
+        let mut v: Vec<f64> = (1..=101).rev().map(f64::from).collect();
+        assert_eq!(p99_and_max(&mut v), (100.0, 101.0));
+        let mut two = vec![10.0, 0.0];
+        let (p99, max) = p99_and_max(&mut two);
+        assert!((p99 - 9.9).abs() < 1e-12 && max == 10.0);
+        assert_eq!(p99_and_max(&mut []), (0.0, 0.0));
+        assert_eq!(p99_and_max(&mut [7.0]), (7.0, 7.0));
     }
 }

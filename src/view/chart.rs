@@ -502,15 +502,20 @@ fn lorenz_table(curves: &[Lorenz]) -> Table {
 }
 
 fn tornado_table(t: &Tornado) -> Table {
-    let headers = [
+    let mut headers = [
         "Parameter",
         "Low value",
         "Spend at low",
         "High value",
         "Spend at high",
+        "What it is",
     ]
     .map(String::from)
     .to_vec();
+    if let Some(baseline) = &t.baseline {
+        headers[2] = format!("Δ spend vs {baseline} at low");
+        headers[4] = format!("Δ spend vs {baseline} at high");
+    }
     let rows = t
         .swings
         .iter()
@@ -521,6 +526,7 @@ fn tornado_table(t: &Tornado) -> Table {
                 whole_usd(s.low_spend_usd),
                 format!("{:.4}", s.high_value),
                 whole_usd(s.high_spend_usd),
+                crate::sensitivity::plain_name(&s.path).to_string(),
             ]
         })
         .collect();

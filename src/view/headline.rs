@@ -60,7 +60,7 @@ pub fn headline(report: &Report, policy: usize) -> Vec<HeadlineRow> {
         ),
         row(
             "Cost per useful change",
-            Figure::usd(&s.cost_per_useful_change_usd),
+            Figure::of(&s.cost_per_useful_change_usd, &crate::verdict::money),
         ),
         row("Top 10% share of spend", share(&s.top10_share)),
         row(

@@ -4,6 +4,7 @@ use super::chart::{ChartData, ChartKind};
 use super::compare::Comparison;
 use super::source;
 use crate::report::Report;
+use crate::scenario::PolicySet;
 use crate::sensitivity::Tornado;
 use crate::session::Session;
 use std::rc::Rc;
@@ -30,6 +31,8 @@ impl PartialEq for Results {
 pub struct ResultsSource {
     report: Option<Rc<Report>>,
     tornado: Option<(usize, Rc<Tornado>)>,
+    /// The policy sets as written, which describe the comparison's columns.
+    policies: Vec<PolicySet>,
 }
 
 impl PartialEq for ResultsSource {
@@ -39,7 +42,9 @@ impl PartialEq for ResultsSource {
             (None, None) => true,
             _ => false,
         };
-        same_report && same_tornado(&self.tornado, &other.tornado)
+        same_report
+            && same_tornado(&self.tornado, &other.tornado)
+            && self.policies == other.policies
     }
 }
 
@@ -56,6 +61,7 @@ pub fn source_of(s: &Session) -> ResultsSource {
     ResultsSource {
         report: source::report(s).cloned(),
         tornado: source::tornado(s).cloned(),
+        policies: s.editor.scenario.policies.clone(),
     }
 }
 
@@ -64,7 +70,7 @@ impl ResultsSource {
     pub fn results(&self) -> Option<Results> {
         let report = self.report.clone()?;
         Some(Results {
-            comparison: Rc::new(Comparison::of(&report)),
+            comparison: Rc::new(Comparison::of(&report).described(&self.policies)),
             tornado: self.tornado.clone(),
             report,
         })

@@ -277,7 +277,7 @@ mod tests {
         let p = progress(&s).expect("the first run shows at once");
         assert_eq!(
             p.text,
-            "Simulating 2,000 developers × 24 months × 200 draws × 3 policy sets: about 2 s"
+            "Simulating 2,000 developers × 24 months × 200 draws × 4 policy sets: about 3 s"
         );
         assert_eq!((p.done, p.total), (0, 200));
         assert_eq!(stale(&s), None, "no figures yet, none stale");
@@ -315,7 +315,7 @@ mod tests {
         ));
         assert!(!busy(&big), "nothing runs yet");
         let said = held(&big).expect("the page says why");
-        assert!(said.starts_with("This run is large: 20,000 developers × 24 months × 2,000 draws × 3 policy sets, about "), "{said}");
+        assert!(said.starts_with("This run is large: 20,000 developers × 24 months × 2,000 draws × 4 policy sets, about "), "{said}");
         assert!(said.contains(" min"), "{said}");
         assert!(stale(&big).is_some());
         assert_eq!(

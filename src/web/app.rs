@@ -207,6 +207,7 @@ pub fn app(props: &AppProps) -> Html {
                 error_field={error.clone()}
                 on_action={on_action.clone()}
             />
+            <super::solve::SolvePanel state={Rc::new((*state).clone())} />
             <SharePanel state={Rc::new((*state).clone())} on_action={on_action.clone()} />
             <footer>{ status::footer(&state) }</footer>
         </main>

@@ -16,8 +16,10 @@ mod persist;
 mod policies;
 mod pricing_panel;
 mod share_panel;
+mod solve;
 mod state;
 mod summary;
+mod verdict;
 mod worker;
 
 pub use app::{App, AppProps};

@@ -28,14 +28,21 @@ pub fn summary_table(props: &SummaryProps) -> Html {
     };
     html! {
         <div class="summary">
+            <super::verdict::Verdicts comparison={c.clone()} baseline={b} />
             <table class="compare" data-testid="summary">
                 <caption>{ &c.caption }</caption>
                 <thead><tr>
                     <th scope="col">{ "Policy set" }</th>
-                    { for c.policies.iter().map(|p| html! { <th scope="col">{ p }</th> }) }
+                    { for c.policies.iter().enumerate().map(|(k, p)| html! {
+                        <th scope="col" class={classes!((c.lowest_cost == Some(k)).then_some("best"))}>
+                            { p }
+                            <span class="range">{ c.descriptions.get(k).cloned().unwrap_or_default() }</span>
+                        </th>
+                    }) }
                 </tr></thead>
                 <tbody>
                     { for c.headline.iter().map(|row| row_html(row, None)) }
+                    { for c.details.iter().map(|row| row_html(row, Some("detail"))) }
                     if let Some(deltas) = c.deltas.get(b) {
                         <tr class="baseline-row">
                             <th scope="row">

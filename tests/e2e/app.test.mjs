@@ -15,8 +15,8 @@ test('loads with a drawn chart and a plausible spend, and re-runs when inputs ch
   const total = await dollars(page, 'total-spend-0');
   assert.ok(total > 500_000 && total < 50_000_000, `total spend ${total}`);
   const boardTotal = await dollars(page, 'total-spend-1');
-  assert.ok(boardTotal > total, 'a mandate with a token leaderboard spends more than no policy');
-  assert.equal((await page.$$('[data-testid=summary] thead th')).length, 4, 'three policy sets');
+  assert.ok(boardTotal > total, 'a token leaderboard on top of the mandate spends more than the mandate alone');
+  assert.equal((await page.$$('[data-testid=summary] thead th')).length, 5, 'a baseline and three single changes');
 
   const shown = await page.textContent('[data-testid=total-spend-0]');
   await page.fill('#developers', '4000');
@@ -618,10 +618,10 @@ test('policy sets are added from templates and removed', async () => {
   const { page, errors, context } = await open();
   await page.selectOption('#policy-template', { label: 'Mandate + $1,500 per user per month' });
   await page.click('[data-testid=add-policy]');
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid=summary] thead th').length === 5);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=summary] thead th').length === 6);
   assert.match(await page.textContent('[data-testid=summary] thead'), /Mandate \+ \$1,500 per user per month/);
-  await page.click('button[aria-label="Remove No policy"]');
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid=summary] thead th').length === 4);
+  await page.click('button[aria-label="Remove Baseline: mandate only"]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=summary] thead th').length === 5);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -26,7 +26,7 @@ test('a run over a minute waits to be asked for, then shows the time left, and c
   await page.keyboard.type('00');
   const held = page.locator('[data-testid=run-held]');
   await held.waitFor({ timeout: 10000 });
-  assert.match(await held.textContent(), /^This run is large: 150,000 developers × 24 months × 100 draws × 3 policy sets, about \d+ min( \d+ s)? in this browser\./);
+  assert.match(await held.textContent(), /^This run is large: 150,000 developers × 24 months × 100 draws × 4 policy sets, about \d+ min( \d+ s)? in this browser\./);
   assert.equal(await page.$('[data-testid=run-progress]'), null, 'nothing runs until asked');
   // The figures stay, marked as the previous inputs'.
   assert.equal(await page.textContent('[data-testid=total-spend-0]'), shown);
@@ -57,7 +57,7 @@ test('a run says how long it should take as soon as it starts, and figures are m
   await retype(page, 'draws', '400');
   await settled(page);
   const texts = await page.evaluate(() => window.progressTexts);
-  assert.ok(texts.some((t) => /^Simulating 2,000 developers × 24 months × 400 draws × 3 policy sets: about \d+ s$/.test(t)), texts.join(' | '));
+  assert.ok(texts.some((t) => /^Simulating 2,000 developers × 24 months × 400 draws × 4 policy sets: about \d+ s$/.test(t)), texts.join(' | '));
   assert.ok(texts.some((t) => /^Simulating: \d+ of 400 draws/.test(t)), texts.join(' | '));
   assert.equal(await page.$('[data-testid=stale]'), null, 'fresh figures are not marked');
   assert.deepEqual(errors, []);

@@ -1,0 +1,205 @@
+//! `burnrate solve`: what to set for a spend target ([`crate::solve`]): the annual budget that
+//! holds with a chosen probability, the per-user monthly budget or per-run cap that keeps P90
+//! annual spend under an amount, and the headcount that fits a budget.
+
+use super::{load_catalogue, load_scenario, CliError, TableArgs};
+use crate::solve::{self, Lever, Solution};
+use crate::units::format_count;
+use crate::verdict::money;
+use clap::{Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// The questions `burnrate solve` answers.
+#[derive(Subcommand)]
+pub(crate) enum SolveCommand {
+    /// The smallest annual budget that holds with a chosen probability.
+    Budget {
+        /// The probability the budget holds (0–1).
+        #[arg(long, default_value_t = 0.9)]
+        probability: f64,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// The most generous per-user monthly budget (or per-run cap) that keeps P90 annual spend
+    /// within an amount while suppressing at most a share of productive demand.
+    Cap {
+        /// The most P90 annual spend may be [USD / year].
+        #[arg(long)]
+        target: f64,
+        /// The lever: a per-user monthly budget or a per-run cap.
+        #[arg(long, value_enum, default_value_t = LeverArg::MonthlyBudget)]
+        lever: LeverArg,
+        /// The largest share of productive demand it may suppress (0–1).
+        #[arg(long, default_value_t = 0.1)]
+        max_suppressed: f64,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// The largest headcount whose annual spend stays within a budget with a chosen
+    /// probability.
+    Headcount {
+        /// The annual budget [USD / year].
+        #[arg(long)]
+        budget: f64,
+        /// The probability spend stays within it (0–1).
+        #[arg(long, default_value_t = 0.9)]
+        probability: f64,
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+/// The lever `solve cap` sets.
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum LeverArg {
+    /// A per-user monthly budget.
+    MonthlyBudget,
+    /// A per-run cap on agent runs.
+    RunCap,
+}
+
+/// What every question takes.
+#[derive(clap::Args)]
+pub(crate) struct Common {
+    /// Scenario file (JSON, docs/scenario.md); default: the built-in default scenario.
+    #[arg(long, conflicts_with = "preset")]
+    scenario: Option<PathBuf>,
+    /// A preset scenario (`burnrate presets` lists them).
+    #[arg(long)]
+    preset: Option<String>,
+    /// The policy set the answer is for, numbered from 1 in scenario order.
+    #[arg(long, default_value_t = 1)]
+    policy: usize,
+    /// Monte Carlo draws per candidate (overrides the scenario's).
+    #[arg(long)]
+    draws: Option<u32>,
+    /// Seed of the random streams (overrides the scenario's); every candidate uses it.
+    #[arg(long)]
+    seed: Option<u64>,
+    #[command(flatten)]
+    table: TableArgs,
+    /// Output format: the answer and its trade-off curve as text, or as JSON.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+/// How the answer is printed.
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum Format {
+    Text,
+    Json,
+}
+
+/// Answers one question.
+pub(crate) fn run(command: SolveCommand) -> Result<String, CliError> {
+    let common = match &command {
+        SolveCommand::Budget { common, .. }
+        | SolveCommand::Cap { common, .. }
+        | SolveCommand::Headcount { common, .. } => common,
+    };
+    let catalogue = load_catalogue(&common.table)?;
+    let mut s = load_scenario(common.scenario.clone(), common.preset.clone())?;
+    if let Some(seed) = common.seed {
+        s.uncertainty.seed = seed;
+    }
+    if let Some(draws) = common.draws {
+        s.uncertainty.draws = draws;
+    }
+    let v = s.validate(&catalogue)?;
+    let policy = common.policy.saturating_sub(1);
+    let format = common.format;
+    let (solution, x) = match command {
+        SolveCommand::Budget { probability, .. } => (
+            solve::budget(&v, &catalogue, policy, probability)?,
+            Axis::Budget,
+        ),
+        SolveCommand::Cap {
+            target,
+            lever,
+            max_suppressed,
+            ..
+        } => {
+            let lever = match lever {
+                LeverArg::MonthlyBudget => Lever::MonthlyBudget,
+                LeverArg::RunCap => Lever::RunCap,
+            };
+            (
+                solve::lever(&v, &catalogue, policy, lever, target, max_suppressed)?,
+                Axis::Lever(lever),
+            )
+        }
+        SolveCommand::Headcount {
+            budget,
+            probability,
+            ..
+        } => (
+            solve::headcount(&v, &catalogue, policy, budget, probability)?,
+            Axis::Headcount,
+        ),
+    };
+    Ok(match format {
+        Format::Json => serde_json::to_string_pretty(&solution).expect("serialisable") + "\n",
+        Format::Text => text(&solution, x, s.uncertainty.draws, s.uncertainty.seed),
+    })
+}
+
+/// What the curve's first column is.
+#[derive(Clone, Copy)]
+enum Axis {
+    Budget,
+    Lever(Lever),
+    Headcount,
+}
+
+impl Axis {
+    fn header(self) -> String {
+        match self {
+            Axis::Budget => "annual budget".into(),
+            Axis::Lever(l) => l.label().to_string(),
+            Axis::Headcount => "developers".into(),
+        }
+    }
+
+    fn value(self, x: f64) -> String {
+        match self {
+            Axis::Headcount => format_count(x),
+            _ => money(x),
+        }
+    }
+}
+
+/// The answer, then the trade-off curve with the answer marked.
+fn text(s: &Solution, axis: Axis, draws: u32, seed: u64) -> String {
+    let mut out = format!(
+        "{}\n\n{} runs of {draws} draws on seed {seed}; annual spend is the first twelve months.\n\n",
+        s.text, s.runs
+    );
+    out += &format!(
+        "  {:<34} {:>14} {:>14} {:>11} {:>10} {:>8}\n",
+        axis.header(),
+        "P50 spend",
+        "P90 spend",
+        "suppressed",
+        "useful",
+        "holds"
+    );
+    let answer = s.at.as_ref().map(|p| p.x);
+    for p in &s.curve {
+        let mark = if Some(p.x) == answer { "→" } else { " " };
+        let cell = |v: Option<f64>| v.map_or("n/a".into(), money);
+        let holds = match axis {
+            Axis::Lever(_) => "–".to_string(),
+            _ => format!("{:.0}%", p.hold_probability * 100.0),
+        };
+        out += &format!(
+            "{mark} {:<34} {:>14} {:>14} {:>10.1}% {:>10} {:>8}\n",
+            axis.value(p.x),
+            cell(p.annual_spend_usd.p50),
+            cell(p.annual_spend_usd.p90),
+            p.suppressed_share * 100.0,
+            format_count(p.useful_deployments),
+            holds
+        );
+    }
+    out
+}

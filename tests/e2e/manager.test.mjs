@@ -1,0 +1,95 @@
+// End-to-end: the manager's journey. "Should we launch this policy?": the verdict sentences
+// above the comparison, the set with the lowest cost per useful change highlighted, and the two
+// leaderboards compared. With SCREENSHOT_DIR set, the verdict is also saved as
+// $SCREENSHOT_DIR/manager-verdict.png (docs/manager-verdict.png in the README).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { open, settled } from './harness.mjs';
+
+const verdictText = (page, i) => page.textContent(`[data-testid=verdict-${i}]`);
+
+/** A verdict's shape: the spend sentence, the odds, then the deployments sentence. */
+function assertVerdict(text, policy, baseline) {
+  const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const spend = new RegExp(
+    `^${escape(policy)} (costs \\$[\\d,.]+ (more|less) than ${escape(baseline)} \\(P10–P90 [^)]+\\)` +
+    `|makes no clear difference to spend against ${escape(baseline)} \\([^)]+\\)` +
+    `|costs the same as ${escape(baseline)})`);
+  assert.match(text, spend, text);
+  assert.match(text, /it costs more in \d+% of draws/, text);
+  assert.match(text, /useful deployments/, text);
+  assert.match(text, /cost per useful change/, text);
+  assert.doesNotMatch(text, /\+\$0 \(\+\$0 – \+\$0\)/, text);
+}
+
+test('the default compares single changes and states a verdict on each', async () => {
+  const { page, errors, context } = await open();
+  const heads = await page.$$eval('[data-testid=summary] thead th', (ths) => ths.map((th) => th.textContent));
+  assert.equal(heads.length, 5, 'a baseline and three single changes');
+  assert.match(heads[2], /\+ token leaderboard.*leaderboard on raw tokens/);
+  assert.match(heads[3], /\+ deployment leaderboard.*leaderboard on deployments/);
+
+  const verdicts = await page.$$eval('[data-testid=verdicts] li', (li) => li.map((l) => l.textContent));
+  assert.equal(verdicts.length, 3, 'one verdict per change against the baseline');
+  assertVerdict(verdicts[0], '+ token leaderboard', 'Baseline: mandate only');
+  assertVerdict(verdicts[1], '+ deployment leaderboard', 'Baseline: mandate only');
+  assertVerdict(verdicts[2], '+ guard rails (ticket rule, chargeback)', 'Baseline: mandate only');
+  assert.match(verdicts[0], /costs \$[\d,]+ more than/, 'a raw-token board costs more');
+  assert.match(verdicts[0], /waste rises by \$[\d,]+/, 'and wastes more');
+
+  const best = await page.textContent('[data-testid=lowest-cost]');
+  assert.match(best, /has the lowest cost per useful change: \$[\d,.]+ per change \(median\)\./);
+  const marked = await page.$$eval('[data-testid=summary] thead th.best', (ths) => ths.map((th) => th.textContent));
+  assert.equal(marked.length, 1, 'one set is highlighted');
+  assert.ok(best.startsWith(marked[0].split(/mandate to|no policy/)[0].trim()), `${best} vs ${marked[0]}`);
+  assert.match(await page.textContent('[data-testid=verdicts]'), /one draw in ten falls below P10/);
+
+  for (const id of ['gaming-spend', 'gamer-share', 'individual-output', 'reported-deployments', 'p99-user-month-spend', 'max-user-month-tokens']) {
+    assert.ok(await page.isVisible(`[data-testid=${id}-1]`), `${id} is shown`);
+  }
+  assert.match(await page.textContent('[data-testid=cost-per-useful-change-0]'), /^\$[\d,]+(\.\d\d)?$/);
+
+  await page.selectOption('[data-testid=baseline]', '1');
+  await page.waitForFunction(() => document.querySelector('[data-testid=verdict-0]')?.textContent.startsWith('Baseline: mandate only'));
+  assertVerdict(await verdictText(page, 0), 'Baseline: mandate only', '+ token leaderboard');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the two leaderboards compared: the deployment board against the token board', async () => {
+  const { page, errors, context } = await open();
+  await page.selectOption('[data-testid=preset]', 'deployment-board');
+  await page.waitForFunction(() => document.querySelector('[data-testid=summary] thead')?.textContent.includes('Mandate + deployment leaderboard'));
+  await settled(page);
+  const text = await verdictText(page, 0);
+  assertVerdict(text, 'Mandate + deployment leaderboard', 'Mandate + token leaderboard');
+  assert.match(text, /costs \$[\d,]+ less than Mandate \+ token leaderboard/, 'the deployment board saves the gaming spend');
+  assert.match(text, /waste falls by \$[\d,]+/);
+  if (process.env.SCREENSHOT_DIR) {
+    await page.setViewportSize({ width: 1200, height: 900 });
+    await page.locator('.summary').screenshot({ path: `${process.env.SCREENSHOT_DIR}/manager-verdict.png` });
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('what should we set: the budget that holds and the per-user budget under a P90 target', async () => {
+  const { page, errors, context } = await open();
+  await page.click('[data-testid=solve-run]');
+  await page.waitForSelector('[data-testid=solve-answer]');
+  assert.match(await page.textContent('[data-testid=solve-answer]'),
+    /^An annual budget of \$[\d,]+ holds for Baseline: mandate only with probability 90% \(18 of 20 draws\)\.$/);
+  assert.equal(await page.locator('[data-testid=solve-curve] tbody tr').count(), 7);
+  assert.equal(await page.locator('[data-testid=solve-curve] tr.answer').count(), 1, 'the answer is marked on the curve');
+
+  await page.selectOption('[data-testid=solve-question]', 'cap');
+  await page.fill('[data-testid=solve-amount]', '1,500,000');
+  await page.press('[data-testid=solve-amount]', 'Tab');
+  await page.click('[data-testid=solve-run]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=solve-answer]')?.textContent.includes('P90 annual spend'));
+  const answer = await page.textContent('[data-testid=solve-answer]');
+  assert.match(answer, /per-user monthly budget/, answer);
+  assert.ok(await page.locator('[data-testid=solve-curve] tbody tr').count() >= 9, 'the curve spans the lever');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
