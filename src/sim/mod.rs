@@ -7,6 +7,10 @@
 //! prior, draw after draw, priors in path order; stream `1 + d` draws draw `d`'s population
 //! ([`crate::population`]); stream `2³² + d·2¹² + t` draws the per-developer uniforms of draw `d`
 //! in month `t` (gaming decision, split size, churn), the same for every policy set.
+//!
+//! A draw depends only on its index and parameters, so any split of the draws into ranges, run
+//! in any order on any number of threads ([`threads`], natively) or workers, merges in draw order
+//! into the same results bit for bit.
 
 mod adopt;
 mod billing;
@@ -18,6 +22,8 @@ mod output;
 mod quantity;
 mod sums;
 mod table;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod threads;
 
 pub use engine::DrawResult;
 
@@ -52,15 +58,38 @@ pub fn draw_parameters(v: &ValidScenario) -> Vec<Params> {
         .collect()
 }
 
-/// Runs draws `range` (indices into `params`) of a validated scenario.
+/// Runs draws `range` (indices into `params`) of a validated scenario, in draw order: natively
+/// spread over the threads of the current [rayon](https://docs.rs/rayon) pool.
 pub fn run_draws(
     v: &ValidScenario,
     params: &[Params],
     range: std::ops::Range<u32>,
 ) -> Vec<DrawResult> {
-    range
-        .map(|d| engine::run_draw(v, &params[d as usize], d))
-        .collect()
+    run_draws_reporting(v, params, range, &|| {})
+}
+
+/// [`run_draws`], calling `on_draw` after each draw (from the thread that ran it).
+pub fn run_draws_reporting(
+    v: &ValidScenario,
+    params: &[Params],
+    range: std::ops::Range<u32>,
+    on_draw: &(dyn Fn() + Sync),
+) -> Vec<DrawResult> {
+    let one = |d: u32| {
+        let result = engine::run_draw(v, &params[d as usize], d);
+        on_draw();
+        result
+    };
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use rayon::iter::{IndexedParallelIterator, IntoParallelIterator, ParallelIterator};
+        // An indexed iterator: `collect` keeps draw order whatever thread ran each draw.
+        range.into_par_iter().with_max_len(1).map(one).collect()
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        range.map(one).collect()
+    }
 }
 
 /// Runs every draw of a validated scenario.
