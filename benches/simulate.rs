@@ -42,8 +42,9 @@ mod benches {
         });
     }
 
-    /// One draw (3 policy sets, 24 months) at several organisation sizes.
-    #[divan::bench(args = [2_000, 20_000, 200_000], sample_count = 10)]
+    /// One draw (3 policy sets, 24 months) at several organisation sizes: above 100,000
+    /// developers, a sample of about 50,000.
+    #[divan::bench(args = [2_000, 20_000, 100_000, 200_000, 1_000_000], sample_count = 10)]
     fn one_draw(bencher: Bencher, developers: u32) {
         let v = scenario(developers, 1);
         let params = sim::draw_parameters(&v);

@@ -24,6 +24,7 @@ mod sums;
 mod table;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod threads;
+pub(crate) mod weighted;
 
 pub use engine::DrawResult;
 
@@ -32,6 +33,7 @@ pub(crate) use quantity::QUANTITIES;
 pub use quantity::{waste, Quantity, Row};
 pub use table::Table;
 
+use crate::sampling::Sampling;
 use crate::scenario::{Params, ValidScenario};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
@@ -68,6 +70,12 @@ pub fn run_draws(
     run_draws_reporting(v, params, range, &|| {})
 }
 
+/// How the draws of `v` simulate its developers: a sample for a large organisation
+/// ([`crate::sampling`]).
+pub fn sampling(v: &ValidScenario) -> Sampling {
+    Sampling::for_organisation(v.scenario.developers())
+}
+
 /// [`run_draws`], calling `on_draw` after each draw (from the thread that ran it).
 pub fn run_draws_reporting(
     v: &ValidScenario,
@@ -75,8 +83,31 @@ pub fn run_draws_reporting(
     range: std::ops::Range<u32>,
     on_draw: &(dyn Fn() + Sync),
 ) -> Vec<DrawResult> {
+    run_draws_sampled(v, params, range, sampling(v), on_draw)
+}
+
+/// Every draw of `v` simulating its developers as `sampling` says, whatever its size (to
+/// compare a sample with the whole organisation).
+pub fn run_sampled(v: &ValidScenario, sampling: Sampling) -> Vec<DrawResult> {
+    let params = draw_parameters(v);
+    run_draws_sampled(
+        v,
+        &params,
+        0..v.scenario.uncertainty.draws,
+        sampling,
+        &|| {},
+    )
+}
+
+fn run_draws_sampled(
+    v: &ValidScenario,
+    params: &[Params],
+    range: std::ops::Range<u32>,
+    sampling: Sampling,
+    on_draw: &(dyn Fn() + Sync),
+) -> Vec<DrawResult> {
     let one = |d: u32| {
-        let result = engine::run_draw(v, &params[d as usize], d);
+        let result = engine::run_draw(v, &params[d as usize], d, sampling);
         on_draw();
         result
     };
