@@ -510,7 +510,7 @@ fn run_report(valid: &scenario::ValidScenario, threads: usize) -> Result<Report,
     let bar = progress::bar(s.uncertainty.draws, work);
     let draws =
         crate::sim::threads::run(valid, threads, &|| bar.inc(1)).map_err(CliError::Threads)?;
-    bar.finish();
+    bar.finish_and_clear();
     Ok(Report::new(valid, &draws))
 }
 

@@ -1,7 +1,7 @@
 //! The progress bar of a long `burnrate simulate` run: draws done and the time left, on stderr,
-//! drawn only when stderr is a terminal and cleared when the run ends.
+//! drawn only when stderr is a terminal; the caller clears it when the run ends.
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressFinish, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::time::Duration;
 
 /// Work [developer-months × draws × policy sets simulated] above which a run shows its progress:
@@ -20,9 +20,7 @@ pub(super) fn bar(draws: u32, work: u64) -> ProgressBar {
         "{spinner} {bar:40} {pos}/{len} draws, {elapsed} elapsed, about {eta} left",
     )
     .expect("a valid template");
-    let bar = ProgressBar::with_draw_target(Some(u64::from(draws)), target)
-        .with_style(style)
-        .with_finish(ProgressFinish::AndClear);
+    let bar = ProgressBar::with_draw_target(Some(u64::from(draws)), target).with_style(style);
     bar.enable_steady_tick(Duration::from_millis(200));
     bar
 }
