@@ -17,7 +17,7 @@ pub(super) fn bar(draws: u32, work: u64) -> ProgressBar {
         ProgressDrawTarget::hidden()
     };
     let style = ProgressStyle::with_template(
-        "{spinner} {bar:40} {pos}/{len} draws, {elapsed} elapsed, about {eta} left",
+        "{spinner} {bar:30} {pos}/{len} draws, {elapsed} elapsed, about {eta} left",
     )
     .expect("a valid template");
     let bar = ProgressBar::with_draw_target(Some(u64::from(draws)), target).with_style(style);
