@@ -32,8 +32,19 @@ mod benches {
         bencher.bench(|| Report::simulate(black_box(&v)));
     }
 
-    /// One draw (3 policy sets, 24 months) at several organisation sizes.
-    #[divan::bench(args = [2_000, 20_000, 200_000], sample_count = 10)]
+    /// The full default Monte Carlo on 1 and 2 threads, side by side: the speed-up of threads.
+    #[divan::bench(args = [1, 2], sample_count = 10)]
+    fn full_default_monte_carlo_on_threads(bencher: Bencher, threads: usize) {
+        let v = scenario(2000, 200);
+        bencher.bench(|| {
+            let draws = sim::threads::run(black_box(&v), threads, &|| {}).unwrap();
+            Report::new(&v, &draws)
+        });
+    }
+
+    /// One draw (3 policy sets, 24 months) at several organisation sizes: above 100,000
+    /// developers, a sample of about 50,000.
+    #[divan::bench(args = [2_000, 20_000, 100_000, 200_000, 1_000_000], sample_count = 10)]
     fn one_draw(bencher: Bencher, developers: u32) {
         let v = scenario(developers, 1);
         let params = sim::draw_parameters(&v);

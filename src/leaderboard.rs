@@ -18,7 +18,8 @@
 
 use crate::scenario::rules::Leaderboard;
 use crate::scenario::{Gaming, Metric};
-use crate::stats::quantile_sorted;
+use crate::sim::weighted;
+use crate::stats::quantiles_selected;
 
 /// One eligible player's inputs for a board month.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -37,6 +38,8 @@ pub(crate) struct Player {
     pub(crate) u_game: f64,
     /// Uniform draw setting how much they split deployments.
     pub(crate) u_split: f64,
+    /// Developers the player stands for: 1 unless the population is a weighted sample.
+    pub(crate) weight: f64,
 }
 
 /// What a player did.
@@ -76,110 +79,235 @@ impl BoardState {
         plays: &mut Vec<Play>,
         scratch: &mut Vec<f64>,
     ) {
-        let (metric, tiers, salience) = (board.metric, &board.tiers[..], board.salience);
         plays.clear();
         plays.resize(players.len(), Play::default());
-        if players.is_empty() || metric == Metric::None {
+        if players.is_empty() || board.metric == Metric::None {
             self.reset();
             return;
         }
-        let ranked = |scratch: &mut Vec<f64>, key: fn(&Player) -> f64| {
-            scratch.clear();
-            scratch.extend(players.iter().map(key));
-            scratch.sort_unstable_by(f64::total_cmp);
+        let hazard = Hazard {
+            salience: board.salience,
+            social: g.weight_social * self.gamer_share,
         };
-        let social = g.weight_social * self.gamer_share;
-        let hazard = |p: &Player, pull: f64| {
-            let lambda = p.propensity * salience * (pull + social) * p.restraint;
-            1.0 - libm::exp(-lambda.max(0.0))
-        };
-        match metric {
+        let weighted = players.iter().any(|p| p.weight != 1.0);
+        match board.metric {
             Metric::RawTokens | Metric::UsageFloor => {
-                ranked(scratch, |p| p.score);
-                let floor = quantile_sorted(scratch, g.floor_percentile);
-                let ceiling = g.ceiling * quantile_sorted(scratch, 0.5);
-                let cutoffs: Vec<f64> = match &self.published {
-                    Some(c) => c.clone(),
-                    None => tiers.iter().map(|&q| quantile_sorted(scratch, q)).collect(),
-                };
-                for (p, play) in players.iter().zip(plays.iter_mut()) {
-                    let cap = p.headroom.min(ceiling).max(0.0);
-                    let below = if p.score < floor {
-                        g.weight_bottom
-                    } else {
-                        0.0
-                    };
-                    let (pull, target) = if metric == Metric::UsageFloor {
-                        (below, (floor * (1.0 + g.escalation) - p.score).max(0.0))
-                    } else {
-                        match cutoffs.iter().copied().find(|&h| h > p.score) {
-                            Some(h) => {
-                                let need = h * (1.0 + g.escalation) - p.score;
-                                if need <= cap {
-                                    let x = need / h / g.reach_width;
-                                    (g.weight_top * libm::exp(-x * x) + below, need)
-                                } else {
-                                    (below, 0.0)
-                                }
-                            }
-                            None => (below, 0.0),
-                        }
-                    };
-                    if p.u_game < hazard(p, pull) {
-                        let padded = if metric == Metric::UsageFloor {
-                            target
-                        } else {
-                            target.max(g.padding * p.score)
-                        };
-                        *play = Play {
-                            gamed: true,
-                            extra_spend: padded.min(cap),
-                            split: 0.0,
-                        };
-                    }
-                }
-                if metric == Metric::RawTokens {
-                    scratch.clear();
-                    scratch.extend(
-                        players
-                            .iter()
-                            .zip(plays.iter())
-                            .map(|(p, g)| p.score + g.extra_spend),
-                    );
-                    scratch.sort_unstable_by(f64::total_cmp);
-                    self.published =
-                        Some(tiers.iter().map(|&q| quantile_sorted(scratch, q)).collect());
-                } else {
-                    self.published = None;
-                }
+                self.chase(board, g, &hazard, players, plays, scratch, weighted);
             }
             Metric::NormalizedDeployments => {
-                ranked(scratch, |p| p.output);
-                let n = scratch.len() as f64;
-                for (p, play) in players.iter().zip(plays.iter_mut()) {
-                    let rank = scratch.partition_point(|&y| y < p.output) as f64;
-                    let pct = (rank + 0.5) / n;
-                    let x = (pct - 0.9) / 0.1;
-                    let mut pull = g.weight_top * libm::exp(-x * x);
-                    if pct < g.floor_percentile {
-                        pull += g.weight_bottom;
-                    }
-                    if p.u_game < hazard(p, pull) {
-                        let split = g.split_max * p.u_split;
-                        let overhead =
-                            (p.score * g.split_overhead * p.u_split).min(p.headroom.max(0.0));
-                        *play = Play {
-                            gamed: true,
-                            extra_spend: overhead,
-                            split,
-                        };
-                    }
-                }
+                deployments(g, &hazard, players, plays, scratch, weighted);
                 self.published = None;
             }
             Metric::None => unreachable!("handled above"),
         }
-        self.gamer_share = plays.iter().filter(|p| p.gamed).count() as f64 / players.len() as f64;
+        self.gamer_share = if weighted {
+            let gamers: f64 = (players.iter().zip(plays.iter()))
+                .filter(|(_, g)| g.gamed)
+                .map(|(p, _)| p.weight)
+                .sum();
+            gamers / players.iter().map(|p| p.weight).sum::<f64>()
+        } else {
+            plays.iter().filter(|p| p.gamed).count() as f64 / players.len() as f64
+        };
+    }
+
+    /// A raw-token or usage-floor month: players chase the next tier (or the floor).
+    #[allow(clippy::too_many_arguments)]
+    fn chase(
+        &mut self,
+        board: &Leaderboard,
+        g: &Gaming,
+        hazard: &Hazard,
+        players: &[Player],
+        plays: &mut [Play],
+        scratch: &mut Vec<f64>,
+        weighted: bool,
+    ) {
+        let (metric, tiers) = (board.metric, &board.tiers[..]);
+        // Only the floor, the median and, before the first publication, the tier cut-offs are
+        // needed: selected, not sorted.
+        let mut qs = vec![g.floor_percentile, 0.5];
+        if self.published.is_none() {
+            qs.extend_from_slice(tiers);
+        }
+        let scores = players.iter().map(|p| (p.score, p.weight));
+        let at = quantiles(scores, weighted, &qs, scratch);
+        let (floor, ceiling) = (at[0], g.ceiling * at[1]);
+        let cutoffs: Vec<f64> = match &self.published {
+            Some(c) => c.clone(),
+            None => at[2..].to_vec(),
+        };
+        for (p, play) in players.iter().zip(plays.iter_mut()) {
+            let cap = p.headroom.min(ceiling).max(0.0);
+            let below = if p.score < floor {
+                g.weight_bottom
+            } else {
+                0.0
+            };
+            let (gamed, target) = if metric == Metric::UsageFloor {
+                let target = (floor * (1.0 + g.escalation) - p.score).max(0.0);
+                (hazard.games(p, below), target)
+            } else {
+                match cutoffs.iter().copied().find(|&h| h > p.score) {
+                    Some(h) => {
+                        let need = h * (1.0 + g.escalation) - p.score;
+                        if need <= cap {
+                            let x = need / h / g.reach_width;
+                            (hazard.games_pulled(p, g.weight_top, x, below), need)
+                        } else {
+                            (hazard.games(p, below), 0.0)
+                        }
+                    }
+                    None => (hazard.games(p, below), 0.0),
+                }
+            };
+            if gamed {
+                let padded = if metric == Metric::UsageFloor {
+                    target
+                } else {
+                    target.max(g.padding * p.score)
+                };
+                *play = Play {
+                    gamed: true,
+                    extra_spend: padded.min(cap),
+                    split: 0.0,
+                };
+            }
+        }
+        if metric == Metric::RawTokens {
+            let gamed = (players.iter().zip(plays.iter()))
+                .map(|(p, g)| (p.score + g.extra_spend, p.weight));
+            self.published = Some(quantiles(gamed, weighted, tiers, scratch));
+        } else {
+            self.published = None;
+        }
+    }
+}
+
+/// The `qs` quantiles of `(value, weight)` pairs: selected (the sorted values' quantiles bit for
+/// bit), or `weighted` when the players stand for different numbers of developers.
+fn quantiles(
+    values: impl Iterator<Item = (f64, f64)>,
+    weighted: bool,
+    qs: &[f64],
+    scratch: &mut Vec<f64>,
+) -> Vec<f64> {
+    if weighted {
+        let mut pairs: Vec<(f64, f64)> = values.collect();
+        return weighted::quantiles(&mut pairs, qs);
+    }
+    scratch.clear();
+    scratch.extend(values.map(|(v, _)| v));
+    let mut out = Vec::with_capacity(qs.len());
+    quantiles_selected(scratch, qs, &mut out);
+    out
+}
+
+/// Each player's percentile by output, `(rank + ½)/n`, or the weighted share of players below
+/// them plus half their own weight.
+fn output_percentiles(players: &[Player], scratch: &mut Vec<f64>, weighted: bool) -> Vec<f64> {
+    if weighted {
+        let mut pairs: Vec<(f64, f64)> = players.iter().map(|p| (p.output, p.weight)).collect();
+        pairs.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+        let total: f64 = pairs.iter().map(|p| p.1).sum();
+        let mut below = Vec::with_capacity(pairs.len());
+        let mut cumulative = 0.0;
+        for &(_, w) in &pairs {
+            below.push(cumulative);
+            cumulative += w;
+        }
+        return players
+            .iter()
+            .map(|p| {
+                let rank = pairs.partition_point(|&(y, _)| y < p.output);
+                (below.get(rank).copied().unwrap_or(total) + p.weight / 2.0) / total
+            })
+            .collect();
+    }
+    scratch.clear();
+    scratch.extend(players.iter().map(|p| p.output));
+    scratch.sort_unstable_by(f64::total_cmp);
+    let n = scratch.len() as f64;
+    players
+        .iter()
+        .map(|p| (scratch.partition_point(|&y| y < p.output) as f64 + 0.5) / n)
+        .collect()
+}
+
+/// A normalized-deployments month: players near the top or below the floor split their
+/// deployments. Ranks need every player's place, so the outputs are sorted.
+fn deployments(
+    g: &Gaming,
+    hazard: &Hazard,
+    players: &[Player],
+    plays: &mut [Play],
+    scratch: &mut Vec<f64>,
+    weighted: bool,
+) {
+    let percentiles = output_percentiles(players, scratch, weighted);
+    for ((p, play), &pct) in players.iter().zip(plays.iter_mut()).zip(&percentiles) {
+        let x = (pct - 0.9) / 0.1;
+        let bottom = if pct < g.floor_percentile {
+            g.weight_bottom
+        } else {
+            0.0
+        };
+        if hazard.games_pulled(p, g.weight_top, x, bottom) {
+            let split = g.split_max * p.u_split;
+            let overhead = (p.score * g.split_overhead * p.u_split).min(p.headroom.max(0.0));
+            *play = Play {
+                gamed: true,
+                extra_spend: overhead,
+                split,
+            };
+        }
+    }
+}
+
+/// Margin [probability] by which a uniform draw must clear a bound on the hazard for the bound
+/// to decide: far above the rounding of `1 − exp(−λ)` (under 2⁻⁵² for λ ≤ 1).
+const HAZARD_MARGIN: f64 = 1e-15;
+
+/// The month's hazard of gaming, `1 − exp(−θ·s·(pull + social)·restraint)`, tested against each
+/// player's uniform draw without `exp` whenever a bound decides.
+struct Hazard {
+    salience: f64,
+    /// Contagion: `w_soc · g_{t−1}`.
+    social: f64,
+}
+
+impl Hazard {
+    fn lambda(&self, p: &Player, pull: f64) -> f64 {
+        (p.propensity * self.salience * (pull + self.social) * p.restraint).max(0.0)
+    }
+
+    /// Whether player `p` games under `pull`. `1 − e^{−λ}` lies between `λ − λ²/2` and `λ`;
+    /// outside that band, widened by [`HAZARD_MARGIN`], the comparison is decided without
+    /// `exp` and with the same outcome as computing it.
+    fn games(&self, p: &Player, pull: f64) -> bool {
+        let lambda = self.lambda(p, pull);
+        if p.u_game >= lambda + HAZARD_MARGIN {
+            return false;
+        }
+        if p.u_game < lambda - 0.5 * lambda * lambda - HAZARD_MARGIN {
+            return true;
+        }
+        p.u_game < 1.0 - libm::exp(-lambda)
+    }
+
+    /// [`Hazard::games`] under the pull `w·exp(−x²) + extra`. Every factor is non-negative, so
+    /// the hazard grows with the pull: when the draw clears the hazard at `exp(−x²) = 1`, the
+    /// player does not game and neither `exp` is computed.
+    fn games_pulled(&self, p: &Player, w: f64, x: f64, extra: f64) -> bool {
+        let monotone = w >= 0.0
+            && self.salience >= 0.0
+            && self.social >= 0.0
+            && p.propensity >= 0.0
+            && p.restraint >= 0.0;
+        if monotone && p.u_game >= self.lambda(p, w + extra) + HAZARD_MARGIN {
+            return false;
+        }
+        self.games(p, w * libm::exp(-x * x) + extra)
     }
 }
 
@@ -198,6 +326,7 @@ mod tests {
                 restraint: 1.0,
                 u_game,
                 u_split: 0.5,
+                weight: 1.0,
             })
             .collect()
     }

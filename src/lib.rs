@@ -2,7 +2,7 @@
 //! incentive policies, how much of it is waste, and what it gets for it.
 //!
 //! The core (`pricing`, `scenario`, `population`, `adoption`, `leaderboard`, `caps`, `outcomes`,
-//! `sim`, `stats`, `report`, `view`, `charts`, `session`, `share`, `opening`, `limits`) is plain Rust
+//! `sampling`, `sim`, `stats`, `report`, `view`, `charts`, `session`, `share`, `opening`, `limits`) is plain Rust
 //! with no web dependencies; the native CLI (`cli`) and the browser app (`web`, wasm32 only) are
 //! thin shells over it.
 
@@ -21,6 +21,7 @@ pub mod population;
 pub mod pricing;
 pub mod report;
 pub mod runner;
+pub mod sampling;
 pub mod scenario;
 pub mod sensitivity;
 pub mod session;

@@ -1,8 +1,11 @@
 //! The limits on what one input may ask for, each checked before the work it bounds starts and
 //! refused with a message naming the limit and the value found (README.md, "Limits").
 //!
-//! They are sized so that the default scenario, every preset and a 200,000-developer
-//! organisation at the default 200 draws run, while one run stays within a few hundred MB.
+//! They are sized so that the default scenario, every preset and an organisation of any size
+//! at the default 200 draws run, while one run stays within a few hundred MB. Work counts the
+//! developers simulated: above [`crate::sampling::SAMPLE_ABOVE`] developers a draw simulates a
+//! sample of about [`crate::sampling::SAMPLE_SIZE`] (1,000,000 developers × 24 months × 200
+//! draws × 3 policy sets is then 7.2 × 10⁸, 50 s on one core, 28 s on two).
 
 use crate::scenario::{Scenario, ScenarioError, ValidScenario};
 use crate::sim::QUANTITIES;
@@ -13,9 +16,10 @@ pub(crate) const MAX_COST_CENTRES: usize = 100;
 /// Most teams in one organisation, across all cost centres.
 pub(crate) const MAX_TEAMS: usize = 1_000;
 
-/// Most work one run may ask for [developers × months × draws × policy sets]: 200,000
-/// developers × 24 months × 200 draws × 3 policy sets is 2.9 × 10⁹.
-pub(crate) const MAX_WORK: u64 = 4_000_000_000;
+/// Most work one run may ask for [simulated developers × months × draws × policy sets]:
+/// 100,000 developers (the most simulated individually) × 24 months × 200 draws × 3 policy sets
+/// is 1.4 × 10⁹.
+pub(crate) const MAX_WORK: u64 = 2_000_000_000;
 
 /// Most figures one run keeps until its report is built [numbers of 8 bytes]:
 /// draws × policy sets × months × (cost centres + 1) × (19 quantities + models). 32 × 10⁶ is
@@ -32,6 +36,11 @@ pub(crate) const MAX_IMPORT_BYTES: usize = 128 * 1024 * 1024;
 /// Deepest nesting of arrays and objects in a JSON scenario or price table; both need fewer
 /// than 10 levels.
 pub(crate) const MAX_JSON_DEPTH: usize = 32;
+
+/// Developers a draw simulates for an organisation of `developers`: all of them, or a sample.
+pub fn simulated(developers: u64) -> u64 {
+    crate::sampling::Sampling::for_organisation(developers).simulated(developers)
+}
 
 /// Work a run asks for [developers × months × draws × policy sets].
 pub fn work(developers: u64, months: u32, draws: u32, policy_sets: usize) -> u64 {
@@ -131,15 +140,15 @@ pub(crate) fn check_run(
 ) -> Result<(), ScenarioError> {
     let draws = s.uncertainty.draws;
     let policy_sets = s.policies.len();
-    let per_draw = work(s.developers(), s.months, 1, policy_sets).max(1);
-    if work(s.developers(), s.months, draws, policy_sets) > MAX_WORK {
+    let developers = simulated(s.developers());
+    let per_draw = work(developers, s.months, 1, policy_sets).max(1);
+    if work(developers, s.months, draws, policy_sets) > MAX_WORK {
         return Err(over(
             "uncertainty.draws",
             draws,
             format!(
-                "at most {} for {} developers × {} months × {policy_sets} policy sets: the limit on work is {MAX_WORK} developer-months × draws × policy sets",
+                "at most {} for {developers} simulated developers × {} months × {policy_sets} policy sets: the limit on work is {MAX_WORK} developer-months × draws × policy sets",
                 MAX_WORK / per_draw,
-                s.developers(),
                 s.months,
             ),
         ));
@@ -164,7 +173,7 @@ pub(crate) fn check_run(
 /// each) that asks for more work than [`MAX_WORK`].
 pub(crate) fn check_sensitivity(v: &ValidScenario, draws: u32) -> Result<(), String> {
     let runs = 1 + 2 * v.priors.len() as u32;
-    let developers: u64 = v.teams.iter().map(|t| u64::from(t.developers)).sum();
+    let developers = simulated(v.scenario.developers());
     let asked = work(
         developers,
         v.months.len() as u32,
@@ -211,6 +220,8 @@ mod tests {
     fn work_and_results_saturate_instead_of_overflowing() {
         assert_eq!(work(u64::MAX, 120, 10_000, 12), u64::MAX);
         assert_eq!(work(2_000, 24, 200, 3), 28_800_000);
+        assert_eq!(simulated(85_000), 85_000);
+        assert_eq!(simulated(1_000_000), crate::sampling::SAMPLE_SIZE);
         assert_eq!(
             result_numbers(200, 3, 24, 4, 4),
             200 * 3 * 24 * 5 * (QUANTITIES as u64 + 4)

@@ -10,8 +10,14 @@
 //! and the stratified market draw `u = (r + ½)/n`, so exactly `round(M·n)` developers are in the
 //! market for a market potential `M`. Transcendental functions come from `libm`, so native and
 //! WebAssembly builds draw bit-identical populations.
+//!
+//! A large organisation's draw is a stratified, weighted sample ([`crate::sampling`]): on the
+//! same streams, each team first draws its strata (the size of its tail), then its sampled
+//! developers, tail first, with `z` drawn on their side of the tail's cut-off and the rest as
+//! above; each developer carries the weight of the developers it stands for.
 
-use crate::scenario::{Params, ValidScenario};
+use crate::sampling::{self, Sampling, Strata};
+use crate::scenario::{Params, TeamModel, ValidScenario};
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -42,6 +48,12 @@ pub(crate) struct Population {
     pub agentic: Vec<f64>,
     /// Exception draw: granted a budget exception while below the exception share.
     pub(crate) exception: Vec<f64>,
+    /// Developers each simulated developer stands for: 1 unless the population is a sample.
+    pub(crate) weight: Vec<f64>,
+    /// Developers in the organisation (the sum of the weights).
+    pub(crate) represented: f64,
+    /// Whether the population is a weighted sample.
+    pub(crate) sampled: bool,
     /// Developer indices by ascending adoption key: eligible non-adopters adopt in this order.
     pub(crate) adoption_order: Vec<u32>,
     /// Median full-ramp demand of the developers whose demand is above 0 (all but those in
@@ -51,81 +63,160 @@ pub(crate) struct Population {
 }
 
 impl Population {
-    /// Draws the population of Monte Carlo draw `draw` with parameters `p`.
-    pub fn draw(v: &ValidScenario, p: &Params, draw: u32) -> Population {
-        let n: usize = v.teams.iter().map(|t| t.developers as usize).sum();
+    /// Draws the population of Monte Carlo draw `draw` with parameters `p`: everyone, or a
+    /// sample as `sampling` says.
+    pub fn draw(v: &ValidScenario, p: &Params, draw: u32, sampling: Sampling) -> Population {
         let mut rng = ChaCha8Rng::seed_from_u64(v.scenario.uncertainty.seed);
         rng.set_stream(POPULATION_STREAM_BASE + u64::from(draw));
-        let mut propensity_rng = ChaCha8Rng::seed_from_u64(v.scenario.uncertainty.seed);
-        propensity_rng.set_stream(PROPENSITY_STREAM_BASE + u64::from(draw));
-        let mean_tokens = p.usage.mean_spend_usd / v.reference_usd_per_token;
-        let sigma = p.usage.sigma;
-        let median = mean_tokens * libm::exp(-sigma * sigma / 2.0);
-        let o = &p.output;
-        let rho_c = libm::sqrt((1.0 - o.rho * o.rho).max(0.0));
-        let mut pop = Population {
-            team: Vec::with_capacity(n),
-            demand: Vec::with_capacity(n),
-            baseline: Vec::with_capacity(n),
-            propensity: Vec::with_capacity(n),
-            market: vec![0.0; n],
-            agentic: Vec::with_capacity(n),
-            exception: Vec::with_capacity(n),
-            adoption_order: Vec::with_capacity(n),
-            median_demand: 0.0,
-        };
-        let mut keys: Vec<(f64, u32)> = Vec::with_capacity(n);
-        for (k, team) in v.teams.iter().enumerate() {
-            for _ in 0..team.developers {
-                let z: f64 = rng.sample(StandardNormal);
-                let eps: f64 = rng.sample(StandardNormal);
-                let theta = beta(
-                    &mut propensity_rng,
-                    p.gaming.propensity_a,
-                    p.gaming.propensity_b,
-                );
-                let key: f64 = rng.random();
-                let agentic: f64 = rng.random();
-                let exception: f64 = rng.random();
-                let i = pop.team.len() as u32;
-                pop.team.push(k as u32);
-                pop.demand
-                    .push(median * libm::exp(sigma * z) * team.usage_multiplier);
-                pop.baseline.push(
-                    o.baseline_changes
-                        * libm::exp(
-                            o.sigma_y * (o.rho * z + rho_c * eps) - o.sigma_y * o.sigma_y / 2.0,
-                        ),
-                );
-                pop.propensity.push(theta);
-                pop.agentic.push(agentic);
-                pop.exception.push(exception);
-                keys.push((key, i));
+        let mut traits = Traits::new(v, p, draw);
+        match sampling {
+            Sampling::Everyone => {
+                for (k, team) in v.teams.iter().enumerate() {
+                    for _ in 0..team.developers {
+                        let z: f64 = rng.sample(StandardNormal);
+                        traits.push(&mut rng, k, team, z, 1.0);
+                    }
+                }
+            }
+            Sampling::Sample { size } => {
+                let developers: u64 = v.teams.iter().map(|t| u64::from(t.developers)).sum();
+                let rate = sampling::body_rate(developers, size);
+                let strata: Vec<Strata> = v
+                    .teams
+                    .iter()
+                    .map(|t| Strata::draw(&mut rng, u64::from(t.developers), rate))
+                    .collect();
+                for (k, (team, st)) in v.teams.iter().zip(&strata).enumerate() {
+                    for _ in 0..st.tail {
+                        let z = sampling::tail_normal(&mut rng);
+                        traits.push(&mut rng, k, team, z, 1.0);
+                    }
+                    for _ in 0..st.body {
+                        let z = sampling::body_normal(&mut rng);
+                        traits.push(&mut rng, k, team, z, st.body_weight);
+                    }
+                }
+                traits.pop.sampled = true;
             }
         }
-        keys.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-        pop.adoption_order = keys.into_iter().map(|(_, i)| i).collect();
-        let mut ranks: Vec<u32> = (0..n as u32).collect();
-        ranks.shuffle(&mut rng);
-        for (u, r) in pop.market.iter_mut().zip(ranks) {
-            *u = (f64::from(r) + 0.5) / n as f64;
-        }
-        // Developers in teams with usage multiplier 0 use nothing and do not set the scale: were
-        // half the organisation such teams, the median would be 0 and demand relative to it
-        // infinite.
-        let mut sorted: Vec<f64> = pop.demand.iter().copied().filter(|d| *d > 0.0).collect();
-        sorted.sort_unstable_by(f64::total_cmp);
-        pop.median_demand = if sorted.is_empty() {
-            median
-        } else {
-            crate::stats::quantile_sorted(&sorted, 0.5)
-        };
-        pop
+        traits.finish(&mut rng)
     }
 
     /// Number of developers.
     pub fn len(&self) -> usize {
         self.team.len()
+    }
+}
+
+/// A population being drawn, developer after developer.
+struct Traits<'a> {
+    p: &'a Params,
+    pop: Population,
+    keys: Vec<(f64, u32)>,
+    propensity_rng: ChaCha8Rng,
+    /// Untilted median demand `m` [tokens / month].
+    median: f64,
+    rho_c: f64,
+}
+
+impl<'a> Traits<'a> {
+    fn new(v: &ValidScenario, p: &'a Params, draw: u32) -> Traits<'a> {
+        let mut propensity_rng = ChaCha8Rng::seed_from_u64(v.scenario.uncertainty.seed);
+        propensity_rng.set_stream(PROPENSITY_STREAM_BASE + u64::from(draw));
+        let mean_tokens = p.usage.mean_spend_usd / v.reference_usd_per_token;
+        let sigma = p.usage.sigma;
+        let o = &p.output;
+        let pop = Population {
+            team: Vec::new(),
+            demand: Vec::new(),
+            baseline: Vec::new(),
+            propensity: Vec::new(),
+            market: Vec::new(),
+            agentic: Vec::new(),
+            exception: Vec::new(),
+            weight: Vec::new(),
+            represented: 0.0,
+            sampled: false,
+            adoption_order: Vec::new(),
+            median_demand: 0.0,
+        };
+        Traits {
+            p,
+            pop,
+            keys: Vec::new(),
+            propensity_rng,
+            median: mean_tokens * libm::exp(-sigma * sigma / 2.0),
+            rho_c: libm::sqrt((1.0 - o.rho * o.rho).max(0.0)),
+        }
+    }
+
+    /// Adds a developer of team `k` with demand draw `z`, standing for `weight` developers; the
+    /// rest of their traits come from `rng` and the propensity stream.
+    fn push(&mut self, rng: &mut ChaCha8Rng, k: usize, team: &TeamModel, z: f64, weight: f64) {
+        let (p, o) = (self.p, &self.p.output);
+        let eps: f64 = rng.sample(StandardNormal);
+        let theta = beta(
+            &mut self.propensity_rng,
+            p.gaming.propensity_a,
+            p.gaming.propensity_b,
+        );
+        let key: f64 = rng.random();
+        let agentic: f64 = rng.random();
+        let exception: f64 = rng.random();
+        let pop = &mut self.pop;
+        let i = pop.team.len() as u32;
+        pop.team.push(k as u32);
+        pop.demand
+            .push(self.median * libm::exp(p.usage.sigma * z) * team.usage_multiplier);
+        pop.baseline.push(
+            o.baseline_changes
+                * libm::exp(
+                    o.sigma_y * (o.rho * z + self.rho_c * eps) - o.sigma_y * o.sigma_y / 2.0,
+                ),
+        );
+        pop.propensity.push(theta);
+        pop.agentic.push(agentic);
+        pop.exception.push(exception);
+        pop.weight.push(weight);
+        self.keys.push((key, i));
+    }
+
+    /// The adoption order, the market draws and the median demand, once everyone is drawn.
+    fn finish(self, rng: &mut ChaCha8Rng) -> Population {
+        let Traits {
+            mut pop,
+            mut keys,
+            median,
+            ..
+        } = self;
+        let n = pop.team.len();
+        pop.represented = pop.weight.iter().sum();
+        keys.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        pop.adoption_order = keys.into_iter().map(|(_, i)| i).collect();
+        let mut ranks: Vec<u32> = (0..n as u32).collect();
+        ranks.shuffle(rng);
+        pop.market = ranks
+            .into_iter()
+            .map(|r| (f64::from(r) + 0.5) / n as f64)
+            .collect();
+        // Developers in teams with usage multiplier 0 use nothing and do not set the scale: were
+        // half the organisation such teams, the median would be 0 and demand relative to it
+        // infinite.
+        let using = |d: &f64| *d > 0.0;
+        pop.median_demand = if !pop.demand.iter().any(using) {
+            median
+        } else if pop.sampled {
+            let mut pairs: Vec<(f64, f64)> = (pop.demand.iter().copied())
+                .zip(pop.weight.iter().copied())
+                .filter(|(d, _)| using(d))
+                .collect();
+            crate::sim::weighted::quantiles(&mut pairs, &[0.5])[0]
+        } else {
+            let mut sorted: Vec<f64> = pop.demand.iter().copied().filter(using).collect();
+            sorted.sort_unstable_by(f64::total_cmp);
+            crate::stats::quantile_sorted(&sorted, 0.5)
+        };
+        pop
     }
 }
 
@@ -179,16 +270,16 @@ mod tests {
     fn same_draw_same_population_other_draw_other_population() {
         let v = valid();
         let p = v.scenario.params();
-        let a = Population::draw(&v, &p, 3);
-        assert_eq!(a, Population::draw(&v, &p, 3));
-        assert_ne!(a, Population::draw(&v, &p, 4));
+        let a = Population::draw(&v, &p, 3, Sampling::Everyone);
+        assert_eq!(a, Population::draw(&v, &p, 3, Sampling::Everyone));
+        assert_ne!(a, Population::draw(&v, &p, 4, Sampling::Everyone));
         assert_eq!(a.len(), 2000);
     }
 
     #[test]
     fn market_draws_are_stratified_and_adoption_order_is_a_permutation() {
         let v = valid();
-        let pop = Population::draw(&v, &v.scenario.params(), 0);
+        let pop = Population::draw(&v, &v.scenario.params(), 0, Sampling::Everyone);
         assert_eq!(pop.market.iter().filter(|&&u| u < 0.7).count(), 1400);
         let mut order = pop.adoption_order.clone();
         order.sort_unstable();

@@ -224,8 +224,9 @@ impl Job {
             Task::Report => {
                 let params = sim::draw_parameters(&valid);
                 let total = params.len() as u32;
-                let developers: u32 = valid.teams.iter().map(|t| t.developers).sum();
-                let step = (STEP_DEVELOPER_DRAWS / developers.max(1)).clamp(1, total.max(1));
+                let developers = crate::limits::simulated(valid.scenario.developers());
+                let step = (u64::from(STEP_DEVELOPER_DRAWS) / developers.max(1)) as u32;
+                let step = step.clamp(1, total.max(1));
                 let at = ((f64::from(total) * PRELIMINARY_SHARE).ceil() as u32).max(1);
                 Work::Report {
                     draws: Vec::with_capacity(params.len()),

@@ -658,7 +658,7 @@ mod tests {
         let v = scenario(20_000, 2_000);
         let e = lever(&v, &Catalogue::builtin(), 0, Lever::RunCap, 1e6, 0.5).unwrap_err();
         assert!(e.0.contains("the limit on work"), "{e}");
-        assert!(e.0.contains("use at most 980 draws"), "{e}");
+        assert!(e.0.contains("use at most 490 draws"), "{e}");
         let mut invalid = scenario(100, 6);
         invalid.scenario.uncertainty.draws = 4_000_000;
         let e = budget(&invalid, &Catalogue::builtin(), 0, 0.9).unwrap_err();

@@ -60,17 +60,61 @@ pub(crate) fn quantile_sorted(sorted: &[f64], q: f64) -> f64 {
         0 => f64::NAN,
         1 => sorted[0],
         n => {
-            let pos = q.clamp(0.0, 1.0) * (n - 1) as f64;
-            let lo = pos.floor() as usize;
-            let hi = (lo + 1).min(n - 1);
-            let frac = pos - lo as f64;
-            if frac == 0.0 || sorted[lo] == sorted[hi] {
-                sorted[lo]
-            } else {
-                sorted[lo] + (sorted[hi] - sorted[lo]) * frac
-            }
+            let (lo, hi, frac) = quantile_position(n, q);
+            interpolate(sorted[lo], sorted[hi], frac)
         }
     }
+}
+
+/// Where the `q` quantile of `n ≥ 2` ascending values lies: between order statistics `lo` and
+/// `hi` (0-based), at `frac` of the way.
+pub(crate) fn quantile_position(n: usize, q: f64) -> (usize, usize, f64) {
+    let pos = q.clamp(0.0, 1.0) * (n - 1) as f64;
+    let lo = pos.floor() as usize;
+    (lo, (lo + 1).min(n - 1), pos - lo as f64)
+}
+
+/// The value `frac` of the way from order statistic `lo` to order statistic `hi`.
+pub(crate) fn interpolate(lo: f64, hi: f64, frac: f64) -> f64 {
+    if frac == 0.0 || lo == hi {
+        lo
+    } else {
+        lo + (hi - lo) * frac
+    }
+}
+
+/// The `qs` quantiles of `values`, exactly as [`quantile_sorted`] gives them on the sorted
+/// values, found by selecting only the order statistics they need (O(n) per quantile instead
+/// of a sort). Reorders `values`; `out` receives one quantile per `q`.
+pub(crate) fn quantiles_selected(values: &mut [f64], qs: &[f64], out: &mut Vec<f64>) {
+    out.clear();
+    let n = values.len();
+    if n < 2 {
+        out.extend(
+            qs.iter()
+                .map(|_| values.first().copied().unwrap_or(f64::NAN)),
+        );
+        return;
+    }
+    let mut needed: Vec<usize> = qs
+        .iter()
+        .flat_map(|&q| {
+            let (lo, hi, _) = quantile_position(n, q);
+            [lo, hi]
+        })
+        .collect();
+    needed.sort_unstable();
+    needed.dedup();
+    // Each selection leaves only larger values to its right, where the next one looks.
+    let mut start = 0;
+    for &k in &needed {
+        values[start..].select_nth_unstable_by(k - start, f64::total_cmp);
+        start = k + 1;
+    }
+    out.extend(qs.iter().map(|&q| {
+        let (lo, hi, frac) = quantile_position(n, q);
+        interpolate(values[lo], values[hi], frac)
+    }));
 }
 
 /// Share of the total held by the largest 10% of `values` (at least one value), in O(n).
@@ -174,6 +218,27 @@ pub(crate) fn normal_quantile(p: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn selected_quantiles_are_the_sorted_ones_bit_for_bit() {
+        let qs = [0.25, 0.5, 0.0, 0.75, 0.9, 0.95, 0.99, 1.0, 0.5];
+        for n in [1usize, 2, 3, 10, 101, 1000] {
+            let values: Vec<f64> = (0..n)
+                .map(|i| ((i * 7919 % 613) as f64 * 0.37).sin() * 100.0 + (i % 5) as f64)
+                .collect();
+            let mut sorted = values.clone();
+            sorted.sort_unstable_by(f64::total_cmp);
+            let mut scratch = values.clone();
+            let mut out = Vec::new();
+            quantiles_selected(&mut scratch, &qs, &mut out);
+            let want: Vec<f64> = qs.iter().map(|&q| quantile_sorted(&sorted, q)).collect();
+            assert_eq!(
+                out.iter().map(|x| x.to_bits()).collect::<Vec<_>>(),
+                want.iter().map(|x| x.to_bits()).collect::<Vec<_>>(),
+                "n = {n}"
+            );
+        }
+    }
 
     #[test]
     fn percentiles_interpolate_like_numpy() {

@@ -148,6 +148,27 @@ fn simulate_is_deterministic_per_seed_and_prints_csv() {
 }
 
 #[test]
+fn simulate_gives_the_same_bytes_on_one_two_or_three_threads() {
+    let run = |threads: &str| {
+        let o = burnrate(&[
+            "simulate",
+            "--draws",
+            "6",
+            "--threads",
+            threads,
+            "--format",
+            "json",
+        ]);
+        assert!(o.stderr.is_empty(), "no progress bar off a terminal");
+        stdout(&o)
+    };
+    let one = run("1");
+    assert_eq!(run("2"), one);
+    assert_eq!(run("3"), one);
+    assert!(!burnrate(&["simulate", "--threads", "0"]).status.success());
+}
+
+#[test]
 fn simulate_reads_a_scenario_file_and_reports_json() {
     let out = stdout(&burnrate(&[
         "simulate",

@@ -27,3 +27,21 @@ fn another_seed_gives_other_numbers() {
         common::fingerprint(&common::default_report())
     );
 }
+
+#[test]
+fn one_two_or_three_threads_give_the_same_bytes() {
+    let v = common::small_default()
+        .validate(&burnrate::pricing::Catalogue::builtin())
+        .unwrap();
+    let report = |threads| {
+        let draws = burnrate::sim::threads::run(&v, threads, &|| {}).unwrap();
+        burnrate::report::Report::new(&v, &draws).to_json()
+    };
+    let one = report(1);
+    assert_eq!(report(2), one);
+    assert_eq!(report(3), one);
+    assert_eq!(
+        common::fingerprint(&burnrate::report::Report::simulate(&v)),
+        common::DEFAULT_FINGERPRINT
+    );
+}

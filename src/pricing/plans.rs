@@ -65,11 +65,12 @@ impl<'a> PlanMonth<'a> {
         }
     }
 
-    /// Meters a seat holder of `group` who wants `usd` of usage at the vendor's rates [USD];
-    /// returns what the plan lets them use [USD]. A per-seat plan bills use beyond the seat's
-    /// own credits as overage, or blocks it when the plan has no overage; pooled credits are
-    /// settled later, by [`PlanMonth::settle_pool`].
-    pub(crate) fn use_seat(&mut self, group: usize, usd: f64) -> f64 {
+    /// Meters `seats` seat holders of `group` (more than one for a weighted sample of a large
+    /// organisation) who each want `usd` of usage at the vendor's rates [USD]; returns what the
+    /// plan lets each use [USD]. A per-seat plan bills use beyond the seat's own credits as
+    /// overage, or blocks it when the plan has no overage; pooled credits are settled later, by
+    /// [`PlanMonth::settle_pool`].
+    pub(crate) fn use_seat(&mut self, group: usize, usd: f64, seats: f64) -> f64 {
         let plan = self.plan;
         let mut used = usd;
         if plan.usd_per_credit > 0.0 && plan.pooling == CreditPooling::PerSeat {
@@ -77,14 +78,15 @@ impl<'a> PlanMonth<'a> {
             if used > allowance {
                 match plan.overage_usd_per_credit {
                     Some(rate) => {
-                        self.overage[group] += (used - allowance) / plan.usd_per_credit * rate
+                        self.overage[group] +=
+                            (used - allowance) / plan.usd_per_credit * rate * seats
                     }
                     None => used = allowance,
                 }
             }
         }
         if plan.usd_per_credit > 0.0 {
-            self.credits[group] += used / plan.usd_per_credit;
+            self.credits[group] += used / plan.usd_per_credit * seats;
         }
         used
     }
@@ -162,7 +164,7 @@ mod tests {
         let mut blocked = 0.0;
         for c in credits {
             let usd = c * plan.usd_per_credit;
-            blocked += usd - month.use_seat(0, usd);
+            blocked += usd - month.use_seat(0, usd, 1.0);
         }
         let seats = credits.len() as f64;
         blocked += month.settle_pool(seats).first().unwrap_or(&0.0);
@@ -195,8 +197,8 @@ mod tests {
         let copilot = plan("copilot-business");
         let mut month = PlanMonth::new(&copilot, 2);
         let usd = |credits: f64| credits * copilot.usd_per_credit;
-        assert_eq!(month.use_seat(0, usd(3_000.0)), usd(3_000.0));
-        month.use_seat(1, usd(1_000.0));
+        assert_eq!(month.use_seat(0, usd(3_000.0), 1.0), usd(3_000.0));
+        month.use_seat(1, usd(1_000.0), 1.0);
         // Two seats × 1,900 = 3,800 pooled; 4,000 used: 200 over, 150 and 50 by use.
         assert!(
             month.settle_pool(2.0).is_empty(),
@@ -223,7 +225,7 @@ mod tests {
     fn without_overage_excess_use_is_blocked_not_billed() {
         let free = plan("kiro-free");
         let mut month = PlanMonth::new(&free, 1);
-        assert_eq!(month.use_seat(0, 80.0 * 0.04), 50.0 * 0.04);
+        assert_eq!(month.use_seat(0, 80.0 * 0.04, 1.0), 50.0 * 0.04);
         let (seats, overage, _, blocked_credits) = bill(&free, &[80.0]);
         assert_eq!(seats + overage, 0.0);
         assert!((blocked_credits - 30.0).abs() < 1e-9);

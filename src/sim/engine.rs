@@ -12,13 +12,15 @@ use super::adopt::Adoption;
 use super::controls::{self, AnnualSpend};
 use super::demand::{self, Driver, Levers};
 use super::quantity::{Quantity, Row, QUANTITIES};
+use super::sums::{Adder, AdopterMonth};
 use super::table::Table;
-use super::{billing, gaming, output, sums};
+use super::{billing, gaming, output, sums, weighted};
 use crate::adoption::learning_ramp;
 use crate::caps::CapTable;
 use crate::leaderboard::{BoardState, Play, Player};
 use crate::population::Population;
 use crate::pricing::PlanMonth;
+use crate::sampling::Sampling;
 use crate::scenario::rules::InForce;
 use crate::scenario::{Params, PolicyModel, ValidScenario};
 use rand::{Rng, SeedableRng};
@@ -92,6 +94,21 @@ pub(super) struct Scratch {
 }
 
 impl Scratch {
+    /// Keeps adopter `i`'s month for the gaming and sums phases.
+    fn keep(&mut self, i: usize, d: &AdopterMonth) {
+        self.productive[i] = d.productive;
+        self.shipped[i] = d.shipped;
+        self.unshipped[i] = d.unshipped;
+        self.killed[i] = d.killed;
+        self.suppressed[i] = d.suppressed;
+        self.output[i] = d.output;
+        self.capped[i] = d.capped;
+        self.agentic[i] = d.agentic;
+        self.extra[i] = d.extra;
+        self.split[i] = d.split;
+        self.gamed[i] = d.gamed;
+    }
+
     /// Sizes the per-developer values for `n` developers.
     fn resize(&mut self, n: usize) {
         if self.productive.len() == n {
@@ -111,9 +128,9 @@ impl Scratch {
     }
 }
 
-/// Runs every policy set of draw `draw` with parameters `p`.
-pub(crate) fn run_draw(v: &ValidScenario, p: &Params, draw: u32) -> DrawResult {
-    let pop = Population::draw(v, p, draw);
+/// Runs every policy set of draw `draw` with parameters `p` on the developers `sampling` says.
+pub(crate) fn run_draw(v: &ValidScenario, p: &Params, draw: u32, sampling: Sampling) -> DrawResult {
+    let pop = Population::draw(v, p, draw, sampling);
     let n = pop.len();
     let months = v.months.len();
     let ncc = v.cost_centres.len();
@@ -135,8 +152,8 @@ pub(crate) fn run_draw(v: &ValidScenario, p: &Params, draw: u32) -> DrawResult {
     let mut headcount_cc = vec![0.0; ncc];
     for i in 0..n {
         let cc = v.teams[pop.team[i] as usize].cost_centre;
-        baseline_cc[cc] += pop.baseline[i];
-        headcount_cc[cc] += 1.0;
+        baseline_cc[cc] += pop.baseline[i] * pop.weight[i];
+        headcount_cc[cc] += pop.weight[i];
     }
     let cap_table = v
         .policies
@@ -154,7 +171,9 @@ pub(crate) fn run_draw(v: &ValidScenario, p: &Params, draw: u32) -> DrawResult {
             concentration: sums::Concentration {
                 per_developer: vec![0.0; n],
                 last_month: Vec::new(),
+                last_month_weight: Vec::new(),
                 month: (Vec::new(), Vec::new()),
+                month_weight: Vec::new(),
                 heaviest: sums::Heaviest::default(),
             },
         })
@@ -211,7 +230,24 @@ pub(crate) fn run_draw(v: &ValidScenario, p: &Params, draw: u32) -> DrawResult {
         }
     }
     for (state, result) in states.iter_mut().zip(&mut results) {
-        let c = &mut state.concentration;
+        concentration(&pop, state, result);
+    }
+    DrawResult { policies: results }
+}
+
+/// The concentration of a policy set's spend over the horizon and in the last month, weighted
+/// for a sample; and the month the annual budget ran out.
+fn concentration(pop: &Population, state: &mut PolicyState, result: &mut PolicyDraw) {
+    let c = &mut state.concentration;
+    if pop.sampled {
+        let (spent, weights): (Vec<f64>, Vec<f64>) = (c.per_developer.iter().copied())
+            .zip(pop.weight.iter().copied())
+            .filter(|&(s, _)| s > 0.0)
+            .unzip();
+        result.top10_share = weighted::top_decile_share(&spent, &weights);
+        result.final_top10_share = weighted::top_decile_share(&c.last_month, &c.last_month_weight);
+        result.final_lorenz = weighted::lorenz_deciles(&c.last_month, &c.last_month_weight);
+    } else {
         let mut spent: Vec<f64> = c
             .per_developer
             .iter()
@@ -221,10 +257,9 @@ pub(crate) fn run_draw(v: &ValidScenario, p: &Params, draw: u32) -> DrawResult {
         result.top10_share = crate::stats::top_decile_share(&mut spent);
         result.final_top10_share = crate::stats::top_decile_share(&mut c.last_month);
         result.final_lorenz = crate::stats::lorenz_deciles(&mut c.last_month);
-        result.budget_exhausted = state.annual.exhausted;
-        result.heaviest = c.heaviest;
     }
-    DrawResult { policies: results }
+    result.heaviest = c.heaviest;
+    result.budget_exhausted = state.annual.exhausted;
 }
 
 /// What every policy set of a draw shares.
@@ -264,22 +299,33 @@ impl Context<'_> {
         st.adoption
             .month(&p.adoption, &rules, self.pop, t, &draws.churn);
         let levers = Levers::new(&p.effects, p.output.elasticity, &rules, ncc);
-        self.adopters(&rules, &levers, t, &st.adoption, draws, s);
-        gaming::month(rules.leaderboard, &mut st.board, p, &self.pop.baseline, s);
-
         let due = billing::commitment_due(v, &out.rows, ti);
         let rows = out.rows.month_mut(ti);
         let mut plan = pm.plan.as_ref().map(|sp| PlanMonth::new(&sp.plan, ncc));
-        let mut sums = sums::adopters(
-            v,
-            self.pop,
-            &st.adoption.adopted_at,
-            s,
-            plan.as_mut(),
-            rows,
-            &mut st.concentration,
-            ti,
-        );
+        let mut sums = if rules.leaderboard.is_some() {
+            // Gaming needs every player's month before anyone's is added up.
+            self.adopters(&rules, &levers, t, &st.adoption, draws, s, None);
+            gaming::month(rules.leaderboard, &mut st.board, p, &self.pop.baseline, s);
+            let adopted_at = &st.adoption.adopted_at;
+            let concentration = &mut st.concentration;
+            sums::adopters(
+                v,
+                self.pop,
+                adopted_at,
+                s,
+                plan.as_mut(),
+                rows,
+                concentration,
+                ti,
+            )
+        } else {
+            // No board: each adopter's month is added up as soon as it is known.
+            st.board.reset();
+            let concentration = &mut st.concentration;
+            let mut adder = Adder::new(v, self.pop, plan.as_mut(), rows, concentration, ti);
+            self.adopters(&rules, &levers, t, &st.adoption, draws, s, Some(&mut adder));
+            adder.finish()
+        };
         let seat_plan = pm.plan.as_ref().zip(plan.as_mut());
         if let Some(metered) = seat_plan {
             billing::settle_pool(rows, metered, self.headcount_cc);
@@ -303,8 +349,10 @@ impl Context<'_> {
         }
     }
 
-    /// Each adopter's use and output of month `t` before gaming, into `s`; the agentic
-    /// adopters become the leaderboard's players when one is in force.
+    /// Each adopter's use and output of month `t` before gaming: added up by `adder` when there
+    /// is one, else kept in `s`, where the agentic adopters become the leaderboard's players
+    /// when one is in force.
+    #[allow(clippy::too_many_arguments)]
     fn adopters(
         &self,
         rules: &InForce,
@@ -313,6 +361,7 @@ impl Context<'_> {
         adoption: &Adoption,
         draws: &MonthDraws,
         s: &mut Scratch,
+        mut adder: Option<&mut Adder>,
     ) {
         let (v, p, pop) = (self.v, self.p, self.pop);
         let runs = p.usage.active_days * p.runs.runs_per_day;
@@ -352,26 +401,34 @@ impl Context<'_> {
                 let days = p.usage.active_days;
                 controls::user_budget(&mut u, b, pop.exception[i], days, p.output.elasticity);
             }
-            s.productive[i] = u.productive;
-            s.shipped[i] = u.shipped;
-            s.unshipped[i] = u.unshipped;
-            s.killed[i] = u.killed;
-            s.suppressed[i] = u.suppressed;
-            s.output[i] = output::with_ai(pop.baseline[i], &u, &p.output);
-            s.capped[i] = u.capped;
-            s.agentic[i] = agentic;
-            s.extra[i] = 0.0;
-            s.split[i] = 0.0;
-            s.gamed[i] = false;
+            let month = AdopterMonth {
+                productive: u.productive,
+                shipped: u.shipped,
+                unshipped: u.unshipped,
+                killed: u.killed,
+                suppressed: u.suppressed,
+                output: output::with_ai(pop.baseline[i], &u, &p.output),
+                capped: u.capped,
+                agentic,
+                extra: 0.0,
+                split: 0.0,
+                gamed: false,
+            };
+            if let Some(adder) = adder.as_deref_mut() {
+                adder.add(i, &month);
+                continue;
+            }
+            s.keep(i, &month);
             if rules.leaderboard.is_some() && agentic {
                 s.players.push(Player {
                     score: u.productive,
-                    output: s.output[i],
+                    output: month.output,
                     propensity: pop.propensity[i],
                     headroom: u.headroom,
                     restraint: levers.restraint(cc),
                     u_game: draws.game[i],
                     u_split: draws.split[i],
+                    weight: pop.weight[i],
                 });
                 s.player_index.push(i as u32);
             }

@@ -7,6 +7,10 @@
 //! prior, draw after draw, priors in path order; stream `1 + d` draws draw `d`'s population
 //! ([`crate::population`]); stream `2³² + d·2¹² + t` draws the per-developer uniforms of draw `d`
 //! in month `t` (gaming decision, split size, churn), the same for every policy set.
+//!
+//! A draw depends only on its index and parameters, so any split of the draws into ranges, run
+//! in any order on any number of threads ([`threads`], natively) or workers, merges in draw order
+//! into the same results bit for bit.
 
 mod adopt;
 mod billing;
@@ -18,6 +22,9 @@ mod output;
 mod quantity;
 mod sums;
 mod table;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod threads;
+pub(crate) mod weighted;
 
 pub use engine::DrawResult;
 
@@ -27,6 +34,7 @@ pub use quantity::{waste, Quantity, Row};
 pub use sums::Heaviest;
 pub use table::Table;
 
+use crate::sampling::Sampling;
 use crate::scenario::{Params, ValidScenario};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
@@ -53,15 +61,67 @@ pub fn draw_parameters(v: &ValidScenario) -> Vec<Params> {
         .collect()
 }
 
-/// Runs draws `range` (indices into `params`) of a validated scenario.
+/// Runs draws `range` (indices into `params`) of a validated scenario, in draw order: natively
+/// spread over the threads of the current [rayon](https://docs.rs/rayon) pool.
 pub fn run_draws(
     v: &ValidScenario,
     params: &[Params],
     range: std::ops::Range<u32>,
 ) -> Vec<DrawResult> {
-    range
-        .map(|d| engine::run_draw(v, &params[d as usize], d))
-        .collect()
+    run_draws_reporting(v, params, range, &|| {})
+}
+
+/// How the draws of `v` simulate its developers: a sample for a large organisation
+/// ([`crate::sampling`]).
+pub fn sampling(v: &ValidScenario) -> Sampling {
+    Sampling::for_organisation(v.scenario.developers())
+}
+
+/// [`run_draws`], calling `on_draw` after each draw (from the thread that ran it).
+pub fn run_draws_reporting(
+    v: &ValidScenario,
+    params: &[Params],
+    range: std::ops::Range<u32>,
+    on_draw: &(dyn Fn() + Sync),
+) -> Vec<DrawResult> {
+    run_draws_sampled(v, params, range, sampling(v), on_draw)
+}
+
+/// Every draw of `v` simulating its developers as `sampling` says, whatever its size (to
+/// compare a sample with the whole organisation).
+pub fn run_sampled(v: &ValidScenario, sampling: Sampling) -> Vec<DrawResult> {
+    let params = draw_parameters(v);
+    run_draws_sampled(
+        v,
+        &params,
+        0..v.scenario.uncertainty.draws,
+        sampling,
+        &|| {},
+    )
+}
+
+fn run_draws_sampled(
+    v: &ValidScenario,
+    params: &[Params],
+    range: std::ops::Range<u32>,
+    sampling: Sampling,
+    on_draw: &(dyn Fn() + Sync),
+) -> Vec<DrawResult> {
+    let one = |d: u32| {
+        let result = engine::run_draw(v, &params[d as usize], d, sampling);
+        on_draw();
+        result
+    };
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use rayon::iter::{IndexedParallelIterator, IntoParallelIterator, ParallelIterator};
+        // An indexed iterator: `collect` keeps draw order whatever thread ran each draw.
+        range.into_par_iter().with_max_len(1).map(one).collect()
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        range.map(one).collect()
+    }
 }
 
 /// Runs every draw of a validated scenario.

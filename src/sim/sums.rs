@@ -15,8 +15,12 @@ pub(super) struct Concentration {
     pub(crate) per_developer: Vec<f64>,
     /// Token spend of each agentic adopter who spent anything in the last month [USD].
     pub(crate) last_month: Vec<f64>,
+    /// The weight of each of `last_month` (in a sample; empty otherwise).
+    pub(crate) last_month_weight: Vec<f64>,
     /// This month's spend [USD] and tokens of each adopter who spent anything.
     pub(crate) month: (Vec<f64>, Vec<f64>),
+    /// The weight of each of `month` (in a sample; empty otherwise).
+    pub(crate) month_weight: Vec<f64>,
     /// The heaviest user-months so far.
     pub(crate) heaviest: Heaviest,
 }
@@ -56,12 +60,30 @@ fn p99_and_max(values: &mut [f64]) -> (f64, f64) {
     (p99, max)
 }
 
+/// The weighted 99th percentile and the maximum of `values` with `weights` (a sample).
+fn weighted_p99_and_max(values: &[f64], weights: &[f64]) -> (f64, f64) {
+    let mut pairs: Vec<(f64, f64)> = values
+        .iter()
+        .copied()
+        .zip(weights.iter().copied())
+        .collect();
+    let max = values.iter().copied().fold(0.0, f64::max);
+    let p99 = super::weighted::quantiles(&mut pairs, &[0.99])[0];
+    (if p99.is_nan() { 0.0 } else { p99 }, max)
+}
+
 impl Concentration {
     /// Folds this month's spend and tokens per user into the heaviest user-months.
     fn close_month(&mut self) {
         let (spend, tokens) = &mut self.month;
-        let (p99_spend, max_spend) = p99_and_max(spend);
-        let (p99_tokens, max_tokens) = p99_and_max(tokens);
+        let ((p99_spend, max_spend), (p99_tokens, max_tokens)) = if self.month_weight.is_empty() {
+            (p99_and_max(spend), p99_and_max(tokens))
+        } else {
+            (
+                weighted_p99_and_max(spend, &self.month_weight),
+                weighted_p99_and_max(tokens, &self.month_weight),
+            )
+        };
         let h = &mut self.heaviest;
         h.p99_spend_usd = h.p99_spend_usd.max(p99_spend);
         h.max_spend_usd = h.max_spend_usd.max(max_spend);
@@ -80,44 +102,113 @@ pub(super) struct Sums {
     pub(crate) team_spend: Vec<f64>,
 }
 
-/// Adds each adopter's month (`s`) to its cost centre's row in `rows`, metering it under
-/// `plan` when there is one (a per-seat plan without overage blocks use beyond the seat's
-/// credits, every part scaled alike), in month `t`; the last month's agentic spend is kept for
-/// the final concentration.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn adopters(
-    v: &ValidScenario,
-    pop: &Population,
-    adopted_at: &[i32],
-    s: &Scratch,
-    mut plan: Option<&mut PlanMonth>,
-    rows: &mut [Row],
-    concentration: &mut Concentration,
-    t: usize,
-) -> Sums {
-    let last_month = t + 1 == v.months.len();
-    let ncc = v.cost_centres.len();
-    let mut sums = Sums {
-        output: vec![OutputSums::default(); ncc],
-        shipped: vec![0.0; ncc],
-        team_spend: vec![0.0; v.teams.len()],
-    };
-    if last_month {
-        concentration.last_month.clear();
-    }
-    concentration.month.0.clear();
-    concentration.month.1.clear();
-    for (i, &since) in adopted_at.iter().enumerate() {
-        if since < 0 {
-            continue;
+/// One adopter's month, as the sums read it.
+pub(super) struct AdopterMonth {
+    /// Productive use [USD].
+    pub productive: f64,
+    /// Productive use of changes that ship [USD].
+    pub shipped: f64,
+    /// Productive use of work that never ships [USD].
+    pub unshipped: f64,
+    /// Use on runs a per-run cap killed [USD].
+    pub killed: f64,
+    /// Use the controls held back [USD].
+    pub suppressed: f64,
+    /// Shipped changes [changes].
+    pub output: f64,
+    /// Whether a per-run cap bound.
+    pub capped: bool,
+    /// Whether an agentic user.
+    pub agentic: bool,
+    /// Extra spend on gaming [USD].
+    pub extra: f64,
+    /// Share by which reported deployments exceed the true ones.
+    pub split: f64,
+    /// Whether they gamed.
+    pub gamed: bool,
+}
+
+impl AdopterMonth {
+    /// Adopter `i`'s month as the adopters and gaming phases left it in `s`.
+    fn of(s: &Scratch, i: usize) -> AdopterMonth {
+        AdopterMonth {
+            productive: s.productive[i],
+            shipped: s.shipped[i],
+            unshipped: s.unshipped[i],
+            killed: s.killed[i],
+            suppressed: s.suppressed[i],
+            output: s.output[i],
+            capped: s.capped[i],
+            agentic: s.agentic[i],
+            extra: s.extra[i],
+            split: s.split[i],
+            gamed: s.gamed[i],
         }
-        let team = pop.team[i] as usize;
-        let cc = v.teams[team].cost_centre;
-        let mut spend = s.productive[i] + s.extra[i];
-        let mut components = [s.shipped[i], s.unshipped[i], s.killed[i], s.extra[i]];
-        let mut suppressed = s.suppressed[i];
-        if let Some(month) = plan.as_deref_mut() {
-            let allowed = month.use_seat(cc, spend);
+    }
+}
+
+/// Adds adopters' months, one at a time in developer order, to their cost centres' rows
+/// (metered by a seat plan when there is one) and the month's [`Sums`].
+pub(super) struct Adder<'a, 'p> {
+    v: &'a ValidScenario,
+    pop: &'a Population,
+    plan: Option<&'a mut PlanMonth<'p>>,
+    rows: &'a mut [Row],
+    concentration: &'a mut Concentration,
+    /// The month [index].
+    t: usize,
+    last_month: bool,
+    sums: Sums,
+}
+
+impl<'a, 'p> Adder<'a, 'p> {
+    /// Nothing added yet, in month `t`. `plan`: a per-seat plan without overage blocks use
+    /// beyond the seat's credits, every part scaled alike. The last month's agentic spend is kept
+    /// for the final concentration.
+    pub(super) fn new(
+        v: &'a ValidScenario,
+        pop: &'a Population,
+        plan: Option<&'a mut PlanMonth<'p>>,
+        rows: &'a mut [Row],
+        concentration: &'a mut Concentration,
+        t: usize,
+    ) -> Adder<'a, 'p> {
+        let ncc = v.cost_centres.len();
+        let last_month = t + 1 == v.months.len();
+        if last_month {
+            concentration.last_month.clear();
+            concentration.last_month_weight.clear();
+        }
+        concentration.month.0.clear();
+        concentration.month.1.clear();
+        concentration.month_weight.clear();
+        Adder {
+            v,
+            pop,
+            plan,
+            rows,
+            concentration,
+            t,
+            last_month,
+            sums: Sums {
+                output: vec![OutputSums::default(); ncc],
+                shipped: vec![0.0; ncc],
+                team_spend: vec![0.0; v.teams.len()],
+            },
+        }
+    }
+
+    /// Adds adopter `i`'s month `d`, for the developers they stand for. (Weights are 1 unless
+    /// the population is a sample, and multiplying by 1 changes no bit.)
+    pub(super) fn add(&mut self, i: usize, d: &AdopterMonth) {
+        let team = self.pop.team[i] as usize;
+        let w = self.pop.weight[i];
+        let cc = self.v.teams[team].cost_centre;
+        let mut spend = d.productive + d.extra;
+        let mut components = [d.shipped, d.unshipped, d.killed, d.extra];
+        let mut suppressed = d.suppressed;
+        if let Some(month) = self.plan.as_deref_mut() {
+            let allowed = month.use_seat(cc, spend, w);
             if allowed < spend {
                 let scale = allowed / spend;
                 suppressed += spend - allowed;
@@ -127,38 +218,70 @@ pub(super) fn adopters(
                 spend = allowed;
             }
         }
-        let row = &mut rows[cc];
-        row[Quantity::TokenSpend.index()] += spend;
-        if s.agentic[i] {
-            row[Quantity::AgenticSpend.index()] += spend;
+        let row = &mut self.rows[cc];
+        row[Quantity::TokenSpend.index()] += spend * w;
+        if d.agentic {
+            row[Quantity::AgenticSpend.index()] += spend * w;
         }
-        row[Quantity::WasteGaming.index()] += components[3];
-        row[Quantity::WasteUnshipped.index()] += components[1];
-        row[Quantity::WasteCapKilled.index()] += components[2];
-        row[Quantity::Adopters.index()] += 1.0;
-        row[Quantity::Agentic.index()] += f64::from(u8::from(s.agentic[i]));
-        row[Quantity::Gamers.index()] += f64::from(u8::from(s.gamed[i]));
+        row[Quantity::WasteGaming.index()] += components[3] * w;
+        row[Quantity::WasteUnshipped.index()] += components[1] * w;
+        row[Quantity::WasteCapKilled.index()] += components[2] * w;
+        row[Quantity::Adopters.index()] += w;
+        row[Quantity::Agentic.index()] += f64::from(u8::from(d.agentic)) * w;
+        row[Quantity::Gamers.index()] += f64::from(u8::from(d.gamed)) * w;
         // Counted among agentic adopters only, like the share's denominator.
-        row[Quantity::Capped.index()] += f64::from(u8::from(s.capped[i] && s.agentic[i]));
-        row[Quantity::Suppressed.index()] += suppressed;
-        sums.shipped[cc] += components[0];
-        sums.team_spend[team] += spend;
-        sums.output[cc].with_ai += s.output[i] - pop.baseline[i];
-        sums.output[cc].inflated += s.output[i] * s.split[i];
-        concentration.per_developer[i] += spend;
-        if last_month && spend > 0.0 && s.agentic[i] {
-            concentration.last_month.push(spend);
+        row[Quantity::Capped.index()] += f64::from(u8::from(d.capped && d.agentic)) * w;
+        row[Quantity::Suppressed.index()] += suppressed * w;
+        let sums = &mut self.sums;
+        sums.shipped[cc] += components[0] * w;
+        sums.team_spend[team] += spend * w;
+        sums.output[cc].with_ai += (d.output - self.pop.baseline[i]) * w;
+        sums.output[cc].inflated += d.output * d.split * w;
+        self.concentration.per_developer[i] += spend;
+        if self.last_month && spend > 0.0 && d.agentic {
+            self.concentration.last_month.push(spend);
+            if self.pop.sampled {
+                self.concentration.last_month_weight.push(w);
+            }
         }
         if spend > 0.0 {
-            concentration.month.0.push(spend);
-            concentration
-                .month
+            let month = &mut self.concentration.month;
+            month.0.push(spend);
+            month
                 .1
-                .push(spend / v.teams[team].usd_per_token[t]);
+                .push(spend / self.v.teams[team].usd_per_token[self.t]);
+            if self.pop.sampled {
+                self.concentration.month_weight.push(w);
+            }
         }
     }
-    concentration.close_month();
-    sums
+
+    /// The month's sums beyond the rows; the month's heaviest users are taken in.
+    pub(super) fn finish(self) -> Sums {
+        self.concentration.close_month();
+        self.sums
+    }
+}
+
+/// Adds each adopter's month (`s`) to its cost centre's row in `rows` through an [`Adder`].
+#[allow(clippy::too_many_arguments)]
+pub(super) fn adopters<'a, 'p>(
+    v: &'a ValidScenario,
+    pop: &'a Population,
+    adopted_at: &[i32],
+    s: &Scratch,
+    plan: Option<&'a mut PlanMonth<'p>>,
+    rows: &'a mut [Row],
+    concentration: &'a mut Concentration,
+    t: usize,
+) -> Sums {
+    let mut adder = Adder::new(v, pop, plan, rows, concentration, t);
+    for (i, &since) in adopted_at.iter().enumerate() {
+        if since >= 0 {
+            adder.add(i, &AdopterMonth::of(s, i));
+        }
+    }
+    adder.finish()
 }
 
 /// Fills each cost centre's deployments and rework from its output sums, everyone's baseline
@@ -228,5 +351,17 @@ mod tests {
         assert!((p99 - 9.9).abs() < 1e-12 && max == 10.0);
         assert_eq!(p99_and_max(&mut []), (0.0, 0.0));
         assert_eq!(p99_and_max(&mut [7.0]), (7.0, 7.0));
+    }
+
+    #[test]
+    fn a_weighted_p99_counts_each_value_as_its_weight() {
+        let values: Vec<f64> = (1..=100).map(f64::from).collect();
+        let ones = vec![1.0; 100];
+        assert_eq!(weighted_p99_and_max(&values, &ones), (99.0, 100.0));
+        // The largest value standing for itself, the rest for ten each: the P99 falls below it.
+        let mut weights = vec![10.0; 100];
+        weights[99] = 1.0;
+        assert_eq!(weighted_p99_and_max(&values, &weights), (99.0, 100.0));
+        assert_eq!(weighted_p99_and_max(&[], &[]), (0.0, 0.0));
     }
 }

@@ -304,7 +304,7 @@ mod tests {
         let big = s.apply(crate::session::Action::Edit(
             crate::session::EditAction::Set {
                 path: "uncertainty.draws".parse().unwrap(),
-                text: "2000".into(),
+                text: "1000".into(),
             },
         ));
         let big = big.apply(crate::session::Action::Edit(
@@ -315,7 +315,7 @@ mod tests {
         ));
         assert!(!busy(&big), "nothing runs yet");
         let said = held(&big).expect("the page says why");
-        assert!(said.starts_with("This run is large: 20,000 developers × 24 months × 2,000 draws × 4 policy sets, about "), "{said}");
+        assert!(said.starts_with("This run is large: 20,000 developers × 24 months × 1,000 draws × 4 policy sets, about "), "{said}");
         assert!(said.contains(" min"), "{said}");
         assert!(stale(&big).is_some());
         assert_eq!(
