@@ -93,6 +93,16 @@ pub enum PriceAction {
     },
 }
 
+impl PriceAction {
+    /// The served price table's text read from `url` (or why it could not be fetched), as the
+    /// action that loads it: the table, or why it is not one.
+    pub fn served(url: &str, text: Result<String, String>) -> PriceAction {
+        PriceAction::Loaded(
+            text.and_then(|t| Catalogue::from_json(&t, url).map_err(|e| e.to_string())),
+        )
+    }
+}
+
 /// The prices of the session.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Prices {

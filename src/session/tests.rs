@@ -802,3 +802,35 @@ fn a_failed_pricing_load_keeps_the_built_in_table_and_says_so() {
         .contains("HTTP 404"));
     assert_eq!(failed.results.report, s.results.report);
 }
+
+#[test]
+fn the_served_table_is_read_by_the_session_and_a_bad_one_is_named() {
+    let s = small();
+    let text = crate::scenario::builtin_prices().to_json();
+    let loaded = s.then(Action::Prices(PriceAction::served(
+        "catalogue.json",
+        Ok(text),
+    )));
+    assert_eq!(pricing_notice(&loaded), None);
+    let bad = s.then(Action::Prices(PriceAction::served(
+        "catalogue.json",
+        Ok("{".into()),
+    )));
+    assert!(pricing_notice(&bad).unwrap().contains("catalogue.json"));
+    let missing = s.then(Action::Prices(PriceAction::served(
+        "catalogue.json",
+        Err("HTTP 404".into()),
+    )));
+    assert!(pricing_notice(&missing).unwrap().contains("HTTP 404"));
+}
+
+#[test]
+fn only_a_report_run_over_results_on_screen_waits_for_typing_to_settle() {
+    let s = small();
+    let edited = s.apply(set("months", "12"));
+    let run = edited.run.pending.clone().unwrap();
+    assert!(run.debounced(true));
+    assert!(!run.debounced(false), "the first report starts at once");
+    let tornado = s.apply(Action::Run(RunAction::Sensitivity(0)));
+    assert!(!tornado.run.pending.unwrap().debounced(true));
+}

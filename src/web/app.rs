@@ -7,8 +7,6 @@ use super::{
     PricingPanel, SharePanel, SummaryTable,
 };
 use crate::opening::{AutosaveGate, Opening};
-use crate::pricing::Catalogue;
-use crate::runner::Task;
 use crate::session::{Action, OpenAction, PriceAction, RunAction, Session};
 use crate::view::status;
 use std::rc::Rc;
@@ -50,7 +48,7 @@ pub fn use_session(
     let latest = use_mut_ref(|| 0u64);
     {
         let (run, catalogue) = (state.run.pending.clone(), state.prices.catalogue.clone());
-        let debounce = state.results.report.is_some();
+        let showing = state.results.report.is_some();
         use_effect_with(run.as_ref().map(|r| r.generation), move |_| match run {
             None => {
                 *latest.borrow_mut() = 0;
@@ -59,7 +57,7 @@ pub fn use_session(
             Some(run) => {
                 *latest.borrow_mut() = run.generation;
                 wasm_bindgen_futures::spawn_local(async move {
-                    if debounce && run.task == Task::Report {
+                    if run.debounced(showing) {
                         gloo::timers::future::TimeoutFuture::new(DEBOUNCE_MS).await;
                     }
                     if *latest.borrow() == run.generation {
@@ -74,9 +72,8 @@ pub fn use_session(
         use_effect_with(pricing_url, move |url| {
             let url = url.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                dispatch.dispatch(Action::Prices(PriceAction::Loaded(
-                    fetch_catalogue(&url).await,
-                )));
+                let text = persist::fetch_text(&url).await;
+                dispatch.dispatch(Action::Prices(PriceAction::served(&url, text)));
             });
         });
     }
@@ -98,8 +95,8 @@ pub fn app(props: &AppProps) -> Html {
             use_mut_ref(move || AutosaveGate::new(opening.scenario.clone()))
         };
         use_effect_with(state.editor.scenario.clone(), move |scenario| {
-            if gate.borrow_mut().should_save(scenario) {
-                if let Err(message) = persist::save(&crate::share::encode(scenario)) {
+            if let Some(payload) = gate.borrow_mut().payload(scenario) {
+                if let Err(message) = persist::save(&payload) {
                     dispatch.dispatch(Action::Open(OpenAction::Notice(message)));
                 }
             }
@@ -199,10 +196,4 @@ pub fn app(props: &AppProps) -> Html {
             <footer>{ status::footer(&state) }</footer>
         </main>
     }
-}
-
-/// Fetches and validates the served price table; the error says what went wrong.
-async fn fetch_catalogue(url: &str) -> Result<Catalogue, String> {
-    let text = persist::fetch_text(url).await?;
-    Catalogue::from_json(&text, url).map_err(|e| e.to_string())
 }
