@@ -123,7 +123,16 @@ impl Session {
         let rerun = match action {
             Action::Prices(action) => {
                 let day = next.editor.scenario.start_month.first_day();
-                next.prices.apply(action, day)
+                let entered = match &action {
+                    PriceAction::AddManual { model, .. } => Some(model.clone()),
+                    _ => None,
+                };
+                let changed = next.prices.apply(action, day);
+                if let (Some(model), true) = (entered, changed) {
+                    // The price is in use: what was typed into its form is done with.
+                    next.editor.forget(&format!("manual_prices[{model}]."));
+                }
+                changed
             }
             Action::Edit(action) => match next.editor.apply(action, &next.prices.catalogue) {
                 Edited::Changed => true,

@@ -1,6 +1,5 @@
 //! The root component: loads the served price table, holds the session, lays out the page.
 
-use super::field::InputError;
 use super::worker::Runner;
 use super::{
     persist, ChartPanel, Controls, DamagedLink, ModelMix, Organisation, Parameters, PolicySets,
@@ -107,28 +106,9 @@ pub fn app(props: &AppProps) -> Html {
         Callback::from(move |a: Action| dispatch.dispatch(a))
     };
     let scenario = Rc::new(state.editor.scenario.clone());
-    let texts = use_memo(
-        (state.editor.scenario.clone(), state.editor.typed.clone()),
-        |(scenario, typed)| crate::session::FieldTexts::new(scenario, typed.clone()),
-    );
-    let error = InputError::new(state.editor.error.as_ref());
-    let plans: Rc<Vec<String>> = Rc::new(
-        state
-            .prices
-            .catalogue
-            .plans()
-            .iter()
-            .map(|p| p.id.clone())
-            .collect(),
-    );
-    let priced: Rc<Vec<String>> = Rc::new(
-        state
-            .prices
-            .catalogue
-            .models()
-            .iter()
-            .map(|m| m.id.clone())
-            .collect(),
+    let form = use_memo(
+        (state.editor.clone(), state.prices.catalogue.clone()),
+        |(editor, catalogue)| crate::view::Form::new(editor, catalogue),
     );
     let notices = status::notices(&state);
     let results = crate::view::results(&state).map(Rc::new);
@@ -149,11 +129,7 @@ pub fn app(props: &AppProps) -> Html {
             if let Some(notice) = &notices.pricing {
                 <p class="notice warning" role="status" data-testid="pricing-notice">{ notice }</p>
             }
-            <Controls
-                texts={texts.clone()}
-                error={error.clone()}
-                on_action={on_action.clone()}
-            />
+            <Controls form={form.clone()} on_action={on_action.clone()} />
             if let Some(progress) = status::progress(&state) {
                 <div class="progress" role="status" data-testid="run-progress">
                     <label for="run-progress">{ progress.text }</label>
@@ -171,25 +147,13 @@ pub fn app(props: &AppProps) -> Html {
                     <SummaryTable comparison={results.comparison()} />
                 </section>
             }
-            <PolicySets scenario={scenario.clone()} texts={texts.clone()}
-                error={error.clone()} plans={plans}
-                on_action={on_action.clone()} />
-            <Organisation scenario={scenario.clone()} texts={texts.clone()}
-                error={error.clone()} on_action={on_action.clone()} />
-            <Parameters scenario={scenario.clone()} texts={texts.clone()}
-                error={error.clone()} on_action={on_action.clone()} />
-            <ModelMix
-                models={state.editor.scenario.model_mix.iter().map(|s| s.model.clone()).collect::<Vec<_>>()}
-                priced={priced}
-                unpriced={state.unpriced_models()}
-                texts={texts.clone()}
-                error={error.clone()}
-                on_action={on_action.clone()}
-            />
+            <PolicySets scenario={scenario.clone()} form={form.clone()} on_action={on_action.clone()} />
+            <Organisation scenario={scenario.clone()} form={form.clone()} on_action={on_action.clone()} />
+            <Parameters form={form.clone()} on_action={on_action.clone()} />
+            <ModelMix form={form.clone()} on_action={on_action.clone()} />
             <PricingPanel
                 view={Rc::new(crate::view::prices(&state))}
-                texts={texts.clone()}
-                error_field={error.clone()}
+                form={form.clone()}
                 on_action={on_action.clone()}
             />
             <SharePanel state={Rc::new((*state).clone())} on_action={on_action.clone()} />

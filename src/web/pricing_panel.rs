@@ -2,13 +2,13 @@
 //! current table or instead of it), what an import skipped, which prices changed, and the
 //! enterprise agreement (discounts and committed spend).
 
-use super::field::{edit, field_id, Field, InputError};
+use super::field::Field;
 use crate::pricing::import::{import, Format};
-use crate::scenario::AGREEMENT_FIELDS;
-use crate::session::FieldTexts;
+use crate::scenario::{fields, FieldPath, Section};
 use crate::session::{Action, PriceAction};
 use crate::view::prices::{Changes, ImportReport, Prices};
 use crate::view::status::unreadable_prices;
+use crate::view::Form;
 use std::rc::Rc;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -20,10 +20,8 @@ pub struct PricingPanelProps {
     /// What the panel says about the prices in use.
     pub view: Rc<Prices>,
     /// What the agreement fields show.
-    pub texts: Rc<FieldTexts>,
-    /// The current input error.
-    pub error_field: InputError,
-    /// Receives imports.
+    pub form: Rc<Form>,
+    /// Receives imports and edits.
     pub on_action: Callback<Action>,
 }
 
@@ -123,10 +121,8 @@ pub fn pricing_panel(props: &PricingPanelProps) -> Html {
             }
             <fieldset class="agreement" data-testid="agreement">
                 <legend>{ "Enterprise agreement" }</legend>
-                { for AGREEMENT_FIELDS.iter().map(|f| html! {
-                    <Field id={field_id(f.key)} spec={f} value={props.texts.text(f.key)}
-                        error={props.error_field.about(f.key)}
-                        on_text={edit(&props.on_action, f.key)} />
+                { for fields(Section::Agreement).map(|f| html! {
+                    <Field view={props.form.field(FieldPath::Scenario(f))} on_action={props.on_action.clone()} />
                 }) }
             </fieldset>
         </section>
