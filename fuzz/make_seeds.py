@@ -113,6 +113,17 @@ write("worker_messages", "progress.json", '{"Update":{"Progress":{"generation":1
 write("worker_messages", "failed.json", '{"Update":{"Failed":{"generation":1,"message":"no"}}}')
 write("worker_messages", "finished.json", json.dumps({"Update": {"Finished": {"generation": 2, "report": report}}}))
 
+# Usage exports: every fixture, detected (usage_detect) and with its format's byte in front
+# (usage_import, the byte's index in `Source::ALL`, the order `burnrate usage import --from` lists).
+SOURCES = ["copilot", "copilot-premium", "cursor", "litellm-csv", "litellm-json", "ccusage",
+           "anthropic-usage", "claude-code", "openai-usage", "focus"]
+for path in sorted((FIX / "usage").iterdir()):
+    data = path.read_bytes()
+    found = json.loads(burnrate("usage", "import", str(path), "--format", "json"))
+    source = found["files"][0]["format"]
+    write("usage_detect", path.name, data)
+    write("usage_import", path.name, bytes([SOURCES.index(source)]) + data)
+
 # Small scenarios are built from bytes: a few starting points.
 for i, seed in enumerate([b"", b"\x00\x00\x31\x00\x17\x00\x01\x00\x2a\x00", bytes(range(64)), b"\x07\x00" * 20]):
     write("simulate_small", f"bytes-{i}", seed)
@@ -131,6 +142,7 @@ READERS = {
                  "src/scenario/terms.rs", "src/scenario/fields.rs", "src/share.rs"],
     "embed": ["src/embed.rs", "src/charts.rs"],
     "worker": ["src/runner.rs", "src/report.rs"],
+    "usage": [str(p.relative_to(ROOT)) for p in sorted((ROOT / "src" / "usage").glob("*.rs"))],
 }
 
 
@@ -181,3 +193,7 @@ dictionary("prices", every | {"schema_version", "data", "vendor", "prices", "pri
 dictionary("scenario", words("scenario", ["scenario_json"]) | {"s=", "#s=", "1."})
 dictionary("embed", words("embed", []) | {"?", "&", "=", "#s=", ",", "embed=1", "chart=", "policy=", "metrics=0"}, quote=False)
 dictionary("worker", words("worker", ["worker_messages"]) | words("scenario", []))
+usage_words = words("usage", ["usage_detect"])
+for p in (SEEDS / "usage_detect").glob("*.csv"):
+    usage_words.update(w.strip('"') for w in p.read_text().splitlines()[0].split(","))
+dictionary("usage", usage_words | {f'"{w}"' for w in usage_words} | {",", "\n", '""', "2026-10-01"}, quote=False)

@@ -1,11 +1,15 @@
 //! What the fuzz targets share: reading the input as text, the day imports are dated, building a
-//! small valid scenario from arbitrary bytes, and the checks every simulated report must pass.
+//! small valid scenario from arbitrary bytes, the checks every simulated report must pass, and
+//! importing usage exports.
 
 use burnrate::calendar::Date;
 use burnrate::pricing::import::{import, Format};
 use burnrate::report::Report;
 use burnrate::scenario::{set_lever, Scenario, LEVERS, PARAMS, PRESETS};
+use burnrate::pricing::Catalogue;
+use burnrate::usage::{self, Source};
 use serde_json::Value;
+use std::sync::OnceLock;
 
 /// The input as text, if it is UTF-8 (files and messages are read as text).
 pub fn text(data: &[u8]) -> Option<&str> {
@@ -174,4 +178,37 @@ fn check_value(v: &Value, path: &str, share: bool, nullable: bool) {
         }
         Value::Bool(_) | Value::String(_) => {}
     }
+}
+
+/// The built-in price table, read once: usage rows without a cost are priced with it.
+fn builtin_catalogue() -> &'static Catalogue {
+    static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
+    CATALOGUE.get_or_init(Catalogue::builtin)
+}
+
+/// Imports `data` as a usage export (`from`, or detected when `None`) as `burnrate usage import`
+/// does; checks that the summary counts the rows it returned and that every quantity is a
+/// finite number, and builds the JSON summary and every message.
+pub fn usage_import(data: &[u8], from: Option<Source>) {
+    match usage::import_bytes(data, "fuzz.csv", from, builtin_catalogue()) {
+        Ok((summary, rows)) => {
+            assert_eq!(summary.rows_imported, rows.len() as u64);
+            for r in &rows {
+                let tokens = [r.input, r.cache_read, r.cache_write, r.output];
+                assert!(tokens.iter().all(|t| t.0.is_finite()), "{r:?}");
+                assert!(r.gross.is_none_or(|u| u.0.is_finite()), "{r:?}");
+                assert!(r.net.is_none_or(|u| u.0.is_finite()), "{r:?}");
+            }
+            assert!(summary.gross_usd.is_finite(), "{summary:?}");
+            assert!(summary.net_usd.is_none_or(f64::is_finite), "{summary:?}");
+            drop(serde_json::to_string(&summary).expect("a summary serialises"));
+        }
+        Err(e) => drop(e.to_string()),
+    }
+}
+
+/// The usage format the first byte of `data` names, and the rest of `data` as the file.
+pub fn usage_source(data: &[u8]) -> (Source, &[u8]) {
+    let (first, rest) = data.split_first().unwrap_or((&0, &[]));
+    (Source::ALL[usize::from(*first) % Source::ALL.len()], rest)
 }

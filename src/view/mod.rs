@@ -23,5 +23,5 @@ pub use form::{FieldView, Form, Input, Layout};
 pub use headline::headline;
 pub use headline::{HeadlineRow, MEAN_SPEND};
 pub use prices::{prices, Prices};
-pub use results::{results, Results};
+pub use results::{results, Results, ResultsSource};
 pub use status::{Notices, Progress};

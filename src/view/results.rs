@@ -8,22 +8,72 @@ use crate::sensitivity::Tornado;
 use crate::session::Session;
 use std::rc::Rc;
 
-/// A report and its sensitivity analysis, as the page shows them.
-#[derive(Debug, Clone, PartialEq)]
+/// A report and its sensitivity analysis, as the page shows them. Two are equal when they hold
+/// the same report and analysis (the same allocations), so comparing them costs nothing.
+#[derive(Debug, Clone)]
 pub struct Results {
     report: Rc<Report>,
     tornado: Option<(usize, Rc<Tornado>)>,
     comparison: Rc<Comparison>,
 }
 
+impl PartialEq for Results {
+    fn eq(&self, other: &Results) -> bool {
+        Rc::ptr_eq(&self.report, &other.report) && same_tornado(&self.tornado, &other.tornado)
+    }
+}
+
+/// What the session's results are made of, compared by identity: a page keeps its view data
+/// (comparison, chart series) while this stays equal and rebuilds it only when a run replaces
+/// the report or the sensitivity analysis arrives.
+#[derive(Debug, Clone)]
+pub struct ResultsSource {
+    report: Option<Rc<Report>>,
+    tornado: Option<(usize, Rc<Tornado>)>,
+}
+
+impl PartialEq for ResultsSource {
+    fn eq(&self, other: &ResultsSource) -> bool {
+        let same_report = match (&self.report, &other.report) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        same_report && same_tornado(&self.tornado, &other.tornado)
+    }
+}
+
+fn same_tornado(a: &Option<(usize, Rc<Tornado>)>, b: &Option<(usize, Rc<Tornado>)>) -> bool {
+    match (a, b) {
+        (Some((p, a)), Some((q, b))) => p == q && Rc::ptr_eq(a, b),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+/// What the session's results are made of.
+pub fn source_of(s: &Session) -> ResultsSource {
+    ResultsSource {
+        report: source::report(s).cloned(),
+        tornado: source::tornado(s).cloned(),
+    }
+}
+
+impl ResultsSource {
+    /// The results, once there is a report.
+    pub fn results(&self) -> Option<Results> {
+        let report = self.report.clone()?;
+        Some(Results {
+            comparison: Rc::new(Comparison::of(&report)),
+            tornado: self.tornado.clone(),
+            report,
+        })
+    }
+}
+
 /// The session's results, once there is a report.
 pub fn results(s: &Session) -> Option<Results> {
-    let report = source::report(s)?.clone();
-    Some(Results {
-        comparison: Rc::new(Comparison::of(&report)),
-        tornado: source::tornado(s).cloned(),
-        report,
-    })
+    source_of(s).results()
 }
 
 impl Results {
@@ -63,3 +113,39 @@ impl Results {
 
 /// What the tornado tab says while its analysis is computed.
 pub const COMPUTING_SENSITIVITY: &str = "Computing the sensitivity of total spend…";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pricing::Catalogue;
+    use crate::scenario::Scenario;
+
+    fn session_with_report() -> Session {
+        let mut scenario = Scenario::default();
+        scenario.uncertainty.draws = 4;
+        scenario.scale_developers(200);
+        let report = Report::simulate(&scenario.validate(&Catalogue::builtin()).unwrap());
+        let mut s = Session::new(scenario);
+        s.results.report = Some(Rc::new(report));
+        s
+    }
+
+    #[test]
+    fn results_stay_equal_while_the_report_is_the_same_allocation() {
+        let s = session_with_report();
+        assert_eq!(source_of(&s), source_of(&s.clone()));
+        assert_eq!(results(&s), results(&s.clone()));
+        let mut rerun = s.clone();
+        rerun.results.report = Some(Rc::new((**s.results.report.as_ref().unwrap()).clone()));
+        assert_ne!(
+            source_of(&s),
+            source_of(&rerun),
+            "a new run's report is new results"
+        );
+        assert_ne!(results(&s), results(&rerun));
+        let mut none = s.clone();
+        none.results.report = None;
+        assert_ne!(source_of(&s), source_of(&none));
+        assert!(source_of(&none).results().is_none());
+    }
+}

@@ -111,7 +111,9 @@ pub fn app(props: &AppProps) -> Html {
         |(editor, catalogue)| crate::view::Form::new(editor, catalogue),
     );
     let notices = status::notices(&state);
-    let results = crate::view::results(&state).map(Rc::new);
+    let results = use_memo(crate::view::results::source_of(&state), |s| {
+        s.results().map(Rc::new)
+    });
     html! {
         <main class="page">
             <header>
@@ -137,7 +139,7 @@ pub fn app(props: &AppProps) -> Html {
                     <button type="button" onclick={on_action.reform(|_| Action::Run(RunAction::Cancel))}>{ "Cancel" }</button>
                 </div>
             }
-            if let Some(results) = results {
+            if let Some(results) = results.as_ref() {
                 <section class="results" aria-label="Results" aria-busy={status::busy(&state).to_string()}
                     data-testid="results" data-final={status::is_final(&state).to_string()}>
                     if let Some(preliminary) = status::preliminary(&state) {

@@ -61,7 +61,17 @@ pub fn embed_app(props: &EmbedProps) -> Html {
         .view
         .policy
         .min(state.editor.scenario.policies.len().saturating_sub(1));
-    let results = crate::view::results(&state);
+    let results = use_memo(crate::view::results::source_of(&state), |s| s.results());
+    let charts = use_memo(
+        (results.clone(), props.view.charts.clone(), policy),
+        |(results, charts, policy)| match results.as_ref() {
+            Some(r) => charts
+                .iter()
+                .map(|kind| Rc::new(r.chart(*kind, *policy)))
+                .collect(),
+            None => Vec::new(),
+        },
+    );
     html! {
         <main class="page embed" data-testid="embed" aria-busy={status::busy(&state).to_string()}
             data-final={status::is_final(&state).to_string()}>
@@ -77,13 +87,11 @@ pub fn embed_app(props: &EmbedProps) -> Html {
             if let Some(error) = &state.editor.error {
                 <p class="error" role="alert">{ crate::scenario::input_message(error) }</p>
             }
-            if let Some(results) = results {
+            if let Some(results) = results.as_ref() {
                 if let Some(preliminary) = status::embed_preliminary(&state) {
                     <p class="preliminary">{ preliminary }</p>
                 }
-                { for props.view.charts.iter().map(|kind| html! {
-                    <Chart data={Rc::new(results.chart(*kind, policy))} />
-                }) }
+                { for charts.iter().map(|data| html! { <Chart data={data.clone()} /> }) }
                 if props.view.metrics {
                     <SummaryTable comparison={results.comparison()} />
                 }

@@ -26,6 +26,19 @@ async function retype(page, id, text) {
   assert.equal(await page.inputValue(`#${id}`), text, `#${id} shows what was typed`);
 }
 
+/** Waits for the page to render what the last key did to `#id`: marked invalid, or not. The page
+ * renders after a key's input event; reading the attribute at once would race that render. */
+const marked = (page, id, invalid = true) =>
+  page.waitForSelector(invalid ? `#${id}[aria-invalid=true]` : `#${id}:not([aria-invalid])`, { timeout: 5000 });
+
+/** The text of `selector` once it reads `text` (or after 5 s, whatever it reads then). */
+async function settledText(page, selector, text) {
+  await page
+    .waitForFunction(([s, t]) => document.querySelector(s)?.textContent === t, [selector, text], { timeout: 5000 })
+    .catch(() => {});
+  return page.textContent(selector);
+}
+
 /** Whether two elements' boxes overlap. */
 async function overlap(page, a, b) {
   const [ra, rb] = [await page.locator(a).boundingBox(), await page.locator(b).boundingBox()];
@@ -43,12 +56,12 @@ test('the horizon is typed through an empty field and the run has as many months
   await page.keyboard.press('Backspace');
   await page.keyboard.press('Backspace');
   assert.equal(await focused(page), 'f-months', 'focus stays in the emptied field');
-  assert.equal(await page.getAttribute('#f-months', 'aria-invalid'), 'true');
+  await marked(page, 'f-months');
   assert.match(await page.textContent('#f-months-error'), /^Horizon: /);
   await page.keyboard.type('12');
   assert.equal(await focused(page), 'f-months');
   assert.equal(await page.inputValue('#f-months'), '12');
-  assert.equal(await page.getAttribute('#f-months', 'aria-invalid'), null);
+  await marked(page, 'f-months', false);
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=monthly-table] tbody tr').length === 12);
   await settled(page);
   assert.equal(await months(page), 12, 'a twelve-month run');
@@ -104,7 +117,7 @@ test('model-mix shares are typed through a mix that does not add up, said in per
   const [first, second] = [Number(await page.inputValue('#mix-share-0')), Number(await page.inputValue('#mix-share-1'))];
   // 150 % is refused beside the share, in percent.
   await retype(page, 'mix-share-0', '150');
-  assert.equal(await page.getAttribute('#mix-share-0', 'aria-invalid'), 'true');
+  await marked(page, 'mix-share-0');
   assert.match(await page.textContent('#mix-share-0-error'), /150 % is above 100 %/);
   assert.equal(await page.isHidden('[data-testid=input-error]'), true, 'said once, beside the share');
   // Moving the second row's share to the first: invalid until both are typed.
@@ -143,9 +156,9 @@ test('an invalid field is marked, says why by its label once, and its message st
   for (const width of [1200, 375]) {
     await page.setViewportSize({ width, height: 900 });
     await retype(page, 'f-months', '1'.padEnd(101, '0'));
-    const message = await page.textContent('#f-months-error');
-    assert.equal(message, 'Horizon: 1e100 is above 120 (allowed 1 – 120 months).');
-    assert.equal(await page.getAttribute('#f-months', 'aria-invalid'), 'true');
+    const expected = 'Horizon: 1e100 is above 120 (allowed 1 – 120 months).';
+    assert.equal(await settledText(page, '#f-months-error', expected), expected);
+    await marked(page, 'f-months');
     assert.match(await page.getAttribute('#f-months', 'aria-describedby'), /f-months-error/);
     const border = await page.$eval('#f-months', (e) => getComputedStyle(e).borderTopColor);
     assert.equal(border, 'rgb(180, 35, 24)', 'a red border');
@@ -169,8 +182,9 @@ test('an invalid field is marked, says why by its label once, and its message st
   // A model parameter and a team cell: labelled too, and marked.
   await page.click('[data-testid=parameters] summary');
   await retype(page, 'param-usage-sigma', '9');
-  assert.equal(await page.textContent('#param-usage-sigma-error'), 'sigma: 9 is above 3 (allowed 0 – 3 log-sd of per-developer demand).');
-  assert.equal(await page.getAttribute('#param-usage-sigma', 'aria-invalid'), 'true');
+  const sigma = 'sigma: 9 is above 3 (allowed 0 – 3 log-sd of per-developer demand).';
+  assert.equal(await settledText(page, '#param-usage-sigma-error', sigma), sigma);
+  await marked(page, 'param-usage-sigma');
   await page.click('[data-testid=organisation] summary');
   await retype(page, 'f-organisation-cost_centres-0-teams-0-agentic_share', '1.5');
   assert.equal(await page.textContent('#f-organisation-cost_centres-0-teams-0-agentic_share-error'),
