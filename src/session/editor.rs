@@ -359,6 +359,17 @@ impl Editor {
         self.typed.retain(|k, _| !k.starts_with(prefix));
     }
 
+    /// Model ids of the scenario's and the teams' mixes that `catalogue` does not price.
+    pub fn unpriced_models(&self, catalogue: &Catalogue) -> Vec<String> {
+        let mut missing: Vec<String> = Vec::new();
+        for s in self.scenario.mix_shares() {
+            if catalogue.get(&s.model).is_none() && !missing.contains(&s.model) {
+                missing.push(s.model.clone());
+            }
+        }
+        missing
+    }
+
     /// What every input shows: see [`FieldTexts`].
     pub fn texts(&self) -> FieldTexts {
         FieldTexts::new(&self.scenario, self.typed.clone())

@@ -842,3 +842,43 @@ fn only_a_report_run_over_results_on_screen_waits_for_typing_to_settle() {
     let tornado = s.apply(Action::Run(RunAction::Sensitivity(0)));
     assert!(!tornado.run.pending.unwrap().debounced(true));
 }
+
+#[test]
+fn an_import_is_read_by_the_session_in_the_format_asked_for_and_timed() {
+    let s = small();
+    let text = include_str!("../../tests/fixtures/litellm-sample.json").to_string();
+    let day = s.editor.scenario.start_month.first_day();
+    let ticks = std::cell::Cell::new(0.0);
+    let clock = || {
+        ticks.set(ticks.get() + 5.0);
+        ticks.get()
+    };
+    let action = PriceAction::import(Ok(text.clone()), ("auto", true), "mine.json", day, clock);
+    let PriceAction::Imported {
+        result, elapsed_ms, ..
+    } = &action
+    else {
+        panic!("an import");
+    };
+    assert!(result.is_ok());
+    assert_eq!(*elapsed_ms, 5.0);
+    let imported = s.then(Action::Prices(action));
+    assert_eq!(imported.prices.import.as_ref().unwrap().sequence, 1);
+    let wrong = PriceAction::import(
+        Ok("not a table".into()),
+        ("litellm", true),
+        "x",
+        day,
+        || 0.0,
+    );
+    assert!(matches!(
+        PriceAction::import(Ok(text), ("litellm", true), "x", day, || 0.0),
+        PriceAction::Imported { result: Ok(_), .. }
+    ));
+    assert!(s.then(Action::Prices(wrong)).prices.error.is_some());
+    let unread = PriceAction::import(Err("HTTP 404".into()), ("auto", false), "x", day, || 0.0);
+    assert!(pricing_error(&s.then(Action::Prices(unread)))
+        .unwrap()
+        .contains("HTTP 404"));
+    assert!(import_formats().any(|f| f == "litellm"));
+}

@@ -168,20 +168,13 @@ pub struct Form {
 impl Form {
     /// The form of `editor`'s scenario with the prices in `catalogue`.
     pub fn new(editor: &Editor, catalogue: &Catalogue) -> Form {
-        let scenario = &editor.scenario;
-        let mut unpriced: Vec<String> = Vec::new();
-        for s in scenario.mix_shares() {
-            if catalogue.get(&s.model).is_none() && !unpriced.contains(&s.model) {
-                unpriced.push(s.model.clone());
-            }
-        }
         Form {
             texts: editor.texts(),
             error: editor.error.clone(),
             message: editor.error.as_ref().map(input_message),
             plans: catalogue.plans().iter().map(|p| p.id.clone()).collect(),
             models: catalogue.models().iter().map(|m| m.id.clone()).collect(),
-            unpriced,
+            unpriced: editor.unpriced_models(catalogue),
         }
     }
 

@@ -3,9 +3,8 @@
 //! enterprise agreement (discounts and committed spend).
 
 use super::field::Field;
-use crate::pricing::import::{import, Format};
 use crate::scenario::{fields, FieldPath, Section};
-use crate::session::{Action, PriceAction};
+use crate::session::{import_formats, Action, PriceAction};
 use crate::view::prices::{Changes, ImportReport, Prices};
 use crate::view::status::unreadable_prices;
 use crate::view::Form;
@@ -28,7 +27,7 @@ pub struct PricingPanelProps {
 /// Imports and shows price tables.
 #[function_component(PricingPanel)]
 pub fn pricing_panel(props: &PricingPanelProps) -> Html {
-    let format = use_state(|| None::<Format>);
+    let format = use_state(|| AUTO.to_string());
     let merge = use_state(|| true);
     let url = use_state(String::new);
     let busy = use_state(|| false);
@@ -37,7 +36,7 @@ pub fn pricing_panel(props: &PricingPanelProps) -> Html {
         let format = format.clone();
         Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
-            format.set(select.value().parse::<Format>().ok());
+            format.set(select.value());
         })
     };
     let on_merge = {
@@ -93,9 +92,9 @@ pub fn pricing_panel(props: &PricingPanelProps) -> Html {
                 <label>
                     { "Format" }
                     <select id="pricing-format" onchange={on_format}>
-                        <option value="auto" selected={format.is_none()}>{ "detect" }</option>
-                        { for Format::ALL.iter().map(|f| html! {
-                            <option value={f.name()} selected={*format == Some(*f)}>{ f.name() }</option>
+                        <option value={AUTO} selected={*format == AUTO}>{ "detect" }</option>
+                        { for import_formats().map(|f| html! {
+                            <option value={f} selected={*format == f}>{ f }</option>
                         }) }
                     </select>
                 </label>
@@ -131,7 +130,7 @@ pub fn pricing_panel(props: &PricingPanelProps) -> Html {
 
 /// Reads a chosen file and imports it as a price table.
 fn file_handler(
-    format: UseStateHandle<Option<Format>>,
+    format: UseStateHandle<String>,
     merge: UseStateHandle<bool>,
     busy: UseStateHandle<bool>,
     on_action: Callback<Action>,
@@ -141,7 +140,8 @@ fn file_handler(
         let Some(file) = input.files().and_then(|f| f.get(0)) else {
             return;
         };
-        let (format, merge, on_action, busy) = (*format, *merge, on_action.clone(), busy.clone());
+        let (format, merge) = ((*format).clone(), *merge);
+        let (on_action, busy) = (on_action.clone(), busy.clone());
         busy.set(true);
         wasm_bindgen_futures::spawn_local(async move {
             let name = file.name();
@@ -150,7 +150,7 @@ fn file_handler(
                 .ok()
                 .and_then(|v| v.as_string())
                 .ok_or_else(|| unreadable_prices(&name));
-            on_action.emit(imported(text, format, &name, merge));
+            on_action.emit(imported(text, &format, &name, merge));
             busy.set(false);
         });
         input.set_value("");
@@ -159,7 +159,7 @@ fn file_handler(
 
 /// Fetches the typed address and imports it as a price table.
 fn url_handler(
-    format: UseStateHandle<Option<Format>>,
+    format: UseStateHandle<String>,
     merge: UseStateHandle<bool>,
     url: UseStateHandle<String>,
     busy: UseStateHandle<bool>,
@@ -171,12 +171,13 @@ fn url_handler(
         if address.is_empty() {
             return;
         }
-        let (format, merge, on_action, busy) = (*format, *merge, on_action.clone(), busy.clone());
+        let (format, merge) = ((*format).clone(), *merge);
+        let (on_action, busy) = (on_action.clone(), busy.clone());
         busy.set(true);
         wasm_bindgen_futures::spawn_local(async move {
             on_action.emit(imported(
                 super::persist::fetch_text(&address).await,
-                format,
+                &format,
                 &address,
                 merge,
             ));
@@ -185,24 +186,22 @@ fn url_handler(
     })
 }
 
-/// Imports `text` (or passes on why it could not be read) and times it.
-fn imported(
-    text: Result<String, String>,
-    format: Option<Format>,
-    name: &str,
-    merge: bool,
-) -> Action {
+/// The import of `text` (or why it could not be read), timed by the page's clock.
+fn imported(text: Result<String, String>, format: &str, name: &str, merge: bool) -> Action {
     let performance = gloo::utils::window().performance();
-    let started = performance.as_ref().map_or(0.0, |p| p.now());
+    let clock = || performance.as_ref().map_or(0.0, |p| p.now());
     let as_of = super::today();
-    let result = text.and_then(|t| import(&t, format, name, as_of).map_err(|e| e.to_string()));
-    let elapsed_ms = performance.as_ref().map_or(0.0, |p| p.now()) - started;
-    Action::Prices(PriceAction::Imported {
-        result,
-        merge,
-        elapsed_ms,
-    })
+    Action::Prices(PriceAction::import(
+        text,
+        (format, merge),
+        name,
+        as_of,
+        clock,
+    ))
 }
+
+/// The format choice that detects the format from the text.
+const AUTO: &str = "auto";
 
 fn summary(i: &ImportReport) -> Html {
     html! {
