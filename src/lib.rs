@@ -8,6 +8,7 @@
 
 pub mod adoption;
 pub mod calendar;
+pub mod calibrate;
 pub mod caps;
 pub mod charts;
 pub mod embed;

@@ -1,5 +1,6 @@
 //! The native `burnrate` command line: prices usage bundles and runs scenarios on the core.
 
+mod calibrate;
 mod usage;
 
 use crate::calendar::Date;
@@ -56,6 +57,9 @@ pub(crate) enum CliError {
     /// A usage export could not be read.
     #[error(transparent)]
     Usage(#[from] crate::usage::UsageError),
+    /// Usage exports could not be calibrated to.
+    #[error(transparent)]
+    Calibrate(#[from] crate::calibrate::CalibrateError),
 }
 
 #[derive(Parser)]
@@ -99,6 +103,8 @@ enum Command {
         #[command(subcommand)]
         action: usage::UsageCommand,
     },
+    /// Fit a scenario to usage exports and write it as scenario JSON, with its provenance.
+    Calibrate(calibrate::CalibrateArgs),
 }
 
 /// What `burnrate cost` prices.
@@ -310,6 +316,7 @@ fn run(command: Command) -> Result<String, CliError> {
     match command {
         Command::Cost(args) => cost(args),
         Command::Simulate(args) => simulate(args),
+        Command::Calibrate(args) => calibrate::run(args),
         Command::Usage { action } => {
             let mut out = Vec::new();
             usage::run(action, &mut out)?;

@@ -100,7 +100,7 @@ pub struct FieldSpec {
 }
 
 /// An entry of the registry (required, no evidence; see [`optional`]).
-pub(super) const fn entry(
+const fn entry(
     (section, path): (Section, &'static str),
     label: &'static str,
     unit: &'static str,

@@ -11,6 +11,7 @@ mod messages;
 mod params;
 mod policy;
 mod presets;
+mod provenance;
 pub(crate) mod rules;
 mod terms;
 
@@ -28,6 +29,7 @@ pub use policy::{
     PolicySet, RunCap, SeatHolders, UserBudget,
 };
 pub use presets::{policy_templates, preset, PRESETS};
+pub use provenance::{Fitted, NotFitted, Observed, Provenance, SourceCount};
 pub use rules::{PolicyModel, Span};
 pub use terms::{builtin_prices, Agreement, PricingTerms};
 pub use terms::{Commitment, CommitmentPeriod, Discount};
@@ -319,6 +321,9 @@ pub struct Scenario {
     /// Agreement terms: discounts off list prices and committed spend.
     #[serde(skip_serializing_if = "PricingTerms::is_empty")]
     pub pricing: PricingTerms,
+    /// Where the values come from, when the scenario was calibrated to usage exports.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<Provenance>,
 }
 
 fn team(name: &str, developers: u32, agentic: f64, usage: f64) -> Team {
@@ -405,6 +410,7 @@ impl Default for Scenario {
             policies: presets::default_policies(),
             uncertainty: Uncertainty::default(),
             pricing: PricingTerms::default(),
+            provenance: None,
         }
     }
 }

@@ -1,0 +1,831 @@
+//! Calibration: fits a scenario to an organisation's own usage exports. Rows stream into a
+//! [`UsageSums`] (per person and month, per model; nothing else is kept), then [`UsageSums::fit`]
+//! turns the sums into a scenario: per-user spend (a lognormal, right-censored at a known
+//! spending cap), the agentic share, adoption (Bass, from the month each person was first
+//! seen), the token and model mix, and the organisation's cost centres and teams. Every fitted
+//! value's 90 % interval becomes its prior, and the scenario carries a [`Provenance`] saying what
+//! was fitted, how, and what kept its default. People's names never leave the sums.
+//!
+//! Method and limits: docs/calibration.md.
+
+pub mod bass;
+pub mod lognormal;
+
+use crate::calendar::YearMonth;
+use crate::pricing::Catalogue;
+use crate::scenario::{
+    builtin_prices, CostCentre, Fitted, ModelShare, NotFitted, Observed, Prior, Provenance,
+    Scenario, SourceCount, Team, TokenMixSpec, PARAMS,
+};
+use crate::usage::{Source, UsageRow};
+use lognormal::Observation;
+use std::collections::{BTreeMap, HashMap};
+use thiserror::Error;
+
+/// A month at or above this share of the cap counts as held back by it.
+const CAPPED_AT: f64 = 0.98;
+/// z of a two-sided 90 % interval.
+const Z90: f64 = 1.644_853_626_951_472_2;
+/// Months a calibrated scenario runs past the last observed month.
+pub const FORECAST_MONTHS: u32 = 12;
+/// Longest horizon a scenario may have [months] (the `months` field's range).
+const MAX_MONTHS: u32 = 120;
+/// Fewest people the agentic share is fitted from.
+const MIN_PEOPLE: usize = 20;
+/// The cost centre of people whose rows name none.
+const UNNAMED: &str = "Organisation";
+
+/// Why a calibration could not be made.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum CalibrateError {
+    /// No row had a month and a cost or tokens.
+    #[error("the usage files hold no usage to calibrate from (no row with tokens or a cost)")]
+    NoUsage,
+    /// The fitted scenario failed validation (a bug, reported rather than hidden).
+    #[error("the calibrated scenario is not valid: {0}")]
+    Invalid(String),
+}
+
+/// What the exports alone cannot say.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Options {
+    /// The per-user monthly spending cap in force when the exports were made [USD]; months at
+    /// it are right-censored.
+    pub cap_usd: Option<f64>,
+    /// Seats (everyone who could use the tools, users or not) [developers].
+    pub seats: Option<u32>,
+}
+
+/// One person's month.
+#[derive(Debug, Clone, Copy, Default)]
+struct PersonMonth {
+    /// Tokens priced at the reference model's list prices [USD].
+    reference_usd: f64,
+    /// Gross cost as the export states or prices it [USD].
+    gross_usd: f64,
+}
+
+/// One person, by index in [`UsageSums::people`].
+#[derive(Debug, Clone, Default)]
+struct Person {
+    cost_centre: Option<String>,
+    team: Option<String>,
+    months: BTreeMap<YearMonth, PersonMonth>,
+}
+
+/// Token totals of one model [tokens], and its gross cost [USD].
+#[derive(Debug, Clone, Copy, Default)]
+struct ModelSums {
+    input: f64,
+    cache_read: f64,
+    cache_write: f64,
+    output: f64,
+    gross_usd: f64,
+    known: bool,
+}
+
+/// Usage rows summed by person and month and by model, ready to fit.
+#[derive(Debug, Clone, Default)]
+pub struct UsageSums {
+    index: HashMap<String, usize>,
+    people: Vec<Person>,
+    models: BTreeMap<String, ModelSums>,
+    monthly_gross: BTreeMap<YearMonth, f64>,
+    sources: BTreeMap<&'static str, (u32, u64)>,
+    rows: u64,
+    rows_without_tokens: u64,
+    rows_without_user: u64,
+    /// Reference-model list prices [USD / token] of input, cache read, cache write, output.
+    reference: [f64; 4],
+}
+
+impl UsageSums {
+    /// Empty sums, pricing tokens at `base`'s reference model's list prices on the day demand
+    /// is calibrated (as the engine reads `usage.mean_spend_usd`).
+    pub fn new(base: &Scenario) -> UsageSums {
+        let day = crate::scenario::demand_calibration_day();
+        let reference = builtin_prices()
+            .get(&base.reference_model)
+            .and_then(|m| m.list_prices_on(day))
+            .map(|p| {
+                [
+                    p.input.0 / 1e6,
+                    p.cache_read.0 / 1e6,
+                    p.cache_write_5m.0 / 1e6,
+                    p.output.0 / 1e6,
+                ]
+            })
+            .unwrap_or([0.0; 4]);
+        UsageSums {
+            reference,
+            ..UsageSums::default()
+        }
+    }
+
+    /// Counts a file of `source` read.
+    pub fn file(&mut self, source: Source) {
+        self.sources.entry(source.name()).or_default().0 += 1;
+    }
+
+    /// Adds one row.
+    pub fn add(&mut self, row: &UsageRow) {
+        let tokens = [
+            row.input.0,
+            row.cache_read.0,
+            row.cache_write.0,
+            row.output.0,
+        ];
+        let gross = row.gross.map_or(0.0, |u| u.0);
+        let has_tokens = tokens.iter().any(|t| *t > 0.0);
+        if !has_tokens && gross == 0.0 {
+            return;
+        }
+        self.rows += 1;
+        self.sources.entry(row.source.name()).or_default().1 += 1;
+        let month = row.day.month();
+        *self.monthly_gross.entry(month).or_default() += gross;
+        let m = self.models.entry(row.model.id.clone()).or_default();
+        m.known = row.model.known;
+        m.input += tokens[0];
+        m.cache_read += tokens[1];
+        m.cache_write += tokens[2];
+        m.output += tokens[3];
+        m.gross_usd += gross;
+        let reference_usd = if has_tokens {
+            tokens.iter().zip(self.reference).map(|(t, p)| t * p).sum()
+        } else {
+            self.rows_without_tokens += 1;
+            gross
+        };
+        let Some(user) = &row.user else {
+            self.rows_without_user += 1;
+            return;
+        };
+        let next = self.people.len();
+        let i = *self.index.entry(user.clone()).or_insert(next);
+        if i == next {
+            self.people.push(Person {
+                cost_centre: row.cost_centre.clone().or_else(|| row.organisation.clone()),
+                team: row.team.clone(),
+                months: BTreeMap::new(),
+            });
+        }
+        let pm = self.people[i].months.entry(month).or_default();
+        pm.reference_usd += reference_usd;
+        pm.gross_usd += gross;
+    }
+
+    /// The scenario fitted to the sums, starting from `base` (whose values stand wherever the
+    /// exports say nothing), validated against `catalogue`.
+    pub fn fit(
+        &self,
+        base: &Scenario,
+        options: Options,
+        catalogue: &Catalogue,
+    ) -> Result<Scenario, CalibrateError> {
+        let (Some(&first), Some(&last)) = (
+            self.monthly_gross.keys().next(),
+            self.monthly_gross.keys().next_back(),
+        ) else {
+            return Err(CalibrateError::NoUsage);
+        };
+        let span = (last.ordinal() - first.ordinal() + 1) as usize;
+        let mut s = base.clone();
+        let mut fit = Fits::default();
+        self.fit_spend(&mut s, options, &mut fit);
+        let cumulative = self.cumulative_users(first, span);
+        let lead = self.fit_adoption(&mut s, options, &cumulative, &mut fit);
+        self.fit_mixes(&mut s, &mut fit);
+        self.fit_organisation(&mut s, options, &mut fit);
+        let lead = lead.min(MAX_MONTHS.saturating_sub(span as u32 + 1));
+        s.start_month = month_before(first, lead);
+        s.months = (lead + span as u32 + FORECAST_MONTHS).min(MAX_MONTHS);
+        s.name = format!(
+            "Calibrated to usage {first} – {last} ({} people)",
+            self.people.len()
+        );
+        s.provenance = Some(Provenance {
+            sources: self
+                .sources
+                .iter()
+                .map(|(format, &(files, rows))| SourceCount {
+                    format: (*format).into(),
+                    files,
+                    rows,
+                })
+                .collect(),
+            rows: self.rows,
+            users: self.people.len() as u64,
+            first_month: first,
+            last_month: last,
+            fitted: fit.fitted,
+            not_fitted: fit.not_fitted,
+            observed: Observed {
+                monthly_gross_usd: (0..span)
+                    .map(|k| {
+                        self.monthly_gross
+                            .get(&first.plus(k as u32))
+                            .copied()
+                            .unwrap_or(0.0)
+                    })
+                    .collect(),
+                cumulative_users: cumulative.iter().map(|&c| c as u64).collect(),
+                top_decile_share: fit.top_observed,
+                top_decile_share_fitted: fit.top_fitted,
+                fitted_users: fit.spend_users,
+                censored_users: fit.censored_users,
+                rows_without_tokens: self.rows_without_tokens,
+                rows_without_user: self.rows_without_user,
+            },
+        });
+        s.validate(catalogue)
+            .map_err(|e| CalibrateError::Invalid(e.to_string()))?;
+        Ok(s)
+    }
+
+    /// People first seen by the end of each month from `first` on.
+    fn cumulative_users(&self, first: YearMonth, span: usize) -> Vec<f64> {
+        let mut new = vec![0.0; span];
+        for p in &self.people {
+            if let Some(m) = p.months.keys().next() {
+                new[(m.ordinal() - first.ordinal()) as usize] += 1.0;
+            }
+        }
+        new.iter()
+            .scan(0.0, |acc, n| {
+                *acc += n;
+                Some(*acc)
+            })
+            .collect()
+    }
+
+    /// Per-user spend and the agentic share. A person's level is their mean monthly spend at
+    /// the reference model's prices, leaving out their first month (partial, and in the
+    /// learning ramp) when they have more; people below twice a completion-only user's spend
+    /// count as completion-only, so the spend sample is truncated there and the fit says so.
+    fn fit_spend(&self, s: &mut Scenario, options: Options, fit: &mut Fits) {
+        let threshold = 2.0 * s.usage.completion_usd;
+        let mut agentic = 0usize;
+        let mut sample = Vec::new();
+        let mut totals = Vec::new();
+        for p in &self.people {
+            let months: Vec<&PersonMonth> = p.months.values().collect();
+            let rest = if months.len() > 1 {
+                &months[1..]
+            } else {
+                &months[..]
+            };
+            let level = rest.iter().map(|m| m.reference_usd).sum::<f64>() / rest.len() as f64;
+            if level < threshold {
+                continue;
+            }
+            agentic += 1;
+            totals.push(months.iter().map(|m| m.reference_usd).sum::<f64>());
+            if months.len() < 2 {
+                continue;
+            }
+            let censored = options
+                .cap_usd
+                .is_some_and(|cap| rest.iter().any(|m| m.gross_usd >= CAPPED_AT * cap));
+            sample.push(Observation {
+                value: level,
+                censored,
+            });
+        }
+        fit.top_observed = lognormal::observed_top_decile_share(&totals);
+        let spread = lognormal::fit(&sample, threshold);
+        let users = self.people.len();
+        if users >= MIN_PEOPLE {
+            // Agentic people below the threshold were counted as completion-only: the fitted
+            // distribution says how many.
+            let above = spread.map_or(1.0, |f| f.survival(threshold)).max(1e-9);
+            let share = (agentic as f64 / users as f64 / above).min(1.0);
+            let se = (share * (1.0 - share) / users as f64).sqrt();
+            fit.set(
+                s,
+                "usage.agentic_share",
+                share,
+                se,
+                &format!("share of the {users} people whose monthly spend at the reference model's prices is at least ${threshold:.0} (twice a completion-only user's), divided by the fitted share of agentic users above that"),
+            );
+        } else {
+            fit.skip(
+                "usage.agentic_share",
+                &format!("fewer than {MIN_PEOPLE} people named in the exports"),
+            );
+        }
+        let Some(f) = spread else {
+            let why = "fewer than three agentic people active two months or more, or no spread";
+            fit.skip("usage.sigma", why);
+            fit.skip("usage.mean_spend_usd", why);
+            return;
+        };
+        fit.spend_users = f.n as u64;
+        fit.censored_users = f.censored as u64;
+        fit.top_fitted = Some(f.top_decile_share());
+        let cap = match options.cap_usd {
+            Some(cap) => format!(
+                ", {} of them right-censored at the ${cap:.0} monthly cap",
+                f.censored
+            ),
+            None => " (no cap given)".into(),
+        };
+        let method = format!("lognormal maximum likelihood over {} agentic people active two months or more, truncated below ${threshold:.0}{cap}", f.n);
+        fit.set(s, "usage.sigma", f.sigma, f.sigma_se, &method);
+        fit.set_lognormal(
+            s,
+            "usage.mean_spend_usd",
+            f.mean(),
+            f.log_mean_se(),
+            &format!("mean of the fitted lognormal, exp(μ + σ²/2), at the reference model's list prices; {method}"),
+        );
+    }
+
+    /// Bass coefficients and the market potential; returns the months adoption ran before the
+    /// exports begin.
+    fn fit_adoption(
+        &self,
+        s: &mut Scenario,
+        options: Options,
+        cumulative: &[f64],
+        fit: &mut Fits,
+    ) -> u32 {
+        let seen = cumulative.last().copied().unwrap_or(0.0);
+        let max_market = options.seats.map_or(seen, f64::from).max(seen);
+        match bass::fit(cumulative, max_market) {
+            Some(b) => {
+                let method = format!(
+                    "least squares of people first seen by month on Bass's closed form (RMSE {:.1} people), adoption begun {} months before the exports",
+                    b.rmse, b.lead_months
+                );
+                fit.set(s, "adoption.p", b.p, b.p_se, &method);
+                fit.set(s, "adoption.q", b.q, b.q_se, &method);
+                match options.seats {
+                    Some(seats) if seats > 0 => {
+                        let share = b.market / f64::from(seats);
+                        fit.set(
+                            s,
+                            "adoption.market_potential",
+                            share,
+                            0.0,
+                            &format!("fitted eventual adopters over {seats} seats"),
+                        );
+                    }
+                    _ => {
+                        s.adoption.market_potential = 1.0;
+                        fit.skip("adoption.market_potential", "set to 1: without seats the organisation is the people seen, and all of them adopted");
+                    }
+                }
+                b.lead_months
+            }
+            None => {
+                let why = format!(
+                    "fewer than {} months or {} people in the exports",
+                    bass::MIN_MONTHS,
+                    bass::MIN_USERS
+                );
+                fit.skip("adoption.p", &why);
+                fit.skip("adoption.q", &why);
+                0
+            }
+        }
+    }
+
+    /// Token mix over every model, and the model mix by tokens over the models the price table
+    /// knows.
+    fn fit_mixes(&self, s: &mut Scenario, fit: &mut Fits) {
+        let sum = |f: fn(&ModelSums) -> f64| self.models.values().map(f).sum::<f64>();
+        let parts = [
+            sum(|m| m.input),
+            sum(|m| m.cache_read),
+            sum(|m| m.cache_write),
+            sum(|m| m.output),
+        ];
+        let total: f64 = parts.iter().sum();
+        if total > 0.0 {
+            s.token_mix = TokenMixSpec {
+                input: parts[0] / total,
+                cache_read: parts[1] / total,
+                cache_write_5m: parts[2] / total,
+                cache_write_1h: 0.0,
+                output: parts[3] / total,
+            };
+            fit.note("token_mix", s.token_mix.cache_read, "shares of each token type over every row with token counts (cache writes as 5-minute writes: the exports do not tell them apart); value: the cache-read share");
+        } else {
+            fit.skip("token_mix", "no row has token counts");
+        }
+        let known: Vec<(&String, f64)> = self
+            .models
+            .iter()
+            .filter(|(_, m)| m.known)
+            .map(|(id, m)| (id, m.input + m.cache_read + m.cache_write + m.output))
+            .filter(|(_, t)| *t > 0.0)
+            .collect();
+        let known_total: f64 = known.iter().map(|(_, t)| t).sum();
+        if known_total > 0.0 {
+            s.model_mix = known
+                .iter()
+                .map(|(id, t)| ModelShare {
+                    model: (*id).clone(),
+                    share: t / known_total,
+                })
+                .collect();
+            let unknown: Vec<&str> = self
+                .models
+                .iter()
+                .filter(|(_, m)| !m.known)
+                .map(|(id, _)| id.as_str())
+                .collect();
+            let also = if unknown.is_empty() {
+                String::new()
+            } else {
+                format!("; left out, not in the price table: {}", unknown.join(", "))
+            };
+            fit.note(
+                "model_mix",
+                known.len() as f64,
+                &format!(
+                    "token shares of the {} models the price table knows{also}",
+                    known.len()
+                ),
+            );
+        } else {
+            fit.skip(
+                "model_mix",
+                "no row names a model of the price table with token counts",
+            );
+        }
+    }
+
+    /// Cost centres and teams from the exports' columns, headcount from the people seen or
+    /// the seats.
+    fn fit_organisation(&self, s: &mut Scenario, options: Options, fit: &mut Fits) {
+        if self.people.is_empty() {
+            fit.skip("organisation", "no row names a person");
+            return;
+        }
+        let mut centres: BTreeMap<&str, BTreeMap<&str, u32>> = BTreeMap::new();
+        for p in &self.people {
+            let centre = p.cost_centre.as_deref().unwrap_or(UNNAMED);
+            let team = p.team.as_deref().unwrap_or(centre);
+            *centres.entry(centre).or_default().entry(team).or_default() += 1;
+        }
+        let agentic = s.usage.agentic_share;
+        s.organisation.cost_centres = centres
+            .into_iter()
+            .map(|(name, teams)| CostCentre {
+                name: name.into(),
+                teams: teams
+                    .into_iter()
+                    .map(|(team, developers)| Team {
+                        name: team.into(),
+                        developers,
+                        agentic_share: Some(agentic),
+                        usage_multiplier: 1.0,
+                        model_mix: None,
+                    })
+                    .collect(),
+            })
+            .collect();
+        let seen = self.people.len() as u32;
+        let headcount = options.seats.unwrap_or(seen).max(seen);
+        s.scale_developers(headcount);
+        let how = match options.seats {
+            Some(_) => format!("{seen} people seen, scaled to {headcount} seats"),
+            None => {
+                format!("{seen} people seen (give seats to count those who never used the tools)")
+            }
+        };
+        fit.note(
+            "organisation",
+            f64::from(headcount),
+            &format!("cost centres and teams from the exports' columns; {how}"),
+        );
+    }
+}
+
+/// `month` less `n` months.
+fn month_before(month: YearMonth, n: u32) -> YearMonth {
+    let o = month.ordinal() - i64::from(n);
+    YearMonth::new((o.div_euclid(12)) as i32, (o.rem_euclid(12) + 1) as u8).unwrap_or(month)
+}
+
+/// The fitted and unfitted values collected while fitting.
+#[derive(Debug, Default)]
+struct Fits {
+    fitted: Vec<Fitted>,
+    not_fitted: Vec<NotFitted>,
+    top_observed: Option<f64>,
+    top_fitted: Option<f64>,
+    spend_users: u64,
+    censored_users: u64,
+}
+
+impl Fits {
+    /// Sets parameter `path` to `value` with a uniform prior over its 90 % interval (a
+    /// standard error of 0 or not finite fixes it), both within the parameter's range.
+    fn set(&mut self, s: &mut Scenario, path: &str, value: f64, se: f64, method: &str) {
+        let (lo, hi) = range(path);
+        let value = value.clamp(lo, hi);
+        let (low, high) = if se.is_finite() && se > 0.0 {
+            ((value - Z90 * se).max(lo), (value + Z90 * se).min(hi))
+        } else {
+            (value, value)
+        };
+        let prior = if high > low {
+            Prior::Uniform([low, high])
+        } else {
+            Prior::Fixed(value)
+        };
+        self.record(s, path, value, low, high, prior, method);
+    }
+
+    /// Sets parameter `path` to `value` with a lognormal prior of log-sd `log_se` centred on it.
+    fn set_lognormal(
+        &mut self,
+        s: &mut Scenario,
+        path: &str,
+        value: f64,
+        log_se: f64,
+        method: &str,
+    ) {
+        let (lo, hi) = range(path);
+        let value = value.clamp(lo, hi);
+        let (prior, low, high) = if log_se.is_finite() && log_se > 0.0 {
+            let k = libm::exp(Z90 * log_se);
+            let prior = Prior::Lognormal {
+                median: value,
+                sigma: log_se,
+            };
+            (prior, (value / k).max(lo), (value * k).min(hi))
+        } else {
+            (Prior::Fixed(value), value, value)
+        };
+        self.record(s, path, value, low, high, prior, method);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn record(
+        &mut self,
+        s: &mut Scenario,
+        path: &str,
+        value: f64,
+        low: f64,
+        high: f64,
+        prior: Prior,
+        method: &str,
+    ) {
+        s.fix_param(path, value);
+        s.uncertainty.priors.insert(path.into(), prior);
+        self.fitted.push(Fitted {
+            path: path.into(),
+            value,
+            low,
+            high,
+            method: method.into(),
+        });
+    }
+
+    /// Records a structural value set from the exports (no prior).
+    fn note(&mut self, path: &str, value: f64, method: &str) {
+        self.fitted.push(Fitted {
+            path: path.into(),
+            value,
+            low: value,
+            high: value,
+            method: method.into(),
+        });
+    }
+
+    /// Records that `path` kept its default.
+    fn skip(&mut self, path: &str, reason: &str) {
+        self.not_fitted.push(NotFitted {
+            path: path.into(),
+            reason: reason.into(),
+        });
+    }
+}
+
+/// The allowed range of parameter `path`.
+fn range(path: &str) -> (f64, f64) {
+    PARAMS
+        .iter()
+        .find(|p| p.path == path)
+        .map_or((f64::MIN, f64::MAX), |p| (p.min, p.max))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::adoption::bass_closed_form;
+    use crate::units::{Tokens, Usd};
+    use crate::usage::{CostBasis, Model, Period};
+    use rand::{Rng, SeedableRng};
+    use rand_chacha::ChaCha8Rng;
+    use rand_distr::{Distribution, LogNormal};
+
+    /// Token shares of the synthetic organisation: input, cache read, cache write, output.
+    const MIX: [f64; 4] = [0.01, 0.9, 0.04, 0.05];
+
+    struct Org {
+        people: usize,
+        sigma: f64,
+        mean_usd: f64,
+        cap_usd: Option<f64>,
+        completion_share: f64,
+        p: f64,
+        q: f64,
+        months: u32,
+    }
+
+    fn row(user: usize, month: YearMonth, usd: f64, reference: [f64; 4]) -> UsageRow {
+        let per_token: f64 = MIX.iter().zip(reference).map(|(m, p)| m * p).sum();
+        let tokens = usd / per_token;
+        UsageRow {
+            day: month.first_day(),
+            period: Period::Month,
+            user: Some(format!("person{user}@example.com")),
+            cost_centre: Some(
+                if user.is_multiple_of(3) {
+                    "Platform"
+                } else {
+                    "Product"
+                }
+                .into(),
+            ),
+            team: None,
+            organisation: None,
+            model: Model {
+                id: "claude-sonnet-4-6".into(),
+                known: true,
+            },
+            input: Tokens(tokens * MIX[0]),
+            cache_read: Tokens(tokens * MIX[1]),
+            cache_write: Tokens(tokens * MIX[2]),
+            output: Tokens(tokens * MIX[3]),
+            gross: Some(Usd(usd)),
+            net: None,
+            basis: CostBasis::File,
+            source: Source::Copilot,
+        }
+    }
+
+    /// Monthly rows of a synthetic organisation: lognormal monthly levels (capped), Bass
+    /// adoption from the first month, a share of light completion-only users.
+    fn rows(org: &Org, seed: u64) -> Vec<UsageRow> {
+        let base = Scenario::default();
+        let reference = UsageSums::new(&base).reference;
+        let mu = libm::log(org.mean_usd) - org.sigma * org.sigma / 2.0;
+        let level = LogNormal::new(mu, org.sigma).unwrap();
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let start = YearMonth::new(2026, 1).unwrap();
+        let mut out = Vec::new();
+        for user in 0..org.people {
+            let u: f64 = rng.random();
+            let Some(adopted) =
+                (0..org.months).find(|&k| bass_closed_form(org.p, org.q, f64::from(k) + 1.0) >= u)
+            else {
+                continue;
+            };
+            let light = rng.random::<f64>() < org.completion_share;
+            let usd = if light { 8.0 } else { level.sample(&mut rng) };
+            for k in adopted..org.months {
+                let usd = org.cap_usd.map_or(usd, |cap| usd.min(cap));
+                out.push(row(user, start.plus(k), usd, reference));
+            }
+        }
+        out
+    }
+
+    fn calibrate(rows: &[UsageRow], options: Options) -> Scenario {
+        let base = Scenario::default();
+        let mut sums = UsageSums::new(&base);
+        sums.file(Source::Copilot);
+        for r in rows {
+            sums.add(r);
+        }
+        sums.fit(&base, options, &Catalogue::builtin()).unwrap()
+    }
+
+    const ORG: Org = Org {
+        people: 4000,
+        sigma: 1.1,
+        mean_usd: 300.0,
+        cap_usd: None,
+        completion_share: 0.2,
+        p: 0.03,
+        q: 0.8,
+        months: 12,
+    };
+
+    #[test]
+    fn a_synthetic_organisation_is_recovered() {
+        let s = calibrate(&rows(&ORG, 1), Options::default());
+        assert!(
+            (s.usage.sigma - 1.1).abs() < 0.05,
+            "sigma {}",
+            s.usage.sigma
+        );
+        assert!(
+            (s.usage.mean_spend_usd / 300.0 - 1.0).abs() < 0.05,
+            "mean {}",
+            s.usage.mean_spend_usd
+        );
+        assert!(
+            (s.usage.agentic_share - 0.8).abs() < 0.03,
+            "agentic {}",
+            s.usage.agentic_share
+        );
+        assert!((s.adoption.q / 0.8 - 1.0).abs() < 0.2, "q {}", s.adoption.q);
+        assert!(
+            (s.token_mix.cache_read - MIX[1]).abs() < 0.01,
+            "{:?}",
+            s.token_mix
+        );
+        assert_eq!(s.model_mix.len(), 1);
+        assert!((s.model_mix[0].share - 1.0).abs() < 1e-12);
+        let names: Vec<&str> = s
+            .organisation
+            .cost_centres
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
+        assert_eq!(names, ["Platform", "Product"]);
+        let p = s.provenance.as_ref().unwrap();
+        assert_eq!(p.users, s.developers());
+        assert_eq!(p.observed.monthly_gross_usd.len(), 12);
+        assert!(
+            matches!(s.uncertainty.priors["usage.sigma"], Prior::Uniform([lo, hi]) if lo < s.usage.sigma && s.usage.sigma < hi)
+        );
+        assert!(s.start_month <= YearMonth::new(2026, 1).unwrap());
+        assert!(s.months >= 12 + FORECAST_MONTHS);
+        assert!(s.validate(&Catalogue::builtin()).is_ok());
+    }
+
+    #[test]
+    fn a_cap_censors_spend_and_sigma_is_still_recovered() {
+        let capped = Org {
+            cap_usd: Some(600.0),
+            ..ORG
+        };
+        let rows = rows(&capped, 2);
+        let censored = calibrate(
+            &rows,
+            Options {
+                cap_usd: Some(600.0),
+                seats: None,
+            },
+        );
+        let naive = calibrate(&rows, Options::default());
+        assert!(
+            (censored.usage.sigma - 1.1).abs() < 0.05,
+            "censored sigma {}",
+            censored.usage.sigma
+        );
+        assert!(
+            (naive.usage.sigma - 1.1).abs() > 0.05,
+            "the naive fit misses: sigma {}",
+            naive.usage.sigma
+        );
+        let p = censored.provenance.unwrap();
+        assert!(p.observed.censored_users > 100, "{:?}", p.observed);
+    }
+
+    #[test]
+    fn seats_add_the_people_who_never_used_the_tools() {
+        let s = calibrate(
+            &rows(&ORG, 3),
+            Options {
+                cap_usd: None,
+                seats: Some(6000),
+            },
+        );
+        assert_eq!(s.developers(), 6000);
+        assert!(
+            s.adoption.market_potential < 0.75,
+            "{}",
+            s.adoption.market_potential
+        );
+    }
+
+    #[test]
+    fn no_name_or_email_leaves_the_sums() {
+        let s = calibrate(&rows(&ORG, 4), Options::default());
+        let json = s.to_json();
+        assert!(
+            !json.contains("example.com") && !json.contains("person1"),
+            "{json}"
+        );
+        assert!(json.contains("provenance"));
+    }
+
+    #[test]
+    fn exports_with_no_usage_are_refused() {
+        let base = Scenario::default();
+        let sums = UsageSums::new(&base);
+        assert_eq!(
+            sums.fit(&base, Options::default(), &Catalogue::builtin()),
+            Err(CalibrateError::NoUsage)
+        );
+    }
+}

@@ -1,0 +1,243 @@
+//! `burnrate calibrate` on usage exports written from a known organisation: the fit gives back
+//! what the organisation was made with (spread and mean of spend, adoption, cache share, model
+//! shares), a spending cap is handled as censoring, and no one's name reaches the scenario.
+
+use burnrate::adoption::bass_closed_form;
+use burnrate::calendar::{Date, YearMonth};
+use burnrate::pricing::Catalogue;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use rand_distr::{Distribution, LogNormal};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Token shares: input, cache read, cache write, output.
+const MIX: [f64; 4] = [0.01, 0.9, 0.04, 0.05];
+/// Models and their shares of each person's tokens.
+const MODELS: [(&str, f64); 2] = [("claude-sonnet-4-6", 0.7), ("claude-opus-4-6", 0.3)];
+const SIGMA: f64 = 1.1;
+const MEAN_USD: f64 = 300.0;
+const Q: f64 = 0.8;
+
+/// [USD / token] of each token type of `model` at list price on the day demand is calibrated.
+fn prices(model: &str) -> [f64; 4] {
+    let day = Date::from_ymd(2026, 11, 22).unwrap();
+    let p = Catalogue::builtin()
+        .get(model)
+        .unwrap()
+        .list_prices_on(day)
+        .unwrap();
+    [p.input.0, p.cache_read.0, p.cache_write_5m.0, p.output.0].map(|x| x / 1e6)
+}
+
+/// One usage record: person, day, model, tokens by type, gross cost [USD].
+struct Record {
+    user: String,
+    day: Date,
+    model: &'static str,
+    tokens: [f64; 4],
+    gross: f64,
+}
+
+/// Two records a month per person per model, from the month they adopt (Bass, p = 0.03,
+/// q = `Q`) over 12 months; a fifth of people are light completion-only users; monthly gross
+/// spend is capped at `cap` when given.
+fn organisation(people: usize, cap: Option<f64>, seed: u64) -> Vec<Record> {
+    let reference = prices("claude-sonnet-4-6");
+    let per_token: f64 = MIX.iter().zip(reference).map(|(m, p)| m * p).sum();
+    let model_prices = MODELS.map(|(model, _)| prices(model));
+    // Gross dollars per reference dollar of the mix: the cap binds on gross spend.
+    let gross_per_reference: f64 = MODELS
+        .iter()
+        .zip(&model_prices)
+        .map(|((_, share), p)| {
+            share * MIX.iter().zip(p).map(|(m, p)| m * p).sum::<f64>() / per_token
+        })
+        .sum();
+    let level = LogNormal::new(libm::log(MEAN_USD) - SIGMA * SIGMA / 2.0, SIGMA).unwrap();
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let start = YearMonth::new(2026, 1).unwrap();
+    let mut out = Vec::new();
+    for person in 0..people {
+        let u: f64 = rng.random();
+        let Some(adopted) =
+            (0..12u32).find(|&k| bass_closed_form(0.03, Q, f64::from(k) + 1.0) >= u)
+        else {
+            continue;
+        };
+        let light = rng.random::<f64>() < 0.2;
+        let usd = if light { 8.0 } else { level.sample(&mut rng) };
+        let usd = cap.map_or(usd, |c| usd.min(c / gross_per_reference));
+        for k in adopted..12 {
+            for day in [3, 17] {
+                for ((model, share), p) in MODELS.iter().zip(&model_prices) {
+                    let tokens = MIX.map(|m| usd / per_token * share * m / 2.0);
+                    let gross = tokens.iter().zip(p).map(|(t, p)| t * p).sum();
+                    out.push(Record {
+                        user: format!("dev{person}@corp.example"),
+                        day: Date::from_ymd(
+                            2026,
+                            start.plus(k).to_string()[5..].parse().unwrap(),
+                            day,
+                        )
+                        .unwrap(),
+                        model,
+                        tokens,
+                        gross,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+fn copilot_csv(records: &[Record]) -> String {
+    let mut s = String::from("date,username,product,sku,model,quantity,unit_type,applied_cost_per_quantity,gross_amount,discount_amount,net_amount,organization,repository,cost_center_name,input,output,cache_read,cache_write\n");
+    for r in records {
+        let [i, cr, cw, o] = r.tokens.map(|t| t.round());
+        s += &format!("{},{},copilot,copilot_ai_credit,{},{:.4},ai-credits,0.01,{:.6},0,{:.6},corp,,Eng,{i},{o},{cr},{cw}\n", r.day, r.user, r.model, r.gross * 100.0, r.gross, r.gross);
+    }
+    s
+}
+
+fn litellm_csv(records: &[Record]) -> String {
+    let mut s = String::from("user_id,date,model,prompt_tokens,completion_tokens,cache_read_input_tokens,cache_creation_input_tokens,spend,api_requests\n");
+    for r in records {
+        let [i, cr, cw, o] = r.tokens.map(|t| t.round());
+        s += &format!(
+            "{},{},{},{},{o},{cr},{cw},{:.6},10\n",
+            r.user,
+            r.day,
+            r.model,
+            i + cr + cw,
+            r.gross
+        );
+    }
+    s
+}
+
+fn temp(name: &str, text: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("burnrate-calibrate-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// Runs `burnrate calibrate` with `args`; the scenario JSON and the summary on stderr.
+fn calibrate(files: &[&Path], args: &[&str]) -> (Value, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_burnrate"))
+        .arg("calibrate")
+        .args(files)
+        .args(args)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{stderr}");
+    (serde_json::from_slice(&out.stdout).unwrap(), stderr)
+}
+
+fn number(v: &Value, path: &str) -> f64 {
+    path.split('.')
+        .fold(v, |v, k| &v[k])
+        .as_f64()
+        .unwrap_or_else(|| panic!("{path} in {v}"))
+}
+
+fn check_recovered(s: &Value) {
+    let sigma = number(s, "usage.sigma");
+    let mean = number(s, "usage.mean_spend_usd");
+    let q = number(s, "adoption.q");
+    assert!((sigma - SIGMA).abs() < 0.05, "sigma {sigma}");
+    assert!((mean / MEAN_USD - 1.0).abs() < 0.05, "mean {mean}");
+    assert!((q / Q - 1.0).abs() < 0.2, "q {q}");
+    assert!((number(s, "token_mix.cache_read") - MIX[1]).abs() < 0.01);
+    let mix = s["model_mix"].as_array().unwrap();
+    for (model, share) in MODELS {
+        let got = mix
+            .iter()
+            .find(|m| m["model"] == model)
+            .unwrap_or_else(|| panic!("{model} in {mix:?}"));
+        assert!(
+            (got["share"].as_f64().unwrap() - share).abs() < 0.02,
+            "{got}"
+        );
+    }
+}
+
+#[test]
+fn a_copilot_report_and_a_litellm_export_give_back_the_organisation() {
+    let records = organisation(3000, None, 1);
+    let copilot = temp("copilot.csv", &copilot_csv(&records));
+    let litellm = temp("litellm.csv", &litellm_csv(&records));
+    let (s, summary) = calibrate(&[&copilot], &[]);
+    check_recovered(&s);
+    assert!(summary.contains("fitted usage.sigma"), "{summary}");
+    let (s, _) = calibrate(&[&litellm], &["--from", "litellm-csv"]);
+    check_recovered(&s);
+    assert_eq!(s["provenance"]["sources"][0]["format"], "litellm-csv");
+}
+
+#[test]
+fn a_spending_cap_is_censoring_not_a_smaller_spread() {
+    let records = organisation(3000, Some(600.0), 2);
+    let file = temp("capped.csv", &copilot_csv(&records));
+    let (censored, _) = calibrate(&[&file], &["--cap", "600"]);
+    let (naive, _) = calibrate(&[&file], &[]);
+    let sigma = number(&censored, "usage.sigma");
+    assert!((sigma - SIGMA).abs() < 0.05, "censored sigma {sigma}");
+    assert!((number(&naive, "usage.sigma") - SIGMA).abs() > 0.05);
+    assert!(number(&censored, "provenance.observed.censored_users") > 100.0);
+}
+
+#[test]
+fn no_name_from_any_export_reaches_the_scenario() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/usage");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let mut names = std::collections::BTreeSet::new();
+    for f in &files {
+        let out = Command::new(env!("CARGO_BIN_EXE_burnrate"))
+            .args(["usage", "import", "--format", "csv", "--show-users"])
+            .arg(f)
+            .output()
+            .unwrap();
+        for line in String::from_utf8_lossy(&out.stdout).lines().skip(1) {
+            let user = line.split(',').nth(2).unwrap_or("");
+            if !user.is_empty() {
+                names.insert(user.to_string());
+            }
+        }
+    }
+    assert!(names.len() >= 5, "{names:?}");
+    let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let (s, summary) = calibrate(&paths, &[]);
+    let text = s.to_string() + &summary;
+    for name in &names {
+        assert!(!text.contains(name.as_str()), "{name} leaked");
+    }
+    assert!(
+        s["provenance"]["sources"].as_array().unwrap().len() >= 8,
+        "{}",
+        s["provenance"]
+    );
+}
+
+#[test]
+fn a_cap_that_is_not_an_amount_is_refused_by_name() {
+    let out = Command::new(env!("CARGO_BIN_EXE_burnrate"))
+        .args(["calibrate", "x.csv", "--cap", "none"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--cap") && err.contains("positive amount of dollars"),
+        "{err}"
+    );
+}
