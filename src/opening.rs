@@ -131,6 +131,13 @@ impl AutosaveGate {
         self.opened = None;
         true
     }
+
+    /// The share-link payload to save for `current`, when it is to be saved
+    /// ([`AutosaveGate::should_save`]).
+    pub fn payload(&mut self, current: &Scenario) -> Option<String> {
+        self.should_save(current)
+            .then(|| crate::share::encode(current))
+    }
 }
 
 #[cfg(test)]
@@ -244,5 +251,9 @@ mod tests {
         assert!(!gate.should_save(&opened));
         assert!(gate.should_save(&named("edited")));
         assert!(gate.should_save(&opened), "a change back is saved too");
+        let mut gate = AutosaveGate::new(opened.clone());
+        assert_eq!(gate.payload(&opened), None);
+        let edited = named("edited");
+        assert_eq!(gate.payload(&edited), Some(crate::share::encode(&edited)));
     }
 }

@@ -66,7 +66,7 @@ pub(crate) struct SensitivityRun {
     /// The policy set alone, priors off, with the analysis's draws.
     one: ValidScenario,
     /// The priors of the analysed scenario, in path order.
-    priors: Vec<(&'static crate::scenario::ParamSpec, crate::scenario::Prior)>,
+    priors: Vec<(&'static crate::scenario::FieldSpec, crate::scenario::Prior)>,
     /// The median total spend of each run done so far, in run order [USD].
     medians: Vec<f64>,
     /// Whether `one` holds a baseline set after the policy set, and the figures are differences.

@@ -5,7 +5,7 @@
 use burnrate::calendar::Date;
 use burnrate::pricing::import::{import, Format};
 use burnrate::report::Report;
-use burnrate::scenario::{set_lever, Scenario, LEVERS, PARAM_SPECS, PRESETS};
+use burnrate::scenario::{set_lever, Scenario, LEVERS, PARAMS, PRESETS};
 use burnrate::pricing::Catalogue;
 use burnrate::usage::{self, Source};
 use serde_json::Value;
@@ -86,7 +86,7 @@ pub fn small_scenario(data: &[u8]) -> Option<Scenario> {
     while b.more() {
         match b.byte() % 4 {
             0 => {
-                let spec = &PARAM_SPECS[b.below(PARAM_SPECS.len())];
+                let spec = &PARAMS[b.below(PARAMS.len())];
                 let value = spec.min + b.fraction() * (spec.max - spec.min);
                 s.fix_param(spec.path, value);
             }

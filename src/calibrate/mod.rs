@@ -15,7 +15,7 @@ use crate::calendar::YearMonth;
 use crate::pricing::Catalogue;
 use crate::scenario::{
     builtin_prices, CostCentre, Fitted, ModelShare, NotFitted, Observed, Prior, Provenance,
-    Scenario, SourceCount, Team, TokenMixSpec, PARAM_SPECS,
+    Scenario, SourceCount, Team, TokenMixSpec, PARAMS,
 };
 use crate::usage::{Source, UsageRow};
 use lognormal::Observation;
@@ -608,7 +608,7 @@ impl Fits {
 
 /// The allowed range of parameter `path`.
 fn range(path: &str) -> (f64, f64) {
-    PARAM_SPECS
+    PARAMS
         .iter()
         .find(|p| p.path == path)
         .map_or((f64::MIN, f64::MAX), |p| (p.min, p.max))

@@ -363,9 +363,7 @@ fn run(command: Command) -> Result<String, CliError> {
             which: ScenarioCommand::Parameters { format },
         } => Ok(match format {
             ParamFormat::Markdown => scenario::parameter_table(),
-            ParamFormat::Json => {
-                serde_json::to_string_pretty(scenario::PARAM_SPECS).expect("serialisable") + "\n"
-            }
+            ParamFormat::Json => scenario::parameters_json(),
         }),
         Command::Pricing {
             action: PricingCommand::Import { from, file, out },

@@ -1,10 +1,13 @@
-//! The structural fields of a scenario (horizon, seed, organisation, policy levers), each
-//! declared once with its label, unit, allowed range, default and meaning. Validation reads the
-//! ranges from here and the app generates its editors from it; [`set_field`] edits a scenario
-//! by a field's path. Model parameters are declared in `params.rs`.
+//! The one field registry, [`FIELDS`]: every editable field of a scenario (its settings, the
+//! organisation, the model mix, the policy levers, the agreement, the model parameters) and of
+//! a hand-entered price, each declared once with its label, unit, allowed range, default and
+//! meaning (a model parameter with its evidence grade and source). Validation reads the ranges
+//! from here and the app builds its inputs from it; [`set_field`] edits a scenario at a
+//! [`FieldPath`]. The model parameters' entries are generated with their groups in `params.rs`.
 
-use super::input::{InputError, Problem};
+use super::input::{FieldPath, InputError, Problem, Step};
 use super::messages::read_field_number;
+use super::params::PARAMS;
 use super::{Scenario, ScenarioError};
 use crate::calendar::YearMonth;
 use serde_json::Value;
@@ -32,12 +35,50 @@ pub enum FieldKind {
     Model,
 }
 
-/// One editable field.
+/// What a field belongs to, which says where its path starts ([`super::FieldPath`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    /// The scenario's own settings: name, first month, horizon, draws and seed.
+    Scenario,
+    /// The organisation's headcount: not a field of the document, but scales every team's.
+    Headcount,
+    /// How tokens are priced: the reference model and the token-type mix.
+    Pricing,
+    /// The terms of the organisation's agreements (the scenario's `pricing` section).
+    Agreement,
+    /// A cost centre (`organisation.cost_centres[c].…`).
+    CostCentre,
+    /// A team (`organisation.cost_centres[c].teams[t].…`).
+    Team,
+    /// A row of the organisation's model mix (`model_mix[i].…`).
+    MixRow,
+    /// A policy set and its levers (`policies[p].…`).
+    Policy,
+    /// A model parameter (`usage.sigma`), with its evidence and, in the scenario, its prior.
+    Param,
+    /// A price entered by hand for a model no table prices (`manual_prices[MODEL].…`) [USD /
+    /// 1M tokens]; it joins the prices in use, not the document, once entered.
+    Price,
+}
+
+/// Where a model parameter's default comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Evidence {
+    /// Evidence grade: A, B, C, derived or — (assumption).
+    pub grade: &'static str,
+    /// The source of the default.
+    pub source: &'static str,
+}
+
+/// One editable field: an entry of the one field registry, [`FIELDS`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FieldSpec {
-    /// Path below its owner (the scenario, a cost centre, a team or a policy set), e.g.
-    /// `run_cap.usd_per_run`.
-    pub key: &'static str,
+    /// Path below its owner (the scenario, a cost centre, a team, a mix row, a policy set or a
+    /// hand-entered price), e.g. `run_cap.usd_per_run`; a model parameter's is its whole path,
+    /// e.g. `usage.sigma`.
+    pub path: &'static str,
+    /// What the field belongs to.
+    pub section: Section,
     /// Label shown in the app.
     pub label: &'static str,
     /// Unit, e.g. `USD / run`; empty for text and choices.
@@ -54,10 +95,13 @@ pub struct FieldSpec {
     pub(crate) optional: bool,
     /// What it means, and where the default comes from.
     pub help: &'static str,
+    /// A model parameter's evidence grade and source.
+    pub evidence: Option<Evidence>,
 }
 
-const fn field(
-    key: &'static str,
+/// An entry of the registry (required, no evidence; see [`optional`]).
+const fn entry(
+    (section, path): (Section, &'static str),
     label: &'static str,
     unit: &'static str,
     kind: FieldKind,
@@ -66,7 +110,8 @@ const fn field(
     help: &'static str,
 ) -> FieldSpec {
     FieldSpec {
-        key,
+        path,
+        section,
         label,
         unit,
         kind,
@@ -75,6 +120,7 @@ const fn field(
         default,
         optional: false,
         help,
+        evidence: None,
     }
 }
 
@@ -87,151 +133,35 @@ const fn optional(spec: FieldSpec) -> FieldSpec {
 
 const NONE: (f64, f64) = (0.0, 0.0);
 
-/// Fields of the scenario itself.
-pub const SCENARIO_FIELDS: &[FieldSpec] = &[
-    field(
-        "name",
-        "Scenario name",
-        "",
-        FieldKind::Text,
-        NONE,
-        "",
-        "A label for exports and links.",
-    ),
-    field(
-        "start_month",
-        "First month",
+use Section::{Agreement, CostCentre, Headcount, MixRow, Policy, Price, Pricing, Team};
+
+const WINDOW_HELP: &str = "Empty: from the first month / to the end of the horizon.";
+
+/// The first month a lever is in force (`…start`).
+const fn from_month(path: &'static str) -> FieldSpec {
+    optional(entry(
+        (Policy, path),
+        "From",
         "",
         FieldKind::Month,
         NONE,
-        "2026-07",
-        "The first simulated month; prices are those in force each month.",
-    ),
-    field(
-        "months",
-        "Horizon",
-        "months",
-        FieldKind::Integer,
-        (1.0, 120.0),
-        "24",
-        "How many months are simulated.",
-    ),
-    field(
-        "uncertainty.draws",
-        "Monte Carlo draws",
-        "draws",
-        FieldKind::Integer,
-        (1.0, 10_000.0),
-        "200",
-        "More draws narrow the sampling noise of P10–P90 (and take longer).",
-    ),
-    field(
-        "uncertainty.seed",
-        "Seed",
         "",
-        FieldKind::Integer,
-        (0.0, u64::MAX as f64),
-        "42",
-        "Every random stream derives from it: the same seed gives the same numbers.",
-    ),
-];
-
-/// The organisation's headcount: not a field of the document, but scales every team's.
-pub const HEADCOUNT: FieldSpec = field(
-    "developers",
-    "Developers",
-    "people",
-    FieldKind::Integer,
-    (1.0, 1_000_000.0),
-    "2000",
-    "Headcount across all teams; changing it scales every team in proportion.",
-);
-
-/// How tokens are priced: the reference model and the token-type mix of agentic traffic.
-pub const PRICING_FIELDS: &[FieldSpec] = &[
-    field("reference_model", "Reference model", "", FieldKind::Model, NONE, "claude-sonnet-4-6", "usage.mean_spend_usd is read at this model's list price in the built-in table on 2026-11-22 to turn dollars into tokens, once; the prices in use then bill those tokens, so a discount, a price cut or a cheaper mix spends less for the same work."),
-    field("token_mix.input", "Fresh input", "share of tokens", FieldKind::Number, (0.0, 1.0), "0.005", "Uncached prompt tokens. The five shares add up to 1; agentic coding traffic is 84–97% cache reads (MODEL.md §5)."),
-    field("token_mix.cache_read", "Cache reads", "share of tokens", FieldKind::Number, (0.0, 1.0), "0.95", "Prompt tokens served from the cache."),
-    field("token_mix.cache_write_5m", "5-minute cache writes", "share of tokens", FieldKind::Number, (0.0, 1.0), "0.04", "Prompt tokens written to the 5-minute cache."),
-    field("token_mix.cache_write_1h", "1-hour cache writes", "share of tokens", FieldKind::Number, (0.0, 1.0), "0", "Prompt tokens written to the 1-hour cache."),
-    field("token_mix.output", "Output", "share of tokens", FieldKind::Number, (0.0, 1.0), "0.005", "Generated tokens."),
-];
-
-/// The terms of the organisation's agreements (the scenario's `pricing` section), as the page
-/// edits them; the texts read as the command line's `--discount` and `--commitment` do.
-pub const AGREEMENT_FIELDS: &[FieldSpec] = &[
-    optional(field("pricing.discounts", "Discounts", "% off list", FieldKind::Text, NONE, "", "Negotiated discounts off list prices, separated by commas: PROVIDER=PERCENT or model:MODEL=PERCENT, e.g. anthropic=20, model:gpt-5.6-sol=35. A model's own discount beats its provider's; a provider's also covers its seat plan's fees. Empty: list prices.")),
-    optional(field("pricing.commitment", "Committed spend", "USD per month or year", FieldKind::Text, NONE, "", "Billed at least this much: USD/month, or USD/year (a year's shortfall is billed in its last month), e.g. 100000/month. Empty: no commitment.")),
-];
-
-/// Fields of a cost centre.
-pub const COST_CENTRE_FIELDS: &[FieldSpec] = &[field(
-    "name",
-    "Cost centre",
-    "",
-    FieldKind::Text,
-    NONE,
-    "",
-    "Unique in the organisation; budgets, showback and chargeback apply per cost centre.",
-)];
-
-/// Fields of a team.
-pub const TEAM_FIELDS: &[FieldSpec] = &[
-    field("name", "Team", "", FieldKind::Text, NONE, "", "A label."),
-    field("developers", "Developers", "people", FieldKind::Integer, (0.0, 1_000_000.0), "", "Headcount."),
-    optional(field("agentic_share", "Agentic share", "fraction", FieldKind::Number, (0.0, 1.0), "", "Share of the team's adopters who run agents; empty: the model parameter usage.agentic_share.")),
-    field("usage_multiplier", "Usage multiplier", "×", FieldKind::Number, (0.0, 100.0), "1", "Multiplies the organisation's usage level for this team."),
-    optional(field("model_mix", "Own model mix", "model and %", FieldKind::ModelMix, NONE, "", "Empty: the organisation's model mix. Model ids with their share of the team's tokens, adding up to 100%, e.g. claude-sonnet-4-6 70%, gpt-5.4 30%.")),
-];
-
-/// Fields of a row of the organisation's model mix (`model_mix[i].model`,
-/// `model_mix[i].share`); the share is typed in percent, a fraction in the document.
-pub const MIX_FIELDS: &[FieldSpec] = &[
-    field(
-        "model",
-        "Model",
-        "",
-        FieldKind::Model,
-        NONE,
-        "",
-        "A model id of the price table in use.",
-    ),
-    field(
-        "share",
-        "Share",
-        "percent of agentic tokens",
-        FieldKind::Number,
-        (0.0, 100.0),
-        "",
-        "Share of agentic tokens served by this model; the shares add up to 100%.",
-    ),
-];
-
-/// Fields of a policy set itself (its levers have their own).
-pub const POLICY_FIELDS: &[FieldSpec] = &[field(
-    "name",
-    "Name",
-    "",
-    FieldKind::Text,
-    NONE,
-    "",
-    "Shown in results; unique among the policy sets.",
-)];
-
-/// A policy lever: a part of a policy set that is on or off, with its fields.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Lever {
-    /// Key in the policy set, e.g. `run_cap`.
-    pub key: &'static str,
-    /// Label shown in the app.
-    pub label: &'static str,
-    /// What it does.
-    pub help: &'static str,
-    /// Its fields (paths below the policy set).
-    pub fields: &'static [FieldSpec],
+        WINDOW_HELP,
+    ))
 }
 
-const WINDOW_HELP: &str = "Empty: from the first month / to the end of the horizon.";
+/// The last month a lever is in force (`…end`).
+const fn until_month(path: &'static str) -> FieldSpec {
+    optional(entry(
+        (Policy, path),
+        "Until",
+        "",
+        FieldKind::Month,
+        NONE,
+        "",
+        WINDOW_HELP,
+    ))
+}
 
 /// Metrics a leaderboard can rank.
 pub(crate) const METRICS: &[(&str, &str)] = &[
@@ -249,37 +179,120 @@ pub(crate) const ACCOUNTABILITY_KINDS: &[(&str, &str)] =
 pub(crate) const SEAT_HOLDERS: &[(&str, &str)] =
     &[("adopters", "adopters"), ("everyone", "every developer")];
 
-macro_rules! window {
-    ($lever:literal) => {
-        [
-            optional(field(
-                concat!($lever, ".start"),
-                "From",
-                "",
-                FieldKind::Month,
-                NONE,
-                "",
-                WINDOW_HELP,
-            )),
-            optional(field(
-                concat!($lever, ".end"),
-                "Until",
-                "",
-                FieldKind::Month,
-                NONE,
-                "",
-                WINDOW_HELP,
-            )),
-        ]
-    };
+const PRICE_HELP: &str = "Validated like any price table's; recorded as entered by hand today.";
+
+/// Every field but the model parameters, section by section, in the order the app shows them.
+/// A new field is a new entry here (and, if it is new to the document, its check in validation).
+const DECLARED: &[FieldSpec] = &[
+    entry((Headcount, "developers"), "Developers", "people", FieldKind::Integer, (1.0, 1_000_000.0), "2000", "Headcount across all teams; changing it scales every team in proportion."),
+    entry((Section::Scenario, "name"), "Scenario name", "", FieldKind::Text, NONE, "", "A label for exports and links."),
+    entry((Section::Scenario, "start_month"), "First month", "", FieldKind::Month, NONE, "2026-07", "The first simulated month; prices are those in force each month."),
+    entry((Section::Scenario, "months"), "Horizon", "months", FieldKind::Integer, (1.0, 120.0), "24", "How many months are simulated."),
+    entry((Section::Scenario, "uncertainty.draws"), "Monte Carlo draws", "draws", FieldKind::Integer, (1.0, 10_000.0), "200", "More draws narrow the sampling noise of P10–P90 (and take longer)."),
+    entry((Section::Scenario, "uncertainty.seed"), "Seed", "", FieldKind::Integer, (0.0, u64::MAX as f64), "42", "Every random stream derives from it: the same seed gives the same numbers."),
+    entry((Pricing, "reference_model"), "Reference model", "", FieldKind::Model, NONE, "claude-sonnet-4-6", "usage.mean_spend_usd is read at this model's list price in the built-in table on 2026-11-22 to turn dollars into tokens, once; the prices in use then bill those tokens, so a discount, a price cut or a cheaper mix spends less for the same work."),
+    entry((Pricing, "token_mix.input"), "Fresh input", "share of tokens", FieldKind::Number, (0.0, 1.0), "0.005", "Uncached prompt tokens. The five shares add up to 1; agentic coding traffic is 84–97% cache reads (MODEL.md §5)."),
+    entry((Pricing, "token_mix.cache_read"), "Cache reads", "share of tokens", FieldKind::Number, (0.0, 1.0), "0.95", "Prompt tokens served from the cache."),
+    entry((Pricing, "token_mix.cache_write_5m"), "5-minute cache writes", "share of tokens", FieldKind::Number, (0.0, 1.0), "0.04", "Prompt tokens written to the 5-minute cache."),
+    entry((Pricing, "token_mix.cache_write_1h"), "1-hour cache writes", "share of tokens", FieldKind::Number, (0.0, 1.0), "0", "Prompt tokens written to the 1-hour cache."),
+    entry((Pricing, "token_mix.output"), "Output", "share of tokens", FieldKind::Number, (0.0, 1.0), "0.005", "Generated tokens."),
+    // The agreement's texts read as the command line's `--discount` and `--commitment` do.
+    optional(entry((Agreement, "pricing.discounts"), "Discounts", "% off list", FieldKind::Text, NONE, "", "Negotiated discounts off list prices, separated by commas: PROVIDER=PERCENT or model:MODEL=PERCENT, e.g. anthropic=20, model:gpt-5.6-sol=35. A model's own discount beats its provider's; a provider's also covers its seat plan's fees. Empty: list prices.")),
+    optional(entry((Agreement, "pricing.commitment"), "Committed spend", "USD per month or year", FieldKind::Text, NONE, "", "Billed at least this much: USD/month, or USD/year (a year's shortfall is billed in its last month), e.g. 100000/month. Empty: no commitment.")),
+    entry((CostCentre, "name"), "Cost centre", "", FieldKind::Text, NONE, "", "Unique in the organisation; budgets, showback and chargeback apply per cost centre."),
+    entry((Team, "name"), "Team", "", FieldKind::Text, NONE, "", "A label."),
+    entry((Team, "developers"), "Developers", "people", FieldKind::Integer, (0.0, 1_000_000.0), "", "Headcount."),
+    optional(entry((Team, "agentic_share"), "Agentic share", "fraction", FieldKind::Number, (0.0, 1.0), "", "Share of the team's adopters who run agents; empty: the model parameter usage.agentic_share.")),
+    entry((Team, "usage_multiplier"), "Usage multiplier", "×", FieldKind::Number, (0.0, 100.0), "1", "Multiplies the organisation's usage level for this team."),
+    optional(entry((Team, "model_mix"), "Own model mix", "model and %", FieldKind::ModelMix, NONE, "", "Empty: the organisation's model mix. Model ids with their share of the team's tokens, adding up to 100%, e.g. claude-sonnet-4-6 70%, gpt-5.4 30%.")),
+    // A mix row's share is typed in percent, a fraction in the document.
+    entry((MixRow, "model"), "Model", "", FieldKind::Model, NONE, "", "A model id of the price table in use."),
+    entry((MixRow, "share"), "Share", "percent of agentic tokens", FieldKind::Number, (0.0, 100.0), "", "Share of agentic tokens served by this model; the shares add up to 100%."),
+    entry((Policy, "name"), "Name", "", FieldKind::Text, NONE, "", "Shown in results; unique among the policy sets."),
+    entry((Policy, "mandate.target_share"), "Target share", "fraction of developers", FieldKind::Number, (0.0, 1.0), "0.9", "Share of developers who will adopt while it is on (market potential). The default sits above Amazon's 2026 mandate: more than 80% of developers weekly."),
+    entry((Policy, "mandate.extra_push"), "Extra push", "1 / month", FieldKind::Number, (0.0, 1.0), "0.1", "Added to Bass's innovation coefficient p while it is on."),
+    from_month("mandate.start"),
+    until_month("mandate.end"),
+    entry((Policy, "leaderboard.metric"), "Ranks", "", FieldKind::Choice(METRICS), NONE, "raw_tokens", "What the board ranks."),
+    entry((Policy, "leaderboard.salience"), "Salience", "weight", FieldKind::Number, (0.0, 1.0), "1", "How much staff care about the board."),
+    entry((Policy, "leaderboard.tiers"), "Tiers", "quantiles", FieldKind::NumberList, (0.0, 1.0), "0.5, 0.75, 0.9, 0.95, 0.99", "Cut-offs of the published tiers as quantiles of last period's metric, ascending, 1–20 of them."),
+    from_month("leaderboard.start"),
+    until_month("leaderboard.end"),
+    entry((Policy, "run_cap.usd_per_run"), "Cap", "USD / run", FieldKind::Number, (0.01, 10_000.0), "5", "The most one agent run may cost; the default is MODEL.md's V7 case."),
+    from_month("run_cap.start"),
+    until_month("run_cap.end"),
+    optional(entry((Policy, "user_budget.daily_usd"), "Daily", "USD / user / day", FieldKind::Number, (0.01, 100_000.0), "50", "Empty: no daily limit (a daily or monthly limit is needed). The default is MODEL.md's V7 case.")),
+    optional(entry((Policy, "user_budget.monthly_usd"), "Monthly", "USD / user / month", FieldKind::Number, (0.01, 1_000_000.0), "", "Empty: no monthly limit.")),
+    entry((Policy, "user_budget.exception_share"), "Exceptions", "fraction of users", FieldKind::Number, (0.0, 1.0), "0", "Share of users granted a higher limit."),
+    entry((Policy, "user_budget.exception_multiplier"), "Exception multiplier", "×", FieldKind::Number, (1.0, 100.0), "2", "An exception multiplies the limit by this."),
+    from_month("user_budget.start"),
+    until_month("user_budget.end"),
+    from_month("ticket_rule.start"),
+    until_month("ticket_rule.end"),
+    entry((Policy, "accountability.kind"), "Kind", "", FieldKind::Choice(ACCOUNTABILITY_KINDS), NONE, "chargeback", "Chargeback moves spend more than showback."),
+    from_month("accountability.start"),
+    until_month("accountability.end"),
+    entry((Policy, "annual_budget.usd"), "Budget", "USD / year", FieldKind::Number, (1.0, 1e13), "1000000", "The organisation's AI tooling budget for the year; the default is only a placeholder."),
+    optional(entry((Policy, "annual_budget.start_month"), "Year starts", "", FieldKind::Month, NONE, "", "Empty: the first simulated month.")),
+    entry((Policy, "plan.plan"), "Plan", "", FieldKind::Plan, NONE, "", "A plan of the price table in use."),
+    entry((Policy, "plan.seats"), "Seats for", "", FieldKind::Choice(SEAT_HOLDERS), NONE, "adopters", "Who holds a seat."),
+    entry((Price, "input"), "Input", "USD / 1M tokens", FieldKind::Number, (0.0, 10_000.0), "", PRICE_HELP),
+    optional(entry((Price, "cache_read"), "Cache read", "USD / 1M tokens", FieldKind::Number, (0.0, 10_000.0), "", "Empty: the input price.")),
+    entry((Price, "output"), "Output", "USD / 1M tokens", FieldKind::Number, (0.0, 10_000.0), "", PRICE_HELP),
+];
+
+/// The one field registry: every editable field, the model parameters ([`PARAMS`]) last.
+pub const FIELDS: &[FieldSpec] = &joined::<{ DECLARED.len() + PARAMS.len() }>();
+
+/// [`DECLARED`] then [`PARAMS`], as one array.
+const fn joined<const N: usize>() -> [FieldSpec; N] {
+    let mut all = [DECLARED[0]; N];
+    let mut i = 0;
+    while i < N {
+        all[i] = if i < DECLARED.len() {
+            DECLARED[i]
+        } else {
+            PARAMS[i - DECLARED.len()]
+        };
+        i += 1;
+    }
+    all
 }
 
-const MANDATE_WINDOW: [FieldSpec; 2] = window!("mandate");
-const LEADERBOARD_WINDOW: [FieldSpec; 2] = window!("leaderboard");
-const RUN_CAP_WINDOW: [FieldSpec; 2] = window!("run_cap");
-const USER_BUDGET_WINDOW: [FieldSpec; 2] = window!("user_budget");
-const TICKET_WINDOW: [FieldSpec; 2] = window!("ticket_rule");
-const ACCOUNTABILITY_WINDOW: [FieldSpec; 2] = window!("accountability");
+/// The fields of `section`, in the registry's order.
+pub fn fields(section: Section) -> impl Iterator<Item = &'static FieldSpec> {
+    FIELDS.iter().filter(move |f| f.section == section)
+}
+
+/// The field of `section` at `path` below its owner.
+pub fn field(section: Section, path: &str) -> Option<&'static FieldSpec> {
+    fields(section).find(|f| f.path == path)
+}
+
+/// The organisation's headcount.
+pub const HEADCOUNT: FieldSpec = DECLARED[0];
+
+/// A policy lever: a part of a policy set that is on or off, with its fields.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Lever {
+    /// Key in the policy set, e.g. `run_cap`.
+    pub key: &'static str,
+    /// Label shown in the app.
+    pub label: &'static str,
+    /// What it does.
+    pub help: &'static str,
+}
+
+impl Lever {
+    /// Its fields: the policy set's fields under its key.
+    pub fn fields(&self) -> impl Iterator<Item = &'static FieldSpec> + '_ {
+        fields(Policy).filter(|f| {
+            f.path
+                .strip_prefix(self.key)
+                .is_some_and(|rest| rest.starts_with('.'))
+        })
+    }
+}
 
 /// Every lever of a policy set, in the order the app shows them.
 pub const LEVERS: &[Lever] = &[
@@ -287,87 +300,60 @@ pub const LEVERS: &[Lever] = &[
         key: "mandate",
         label: "Adoption mandate",
         help: "Raises the share who will adopt and pushes adoption while in force (\"more than 80% weekly\").",
-        fields: &[
-            field("mandate.target_share", "Target share", "fraction of developers", FieldKind::Number, (0.0, 1.0), "0.9", "Share of developers who will adopt while it is on (market potential). The default sits above Amazon's 2026 mandate: more than 80% of developers weekly."),
-            field("mandate.extra_push", "Extra push", "1 / month", FieldKind::Number, (0.0, 1.0), "0.1", "Added to Bass's innovation coefficient p while it is on."),
-            MANDATE_WINDOW[0],
-            MANDATE_WINDOW[1],
-        ],
     },
     Lever {
         key: "leaderboard",
         label: "Leaderboard",
         help: "Ranks staff monthly; ranking raw tokens invites tokenmaxxing, ranking shipped changes invites splitting them.",
-        fields: &[
-            field("leaderboard.metric", "Ranks", "", FieldKind::Choice(METRICS), NONE, "raw_tokens", "What the board ranks."),
-            field("leaderboard.salience", "Salience", "weight", FieldKind::Number, (0.0, 1.0), "1", "How much staff care about the board."),
-            field("leaderboard.tiers", "Tiers", "quantiles", FieldKind::NumberList, (0.0, 1.0), "0.5, 0.75, 0.9, 0.95, 0.99", "Cut-offs of the published tiers as quantiles of last period's metric, ascending, 1–20 of them."),
-            LEADERBOARD_WINDOW[0],
-            LEADERBOARD_WINDOW[1],
-        ],
     },
     Lever {
         key: "run_cap",
         label: "Per-run cap",
         help: "Stops an agent run when its cost reaches the cap; the work done so far is wasted.",
-        fields: &[
-            field("run_cap.usd_per_run", "Cap", "USD / run", FieldKind::Number, (0.01, 10_000.0), "5", "The most one agent run may cost; the default is MODEL.md's V7 case."),
-            RUN_CAP_WINDOW[0],
-            RUN_CAP_WINDOW[1],
-        ],
     },
     Lever {
         key: "user_budget",
         label: "Per-user budget",
         help: "Caps each user at min(monthly, daily × active days); blocked demand is reported as suppressed.",
-        fields: &[
-            optional(field("user_budget.daily_usd", "Daily", "USD / user / day", FieldKind::Number, (0.01, 100_000.0), "50", "Empty: no daily limit (a daily or monthly limit is needed). The default is MODEL.md's V7 case.")),
-            optional(field("user_budget.monthly_usd", "Monthly", "USD / user / month", FieldKind::Number, (0.01, 1_000_000.0), "", "Empty: no monthly limit.")),
-            field("user_budget.exception_share", "Exceptions", "fraction of users", FieldKind::Number, (0.0, 1.0), "0", "Share of users granted a higher limit."),
-            field("user_budget.exception_multiplier", "Exception multiplier", "×", FieldKind::Number, (1.0, 100.0), "2", "An exception multiplies the limit by this."),
-            USER_BUDGET_WINDOW[0],
-            USER_BUDGET_WINDOW[1],
-        ],
     },
     Lever {
         key: "ticket_rule",
         label: "Ticket rule",
         help: "Agent runs must attach to a ticket with an owner; cuts unowned and gaming runs.",
-        fields: &[TICKET_WINDOW[0], TICKET_WINDOW[1]],
     },
     Lever {
         key: "accountability",
         label: "Showback / chargeback",
         help: "Shows or charges token costs to every cost centre's owner, who then trims waste.",
-        fields: &[
-            field("accountability.kind", "Kind", "", FieldKind::Choice(ACCOUNTABILITY_KINDS), NONE, "chargeback", "Chargeback moves spend more than showback."),
-            ACCOUNTABILITY_WINDOW[0],
-            ACCOUNTABILITY_WINDOW[1],
-        ],
     },
     Lever {
         key: "annual_budget",
         label: "Annual budget",
         help: "Tracks spend against a yearly budget and reports the month it runs out.",
-        fields: &[
-            field("annual_budget.usd", "Budget", "USD / year", FieldKind::Number, (1.0, 1e13), "1000000", "The organisation's AI tooling budget for the year; the default is only a placeholder."),
-            optional(field("annual_budget.start_month", "Year starts", "", FieldKind::Month, NONE, "", "Empty: the first simulated month.")),
-        ],
     },
     Lever {
         key: "plan",
         label: "Seat plan",
         help: "Bills seats (and their included usage) instead of pay-as-you-go API prices.",
-        fields: &[
-            field("plan.plan", "Plan", "", FieldKind::Plan, NONE, "", "A plan of the price table in use."),
-            field("plan.seats", "Seats for", "", FieldKind::Choice(SEAT_HOLDERS), NONE, "adopters", "Who holds a seat."),
-        ],
     },
 ];
 
 impl FieldSpec {
     /// The field's unit, default and allowed values, then its meaning, as one sentence each.
+    /// A model parameter's: unit, default, range, evidence grade and source, e.g. `log-sd of
+    /// per-developer demand. Default 1.25, allowed 0 – 3. Grade A/B: …`.
     pub fn describe(&self) -> String {
+        if let Some(e) = self.evidence {
+            return format!(
+                "{}. Default {}, allowed {} – {}. Grade {}: {}.",
+                self.unit,
+                self.default_value().unwrap_or_default(),
+                self.min,
+                self.max,
+                e.grade,
+                e.source
+            );
+        }
         let mut parts = Vec::new();
         if !self.unit.is_empty() {
             parts.push(format!("Unit: {}.", self.unit));
@@ -395,6 +381,11 @@ impl FieldSpec {
         }
         parts.push(self.help.to_string());
         parts.join(" ")
+    }
+
+    /// The default as a number, for numeric fields that have one.
+    pub fn default_value(&self) -> Option<f64> {
+        self.default.parse().ok()
     }
 
     /// Unit, allowed range and default in a few words, for a column header: e.g.
@@ -435,28 +426,19 @@ pub(super) fn bound(v: f64) -> String {
 
 /// The text of the field at `path` in a scenario document ([`document`]); empty when the field
 /// is absent.
-pub fn field_text(doc: &Value, path: &str) -> String {
+pub fn field_text(doc: &Value, path: &FieldPath) -> String {
     let mut at = doc;
-    for segment in path.split('.') {
-        let (name, index) = match segment.split_once('[') {
-            Some((name, i)) => (
-                name,
-                i.strip_suffix(']').and_then(|i| i.parse::<usize>().ok()),
-            ),
-            None => (segment, None),
+    for step in path.steps() {
+        let next = match step {
+            Step::Key(name) => at.get(name),
+            Step::Index(i) => at.get(i),
         };
-        let Some(next) = at.get(name) else {
-            return String::new();
-        };
-        at = match index {
-            Some(i) => match next.get(i) {
-                Some(v) => v,
-                None => return String::new(),
-            },
-            None => next,
-        };
+        match next {
+            Some(v) => at = v,
+            None => return String::new(),
+        }
     }
-    if let Some(text) = super::terms::field_display(path, at) {
+    if let Some(text) = super::terms::field_display(path.spec().path, at) {
         return text;
     }
     match at {
@@ -484,27 +466,6 @@ pub fn lever(key: &str) -> Option<&'static Lever> {
     LEVERS.iter().find(|l| l.key == key)
 }
 
-/// The spec of the field at a full scenario path, e.g. `policies[1].run_cap.usd_per_run` or
-/// `organisation.cost_centres[0].teams[2].developers`.
-pub fn lookup(path: &str) -> Option<&'static FieldSpec> {
-    let find = |fields: &'static [FieldSpec], key: &str| fields.iter().find(|f| f.key == key);
-    if let Some(rest) = path.strip_prefix("policies[") {
-        let key = rest.split_once("].")?.1;
-        return find(POLICY_FIELDS, key)
-            .or_else(|| LEVERS.iter().find_map(|l| find(l.fields, key)));
-    }
-    if let Some(rest) = path.strip_prefix("organisation.cost_centres[") {
-        let rest = rest.split_once("].")?.1;
-        return match rest.strip_prefix("teams[") {
-            Some(team) => find(TEAM_FIELDS, team.split_once("].")?.1),
-            None => find(COST_CENTRE_FIELDS, rest),
-        };
-    }
-    find(SCENARIO_FIELDS, path)
-        .or_else(|| find(PRICING_FIELDS, path))
-        .or_else(|| find(AGREEMENT_FIELDS, path))
-}
-
 /// What the field at a full scenario path allows, in words (e.g. `0.01 – 10,000 USD / run`),
 /// from the field and parameter tables; `None` where they do not declare the field.
 pub(super) fn allowed(path: &str) -> Option<String> {
@@ -516,11 +477,8 @@ pub(super) fn allowed(path: &str) -> Option<String> {
         };
         format!("{} – {}{unit}", bound(min), bound(max))
     };
-    if let Some(spec) = super::ParamSpec::find(path) {
-        return Some(range(spec.min, spec.max, spec.unit));
-    }
     if let Some(rest) = path.strip_prefix("uncertainty.priors.") {
-        let within = super::PARAM_SPECS
+        let within = PARAMS
             .iter()
             .find(|p| rest.starts_with(p.path))
             .map_or(String::new(), |p| {
@@ -544,7 +502,9 @@ pub(super) fn allowed(path: &str) -> Option<String> {
         return Some("names of the scenario's cost centres".into());
     }
     // A list item (e.g. `policies[0].leaderboard.tiers[2]`) allows what its list's items do.
-    let spec = lookup(path).or_else(|| lookup(path.strip_suffix(']')?.rsplit_once('[')?.0))?;
+    let spec = FieldPath::parse(path)
+        .or_else(|| FieldPath::parse(path.strip_suffix(']')?.rsplit_once('[')?.0))?
+        .spec();
     Some(match spec.kind {
         FieldKind::Number | FieldKind::Integer | FieldKind::NumberList => {
             let whole = if spec.kind == FieldKind::Integer {
@@ -569,7 +529,9 @@ pub(super) fn allowed(path: &str) -> Option<String> {
 /// Checks a number against the allowed range of the field at `path` (a full path, which names
 /// the field in the message).
 pub(super) fn check(path: &str, value: f64) -> Result<(), ScenarioError> {
-    let spec = lookup(path).expect("validation checks declared fields only");
+    let spec = FieldPath::parse(path)
+        .expect("validation checks declared fields only")
+        .spec();
     if value.is_finite() && (spec.min..=spec.max).contains(&value) {
         Ok(())
     } else {
@@ -585,13 +547,14 @@ pub(super) fn check(path: &str, value: f64) -> Result<(), ScenarioError> {
 /// text clears an optional field. A number is checked against the field's range; the rest is
 /// left to validation. The error says why the text cannot be used (in words:
 /// [`super::input_message`]).
-pub fn set_field(scenario: &Scenario, path: &str, text: &str) -> Result<Scenario, InputError> {
-    let refuse = |problem| InputError::typed(path, problem);
-    let spec = lookup(path).ok_or_else(|| {
-        refuse(Problem::NoSuchField(format!(
-            "{path}: not an editable field"
-        )))
-    })?;
+pub fn set_field(
+    scenario: &Scenario,
+    path: &FieldPath,
+    text: &str,
+) -> Result<Scenario, InputError> {
+    let full = path.to_string();
+    let refuse = |problem| InputError::typed(full.clone(), problem);
+    let spec = path.spec();
     let text = text.trim();
     let value = if text.is_empty() {
         if !spec.optional {
@@ -600,13 +563,14 @@ pub fn set_field(scenario: &Scenario, path: &str, text: &str) -> Result<Scenario
         None
     } else {
         // The agreement's texts read as the command line's flags do.
-        match super::terms::field_value(path, text) {
+        match super::terms::field_value(&full, text) {
             Some(value) => Some(value.map_err(|e| refuse(Problem::Refused(e)))?),
             None => Some(read(spec, text).map_err(refuse)?),
         }
     };
     let mut doc = document(scenario);
-    put(&mut doc, path, value).map_err(|e| refuse(Problem::NoSuchField(e)))?;
+    put(&mut doc, &path.steps(), value)
+        .map_err(|e| refuse(Problem::NoSuchField(format!("{full}: {e}"))))?;
     super::read_document(&doc).map_err(|e| refuse(Problem::Refused(e.into_inner().to_string())))
 }
 
@@ -625,8 +589,8 @@ pub fn set_lever(
     let value = on
         .then(|| {
             let mut object = serde_json::Map::new();
-            for f in lever.fields {
-                let Some(name) = f.key.strip_prefix(key).and_then(|k| k.strip_prefix('.')) else {
+            for f in lever.fields() {
+                let Some(name) = f.path.strip_prefix(key).and_then(|k| k.strip_prefix('.')) else {
                     continue;
                 };
                 let default = match f.kind {
@@ -641,7 +605,13 @@ pub fn set_lever(
         })
         .transpose()?;
     let mut doc = document(scenario);
-    put(&mut doc, &path, value).map_err(|e| refuse(Problem::NoSuchField(e)))?;
+    let steps = [
+        Step::Key("policies"),
+        Step::Index(policy),
+        Step::Key(lever.key),
+    ];
+    put(&mut doc, &steps, value)
+        .map_err(|e| refuse(Problem::NoSuchField(format!("{path}: {e}"))))?;
     super::read_document(&doc).map_err(|e| refuse(Problem::Refused(e.into_inner().to_string())))
 }
 
@@ -700,44 +670,31 @@ fn read(spec: &FieldSpec, text: &str) -> Result<Value, Problem> {
     })
 }
 
-/// Sets (or, with `None`, removes) the value at `path` in a JSON document, creating the objects
-/// on the way.
-fn put(doc: &mut Value, path: &str, value: Option<Value>) -> Result<(), String> {
-    let mut steps: Vec<(&str, Option<usize>)> = Vec::new();
-    for segment in path.split('.') {
-        match segment.split_once('[') {
-            Some((name, index)) => {
-                let index = index
-                    .strip_suffix(']')
-                    .and_then(|i| i.parse().ok())
-                    .ok_or_else(|| format!("{path}: bad index in {segment}"))?;
-                steps.push((name, Some(index)));
-            }
-            None => steps.push((segment, None)),
-        }
-    }
-    let (last, steps) = steps.split_last().ok_or_else(|| "empty path".to_string())?;
-    let missing = || format!("{path}: no such element");
+/// Sets (or, with `None`, removes) the value at the end of `steps` in a JSON document, creating
+/// the objects on the way; or why there is no such place.
+fn put(doc: &mut Value, steps: &[Step], value: Option<Value>) -> Result<(), &'static str> {
+    let Some((Step::Key(last), steps)) = steps.split_last() else {
+        return Err("not a field of the document");
+    };
     let mut at = doc;
-    for (name, index) in steps {
-        at = at
-            .as_object_mut()
-            .ok_or_else(missing)?
-            .entry(name.to_string())
-            .or_insert_with(|| Value::Object(Default::default()));
-        if let Some(i) = index {
-            at = at.get_mut(*i).ok_or_else(missing)?;
-        }
+    for step in steps {
+        at = match step {
+            Step::Key(name) => at
+                .as_object_mut()
+                .ok_or("no such element")?
+                .entry(name.to_string())
+                .or_insert_with(|| Value::Object(Default::default())),
+            Step::Index(i) => at.get_mut(*i).ok_or("no such element")?,
+        };
     }
-    let object = at.as_object_mut().ok_or_else(missing)?;
-    match (last, value) {
-        ((name, None), Some(v)) => {
-            object.insert(name.to_string(), v);
+    let object = at.as_object_mut().ok_or("no such element")?;
+    match value {
+        Some(v) => {
+            object.insert(last.to_string(), v);
         }
-        ((name, None), None) => {
-            object.remove(*name);
+        None => {
+            object.remove(*last);
         }
-        ((_, Some(_)), _) => return Err(format!("{path}: a field, not a list element, is set")),
     }
     Ok(())
 }
@@ -747,9 +704,18 @@ mod tests {
     use super::*;
     use crate::pricing::Catalogue;
 
+    fn at(path: &str) -> FieldPath {
+        FieldPath::parse(path).unwrap_or_else(|| panic!("{path} is a field"))
+    }
+
+    /// The spec of the field at `path`.
+    fn lookup(path: &str) -> Option<&'static FieldSpec> {
+        FieldPath::parse(path).map(|p| p.spec())
+    }
+
     /// The scenario with the field set, or the error's message.
     fn set(s: &Scenario, path: &str, text: &str) -> Result<Scenario, String> {
-        set_field(s, path, text).map_err(|e| crate::scenario::input_message(&e))
+        set_field(s, &at(path), text).map_err(|e| crate::scenario::input_message(&e))
     }
 
     fn valid(s: &Scenario) -> Result<(), String> {
@@ -785,7 +751,7 @@ mod tests {
             [0.8, 0.95]
         );
         assert_eq!(
-            field_text(&document(&s), "policies[1].leaderboard.tiers"),
+            field_text(&document(&s), &at("policies[1].leaderboard.tiers")),
             "0.8, 0.95"
         );
         let e = set(&s, "policies[1].leaderboard.tiers", "0.8, top").unwrap_err();
@@ -798,7 +764,7 @@ mod tests {
             .unwrap();
         assert_eq!((mix[1].model.as_str(), mix[1].share), ("gpt-5.4", 0.15));
         assert_eq!(
-            field_text(&document(&s), team),
+            field_text(&document(&s), &at(team)),
             "claude-sonnet-4-6 85%, gpt-5.4 15%"
         );
         let e = set(&s, team, "claude-sonnet-4-6").unwrap_err();
@@ -824,7 +790,7 @@ mod tests {
         assert!(e.contains("a value is required"), "{e}");
         let e = set(&s, "organisation.cost_centres[9].name", "x").unwrap_err();
         assert!(e.contains("no such element"), "{e}");
-        assert!(set(&s, "policies[0].secret", "1").is_err());
+        assert_eq!(FieldPath::parse("policies[0].secret"), None);
     }
 
     #[test]
@@ -853,18 +819,18 @@ mod tests {
     fn every_declared_range_is_enforced_by_validation() {
         let base = Scenario::default();
         let mut paths: Vec<(String, &FieldSpec)> = Vec::new();
-        for f in SCENARIO_FIELDS.iter().chain(PRICING_FIELDS) {
-            paths.push((f.key.to_string(), f));
+        for f in fields(Section::Scenario).chain(fields(Section::Pricing)) {
+            paths.push((f.path.to_string(), f));
         }
-        for f in TEAM_FIELDS {
+        for f in fields(Section::Team) {
             paths.push((
-                format!("organisation.cost_centres[0].teams[0].{}", f.key),
+                format!("organisation.cost_centres[0].teams[0].{}", f.path),
                 f,
             ));
         }
         for lever in LEVERS {
-            for f in lever.fields {
-                paths.push((format!("policies[0].{}", f.key), f));
+            for f in lever.fields() {
+                paths.push((format!("policies[0].{}", f.path), f));
             }
         }
         let mut checked = 0;
@@ -901,7 +867,7 @@ mod tests {
                     FieldKind::Integer => Value::from(v as u64),
                     _ => Value::from(v),
                 };
-                put(&mut doc, &path, Some(number)).unwrap();
+                put(&mut doc, &at(&path).steps(), Some(number)).unwrap();
                 let Ok(bad) = serde_json::from_value::<Scenario>(doc) else {
                     continue;
                 };
@@ -917,14 +883,17 @@ mod tests {
     fn fields_read_back_as_text_and_describe_themselves() {
         let s = set(&Scenario::default(), "policies[0].mandate.start", "2026-10").unwrap();
         let doc = serde_json::to_value(&s).unwrap();
-        assert_eq!(field_text(&doc, "months"), "24");
-        assert_eq!(field_text(&doc, "policies[0].mandate.start"), "2026-10");
-        assert_eq!(field_text(&doc, "policies[0].mandate.end"), "");
-        assert_eq!(field_text(&doc, "policies[7].name"), "");
+        assert_eq!(field_text(&doc, &at("months")), "24");
+        assert_eq!(
+            field_text(&doc, &at("policies[0].mandate.start")),
+            "2026-10"
+        );
+        assert_eq!(field_text(&doc, &at("policies[0].mandate.end")), "");
+        assert_eq!(field_text(&doc, &at("policies[7].name")), "");
         assert_eq!(
             field_text(
                 &doc,
-                "organisation.cost_centres[0].teams[0].usage_multiplier"
+                &at("organisation.cost_centres[0].teams[0].usage_multiplier")
             ),
             serde_json::to_value(s.organisation.cost_centres[0].teams[0].usage_multiplier)
                 .unwrap()
@@ -951,9 +920,9 @@ mod tests {
     #[test]
     fn every_lever_field_and_the_scenario_fields_are_found_by_path() {
         for lever in LEVERS {
-            for f in lever.fields {
-                assert!(f.key.starts_with(lever.key));
-                assert_eq!(lookup(&format!("policies[3].{}", f.key)), Some(f));
+            for f in lever.fields() {
+                assert!(f.path.starts_with(lever.key));
+                assert_eq!(lookup(&format!("policies[3].{}", f.path)), Some(f));
             }
         }
         assert_eq!(
@@ -968,10 +937,40 @@ mod tests {
         );
         assert_eq!(lookup("months").unwrap().max, 120.0);
         assert_eq!(lookup("policies[0].name").unwrap().label, "Name");
+        let sigma = lookup("usage.sigma").unwrap();
         assert_eq!(
-            lookup("usage.sigma"),
-            None,
-            "model parameters live in params.rs"
+            sigma.section,
+            Section::Param,
+            "model parameters are entries too"
         );
+        assert!(sigma.evidence.is_some());
+        assert_eq!(lookup("developers"), Some(&HEADCOUNT));
+        assert_eq!(
+            lookup("model_mix[1].share").unwrap().unit,
+            "percent of agentic tokens"
+        );
+        assert_eq!(
+            lookup("manual_prices[gpt-5.4].cache_read").unwrap().label,
+            "Cache read"
+        );
+    }
+
+    #[test]
+    fn the_registry_holds_every_field_once_and_the_parameters_last() {
+        for (i, f) in FIELDS.iter().enumerate() {
+            let twin = FIELDS[..i]
+                .iter()
+                .any(|g| g.section == f.section && g.path == f.path);
+            assert!(!twin, "{} is declared twice", f.path);
+        }
+        assert_eq!(FIELDS.len(), DECLARED.len() + PARAMS.len());
+        assert_eq!(&FIELDS[DECLARED.len()..], PARAMS);
+        assert_eq!(fields(Section::Headcount).count(), 1);
+        let windows = LEVERS
+            .iter()
+            .filter(|l| l.fields().any(|f| f.path.ends_with(".start")))
+            .count();
+        assert_eq!(windows, 6, "six levers have a window");
+        assert_eq!(lever("ticket_rule").unwrap().fields().count(), 2);
     }
 }

@@ -1,10 +1,11 @@
 //! What the page's inputs edit and why an edit can be refused: [`FieldPath`], the one path type
-//! every input names its field by (a declared field, a model parameter, a part of a parameter's
-//! prior, a row of the model mix or the headcount), and [`InputError`], kept as a value until
-//! [`super::input_message`] puts it into words.
+//! every input names its field by (an entry of the field registry, [`super::FIELDS`], at its
+//! place: the scenario, a cost centre, a team, a mix row, a policy set, a parameter's prior or a
+//! hand-entered price), read from text once at the edge; and [`InputError`], kept as a value
+//! until [`super::input_message`] puts it into words.
 
-use super::fields::lookup;
-use super::{FieldSpec, ParamSpec, ScenarioError, HEADCOUNT};
+use super::fields::{field, Section};
+use super::{FieldSpec, ScenarioError};
 use std::fmt;
 
 /// A part of a model parameter's prior, as the parameter editor edits it.
@@ -29,50 +30,129 @@ impl PriorPart {
     }
 }
 
-/// An editable place of a scenario, read from its path (e.g. `developers`, `usage.sigma`,
-/// `uncertainty.priors.usage.sigma.b`, `model_mix[1].share`, `policies[0].run_cap.usd_per_run`).
+/// An editable place: a registry entry where it stands (e.g. `developers`, `usage.sigma`,
+/// `uncertainty.priors.usage.sigma.b`, `model_mix[1].share`, `policies[0].run_cap.usd_per_run`,
+/// `manual_prices[gpt-5.4].input`). Its text form ([`fmt::Display`]) is its path in the
+/// scenario document, the key of what was typed into it and the field an error names.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FieldPath {
-    /// The organisation's headcount (scales every team).
-    Developers,
-    /// A model parameter.
-    Param(&'static ParamSpec),
+    /// A field of the scenario itself: its settings, the headcount, how tokens are priced, the
+    /// agreement or a model parameter.
+    Scenario(&'static FieldSpec),
+    /// A field of a cost centre (an index).
+    CostCentre(usize, &'static FieldSpec),
+    /// A field of team `.1` of cost centre `.0`.
+    Team(usize, usize, &'static FieldSpec),
+    /// A field of a row of the organisation's model mix (an index); the share is in percent.
+    MixRow(usize, &'static FieldSpec),
+    /// A field of a policy set (an index): its name or a lever's field.
+    Policy(usize, &'static FieldSpec),
     /// A part of a model parameter's prior.
-    Prior(&'static ParamSpec, PriorPart),
-    /// The model of a row of the organisation's mix.
-    MixModel(usize),
-    /// The share of a row of the organisation's mix, typed in percent.
-    MixShare(usize),
-    /// A declared field ([`super::lookup`]) at this full path.
-    Field(String, &'static FieldSpec),
+    Prior(&'static FieldSpec, PriorPart),
+    /// A price entered by hand for this model, which no table prices.
+    Price(String, &'static FieldSpec),
+}
+
+/// A step from a scenario document's root towards a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// An object's member.
+    Key(&'static str),
+    /// A list's element.
+    Index(usize),
 }
 
 impl FieldPath {
     /// The place `path` names, if it is editable.
     pub fn parse(path: &str) -> Option<FieldPath> {
-        if path == HEADCOUNT.key {
-            return Some(FieldPath::Developers);
-        }
-        if let Some(spec) = ParamSpec::find(path) {
-            return Some(FieldPath::Param(spec));
-        }
+        let indexed = |rest: &str| -> Option<(usize, String)> {
+            let (index, rest) = rest.split_once("].")?;
+            Some((index.parse().ok()?, rest.to_string()))
+        };
         if let Some(rest) = path.strip_prefix("uncertainty.priors.") {
             let (param, part) = rest.rsplit_once('.')?;
             let part = [PriorPart::Kind, PriorPart::A, PriorPart::B]
                 .into_iter()
                 .find(|p| p.key() == part)?;
-            return Some(FieldPath::Prior(ParamSpec::find(param)?, part));
+            return Some(FieldPath::Prior(field(Section::Param, param)?, part));
         }
-        if let Some(rest) = path.strip_prefix("model_mix[") {
-            let (index, field) = rest.split_once("].")?;
-            let index = index.parse().ok()?;
-            return match field {
-                "model" => Some(FieldPath::MixModel(index)),
-                "share" => Some(FieldPath::MixShare(index)),
-                _ => None,
+        if let Some(rest) = path.strip_prefix("policies[") {
+            let (p, key) = indexed(rest)?;
+            return Some(FieldPath::Policy(p, field(Section::Policy, &key)?));
+        }
+        if let Some(rest) = path.strip_prefix("organisation.cost_centres[") {
+            let (c, rest) = indexed(rest)?;
+            return match rest.strip_prefix("teams[") {
+                Some(team) => {
+                    let (t, key) = indexed(team)?;
+                    Some(FieldPath::Team(c, t, field(Section::Team, &key)?))
+                }
+                None => Some(FieldPath::CostCentre(c, field(Section::CostCentre, &rest)?)),
             };
         }
-        lookup(path).map(|spec| FieldPath::Field(path.to_string(), spec))
+        if let Some(rest) = path.strip_prefix("model_mix[") {
+            let (i, key) = indexed(rest)?;
+            return Some(FieldPath::MixRow(i, field(Section::MixRow, &key)?));
+        }
+        if let Some(rest) = path.strip_prefix("manual_prices[") {
+            let (model, key) = rest.rsplit_once("].")?;
+            return Some(FieldPath::Price(
+                model.to_string(),
+                field(Section::Price, key)?,
+            ));
+        }
+        [
+            Section::Headcount,
+            Section::Scenario,
+            Section::Pricing,
+            Section::Agreement,
+            Section::Param,
+        ]
+        .into_iter()
+        .find_map(|section| field(section, path))
+        .map(FieldPath::Scenario)
+    }
+
+    /// The registry entry of the field (a prior's parameter for a part of its prior).
+    pub fn spec(&self) -> &'static FieldSpec {
+        match self {
+            FieldPath::Scenario(spec)
+            | FieldPath::CostCentre(_, spec)
+            | FieldPath::Team(_, _, spec)
+            | FieldPath::MixRow(_, spec)
+            | FieldPath::Policy(_, spec)
+            | FieldPath::Prior(spec, _)
+            | FieldPath::Price(_, spec) => spec,
+        }
+    }
+
+    /// The steps to the field in the scenario document: none for a hand-entered price (not part
+    /// of the document) or the headcount (the sum of the teams'); a prior's, to the prior.
+    pub fn steps(&self) -> Vec<Step> {
+        let owner: Vec<Step> = match self {
+            FieldPath::Scenario(spec) if spec.section == Section::Headcount => return Vec::new(),
+            FieldPath::Price(..) => return Vec::new(),
+            FieldPath::Prior(spec, _) => {
+                return vec![
+                    Step::Key("uncertainty"),
+                    Step::Key("priors"),
+                    Step::Key(spec.path),
+                ]
+            }
+            FieldPath::Scenario(_) => Vec::new(),
+            FieldPath::CostCentre(c, _) => organisation(*c),
+            FieldPath::Team(c, t, _) => {
+                let mut steps = organisation(*c);
+                steps.extend([Step::Key("teams"), Step::Index(*t)]);
+                steps
+            }
+            FieldPath::MixRow(i, _) => vec![Step::Key("model_mix"), Step::Index(*i)],
+            FieldPath::Policy(p, _) => vec![Step::Key("policies"), Step::Index(*p)],
+        };
+        owner
+            .into_iter()
+            .chain(self.spec().path.split('.').map(Step::Key))
+            .collect()
     }
 
     /// The path in the scenario document of what the error about this place names (a prior's
@@ -85,17 +165,31 @@ impl FieldPath {
     }
 }
 
+/// The steps to cost centre `c`.
+fn organisation(c: usize) -> Vec<Step> {
+    vec![
+        Step::Key("organisation"),
+        Step::Key("cost_centres"),
+        Step::Index(c),
+    ]
+}
+
 impl fmt::Display for FieldPath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            FieldPath::Developers => f.write_str(HEADCOUNT.key),
-            FieldPath::Param(spec) => f.write_str(spec.path),
+            FieldPath::Scenario(spec) => f.write_str(spec.path),
+            FieldPath::CostCentre(c, spec) => {
+                write!(f, "organisation.cost_centres[{c}].{}", spec.path)
+            }
+            FieldPath::Team(c, t, spec) => {
+                write!(f, "organisation.cost_centres[{c}].teams[{t}].{}", spec.path)
+            }
+            FieldPath::MixRow(i, spec) => write!(f, "model_mix[{i}].{}", spec.path),
+            FieldPath::Policy(p, spec) => write!(f, "policies[{p}].{}", spec.path),
             FieldPath::Prior(spec, part) => {
                 write!(f, "uncertainty.priors.{}.{}", spec.path, part.key())
             }
-            FieldPath::MixModel(i) => write!(f, "model_mix[{i}].model"),
-            FieldPath::MixShare(i) => write!(f, "model_mix[{i}].share"),
-            FieldPath::Field(path, _) => f.write_str(path),
+            FieldPath::Price(model, spec) => write!(f, "manual_prices[{model}].{}", spec.path),
         }
     }
 }
@@ -220,11 +314,28 @@ mod tests {
             "policies[1].run_cap.usd_per_run",
             "organisation.cost_centres[0].teams[2].developers",
             "pricing.discounts",
+            "organisation.cost_centres[3].name",
+            "manual_prices[gpt-5.4].input",
         ] {
             let parsed = FieldPath::parse(path).unwrap_or_else(|| panic!("{path}"));
             assert_eq!(parsed.to_string(), path);
         }
         assert_eq!(FieldPath::parse("policies[0].secret"), None);
+        assert_eq!(FieldPath::parse("policies[x].name"), None);
+        assert_eq!(FieldPath::parse("model_mix[0].secret"), None);
+        let team = FieldPath::parse("organisation.cost_centres[1].teams[2].developers").unwrap();
+        assert_eq!(
+            team.steps(),
+            [
+                Step::Key("organisation"),
+                Step::Key("cost_centres"),
+                Step::Index(1),
+                Step::Key("teams"),
+                Step::Index(2),
+                Step::Key("developers"),
+            ]
+        );
+        assert_eq!(FieldPath::parse("developers").unwrap().steps(), []);
         assert_eq!(FieldPath::parse("uncertainty.priors.usage.sigma.c"), None);
         assert_eq!(
             FieldPath::parse("uncertainty.priors.usage.sigma.a")

@@ -3,30 +3,21 @@
 //! the shares of a model mix, which the app edits in percent; the other shares are shown and
 //! typed as fractions) and the allowed range. Numbers too long to read are shortened.
 
-use super::fields::{bound, lookup, LEVERS};
-use super::input::{InputError, Problem};
-use super::{FieldKind, FieldSpec, ParamSpec, Prior, ScenarioError, HEADCOUNT, TEAM_FIELDS};
+use super::fields::{bound, field, Section, LEVERS};
+use super::input::{FieldPath, InputError, Problem};
+use super::{FieldKind, FieldSpec, Prior, ScenarioError};
 
 /// The label the app shows for the field at a scenario path, e.g.
 /// `policies[0].annual_budget.usd` → `Budget`, `model_mix[1].share` → `Share of model 2`,
 /// `usage.sigma` → `sigma`.
 pub(crate) fn field_label(path: &str) -> String {
     let path = path.strip_suffix(" (sum of shares)").unwrap_or(path);
-    if path == HEADCOUNT.key {
-        return HEADCOUNT.label.to_string();
-    }
-    if let Some(spec) = lookup(path) {
-        return spec.label.to_string();
-    }
-    if let Some(spec) = ParamSpec::find(path) {
-        return param_label(spec);
-    }
     if let Some(rest) = path.strip_prefix("uncertainty.priors.") {
         let (param, part) = PRIOR_PARTS
             .iter()
             .find_map(|(suffix, part)| rest.strip_suffix(suffix).map(|p| (p, *part)))
             .unwrap_or((rest, ""));
-        let name = ParamSpec::find(param).map_or(param.to_string(), param_label);
+        let name = field(Section::Param, param).map_or(param, |p| p.label);
         return format!("{name}, across draws{part}");
     }
     if let Some(rest) = path.strip_prefix("model_mix[") {
@@ -40,10 +31,11 @@ pub(crate) fn field_label(path: &str) -> String {
             format!("Model {row}")
         };
     }
+    if let Some(at) = FieldPath::parse(path) {
+        return at.spec().label.to_string();
+    }
     if path.contains(".teams[") && path.contains(".model_mix") {
-        return TEAM_FIELDS
-            .iter()
-            .find(|f| f.key == "model_mix")
+        return field(Section::Team, "model_mix")
             .map_or("Own model mix", |f| f.label)
             .to_string();
     }
@@ -81,14 +73,6 @@ const PRIOR_PARTS: &[(&str, &str)] = &[
     (".lognormal.median", ", median"),
     (".lognormal.sigma", ", log-sd"),
 ];
-
-/// A parameter's label as the parameter editor shows it: its name within its group.
-fn param_label(spec: &ParamSpec) -> String {
-    spec.path
-        .split_once('.')
-        .map_or(spec.path, |(_, name)| name)
-        .to_string()
-}
 
 /// Whether the field at `path` is shown in percent: the shares of the organisation's and the
 /// teams' model mixes (fractions in the document).
@@ -281,9 +265,8 @@ pub fn error_message(e: &ScenarioError) -> String {
                 .split_once('–')
                 .and_then(|(lo, hi)| Some((lo.trim().parse().ok()?, hi.trim().parse().ok()?)));
             if let (Some(v), Some(range)) = (number, range) {
-                let unit = lookup(field)
-                    .map(|s| s.unit)
-                    .or_else(|| ParamSpec::find(field).map(|s| s.unit))
+                let unit = FieldPath::parse(field)
+                    .map(|at| at.spec().unit)
                     .unwrap_or_default();
                 return range_message(&label, v, range, unit, percent);
             }
@@ -291,15 +274,6 @@ pub fn error_message(e: &ScenarioError) -> String {
             format!("{label}: {value} is not allowed; it needs {allowed}.")
         }
     }
-}
-
-/// What a model parameter's input says under it: unit, default, range, evidence grade and
-/// source, e.g. `USD / developer-month. Default 200, allowed 0 – 10000. Grade B: …`.
-pub fn param_help(spec: &ParamSpec) -> String {
-    format!(
-        "{}. Default {}, allowed {} – {}. Grade {}: {}.",
-        spec.unit, spec.default, spec.min, spec.max, spec.grade, spec.source
-    )
 }
 
 /// A prior in words, e.g. `uniform 0.8 – 1.6` or `lognormal, median 200, log-sd 0.8`.
@@ -390,13 +364,16 @@ mod tests {
 
     #[test]
     fn parameters_and_priors_are_described_in_words() {
-        let sigma = ParamSpec::find("usage.sigma").unwrap();
-        let help = param_help(sigma);
+        let sigma = field(Section::Param, "usage.sigma").unwrap();
+        let help = sigma.describe();
         assert!(
             help.starts_with(&format!("{}. Default ", sigma.unit)),
             "{help}"
         );
-        assert!(help.contains(&format!("Grade {}: ", sigma.grade)), "{help}");
+        assert!(
+            help.contains(&format!("Grade {}: ", sigma.evidence.unwrap().grade)),
+            "{help}"
+        );
         assert_eq!(
             prior_description(&Prior::Lognormal {
                 median: 200.0,
@@ -421,7 +398,14 @@ mod tests {
         assert_eq!(readable_number(0.1 + 0.2), "0.3");
         assert_eq!(readable_number(0.0), "0");
         let typed = format!("1{}", "0".repeat(100));
-        let m = input_message(&set_field(&Scenario::default(), "months", &typed).unwrap_err());
+        let m = input_message(
+            &set_field(
+                &Scenario::default(),
+                &FieldPath::parse("months").unwrap(),
+                &typed,
+            )
+            .unwrap_err(),
+        );
         assert_eq!(m, "Horizon: 1e100 is above 120 (allowed 1 – 120 months).");
         let m = read("Developers", &typed, true, (1.0, 1e6), "people").unwrap_err();
         assert!(m.contains("1e100") && m.len() < 80, "{m}");

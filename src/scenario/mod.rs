@@ -15,18 +15,14 @@ mod provenance;
 pub(crate) mod rules;
 mod terms;
 
-pub use fields::{
-    document, lever, set_lever, FieldKind, FieldSpec, AGREEMENT_FIELDS, COST_CENTRE_FIELDS,
-    HEADCOUNT, LEVERS, MIX_FIELDS, POLICY_FIELDS, PRICING_FIELDS, SCENARIO_FIELDS, TEAM_FIELDS,
-};
-
-pub use fields::{field_text, lookup, set_field, Lever};
+pub use fields::{document, field, fields, lever, set_lever, FieldKind, FieldSpec, FIELDS};
+pub use fields::{field_text, set_field, Evidence, Lever, Section, HEADCOUNT, LEVERS};
 pub use input::InputError;
-pub use input::{FieldPath, PriorPart, Problem};
+pub use input::{FieldPath, PriorPart, Problem, Step};
 pub(crate) use messages::read_number;
-pub use messages::{error_message, input_message, param_help, prior_description, quoted};
-pub use params::{param_groups, parameter_table, Output, Runs, Usage, PARAM_SPECS};
-pub use params::{Adoption, Effects, Gaming, ParamSpec, Params};
+pub use messages::{error_message, input_message, prior_description, quoted};
+pub use params::{param_groups, parameter_table, parameters_json, Output, Runs, Usage, PARAMS};
+pub use params::{Adoption, Effects, Gaming, Params};
 pub use policy::Window;
 pub use policy::{
     Accountability, AccountabilityKind, AnnualBudget, Leaderboard, Mandate, Metric, PlanChoice,
@@ -471,7 +467,7 @@ pub struct ValidScenario {
     /// [`DEMAND_CALIBRATION_DAY`] [USD / token]; calibrates demand, never bills it.
     pub(crate) reference_usd_per_token: f64,
     /// The priors, each with its parameter's spec.
-    pub priors: Vec<(&'static ParamSpec, Prior)>,
+    pub priors: Vec<(&'static FieldSpec, Prior)>,
     /// Discounts and commitment, resolved against `models` and the policy sets' plans.
     pub agreement: Agreement,
 }
@@ -552,7 +548,7 @@ impl Scenario {
         if doc.pointer("/uncertainty/priors").is_some() {
             return self;
         }
-        for spec in PARAM_SPECS {
+        for spec in PARAMS {
             let pointer = format!("/{}", spec.path.replace('.', "/"));
             if doc.pointer(&pointer).is_some() {
                 let value = self
@@ -669,7 +665,7 @@ impl Scenario {
             ));
         }
         let params = self.params();
-        for spec in PARAM_SPECS {
+        for spec in PARAMS {
             let v = params.get(spec.path).expect("every spec has a field");
             range(spec.path, v, spec.min, spec.max)?;
         }
@@ -706,7 +702,7 @@ impl Scenario {
         let mut priors = Vec::with_capacity(u.priors.len());
         for (path, prior) in &u.priors {
             let field = format!("uncertainty.priors.{path}");
-            let spec = ParamSpec::find(path).ok_or_else(|| {
+            let spec = fields::field(Section::Param, path).ok_or_else(|| {
                 out_of_range(&field, path, "a parameter path such as usage.sigma")
             })?;
             match *prior {

@@ -1,30 +1,13 @@
 //! The model's numeric parameters: defaults, allowed ranges, units, sources and evidence grades,
-//! declared once. The JSON groups (`usage`, `adoption`, …), validation, Monte Carlo priors (which
-//! name a parameter by its path, e.g. `usage.sigma`) and the documentation all read this table.
+//! declared once, as the parameters' entries of the field registry ([`PARAMS`], the end of
+//! [`super::FIELDS`]). The JSON groups (`usage`, `adoption`, …), validation, Monte Carlo priors
+//! (which name a parameter by its path, e.g. `usage.sigma`) and the documentation all read them.
 //!
 //! Grades: A official docs or peer-reviewed, B reputable reporting or vendor telemetry, C blog or
 //! unverified, — assumption (no published figure found).
 
+use super::fields::{Evidence, FieldKind, FieldSpec, Section};
 use serde::{Deserialize, Serialize};
-
-/// One parameter's metadata.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct ParamSpec {
-    /// Path in the scenario document, e.g. `usage.sigma`.
-    pub path: &'static str,
-    /// Default value.
-    pub default: f64,
-    /// Smallest allowed value.
-    pub min: f64,
-    /// Largest allowed value.
-    pub max: f64,
-    /// Unit, in words.
-    pub unit: &'static str,
-    /// Where the default comes from.
-    pub source: &'static str,
-    /// Evidence grade: A, B, C, derived or — (assumption).
-    pub grade: &'static str,
-}
 
 macro_rules! params {
     ($(
@@ -76,16 +59,21 @@ macro_rules! params {
             }
         }
 
-        /// Metadata of every parameter, in document order.
-        pub const PARAM_SPECS: &[ParamSpec] = &[
-            $( $( ParamSpec {
+        /// Every parameter's registry entry, in document order; labelled by its name within
+        /// its group, its default written as in this table.
+        pub const PARAMS: &[FieldSpec] = &[
+            $( $( FieldSpec {
                 path: concat!(stringify!($group), ".", stringify!($field)),
-                default: $default,
+                section: Section::Param,
+                label: stringify!($field),
+                unit: $unit,
+                kind: FieldKind::Number,
                 min: $lo,
                 max: $hi,
-                unit: $unit,
-                source: $source,
-                grade: $grade,
+                default: stringify!($default),
+                optional: false,
+                help: "",
+                evidence: Some(Evidence { grade: $grade, source: $source }),
             }, )* )*
         ];
     };
@@ -207,25 +195,62 @@ pub fn parameter_table() -> String {
     let mut out = String::from(
         "| parameter | default | allowed | unit | grade | source |\n|---|---|---|---|---|---|\n",
     );
-    for p in PARAM_SPECS {
+    for p in PARAMS {
+        let e = p.evidence.unwrap_or(NO_EVIDENCE);
         out += &format!(
             "| `{}` | {} | {} – {} | {} | {} | {} |\n",
-            p.path, p.default, p.min, p.max, p.unit, p.grade, p.source
+            p.path,
+            p.default_value().unwrap_or_default(),
+            p.min,
+            p.max,
+            p.unit,
+            e.grade,
+            e.source
         );
     }
     out
 }
 
-impl ParamSpec {
-    /// The spec of the parameter at `path`.
-    pub fn find(path: &str) -> Option<&'static ParamSpec> {
-        PARAM_SPECS.iter().find(|p| p.path == path)
-    }
+const NO_EVIDENCE: Evidence = Evidence {
+    grade: "",
+    source: "",
+};
+
+/// One parameter as `burnrate scenario parameters --format json` lists it.
+#[derive(Serialize)]
+struct ParamRow {
+    path: &'static str,
+    default: f64,
+    min: f64,
+    max: f64,
+    unit: &'static str,
+    source: &'static str,
+    grade: &'static str,
+}
+
+/// Every parameter as a JSON list of `{path, default, min, max, unit, source, grade}`.
+pub fn parameters_json() -> String {
+    let rows: Vec<ParamRow> = PARAMS
+        .iter()
+        .map(|p| {
+            let e = p.evidence.unwrap_or(NO_EVIDENCE);
+            ParamRow {
+                path: p.path,
+                default: p.default_value().unwrap_or_default(),
+                min: p.min,
+                max: p.max,
+                unit: p.unit,
+                source: e.source,
+                grade: e.grade,
+            }
+        })
+        .collect();
+    serde_json::to_string_pretty(&rows).expect("serialisable") + "\n"
 }
 
 /// The groups of the model parameters (`usage`, `adoption`, …), in the table's order.
 pub fn param_groups() -> Vec<&'static str> {
-    PARAM_SPECS.iter().fold(Vec::new(), |mut groups, p| {
+    PARAMS.iter().fold(Vec::new(), |mut groups, p| {
         let group = p.path.split('.').next().unwrap_or_default();
         if !groups.contains(&group) {
             groups.push(group);
@@ -241,13 +266,10 @@ mod tests {
     #[test]
     fn every_default_is_in_its_range_and_reachable_by_path() {
         let mut p = Params::default();
-        for spec in PARAM_SPECS {
-            assert!(
-                (spec.min..=spec.max).contains(&spec.default),
-                "{}",
-                spec.path
-            );
-            assert_eq!(p.get(spec.path), Some(spec.default), "{}", spec.path);
+        for spec in PARAMS {
+            let default = spec.default_value().unwrap();
+            assert!((spec.min..=spec.max).contains(&default), "{}", spec.path);
+            assert_eq!(p.get(spec.path), Some(default), "{}", spec.path);
             *p.get_mut(spec.path).unwrap() = spec.max;
             assert_eq!(p.get(spec.path), Some(spec.max));
         }

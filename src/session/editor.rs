@@ -1,12 +1,13 @@
-//! The editor sub-state: the scenario as last edited, the fields as typed and why the scenario
-//! cannot run. Every input edits through one action, [`EditAction::Set`], by its
-//! [`FieldPath`]; lists (policy sets, cost centres, teams, the model mix) have their own.
+//! The editor sub-state: the scenario as last edited, every field as typed (the one store of
+//! typed text, hand-entered prices included) and why the scenario cannot run. Every input edits
+//! through one action, [`EditAction::Set`], by its [`FieldPath`]; levers and lists (policy sets,
+//! cost centres, teams, the model mix) have their own.
 
 use super::Notice;
 use crate::pricing::Catalogue;
 use crate::scenario::{
-    document, field_text, read_number, set_field, set_lever, CostCentre, FieldPath, InputError,
-    ModelShare, ParamSpec, Prior, PriorPart, Problem, Scenario, Team,
+    document, field_text, read_number, set_field, set_lever, CostCentre, FieldPath, FieldSpec,
+    InputError, ModelShare, Prior, PriorPart, Problem, Scenario, Section, Team,
 };
 use std::collections::BTreeMap;
 
@@ -16,12 +17,13 @@ pub const MAX_POLICY_SETS: usize = 6;
 /// What the user does to the scenario.
 #[derive(Debug, Clone, PartialEq)]
 pub enum EditAction {
-    /// The text of the input at a path ([`FieldPath`]) changed: the headcount, a declared
-    /// field (empty clears an optional one), a model parameter (a valid value replaces its prior:
-    /// the user has fixed it), a part of a prior, or a row of the model mix.
+    /// The text of the input at a path changed: the headcount, a declared field (empty clears
+    /// an optional one), a model parameter (a valid value replaces its prior: the user has fixed
+    /// it), a part of a prior, a row of the model mix, or a price being entered by hand (kept as
+    /// typed until [`super::PriceAction::AddManual`] takes it).
     Set {
-        /// The input's path, e.g. `policies[1].run_cap.usd_per_run` or `usage.sigma`.
-        path: String,
+        /// The input's place, e.g. `policies[1].run_cap.usd_per_run` or `usage.sigma`.
+        path: FieldPath,
         /// The text typed or chosen.
         text: String,
     },
@@ -98,7 +100,7 @@ impl Editor {
     /// plan's default).
     pub fn apply(&mut self, action: EditAction, catalogue: &Catalogue) -> Edited {
         match action {
-            EditAction::Set { path, text } => self.set(&path, text),
+            EditAction::Set { path, text } => self.set(path, text),
             EditAction::SetLever { policy, lever, on } => {
                 let plan = catalogue.plans().first().map(|p| p.id.clone());
                 match set_lever(&self.scenario, policy, &lever, on, plan.as_deref()) {
@@ -129,25 +131,21 @@ impl Editor {
         }
     }
 
-    /// Sets the input at `path` from `text`.
-    fn set(&mut self, path: &str, text: String) -> Edited {
-        let Some(at) = FieldPath::parse(path) else {
-            return Edited::Unchanged;
-        };
-        let stored = |editor: &mut Editor, text: &str| {
-            editor.typed.insert(path.to_string(), text.to_string());
-        };
+    /// Sets the input at `at` from `text`.
+    fn set(&mut self, at: FieldPath, text: String) -> Edited {
         let refused = |problem| InputError::typed(at.error_field(), problem);
+        let stored = |editor: &mut Editor, text: &str| {
+            editor.typed.insert(at.to_string(), text.to_string());
+        };
         match &at {
-            FieldPath::Developers => {
+            FieldPath::Scenario(spec) if spec.section == Section::Headcount => {
                 stored(self, &text);
-                let spec = &crate::scenario::HEADCOUNT;
                 match read_number(&text, true, (spec.min, spec.max), spec.unit) {
                     Ok(n) => self.scenario.scale_developers(n as u32),
                     Err(p) => return self.refuse(refused(p)),
                 }
             }
-            FieldPath::Param(spec) => {
+            FieldPath::Scenario(spec) if spec.section == Section::Param => {
                 stored(self, &text);
                 match read_number(&text, false, (spec.min, spec.max), spec.unit) {
                     // A value typed is a value stated: fixed in every draw, as in a file.
@@ -159,11 +157,13 @@ impl Editor {
                 }
             }
             FieldPath::Prior(spec, part) => return self.set_prior(spec, *part, text),
-            FieldPath::MixModel(index) => match self.scenario.model_mix.get_mut(*index) {
-                Some(row) => row.model = text,
-                None => return Edited::Unchanged,
-            },
-            FieldPath::MixShare(index) => {
+            FieldPath::MixRow(index, spec) if spec.path == "model" => {
+                match self.scenario.model_mix.get_mut(*index) {
+                    Some(row) => row.model = text,
+                    None => return Edited::Unchanged,
+                }
+            }
+            FieldPath::MixRow(index, _) => {
                 if *index >= self.scenario.model_mix.len() {
                     return Edited::Unchanged;
                 }
@@ -174,19 +174,24 @@ impl Editor {
                     Err(p) => return self.refuse(refused(p)),
                 }
             }
-            FieldPath::Field(path, _) => {
+            // Read when the price is used, as a whole.
+            FieldPath::Price(..) => {
                 stored(self, &text);
-                match set_field(&self.scenario, path, &text) {
+                return Edited::Unchanged;
+            }
+            field => {
+                stored(self, &text);
+                match set_field(&self.scenario, field, &text) {
                     Ok(scenario) => {
-                        self.scenario = match cost_centre_renamed(path) {
-                            Some(cc) => {
-                                let old = &self.scenario.organisation.cost_centres[cc].name;
-                                let new = &scenario.organisation.cost_centres[cc].name;
+                        self.scenario = match field {
+                            FieldPath::CostCentre(cc, spec) if spec.path == "name" => {
+                                let old = &self.scenario.organisation.cost_centres[*cc].name;
+                                let new = &scenario.organisation.cost_centres[*cc].name;
                                 rename_in_policies(scenario.clone(), old, new)
                             }
-                            None => scenario,
+                            _ => scenario,
                         };
-                        self.typed.remove(crate::scenario::HEADCOUNT.key);
+                        self.typed.remove(crate::scenario::HEADCOUNT.path);
                     }
                     Err(e) => return self.refuse(e),
                 }
@@ -196,7 +201,7 @@ impl Editor {
     }
 
     /// Sets one part of a parameter's prior, the other two as shown.
-    fn set_prior(&mut self, spec: &'static ParamSpec, part: PriorPart, text: String) -> Edited {
+    fn set_prior(&mut self, spec: &'static FieldSpec, part: PriorPart, text: String) -> Edited {
         let [mut kind, mut a, mut b] = prior_texts(&self.scenario, &self.typed, spec);
         match part {
             PriorPart::Kind => kind = text,
@@ -339,7 +344,7 @@ impl Editor {
             }
             _ => return Edited::Unchanged,
         }
-        self.typed.remove(crate::scenario::HEADCOUNT.key);
+        self.typed.remove(crate::scenario::HEADCOUNT.path);
         Edited::Changed
     }
 
@@ -350,8 +355,19 @@ impl Editor {
     }
 
     /// Drops what was typed into inputs whose paths start with `prefix`.
-    fn forget(&mut self, prefix: &str) {
+    pub(super) fn forget(&mut self, prefix: &str) {
         self.typed.retain(|k, _| !k.starts_with(prefix));
+    }
+
+    /// Model ids of the scenario's and the teams' mixes that `catalogue` does not price.
+    pub fn unpriced_models(&self, catalogue: &Catalogue) -> Vec<String> {
+        let mut missing: Vec<String> = Vec::new();
+        for s in self.scenario.mix_shares() {
+            if catalogue.get(&s.model).is_none() && !missing.contains(&s.model) {
+                missing.push(s.model.clone());
+            }
+        }
+        missing
     }
 
     /// What every input shows: see [`FieldTexts`].
@@ -379,20 +395,27 @@ impl FieldTexts {
         }
     }
 
-    /// The text of the input at `path` (empty for a path that names none).
-    pub fn text(&self, path: &str) -> String {
-        if let Some(typed) = self.typed.get(path) {
+    /// The scenario the texts are of.
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    /// The text of the input at `at`.
+    pub fn text(&self, at: &FieldPath) -> String {
+        if let Some(typed) = self.typed.get(&at.to_string()) {
             return typed.clone();
         }
         let s = &self.scenario;
-        match FieldPath::parse(path) {
-            Some(FieldPath::Developers) => s.developers().to_string(),
-            Some(FieldPath::Param(spec)) => s
+        match at {
+            FieldPath::Scenario(spec) if spec.section == Section::Headcount => {
+                s.developers().to_string()
+            }
+            FieldPath::Scenario(spec) if spec.section == Section::Param => s
                 .params()
                 .get(spec.path)
                 .map(|v| v.to_string())
                 .unwrap_or_default(),
-            Some(FieldPath::Prior(spec, part)) => {
+            FieldPath::Prior(spec, part) => {
                 let [kind, a, b] = prior_texts(s, &self.typed, spec);
                 match part {
                     PriorPart::Kind => kind,
@@ -400,18 +423,16 @@ impl FieldTexts {
                     PriorPart::B => b,
                 }
             }
-            Some(FieldPath::MixModel(i)) => s
+            FieldPath::MixRow(i, spec) => s
                 .model_mix
-                .get(i)
-                .map(|m| m.model.clone())
+                .get(*i)
+                .map(|m| match spec.path {
+                    "model" => m.model.clone(),
+                    _ => format!("{}", m.share * 100.0),
+                })
                 .unwrap_or_default(),
-            Some(FieldPath::MixShare(i)) => s
-                .model_mix
-                .get(i)
-                .map(|m| format!("{}", m.share * 100.0))
-                .unwrap_or_default(),
-            Some(FieldPath::Field(path, _)) => field_text(&self.doc, &path),
-            None => String::new(),
+            FieldPath::Price(..) => String::new(),
+            field => field_text(&self.doc, field),
         }
     }
 }
@@ -420,7 +441,7 @@ impl FieldTexts {
 fn prior_texts(
     scenario: &Scenario,
     typed: &BTreeMap<String, String>,
-    spec: &ParamSpec,
+    spec: &FieldSpec,
 ) -> [String; 3] {
     let (kind, a, b) = match scenario.uncertainty.priors.get(spec.path) {
         None => ("none", String::new(), String::new()),
@@ -468,14 +489,6 @@ fn read_prior(kind: &str, a: &str, b: &str) -> Result<Option<Prior>, Problem> {
         }),
         other => return Err(Problem::PriorKind(other.to_string())),
     })
-}
-
-/// The cost centre whose name `path` sets, if it does.
-fn cost_centre_renamed(path: &str) -> Option<usize> {
-    path.strip_prefix("organisation.cost_centres[")?
-        .strip_suffix("].name")?
-        .parse()
-        .ok()
 }
 
 /// The scenario with cost centre `old` called `new` in every policy's chargeback list.

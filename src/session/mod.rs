@@ -20,8 +20,8 @@ pub use messages::{levers_on, organisation_heading, policy_sets_heading};
 pub(crate) use messages::{
     notice_message, open_error_message, pricing_error_message, pricing_notice_message,
 };
+pub use prices::{import_formats, PriceAction, Prices};
 pub use prices::{ImportedTable, PriceProblem, PricingError, PricingNotice};
-pub use prices::{PriceAction, Prices};
 pub use results::Results;
 pub use run::{PendingRun, Run, RunAction, RunProgress};
 
@@ -123,7 +123,16 @@ impl Session {
         let rerun = match action {
             Action::Prices(action) => {
                 let day = next.editor.scenario.start_month.first_day();
-                next.prices.apply(action, day)
+                let entered = match &action {
+                    PriceAction::AddManual { model, .. } => Some(model.clone()),
+                    _ => None,
+                };
+                let changed = next.prices.apply(action, day);
+                if let (Some(model), true) = (entered, changed) {
+                    // The price is in use: what was typed into its form is done with.
+                    next.editor.forget(&format!("manual_prices[{model}]."));
+                }
+                changed
             }
             Action::Edit(action) => match next.editor.apply(action, &next.prices.catalogue) {
                 Edited::Changed => true,
@@ -252,13 +261,7 @@ impl Session {
 
     /// Model ids of the scenario's and the teams' mixes that the prices in use do not price.
     pub fn unpriced_models(&self) -> Vec<String> {
-        let mut missing: Vec<String> = Vec::new();
-        for s in self.editor.scenario.mix_shares() {
-            if self.prices.catalogue.get(&s.model).is_none() && !missing.contains(&s.model) {
-                missing.push(s.model.clone());
-            }
-        }
-        missing
+        self.editor.unpriced_models(&self.prices.catalogue)
     }
 
     /// The scenario's share-link payload.

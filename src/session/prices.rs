@@ -3,7 +3,7 @@
 
 use crate::calendar::Date;
 use crate::pricing::check_price;
-use crate::pricing::import::{ImportSummary, Imported};
+use crate::pricing::import::{import, Format, ImportSummary, Imported};
 use crate::pricing::rates::{PricePeriod, RateSet, ServiceRates};
 use crate::pricing::{Catalogue, ModelPrice, PriceChange};
 use crate::scenario::Scenario;
@@ -91,6 +91,44 @@ pub enum PriceAction {
         /// Today, recorded as the day the price was entered.
         as_of: Date,
     },
+}
+
+impl PriceAction {
+    /// The served price table's text read from `url` (or why it could not be fetched), as the
+    /// action that loads it: the table, or why it is not one.
+    pub fn served(url: &str, text: Result<String, String>) -> PriceAction {
+        PriceAction::Loaded(
+            text.and_then(|t| Catalogue::from_json(&t, url).map_err(|e| e.to_string())),
+        )
+    }
+}
+
+impl PriceAction {
+    /// A price table's text read from `name` (or why it could not be read), imported as the
+    /// format named `format` (any other name, e.g. `auto`: detected from the text) and laid over
+    /// the table in use when `merge`; dated `as_of` where the table has no date. `clock` reads
+    /// a clock in milliseconds, to time the import.
+    pub fn import(
+        text: Result<String, String>,
+        (format, merge): (&str, bool),
+        name: &str,
+        as_of: Date,
+        clock: impl Fn() -> f64,
+    ) -> PriceAction {
+        let started = clock();
+        let format = format.parse::<Format>().ok();
+        let result = text.and_then(|t| import(&t, format, name, as_of).map_err(|e| e.to_string()));
+        PriceAction::Imported {
+            result,
+            merge,
+            elapsed_ms: clock() - started,
+        }
+    }
+}
+
+/// The names of the price-table formats an import can be asked to read.
+pub fn import_formats() -> impl Iterator<Item = &'static str> {
+    Format::ALL.into_iter().map(Format::name)
 }
 
 /// The prices of the session.

@@ -17,6 +17,14 @@ pub struct PendingRun {
     pub valid: Rc<ValidScenario>,
 }
 
+impl PendingRun {
+    /// Whether the shell lets typing settle before starting this run: a report run while
+    /// results are on screen (`showing`), so each key does not start a run of its own.
+    pub fn debounced(&self, showing: bool) -> bool {
+        showing && self.task == Task::Report
+    }
+}
+
 /// What the user (or the shell carrying out a run) does to runs.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RunAction {

@@ -1,6 +1,7 @@
 use super::*;
 use crate::pricing::Catalogue;
 use crate::runner::{Job, Update};
+use crate::scenario::FieldPath;
 
 /// The state after `action` once its runs are carried out.
 trait Then {
@@ -16,9 +17,14 @@ impl Then for Session {
 /// The edit of the input at `path`.
 fn set(path: &str, text: &str) -> Action {
     Action::Edit(EditAction::Set {
-        path: path.into(),
+        path: at(path),
         text: text.into(),
     })
+}
+
+/// The place `path` names.
+fn at(path: &str) -> FieldPath {
+    FieldPath::parse(path).unwrap_or_else(|| panic!("{path} is a field"))
 }
 
 fn set_developers(text: String) -> Action {
@@ -76,7 +82,7 @@ fn editing_developers_reruns_and_bad_input_keeps_the_last_report() {
     let bad = doubled.then(set_developers("lots".into()));
     assert!(error(&bad).as_ref().unwrap().contains("\"lots\""));
     assert_eq!(bad.results.report, doubled.results.report);
-    assert_eq!(bad.editor.texts().text("developers"), "lots");
+    assert_eq!(bad.editor.texts().text(&at("developers")), "lots");
 
     let zero = doubled.then(set_developers("0".into()));
     assert!(error(&zero).as_ref().unwrap().contains("Developers"));
@@ -254,7 +260,7 @@ fn policy_levers_are_switched_and_edited_and_bad_input_keeps_the_results() {
             on: true,
         }))
         .then(Action::Edit(EditAction::Set {
-            path: "policies[0].run_cap.usd_per_run".into(),
+            path: at("policies[0].run_cap.usd_per_run"),
             text: "0.5".into(),
         }));
     assert_eq!(
@@ -269,7 +275,7 @@ fn policy_levers_are_switched_and_edited_and_bad_input_keeps_the_results() {
         "a tight per-run cap lowers spend"
     );
     let unreadable = capped.then(Action::Edit(EditAction::Set {
-        path: "policies[0].run_cap.usd_per_run".into(),
+        path: at("policies[0].run_cap.usd_per_run"),
         text: "cheap".into(),
     }));
     assert_eq!(unreadable.editor.scenario, capped.editor.scenario);
@@ -282,7 +288,7 @@ fn policy_levers_are_switched_and_edited_and_bad_input_keeps_the_results() {
         "cheap"
     );
     let out_of_range = capped.then(Action::Edit(EditAction::Set {
-        path: "policies[0].run_cap.usd_per_run".into(),
+        path: at("policies[0].run_cap.usd_per_run"),
         text: "0".into(),
     }));
     assert_eq!(
@@ -311,7 +317,7 @@ fn the_organisation_is_edited_and_cost_centre_names_follow_into_chargeback() {
         ..Default::default()
     });
     let s = s.then(Action::Edit(EditAction::Set {
-        path: "organisation.cost_centres[0].name".into(),
+        path: at("organisation.cost_centres[0].name"),
         text: "Core platform".into(),
     }));
     assert_eq!(
@@ -332,13 +338,13 @@ fn the_organisation_is_edited_and_cost_centre_names_follow_into_chargeback() {
         .then(Action::Edit(EditAction::AddCostCentre))
         .then(Action::Edit(EditAction::AddTeam(4)))
         .then(Action::Edit(EditAction::Set {
-            path: "organisation.cost_centres[4].teams[1].developers".into(),
+            path: at("organisation.cost_centres[4].teams[1].developers"),
             text: "90".into(),
         }));
     assert_eq!(grown.editor.scenario.organisation.cost_centres.len(), 5);
     assert_eq!(grown.editor.scenario.developers(), before + 10 + 90);
     assert_eq!(
-        grown.editor.texts().text("developers"),
+        grown.editor.texts().text(&at("developers")),
         (before + 100).to_string()
     );
     assert_eq!(grown.results.report.as_ref().unwrap().cost_centres.len(), 5);
@@ -440,7 +446,7 @@ fn models_are_added_to_and_removed_from_the_mix_keeping_shares_whole() {
         added
             .editor
             .texts()
-            .text(&format!("model_mix[{}].share", n)),
+            .text(&at(&format!("model_mix[{}].share", n))),
         "0"
     );
     assert!(error(&added).is_none(), "{:?}", error(&added));
@@ -558,7 +564,7 @@ fn sensitivity_waits_for_the_report_run_then_runs_in_the_shell() {
 fn a_value_typed_and_a_value_in_an_opened_file_are_fixed_alike() {
     let s = small();
     let typed = s.then(Action::Edit(EditAction::Set {
-        path: "output.pass_through".into(),
+        path: at("output.pass_through"),
         text: "0".into(),
     }));
     let opened = s.then(Action::Open(OpenAction::File {
@@ -585,7 +591,7 @@ fn a_value_typed_and_a_value_in_an_opened_file_are_fixed_alike() {
 fn model_parameters_are_edited_by_path_within_their_range() {
     let s = small();
     let richer = s.then(Action::Edit(EditAction::Set {
-        path: "usage.mean_spend_usd".into(),
+        path: at("usage.mean_spend_usd"),
         text: "300".into(),
     }));
     assert_eq!(richer.editor.scenario.usage.mean_spend_usd, 300.0);
@@ -597,7 +603,7 @@ fn model_parameters_are_edited_by_path_within_their_range() {
         .contains_key("usage.mean_spend_usd"));
     assert!(total(&richer) > total(&s));
     let bad = richer.then(Action::Edit(EditAction::Set {
-        path: "usage.sigma".into(),
+        path: at("usage.sigma"),
         text: "9".into(),
     }));
     assert_eq!(
@@ -704,7 +710,7 @@ fn an_overridden_price_travels_with_the_link_and_the_export() {
 fn discounts_and_a_commitment_are_edited_as_text() {
     let s = small();
     let discounted = s.then(Action::Edit(EditAction::Set {
-        path: "pricing.discounts".into(),
+        path: at("pricing.discounts"),
         text: "anthropic=20, model:gpt-5.4=10".into(),
     }));
     assert_eq!(error(&discounted), None);
@@ -712,11 +718,11 @@ fn discounts_and_a_commitment_are_edited_as_text() {
     assert!(total(&discounted) < total(&s));
     let doc = crate::scenario::document(&discounted.editor.scenario);
     assert_eq!(
-        crate::scenario::field_text(&doc, "pricing.discounts"),
+        crate::scenario::field_text(&doc, &at("pricing.discounts")),
         "anthropic=20, model:gpt-5.4=10"
     );
     let committed = discounted.then(Action::Edit(EditAction::Set {
-        path: "pricing.commitment".into(),
+        path: at("pricing.commitment"),
         text: "100000000/year".into(),
     }));
     assert!(
@@ -724,7 +730,7 @@ fn discounts_and_a_commitment_are_edited_as_text() {
         "a large commitment is billed"
     );
     let unreadable = committed.then(Action::Edit(EditAction::Set {
-        path: "pricing.discounts".into(),
+        path: at("pricing.discounts"),
         text: "anthropic 20".into(),
     }));
     let e = error(&unreadable).unwrap();
@@ -733,18 +739,18 @@ fn discounts_and_a_commitment_are_edited_as_text() {
         "{e}"
     );
     let out_of_range = committed.then(Action::Edit(EditAction::Set {
-        path: "pricing.discounts".into(),
+        path: at("pricing.discounts"),
         text: "anthropic=120".into(),
     }));
     let e = error(&out_of_range).unwrap();
     assert!(e.contains("120") && e.contains("100"), "{e}");
     let cleared = committed
         .then(Action::Edit(EditAction::Set {
-            path: "pricing.discounts".into(),
+            path: at("pricing.discounts"),
             text: "".into(),
         }))
         .then(Action::Edit(EditAction::Set {
-            path: "pricing.commitment".into(),
+            path: at("pricing.commitment"),
             text: "".into(),
         }));
     assert!(cleared.editor.scenario.pricing.is_empty());
@@ -770,7 +776,9 @@ fn damaged_carried_prices_stop_the_scenario_instead_of_falling_back() {
 fn model_shares_are_edited_in_percent() {
     let s = small();
     assert_eq!(
-        s.editor.texts().text(&format!("model_mix[{}].share", 0)),
+        s.editor
+            .texts()
+            .text(&at(&format!("model_mix[{}].share", 0))),
         "60"
     );
     let bad = s.then(set("model_mix[0].share", "50"));
@@ -801,4 +809,76 @@ fn a_failed_pricing_load_keeps_the_built_in_table_and_says_so() {
         .unwrap()
         .contains("HTTP 404"));
     assert_eq!(failed.results.report, s.results.report);
+}
+
+#[test]
+fn the_served_table_is_read_by_the_session_and_a_bad_one_is_named() {
+    let s = small();
+    let text = crate::scenario::builtin_prices().to_json();
+    let loaded = s.then(Action::Prices(PriceAction::served(
+        "catalogue.json",
+        Ok(text),
+    )));
+    assert_eq!(pricing_notice(&loaded), None);
+    let bad = s.then(Action::Prices(PriceAction::served(
+        "catalogue.json",
+        Ok("{".into()),
+    )));
+    assert!(pricing_notice(&bad).unwrap().contains("catalogue.json"));
+    let missing = s.then(Action::Prices(PriceAction::served(
+        "catalogue.json",
+        Err("HTTP 404".into()),
+    )));
+    assert!(pricing_notice(&missing).unwrap().contains("HTTP 404"));
+}
+
+#[test]
+fn only_a_report_run_over_results_on_screen_waits_for_typing_to_settle() {
+    let s = small();
+    let edited = s.apply(set("months", "12"));
+    let run = edited.run.pending.clone().unwrap();
+    assert!(run.debounced(true));
+    assert!(!run.debounced(false), "the first report starts at once");
+    let tornado = s.apply(Action::Run(RunAction::Sensitivity(0)));
+    assert!(!tornado.run.pending.unwrap().debounced(true));
+}
+
+#[test]
+fn an_import_is_read_by_the_session_in_the_format_asked_for_and_timed() {
+    let s = small();
+    let text = include_str!("../../tests/fixtures/litellm-sample.json").to_string();
+    let day = s.editor.scenario.start_month.first_day();
+    let ticks = std::cell::Cell::new(0.0);
+    let clock = || {
+        ticks.set(ticks.get() + 5.0);
+        ticks.get()
+    };
+    let action = PriceAction::import(Ok(text.clone()), ("auto", true), "mine.json", day, clock);
+    let PriceAction::Imported {
+        result, elapsed_ms, ..
+    } = &action
+    else {
+        panic!("an import");
+    };
+    assert!(result.is_ok());
+    assert_eq!(*elapsed_ms, 5.0);
+    let imported = s.then(Action::Prices(action));
+    assert_eq!(imported.prices.import.as_ref().unwrap().sequence, 1);
+    let wrong = PriceAction::import(
+        Ok("not a table".into()),
+        ("litellm", true),
+        "x",
+        day,
+        || 0.0,
+    );
+    assert!(matches!(
+        PriceAction::import(Ok(text), ("litellm", true), "x", day, || 0.0),
+        PriceAction::Imported { result: Ok(_), .. }
+    ));
+    assert!(s.then(Action::Prices(wrong)).prices.error.is_some());
+    let unread = PriceAction::import(Err("HTTP 404".into()), ("auto", false), "x", day, || 0.0);
+    assert!(pricing_error(&s.then(Action::Prices(unread)))
+        .unwrap()
+        .contains("HTTP 404"));
+    assert!(import_formats().any(|f| f == "litellm"));
 }

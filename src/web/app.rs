@@ -1,14 +1,11 @@
 //! The root component: loads the served price table, holds the session, lays out the page.
 
-use super::field::InputError;
 use super::worker::Runner;
 use super::{
     persist, ChartPanel, Controls, DamagedLink, ModelMix, Organisation, Parameters, PolicySets,
     PricingPanel, SharePanel, SummaryTable,
 };
 use crate::opening::{AutosaveGate, Opening};
-use crate::pricing::Catalogue;
-use crate::runner::Task;
 use crate::session::{Action, OpenAction, PriceAction, RunAction, Session};
 use crate::view::status;
 use std::rc::Rc;
@@ -50,7 +47,7 @@ pub fn use_session(
     let latest = use_mut_ref(|| 0u64);
     {
         let (run, catalogue) = (state.run.pending.clone(), state.prices.catalogue.clone());
-        let debounce = state.results.report.is_some();
+        let showing = state.results.report.is_some();
         use_effect_with(run.as_ref().map(|r| r.generation), move |_| match run {
             None => {
                 *latest.borrow_mut() = 0;
@@ -59,7 +56,7 @@ pub fn use_session(
             Some(run) => {
                 *latest.borrow_mut() = run.generation;
                 wasm_bindgen_futures::spawn_local(async move {
-                    if debounce && run.task == Task::Report {
+                    if run.debounced(showing) {
                         gloo::timers::future::TimeoutFuture::new(DEBOUNCE_MS).await;
                     }
                     if *latest.borrow() == run.generation {
@@ -74,9 +71,8 @@ pub fn use_session(
         use_effect_with(pricing_url, move |url| {
             let url = url.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                dispatch.dispatch(Action::Prices(PriceAction::Loaded(
-                    fetch_catalogue(&url).await,
-                )));
+                let text = persist::fetch_text(&url).await;
+                dispatch.dispatch(Action::Prices(PriceAction::served(&url, text)));
             });
         });
     }
@@ -98,8 +94,8 @@ pub fn app(props: &AppProps) -> Html {
             use_mut_ref(move || AutosaveGate::new(opening.scenario.clone()))
         };
         use_effect_with(state.editor.scenario.clone(), move |scenario| {
-            if gate.borrow_mut().should_save(scenario) {
-                if let Err(message) = persist::save(&crate::share::encode(scenario)) {
+            if let Some(payload) = gate.borrow_mut().payload(scenario) {
+                if let Err(message) = persist::save(&payload) {
                     dispatch.dispatch(Action::Open(OpenAction::Notice(message)));
                 }
             }
@@ -110,28 +106,9 @@ pub fn app(props: &AppProps) -> Html {
         Callback::from(move |a: Action| dispatch.dispatch(a))
     };
     let scenario = Rc::new(state.editor.scenario.clone());
-    let texts = use_memo(
-        (state.editor.scenario.clone(), state.editor.typed.clone()),
-        |(scenario, typed)| crate::session::FieldTexts::new(scenario, typed.clone()),
-    );
-    let error = InputError::new(state.editor.error.as_ref());
-    let plans: Rc<Vec<String>> = Rc::new(
-        state
-            .prices
-            .catalogue
-            .plans()
-            .iter()
-            .map(|p| p.id.clone())
-            .collect(),
-    );
-    let priced: Rc<Vec<String>> = Rc::new(
-        state
-            .prices
-            .catalogue
-            .models()
-            .iter()
-            .map(|m| m.id.clone())
-            .collect(),
+    let form = use_memo(
+        (state.editor.clone(), state.prices.catalogue.clone()),
+        |(editor, catalogue)| crate::view::Form::new(editor, catalogue),
     );
     let notices = status::notices(&state);
     let results = use_memo(crate::view::results::source_of(&state), |s| {
@@ -155,11 +132,7 @@ pub fn app(props: &AppProps) -> Html {
             if let Some(notice) = &notices.pricing {
                 <p class="notice warning" role="status" data-testid="pricing-notice">{ notice }</p>
             }
-            <Controls
-                texts={texts.clone()}
-                error={error.clone()}
-                on_action={on_action.clone()}
-            />
+            <Controls form={form.clone()} on_action={on_action.clone()} />
             if let Some(progress) = status::progress(&state) {
                 <div class="progress" role="status" data-testid="run-progress">
                     <label for="run-progress">{ progress.text }</label>
@@ -186,25 +159,13 @@ pub fn app(props: &AppProps) -> Html {
                     <SummaryTable comparison={results.comparison()} />
                 </section>
             }
-            <PolicySets scenario={scenario.clone()} texts={texts.clone()}
-                error={error.clone()} plans={plans}
-                on_action={on_action.clone()} />
-            <Organisation scenario={scenario.clone()} texts={texts.clone()}
-                error={error.clone()} on_action={on_action.clone()} />
-            <Parameters scenario={scenario.clone()} texts={texts.clone()}
-                error={error.clone()} on_action={on_action.clone()} />
-            <ModelMix
-                models={state.editor.scenario.model_mix.iter().map(|s| s.model.clone()).collect::<Vec<_>>()}
-                priced={priced}
-                unpriced={state.unpriced_models()}
-                texts={texts.clone()}
-                error={error.clone()}
-                on_action={on_action.clone()}
-            />
+            <PolicySets scenario={scenario.clone()} form={form.clone()} on_action={on_action.clone()} />
+            <Organisation scenario={scenario.clone()} form={form.clone()} on_action={on_action.clone()} />
+            <Parameters form={form.clone()} on_action={on_action.clone()} />
+            <ModelMix form={form.clone()} on_action={on_action.clone()} />
             <PricingPanel
                 view={Rc::new(crate::view::prices(&state))}
-                texts={texts.clone()}
-                error_field={error.clone()}
+                form={form.clone()}
                 on_action={on_action.clone()}
             />
             <super::solve::SolvePanel state={Rc::new((*state).clone())} />
@@ -212,10 +173,4 @@ pub fn app(props: &AppProps) -> Html {
             <footer>{ status::footer(&state) }</footer>
         </main>
     }
-}
-
-/// Fetches and validates the served price table; the error says what went wrong.
-async fn fetch_catalogue(url: &str) -> Result<Catalogue, String> {
-    let text = persist::fetch_text(url).await?;
-    Catalogue::from_json(&text, url).map_err(|e| e.to_string())
 }

@@ -2,9 +2,10 @@
 //! Monte Carlo settings, each with its message beside it when invalid; an error with no field of
 //! its own (a document that does not read, an empty list) is said at the top of the form.
 
-use super::field::{edit, Field, InputError};
-use crate::scenario::{HEADCOUNT, SCENARIO_FIELDS};
-use crate::session::{Action, FieldTexts, OpenAction};
+use super::field::Field;
+use crate::scenario::{fields, FieldPath, Section};
+use crate::session::{Action, OpenAction};
+use crate::view::Form;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -12,9 +13,7 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct ControlsProps {
     /// What the fields show.
-    pub texts: Rc<FieldTexts>,
-    /// The current input error.
-    pub error: InputError,
+    pub form: Rc<Form>,
     /// Receives the user's edits.
     pub on_action: Callback<Action>,
 }
@@ -33,6 +32,7 @@ pub fn controls(props: &ControlsProps) -> Html {
             }
         })
     };
+    let top = props.form.top_message();
     html! {
         <form class="controls" aria-label="Scenario" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
             <div class="field">
@@ -45,20 +45,13 @@ pub fn controls(props: &ControlsProps) -> Html {
                 </select>
                 <p id="preset-help" class="hint">{ "Opens a whole scenario: the published cases the model is checked against." }</p>
             </div>
-            <Field id="developers" spec={&HEADCOUNT} value={props.texts.text(HEADCOUNT.key)}
-                error={props.error.about(HEADCOUNT.key)}
-                on_text={edit(&props.on_action, HEADCOUNT.key)} />
-            { for SCENARIO_FIELDS.iter().map(|spec| {
-                let id = if spec.key == "uncertainty.draws" { "draws".to_string() } else { super::field::field_id(spec.key) };
-                html! {
-                    <Field id={id} spec={spec} value={props.texts.text(spec.key)} error={props.error.about(spec.key)}
-                        on_text={edit(&props.on_action, spec.key)} />
-                }
+            { for fields(Section::Headcount).chain(fields(Section::Scenario)).map(|spec| html! {
+                <Field view={props.form.field(FieldPath::Scenario(spec))} on_action={props.on_action.clone()} />
             }) }
             // An error with a field of its own is said beside that field only.
             <p id="input-error" class="error" role="alert" data-testid="input-error"
-                hidden={props.error.message.is_none() || props.error.inline()}>
-                { if props.error.inline() { String::new() } else { props.error.message.clone().unwrap_or_default() } }
+                hidden={top.is_none()}>
+                { top.clone().unwrap_or_default() }
             </p>
         </form>
     }

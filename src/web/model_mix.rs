@@ -1,26 +1,19 @@
 //! The model-mix editor: which model serves what share of tokens, and, for a model that no
 //! table prices, a form to enter its price (the scenario does not run until every model has one).
 
-use super::field::{edit, field_id, Field, InputError};
-use crate::scenario::{MIX_FIELDS, PRICING_FIELDS};
-use crate::session::{Action, EditAction, FieldTexts, PriceAction};
+use super::field::Field;
+use crate::scenario::{fields, FieldPath, Section};
+use crate::session::{Action, EditAction};
+use crate::view::form::{MixRow, PriceForm};
+use crate::view::Form;
 use std::rc::Rc;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// Properties of [`ModelMix`].
 #[derive(Properties, PartialEq)]
 pub struct ModelMixProps {
-    /// Each row's model id.
-    pub models: Vec<String>,
-    /// Ids the prices in use cover, for the pickers.
-    pub priced: Rc<Vec<String>>,
-    /// Ids in the mix that no table prices.
-    pub unpriced: Vec<String>,
-    /// What the rows' and the reference-model and token-mix fields show.
-    pub texts: Rc<FieldTexts>,
-    /// The current input error.
-    pub error: InputError,
+    /// What the rows, the reference-model and token-mix fields and the price forms show.
+    pub form: Rc<Form>,
     /// Receives edits.
     pub on_action: Callback<Action>,
 }
@@ -28,6 +21,9 @@ pub struct ModelMixProps {
 /// Rows of model and share, plus a price form per unpriced model.
 #[function_component(ModelMix)]
 pub fn model_mix(props: &ModelMixProps) -> Html {
+    let form = &props.form;
+    let rows = form.mix_rows();
+    let removable = rows.len() > 1;
     html! {
         <section class="panel model-mix" aria-labelledby="mix-heading">
             <h2 id="mix-heading">{ "Model mix" }</h2>
@@ -39,10 +35,10 @@ pub fn model_mix(props: &ModelMixProps) -> Html {
                     <th scope="col"><span class="visually-hidden">{ "Remove" }</span></th>
                 </tr></thead>
                 <tbody>
-                    { for props.models.iter().enumerate().map(|(i, model)| row(props, i, model)) }
+                    { for rows.into_iter().enumerate().map(|(i, r)| row(props, i, r, removable)) }
                 </tbody>
             </table>
-            if let Some(message) = props.error.about_the_mix() {
+            if let Some(message) = form.about_the_mix() {
                 <p id="mix-error" class="field-error" role="alert" data-testid="mix-error">{ message }</p>
             }
             <button type="button" data-testid="add-model" onclick={props.on_action.reform(|_| Action::Edit(EditAction::AddMixModel))}>
@@ -50,112 +46,47 @@ pub fn model_mix(props: &ModelMixProps) -> Html {
             </button>
             <fieldset class="token-mix">
                 <legend>{ "How tokens are priced" }</legend>
-                { for PRICING_FIELDS.iter().map(|spec| {
-                    html! {
-                        <Field id={field_id(spec.key)} spec={spec} value={props.texts.text(spec.key)}
-                            error={props.error.about(spec.key)} choices={props.priced.clone()}
-                            on_text={edit(&props.on_action, spec.key)} />
-                    }
+                { for fields(Section::Pricing).map(|spec| html! {
+                    <Field view={form.field(FieldPath::Scenario(spec))} on_action={props.on_action.clone()} />
                 }) }
-                if let Some(message) = props.error.about("token_mix") {
+                if let Some(message) = form.about("token_mix") {
                     <p class="field-error">{ message }</p>
                 }
             </fieldset>
-            { for props.unpriced.iter().map(|m| html! {
-                <PriceForm model={m.clone()} on_action={props.on_action.clone()} />
-            }) }
+            { for form.price_forms().into_iter().map(|f| price_form(props, f)) }
         </section>
     }
 }
 
-fn row(props: &ModelMixProps, index: usize, model: &str) -> Html {
-    let unpriced = props.unpriced.iter().any(|m| m == model);
-    let [model_spec, share_spec] = [&MIX_FIELDS[0], &MIX_FIELDS[1]];
-    let model_path = format!("model_mix[{index}].model");
-    let share_path = format!("model_mix[{index}].share");
+fn row(props: &ModelMixProps, index: usize, row: MixRow, removable: bool) -> Html {
     html! {
         <tr>
+            <td><Field view={row.model} on_action={props.on_action.clone()} /></td>
+            <td><Field view={row.share} on_action={props.on_action.clone()} /></td>
             <td>
-                <Field id={format!("mix-model-{index}")} spec={model_spec} compact=true
-                    label={AttrValue::from(format!("Model {}", index + 1))}
-                    value={props.texts.text(&model_path)} invalid={unpriced}
-                    choices={props.priced.clone()} on_text={edit(&props.on_action, &model_path)} />
-            </td>
-            <td>
-                <Field id={format!("mix-share-{index}")} spec={share_spec} compact=true
-                    label={AttrValue::from(format!("Share of model {} in percent", index + 1))}
-                    value={props.texts.text(&share_path)} error={props.error.about(&share_path)}
-                    on_text={edit(&props.on_action, &share_path)} />
-            </td>
-            <td>
-                <button type="button" disabled={props.models.len() <= 1}
-                    aria-label={format!("Remove {model} from the mix")}
+                <button type="button" disabled={!removable} aria-label={row.remove}
                     onclick={props.on_action.reform(move |_| Action::Edit(EditAction::RemoveMixModel(index)))}>{ "Remove" }</button>
             </td>
         </tr>
     }
 }
 
-/// Properties of [`PriceForm`].
-#[derive(Properties, PartialEq)]
-pub struct PriceFormProps {
-    /// The unpriced model.
-    pub model: String,
-    /// Receives the entered price.
-    pub on_action: Callback<Action>,
-}
-
-/// Enter a price for one model [USD / 1M tokens].
-#[function_component(PriceForm)]
-pub fn price_form(props: &PriceFormProps) -> Html {
-    let input = use_node_ref();
-    let cache_read = use_node_ref();
-    let output = use_node_ref();
+/// Enter a price for one model [USD / 1M tokens]: the fields keep what is typed; the button
+/// uses it.
+fn price_form(props: &ModelMixProps, form: PriceForm) -> Html {
     let on_submit = {
-        let (input, cache_read, output) = (input.clone(), cache_read.clone(), output.clone());
-        let (model, cb) = (props.model.clone(), props.on_action.clone());
+        let (form, cb) = (form.clone(), props.on_action.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let value = |r: &NodeRef| {
-                r.cast::<HtmlInputElement>()
-                    .map(|i| i.value())
-                    .unwrap_or_default()
-            };
-            cb.emit(Action::Prices(PriceAction::AddManual {
-                model: model.clone(),
-                input: value(&input),
-                cache_read: value(&cache_read),
-                output: value(&output),
-                as_of: super::today(),
-            }));
+            cb.emit(Action::Prices(form.action(super::today())));
         })
-    };
-    let id = |field: &str| {
-        format!(
-            "price-{}-{field}",
-            props
-                .model
-                .replace(|c: char| !c.is_ascii_alphanumeric(), "-")
-        )
     };
     html! {
         <form class="price-form" onsubmit={on_submit} data-testid="price-form">
-            <p class="error" role="alert">
-                { format!("No price for model \"{}\": pick another model above, or enter its price (USD per 1M tokens).", props.model) }
-            </p>
-            <label>
-                { "Input" }
-                <input id={id("input")} ref={input} type="number" min="0" step="any" required=true />
-            </label>
-            <label>
-                { "Cache read" }
-                <span class="hint">{ "blank: the input price" }</span>
-                <input id={id("cache-read")} ref={cache_read} type="number" min="0" step="any" />
-            </label>
-            <label>
-                { "Output" }
-                <input id={id("output")} ref={output} type="number" min="0" step="any" required=true />
-            </label>
+            <p class="error" role="alert">{ form.message }</p>
+            { for form.fields.into_iter().map(|f| html! {
+                <Field view={f} on_action={props.on_action.clone()} />
+            }) }
             <button type="submit">{ "Use this price" }</button>
         </form>
     }

@@ -1,22 +1,19 @@
-//! The model-parameter editor, generated from the parameter table: every input shows its unit,
-//! default, allowed range, evidence grade and source, and whether a prior makes it uncertain.
+//! The model-parameter editor, generated from the parameters' registry entries: every input
+//! shows its unit, default, allowed range, evidence grade and source, and whether a prior makes
+//! it uncertain; the prior's kind and numbers follow it.
 
-use super::field::{edit, InputError};
-use crate::scenario::{param_groups, param_help, prior_description, Scenario, PARAM_SPECS};
-use crate::session::{Action, FieldTexts};
+use super::field::Field;
+use crate::scenario::{fields, param_groups, Section};
+use crate::session::Action;
+use crate::view::Form;
 use std::rc::Rc;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 /// Properties of [`Parameters`].
 #[derive(Properties, PartialEq)]
 pub struct ParametersProps {
-    /// The scenario.
-    pub scenario: Rc<Scenario>,
     /// What the inputs show.
-    pub texts: Rc<FieldTexts>,
-    /// The current input error.
-    pub error: InputError,
+    pub form: Rc<Form>,
     /// Receives edits.
     pub on_action: Callback<Action>,
 }
@@ -33,37 +30,10 @@ pub fn parameters(props: &ParametersProps) -> Html {
             { for param_groups().into_iter().map(|group| html! {
                 <fieldset>
                     <legend>{ group }</legend>
-                    { for PARAM_SPECS.iter().filter(|p| p.path.starts_with(&format!("{group}."))).map(|spec| {
-                        let id = format!("param-{}", spec.path.replace('.', "-"));
-                        let value = props.texts.text(spec.path);
-                        let prior = props.scenario.uncertainty.priors.get(spec.path).map(prior_description);
-                        let on_input = {
-                            let cb = edit(&props.on_action, spec.path);
-                            Callback::from(move |e: InputEvent| {
-                                cb.emit(e.target_unchecked_into::<HtmlInputElement>().value())
-                            })
-                        };
-                        let error = props.error.about(spec.path);
-                        let invalid = error.is_some().then_some("true");
-                        let help = format!("{id}-help");
-                        html! {
-                            <div class="param">
-                                <label for={id.clone()}>{ spec.path.split('.').nth(1).unwrap_or(spec.path) }</label>
-                                <input id={id.clone()} type="number" step="any" min={spec.min.to_string()}
-                                    max={spec.max.to_string()} value={value} oninput={on_input}
-                                    aria-invalid={invalid} aria-describedby={help.clone()} />
-                                if let Some(message) = error {
-                                    <p class="field-error" id={format!("{id}-error")}>{ message }</p>
-                                }
-                                <p id={help} class="hint">
-                                    { param_help(spec) }
-                                    if let Some(p) = prior {
-                                        <strong>{ format!(" Uncertain: {p}.") }</strong>
-                                    }
-                                </p>
-                                { prior_editor(props, spec.path, &id) }
-                            </div>
-                        }
+                    { for fields(Section::Param).filter(|p| p.path.starts_with(&format!("{group}."))).map(|spec| html! {
+                        <Field view={props.form.param(spec)} on_action={props.on_action.clone()}>
+                            { prior_editor(props, spec) }
+                        </Field>
                     }) }
                 </fieldset>
             }) }
@@ -72,51 +42,19 @@ pub fn parameters(props: &ParametersProps) -> Html {
 }
 
 /// The prior of one parameter: its kind and, for a kind that has them, its two numbers.
-fn prior_editor(props: &ParametersProps, path: &'static str, id: &str) -> Html {
-    let field = format!("uncertainty.priors.{path}");
-    let part = |key: &str| format!("{field}.{key}");
-    let [kind, a, b] = ["kind", "a", "b"].map(|key| props.texts.text(&part(key)));
-    let on_kind = {
-        let emit = edit(&props.on_action, &part("kind"));
-        Callback::from(move |e: Event| {
-            emit.emit(e.target_unchecked_into::<HtmlSelectElement>().value())
-        })
-    };
-    let on_number = |n: usize| {
-        let emit = edit(&props.on_action, &part(if n == 1 { "a" } else { "b" }));
-        Callback::from(move |e: InputEvent| {
-            emit.emit(e.target_unchecked_into::<HtmlInputElement>().value())
-        })
-    };
-    let (first, second) = match kind.as_str() {
-        "fixed" => (Some("value"), None),
-        "uniform" => (Some("from"), Some("to")),
-        "lognormal" => (Some("median"), Some("log-sd")),
-        _ => (None, None),
-    };
-    let error = props.error.under(&field);
-    let invalid = error.is_some().then_some("true");
-    let number = |label: &str, part: usize, value: String| {
-        let input_id = format!("{id}-prior-{}", if part == 1 { "a" } else { "b" });
-        html! {
-            <>
-                <label for={input_id.clone()}>{ label.to_string() }</label>
-                <input id={input_id} type="number" step="any" value={value}
-                    aria-invalid={invalid} oninput={on_number(part)} />
-            </>
-        }
-    };
+fn prior_editor(props: &ParametersProps, spec: &'static crate::scenario::FieldSpec) -> Html {
+    let prior = props.form.prior(spec);
+    let on_action = &props.on_action;
     html! {
         <div class="prior">
-            <label for={format!("{id}-prior")}>{ "Across draws" }</label>
-            <select id={format!("{id}-prior")} onchange={on_kind}>
-                { for [("none", "fixed at the value"), ("fixed", "fixed prior"), ("uniform", "uniform"), ("lognormal", "lognormal")]
-                    .into_iter().filter(|(v, _)| *v != "fixed" || kind == "fixed")
-                    .map(|(v, l)| html! { <option value={v} selected={kind == v}>{ l }</option> }) }
-            </select>
-            if let Some(label) = first { { number(label, 1, a.clone()) } }
-            if let Some(label) = second { { number(label, 2, b.clone()) } }
-            if let Some(message) = error {
+            <Field view={prior.kind} on_action={on_action.clone()} />
+            if let Some(a) = prior.a {
+                <Field view={a} on_action={on_action.clone()} />
+            }
+            if let Some(b) = prior.b {
+                <Field view={b} on_action={on_action.clone()} />
+            }
+            if let Some(message) = prior.error {
                 <p class="field-error">{ message }</p>
             }
         </div>

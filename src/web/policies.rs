@@ -1,11 +1,10 @@
 //! The policy sets compared: each one's name and levers (switched on with their defaults, then
 //! edited field by field), removed, or added from the templates (up to six).
 
-use super::field::{edit, field_id, Field, InputError};
-use crate::scenario::{policy_templates, Scenario, LEVERS, POLICY_FIELDS};
-use crate::session::{
-    levers_on, policy_sets_heading, Action, EditAction, FieldTexts, MAX_POLICY_SETS,
-};
+use super::field::Field;
+use crate::scenario::{field, policy_templates, FieldPath, Scenario, Section, LEVERS};
+use crate::session::{levers_on, policy_sets_heading, Action, EditAction, MAX_POLICY_SETS};
+use crate::view::Form;
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -16,11 +15,7 @@ pub struct PolicySetsProps {
     /// The scenario.
     pub scenario: Rc<Scenario>,
     /// What the fields show.
-    pub texts: Rc<FieldTexts>,
-    /// The current input error.
-    pub error: InputError,
-    /// Plan ids of the price table in use.
-    pub plans: Rc<Vec<String>>,
+    pub form: Rc<Form>,
     /// Receives edits.
     pub on_action: Callback<Action>,
 }
@@ -42,9 +37,8 @@ pub fn policy_sets(props: &PolicySetsProps) -> Html {
     };
     let policies = &props.scenario.policies;
     let full = policies.len() >= MAX_POLICY_SETS;
-    let text = |path: &str| props.texts.text(path);
-    let edit = |path: String| edit(&props.on_action, &path);
-    let error = |path: &str| props.error.about(path);
+    let form = &props.form;
+    let name = field(Section::Policy, "name").expect("a policy set has a name");
     html! {
         <section class="panel policies" aria-labelledby="policies-heading">
             <h2 id="policies-heading">{ policy_sets_heading(&props.scenario) }</h2>
@@ -52,7 +46,6 @@ pub fn policy_sets(props: &PolicySetsProps) -> Html {
             <ol data-testid="policy-sets">
                 { for policies.iter().enumerate().map(|(i, p)| {
                     let cb = props.on_action.clone();
-                    let name_path = format!("policies[{i}].name");
                     html! {
                         <li>
                             <details class="policy" data-testid={format!("policy-{i}")}>
@@ -60,8 +53,7 @@ pub fn policy_sets(props: &PolicySetsProps) -> Html {
                                     <strong>{ &p.name }</strong>
                                     <span class="hint">{ levers_on(p) }</span>
                                 </summary>
-                                <Field id={field_id(&name_path)} spec={&POLICY_FIELDS[0]} value={text(&name_path)}
-                                    error={error(&name_path)} on_text={edit(name_path.clone())} />
+                                <Field view={form.field(FieldPath::Policy(i, name))} on_action={props.on_action.clone()} />
                                 { for LEVERS.iter().map(|lever| {
                                     let active = p.has_lever(lever.key);
                                     let toggle = {
@@ -80,16 +72,14 @@ pub fn policy_sets(props: &PolicySetsProps) -> Html {
                                                 <label for={toggle_id.clone()}>{ lever.label }</label>
                                             </legend>
                                             <p id={format!("{toggle_id}-help")} class="hint">{ lever.help }</p>
-                                            if let Some(message) = error(&format!("policies[{i}].{}", lever.key)) {
+                                            if let Some(message) = form.about_lever(i, lever.key) {
                                                 <p class="field-error">{ message }</p>
                                             }
                                             if active {
                                                 <div class="fields">
-                                                    { for lever.fields.iter().map(|f| {
-                                                        let path = format!("policies[{i}].{}", f.key);
-                                                        html! { <Field id={field_id(&path)} spec={f} value={text(&path)}
-                                                            error={error(&path)} choices={props.plans.clone()}
-                                                            on_text={edit(path.clone())} /> }
+                                                    { for lever.fields().map(|f| html! {
+                                                        <Field view={form.field(FieldPath::Policy(i, f))}
+                                                            on_action={props.on_action.clone()} />
                                                     }) }
                                                 </div>
                                                 if lever.key == "accountability" {

@@ -2,13 +2,12 @@
 //! current table or instead of it), what an import skipped, which prices changed, and the
 //! enterprise agreement (discounts and committed spend).
 
-use super::field::{edit, field_id, Field, InputError};
-use crate::pricing::import::{import, Format};
-use crate::scenario::AGREEMENT_FIELDS;
-use crate::session::FieldTexts;
-use crate::session::{Action, PriceAction};
+use super::field::Field;
+use crate::scenario::{fields, FieldPath, Section};
+use crate::session::{import_formats, Action, PriceAction};
 use crate::view::prices::{Changes, ImportReport, Prices};
 use crate::view::status::unreadable_prices;
+use crate::view::Form;
 use std::rc::Rc;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -20,17 +19,15 @@ pub struct PricingPanelProps {
     /// What the panel says about the prices in use.
     pub view: Rc<Prices>,
     /// What the agreement fields show.
-    pub texts: Rc<FieldTexts>,
-    /// The current input error.
-    pub error_field: InputError,
-    /// Receives imports.
+    pub form: Rc<Form>,
+    /// Receives imports and edits.
     pub on_action: Callback<Action>,
 }
 
 /// Imports and shows price tables.
 #[function_component(PricingPanel)]
 pub fn pricing_panel(props: &PricingPanelProps) -> Html {
-    let format = use_state(|| None::<Format>);
+    let format = use_state(|| AUTO.to_string());
     let merge = use_state(|| true);
     let url = use_state(String::new);
     let busy = use_state(|| false);
@@ -39,7 +36,7 @@ pub fn pricing_panel(props: &PricingPanelProps) -> Html {
         let format = format.clone();
         Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
-            format.set(select.value().parse::<Format>().ok());
+            format.set(select.value());
         })
     };
     let on_merge = {
@@ -95,9 +92,9 @@ pub fn pricing_panel(props: &PricingPanelProps) -> Html {
                 <label>
                     { "Format" }
                     <select id="pricing-format" onchange={on_format}>
-                        <option value="auto" selected={format.is_none()}>{ "detect" }</option>
-                        { for Format::ALL.iter().map(|f| html! {
-                            <option value={f.name()} selected={*format == Some(*f)}>{ f.name() }</option>
+                        <option value={AUTO} selected={*format == AUTO}>{ "detect" }</option>
+                        { for import_formats().map(|f| html! {
+                            <option value={f} selected={*format == f}>{ f }</option>
                         }) }
                     </select>
                 </label>
@@ -123,10 +120,8 @@ pub fn pricing_panel(props: &PricingPanelProps) -> Html {
             }
             <fieldset class="agreement" data-testid="agreement">
                 <legend>{ "Enterprise agreement" }</legend>
-                { for AGREEMENT_FIELDS.iter().map(|f| html! {
-                    <Field id={field_id(f.key)} spec={f} value={props.texts.text(f.key)}
-                        error={props.error_field.about(f.key)}
-                        on_text={edit(&props.on_action, f.key)} />
+                { for fields(Section::Agreement).map(|f| html! {
+                    <Field view={props.form.field(FieldPath::Scenario(f))} on_action={props.on_action.clone()} />
                 }) }
             </fieldset>
         </section>
@@ -135,7 +130,7 @@ pub fn pricing_panel(props: &PricingPanelProps) -> Html {
 
 /// Reads a chosen file and imports it as a price table.
 fn file_handler(
-    format: UseStateHandle<Option<Format>>,
+    format: UseStateHandle<String>,
     merge: UseStateHandle<bool>,
     busy: UseStateHandle<bool>,
     on_action: Callback<Action>,
@@ -145,7 +140,8 @@ fn file_handler(
         let Some(file) = input.files().and_then(|f| f.get(0)) else {
             return;
         };
-        let (format, merge, on_action, busy) = (*format, *merge, on_action.clone(), busy.clone());
+        let (format, merge) = ((*format).clone(), *merge);
+        let (on_action, busy) = (on_action.clone(), busy.clone());
         busy.set(true);
         wasm_bindgen_futures::spawn_local(async move {
             let name = file.name();
@@ -154,7 +150,7 @@ fn file_handler(
                 .ok()
                 .and_then(|v| v.as_string())
                 .ok_or_else(|| unreadable_prices(&name));
-            on_action.emit(imported(text, format, &name, merge));
+            on_action.emit(imported(text, &format, &name, merge));
             busy.set(false);
         });
         input.set_value("");
@@ -163,7 +159,7 @@ fn file_handler(
 
 /// Fetches the typed address and imports it as a price table.
 fn url_handler(
-    format: UseStateHandle<Option<Format>>,
+    format: UseStateHandle<String>,
     merge: UseStateHandle<bool>,
     url: UseStateHandle<String>,
     busy: UseStateHandle<bool>,
@@ -175,12 +171,13 @@ fn url_handler(
         if address.is_empty() {
             return;
         }
-        let (format, merge, on_action, busy) = (*format, *merge, on_action.clone(), busy.clone());
+        let (format, merge) = ((*format).clone(), *merge);
+        let (on_action, busy) = (on_action.clone(), busy.clone());
         busy.set(true);
         wasm_bindgen_futures::spawn_local(async move {
             on_action.emit(imported(
                 super::persist::fetch_text(&address).await,
-                format,
+                &format,
                 &address,
                 merge,
             ));
@@ -189,24 +186,22 @@ fn url_handler(
     })
 }
 
-/// Imports `text` (or passes on why it could not be read) and times it.
-fn imported(
-    text: Result<String, String>,
-    format: Option<Format>,
-    name: &str,
-    merge: bool,
-) -> Action {
+/// The import of `text` (or why it could not be read), timed by the page's clock.
+fn imported(text: Result<String, String>, format: &str, name: &str, merge: bool) -> Action {
     let performance = gloo::utils::window().performance();
-    let started = performance.as_ref().map_or(0.0, |p| p.now());
+    let clock = || performance.as_ref().map_or(0.0, |p| p.now());
     let as_of = super::today();
-    let result = text.and_then(|t| import(&t, format, name, as_of).map_err(|e| e.to_string()));
-    let elapsed_ms = performance.as_ref().map_or(0.0, |p| p.now()) - started;
-    Action::Prices(PriceAction::Imported {
-        result,
-        merge,
-        elapsed_ms,
-    })
+    Action::Prices(PriceAction::import(
+        text,
+        (format, merge),
+        name,
+        as_of,
+        clock,
+    ))
 }
+
+/// The format choice that detects the format from the text.
+const AUTO: &str = "auto";
 
 fn summary(i: &ImportReport) -> Html {
     html! {
