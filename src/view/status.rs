@@ -289,7 +289,7 @@ mod tests {
         assert_eq!(stale(&s), None);
         let edited = s.apply(crate::session::Action::Edit(
             crate::session::EditAction::Set {
-                path: "months".parse().unwrap(),
+                path: crate::scenario::FieldPath::parse("months").unwrap(),
                 text: "12".into(),
             },
         ));
@@ -303,13 +303,13 @@ mod tests {
         let report = source::report(&s).cloned();
         let big = s.apply(crate::session::Action::Edit(
             crate::session::EditAction::Set {
-                path: "uncertainty.draws".parse().unwrap(),
+                path: crate::scenario::FieldPath::parse("uncertainty.draws").unwrap(),
                 text: "1000".into(),
             },
         ));
         let big = big.apply(crate::session::Action::Edit(
             crate::session::EditAction::Set {
-                path: "developers".parse().unwrap(),
+                path: crate::scenario::FieldPath::parse("developers").unwrap(),
                 text: "20000".into(),
             },
         ));
