@@ -435,6 +435,79 @@ pub struct TeamModel {
     pub spend_split: Vec<Vec<f64>>,
 }
 
+/// The models the organisation's mixes name, in order of first mention, each priced for every
+/// month of the horizon as the validation meets them.
+#[derive(Default)]
+struct PricedModels {
+    /// Catalogue ids.
+    models: Vec<String>,
+    /// Each model's blended price per month [USD / 1M tokens].
+    blends: BTreeMap<String, Vec<UsdPerMTok>>,
+    /// Each model's provider, in the order of `models`.
+    providers: Vec<String>,
+}
+
+impl PricedModels {
+    /// A team's price per token [USD / token] and spend split by model, month by month, from
+    /// its model mix `team_mix` (at path `mix_field`); models not met before are priced and
+    /// added.
+    fn team(
+        &mut self,
+        catalogue: &Catalogue,
+        mix: &TokenMix,
+        months: &[YearMonth],
+        mix_field: &str,
+        team_mix: &[ModelShare],
+    ) -> Result<(Vec<f64>, Vec<Vec<f64>>), ScenarioError> {
+        let mut per_model = Vec::with_capacity(team_mix.len());
+        for (i, s) in team_mix.iter().enumerate() {
+            let field = format!("{mix_field}[{i}].model");
+            range(&format!("{mix_field}[{i}].share"), s.share, 0.0, 1.0)?;
+            if !self.blends.contains_key(&s.model) {
+                let model =
+                    catalogue
+                        .require(&s.model)
+                        .map_err(|source| ScenarioError::Pricing {
+                            field: field.clone(),
+                            source,
+                        })?;
+                let by_month = months
+                    .iter()
+                    .map(|&m| model.blended_for_month(mix, m))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|source| ScenarioError::Pricing {
+                        field: field.clone(),
+                        source,
+                    })?;
+                self.blends.insert(s.model.clone(), by_month);
+                self.providers.push(model.provider.clone());
+                self.models.push(s.model.clone());
+            }
+            let idx = self
+                .models
+                .iter()
+                .position(|m| m == &s.model)
+                .expect("just added");
+            per_model.push((idx, s.share));
+        }
+        sums_to_one(mix_field, team_mix.iter().map(|s| s.share).sum())?;
+        Ok((0..months.len())
+            .map(|t_idx| {
+                let weights: Vec<(usize, f64)> = per_model
+                    .iter()
+                    .map(|&(m, sh)| (m, sh * self.blends[&self.models[m]][t_idx].0 / 1e6))
+                    .collect();
+                let price: f64 = weights.iter().map(|w| w.1).sum();
+                let mut split = vec![0.0; self.models.len()];
+                for (m, w) in weights {
+                    split[m] += if price > 0.0 { w / price } else { 0.0 };
+                }
+                (price, split)
+            })
+            .unzip())
+    }
+}
+
 /// The organisation's teams and the models they use, as validation resolves them.
 struct TeamTable {
     cost_centres: Vec<String>,
@@ -847,9 +920,7 @@ impl Scenario {
             ));
         }
         let mut names: Vec<String> = Vec::new();
-        let mut models: Vec<String> = Vec::new();
-        let mut blends: BTreeMap<String, Vec<UsdPerMTok>> = BTreeMap::new();
-        let mut providers: Vec<String> = Vec::new();
+        let mut priced = PricedModels::default();
         let mut teams = Vec::new();
         let mut total: u64 = 0;
         for (c, cc) in org.cost_centres.iter().enumerate() {
@@ -883,50 +954,8 @@ impl Scenario {
                 if team_mix.is_empty() {
                     return Err(out_of_range(&mix_field, "[]", "at least one model"));
                 }
-                let mut per_model = Vec::with_capacity(team_mix.len());
-                for (i, s) in team_mix.iter().enumerate() {
-                    let field = format!("{mix_field}[{i}].model");
-                    range(&format!("{mix_field}[{i}].share"), s.share, 0.0, 1.0)?;
-                    if !blends.contains_key(&s.model) {
-                        let model = catalogue.require(&s.model).map_err(|source| {
-                            ScenarioError::Pricing {
-                                field: field.clone(),
-                                source,
-                            }
-                        })?;
-                        let by_month = months
-                            .iter()
-                            .map(|&m| model.blended_for_month(mix, m))
-                            .collect::<Result<Vec<_>, _>>()
-                            .map_err(|source| ScenarioError::Pricing {
-                                field: field.clone(),
-                                source,
-                            })?;
-                        blends.insert(s.model.clone(), by_month);
-                        providers.push(model.provider.clone());
-                        models.push(s.model.clone());
-                    }
-                    let idx = models
-                        .iter()
-                        .position(|m| m == &s.model)
-                        .expect("just added");
-                    per_model.push((idx, s.share));
-                }
-                sums_to_one(&mix_field, team_mix.iter().map(|s| s.share).sum())?;
-                let (usd_per_token, spend_split): (Vec<f64>, Vec<Vec<f64>>) = (0..months.len())
-                    .map(|t_idx| {
-                        let weights: Vec<(usize, f64)> = per_model
-                            .iter()
-                            .map(|&(m, sh)| (m, sh * blends[&models[m]][t_idx].0 / 1e6))
-                            .collect();
-                        let price: f64 = weights.iter().map(|w| w.1).sum();
-                        let mut split = vec![0.0; models.len()];
-                        for (m, w) in weights {
-                            split[m] += if price > 0.0 { w / price } else { 0.0 };
-                        }
-                        (price, split)
-                    })
-                    .unzip();
+                let (usd_per_token, spend_split) =
+                    priced.team(catalogue, mix, months, &mix_field, team_mix)?;
                 teams.push(TeamModel {
                     name: t.name.clone(),
                     cost_centre: c,
@@ -948,18 +977,19 @@ impl Scenario {
         // Later teams may have added models: pad every split to the full model list.
         for t in &mut teams {
             for split in &mut t.spend_split {
-                split.resize(models.len(), 0.0);
+                split.resize(priced.models.len(), 0.0);
             }
         }
-        let prices = models
+        let prices = priced
+            .models
             .iter()
-            .map(|m| blends[m].iter().map(|b| b.0 / 1e6).collect())
+            .map(|m| priced.blends[m].iter().map(|b| b.0 / 1e6).collect())
             .collect();
         Ok(TeamTable {
             cost_centres: names,
             teams,
-            models,
-            providers,
+            models: priced.models,
+            providers: priced.providers,
             prices,
         })
     }

@@ -390,7 +390,8 @@ test('a run shows its progress, can be cancelled, and keeps the page responsive'
   const shown = await page.textContent('[data-testid=total-spend-0]');
   await page.fill('#draws', '400');
   await page.waitForSelector('[data-testid=run-progress]');
-  assert.match(await page.textContent('[data-testid=run-progress]'), /Simulating: \d+ of 400 draws/);
+  // First the run's size and estimate, then the draws done once its first step is in.
+  await page.waitForFunction(() => /Simulating: \d+ of 400 draws/.test(document.querySelector('[data-testid=run-progress]')?.textContent ?? ''));
   await page.waitForSelector('[data-testid=preliminary]');
   assert.match(await page.textContent('[data-testid=preliminary]'), /from the first 20 draws\. The full run refines/);
   assert.equal(await page.getAttribute('[data-testid=results]', 'aria-busy'), 'true');
