@@ -108,16 +108,20 @@ pub const BROWSER_WORK_PER_SECOND: f64 = 15_000_000.0;
 /// Report runs estimated to take longer than this wait for the user to ask for them [s].
 pub const LONG_RUN_SECONDS: f64 = 60.0;
 
-/// How long a report run of `valid` takes in the page's worker, by its work [s].
-pub fn estimated_seconds(valid: &ValidScenario) -> f64 {
+/// The work of a report run of `valid` [developers × months × draws × policy sets].
+pub fn report_work(valid: &ValidScenario) -> u64 {
     let s = &valid.scenario;
-    let work = crate::limits::work(
+    crate::limits::work(
         s.developers(),
         s.months,
         s.uncertainty.draws,
         s.policies.len(),
-    );
-    work as f64 / BROWSER_WORK_PER_SECOND
+    )
+}
+
+/// How long a report run of `valid` takes in the page's worker, by its work [s].
+pub fn estimated_seconds(valid: &ValidScenario) -> f64 {
+    report_work(valid) as f64 / BROWSER_WORK_PER_SECOND
 }
 
 /// A message from the worker to the page.
