@@ -45,6 +45,11 @@ for t in "${targets[@]}"; do
   start=$(date +%s)
   if ! cargo +nightly fuzz run "${flags[@]}" "$t" "fuzz/corpus/$t" "fuzz/seeds/$t" -- "${args[@]}" >"$log" 2>&1; then
     tail -n 40 "$log"
+    # The finding itself, so that a CI log alone reproduces it: what went wrong and the input.
+    grep -a -m 3 -A 3 -E "panicked at|^==[0-9]+== ERROR|out-of-memory|timeout after" "$log" || true
+    for f in "fuzz/artifacts/$t"/*; do
+      if [ -f "$f" ]; then printf 'input %s (base64): %s\n' "$f" "$(head -c 65536 "$f" | base64 -w 0)"; fi
+    done
     echo "fuzz target $t FAILED (log: $log; input: fuzz/artifacts/$t/)" >&2
     exit 1
   fi
