@@ -261,6 +261,12 @@ fn ratio(a: f64, b: f64) -> f64 {
     }
 }
 
+/// `part` as a share of `whole`, in [0, 1]: a part summed from several sums (waste is four) can
+/// exceed its whole by a rounding error when it is all of it.
+fn share(part: f64, whole: f64) -> f64 {
+    ratio(part, whole).clamp(0.0, 1.0)
+}
+
 /// Cost per incremental change: +∞ (not available) when the increment is not positive.
 fn incremental(spend: f64, useful: f64, baseline: f64) -> f64 {
     let gain = useful - baseline;
@@ -312,9 +318,9 @@ fn figures(rows: &[&[f64; QUANTITIES]], models: &[(String, Vec<f64>)]) -> Figure
         useful_deployments: p(&q(Quantity::Useful)),
         reported_deployments: p(&q(Quantity::Reported)),
         baseline_deployments: p(&q(Quantity::Baseline)),
-        adopted_share: p(&|r| ratio(value(r, Quantity::Adopters), value(r, Quantity::Headcount))),
-        gamer_share: p(&|r| ratio(value(r, Quantity::Gamers), value(r, Quantity::Agentic))),
-        capped_user_share: p(&|r| ratio(value(r, Quantity::Capped), value(r, Quantity::Agentic))),
+        adopted_share: p(&|r| share(value(r, Quantity::Adopters), value(r, Quantity::Headcount))),
+        gamer_share: p(&|r| share(value(r, Quantity::Gamers), value(r, Quantity::Agentic))),
+        capped_user_share: p(&|r| share(value(r, Quantity::Capped), value(r, Quantity::Agentic))),
         suppressed_demand_usd: p(&q(Quantity::Suppressed)),
         spend_per_adopter_usd: p(&|r| {
             ratio(value(r, Quantity::TokenSpend), value(r, Quantity::Adopters))
@@ -436,7 +442,7 @@ fn policy_summary(
             cap_killed: p(&q(Quantity::WasteCapKilled)),
             rework: p(&q(Quantity::WasteRework)),
         },
-        waste_share: p(&|r| ratio(waste(r), value(r, Quantity::TokenSpend))),
+        waste_share: p(&|r| share(waste(r), value(r, Quantity::TokenSpend))),
         top10_share: Percentiles::of(&mut top10),
         final_top10_share: Percentiles::of(&mut final_top10),
         final_lorenz: (0..10)
@@ -454,7 +460,7 @@ fn policy_summary(
         incremental_cost_per_useful_change_usd: p(&incremental_cost),
         incremental_not_available_probability: incremental_na,
         final_adopted_share: final_p(&|r| {
-            ratio(value(r, Quantity::Adopters), value(r, Quantity::Headcount))
+            share(value(r, Quantity::Adopters), value(r, Quantity::Headcount))
         }),
         final_spend_per_agentic_user_usd: final_p(&|r| {
             ratio(
@@ -637,5 +643,19 @@ impl Figures {
                 .map(|(m, p)| (format!("spend_usd[{m}]"), *p)),
         );
         rows
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_share_summed_from_parts_stays_within_one_when_the_parts_are_all_of_it() {
+        // 0.1 + 0.2 rounds to 0.30000000000000004: all waste, as a share of a spend of 0.3.
+        assert_eq!(share(0.1 + 0.2, 0.3), 1.0);
+        assert_eq!(share(-1e-18, 1.0), 0.0);
+        assert_eq!(share(1.0, 0.0), 0.0);
+        assert_eq!(share(0.25, 1.0), 0.25);
     }
 }
