@@ -10,10 +10,8 @@ use std::io::Cursor;
 
 #[test]
 fn the_workbook_opens_with_a_reader_and_holds_the_reports_figures() {
-    let mut s = Scenario {
-        months: 12,
-        ..Scenario::default()
-    };
+    let mut s = Scenario::default();
+    s.months = 12;
     s.scale_developers(100);
     s.uncertainty.draws = 10;
     s.budget.annual_usd = Some(40_000.0);
