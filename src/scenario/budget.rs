@@ -109,6 +109,50 @@ mod tests {
         assert_eq!(FiscalCalendar::new(0), calendar);
     }
 
+    fn message(edit: impl FnOnce(&mut crate::scenario::Scenario)) -> String {
+        let mut s = crate::scenario::Scenario::default();
+        edit(&mut s);
+        let e = s
+            .validate(&crate::pricing::Catalogue::builtin())
+            .expect_err("invalid");
+        crate::scenario::error_message(&e)
+    }
+
+    #[test]
+    fn budgets_out_of_range_are_named_by_their_label_and_range() {
+        assert_eq!(
+            message(|s| s.budget.fiscal_year_start = 13),
+            "Fiscal year starts: 13 is above 12 (allowed 1 – 12)."
+        );
+        assert_eq!(
+            message(|s| s.budget.annual_usd = Some(0.5)),
+            "Organisation budget: 0.5 is below 1 (allowed 1 – 10,000,000,000,000 USD / year)."
+        );
+        assert_eq!(
+            message(|s| s.organisation.cost_centres[1].annual_budget_usd = Some(-3.0)),
+            "Cost-centre budget: -3 is below 1 (allowed 1 – 10,000,000,000,000 USD / year)."
+        );
+    }
+
+    #[test]
+    fn an_organisation_budget_applies_to_every_set_without_its_own() {
+        let mut s = crate::scenario::Scenario::default();
+        s.budget = Budget {
+            annual_usd: Some(2_400_000.0),
+            fiscal_year_start: 4,
+        };
+        s.policies[1].annual_budget = Some(crate::scenario::AnnualBudget {
+            usd: 1_000.0,
+            start_month: None,
+        });
+        let v = s.validate(&crate::pricing::Catalogue::builtin()).unwrap();
+        // July 2026 lies in the fiscal year from April 2026: three months before the horizon.
+        let org = v.policies[0].annual_budget.unwrap();
+        assert_eq!((org.usd, org.start), (2_400_000.0, -3));
+        assert_eq!(v.policies[1].annual_budget.unwrap().usd, 1_000.0);
+        assert_eq!(v.policies[2].annual_budget, v.policies[0].annual_budget);
+    }
+
     #[test]
     fn the_default_budget_is_left_out_of_documents() {
         assert!(Budget::default().is_default());
