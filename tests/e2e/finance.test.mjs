@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import readXlsxFile, { readSheetNames } from 'read-excel-file/node';
+import readExcelFile from 'read-excel-file/node';
 import { open, settled } from './harness.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -71,15 +71,16 @@ test('a finance analyst sets headcount, horizon and budget, reads the risk and e
   assert.equal(download.suggestedFilename(), 'burnrate.xlsx');
   const file = join(mkdtempSync(join(tmpdir(), 'burnrate-')), 'burnrate.xlsx');
   await download.saveAs(file);
-  const names = (await readSheetNames(file)).map((s) => (typeof s === 'string' ? s : s.name));
-  assert.deepEqual(names, ['Summary', 'Monthly', 'Assumptions']);
-  const summary = await readXlsxFile(file, { sheet: 'Summary' });
+  const sheets = await readExcelFile(file);
+  assert.deepEqual(sheets.map((s) => s.sheet), ['Summary', 'Monthly', 'Assumptions']);
+  const sheet = (name) => sheets.find((s) => s.sheet === name).data;
+  const summary = sheet('Summary');
   const row = summary.find((r) => r[0] === report.policies[0].name && r[1] === 'Budget runs out (month)');
   assert.ok(row, 'the summary has the budget row');
   assert.equal(row[6], cli);
-  const monthly = await readXlsxFile(file, { sheet: 'Monthly' });
+  const monthly = sheet('Monthly');
   assert.equal(monthly.length, 13, 'a header and 12 months');
-  const assumptions = await readXlsxFile(file, { sheet: 'Assumptions' });
+  const assumptions = sheet('Assumptions');
   assert.deepEqual(assumptions.find((r) => r[0] === 'Developers'), ['Developers', 5000]);
 
   // Copy link says what it did.
