@@ -270,7 +270,7 @@ pub fn histogram(report: &Report, policy: usize, bins: usize) -> Option<Histogra
     let budget = p.summary.annual_budget_usd;
     let caption = match budget {
         Some(b) => format!(
-            "P(total spend > budget of {}) = {}",
+            "P(total spend over the horizon > one year's budget of {}) = {}",
             crate::units::format_usd(b, 0),
             percent(exceedance(totals, b))
         ),
@@ -377,7 +377,10 @@ mod tests {
         assert_eq!(h.bins.len(), 10);
         let total: f64 = h.bins.iter().map(|b| b.share).sum();
         assert!((total - 1.0).abs() < 1e-9);
-        assert_eq!(h.caption, "P(total spend > budget of $1) = 100.0%");
+        assert_eq!(
+            h.caption,
+            "P(total spend over the horizon > one year's budget of $1) = 100.0%"
+        );
     }
 
     #[test]
