@@ -136,10 +136,12 @@ mod tests {
 
     #[test]
     fn an_organisation_budget_applies_to_every_set_without_its_own() {
-        let mut s = crate::scenario::Scenario::default();
-        s.budget = Budget {
-            annual_usd: Some(2_400_000.0),
-            fiscal_year_start: 4,
+        let mut s = crate::scenario::Scenario {
+            budget: Budget {
+                annual_usd: Some(2_400_000.0),
+                fiscal_year_start: 4,
+            },
+            ..Default::default()
         };
         s.policies[1].annual_budget = Some(crate::scenario::AnnualBudget {
             usd: 1_000.0,
