@@ -60,8 +60,9 @@ if $want_test; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
   fi
-  if ! [ -f tests/e2e/node_modules/playwright-core/package.json ]; then
-    say "installing the end-to-end test driver (playwright-core, no browser download)"
+  if ! [ -f tests/e2e/node_modules/playwright-core/package.json ] \
+    || ! [ -f tests/e2e/node_modules/read-excel-file/package.json ]; then
+    say "installing the end-to-end test driver (playwright-core, no browser download) and workbook reader"
     npm ci --prefix tests/e2e --no-audit --no-fund >/dev/null
   fi
   if ! rustup component list --installed | grep -q '^clippy'; then

@@ -19,6 +19,25 @@ impl YearMonth {
             .then_some(YearMonth { year, month })
     }
 
+    /// The year.
+    pub fn year(self) -> i32 {
+        self.year
+    }
+
+    /// The month of the year, 1 to 12.
+    pub fn month(self) -> u8 {
+        self.month
+    }
+
+    /// The month `n` months before this one.
+    pub fn minus(self, n: u32) -> YearMonth {
+        let index = self.ordinal() - i64::from(n);
+        YearMonth {
+            year: index.div_euclid(12) as i32,
+            month: (index.rem_euclid(12) + 1) as u8,
+        }
+    }
+
     /// Months since January of year 0, for month arithmetic.
     pub(crate) fn ordinal(self) -> i64 {
         i64::from(self.year) * 12 + i64::from(self.month) - 1

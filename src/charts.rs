@@ -146,8 +146,8 @@ fn draw_monthly<DB: DrawingBackend>(
         .bold_line_style(RGBColor(0xdd, 0xdd, 0xdd))
         .axis_style(INK)
         .label_style(style.font(12.0))
-        .x_labels(n.clamp(2, 8))
-        .x_label_formatter(&|i| months.get(*i).cloned().unwrap_or_default())
+        .x_labels(n.max(2))
+        .x_label_formatter(&|i| quarter_tick(months, *i))
         .y_labels(6)
         .y_label_formatter(&|v| {
             if percent {
@@ -362,12 +362,57 @@ fn draw_tornado<DB: DrawingBackend>(
     root.present()
 }
 
+/// The month axis's label at month `i`: the month where a calendar quarter starts (January,
+/// April, July, October; only January past three years), else none, so ticks fall on quarters.
+fn quarter_tick(months: &[String], i: usize) -> String {
+    let Some(m) = months.get(i) else {
+        return String::new();
+    };
+    let starts = if months.len() > 36 {
+        ["-01"].as_slice()
+    } else {
+        ["-01", "-04", "-07", "-10"].as_slice()
+    };
+    if starts.iter().any(|s| m.ends_with(s)) {
+        m.clone()
+    } else {
+        String::new()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::pricing::Catalogue;
     use crate::report::Report;
     use crate::scenario::Scenario;
+
+    #[test]
+    fn month_ticks_fall_on_quarters() {
+        let months: Vec<String> = (0..24)
+            .map(|t| {
+                crate::calendar::YearMonth::new(2026, 7)
+                    .unwrap()
+                    .plus(t)
+                    .to_string()
+            })
+            .collect();
+        let ticks: Vec<String> = (0..24)
+            .map(|i| quarter_tick(&months, i))
+            .filter(|t| !t.is_empty())
+            .collect();
+        assert_eq!(ticks[..3], ["2026-07", "2026-10", "2027-01"]);
+        assert_eq!(ticks.len(), 8);
+        let long: Vec<String> = (0..48)
+            .map(|i| format!("{}-{:02}", 2026 + i / 12, i % 12 + 1))
+            .collect();
+        assert_eq!(
+            (0..48)
+                .filter(|&i| !quarter_tick(&long, i).is_empty())
+                .count(),
+            4
+        );
+    }
 
     fn draw_monthly_spend<DB: DrawingBackend>(
         root: &DrawingArea<DB, Shift>,

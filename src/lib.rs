@@ -13,6 +13,7 @@ pub mod caps;
 pub mod charts;
 pub mod embed;
 pub mod export;
+pub mod fiscal;
 pub mod leaderboard;
 pub mod limits;
 pub mod opening;
@@ -28,11 +29,13 @@ pub mod session;
 pub mod share;
 pub mod sim;
 pub mod solve;
+pub mod spreadsheet;
 pub mod stats;
 pub mod units;
 pub mod usage;
 pub mod verdict;
 pub mod view;
+pub mod workbook;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

@@ -165,6 +165,10 @@ pub struct Summary {
     /// The heaviest users, each across draws.
     #[serde(default)]
     pub heaviest: HeaviestUsers,
+    /// What finance asks: spend over the next 12 months, per fiscal year and quarter, budget
+    /// thresholds, cost-centre budgets and each draw's total spend.
+    #[serde(default)]
+    pub finance: crate::fiscal::Finance,
 }
 
 /// The heaviest users of a draw: in the month where it is largest, the P99 and the maximum of
@@ -473,6 +477,7 @@ fn policy_summary(
         budget_exhaustion_probability: exhausted_share,
         individual_output: p(&q(Quantity::Individual)),
         heaviest: HeaviestUsers::of(draws, k),
+        finance: crate::fiscal::finance(v, draws, k),
     }
 }
 

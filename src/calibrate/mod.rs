@@ -485,6 +485,7 @@ impl UsageSums {
                         model_mix: None,
                     })
                     .collect(),
+                annual_budget_usd: None,
             })
             .collect();
         let seen = self.people.len() as u32;

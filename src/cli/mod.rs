@@ -185,6 +185,16 @@ struct SimulateArgs {
     /// Committed spend billed at least, USD/month or USD/year (overrides the scenario's).
     #[arg(long, value_name = "USD/PERIOD")]
     commitment: Option<scenario::Commitment>,
+    /// The organisation's annual budget [USD / year] (overrides the scenario's).
+    #[arg(long, value_name = "USD")]
+    budget: Option<f64>,
+    /// The month the fiscal year starts, 1–12 (overrides the scenario's).
+    #[arg(long, value_name = "MONTH")]
+    fiscal_start: Option<u8>,
+    /// Also write the spreadsheet exports into this directory: summary.csv, monthly.csv,
+    /// burnrate.xlsx (Summary, Monthly, Assumptions), draws.csv and scenario.json.
+    #[arg(long, value_name = "DIR")]
+    export_dir: Option<PathBuf>,
     #[command(flatten)]
     table: TableArgs,
     /// Threads the draws are split across; default: one per core. The report is the same, bit
@@ -481,6 +491,9 @@ fn simulate(args: SimulateArgs) -> Result<String, CliError> {
         seed,
         discounts,
         commitment,
+        budget,
+        fiscal_start,
+        export_dir,
         table,
         threads,
         format,
@@ -502,8 +515,25 @@ fn simulate(args: SimulateArgs) -> Result<String, CliError> {
     if commitment.is_some() {
         s.pricing.commitment = commitment;
     }
+    if budget.is_some() {
+        s.budget.annual_usd = budget;
+    }
+    if let Some(month) = fiscal_start {
+        s.budget.fiscal_year_start = month;
+    }
     let valid = s.validate(&catalogue)?;
     let report = run_report(&valid, threads.map_or(0, usize::from))?;
+    if let Some(dir) = export_dir {
+        let cannot = |path: &std::path::Path, e: std::io::Error| CliError::Write {
+            file: path.display().to_string(),
+            message: e.to_string(),
+        };
+        std::fs::create_dir_all(&dir).map_err(|e| cannot(&dir, e))?;
+        for (name, bytes) in crate::spreadsheet::files(&valid, &report) {
+            let path = dir.join(name);
+            std::fs::write(&path, bytes).map_err(|e| cannot(&path, e))?;
+        }
+    }
     Ok(match format {
         SimFormat::Json => report.to_json() + "\n",
         SimFormat::Csv => report.to_csv(),
@@ -544,6 +574,10 @@ fn simulate_text(r: &Report) -> String {
         out += &format!("\n{}\n", p.name);
         for line in crate::view::headline(r, k) {
             out += &format!("  {:<26} {}\n", line.label, line.value);
+        }
+        if let Some(f) = crate::view::finance(r, k) {
+            out += &format!("  {}\n", f.budget);
+            out += &crate::view::finance_text(&f);
         }
     }
     out + &verdict_text(r)

@@ -46,6 +46,8 @@ pub enum Section {
     Pricing,
     /// The terms of the organisation's agreements (the scenario's `pricing` section).
     Agreement,
+    /// The organisation's budget and fiscal year (`budget.…`).
+    Budget,
     /// A cost centre (`organisation.cost_centres[c].…`).
     CostCentre,
     /// A team (`organisation.cost_centres[c].teams[t].…`).
@@ -199,7 +201,10 @@ const DECLARED: &[FieldSpec] = &[
     // The agreement's texts read as the command line's `--discount` and `--commitment` do.
     optional(entry((Agreement, "pricing.discounts"), "Discounts", "% off list", FieldKind::Text, NONE, "", "Negotiated discounts off list prices, separated by commas: PROVIDER=PERCENT or model:MODEL=PERCENT, e.g. anthropic=20, model:gpt-5.6-sol=35. A model's own discount beats its provider's; a provider's also covers its seat plan's fees. Empty: list prices.")),
     optional(entry((Agreement, "pricing.commitment"), "Committed spend", "USD per month or year", FieldKind::Text, NONE, "", "Billed at least this much: USD/month, or USD/year (a year's shortfall is billed in its last month), e.g. 100000/month. Empty: no commitment.")),
+    optional(entry((Section::Budget, "budget.annual_usd"), "Organisation budget", "USD / year", FieldKind::Number, (1.0, 1e13), "", "The organisation's AI tooling budget for each fiscal year; a policy set's own annual budget overrides it for that set. Empty: no budget.")),
+    entry((Section::Budget, "budget.fiscal_year_start"), "Fiscal year starts", "", FieldKind::Integer, (1.0, 12.0), "1", "The month the fiscal year starts (1 January … 12 December); a fiscal year is named by the calendar year it ends in, e.g. July 2026 – June 2027 is FY2027."),
     entry((CostCentre, "name"), "Cost centre", "", FieldKind::Text, NONE, "", "Unique in the organisation; budgets, showback and chargeback apply per cost centre."),
+    optional(entry((CostCentre, "annual_budget_usd"), "Cost-centre budget", "USD / year", FieldKind::Number, (1.0, 1e13), "", "This cost centre's own budget for each fiscal year; the report gives the probability it runs out. Empty: none.")),
     entry((Team, "name"), "Team", "", FieldKind::Text, NONE, "", "A label."),
     entry((Team, "developers"), "Developers", "people", FieldKind::Integer, (0.0, 1_000_000.0), "", "Headcount."),
     optional(entry((Team, "agentic_share"), "Agentic share", "fraction", FieldKind::Number, (0.0, 1.0), "", "Share of the team's adopters who run agents; empty: the model parameter usage.agentic_share.")),

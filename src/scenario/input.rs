@@ -104,6 +104,7 @@ impl FieldPath {
         [
             Section::Headcount,
             Section::Scenario,
+            Section::Budget,
             Section::Pricing,
             Section::Agreement,
             Section::Param,

@@ -5,6 +5,7 @@
 //! checks every field against its allowed range and resolves models, prices and plans against a
 //! pricing [`Catalogue`], producing a [`ValidScenario`], the only input the engine accepts.
 
+mod budget;
 mod fields;
 mod input;
 mod messages;
@@ -15,6 +16,7 @@ mod provenance;
 pub(crate) mod rules;
 mod terms;
 
+pub use budget::{Budget, FiscalCalendar};
 pub use fields::{document, field, fields, lever, set_lever, FieldKind, FieldSpec, FIELDS};
 pub use fields::{field_text, set_field, Evidence, Lever, Section, HEADCOUNT, LEVERS};
 pub use input::InputError;
@@ -133,6 +135,10 @@ pub struct CostCentre {
     pub name: String,
     /// Its teams.
     pub teams: Vec<Team>,
+    /// Its own budget [USD / year], over the organisation's fiscal year; allowed 1 –
+    /// 10,000,000,000,000. None: no budget of its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annual_budget_usd: Option<f64>,
 }
 
 /// A team.
@@ -295,6 +301,9 @@ pub struct Scenario {
     pub months: u32,
     /// Cost centres and teams.
     pub organisation: Organisation,
+    /// The organisation's budget and fiscal year.
+    #[serde(skip_serializing_if = "Budget::is_default")]
+    pub budget: Budget,
     /// The model whose built-in list price on [`DEMAND_CALIBRATION_DAY`] converts
     /// `usage.mean_spend_usd` into tokens.
     pub(crate) reference_model: String,
@@ -353,6 +362,7 @@ pub(crate) fn default_organisation() -> Organisation {
     let cc = |name: &str, teams: Vec<Team>| CostCentre {
         name: name.into(),
         teams,
+        annual_budget_usd: None,
     };
     Organisation {
         cost_centres: vec![
@@ -393,6 +403,7 @@ impl Default for Scenario {
             start_month: default_start_month(),
             months: 24,
             organisation: default_organisation(),
+            budget: Budget::default(),
             reference_model: "claude-sonnet-4-6".into(),
             token_mix: TokenMixSpec::default(),
             model_mix: vec![
@@ -543,6 +554,12 @@ pub struct ValidScenario {
     pub priors: Vec<(&'static FieldSpec, Prior)>,
     /// Discounts and commitment, resolved against `models` and the policy sets' plans.
     pub agreement: Agreement,
+    /// The organisation's budget over its fiscal years, if it has one.
+    pub budget: Option<rules::AnnualBudget>,
+    /// Each cost centre's own budget [USD / year], by cost-centre index.
+    pub cost_centre_budgets: Vec<Option<f64>>,
+    /// The organisation's fiscal calendar.
+    pub fiscal: FiscalCalendar,
 }
 
 impl Scenario {
@@ -744,6 +761,7 @@ impl Scenario {
         }
         let months: Vec<YearMonth> = (0..self.months).map(|t| self.start_month.plus(t)).collect();
         let mix = self.token_mix()?;
+        let (budget, cost_centre_budgets) = self.budgets()?;
 
         let reference_usd_per_token = self.reference_usd_per_token(&mix)?;
 
@@ -758,7 +776,7 @@ impl Scenario {
             .policies
             .iter()
             .enumerate()
-            .map(|(i, p)| self.policy(i, p, &cost_centres, catalogue))
+            .map(|(i, p)| self.policy(i, p, &cost_centres, catalogue, budget))
             .collect::<Result<Vec<_>, _>>()?;
         if policies.is_empty() {
             return Err(out_of_range("policies", "[]", "at least one policy set"));
@@ -809,7 +827,43 @@ impl Scenario {
             reference_usd_per_token,
             priors,
             agreement,
+            budget,
+            cost_centre_budgets,
+            fiscal: FiscalCalendar::new(self.budget.fiscal_year_start),
         })
+    }
+
+    /// The organisation's budget, its first year starting in the fiscal year of the first
+    /// month, and each cost centre's own, checked against their ranges.
+    #[allow(clippy::type_complexity)]
+    fn budgets(&self) -> Result<(Option<rules::AnnualBudget>, Vec<Option<f64>>), ScenarioError> {
+        let b = &self.budget;
+        fields::check("budget.fiscal_year_start", f64::from(b.fiscal_year_start))?;
+        let fiscal = FiscalCalendar::new(b.fiscal_year_start);
+        let start = month_offset(self.start_month, fiscal.year_start(self.start_month));
+        let budget = match b.annual_usd {
+            None => None,
+            Some(usd) => {
+                fields::check("budget.annual_usd", usd)?;
+                Some(rules::AnnualBudget { usd, start })
+            }
+        };
+        let centres = self
+            .organisation
+            .cost_centres
+            .iter()
+            .enumerate()
+            .map(|(c, cc)| {
+                if let Some(usd) = cc.annual_budget_usd {
+                    fields::check(
+                        &format!("organisation.cost_centres[{c}].annual_budget_usd"),
+                        usd,
+                    )?;
+                }
+                Ok(cc.annual_budget_usd)
+            })
+            .collect::<Result<Vec<_>, ScenarioError>>()?;
+        Ok((budget, centres))
     }
 
     /// The shares of the organisation's model mix, then of every team's own mix.
@@ -1166,6 +1220,7 @@ impl Scenario {
         p: &PolicySet,
         cost_centres: &[String],
         catalogue: &Catalogue,
+        organisation_budget: Option<rules::AnnualBudget>,
     ) -> Result<PolicyModel, ScenarioError> {
         let at = format!("policies[{i}]");
         if p.name.trim().is_empty() {
@@ -1218,8 +1273,9 @@ impl Scenario {
             .as_ref()
             .map(|a| self.accountability_rule(&p.name, &at, a, cost_centres))
             .transpose()?;
+        // A policy set's own annual budget overrides the organisation's.
         let annual_budget = match &p.annual_budget {
-            None => None,
+            None => organisation_budget,
             Some(b) => {
                 fields::check(&format!("{at}.annual_budget.usd"), b.usd)?;
                 let start = b.start_month.unwrap_or(self.start_month);

@@ -312,6 +312,7 @@ impl Editor {
                 org.push(CostCentre {
                     name: format!("Cost centre {n}"),
                     teams: vec![new_team(1)],
+                    annual_budget_usd: None,
                 });
             }
             EditAction::RemoveCostCentre(index) => {

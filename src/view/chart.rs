@@ -374,9 +374,11 @@ fn by_cost_centre(report: &Report, chosen: Option<&crate::report::PolicyReport>)
 }
 
 /// Per policy set: cumulative median spend and, under an annual budget, the spend of the budget
-/// year (dashed) and the budget (a reference line).
+/// year (dashed, with its P10–P90 band, labelled with the median month it reaches the budget);
+/// then each distinct budget once (a reference line).
 fn cumulative(report: &Report) -> Vec<Series> {
     let mut series = Vec::new();
+    let mut budgets: Vec<f64> = Vec::new();
     for (k, p) in report.policies.iter().enumerate() {
         let mut total = 0.0;
         let values = p
@@ -389,23 +391,44 @@ fn cumulative(report: &Report) -> Vec<Series> {
             .collect();
         series.push(Series::new(p.name.clone(), Tint::Series(k), values));
         if let Some(budget) = p.summary.annual_budget_usd {
-            let year = p
-                .months
-                .iter()
-                .map(|m| median(&m.figures.cumulative_budget_spend_usd))
-                .collect();
-            series.push(
-                Series::new(format!("{}: budget year", p.name), Tint::Series(k), year).dashed(),
+            let at = |f: &dyn Fn(&Percentiles) -> Option<f64>| -> Vec<f64> {
+                p.months
+                    .iter()
+                    .map(|m| f(&m.figures.cumulative_budget_spend_usd).unwrap_or(0.0))
+                    .collect()
+            };
+            let reached = p.summary.budget_exhaustion_month.p50.map_or(
+                "budget not reached (median)".to_string(),
+                |m| {
+                    format!(
+                        "reaches the budget {} (median)",
+                        super::finance::month_name(m)
+                    )
+                },
             );
-            series.push(
-                Series::new(
-                    format!("{}: annual budget", p.name),
-                    Tint::Ink,
-                    vec![budget; p.months.len()],
+            series.push(Series {
+                band: Some((at(&|x| x.p10), at(&|x| x.p90))),
+                ..Series::new(
+                    format!("{}: budget year, {reached}", p.name),
+                    Tint::Series(k),
+                    at(&|x| x.p50),
                 )
-                .dashed(),
-            );
+                .dashed()
+            });
+            if !budgets.contains(&budget) {
+                budgets.push(budget);
+            }
         }
+    }
+    let one = budgets.len() == 1;
+    for budget in budgets {
+        let label = if one {
+            "Annual budget".to_string()
+        } else {
+            format!("Annual budget {}", whole_usd(budget))
+        };
+        let months = report.policies.first().map_or(0, |p| p.months.len());
+        series.push(Series::new(label, Tint::Ink, vec![budget; months]).dashed());
     }
     series
 }

@@ -7,6 +7,7 @@
 pub mod chart;
 pub mod compare;
 pub mod figure;
+pub mod finance;
 pub mod form;
 pub mod headline;
 pub mod prices;
@@ -19,6 +20,7 @@ pub use chart::{ChartData, ChartKind};
 pub use chart::Table;
 pub use compare::{Comparison, Row};
 pub use figure::Figure;
+pub use finance::{finance, finance_text, FinanceRow, FinanceView, Histogram, RUNS_OUT};
 pub use form::{FieldView, Form, Input, Layout};
 pub use headline::headline;
 pub use headline::{HeadlineRow, MEAN_SPEND};

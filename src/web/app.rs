@@ -155,6 +155,10 @@ pub fn app(props: &AppProps) -> Html {
                     if let Some(preliminary) = status::preliminary(&state) {
                         <p class="preliminary" data-testid="preliminary">{ preliminary }</p>
                     }
+                    if let Some(report) = state.results.report.clone() {
+                        <super::finance::FinancePanel report={report.clone()} state={Rc::new((*state).clone())} on_action={on_action.clone()} />
+                        <super::finance::PrintedAssumptions {report} state={Rc::new((*state).clone())} />
+                    }
                     <ChartPanel results={results.clone()} on_action={on_action.clone()} />
                     <SummaryTable comparison={results.comparison()} />
                 </section>

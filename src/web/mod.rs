@@ -8,6 +8,7 @@ mod controls;
 mod damaged_link;
 mod embed_view;
 mod field;
+mod finance;
 mod model_mix;
 mod organisation;
 mod panic;

@@ -32,6 +32,14 @@ pub fn organisation(props: &OrganisationProps) -> Html {
         <details class="panel organisation" data-testid="organisation">
             <summary><h2>{ organisation_heading(&props.scenario) }</h2></summary>
             <p class="hint">{ "Budgets, showback and chargeback apply per cost centre; each team can have its own agentic share, usage level and model mix (model ids with percentages, e.g. claude-sonnet-4-6 70%, gpt-5.4 30%). Empty agentic share: the model parameter usage.agentic_share; empty model mix: the organisation's." }</p>
+            <fieldset class="budget" data-testid="budget">
+                <legend>{ "Budget" }</legend>
+                <div class="row">
+                    { for fields(Section::Budget).map(|spec| html! {
+                        <Field view={form.field(FieldPath::Scenario(spec))} on_action={props.on_action.clone()} />
+                    }) }
+                </div>
+            </fieldset>
             { for org.iter().enumerate().map(|(c, centre)| html! {
                 <fieldset class="cost-centre">
                     <legend>{ &centre.name }</legend>

@@ -68,9 +68,20 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
 /// Offers `text` for download as `name`.
 pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    save_blob(name, mime, &parts)
+}
+
+/// Offers `bytes` as a file download named `name`.
+pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    save_blob(name, mime, &parts)
+}
+
+/// Offers the blob of `parts` as a file download named `name`.
+fn save_blob(name: &str, mime: &str, parts: &js_sys::Array) -> Result<(), String> {
     let options = BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = Blob::new_with_str_sequence_and_options(&parts, &options)
+    let blob = Blob::new_with_u8_array_sequence_and_options(parts, &options)
         .map_err(|_| "the file could not be prepared".to_string())?;
     let url = Url::create_object_url_with_blob(&blob).map_err(|_| "no download URL".to_string())?;
     let document = gloo::utils::document();

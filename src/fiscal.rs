@@ -1,0 +1,285 @@
+//! What finance asks of a run, per policy set: spend over the next 12 months, per fiscal year
+//! and per fiscal quarter; the months in which 50 %, 80 % and 100 % of the budget are reached;
+//! each cost centre's own budget; and every draw's total spend (for the distribution of total
+//! spend and the audit export). Each figure is taken draw by draw from the monthly spend, then
+//! summarised across draws. Fiscal years are named by the calendar year they end in
+//! ([`crate::scenario::FiscalCalendar`]).
+
+use crate::calendar::YearMonth;
+use crate::scenario::rules::AnnualBudget;
+use crate::scenario::ValidScenario;
+use crate::sim::{DrawResult, Quantity};
+use crate::stats::Percentiles;
+use serde::{Deserialize, Serialize};
+
+/// The shares of the budget whose crossing months are reported.
+pub const THRESHOLDS: [f64; 3] = [0.5, 0.8, 1.0];
+
+/// Spend over a stretch of months (a fiscal year or quarter), across draws.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Period {
+    /// Its name, e.g. `FY2027` or `FY2027 Q1`.
+    pub label: String,
+    /// Its first month within the horizon.
+    pub first: YearMonth,
+    /// Its last month within the horizon.
+    pub last: YearMonth,
+    /// Whether the horizon covers only part of it.
+    pub partial: bool,
+    /// Billed spend over its months in the horizon [USD].
+    pub spend_usd: Percentiles,
+}
+
+/// When spend reaches a share of the budget within the first budget year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Threshold {
+    /// The share of the budget [fraction], e.g. 0.8.
+    pub share: f64,
+    /// The month the year's cumulative spend reaches it (P10/P50/P90; null where fewer draws
+    /// reach it).
+    pub month: crate::report::MonthPercentiles,
+    /// Share of draws that reach it by `by`.
+    pub probability: f64,
+    /// The last month counted: the first budget year's end, or the horizon's end if earlier.
+    pub by: YearMonth,
+}
+
+/// A cost centre's own budget and the probability it runs out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CentreBudget {
+    /// The cost centre.
+    pub name: String,
+    /// Its budget [USD / year].
+    pub annual_budget_usd: f64,
+    /// Share of draws in which its spend reached its budget within a fiscal year of the horizon.
+    pub exhaustion_probability: f64,
+    /// The month its budget ran out (null where fewer draws run out).
+    pub exhaustion_month: crate::report::MonthPercentiles,
+}
+
+/// The finance figures of one policy set.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Finance {
+    /// Billed spend over the first 12 months of the horizon (all of it when shorter) [USD].
+    pub next_12_months_spend_usd: Percentiles,
+    /// Each fiscal year the horizon touches.
+    pub fiscal_years: Vec<Period>,
+    /// Each fiscal quarter the horizon touches.
+    pub quarters: Vec<Period>,
+    /// The months 50 %, 80 % and 100 % of the budget are reached; empty without a budget.
+    pub budget_thresholds: Vec<Threshold>,
+    /// The cost centres with a budget of their own.
+    pub cost_centre_budgets: Vec<CentreBudget>,
+    /// Each draw's billed spend over the horizon, in draw order [USD].
+    pub draw_total_spend_usd: Vec<f64>,
+}
+
+/// Spend of group `g` (a cost centre's index, or the organisation's) in each month of draw `d`.
+fn monthly(d: &DrawResult, k: usize, g: usize, months: usize) -> Vec<f64> {
+    (0..months)
+        .map(|t| d.policies[k].rows.row(t, g)[Quantity::Spend.index()])
+        .collect()
+}
+
+/// Months (as indices) in which a year's cumulative spend of `spend` first reaches `amount`
+/// under a budget year starting at `start`; the first year tracked only when `first_year`.
+fn crossing(spend: &[f64], start: i64, amount: f64, first_year: bool) -> Option<usize> {
+    let mut year = None;
+    let mut cumulative = 0.0;
+    for (t, s) in spend.iter().enumerate() {
+        let since = t as i64 - start;
+        if since < 0 {
+            continue;
+        }
+        let y = since.div_euclid(12);
+        if year != Some(y) {
+            if first_year && year.is_some() {
+                return None;
+            }
+            year = Some(y);
+            cumulative = 0.0;
+        }
+        cumulative += s;
+        if cumulative >= amount {
+            return Some(t);
+        }
+    }
+    None
+}
+
+/// Percentiles of crossing months, "not reached" counting as later than any.
+fn months_of(v: &ValidScenario, crossings: &[Option<usize>]) -> crate::report::MonthPercentiles {
+    let mut m: Vec<f64> = crossings
+        .iter()
+        .map(|c| c.map_or(f64::INFINITY, |t| t as f64))
+        .collect();
+    let p = Percentiles::of(&mut m);
+    let at = |x: Option<f64>| x.map(|t| v.months[t.round() as usize]);
+    crate::report::MonthPercentiles {
+        p10: at(p.p10),
+        p50: at(p.p50),
+        p90: at(p.p90),
+    }
+}
+
+/// Share of `crossings` that are reached.
+fn reached(crossings: &[Option<usize>]) -> f64 {
+    crossings.iter().filter(|c| c.is_some()).count() as f64 / crossings.len().max(1) as f64
+}
+
+/// Stretches of consecutive months sharing a label.
+fn periods(
+    v: &ValidScenario,
+    spend: &[Vec<f64>],
+    label: impl Fn(YearMonth) -> String,
+    length: usize,
+) -> Vec<Period> {
+    let mut out = Vec::new();
+    let mut t = 0;
+    while t < v.months.len() {
+        let name = label(v.months[t]);
+        let end = (t..v.months.len())
+            .take_while(|&u| label(v.months[u]) == name)
+            .last()
+            .unwrap_or(t);
+        let mut totals: Vec<f64> = spend.iter().map(|s| s[t..=end].iter().sum()).collect();
+        out.push(Period {
+            label: name,
+            first: v.months[t],
+            last: v.months[end],
+            partial: end + 1 - t < length,
+            spend_usd: Percentiles::of(&mut totals),
+        });
+        t = end + 1;
+    }
+    out
+}
+
+/// The budget thresholds of an annual budget `b` over the organisation's monthly `spend`.
+fn thresholds(v: &ValidScenario, spend: &[Vec<f64>], b: &AnnualBudget) -> Vec<Threshold> {
+    let first = b.start.max(0);
+    let year_end = b.start + 12 * ((first - b.start).div_euclid(12) + 1) - 1;
+    let by = v.months[(year_end.max(0) as usize).min(v.months.len() - 1)];
+    THRESHOLDS
+        .iter()
+        .map(|&share| {
+            let c: Vec<Option<usize>> = spend
+                .iter()
+                .map(|s| crossing(s, b.start, share * b.usd, true))
+                .collect();
+            Threshold {
+                share,
+                month: months_of(v, &c),
+                probability: reached(&c),
+                by,
+            }
+        })
+        .collect()
+}
+
+/// Policy set `k`'s finance figures across `draws`.
+pub(crate) fn finance(v: &ValidScenario, draws: &[DrawResult], k: usize) -> Finance {
+    let nm = v.months.len();
+    let org = v.cost_centres.len();
+    let spend: Vec<Vec<f64>> = draws.iter().map(|d| monthly(d, k, org, nm)).collect();
+    let sum = |from: usize, to: usize| {
+        let mut t: Vec<f64> = spend.iter().map(|s| s[from..to].iter().sum()).collect();
+        Percentiles::of(&mut t)
+    };
+    let fiscal = v.fiscal;
+    let budget_start = v.budget.map_or(0, |b| b.start);
+    let cost_centre_budgets = v
+        .cost_centre_budgets
+        .iter()
+        .enumerate()
+        .filter_map(|(c, b)| b.map(|usd| (c, usd)))
+        .map(|(c, usd)| {
+            let crossings: Vec<Option<usize>> = draws
+                .iter()
+                .map(|d| crossing(&monthly(d, k, c, nm), budget_start, usd, false))
+                .collect();
+            CentreBudget {
+                name: v.cost_centres[c].clone(),
+                annual_budget_usd: usd,
+                exhaustion_probability: reached(&crossings),
+                exhaustion_month: months_of(v, &crossings),
+            }
+        })
+        .collect();
+    Finance {
+        next_12_months_spend_usd: sum(0, nm.min(12)),
+        fiscal_years: periods(v, &spend, |m| fiscal.year_label(m), 12),
+        quarters: periods(v, &spend, |m| fiscal.quarter_label(m), 3),
+        budget_thresholds: v.policies[k]
+            .annual_budget
+            .map_or_else(Vec::new, |b| thresholds(v, &spend, &b)),
+        cost_centre_budgets,
+        draw_total_spend_usd: spend.iter().map(|s| s.iter().sum()).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_crossing_is_the_first_month_the_years_spend_reaches_the_amount() {
+        let spend = [10.0; 30];
+        assert_eq!(crossing(&spend, 0, 50.0, true), Some(4));
+        assert_eq!(crossing(&spend, 0, 120.0, true), Some(11));
+        assert_eq!(crossing(&spend, 0, 121.0, true), None);
+        assert_eq!(crossing(&spend, 0, 121.0, false), None);
+        // A year starting three months before the horizon counts only its nine months in it.
+        assert_eq!(crossing(&spend, -3, 90.0, true), Some(8));
+        assert_eq!(crossing(&spend, -3, 100.0, true), None);
+        assert_eq!(crossing(&spend, -3, 100.0, false), Some(18));
+        // A year starting two months in skips the months before it.
+        assert_eq!(crossing(&spend, 2, 30.0, true), Some(4));
+    }
+
+    #[test]
+    fn finance_figures_add_up_and_follow_the_fiscal_year() {
+        let mut s = crate::scenario::Scenario {
+            months: 18,
+            ..Default::default()
+        };
+        s.uncertainty.draws = 8;
+        s.scale_developers(200);
+        s.budget.fiscal_year_start = 10;
+        s.budget.annual_usd = Some(100_000.0);
+        s.organisation.cost_centres[0].annual_budget_usd = Some(1.0);
+        let v = s.validate(&crate::pricing::Catalogue::builtin()).unwrap();
+        let draws = crate::sim::run(&v);
+        let f = finance(&v, &draws, 0);
+        // July 2026 to December 2027 with a fiscal year from October: FY2026 (to September
+        // 2026: 3 months, part), FY2027 (12) and FY2028 (3, part).
+        let years: Vec<(&str, bool)> = f
+            .fiscal_years
+            .iter()
+            .map(|p| (p.label.as_str(), p.partial))
+            .collect();
+        assert_eq!(
+            years,
+            [("FY2026", true), ("FY2027", false), ("FY2028", true)]
+        );
+        assert_eq!(f.quarters[0].label, "FY2026 Q4");
+        assert_eq!(f.quarters[1].label, "FY2027 Q1");
+        assert_eq!(f.quarters.len(), 6);
+        let total: f64 = f.draw_total_spend_usd.iter().sum();
+        let by_year: f64 = f
+            .fiscal_years
+            .iter()
+            .map(|p| p.spend_usd.mean.unwrap() * draws.len() as f64)
+            .sum();
+        assert!((total - by_year).abs() < 1e-6 * total, "{total} {by_year}");
+        assert_eq!(f.draw_total_spend_usd.len(), 8);
+        // The thresholds come in order and count the first fiscal year only (to September 2026).
+        assert_eq!(f.budget_thresholds.len(), 3);
+        assert_eq!(f.budget_thresholds[2].by, YearMonth::new(2026, 9).unwrap());
+        assert!(f.budget_thresholds[0].probability >= f.budget_thresholds[2].probability);
+        // A $1 budget runs out in the first month in every draw.
+        let cc = &f.cost_centre_budgets[0];
+        assert_eq!(cc.exhaustion_probability, 1.0);
+        assert_eq!(cc.exhaustion_month.p50, Some(v.months[0]));
+    }
+}

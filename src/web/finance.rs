@@ -1,0 +1,207 @@
+//! The finance panel, first among the results: the finance headline of a chosen policy set
+//! beside the baseline's ([`crate::view::finance`]), the distribution of total spend with
+//! P(spend > any amount typed), the spreadsheet exports and the Copy-link button.
+
+use super::persist::{download, download_bytes, share_url};
+use crate::report::Report;
+use crate::session::{Action, OpenAction, Session};
+use crate::spreadsheet;
+use crate::view::finance::{exceedance_answer, histogram};
+use crate::view::status::{export_failed, NO_RESULTS};
+use std::rc::Rc;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+/// Properties of [`FinancePanel`].
+#[derive(Properties, PartialEq)]
+pub struct FinancePanelProps {
+    /// The report shown.
+    pub report: Rc<Report>,
+    /// The session, for the exports and the link.
+    pub state: Rc<Session>,
+    /// Receives messages.
+    pub on_action: Callback<Action>,
+}
+
+/// Bars of the distribution of total spend.
+const BINS: usize = 20;
+
+/// The finance headline, the distribution of total spend, exports and the link.
+#[function_component(FinancePanel)]
+pub fn finance_panel(props: &FinancePanelProps) -> Html {
+    let policy = use_state(|| 0usize);
+    let amount = use_state(String::new);
+    let copied = use_state(|| None::<bool>);
+    let report = &props.report;
+    let chosen = (*policy).min(report.policies.len().saturating_sub(1));
+    let Some(view) = crate::view::finance(report, chosen) else {
+        return Html::default();
+    };
+    let on_policy = {
+        let policy = policy.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            policy.set(select.value().parse().unwrap_or(0));
+        })
+    };
+    let on_amount = {
+        let amount = amount.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            amount.set(input.value());
+        })
+    };
+    let export = |kind: &'static str| {
+        let state = props.state.clone();
+        let report = props.report.clone();
+        let cb = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| {
+            let result = match state.valid() {
+                None => Err(NO_RESULTS.to_string()),
+                Some(v) => match kind {
+                    "summary" => download(
+                        "burnrate-summary.csv",
+                        "text/csv",
+                        &spreadsheet::summary(&report).to_csv(),
+                    ),
+                    "monthly" => download(
+                        "burnrate-monthly.csv",
+                        "text/csv",
+                        &spreadsheet::monthly(&report).to_csv(),
+                    ),
+                    "draws" => download(
+                        "burnrate-draws.csv",
+                        "text/csv",
+                        &spreadsheet::draws(&v, &report).to_csv(),
+                    ),
+                    _ => download_bytes(
+                        "burnrate.xlsx",
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        &spreadsheet::workbook(&v, &report),
+                    ),
+                },
+            };
+            if let Err(e) = result {
+                cb.emit(Action::Open(OpenAction::Notice(export_failed(&e))));
+            }
+        })
+    };
+    let on_copy = {
+        let state = props.state.clone();
+        let copied = copied.clone();
+        Callback::from(move |_: MouseEvent| {
+            let link = share_url(&state.share_payload());
+            let copied = copied.clone();
+            let clipboard = gloo::utils::window().navigator().clipboard();
+            wasm_bindgen_futures::spawn_local(async move {
+                copied.set(Some(
+                    JsFuture::from(clipboard.write_text(&link)).await.is_ok(),
+                ));
+            });
+        })
+    };
+    let hist = histogram(report, chosen, BINS);
+    let answer = (!amount.trim().is_empty()).then(|| exceedance_answer(report, chosen, &amount));
+    html! {
+        <section class="panel finance" aria-labelledby="finance-heading" data-testid="finance">
+            <h2 id="finance-heading">{ &view.title }</h2>
+            <label class="policy-picker">
+                { "Policy set " }
+                <select id="finance-policy" data-testid="finance-policy" onchange={on_policy}>
+                    { for report.policies.iter().enumerate().map(|(i, p)| html! {
+                        <option value={i.to_string()} selected={i == chosen}>{ &p.name }</option>
+                    }) }
+                </select>
+            </label>
+            <p class="hint" data-testid="finance-budget">{ &view.budget }</p>
+            <table class="finance-table">
+                <thead><tr>
+                    <th scope="col">{ "Figure" }</th>
+                    <th scope="col">{ "Median (P10 – P90)" }</th>
+                    if let Some(b) = &view.baseline {
+                        <th scope="col">{ format!("Baseline: {b}") }</th>
+                    }
+                </tr></thead>
+                <tbody>
+                    { for view.rows.iter().map(|r| html! {
+                        <tr data-testid={format!("finance-{}", r.key)}>
+                            <th scope="row">{ &r.label }</th>
+                            <td class="value">
+                                <strong data-testid="finance-value">{ &r.value.median }</strong>
+                                if let Some(range) = &r.value.range { <span class="range">{ format!(" {range}") }</span> }
+                            </td>
+                            if let Some(b) = &r.baseline {
+                                <td class="baseline">{ b.to_string() }</td>
+                            }
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            if let Some(h) = hist {
+                <figure class="histogram" data-testid="histogram">
+                    <figcaption>{ "Distribution of total spend over the horizon (share of draws)" }</figcaption>
+                    <svg viewBox="0 0 200 60" preserveAspectRatio="none" role="img"
+                        aria-label={format!("Histogram of total spend from {} to {}", h.axis.0, h.axis.1)}>
+                        { for h.bins.iter().enumerate().map(|(i, b)| {
+                            let height = 56.0 * b.height;
+                            let over = h.budget.is_some_and(|budget| b.from >= budget);
+                            html! {
+                                <rect x={(i as f64 * 10.0).to_string()} y={(58.0 - height).to_string()}
+                                    width="9" height={height.to_string()} class={if over { "over" } else { "under" }}>
+                                    <title>{ format!("{} – {}: {:.1}%", crate::units::format_usd(b.from, 0), crate::units::format_usd(b.to, 0), b.share * 100.0) }</title>
+                                </rect>
+                            }
+                        }) }
+                    </svg>
+                    <div class="axis"><span>{ &h.axis.0 }</span><span>{ "Total spend [USD]" }</span><span>{ &h.axis.1 }</span></div>
+                    <p data-testid="histogram-caption">{ &h.caption }</p>
+                </figure>
+            }
+            <label for="exceedance-amount">{ "P(spend > amount): amount [USD]" }</label>
+            <input id="exceedance-amount" type="text" inputmode="decimal" data-testid="exceedance-amount"
+                value={(*amount).clone()} oninput={on_amount} />
+            if let Some(answer) = answer {
+                <p role="status" data-testid="exceedance-answer">{ answer }</p>
+            }
+            <div class="buttons no-print">
+                <button type="button" onclick={export("summary")} data-testid="export-summary">{ "Summary (CSV)" }</button>
+                <button type="button" onclick={export("monthly")} data-testid="export-monthly">{ "Monthly (CSV)" }</button>
+                <button type="button" onclick={export("workbook")} data-testid="export-workbook">{ "Workbook (.xlsx)" }</button>
+                <button type="button" onclick={export("draws")} data-testid="export-draws">{ "Per-draw audit (CSV)" }</button>
+                <button type="button" onclick={on_copy} data-testid="copy-link">{ "Copy link" }</button>
+                if let Some(done) = *copied {
+                    <span role="status" data-testid="copied">{ crate::view::finance::copied(done) }</span>
+                }
+            </div>
+        </section>
+    }
+}
+
+/// Properties of [`PrintedAssumptions`].
+#[derive(Properties, PartialEq)]
+pub struct PrintedAssumptionsProps {
+    /// The report shown.
+    pub report: Rc<Report>,
+    /// The session, whose scenario the assumptions come from.
+    pub state: Rc<Session>,
+}
+
+/// The assumptions behind the numbers (the workbook's Assumptions sheet), shown only in print.
+#[function_component(PrintedAssumptions)]
+pub fn printed_assumptions(props: &PrintedAssumptionsProps) -> Html {
+    let Some(v) = props.state.valid() else {
+        return Html::default();
+    };
+    let sheet = spreadsheet::assumptions(&v, &props.report);
+    html! {
+        <section class="print-only assumptions" aria-label="Assumptions" data-testid="printed-assumptions">
+            <h2>{ "Assumptions" }</h2>
+            <table>
+                { for sheet.rows.iter().skip(1).map(|row| html! {
+                    <tr>{ for row.iter().map(|c| html! { <td>{ c.to_string() }</td> }) }</tr>
+                }) }
+            </table>
+        </section>
+    }
+}

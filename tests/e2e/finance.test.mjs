@@ -1,0 +1,115 @@
+// End-to-end: the finance analyst's journey. "What will we spend, and will the budget hold?":
+// 5,000 developers, 12 months and a $2.4M budget typed in with the keyboard; the probability the
+// budget runs out read off the screen equals the command line's for the same scenario (its share
+// link); the workbook downloaded from the page opens with a spreadsheet reader. With
+// SCREENSHOT_DIR set, the first screen is saved as finance-desktop.png (1440×900) and
+// finance-phone.png (375 px wide).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import readExcelFile from 'read-excel-file/node';
+import { open, settled } from './harness.mjs';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+/** Clicks into the field, empties it with Backspace and types `text` key by key. */
+async function retype(page, id, text) {
+  await page.click(`#${id}`);
+  await page.keyboard.press('End');
+  const length = (await page.inputValue(`#${id}`)).length;
+  for (let i = 0; i < length; i++) await page.keyboard.press('Backspace');
+  await page.keyboard.type(text);
+  await page.keyboard.press('Tab');
+}
+
+/** The command line, as built by `cargo test` (or `cargo build`). */
+function burnrate(args) {
+  const bin = ['debug', 'release'].map((p) => join(ROOT, 'target', p, 'burnrate')).find(existsSync);
+  const out = bin
+    ? spawnSync(bin, args, { encoding: 'utf8', maxBuffer: 1 << 28 })
+    : spawnSync('cargo', ['run', '--quiet', '--', ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
+  assert.equal(out.status, 0, out.stderr);
+  return out.stdout;
+}
+
+const value = (page, key) => page.textContent(`[data-testid=finance-${key}] [data-testid=finance-value]`);
+
+test('a finance analyst sets headcount, horizon and budget, reads the risk and exports the workbook', async () => {
+  const { page, errors, context } = await open();
+  await retype(page, 'developers', '5000');
+  await retype(page, 'f-months', '12');
+  await page.click('[data-testid=organisation] summary');
+  await retype(page, 'f-budget-annual_usd', '2400000');
+  await page.waitForFunction(() => document.querySelector('[data-testid=finance-budget]')?.textContent.includes('$2,400,000'));
+  await settled(page);
+
+  const risk = await value(page, 'probability-the-budget-runs-out');
+  assert.match(risk, /^\d+\.\d%$/, risk);
+  assert.match(await page.textContent('[data-testid=finance-probability-the-budget-runs-out]'), /month P10 \/ P50 \/ P90: /);
+  assert.match(await value(page, 'next-12-months'), /^\$[\d,]+$/);
+  assert.match(await value(page, '100-of-budget-reached'), /^([A-Z][a-z]{2} \d{4}|not reached)$/);
+
+  // The command line gives the same figure for the same scenario.
+  const link = await page.inputValue('[data-testid=share-link]');
+  const payload = link.split('#s=')[1];
+  const report = JSON.parse(burnrate(['simulate', '--link', payload, '--format', 'json']));
+  const cli = report.policies[0].summary.budget_exhaustion_probability;
+  assert.equal(report.policies[0].summary.annual_budget_usd, 2400000);
+  assert.equal(risk, `${(cli * 100).toFixed(1)}%`, `screen ${risk}, CLI ${cli}`);
+
+  // P(spend > amount) answers for an amount typed.
+  await page.click('[data-testid=exceedance-amount]');
+  await page.keyboard.type('0');
+  await page.waitForSelector('[data-testid=exceedance-answer]');
+  assert.equal(await page.textContent('[data-testid=exceedance-answer]'), 'P(total spend > $0) = 100.0%');
+
+  // The workbook downloads and opens with a reader.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-workbook]')]);
+  assert.equal(download.suggestedFilename(), 'burnrate.xlsx');
+  const file = join(mkdtempSync(join(tmpdir(), 'burnrate-')), 'burnrate.xlsx');
+  await download.saveAs(file);
+  const sheets = await readExcelFile(file);
+  assert.deepEqual(sheets.map((s) => s.sheet), ['Summary', 'Monthly', 'Assumptions']);
+  const sheet = (name) => sheets.find((s) => s.sheet === name).data;
+  const summary = sheet('Summary');
+  const row = summary.find((r) => r[0] === report.policies[0].name && r[1] === 'Budget runs out (month)');
+  assert.ok(row, 'the summary has the budget row');
+  assert.equal(row[6], cli);
+  const monthly = sheet('Monthly');
+  assert.equal(monthly.length, 13, 'a header and 12 months');
+  const assumptions = sheet('Assumptions');
+  assert.deepEqual(assumptions.find((r) => r[0] === 'Developers'), ['Developers', 5000]);
+
+  // Copy link says what it did.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.click('[data-testid=copy-link]');
+  await page.waitForSelector('[data-testid=copied]');
+  assert.match(await page.textContent('[data-testid=copied]'), /Link copied|copy the link/);
+
+  if (process.env.SCREENSHOT_DIR) {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/finance-desktop.png` });
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/finance-phone.png` });
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the finance headline is above the fold at 1440×900 and first on a phone', async () => {
+  const { page, errors, context } = await open();
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const risk = await page.locator('[data-testid=finance-probability-the-budget-runs-out]').boundingBox();
+  assert.ok(risk && risk.y + risk.height <= 900, `the budget risk is above the fold: ${JSON.stringify(risk)}`);
+  await page.setViewportSize({ width: 375, height: 812 });
+  const finance = await page.locator('[data-testid=finance]').boundingBox();
+  const form = await page.locator('.controls').boundingBox();
+  assert.ok(finance.y < form.y, 'the headline comes before the form on a phone');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
