@@ -104,6 +104,7 @@ impl FieldPath {
         [
             Section::Headcount,
             Section::Scenario,
+            Section::Uncertainty,
             Section::Pricing,
             Section::Agreement,
             Section::Param,

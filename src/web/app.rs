@@ -3,7 +3,7 @@
 use super::worker::Runner;
 use super::{
     persist, ChartPanel, Controls, DamagedLink, ModelMix, Organisation, Parameters, PolicySets,
-    PricingPanel, SharePanel, SummaryTable,
+    PricingPanel, SharePanel, SummaryTable, Uncertainty,
 };
 use crate::opening::{AutosaveGate, Opening};
 use crate::session::{Action, OpenAction, PriceAction, RunAction, Session};
@@ -155,12 +155,14 @@ pub fn app(props: &AppProps) -> Html {
                     if let Some(preliminary) = status::preliminary(&state) {
                         <p class="preliminary" data-testid="preliminary">{ preliminary }</p>
                     }
+                    <p class="range-note" data-testid="range-note">{ crate::view::results::RANGE_NOTE }</p>
                     <ChartPanel results={results.clone()} on_action={on_action.clone()} />
                     <SummaryTable comparison={results.comparison()} />
                 </section>
             }
             <PolicySets scenario={scenario.clone()} form={form.clone()} on_action={on_action.clone()} />
             <Organisation scenario={scenario.clone()} form={form.clone()} on_action={on_action.clone()} />
+            <Uncertainty form={form.clone()} on_action={on_action.clone()} />
             <Parameters form={form.clone()} on_action={on_action.clone()} />
             <ModelMix form={form.clone()} on_action={on_action.clone()} />
             <PricingPanel
