@@ -279,7 +279,7 @@ fn draw_all<DB: DrawingBackend>(
         &data.caption(),
         TITLE,
         width.saturating_sub(style.px(20.0)),
-        2,
+        3,
     );
     let line = style.px(TITLE * 1.3);
     for (i, text) in lines.iter().enumerate() {
@@ -898,6 +898,15 @@ mod tests {
             lines.join(" ").replace('…', ""),
             lines.join(" "),
             "fits in two"
+        );
+        let phone = ChartStyle { scale: 1.0 };
+        let caption =
+            "What moves the extra spend of + token leaderboard over Baseline: mandate only";
+        let lines = phone.wrap(caption, TITLE, 315, 3);
+        assert_eq!(
+            lines.join(" "),
+            caption,
+            "a long title fits three lines on a phone"
         );
         let three = style.wrap(&format!("{long} {long} {long}"), TITLE, 500, 2);
         assert_eq!(three.len(), 2);

@@ -58,7 +58,7 @@ impl ChartKind {
     pub fn x_title(self) -> &'static str {
         match self {
             ChartKind::Distribution => "Share of agentic users, lowest spenders first",
-            ChartKind::Tornado => "Median total spend over the horizon [USD]",
+            ChartKind::Tornado => "Median total spend, whole horizon [USD]",
             _ => "Month",
         }
     }
@@ -410,7 +410,7 @@ impl ChartData {
     pub fn x_title(&self) -> String {
         match &self.plot {
             Plot::Tornado(Some(t)) => match &t.baseline {
-                Some(_) => "Median extra spend over the horizon [USD]".to_string(),
+                Some(_) => "Median extra spend, whole horizon [USD]".to_string(),
                 None => self.kind.x_title().to_string(),
             },
             _ => self.kind.x_title().to_string(),
