@@ -239,9 +239,15 @@ impl Job {
                     preliminary_at: (at < total).then_some(at),
                 }
             }
+            // The first set is the baseline: its tornado is of total spend, any other set's of
+            // its difference from the baseline.
             Task::Sensitivity(policy) if policy < valid.policies.len() => Work::Sensitivity {
                 policy,
-                run: Box::new(SensitivityRun::new(&valid, policy, SENSITIVITY_DRAWS)),
+                run: Box::new(if policy == 0 {
+                    SensitivityRun::new(&valid, policy, SENSITIVITY_DRAWS)
+                } else {
+                    SensitivityRun::difference(&valid, policy, 0, SENSITIVITY_DRAWS)
+                }),
             },
             Task::Sensitivity(_) => Work::Done,
         };
@@ -387,7 +393,8 @@ mod tests {
     }
 
     #[test]
-    fn a_sensitivity_run_gives_the_tornado_computed_in_one_go() {
+    fn a_sensitivity_run_gives_the_tornado_computed_in_one_go_of_the_difference_from_the_first_set()
+    {
         let valid = small();
         let news = run_to_end(Job::new(3, Task::Sensitivity(1), valid.clone()));
         let runs = 1 + 2 * valid.priors.len() as u32;
@@ -403,7 +410,19 @@ mod tests {
             panic!("the run ends with its tornado: {news:?}");
         };
         assert_eq!(*policy, 1);
-        assert_eq!(**t, tornado(&valid, 1, SENSITIVITY_DRAWS));
+        assert_eq!(
+            **t,
+            crate::sensitivity::difference_tornado(&valid, 1, 0, SENSITIVITY_DRAWS)
+        );
+        let news = run_to_end(Job::new(4, Task::Sensitivity(0), valid.clone()));
+        let Some(Update::Sensitivity { tornado: t, .. }) = news.last() else {
+            panic!("the run ends with its tornado: {news:?}");
+        };
+        assert_eq!(
+            **t,
+            tornado(&valid, 0, SENSITIVITY_DRAWS),
+            "the baseline's own"
+        );
     }
 
     #[test]

@@ -38,8 +38,10 @@ pub enum FieldKind {
 /// What a field belongs to, which says where its path starts ([`super::FieldPath`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
-    /// The scenario's own settings: name, first month, horizon, draws and seed.
+    /// The scenario's own settings: name, first month and horizon.
     Scenario,
+    /// How the Monte Carlo runs: draws and seed (`uncertainty.…`).
+    Uncertainty,
     /// The organisation's headcount: not a field of the document, but scales every team's.
     Headcount,
     /// How tokens are priced: the reference model and the token-type mix.
@@ -190,8 +192,8 @@ const DECLARED: &[FieldSpec] = &[
     entry((Section::Scenario, "name"), "Scenario name", "", FieldKind::Text, NONE, "", "A label for exports and links."),
     entry((Section::Scenario, "start_month"), "First month", "", FieldKind::Month, NONE, "2026-07", "The first simulated month; prices are those in force each month."),
     entry((Section::Scenario, "months"), "Horizon", "months", FieldKind::Integer, (1.0, 120.0), "24", "How many months are simulated."),
-    entry((Section::Scenario, "uncertainty.draws"), "Monte Carlo draws", "draws", FieldKind::Integer, (1.0, 10_000.0), "200", "More draws narrow the sampling noise of P10–P90 (and take longer)."),
-    entry((Section::Scenario, "uncertainty.seed"), "Seed", "", FieldKind::Integer, (0.0, u64::MAX as f64), "42", "Every random stream derives from it: the same seed gives the same numbers."),
+    entry((Section::Uncertainty, "uncertainty.draws"), "Monte Carlo draws", "draws", FieldKind::Integer, (1.0, 10_000.0), "200", "More draws narrow the sampling noise of P10–P90 (and take longer)."),
+    entry((Section::Uncertainty, "uncertainty.seed"), "Seed", "", FieldKind::Integer, (0.0, u64::MAX as f64), "42", "Every random stream derives from it: the same seed gives the same numbers."),
     entry((Pricing, "reference_model"), "Reference model", "", FieldKind::Model, NONE, "claude-sonnet-4-6", "usage.mean_spend_usd is read at this model's list price in the built-in table on 2026-11-22 to turn dollars into tokens, once; the prices in use then bill those tokens, so a discount, a price cut or a cheaper mix spends less for the same work."),
     entry((Pricing, "token_mix.input"), "Fresh input", "share of tokens", FieldKind::Number, (0.0, 1.0), "0.005", "Uncached prompt tokens. The five shares add up to 1; agentic coding traffic is 84–97% cache reads (MODEL.md §5)."),
     entry((Pricing, "token_mix.cache_read"), "Cache reads", "share of tokens", FieldKind::Number, (0.0, 1.0), "0.95", "Prompt tokens served from the cache."),
@@ -824,7 +826,10 @@ mod tests {
     fn every_declared_range_is_enforced_by_validation() {
         let base = Scenario::default();
         let mut paths: Vec<(String, &FieldSpec)> = Vec::new();
-        for f in fields(Section::Scenario).chain(fields(Section::Pricing)) {
+        for f in fields(Section::Scenario)
+            .chain(fields(Section::Uncertainty))
+            .chain(fields(Section::Pricing))
+        {
             paths.push((f.path.to_string(), f));
         }
         for f in fields(Section::Team) {

@@ -105,6 +105,7 @@ impl FieldPath {
             Section::Headcount,
             Section::Scenario,
             Section::Budget,
+            Section::Uncertainty,
             Section::Pricing,
             Section::Agreement,
             Section::Param,

@@ -30,7 +30,7 @@ pub use policy::{
     Accountability, AccountabilityKind, AnnualBudget, Leaderboard, Mandate, Metric, PlanChoice,
     PolicySet, RunCap, SeatHolders, UserBudget,
 };
-pub use presets::{policy_templates, preset, PRESETS};
+pub use presets::{policy_templates, preset, preset_title, PRESETS};
 pub use provenance::{Fitted, NotFitted, Observed, Provenance, SourceCount};
 pub use rules::{PolicyModel, Span};
 pub use terms::{builtin_prices, Agreement, PricingTerms};

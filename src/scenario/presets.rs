@@ -40,6 +40,21 @@ pub const PRESETS: &[(&str, &str)] = &[
     ),
 ];
 
+/// A preset's name for people, e.g. `kirorank-token-board` → "Raw-token leaderboard"; the
+/// id itself for an unknown preset.
+pub fn preset_title(id: &str) -> &str {
+    match id {
+        "baseline" => "No policies",
+        "mandate-80" => "Adoption mandate",
+        "kirorank-token-board" => "Raw-token leaderboard",
+        "deployment-board" => "Deployments leaderboard",
+        "uber-cap-1500" => "Monthly cap per user",
+        "daily-budget" => "Run cap and daily budget",
+        "ticket-and-chargeback" => "Ticket rule and chargeback",
+        other => other,
+    }
+}
+
 fn month(offset: u32) -> Option<YearMonth> {
     Some(super::default_start_month().plus(offset))
 }
@@ -193,4 +208,23 @@ pub fn policy_templates() -> Vec<PolicySet> {
             ..token_board("Token leaderboard + ticket rule + chargeback")
         },
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_preset_has_a_name_for_people_apart_from_its_id() {
+        let titles: Vec<&str> = PRESETS.iter().map(|(id, _)| preset_title(id)).collect();
+        for ((id, _), title) in PRESETS.iter().zip(&titles) {
+            assert_ne!(id, title, "{id} has no name for people");
+            assert!(title.chars().next().unwrap().is_uppercase(), "{title}");
+        }
+        let mut unique = titles.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), titles.len(), "names tell presets apart");
+        assert_eq!(preset_title("no-such"), "no-such");
+    }
 }

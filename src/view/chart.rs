@@ -11,7 +11,7 @@ use crate::stats::Percentiles;
 pub enum ChartKind {
     /// Monthly spend, median and P10–P90 band per policy set.
     MonthlySpend,
-    /// One policy set's spend stacked by kind.
+    /// Spend stacked by kind, one small panel per policy set on a shared scale.
     SpendByKind,
     /// Cumulative spend against the annual budget.
     CumulativeSpend,
@@ -44,7 +44,7 @@ impl ChartKind {
     pub fn title(self) -> &'static str {
         match self {
             ChartKind::MonthlySpend => "Monthly spend (USD): median and P10–P90",
-            ChartKind::SpendByKind => "Spend by kind (USD, median)",
+            ChartKind::SpendByKind => "Spend by kind, every policy set (USD, median)",
             ChartKind::CumulativeSpend => "Cumulative spend against budget (USD, median)",
             ChartKind::CostPerChange => "Cost per useful change (USD): median and P10–P90",
             ChartKind::Adoption => "Adopted share (solid) and gamer share (dashed)",
@@ -52,6 +52,34 @@ impl ChartKind {
             ChartKind::CostCentres => "Spend by cost centre (USD, median)",
             ChartKind::Tornado => "What moves total spend most (prior P10 ↔ P90)",
         }
+    }
+
+    /// The title of its horizontal axis, with the unit.
+    pub fn x_title(self) -> &'static str {
+        match self {
+            ChartKind::Distribution => "Share of agentic users, lowest spenders first",
+            ChartKind::Tornado => "Median total spend, whole horizon [USD]",
+            _ => "Month",
+        }
+    }
+
+    /// The title of its vertical axis, with the unit.
+    pub fn y_title(self) -> &'static str {
+        match self {
+            ChartKind::MonthlySpend | ChartKind::CostCentres => "Spend [USD / month]",
+            ChartKind::SpendByKind => "Token spend [USD / month]",
+            ChartKind::CumulativeSpend => "Cumulative spend [USD]",
+            ChartKind::CostPerChange => "Cost [USD / useful change]",
+            ChartKind::Adoption => "Share of developers",
+            ChartKind::Distribution => "Share of spend",
+            ChartKind::Tornado => "Parameter",
+        }
+    }
+
+    /// Whether it needs a taller canvas than the others (a row per parameter, a panel per
+    /// policy set).
+    pub fn tall(self) -> bool {
+        matches!(self, ChartKind::SpendByKind | ChartKind::Tornado)
     }
 
     /// Its short name, for a tab.
@@ -99,10 +127,7 @@ impl ChartKind {
 
     /// Whether the chart shows one policy set (chosen with a picker) rather than all of them.
     pub fn per_policy(self) -> bool {
-        matches!(
-            self,
-            ChartKind::SpendByKind | ChartKind::CostCentres | ChartKind::Tornado
-        )
+        matches!(self, ChartKind::CostCentres | ChartKind::Tornado)
     }
 
     /// The accessible name of its image.
@@ -134,6 +159,27 @@ pub enum Unit {
     Share,
 }
 
+/// How a line is stroked, besides its colour, so that lines stay apart in grey and for
+/// colour-blind readers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Dash {
+    /// A continuous line.
+    Solid,
+    /// Dashes.
+    Dashed,
+    /// Dots.
+    Dotted,
+    /// Long dashes.
+    Long,
+}
+
+impl Dash {
+    /// The stroke of the `k`th policy set's line.
+    pub(crate) fn of_set(k: usize) -> Dash {
+        [Dash::Solid, Dash::Dashed, Dash::Dotted, Dash::Long][k % 4]
+    }
+}
+
 /// A named series of monthly values with its colour and, optionally, a P10–P90 band.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Series {
@@ -145,24 +191,52 @@ pub(crate) struct Series {
     pub values: Vec<f64>,
     /// P10 and P90 a month, for a band around the line.
     pub(crate) band: Option<(Vec<f64>, Vec<f64>)>,
-    /// Drawn dashed.
-    pub(crate) dashed: bool,
+    /// How the line is stroked.
+    pub(crate) dash: Dash,
+    /// The shape of the markers on the line (the `n`th shape), if it has any.
+    pub(crate) marker: Option<usize>,
+    /// Its legend entry; none when another series' entry stands for it.
+    pub(crate) key: Option<String>,
 }
 
 impl Series {
     fn new(label: String, tint: Tint, values: Vec<f64>) -> Series {
         Series {
+            key: Some(label.clone()),
             label,
             tint,
             values,
             band: None,
-            dashed: false,
+            dash: Dash::Solid,
+            marker: None,
         }
     }
 
     fn dashed(self) -> Series {
         Series {
-            dashed: true,
+            dash: Dash::Dashed,
+            ..self
+        }
+    }
+
+    /// The `k`th policy set's stroke and markers.
+    fn of_set(self, k: usize) -> Series {
+        Series {
+            dash: Dash::of_set(k),
+            marker: Some(k),
+            ..self
+        }
+    }
+
+    /// Without a legend entry of its own.
+    fn unkeyed(self) -> Series {
+        Series { key: None, ..self }
+    }
+
+    /// The `k`th policy set's markers on a line of this stroke.
+    fn marked(self, k: usize) -> Series {
+        Series {
+            marker: Some(k),
             ..self
         }
     }
@@ -179,6 +253,9 @@ pub struct Monthly {
     pub(crate) stacked: bool,
     /// The series, in drawing and legend order.
     pub(crate) series: Vec<Series>,
+    /// What each stroke means, when strokes tell quantities apart rather than policy sets
+    /// (solid adopted, dashed gamers): keyed once in the legend rather than per series.
+    pub(crate) strokes: Vec<(&'static str, Dash)>,
 }
 
 /// One policy set's Lorenz curve of last month's agentic spend.
@@ -195,10 +272,24 @@ pub struct Lorenz {
 }
 
 impl Lorenz {
-    /// The legend's label, e.g. `Baseline: top 10% hold 45%`.
+    /// The legend's label, e.g. `Baseline: top 10% hold 45% (last month)`: the summary
+    /// table's top-10 % share is of the whole horizon, this one of the last month.
     pub fn legend(&self) -> String {
-        format!("{}: top 10% hold {:.0}%", self.policy, self.top10 * 100.0)
+        format!(
+            "{}: top 10% hold {:.0}% (last month)",
+            self.policy,
+            self.top10 * 100.0
+        )
     }
+}
+
+/// One small panel of a chart of small multiples.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Panel {
+    /// The policy set it shows.
+    pub policy: String,
+    /// Its values.
+    pub monthly: Monthly,
 }
 
 /// What a chart draws.
@@ -208,6 +299,8 @@ pub(crate) enum Plot {
     Monthly(Monthly),
     /// Lorenz curves, one per policy set.
     Lorenz(Vec<Lorenz>),
+    /// Small multiples: one month-indexed panel per policy set, on a shared scale.
+    Panels(Vec<Panel>),
     /// The sensitivity analysis, once computed.
     Tornado(Option<Tornado>),
 }
@@ -261,6 +354,7 @@ impl ChartData {
                 unit,
                 stacked,
                 series,
+                strokes: Vec::new(),
             })
         };
         let chosen = report.policies.get(policy).or(report.policies.first());
@@ -271,10 +365,28 @@ impl ChartData {
                 false,
                 banded(report, |f| f.cost_per_useful_change_usd),
             ),
-            ChartKind::SpendByKind => monthly(Unit::Usd, true, by_kind(chosen)),
+            ChartKind::SpendByKind => Plot::Panels(
+                report
+                    .policies
+                    .iter()
+                    .map(|p| Panel {
+                        policy: p.name.clone(),
+                        monthly: Monthly {
+                            months: months(report),
+                            unit: Unit::Usd,
+                            stacked: true,
+                            series: by_kind(Some(p)),
+                            strokes: Vec::new(),
+                        },
+                    })
+                    .collect(),
+            ),
             ChartKind::CostCentres => monthly(Unit::Usd, true, by_cost_centre(report, chosen)),
             ChartKind::CumulativeSpend => monthly(Unit::Usd, false, cumulative(report)),
-            ChartKind::Adoption => monthly(Unit::Share, false, adoption(report)),
+            ChartKind::Adoption => Plot::Monthly(Monthly {
+                strokes: vec![("adopted", Dash::Solid), ("gamers", Dash::Dashed)],
+                ..monthly_of(report, Unit::Share, adoption(report))
+            }),
             ChartKind::Distribution => Plot::Lorenz(lorenz(report)),
             ChartKind::Tornado => Plot::Tornado(tornado.cloned()),
         };
@@ -284,10 +396,24 @@ impl ChartData {
     /// The caption drawn above the chart.
     pub fn caption(&self) -> String {
         match &self.plot {
-            Plot::Tornado(Some(t)) if !t.swings.is_empty() => {
-                format!("{}: {}", self.kind.title(), t.policy)
-            }
+            Plot::Tornado(Some(t)) if !t.swings.is_empty() => match &t.baseline {
+                Some(baseline) => {
+                    format!("What moves the extra spend of {} over {baseline}", t.policy)
+                }
+                None => format!("{}: {}", self.kind.title(), t.policy),
+            },
             _ => self.kind.title().to_string(),
+        }
+    }
+
+    /// The title of the horizontal axis, with the unit.
+    pub fn x_title(&self) -> String {
+        match &self.plot {
+            Plot::Tornado(Some(t)) => match &t.baseline {
+                Some(_) => "Median extra spend, whole horizon [USD]".to_string(),
+                None => self.kind.x_title().to_string(),
+            },
+            _ => self.kind.x_title().to_string(),
         }
     }
 
@@ -296,8 +422,20 @@ impl ChartData {
         match &self.plot {
             Plot::Monthly(m) => monthly_table(m),
             Plot::Lorenz(curves) => lorenz_table(curves),
+            Plot::Panels(panels) => panels_table(panels),
             Plot::Tornado(t) => t.as_ref().map(tornado_table).unwrap_or_default(),
         }
+    }
+}
+
+/// Month-indexed lines of `series`.
+fn monthly_of(report: &Report, unit: Unit, series: Vec<Series>) -> Monthly {
+    Monthly {
+        months: months(report),
+        unit,
+        stacked: false,
+        series,
+        strokes: Vec::new(),
     }
 }
 
@@ -316,7 +454,7 @@ fn banded(report: &Report, pick: impl Fn(&Figures) -> Percentiles) -> Vec<Series
             };
             Series {
                 band: Some((at(&|x| x.p10), at(&|x| x.p90))),
-                ..Series::new(p.name.clone(), Tint::Series(k), at(&|x| x.p50))
+                ..Series::new(p.name.clone(), Tint::Series(k), at(&|x| x.p50)).of_set(k)
             }
         })
         .collect()
@@ -389,7 +527,7 @@ fn cumulative(report: &Report) -> Vec<Series> {
                 total
             })
             .collect();
-        series.push(Series::new(p.name.clone(), Tint::Series(k), values));
+        series.push(Series::new(p.name.clone(), Tint::Series(k), values).of_set(k));
         if let Some(budget) = p.summary.annual_budget_usd {
             let at = |f: &dyn Fn(&Percentiles) -> Option<f64>| -> Vec<f64> {
                 p.months
@@ -440,18 +578,24 @@ fn adoption(report: &Report) -> Vec<Series> {
         let pick = |f: &dyn Fn(&Figures) -> f64| -> Vec<f64> {
             p.months.iter().map(|m| f(&m.figures)).collect()
         };
-        series.push(Series::new(
-            format!("{}: adopted", p.name),
-            Tint::Series(k),
-            pick(&|f| median(&f.adopted_share)),
-        ));
+        series.push(Series {
+            key: Some(p.name.clone()),
+            ..Series::new(
+                format!("{}: adopted", p.name),
+                Tint::Series(k),
+                pick(&|f| median(&f.adopted_share)),
+            )
+            .marked(k)
+        });
         series.push(
             Series::new(
                 format!("{}: gamers", p.name),
                 Tint::Series(k),
                 pick(&|f| median(&f.gamer_share)),
             )
-            .dashed(),
+            .dashed()
+            .marked(k)
+            .unkeyed(),
         );
     }
     series
@@ -507,6 +651,28 @@ fn monthly_table(m: &Monthly) -> Table {
     Table { headers, rows }
 }
 
+/// The panels' series side by side, each column named `policy set: series`.
+fn panels_table(panels: &[Panel]) -> Table {
+    let Some(first) = panels.first() else {
+        return Table::default();
+    };
+    let mut table = monthly_table(&first.monthly);
+    table.headers.truncate(1);
+    table.rows.iter_mut().for_each(|row| row.truncate(1));
+    for panel in panels {
+        let part = monthly_table(&panel.monthly);
+        table.headers.extend(
+            part.headers[1..]
+                .iter()
+                .map(|h| format!("{}: {h}", panel.policy)),
+        );
+        for (row, cells) in table.rows.iter_mut().zip(part.rows) {
+            row.extend(cells.into_iter().skip(1));
+        }
+    }
+    table
+}
+
 fn lorenz_table(curves: &[Lorenz]) -> Table {
     let mut headers = vec!["Lowest share of agentic users".to_string()];
     headers.extend(curves.iter().map(|c| c.policy.clone()));
@@ -527,29 +693,29 @@ fn lorenz_table(curves: &[Lorenz]) -> Table {
 fn tornado_table(t: &Tornado) -> Table {
     let mut headers = [
         "Parameter",
-        "Low value",
-        "Spend at low",
-        "High value",
-        "Spend at high",
-        "What it is",
+        "Identifier",
+        "At prior P10",
+        "Spend at P10",
+        "At prior P90",
+        "Spend at P90",
     ]
     .map(String::from)
     .to_vec();
     if let Some(baseline) = &t.baseline {
-        headers[2] = format!("Δ spend vs {baseline} at low");
-        headers[4] = format!("Δ spend vs {baseline} at high");
+        headers[3] = format!("Δ spend vs {baseline} at P10");
+        headers[5] = format!("Δ spend vs {baseline} at P90");
     }
     let rows = t
         .swings
         .iter()
         .map(|s| {
             vec![
+                crate::sensitivity::plain_name(&s.path).to_string(),
                 s.path.clone(),
                 format!("{:.4}", s.low_value),
                 whole_usd(s.low_spend_usd),
                 format!("{:.4}", s.high_value),
                 whole_usd(s.high_spend_usd),
-                crate::sensitivity::plain_name(&s.path).to_string(),
             ]
         })
         .collect();
@@ -625,24 +791,56 @@ mod tests {
     }
 
     #[test]
-    fn spend_by_kind_stacks_to_the_median_token_spend() {
+    fn spend_by_kind_is_a_panel_per_policy_set_stacking_to_its_median_token_spend() {
         let r = report();
-        let Plot::Monthly(m) = ChartData::of(ChartKind::SpendByKind, &r, 1, None).plot else {
+        let data = ChartData::of(ChartKind::SpendByKind, &r, 0, None);
+        let Plot::Panels(panels) = &data.plot else {
+            panic!("small multiples");
+        };
+        assert_eq!(panels.len(), r.policies.len());
+        for (panel, p) in panels.iter().zip(&r.policies) {
+            assert_eq!(panel.policy, p.name);
+            let m = &panel.monthly;
+            let labels: Vec<&str> = m.series.iter().map(|s| s.label.as_str()).collect();
+            assert_eq!(
+                labels,
+                ["productive", "gaming", "unshipped", "cap-killed", "rework"]
+            );
+            assert!(m.stacked);
+            for (t, month) in p.months.iter().enumerate() {
+                let stack: f64 = m.series.iter().map(|s| s.values[t]).sum();
+                let token = month.figures.token_spend_usd.p50.unwrap();
+                assert!(
+                    (stack - token).abs() <= 1e-6 * token.max(1.0),
+                    "{stack} vs {token}"
+                );
+            }
+        }
+        let t = data.table();
+        assert_eq!(t.headers.len(), 1 + 5 * panels.len());
+        assert_eq!(t.headers[1], format!("{}: productive", r.policies[0].name));
+        let last = r.policies.len() - 1;
+        assert_eq!(
+            t.headers[t.headers.len() - 1],
+            format!("{}: rework", r.policies[last].name)
+        );
+        let gaming = panels[last].monthly.series[1].values[3];
+        assert_eq!(t.rows[3][1 + 5 * last + 1], whole_usd(gaming));
+    }
+
+    #[test]
+    fn policy_sets_differ_in_stroke_and_marker_as_well_as_colour() {
+        let r = report();
+        let Plot::Monthly(m) = ChartData::of(ChartKind::MonthlySpend, &r, 0, None).plot else {
             panic!("a monthly chart");
         };
-        let labels: Vec<&str> = m.series.iter().map(|s| s.label.as_str()).collect();
-        assert_eq!(
-            labels,
-            ["productive", "gaming", "unshipped", "cap-killed", "rework"]
-        );
-        assert!(m.stacked);
-        for (t, month) in r.policies[1].months.iter().enumerate() {
-            let stack: f64 = m.series.iter().map(|s| s.values[t]).sum();
-            let token = month.figures.token_spend_usd.p50.unwrap();
-            assert!(
-                (stack - token).abs() <= 1e-6 * token.max(1.0),
-                "{stack} vs {token}"
-            );
+        let looks: Vec<(Dash, Option<usize>)> =
+            m.series.iter().map(|s| (s.dash, s.marker)).collect();
+        for (i, a) in looks.iter().enumerate() {
+            assert!(a.1.is_some(), "every set has markers");
+            for b in &looks[i + 1..] {
+                assert_ne!(a, b, "two sets look alike but for colour");
+            }
         }
     }
 
@@ -660,6 +858,10 @@ mod tests {
         assert!(curves[0]
             .legend()
             .starts_with(&format!("{}: top 10% hold ", r.policies[0].name)));
+        assert!(
+            curves[0].legend().ends_with("(last month)"),
+            "the summary table's top-10 % share is of the horizon: say which this is"
+        );
         let mut s = Scenario::default();
         s.scale_developers(200);
         s.months = 6;
@@ -672,11 +874,43 @@ mod tests {
         );
         let t = data.table();
         assert_eq!(t.rows.len(), tornado.swings.len());
-        assert_eq!(t.rows[0][0], tornado.swings[0].path);
+        assert_eq!(
+            t.rows[0][0],
+            crate::sensitivity::plain_name(&tornado.swings[0].path)
+        );
+        assert_eq!(t.rows[0][1], tornado.swings[0].path, "the identifier");
+        assert_eq!(data.x_title(), ChartKind::Tornado.x_title());
+        let difference = crate::sensitivity::difference_tornado(&v, 1, 0, 3);
+        let data = ChartData::of(ChartKind::Tornado, &r, 1, Some(&difference));
+        assert!(
+            data.caption().contains(&difference.policy)
+                && data.caption().contains(&v.policies[0].name),
+            "{}",
+            data.caption()
+        );
+        assert!(data.x_title().contains("extra spend") && data.x_title().contains("[USD]"));
+        assert!(data.table().headers[3].starts_with("Δ spend vs "));
         assert_eq!(
             ChartData::of(ChartKind::Tornado, &r, 0, None).caption(),
             ChartKind::Tornado.title()
         );
+    }
+
+    #[test]
+    fn every_chart_has_axis_titles_and_money_axes_say_usd() {
+        for kind in ChartKind::ALL {
+            assert!(!kind.x_title().is_empty() && !kind.y_title().is_empty());
+        }
+        for kind in [
+            ChartKind::MonthlySpend,
+            ChartKind::SpendByKind,
+            ChartKind::CumulativeSpend,
+            ChartKind::CostPerChange,
+            ChartKind::CostCentres,
+        ] {
+            assert!(kind.y_title().contains("[USD"), "{kind:?}");
+        }
+        assert!(ChartKind::Tornado.x_title().contains("[USD]"));
     }
 
     #[test]

@@ -62,7 +62,10 @@ pub fn headline(report: &Report, policy: usize) -> Vec<HeadlineRow> {
             "Cost per useful change",
             Figure::of(&s.cost_per_useful_change_usd, &crate::verdict::money),
         ),
-        row("Top 10% share of spend", share(&s.top10_share)),
+        row(
+            "Top 10% share of spend, whole horizon",
+            share(&s.top10_share),
+        ),
         row(
             "Budget runs out",
             Figure::text(match s.annual_budget_usd {

@@ -117,8 +117,16 @@ impl Results {
     }
 }
 
+/// What P10 and P90 mean, said once near the first figures.
+pub const RANGE_NOTE: &str = "P10–P90: 8 in 10 simulated futures fall in this range (1 in 10 \
+     below P10, 1 in 10 above P90); the middle figure is the median.";
+
+/// How the sensitivity tab's policy set is read.
+pub const TORNADO_HINT: &str = "For the first policy set (the baseline): what moves its total \
+     spend. For any other: what moves its extra spend over the baseline, draw by draw.";
+
 /// What the tornado tab says while its analysis is computed.
-pub const COMPUTING_SENSITIVITY: &str = "Computing the sensitivity of total spend…";
+pub const COMPUTING_SENSITIVITY: &str = "Computing the sensitivity analysis…";
 
 #[cfg(test)]
 mod tests {

@@ -3,7 +3,7 @@
 use super::worker::Runner;
 use super::{
     persist, ChartPanel, Controls, DamagedLink, ModelMix, Organisation, Parameters, PolicySets,
-    PricingPanel, SharePanel, SummaryTable,
+    PricingPanel, SharePanel, SummaryTable, Uncertainty,
 };
 use crate::opening::{AutosaveGate, Opening};
 use crate::session::{Action, OpenAction, PriceAction, RunAction, Session};
@@ -155,6 +155,7 @@ pub fn app(props: &AppProps) -> Html {
                     if let Some(preliminary) = status::preliminary(&state) {
                         <p class="preliminary" data-testid="preliminary">{ preliminary }</p>
                     }
+                    <p class="range-note" data-testid="range-note">{ crate::view::results::RANGE_NOTE }</p>
                     if let Some(report) = state.results.report.clone() {
                         <super::finance::FinancePanel report={report.clone()} state={Rc::new((*state).clone())} on_action={on_action.clone()} />
                         <super::finance::PrintedAssumptions {report} state={Rc::new((*state).clone())} />
@@ -165,6 +166,7 @@ pub fn app(props: &AppProps) -> Html {
             }
             <PolicySets scenario={scenario.clone()} form={form.clone()} on_action={on_action.clone()} />
             <Organisation scenario={scenario.clone()} form={form.clone()} on_action={on_action.clone()} />
+            <Uncertainty form={form.clone()} on_action={on_action.clone()} />
             <Parameters form={form.clone()} on_action={on_action.clone()} />
             <ModelMix form={form.clone()} on_action={on_action.clone()} />
             <PricingPanel

@@ -65,7 +65,7 @@ pub fn chart(props: &ChartProps) -> Html {
     let kind = props.data.kind;
     let id = kind.id();
     html! {
-        <figure class="chart">
+        <figure class={classes!("chart", kind.tall().then_some("tall"))}>
             <canvas ref={canvas} data-testid={format!("chart-{id}")} role="img"
                 aria-label={kind.image_label()} />
             <figcaption>

@@ -3,7 +3,7 @@
 
 use super::Chart;
 use crate::session::{Action, RunAction};
-use crate::view::results::COMPUTING_SENSITIVITY;
+use crate::view::results::{COMPUTING_SENSITIVITY, TORNADO_HINT};
 use crate::view::{ChartKind, Results};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -86,6 +86,9 @@ pub fn chart_panel(props: &ChartPanelProps) -> Html {
                             }) }
                         </select>
                     </label>
+                }
+                if *kind == ChartKind::Tornado {
+                    <p class="hint">{ TORNADO_HINT }</p>
                 }
                 if missing {
                     <p role="status">{ COMPUTING_SENSITIVITY }</p>

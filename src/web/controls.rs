@@ -1,9 +1,10 @@
-//! The scenario inputs shown above the results: a preset, the headcount, the horizon and the
-//! Monte Carlo settings, each with its message beside it when invalid; an error with no field of
-//! its own (a document that does not read, an empty list) is said at the top of the form.
+//! The scenario inputs shown above the results: a preset (each named and described in a list
+//! as well as in a picker), the headcount and the horizon, each with its message beside it when
+//! invalid; an error with no field of its own (a document that does not read, an empty list) is
+//! said at the top of the form. The Monte Carlo settings are under "Uncertainty", further down.
 
 use super::field::Field;
-use crate::scenario::{fields, FieldPath, Section};
+use crate::scenario::{fields, preset_title, FieldPath, Section, PRESETS};
 use crate::session::{Action, OpenAction};
 use crate::view::Form;
 use std::rc::Rc;
@@ -18,7 +19,7 @@ pub struct ControlsProps {
     pub on_action: Callback<Action>,
 }
 
-/// Preset, headcount, horizon, draws and seed.
+/// Preset, headcount and horizon.
 #[function_component(Controls)]
 pub fn controls(props: &ControlsProps) -> Html {
     let on_preset = {
@@ -33,18 +34,30 @@ pub fn controls(props: &ControlsProps) -> Html {
         })
     };
     let top = props.form.top_message();
+    let open = |id: &'static str| {
+        let cb = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(Action::Open(OpenAction::Preset(id.into()))))
+    };
     html! {
         <form class="controls" aria-label="Scenario" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-            <div class="field">
+            <div class="field presets-field">
                 <label for="preset">{ "Preset" }</label>
                 <select id="preset" onchange={on_preset} data-testid="preset" aria-describedby="preset-help">
                     <option value="" selected=true>{ "choose…" }</option>
-                    { for crate::scenario::PRESETS.iter().map(|(name, what)| html! {
-                        <option value={*name} title={*what}>{ *name }</option>
+                    { for PRESETS.iter().map(|(id, what)| html! {
+                        <option value={*id} title={*what}>{ preset_title(id) }</option>
                     }) }
                 </select>
                 <p id="preset-help" class="hint">{ "Opens a whole scenario: the published cases the model is checked against." }</p>
             </div>
+            <ul class="preset-list" aria-label="Presets" data-testid="preset-list">
+                { for PRESETS.iter().map(|(id, what)| html! {
+                    <li>
+                        <button type="button" onclick={open(id)} data-preset={*id}>{ preset_title(id) }</button>
+                        <span class="hint">{ *what }</span>
+                    </li>
+                }) }
+            </ul>
             { for fields(Section::Headcount).chain(fields(Section::Scenario)).map(|spec| html! {
                 <Field view={props.form.field(FieldPath::Scenario(spec))} on_action={props.on_action.clone()} />
             }) }

@@ -20,6 +20,7 @@ mod share_panel;
 mod solve;
 mod state;
 mod summary;
+mod uncertainty;
 mod verdict;
 mod worker;
 
@@ -37,6 +38,7 @@ pub use policies::PolicySets;
 pub use pricing_panel::PricingPanel;
 pub use share_panel::SharePanel;
 pub use summary::{SummaryProps, SummaryTable};
+pub use uncertainty::Uncertainty;
 
 /// Today (UTC) from the browser's clock, for dating hand-entered and imported prices.
 pub fn today() -> crate::calendar::Date {
