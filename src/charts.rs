@@ -187,8 +187,22 @@ fn draw_monthly<DB: DrawingBackend>(
                 s.tint.colour().mix(0.12),
             )))?;
         }
-        let points: Vec<(usize, f64)> = s.values.iter().copied().enumerate().collect();
         let colour = s.tint.colour();
+        if s.marked {
+            let r = style.px(4.0);
+            chart
+                .draw_series(
+                    s.values
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, v)| v.is_finite())
+                        .map(|(t, v)| Circle::new((t, *v), r, colour.filled())),
+                )?
+                .label(style.fit(&s.label, plot_width))
+                .legend(move |(x, y)| Circle::new((x + 8, y), r, colour.filled()));
+            continue;
+        }
+        let points: Vec<(usize, f64)> = s.values.iter().copied().enumerate().collect();
         let legend = move |(x, y): (i32, i32)| {
             PathElement::new(vec![(x, y), (x + 16, y)], colour.stroke_width(width))
         };

@@ -10,9 +10,11 @@ pub mod figure;
 pub mod form;
 pub mod headline;
 pub mod prices;
+pub mod reforecast;
 pub mod results;
 mod source;
 pub mod status;
+pub mod usage;
 
 pub use chart::{ChartData, ChartKind};
 

@@ -19,6 +19,8 @@ mod share_panel;
 mod solve;
 mod state;
 mod summary;
+mod usage_panel;
+mod usage_runner;
 mod verdict;
 mod worker;
 
@@ -36,6 +38,7 @@ pub use policies::PolicySets;
 pub use pricing_panel::PricingPanel;
 pub use share_panel::SharePanel;
 pub use summary::{SummaryProps, SummaryTable};
+pub use usage_panel::UsagePanel;
 
 /// Today (UTC) from the browser's clock, for dating hand-entered and imported prices.
 pub fn today() -> crate::calendar::Date {
