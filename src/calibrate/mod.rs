@@ -158,7 +158,10 @@ impl UsageSums {
             };
             *months.entry(month).or_default() += gross;
         }
-        let m = self.models.entry(row.model.id.clone()).or_default();
+        let m = match self.models.get_mut(&row.model.id) {
+            Some(m) => m,
+            None => self.models.entry(row.model.id.clone()).or_default(),
+        };
         m.known = row.model.known;
         m.input += tokens[0];
         m.cache_read += tokens[1];
@@ -176,7 +179,10 @@ impl UsageSums {
             return;
         };
         let next = self.people.len();
-        let i = *self.index.entry(user.clone()).or_insert(next);
+        let i = match self.index.get(user) {
+            Some(&i) => i,
+            None => *self.index.entry(user.clone()).or_insert(next),
+        };
         if i == next {
             self.people.push(Person {
                 cost_centre: row.cost_centre.clone().or_else(|| row.organisation.clone()),

@@ -160,9 +160,8 @@ impl UsageRunner {
                         Ok(FromWorker::Ready) => {
                             let mut inner = inner.borrow_mut();
                             inner.ready = true;
-                            if let (Some(worker), Some(message)) =
-                                (&inner.worker, inner.queued.take())
-                            {
+                            let queued = inner.queued.take();
+                            if let (Some(worker), Some(message)) = (&inner.worker, queued) {
                                 let _ = worker.post_message(&message);
                             }
                         }
