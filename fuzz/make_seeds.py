@@ -130,6 +130,7 @@ for path in sorted((FIX / "usage").iterdir()):
     found = json.loads(burnrate("usage", "import", str(path), "--format", "json"))
     source = found["files"][0]["format"]
     write("usage_detect", path.name, data)
+    write("usage_calibrate", path.name, data)
     write("usage_import", path.name, bytes([SOURCES.index(source)]) + data)
 
 # Small scenarios are built from bytes: a few starting points.
