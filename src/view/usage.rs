@@ -6,7 +6,7 @@
 
 use crate::calibrate::batch::{BatchOutcome, FileReport};
 use crate::calibrate::{AdoptionCurve, SpendHistogram};
-use crate::scenario::{Provenance, Scenario, FIELDS};
+use crate::scenario::{Provenance, Scenario, Section, FIELDS};
 use crate::units::format_usd;
 
 /// The panel's contents.
@@ -149,34 +149,31 @@ impl FileLine {
     }
 }
 
-/// A fitted value's label and unit: the field registry's, or the structural values' own.
+/// A fitted value's label and unit: a model parameter's path with its meaning, another
+/// field's label, or the structural values' own.
 fn label_and_unit(path: &str) -> (String, &'static str) {
     match FIELDS.iter().find(|f| f.path == path) {
+        Some(f) if f.section == Section::Param => (format!("{path}: {}", f.unit), f.unit),
         Some(f) => (f.label.to_string(), f.unit),
         None => match path {
             "token_mix" => ("Cache-read share of tokens".into(), "share"),
-            "model_mix" => ("Models in the mix".into(), ""),
+            "model_mix" => ("Models in the mix".into(), "models"),
             "organisation" => ("Headcount".into(), "developers"),
             other => (other.to_string(), ""),
         },
     }
 }
 
-/// A value in its unit, to about three significant figures.
+/// A value in its unit: dollars, a percentage for shares, otherwise to about three
+/// significant figures with a short unit (a long unit is said in the label).
 fn value_text(value: f64, unit: &str) -> String {
     if unit.starts_with("USD") {
-        let rest = unit.trim_start_matches("USD").trim();
-        let money = format_usd(value, if value.abs() < 100.0 { 2 } else { 0 });
-        return if rest.is_empty() {
-            money
-        } else {
-            format!("{money} {rest}")
-        };
+        return format_usd(value, if value.abs() < 100.0 { 2 } else { 0 });
     }
-    if unit == "share" {
+    if unit.starts_with("share") {
         return format!("{:.1} %", value * 100.0);
     }
-    let digits = if value.abs() >= 100.0 {
+    let digits = if value.abs() >= 100.0 || value.fract() == 0.0 {
         0
     } else if value.abs() >= 1.0 {
         2
@@ -184,7 +181,7 @@ fn value_text(value: f64, unit: &str) -> String {
         3
     };
     let number = format!("{value:.digits$}");
-    if unit.is_empty() {
+    if unit.is_empty() || unit.len() > 12 {
         number
     } else {
         format!("{number} {unit}")
@@ -376,7 +373,8 @@ mod tests {
     fn fitted_values_carry_their_labels_and_intervals() {
         let v = UsageView::new(&outcome());
         let sigma = v.fitted.iter().find(|f| f.path == "usage.sigma").unwrap();
-        assert_ne!(sigma.label, "usage.sigma");
+        assert_eq!(sigma.label, "usage.sigma: log-sd of per-developer demand");
+        assert!(sigma.value.parse::<f64>().is_ok(), "{}", sigma.value);
         assert!(sigma
             .interval
             .as_ref()
@@ -388,6 +386,8 @@ mod tests {
             .find(|f| f.path == "usage.mean_spend_usd")
             .unwrap();
         assert!(mean.value.starts_with('$'), "{}", mean.value);
+        let headcount = v.fitted.iter().find(|f| f.path == "organisation").unwrap();
+        assert_eq!(headcount.value, "80 developers");
         assert!(v.summary.as_ref().unwrap().contains("80 people"));
         assert!(v.error.is_none());
     }
