@@ -1,9 +1,10 @@
 //! Where usage files are imported and a scenario calibrated to them: in a web worker of its
 //! own (the same module and script as the simulation's, so a calibration never waits for a
-//! run), which reads the browser's `File` objects a slice at a time with `FileReaderSync`, so
-//! memory does not grow with the file; or, where no worker can start, on the page. Either way
-//! the work is the core's [`crate::calibrate::batch::run`]. Files are read in the page's
-//! worker and never sent anywhere.
+//! run; started with the first calibration), which reads the browser's `File` objects a slice
+//! at a time with `FileReaderSync`, so memory does not grow with the file; or, where no worker
+//! can start, on the page. Either way the work is the core's
+//! [`crate::calibrate::batch::run`]. Files are read in the page's worker and never sent
+//! anywhere.
 
 use super::worker::{spawn, worker_url};
 use crate::calibrate::batch::{self, BatchRequest};
@@ -120,6 +121,8 @@ pub struct UsageRunner {
 
 struct Inner {
     worker: Option<Worker>,
+    /// Whether starting the worker was tried.
+    tried: bool,
     /// Whether the worker said it listens (messages before that would be lost).
     ready: bool,
     /// A calibration waiting for the worker to listen.
@@ -135,51 +138,58 @@ impl PartialEq for UsageRunner {
 }
 
 impl UsageRunner {
-    /// Starts the usage worker (when the page names a worker script) and sends its news to
-    /// `on_news`.
+    /// A runner sending the news of calibrations to `on_news`; its worker starts with the
+    /// first calibration, so pages that never read usage files never load it.
     pub fn new(on_news: Callback<UsageNews>) -> UsageRunner {
-        let runner = UsageRunner {
+        UsageRunner {
             inner: Rc::new(RefCell::new(Inner {
                 worker: None,
+                tried: false,
                 ready: false,
                 queued: None,
                 _callback: None,
             })),
             on_news,
-        };
-        if let Some(worker) = worker_url().and_then(|url| spawn(&url, "burnrate-usage").ok()) {
-            let (on_news, inner) = (runner.on_news.clone(), runner.inner.clone());
-            let on_message =
-                Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
-                    let Some(text) = event.unchecked_into::<MessageEvent>().data().as_string()
-                    else {
-                        return;
-                    };
-                    match serde_json::from_str::<FromWorker>(&text) {
-                        Ok(FromWorker::Usage(news)) => on_news.emit(news),
-                        Ok(FromWorker::Ready) => {
-                            let mut inner = inner.borrow_mut();
-                            inner.ready = true;
-                            let queued = inner.queued.take();
-                            if let (Some(worker), Some(message)) = (&inner.worker, queued) {
-                                let _ = worker.post_message(&message);
-                            }
-                        }
-                        _ => {}
-                    }
-                });
-            worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-            let mut inner = runner.inner.borrow_mut();
-            inner._callback = Some(on_message);
-            inner.worker = Some(worker);
         }
-        runner
+    }
+
+    /// Starts the usage worker, once, when the page names a worker script.
+    fn spawn_worker(&self) {
+        if std::mem::replace(&mut self.inner.borrow_mut().tried, true) {
+            return;
+        }
+        let Some(worker) = worker_url().and_then(|url| spawn(&url, "burnrate-usage").ok()) else {
+            return;
+        };
+        let (on_news, inner) = (self.on_news.clone(), self.inner.clone());
+        let on_message = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+            let Some(text) = event.unchecked_into::<MessageEvent>().data().as_string() else {
+                return;
+            };
+            match serde_json::from_str::<FromWorker>(&text) {
+                Ok(FromWorker::Usage(news)) => on_news.emit(news),
+                Ok(FromWorker::Ready) => {
+                    let mut inner = inner.borrow_mut();
+                    inner.ready = true;
+                    let queued = inner.queued.take();
+                    if let (Some(worker), Some(message)) = (&inner.worker, queued) {
+                        let _ = worker.post_message(&message);
+                    }
+                }
+                _ => {}
+            }
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        let mut inner = self.inner.borrow_mut();
+        inner._callback = Some(on_message);
+        inner.worker = Some(worker);
     }
 
     /// Imports `files` and calibrates `request.base` to them.
     pub fn start(&self, request: BatchRequest, files: Vec<File>) {
         let text = serde_json::to_string(&ToWorker::Calibrate(Box::new(request.clone())))
             .expect("requests always serialise");
+        self.spawn_worker();
         {
             let mut inner = self.inner.borrow_mut();
             if let Some(worker) = &inner.worker {

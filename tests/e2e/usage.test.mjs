@@ -75,6 +75,11 @@ test('a Copilot report calibrates the scenario in the page and names no one outs
   assert.notEqual(after, before, 'the calibrated scenario spends differently');
   assert.match(await page.textContent('[data-testid=scenario-notice]'), /calibration to your usage data/);
   assert.match(await page.textContent('[data-testid=usage-provenance]'), /48 people/);
+  // The months spent: on the monthly chart's table and in the reforecast.
+  await page.click('[data-testid=tab-monthly-spend]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=chart-table]')?.textContent.includes('Observed (your usage data)'));
+  assert.match(await page.textContent('[data-testid=reforecast-headline]'), /^At the current trajectory/);
+  assert.match(await page.textContent('[data-testid=reforecast-months]'), /2026-06: spent \$[\d,]+, forecast \$[\d,]+ \([+-]\d+ %\)/);
 
   // Privacy: nobody from the report in the link, the autosave or an export.
   await page.waitForFunction(() => localStorage.getItem('burnrate.scenario') !== null);
