@@ -152,15 +152,16 @@ impl FileLine {
 /// A fitted value's label and unit: a model parameter's path with its meaning, another
 /// field's label, or the structural values' own.
 fn label_and_unit(path: &str) -> (String, &'static str) {
+    match path {
+        "token_mix" => return ("Cache-read share of tokens".into(), "share"),
+        "model_mix" => return ("Models in the mix".into(), ""),
+        "organisation" => return ("Headcount".into(), "developers"),
+        _ => {}
+    }
     match FIELDS.iter().find(|f| f.path == path) {
         Some(f) if f.section == Section::Param => (format!("{path}: {}", f.unit), f.unit),
         Some(f) => (f.label.to_string(), f.unit),
-        None => match path {
-            "token_mix" => ("Cache-read share of tokens".into(), "share"),
-            "model_mix" => ("Models in the mix".into(), "models"),
-            "organisation" => ("Headcount".into(), "developers"),
-            other => (other.to_string(), ""),
-        },
+        None => (path.to_string(), ""),
     }
 }
 
@@ -388,6 +389,8 @@ mod tests {
         assert!(mean.value.starts_with('$'), "{}", mean.value);
         let headcount = v.fitted.iter().find(|f| f.path == "organisation").unwrap();
         assert_eq!(headcount.value, "80 developers");
+        assert_eq!(label_and_unit("model_mix").0, "Models in the mix");
+        assert_eq!(value_text(3.0, ""), "3");
         assert!(v.summary.as_ref().unwrap().contains("80 people"));
         assert!(v.error.is_none());
     }
