@@ -75,6 +75,10 @@ links["golden-v1"] = text("share-link-v1.txt").strip()
 scenarios = {"default.json": burnrate("scenario", "default")}
 scenarios.update({f"{n}.json": json.dumps(json.loads(link_json(l)), indent=1) for n, l in links.items()})
 scenarios.update({p: text(p) for p in ["scenario-mandate.json", "scenario-bad-share.json"]})
+with_actuals = json.loads(scenarios["default.json"])
+with_actuals["actuals"] = {"first_month": with_actuals["start_month"], "monthly_usd": [812.4, 2230.9, 4105.0],
+                           "cost_centres": [{"name": "Platform", "monthly_usd": [300.1, 990.0, 1800.2]}]}
+scenarios["with-actuals.json"] = json.dumps(with_actuals, indent=1)
 for name, doc in scenarios.items():
     for target in ["scenario_json", "roundtrip_scenario"]:
         write(target, name, doc)
@@ -112,6 +116,10 @@ write("worker_messages", "ready.json", '"Ready"')
 write("worker_messages", "progress.json", '{"Update":{"Progress":{"generation":1,"done":2,"total":200}}}')
 write("worker_messages", "failed.json", '{"Update":{"Failed":{"generation":1,"message":"no"}}}')
 write("worker_messages", "finished.json", json.dumps({"Update": {"Finished": {"generation": 2, "report": report}}}))
+calibrate = {"generation": 3, "names": ["copilot.csv", "ccusage/ana.json"], "sizes": [70000, 1200],
+             "cap_usd": 1500.0, "seats": 300, "base": json.dumps(tiny)}
+write("worker_messages", "calibrate.json", json.dumps({"Calibrate": calibrate}))
+write("worker_messages", "usage-progress.json", '{"Usage":{"Progress":{"generation":3,"done":4194304,"total":9000000}}}')
 
 # Usage exports: every fixture, detected (usage_detect) and with its format's byte in front
 # (usage_import, the byte's index in `Source::ALL`, the order `burnrate usage import --from` lists).
@@ -122,6 +130,7 @@ for path in sorted((FIX / "usage").iterdir()):
     found = json.loads(burnrate("usage", "import", str(path), "--format", "json"))
     source = found["files"][0]["format"]
     write("usage_detect", path.name, data)
+    write("usage_calibrate", path.name, data)
     write("usage_import", path.name, bytes([SOURCES.index(source)]) + data)
 
 # Small scenarios are built from bytes: a few starting points.

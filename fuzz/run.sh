@@ -19,7 +19,7 @@ dict_of() {
     import_openrouter) echo openrouter ;;
     import_llm_prices) echo llm_prices ;;
     import_csv) echo csv ;;
-    usage_detect | usage_import) echo usage ;;
+    usage_detect | usage_import | usage_calibrate) echo usage ;;
     import_burnrate) echo burnrate ;;
     detect_format | roundtrip_import) echo prices ;;
     scenario_json | roundtrip_scenario | share_link | autosave) echo scenario ;;

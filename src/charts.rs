@@ -142,6 +142,8 @@ enum Mark {
     Swatch,
     /// A light band with outlined edges (a P10–P90 band).
     Band,
+    /// A marker alone (observed points).
+    Point(usize),
 }
 
 /// One legend entry.
@@ -167,6 +169,8 @@ fn keys(data: &ChartData) -> Vec<Key> {
                 .filter_map(|s| {
                     let mark = if m.stacked {
                         Mark::Swatch
+                    } else if s.observed {
+                        Mark::Point(s.marker.unwrap_or(0))
                     } else if m.strokes.is_empty() {
                         Mark::Line(s.dash, s.marker)
                     } else {
@@ -331,6 +335,7 @@ fn draw_all<DB: DrawingBackend>(
                     mark(root, (x + sample / 2, mid), shape, k.colour, style)?;
                 }
             }
+            Mark::Point(shape) => mark(root, (x + sample / 2, mid), shape, k.colour, style)?,
             Mark::Swatch => root.draw(&Rectangle::new(
                 [
                     (x + style.pxi(6.0), mid - style.pxi(6.0)),
@@ -545,6 +550,13 @@ fn draw_monthly<DB: DrawingBackend>(
             for e in [edge(lo), edge(hi)] {
                 stroke(root, e, colour.mix(0.55), Dash::Solid, 1, style)?;
             }
+        }
+        if s.observed {
+            let shape = s.marker.unwrap_or(0);
+            for (t, v) in s.values.iter().enumerate().filter(|(_, v)| v.is_finite()) {
+                mark(root, at(t, *v), shape, colour, style)?;
+            }
+            continue;
         }
         let points: Vec<(i32, i32)> = s
             .values

@@ -7,6 +7,7 @@
 //! carries the scenario and the prices of the models it uses, and the worker validates them
 //! again: the engine only ever sees a [`ValidScenario`].
 
+use crate::calibrate::batch::{BatchOutcome, BatchRequest};
 use crate::pricing::Catalogue;
 use crate::report::Report;
 use crate::scenario::{Params, Scenario, ValidScenario};
@@ -97,6 +98,10 @@ pub enum ToWorker {
     Start(Box<Request>),
     /// Drop the run in progress.
     Cancel,
+    /// Import usage files and calibrate a scenario to them. The message's JSON travels with
+    /// the files themselves (as browser `File` objects, read in the worker), in the order the
+    /// request names them.
+    Calibrate(Box<BatchRequest>),
 }
 
 /// Work the page's worker does per second [developers × months × draws × policy sets per
@@ -131,6 +136,24 @@ pub enum FromWorker {
     Ready,
     /// News of a run.
     Update(Update),
+    /// News of a calibration to usage files.
+    Usage(UsageNews),
+}
+
+/// News of a calibration to usage files.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum UsageNews {
+    /// Bytes read so far over every file.
+    Progress {
+        /// The calibration's generation.
+        generation: u64,
+        /// Read so far [bytes].
+        done: u64,
+        /// In all [bytes].
+        total: u64,
+    },
+    /// The files as read and the calibration.
+    Finished(Box<BatchOutcome>),
 }
 
 /// News of a run, in the order a run produces them.
@@ -486,6 +509,48 @@ mod tests {
             let text = serde_json::to_string(&FromWorker::Update(update.clone())).unwrap();
             let back: FromWorker = serde_json::from_str(&text).unwrap();
             assert_eq!(back, FromWorker::Update(update));
+        }
+    }
+
+    #[test]
+    fn a_calibration_request_and_its_news_cross_as_json_unchanged() {
+        let request = BatchRequest {
+            generation: 9,
+            names: vec!["a.csv".into()],
+            sizes: vec![12],
+            cap_usd: Some(1500.0),
+            seats: Some(300),
+            base: Scenario::default().to_json(),
+        };
+        let message = ToWorker::Calibrate(Box::new(request));
+        let text = serde_json::to_string(&message).unwrap();
+        assert_eq!(serde_json::from_str::<ToWorker>(&text).unwrap(), message);
+        let outcome = crate::calibrate::batch::run(
+            &BatchRequest {
+                generation: 9,
+                names: vec!["a.csv".into()],
+                sizes: vec![3],
+                cap_usd: None,
+                seats: None,
+                base: Scenario::default().to_json(),
+            },
+            vec![("a.csv".to_string(), b"x,y".as_slice())],
+            &mut |_| {},
+            &|| 0.0,
+        );
+        for news in [
+            UsageNews::Progress {
+                generation: 9,
+                done: 1,
+                total: 3,
+            },
+            UsageNews::Finished(Box::new(outcome)),
+        ] {
+            let text = serde_json::to_string(&FromWorker::Usage(news.clone())).unwrap();
+            assert_eq!(
+                serde_json::from_str::<FromWorker>(&text).unwrap(),
+                FromWorker::Usage(news)
+            );
         }
     }
 

@@ -419,6 +419,7 @@ mod tests {
             models: Vec::new(),
             policies,
             deltas,
+            reforecast: None,
         }
     }
 

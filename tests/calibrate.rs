@@ -241,3 +241,63 @@ fn a_cap_that_is_not_an_amount_is_refused_by_name() {
         "{err}"
     );
 }
+
+#[test]
+fn the_calibrated_scenario_carries_its_actuals_and_simulate_reforecasts_from_them() {
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/usage/copilot-organisation.csv");
+    let (s, stderr) = calibrate(&[&fixture], &[]);
+    assert!(
+        stderr.contains("actuals: 6 months from 2026-01"),
+        "{stderr}"
+    );
+    let actuals = &s["actuals"];
+    assert_eq!(actuals["first_month"], "2026-01");
+    let months = actuals["monthly_usd"].as_array().unwrap();
+    assert_eq!(months.len(), 6);
+    assert_eq!(
+        months,
+        s["provenance"]["observed"]["monthly_gross_usd"]
+            .as_array()
+            .unwrap(),
+        "the organisation's months are the gross spend observed"
+    );
+    let centres: Vec<&str> = actuals["cost_centres"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(centres, ["Data", "Platform", "Product"]);
+    let text = s.to_string();
+    assert!(
+        !text.contains("lindqvist") && !text.contains("okafor"),
+        "no one's name: {text}"
+    );
+    let mut small = s.clone();
+    small["uncertainty"]["draws"] = 40.into();
+    let path = temp("calibrated.json", &small.to_string());
+    let out = Command::new(env!("CARGO_BIN_EXE_burnrate"))
+        .args(["simulate", "--scenario"])
+        .arg(&path)
+        .args(["--format", "text"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("Reforecast of "), "{stdout}");
+    assert!(stdout.contains("At the current trajectory"), "{stdout}");
+    assert!(stdout.contains("2026-06: spent $"), "{stdout}");
+    let json = Command::new(env!("CARGO_BIN_EXE_burnrate"))
+        .args(["simulate", "--scenario"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&json.stdout).unwrap();
+    let effective = number(&report, "reforecast.effective_draws");
+    assert!((1.0..=40.0).contains(&effective), "{effective}");
+}

@@ -207,6 +207,39 @@ pub fn usage_import(data: &[u8], from: Option<Source>) {
     }
 }
 
+/// Imports `data` as one usage file and calibrates the default scenario to it, as the page's
+/// worker does, and builds the usage panel's view of the outcome: no panic, and a calibrated
+/// scenario reads back and validates.
+pub fn usage_calibrate(data: &[u8]) {
+    use burnrate::calibrate::batch::{run, BatchRequest};
+    let request = BatchRequest {
+        generation: 1,
+        names: vec!["fuzz.csv".into()],
+        sizes: vec![data.len() as u64],
+        cap_usd: Some(1500.0),
+        seats: None,
+        base: default_scenario_json(),
+    };
+    let outcome = run(&request, vec![("fuzz.csv".to_string(), data)], &mut |_| {}, &|| 0.0);
+    if let Some(text) = &outcome.scenario {
+        let scenario = burnrate::scenario::Scenario::from_json(text, "calibrated")
+            .expect("a calibrated scenario reads back");
+        scenario
+            .validate(builtin_catalogue())
+            .expect("a calibrated scenario validates");
+    }
+    drop(burnrate::view::usage::UsageView::new(&outcome));
+    let again = serde_json::to_string(&outcome).expect("an outcome serialises");
+    drop(serde_json::from_str::<burnrate::calibrate::batch::BatchOutcome>(&again));
+}
+
+/// The default scenario as JSON, made once.
+fn default_scenario_json() -> String {
+    static JSON: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    JSON.get_or_init(|| burnrate::scenario::Scenario::default().to_json())
+        .clone()
+}
+
 /// The usage format the first byte of `data` names, and the rest of `data` as the file.
 pub fn usage_source(data: &[u8]) -> (Source, &[u8]) {
     let (first, rest) = data.split_first().unwrap_or((&0, &[]));

@@ -9,13 +9,17 @@
 //! Method and limits: docs/calibration.md.
 
 pub mod bass;
+pub mod batch;
+pub(crate) mod diagnostics;
 pub mod lognormal;
+
+pub use diagnostics::{AdoptionCurve, Diagnostics, SpendHistogram};
 
 use crate::calendar::YearMonth;
 use crate::pricing::Catalogue;
 use crate::scenario::{
-    builtin_prices, CostCentre, Fitted, ModelShare, NotFitted, Observed, Prior, Provenance,
-    Scenario, SourceCount, Team, TokenMixSpec, PARAMS,
+    builtin_prices, Actuals, CentreActuals, CostCentre, Fitted, ModelShare, NotFitted, Observed,
+    Prior, Provenance, Scenario, SourceCount, Team, TokenMixSpec, PARAMS,
 };
 use crate::usage::{Source, UsageRow};
 use lognormal::Observation;
@@ -91,6 +95,9 @@ pub struct UsageSums {
     people: Vec<Person>,
     models: BTreeMap<String, ModelSums>,
     monthly_gross: BTreeMap<YearMonth, f64>,
+    /// Gross spend by cost centre (the organisation's name when a row names no cost centre)
+    /// and month [USD].
+    centre_monthly: BTreeMap<String, BTreeMap<YearMonth, f64>>,
     sources: BTreeMap<&'static str, (u32, u64)>,
     rows: u64,
     rows_without_tokens: u64,
@@ -144,7 +151,17 @@ impl UsageSums {
         self.sources.entry(row.source.name()).or_default().1 += 1;
         let month = row.day.month();
         *self.monthly_gross.entry(month).or_default() += gross;
-        let m = self.models.entry(row.model.id.clone()).or_default();
+        if let Some(centre) = row.cost_centre.as_ref().or(row.organisation.as_ref()) {
+            let months = match self.centre_monthly.get_mut(centre) {
+                Some(m) => m,
+                None => self.centre_monthly.entry(centre.clone()).or_default(),
+            };
+            *months.entry(month).or_default() += gross;
+        }
+        let m = match self.models.get_mut(&row.model.id) {
+            Some(m) => m,
+            None => self.models.entry(row.model.id.clone()).or_default(),
+        };
         m.known = row.model.known;
         m.input += tokens[0];
         m.cache_read += tokens[1];
@@ -162,7 +179,10 @@ impl UsageSums {
             return;
         };
         let next = self.people.len();
-        let i = *self.index.entry(user.clone()).or_insert(next);
+        let i = match self.index.get(user) {
+            Some(&i) => i,
+            None => *self.index.entry(user.clone()).or_insert(next),
+        };
         if i == next {
             self.people.push(Person {
                 cost_centre: row.cost_centre.clone().or_else(|| row.organisation.clone()),
@@ -238,9 +258,39 @@ impl UsageSums {
                 rows_without_user: self.rows_without_user,
             },
         });
+        s.actuals = Some(self.actuals(first, span));
         s.validate(catalogue)
             .map_err(|e| CalibrateError::Invalid(e.to_string()))?;
         Ok(s)
+    }
+
+    /// The observed gross spend of each month from `first` on, for the organisation and for
+    /// each cost centre the rows name.
+    fn actuals(&self, first: YearMonth, span: usize) -> Actuals {
+        let series = |m: &BTreeMap<YearMonth, f64>| -> Vec<f64> {
+            (0..span)
+                .map(|k| {
+                    // A month of refunds alone counts as nothing spent.
+                    m.get(&first.plus(k as u32))
+                        .copied()
+                        .unwrap_or(0.0)
+                        .max(0.0)
+                })
+                .collect()
+        };
+        Actuals {
+            first_month: first,
+            monthly_usd: series(&self.monthly_gross),
+            cost_centres: self
+                .centre_monthly
+                .iter()
+                .take(crate::scenario::MAX_ACTUAL_CENTRES)
+                .map(|(name, m)| CentreActuals {
+                    name: name.clone(),
+                    monthly_usd: series(m),
+                })
+                .collect(),
+        }
     }
 
     /// People first seen by the end of each month from `first` on.
@@ -265,33 +315,11 @@ impl UsageSums {
     /// count as completion-only, so the spend sample is truncated there and the fit says so.
     fn fit_spend(&self, s: &mut Scenario, options: Options, fit: &mut Fits) {
         let threshold = 2.0 * s.usage.completion_usd;
-        let mut agentic = 0usize;
-        let mut sample = Vec::new();
-        let mut totals = Vec::new();
-        for p in &self.people {
-            let months: Vec<&PersonMonth> = p.months.values().collect();
-            let rest = if months.len() > 1 {
-                &months[1..]
-            } else {
-                &months[..]
-            };
-            let level = rest.iter().map(|m| m.reference_usd).sum::<f64>() / rest.len() as f64;
-            if level < threshold {
-                continue;
-            }
-            agentic += 1;
-            totals.push(months.iter().map(|m| m.reference_usd).sum::<f64>());
-            if months.len() < 2 {
-                continue;
-            }
-            let censored = options
-                .cap_usd
-                .is_some_and(|cap| rest.iter().any(|m| m.gross_usd >= CAPPED_AT * cap));
-            sample.push(Observation {
-                value: level,
-                censored,
-            });
-        }
+        let SpendSample {
+            agentic,
+            sample,
+            totals,
+        } = self.spend_sample(threshold, options);
         fit.top_observed = lognormal::observed_top_decile_share(&totals);
         let spread = lognormal::fit(&sample, threshold);
         let users = self.people.len();
@@ -339,6 +367,39 @@ impl UsageSums {
             f.log_mean_se(),
             &format!("mean of the fitted lognormal, exp(μ + σ²/2), at the reference model's list prices; {method}"),
         );
+    }
+
+    /// The spend sample of the people at or above `threshold` [USD / month]: each person's
+    /// level (mean monthly spend at the reference model's prices, their first month left out
+    /// when they have more), censored when a month reached the cap.
+    fn spend_sample(&self, threshold: f64, options: Options) -> SpendSample {
+        let mut out = SpendSample::default();
+        for p in &self.people {
+            let months: Vec<&PersonMonth> = p.months.values().collect();
+            let rest = if months.len() > 1 {
+                &months[1..]
+            } else {
+                &months[..]
+            };
+            let level = rest.iter().map(|m| m.reference_usd).sum::<f64>() / rest.len() as f64;
+            if level < threshold {
+                continue;
+            }
+            out.agentic += 1;
+            out.totals
+                .push(months.iter().map(|m| m.reference_usd).sum::<f64>());
+            if months.len() < 2 {
+                continue;
+            }
+            let censored = options
+                .cap_usd
+                .is_some_and(|cap| rest.iter().any(|m| m.gross_usd >= CAPPED_AT * cap));
+            out.sample.push(Observation {
+                value: level,
+                censored,
+            });
+        }
+        out
     }
 
     /// Bass coefficients and the market potential; returns the months adoption ran before the
@@ -503,6 +564,17 @@ impl UsageSums {
             &format!("cost centres and teams from the exports' columns; {how}"),
         );
     }
+}
+
+/// The agentic people's spend, as the fit reads it.
+#[derive(Debug, Default)]
+struct SpendSample {
+    /// People at or above the threshold [developers].
+    agentic: usize,
+    /// Levels of those active two months or more [USD / month].
+    sample: Vec<Observation>,
+    /// Each agentic person's total over the exports [USD].
+    totals: Vec<f64>,
 }
 
 /// `month` less `n` months.

@@ -99,6 +99,15 @@ fn summary(s: &Scenario) -> String {
     for n in &p.not_fitted {
         out += &format!("  kept {}: {}\n", n.path, n.reason);
     }
+    if let Some(a) = &s.actuals {
+        out += &format!(
+            "  actuals: {} months from {} ({} observed), {} cost centres; `simulate` reforecasts from them\n",
+            a.monthly_usd.len(),
+            a.first_month,
+            crate::units::format_usd(a.monthly_usd.iter().sum(), 0),
+            a.cost_centres.len()
+        );
+    }
     out
 }
 

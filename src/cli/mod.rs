@@ -580,7 +580,12 @@ fn simulate_text(r: &Report) -> String {
             out += &crate::view::finance_text(&f);
         }
     }
-    out + &verdict_text(r)
+    out += &verdict_text(r);
+    if let Some(reforecast) = &r.reforecast {
+        let view = crate::view::reforecast::ReforecastView::new(reforecast);
+        out += &format!("\nReforecast of {}\n{}", r.policies[0].name, view.text());
+    }
+    out
 }
 
 /// The verdict on every policy set against the first, and the lowest cost per useful change.

@@ -5,6 +5,7 @@
 //! checks every field against its allowed range and resolves models, prices and plans against a
 //! pricing [`Catalogue`], producing a [`ValidScenario`], the only input the engine accepts.
 
+mod actuals;
 mod budget;
 mod fields;
 mod input;
@@ -16,6 +17,7 @@ mod provenance;
 pub(crate) mod rules;
 mod terms;
 
+pub use actuals::{Actuals, CentreActuals, MAX_ACTUAL_CENTRES};
 pub use budget::{Budget, FiscalCalendar};
 pub use fields::{document, field, fields, lever, set_lever, FieldKind, FieldSpec, FIELDS};
 pub use fields::{field_text, set_field, Evidence, Lever, Section, HEADCOUNT, LEVERS};
@@ -333,6 +335,9 @@ pub struct Scenario {
     /// Where the values come from, when the scenario was calibrated to usage exports.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub provenance: Option<Provenance>,
+    /// Spend observed month by month, when the scenario was calibrated to usage exports.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actuals: Option<Actuals>,
 }
 
 fn team(name: &str, developers: u32, agentic: f64, usage: f64) -> Team {
@@ -422,6 +427,7 @@ impl Default for Scenario {
             uncertainty: Uncertainty::default(),
             pricing: PricingTerms::default(),
             provenance: None,
+            actuals: None,
         }
     }
 }
@@ -753,6 +759,10 @@ impl Scenario {
                     YearMonth::LAST
                 ),
             ));
+        }
+        if let Some(a) = &self.actuals {
+            a.check()
+                .map_err(|(field, value, allowed)| out_of_range(&field, value, &allowed))?;
         }
         let params = self.params();
         for spec in PARAMS {

@@ -32,6 +32,11 @@ use std::rc::Rc;
 /// Where the served pricing catalogue is fetched from, relative to the page.
 pub const PRICING_URL: &str = "pricing-data/catalogue.json";
 
+/// The origin named when a calibrated scenario is opened.
+pub const CALIBRATED: &str = "the calibration to your usage data";
+/// The origin named when the scenario a calibration replaced is back.
+pub const RESTORED: &str = "the scenario from before the calibration";
+
 /// A message about the scenario on screen: where it came from, or why an action was refused
 /// (in words: [`notice_message`]).
 #[derive(Debug, Clone, PartialEq)]
@@ -71,6 +76,11 @@ pub enum OpenAction {
     Preset(String),
     /// Show a message about the scenario's origin (for example an unreadable autosave).
     Notice(String),
+    /// Replace the scenario with one calibrated to usage exports (its JSON), keeping the one
+    /// on screen to go back to ([`Session::replaced`]).
+    Calibrated(String),
+    /// Go back to the scenario the last calibration replaced.
+    RestoreReplaced,
 }
 
 /// What the user, the pricing fetch or a run can do, by the sub-state it is about.
@@ -99,6 +109,8 @@ pub struct Session {
     pub results: Results,
     /// A message about where the scenario came from, or why an action was refused.
     pub notice: Option<Notice>,
+    /// The scenario a calibration replaced, until it is restored or another is opened.
+    pub replaced: Option<Box<Scenario>>,
 }
 
 impl Session {
@@ -111,6 +123,7 @@ impl Session {
             run: Run::default(),
             results: Results::default(),
             notice: None,
+            replaced: None,
         };
         session.rerun();
         session
@@ -168,6 +181,18 @@ impl Session {
                 None => self.notice = Some(Notice::NoPreset(name)),
             },
             OpenAction::Notice(message) => self.notice = Some(Notice::Said(message)),
+            OpenAction::Calibrated(text) => {
+                let previous = self.editor.scenario.clone();
+                self.open_file(&text, CALIBRATED);
+                if self.editor.scenario != previous {
+                    self.replaced = Some(Box::new(previous));
+                }
+            }
+            OpenAction::RestoreReplaced => {
+                if let Some(previous) = self.replaced.take() {
+                    self.open_file(&previous.to_json(), RESTORED);
+                }
+            }
         }
     }
 
@@ -177,6 +202,7 @@ impl Session {
     fn open_file(&mut self, text: &str, file: &str) {
         match Scenario::from_json(text, file) {
             Ok(scenario) => {
+                self.replaced = None;
                 self.prices.carry(&scenario);
                 self.editor = Editor::new(scenario);
                 self.run.cancel();

@@ -882,3 +882,34 @@ fn an_import_is_read_by_the_session_in_the_format_asked_for_and_timed() {
         .contains("HTTP 404"));
     assert!(import_formats().any(|f| f == "litellm"));
 }
+
+#[test]
+fn a_calibration_replaces_the_scenario_and_the_one_before_comes_back() {
+    let s = small();
+    let before = s.editor.scenario.clone();
+    let mut calibrated = before.clone();
+    calibrated.name = "Calibrated".into();
+    calibrated.scale_developers(60);
+    calibrated.uncertainty.draws = 3;
+    let applied = s.then(Action::Open(OpenAction::Calibrated(calibrated.to_json())));
+    assert_eq!(applied.editor.scenario, calibrated);
+    assert_eq!(applied.replaced.as_deref(), Some(&before));
+    assert_ne!(
+        total(&applied),
+        total(&s),
+        "the headline follows the calibration"
+    );
+    assert_eq!(
+        notice(&applied).as_deref(),
+        Some("Opened the calibration to your usage data.")
+    );
+    let restored = applied.then(Action::Open(OpenAction::RestoreReplaced));
+    assert_eq!(restored.editor.scenario, before);
+    assert_eq!(restored.replaced, None);
+    assert_eq!(total(&restored), total(&s));
+    let opened = applied.then(Action::Open(OpenAction::Preset("baseline".into())));
+    assert_eq!(
+        opened.replaced, None,
+        "another scenario drops the one to go back to"
+    );
+}

@@ -197,6 +197,9 @@ pub(crate) struct Series {
     pub(crate) marker: Option<usize>,
     /// Its legend entry; none when another series' entry stands for it.
     pub(crate) key: Option<String>,
+    /// Drawn as its markers alone, not a line (observed actuals; months without a value are
+    /// not a number and left blank).
+    pub(crate) observed: bool,
 }
 
 impl Series {
@@ -209,6 +212,16 @@ impl Series {
             band: None,
             dash: Dash::Solid,
             marker: None,
+            observed: false,
+        }
+    }
+
+    /// Drawn as points alone: months observed, not simulated.
+    fn observed(self) -> Series {
+        Series {
+            observed: true,
+            marker: Some(0),
+            ..self
         }
     }
 
@@ -359,7 +372,11 @@ impl ChartData {
         };
         let chosen = report.policies.get(policy).or(report.policies.first());
         let plot = match kind {
-            ChartKind::MonthlySpend => monthly(Unit::Usd, false, banded(report, |f| f.spend_usd)),
+            ChartKind::MonthlySpend => monthly(
+                Unit::Usd,
+                false,
+                with_actuals(report, banded(report, |f| f.spend_usd), false),
+            ),
             ChartKind::CostPerChange => monthly(
                 Unit::Usd,
                 false,
@@ -382,7 +399,11 @@ impl ChartData {
                     .collect(),
             ),
             ChartKind::CostCentres => monthly(Unit::Usd, true, by_cost_centre(report, chosen)),
-            ChartKind::CumulativeSpend => monthly(Unit::Usd, false, cumulative(report)),
+            ChartKind::CumulativeSpend => monthly(
+                Unit::Usd,
+                false,
+                with_actuals(report, cumulative(report), true),
+            ),
             ChartKind::Adoption => Plot::Monthly(Monthly {
                 strokes: vec![("adopted", Dash::Solid), ("gamers", Dash::Dashed)],
                 ..monthly_of(report, Unit::Share, adoption(report))
@@ -571,6 +592,38 @@ fn cumulative(report: &Report) -> Vec<Series> {
     series
 }
 
+/// `series` with the observed spend of the report's actuals (running totals when
+/// `cumulative`) as a marked series, when the report has a reforecast.
+fn with_actuals(report: &Report, mut series: Vec<Series>, cumulative: bool) -> Vec<Series> {
+    let Some(r) = &report.reforecast else {
+        return series;
+    };
+    let months: Vec<_> = report
+        .policies
+        .first()
+        .map(|p| p.months.iter().map(|m| m.month).collect())
+        .unwrap_or_default();
+    let mut total = 0.0;
+    let values = months
+        .iter()
+        .map(
+            |month| match r.observed.iter().find(|o| o.month == *month) {
+                Some(o) => {
+                    total += o.actual_usd;
+                    if cumulative {
+                        total
+                    } else {
+                        o.actual_usd
+                    }
+                }
+                None => f64::NAN,
+            },
+        )
+        .collect();
+    series.push(Series::new("Observed (your usage data)".into(), Tint::Ink, values).observed());
+    series
+}
+
 /// Per policy set: median adopted share (solid) and gamer share (dashed).
 fn adoption(report: &Report) -> Vec<Series> {
     let mut series = Vec::new();
@@ -640,7 +693,10 @@ fn monthly_table(m: &Monthly) -> Table {
                         &write,
                     )
                     .to_string(),
-                    None => value.map(write).unwrap_or_default(),
+                    None => value
+                        .filter(|v| v.is_finite())
+                        .map(write)
+                        .unwrap_or_default(),
                 }
             };
             std::iter::once(month.clone())
@@ -922,5 +978,41 @@ mod tests {
         assert_eq!(ChartKind::ALL[3].after_key("Home"), Some(first));
         assert_eq!(ChartKind::ALL[3].after_key("End"), Some(last));
         assert_eq!(first.after_key("Enter"), None);
+    }
+
+    #[test]
+    fn actuals_are_a_marked_series_on_the_monthly_and_cumulative_charts() {
+        let mut s = Scenario::default();
+        s.scale_developers(200);
+        s.uncertainty.draws = 10;
+        s.actuals = Some(crate::scenario::Actuals {
+            first_month: s.start_month.plus(1),
+            monthly_usd: vec![1000.0, 2500.0],
+            cost_centres: Vec::new(),
+        });
+        let r = Report::simulate(&s.validate(&Catalogue::builtin()).unwrap());
+        for (kind, expected) in [
+            (ChartKind::MonthlySpend, [1000.0, 2500.0]),
+            (ChartKind::CumulativeSpend, [1000.0, 3500.0]),
+        ] {
+            let data = ChartData::of(kind, &r, 0, None);
+            let Plot::Monthly(m) = &data.plot else {
+                panic!("{kind:?} is monthly");
+            };
+            let observed = m.series.last().unwrap();
+            assert!(observed.observed && observed.label.starts_with("Observed"));
+            assert!(observed.values[0].is_nan());
+            assert_eq!(observed.values[1..3], expected);
+            assert!(observed.values[3..].iter().all(|v| v.is_nan()));
+            let t = data.table();
+            assert_eq!(t.rows[0].last().unwrap(), "", "no value before the actuals");
+            assert!(t.rows[1].last().unwrap().starts_with('$'));
+        }
+        let without = report();
+        let Plot::Monthly(m) = ChartData::of(ChartKind::MonthlySpend, &without, 0, None).plot
+        else {
+            panic!("monthly");
+        };
+        assert!(m.series.iter().all(|s| !s.observed));
     }
 }

@@ -11,9 +11,11 @@ pub mod finance;
 pub mod form;
 pub mod headline;
 pub mod prices;
+pub mod reforecast;
 pub mod results;
 mod source;
 pub mod status;
+pub mod usage;
 
 pub use chart::{ChartData, ChartKind};
 

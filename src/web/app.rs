@@ -3,7 +3,7 @@
 use super::worker::Runner;
 use super::{
     persist, ChartPanel, Controls, DamagedLink, ModelMix, Organisation, Parameters, PolicySets,
-    PricingPanel, SharePanel, SummaryTable, Uncertainty,
+    PricingPanel, SharePanel, SummaryTable, Uncertainty, UsagePanel,
 };
 use crate::opening::{AutosaveGate, Opening};
 use crate::session::{Action, OpenAction, PriceAction, RunAction, Session};
@@ -77,6 +77,24 @@ pub fn use_session(
         });
     }
     (state, opening)
+}
+
+/// The reforecast from the months already spent: the budget headline from today's position,
+/// the forecast error of each observed month and a warning when few draws match.
+fn reforecast(v: &crate::view::reforecast::ReforecastView) -> Html {
+    html! {
+        <div class="reforecast" data-testid="reforecast">
+            <p class="reforecast-headline" data-testid="reforecast-headline"><strong>{ &v.headline }</strong></p>
+            <p>{ &v.detail }</p>
+            if let Some(w) = &v.warning {
+                <p class="notice warning" role="status" data-testid="reforecast-warning">{ w }</p>
+            }
+            <details>
+                <summary>{ "Forecast error of the months spent" }</summary>
+                <ul data-testid="reforecast-months">{ for v.months.iter().map(|m| html! { <li>{ m }</li> }) }</ul>
+            </details>
+        </div>
+    }
 }
 
 /// How long an edit must rest before its run starts [ms].
@@ -162,6 +180,9 @@ pub fn app(props: &AppProps) -> Html {
                     }
                     <ChartPanel results={results.clone()} on_action={on_action.clone()} />
                     <SummaryTable comparison={results.comparison()} />
+                    if let Some(r) = state.results.report.as_ref().and_then(|r| r.reforecast.as_ref()) {
+                        { reforecast(&crate::view::reforecast::ReforecastView::new(r)) }
+                    }
                 </section>
             }
             <PolicySets scenario={scenario.clone()} form={form.clone()} on_action={on_action.clone()} />
@@ -174,6 +195,8 @@ pub fn app(props: &AppProps) -> Html {
                 form={form.clone()}
                 on_action={on_action.clone()}
             />
+            <UsagePanel scenario={scenario.clone()} can_restore={state.replaced.is_some()}
+                on_action={on_action.clone()} />
             <super::solve::SolvePanel state={Rc::new((*state).clone())} />
             <SharePanel state={Rc::new((*state).clone())} on_action={on_action.clone()} />
             <footer>{ status::footer(&state) }</footer>

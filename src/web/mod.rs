@@ -21,6 +21,8 @@ mod solve;
 mod state;
 mod summary;
 mod uncertainty;
+mod usage_panel;
+mod usage_runner;
 mod verdict;
 mod worker;
 
@@ -39,6 +41,7 @@ pub use pricing_panel::PricingPanel;
 pub use share_panel::SharePanel;
 pub use summary::{SummaryProps, SummaryTable};
 pub use uncertainty::Uncertainty;
+pub use usage_panel::UsagePanel;
 
 /// Today (UTC) from the browser's clock, for dating hand-entered and imported prices.
 pub fn today() -> crate::calendar::Date {

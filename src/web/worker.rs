@@ -35,7 +35,11 @@ thread_local! {
 pub fn serve() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
-        let Some(text) = event.data().as_string() else {
+        let data = event.data();
+        if super::usage_runner::serve_batch(&data) {
+            return;
+        }
+        let Some(text) = data.as_string() else {
             return;
         };
         match serde_json::from_str::<ToWorker>(&text) {
@@ -58,6 +62,9 @@ pub fn serve() {
                 }
             }
             Ok(ToWorker::Cancel) => JOB.with(|j| *j.borrow_mut() = None),
+            Ok(ToWorker::Calibrate(_)) => {
+                gloo::console::error!("Burnrate worker: a calibration came without its files")
+            }
             Err(e) => gloo::console::error!(format!("Burnrate worker: unreadable message: {e}")),
         }
     });
@@ -148,7 +155,7 @@ impl Runner {
             wanted: Rc::new(Cell::new(0)),
         };
         if let Some(url) = worker_url() {
-            match spawn(&url) {
+            match spawn(&url, "burnrate-simulation") {
                 Ok(worker) => runner.attach(worker),
                 Err(e) => gloo::console::warn!(
                     "Burnrate: no web worker, simulating on the page instead:",
@@ -169,6 +176,7 @@ impl Runner {
                 match serde_json::from_str::<FromWorker>(&text) {
                     Ok(FromWorker::Ready) => runner.ready(),
                     Ok(FromWorker::Update(update)) => runner.on_update.emit(update),
+                    Ok(FromWorker::Usage(_)) => {}
                     Err(e) => {
                         gloo::console::error!(format!("Burnrate: unreadable worker message: {e}"))
                     }
@@ -295,16 +303,17 @@ fn send(worker: &Worker, text: &str) {
 }
 
 /// The worker script's URL from `<meta name="burnrate-worker">`, if the page has one.
-fn worker_url() -> Option<String> {
+pub(super) fn worker_url() -> Option<String> {
     let meta = gloo::utils::document()
         .query_selector("meta[name=burnrate-worker]")
         .ok()??;
     meta.get_attribute("content").filter(|u| !u.is_empty())
 }
 
-fn spawn(url: &str) -> Result<Worker, JsValue> {
+/// Starts a worker of the module at `url`, named `name`.
+pub(super) fn spawn(url: &str, name: &str) -> Result<Worker, JsValue> {
     let options = WorkerOptions::new();
     options.set_type(WorkerType::Module);
-    options.set_name("burnrate-simulation");
+    options.set_name(name);
     Worker::new_with_options(url, &options)
 }
