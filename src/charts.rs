@@ -824,8 +824,8 @@ mod tests {
         let long: Vec<String> = (0..48)
             .map(|i| format!("{}-{:02}", 2026 + i / 12, i % 12 + 1))
             .collect();
-        assert_eq!(ticks(&long, 8).len(), 4);
-        assert!(ticks(&long, 8).iter().all(|t| t.ends_with("-01")));
+        assert_eq!(ticks(&long, 6).len(), 4);
+        assert!(ticks(&long, 6).iter().all(|t| t.ends_with("-01")));
     }
 
     fn draw_monthly_spend<DB: DrawingBackend>(

@@ -282,8 +282,14 @@ fn check_report(value: &serde_json::Value, key: &str) -> Result<(), TestCaseErro
         }
         Value::Null => prop_assert!(
             key.starts_with("incremental_cost")
-                || key == "budget_exhaustion_month"
-                || key == "annual_budget_usd",
+                || matches!(
+                    key,
+                    "budget_exhaustion_month"
+                        | "annual_budget_usd"
+                        | "month"
+                        | "exhaustion_month"
+                        | "error_share"
+                ),
             "{key} is null"
         ),
         Value::Array(items) => {

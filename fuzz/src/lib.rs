@@ -84,7 +84,7 @@ pub fn small_scenario(data: &[u8]) -> Option<Scenario> {
     s.uncertainty.draws = 1 + b.below(SMALL.2 as usize) as u32;
     s.uncertainty.seed = u64::from(b.byte()) << 8 | u64::from(b.byte());
     while b.more() {
-        match b.byte() % 4 {
+        match b.byte() % 5 {
             0 => {
                 let spec = &PARAMS[b.below(PARAMS.len())];
                 let value = spec.min + b.fraction() * (spec.max - spec.min);
@@ -112,7 +112,12 @@ pub fn small_scenario(data: &[u8]) -> Option<Scenario> {
                     s = next;
                 }
             }
-            _ => s.uncertainty.priors.clear(),
+            3 => s.uncertainty.priors.clear(),
+            _ => {
+                // An organisation budget from $1 to about $10M a year, and its fiscal year.
+                s.budget.annual_usd = Some(1.0 + 1e7 * b.fraction() * b.fraction());
+                s.budget.fiscal_year_start = 1 + b.below(12) as u8;
+            }
         }
     }
     s.scale_developers(developers);
@@ -135,11 +140,16 @@ const SHARES: [&str; 9] = [
 ];
 
 /// Keys under which a figure may be not available (`null`): the incremental cost per change
-/// when there is no increment, and the budget's month and amount when there is none.
-const MAY_BE_NULL: [&str; 3] = [
+/// when there is no increment, the budget's month and amount when there is none, the month a
+/// budget threshold is reached (a threshold, a cost centre's budget, the reforecast) when it is
+/// not, and an observed month's forecast error when nothing was forecast.
+const MAY_BE_NULL: [&str; 6] = [
     "incremental_cost_per_useful_change_usd",
     "budget_exhaustion_month",
     "annual_budget_usd",
+    "month",
+    "exhaustion_month",
+    "error_share",
 ];
 
 /// Checks every figure of a report: finite (a figure is only `null` where [`MAY_BE_NULL`]
