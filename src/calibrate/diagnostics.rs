@@ -103,6 +103,9 @@ impl UsageSums {
             *self.monthly_gross.keys().next_back()?,
         );
         let span = (last.ordinal() - first.ordinal() + 1) as usize;
+        if span > crate::scenario::MAX_ACTUAL_MONTHS {
+            return None;
+        }
         let observed = self.cumulative_users(first, span);
         let seen = observed.last().copied().unwrap_or(0.0);
         let b = bass::fit(&observed, options.seats.map_or(seen, f64::from).max(seen))?;

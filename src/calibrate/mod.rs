@@ -19,7 +19,7 @@ use crate::calendar::YearMonth;
 use crate::pricing::Catalogue;
 use crate::scenario::{
     builtin_prices, Actuals, CentreActuals, CostCentre, Fitted, ModelShare, NotFitted, Observed,
-    Prior, Provenance, Scenario, SourceCount, Team, TokenMixSpec, PARAMS,
+    Prior, Provenance, Scenario, SourceCount, Team, TokenMixSpec, MAX_ACTUAL_MONTHS, PARAMS,
 };
 use crate::usage::{Source, UsageRow};
 use lognormal::Observation;
@@ -45,6 +45,21 @@ pub enum CalibrateError {
     /// No row had a month and a cost or tokens.
     #[error("the usage files hold no usage to calibrate from (no row with tokens or a cost)")]
     NoUsage,
+    /// The files' dates span more months than a scenario's actuals can hold.
+    #[error(
+        "the usage files' dates span {first} – {last}, {months} months; at most {max} months \
+         can be calibrated from (check the files' date column)"
+    )]
+    TooLong {
+        /// The first month with usage.
+        first: YearMonth,
+        /// The last month with usage.
+        last: YearMonth,
+        /// Months from the first to the last.
+        months: usize,
+        /// The most allowed.
+        max: usize,
+    },
     /// The fitted scenario failed validation (a bug, reported rather than hidden).
     #[error("the calibrated scenario is not valid: {0}")]
     Invalid(String),
@@ -210,6 +225,14 @@ impl UsageSums {
             return Err(CalibrateError::NoUsage);
         };
         let span = (last.ordinal() - first.ordinal() + 1) as usize;
+        if span > MAX_ACTUAL_MONTHS {
+            return Err(CalibrateError::TooLong {
+                first,
+                last,
+                months: span,
+                max: MAX_ACTUAL_MONTHS,
+            });
+        }
         let mut s = base.clone();
         let mut fit = Fits::default();
         self.fit_spend(&mut s, options, &mut fit);
@@ -890,6 +913,30 @@ mod tests {
             "{json}"
         );
         assert!(json.contains("provenance"));
+    }
+
+    #[test]
+    fn dates_spanning_more_months_than_actuals_hold_are_refused_at_once() {
+        // One mistyped year (8882) in an export once made the fit run for minutes.
+        let base = Scenario::default();
+        let mut sums = UsageSums::new(&base);
+        sums.file(Source::Copilot);
+        let reference = sums.reference;
+        let first = YearMonth::new(2026, 1).unwrap();
+        sums.add(&row(0, first, 50.0, reference));
+        sums.add(&row(1, YearMonth::new(8882, 1).unwrap(), 50.0, reference));
+        let err = sums
+            .fit(&base, Options::default(), &Catalogue::builtin())
+            .unwrap_err();
+        assert!(
+            matches!(err, CalibrateError::TooLong { max: 120, .. }),
+            "{err}"
+        );
+        assert!(err.to_string().contains("2026-01 – 8882-01"), "{err}");
+        assert!(sums
+            .diagnostics(&base, Options::default())
+            .adoption
+            .is_none());
     }
 
     #[test]

@@ -17,7 +17,7 @@ mod provenance;
 pub(crate) mod rules;
 mod terms;
 
-pub use actuals::{Actuals, CentreActuals, MAX_ACTUAL_CENTRES};
+pub use actuals::{Actuals, CentreActuals, MAX_ACTUAL_CENTRES, MAX_ACTUAL_MONTHS};
 pub use budget::{Budget, FiscalCalendar};
 pub use fields::{document, field, fields, lever, set_lever, FieldKind, FieldSpec, FIELDS};
 pub use fields::{field_text, set_field, Evidence, Lever, Section, HEADCOUNT, LEVERS};
