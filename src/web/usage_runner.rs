@@ -6,7 +6,7 @@
 //! [`crate::calibrate::batch::run`]. Files are read in the page's worker and never sent
 //! anywhere.
 
-use super::worker::{spawn, worker_url};
+use super::worker::{post, spawn, worker_url};
 use crate::calibrate::batch::{self, BatchRequest};
 use crate::runner::{FromWorker, ToWorker, UsageNews};
 use std::cell::RefCell;
@@ -14,7 +14,7 @@ use std::io::Read;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Blob, DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent, Worker};
+use web_sys::{Blob, File, FileReaderSync, MessageEvent, Worker};
 use yew::Callback;
 
 /// Bytes read from a file at a time in the worker [bytes].
@@ -101,14 +101,6 @@ pub(super) fn serve_batch(data: &JsValue) -> bool {
     );
     post(&FromWorker::Usage(UsageNews::Finished(Box::new(outcome))));
     true
-}
-
-fn post(message: &FromWorker) {
-    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let text = serde_json::to_string(message).expect("worker messages always serialise");
-    if let Err(e) = scope.post_message(&JsValue::from_str(&text)) {
-        gloo::console::error!("Burnrate worker: could not post a message", e);
-    }
 }
 
 /// The page's side: hands files to the usage worker (or reads them on the page) and passes

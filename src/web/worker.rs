@@ -100,7 +100,8 @@ async fn work() {
     }
 }
 
-fn post(message: &FromWorker) {
+/// Posts `message` from a worker to the page.
+pub(super) fn post(message: &FromWorker) {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let text = serde_json::to_string(message).expect("worker messages always serialise");
     if let Err(e) = scope.post_message(&JsValue::from_str(&text)) {
