@@ -289,7 +289,19 @@ fn the_calibrated_scenario_carries_its_actuals_and_simulate_reforecasts_from_the
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(stdout.contains("Reforecast of "), "{stdout}");
+    let sets: Vec<&str> = small["policies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert!(sets.len() > 1, "{sets:?}");
+    for name in &sets {
+        assert!(
+            stdout.contains(&format!("Reforecast of {name}\n")),
+            "every policy set is reforecast: {name} in {stdout}"
+        );
+    }
     assert!(stdout.contains("At the current trajectory"), "{stdout}");
     assert!(stdout.contains("2026-06: spent $"), "{stdout}");
     let json = Command::new(env!("CARGO_BIN_EXE_burnrate"))
@@ -298,6 +310,18 @@ fn the_calibrated_scenario_carries_its_actuals_and_simulate_reforecasts_from_the
         .output()
         .unwrap();
     let report: Value = serde_json::from_slice(&json.stdout).unwrap();
-    let effective = number(&report, "reforecast.effective_draws");
-    assert!((1.0..=40.0).contains(&effective), "{effective}");
+    let reforecasts = report["reforecasts"].as_array().unwrap();
+    assert_eq!(reforecasts.len(), sets.len());
+    for (k, r) in reforecasts.iter().enumerate() {
+        assert_eq!(r["policy"], k);
+        let effective = number(r, "effective_draws");
+        assert!((1.0..=40.0).contains(&effective), "{effective}");
+        let centres: Vec<&str> = r["centres"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(centres, ["Data", "Platform", "Product"], "{r}");
+    }
 }
