@@ -325,3 +325,21 @@ fn the_calibrated_scenario_carries_its_actuals_and_simulate_reforecasts_from_the
         assert_eq!(centres, ["Data", "Platform", "Product"], "{r}");
     }
 }
+
+#[test]
+fn a_cap_that_leaves_the_mean_uncertain_still_makes_a_valid_scenario() {
+    // On the small fixture a $2,000 cap holds back one person's months: the mean's interval
+    // is wider than a prior may be, and the prior takes the widest log-sd instead of failing.
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/usage/copilot-organisation.csv");
+    let (s, stderr) = calibrate(&[&fixture], &["--cap", "2000"]);
+    assert!(
+        stderr.contains("right-censored at the $2000 monthly cap"),
+        "{stderr}"
+    );
+    let log_sd = number(
+        &s,
+        "uncertainty.priors.usage.mean_spend_usd.lognormal.sigma",
+    );
+    assert!(log_sd > 0.0 && log_sd <= 3.0, "{log_sd}");
+}

@@ -177,7 +177,7 @@ pub fn app(props: &AppProps) -> Html {
                 form={form.clone()}
                 on_action={on_action.clone()}
             />
-            <UsagePanel scenario={scenario.clone()} can_restore={state.replaced.is_some()}
+            <UsagePanel scenario={scenario.clone()} form={form.clone()} can_restore={state.replaced.is_some()}
                 on_action={on_action.clone()} />
             <super::solve::SolvePanel state={Rc::new((*state).clone())} />
             <SharePanel state={Rc::new((*state).clone())} on_action={on_action.clone()} />
