@@ -337,9 +337,8 @@ fn a_cap_that_leaves_the_mean_uncertain_still_makes_a_valid_scenario() {
         stderr.contains("right-censored at the $2000 monthly cap"),
         "{stderr}"
     );
-    let log_sd = number(
-        &s,
-        "uncertainty.priors.usage.mean_spend_usd.lognormal.sigma",
-    );
+    let log_sd = s["uncertainty"]["priors"]["usage.mean_spend_usd"]["lognormal"]["sigma"]
+        .as_f64()
+        .unwrap();
     assert!(log_sd > 0.0 && log_sd <= 3.0, "{log_sd}");
 }
