@@ -111,6 +111,48 @@ test('a Copilot report calibrates the scenario in the page and names no one outs
   await context.close();
 });
 
+/** The fitted σ of the usage panel's table. */
+async function fittedSigma(page) {
+  return parseFloat(await page.textContent('[data-testid=usage-fitted] tr[data-path="usage.sigma"] [data-testid=fitted-value]'));
+}
+
+test('the per-user cap and the seats, typed with the keyboard, change the fit', async () => {
+  const { page, errors, context } = await open();
+  await page.setInputFiles('[data-testid=usage-files]', FIXTURE);
+  await page.waitForSelector('[data-testid=usage-summary]');
+  const naive = await fittedSigma(page);
+  assert.match(await page.innerHTML('[data-testid=usage-fitted]'), /no cap given/);
+
+  const cap = '#f-calibration-cap_usd';
+  assert.match(await page.textContent('[data-testid=calibration-inputs]'), /Per-user cap.*USD \/ month/s);
+  await page.click(cap);
+  await page.keyboard.type('2000000');
+  await page.waitForSelector('#f-calibration-cap_usd-error');
+  const message = await page.textContent('#f-calibration-cap_usd-error');
+  assert.match(message, /Per-user cap/);
+  assert.match(message, /USD \/ month/);
+  assert.equal(await page.getAttribute(cap, 'aria-invalid'), 'true');
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Backspace');
+  await page.waitForSelector('#f-calibration-cap_usd-error', { state: 'detached' });
+  assert.equal(await page.inputValue(cap), '200');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('00');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.inputValue(cap), '2000');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'f-calibration-seats', 'Tab moves on to the seats');
+  await page.waitForFunction(() => /right-censored at the \$2000 monthly cap/.test(document.querySelector('[data-testid=usage-fitted]')?.innerHTML ?? ''));
+  const censored = await fittedSigma(page);
+  assert.ok(censored > naive, `a censored fit spreads wider than the naive one: ${censored} vs ${naive}`);
+
+  await page.keyboard.type('500');
+  await page.keyboard.press('Tab');
+  await page.waitForFunction(() => document.querySelector('[data-testid=usage-fitted] tr[data-path="adoption.market_potential"]'));
+  assert.match(await page.innerHTML('[data-testid=usage-fitted]'), /over 500 seats/);
+  assert.match(await page.textContent('[data-testid=usage-fitted] tr[data-path="organisation"]'), /500/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 /** Writes a Copilot report of `rows` rows (2,000 people over 12 months) to `path`. */
 async function largeReport(path, rows) {
   const out = createWriteStream(path);
