@@ -81,6 +81,16 @@ test('a Copilot report calibrates the scenario in the page and names no one outs
   await page.waitForFunction(() => document.querySelector('[data-testid=chart-table]')?.textContent.includes('Observed (your usage data)'));
   assert.match(await page.textContent('[data-testid=reforecast-headline]'), /^At the current trajectory/);
   assert.match(await page.textContent('[data-testid=reforecast-months]'), /2026-06: spent \$[\d,]+, forecast \$[\d,]+ \([+-]\d+ %\)/);
+  // Every policy set has its reforecast: picking another restates the headline for it.
+  const options = await page.$$eval('[data-testid=reforecast-policy] option', (o) => o.map((x) => x.textContent));
+  assert.equal(options.length, 4, `one reforecast per policy set: ${options}`);
+  const first = await page.textContent('[data-testid=reforecast]');
+  await page.selectOption('[data-testid=reforecast-policy]', '3');
+  await page.waitForFunction((old) => document.querySelector('[data-testid=reforecast]').textContent !== old, first);
+  assert.match(await page.textContent('[data-testid=reforecast-headline]'), /^At the current trajectory/);
+  // Each cost centre's months spent, on the cost-centre chart's table.
+  await page.click('[data-testid=tab-cost-centres]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=chart-table]')?.textContent.includes('Platform: observed'));
 
   // Privacy: nobody from the report in the link, the autosave or an export.
   await page.waitForFunction(() => localStorage.getItem('burnrate.scenario') !== null);
