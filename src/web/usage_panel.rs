@@ -1,5 +1,7 @@
 //! The "Your usage data" panel: usage exports dropped on it or picked with a file input are
-//! read and a scenario calibrated to them in a web worker ([`UsageRunner`]), with progress;
+//! read and a scenario calibrated to them in a web worker ([`UsageRunner`]), with progress,
+//! given the per-user cap and the seats typed above them (fields of the form; a change
+//! calibrates the same files again);
 //! the panel then shows each file as read, the fitted values with their intervals, the
 //! diagnostics charts and a button that puts the calibrated scenario on screen (and one that
 //! brings the previous scenario back). What it shows comes from [`crate::view::usage`].
