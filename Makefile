@@ -56,7 +56,8 @@ setup-test:
 setup-fuzz:
 	scripts/setup.sh --fuzz
 
-## Refresh docs/screenshot.png from the release build
+## Refresh docs/screenshot.png and docs/usage-panel.png from the release build
 screenshot: setup-test
 	trunk build --release
 	node tests/e2e/screenshot.mjs docs/screenshot.png
+	node tests/e2e/screenshot.mjs --usage docs/usage-panel.png

@@ -167,10 +167,10 @@ fn keys(data: &ChartData) -> Vec<Key> {
                 .series
                 .iter()
                 .filter_map(|s| {
-                    let mark = if m.stacked {
-                        Mark::Swatch
-                    } else if s.observed {
+                    let mark = if s.observed {
                         Mark::Point(s.marker.unwrap_or(0))
+                    } else if m.stacked {
+                        Mark::Swatch
                     } else if m.strokes.is_empty() {
                         Mark::Line(s.dash, s.marker)
                     } else {
@@ -381,14 +381,21 @@ fn top_of(m: &Monthly) -> f64 {
     }
     let n = m.months.len();
     let highest = if m.stacked {
+        let observed = m
+            .series
+            .iter()
+            .filter(|s| s.observed)
+            .flat_map(|s| s.values.iter().copied())
+            .fold(0.0, f64::max);
         (0..n)
             .map(|t| {
                 m.series
                     .iter()
+                    .filter(|s| !s.observed)
                     .map(|s| s.values.get(t).copied().unwrap_or(0.0))
                     .sum::<f64>()
             })
-            .fold(0.0, f64::max)
+            .fold(observed, f64::max)
     } else {
         m.series
             .iter()
@@ -530,7 +537,7 @@ fn draw_monthly<DB: DrawingBackend>(
     let mut below = vec![0.0; n];
     for s in series {
         let colour = s.tint.colour();
-        if m.stacked {
+        if m.stacked && !s.observed {
             let upper: Vec<f64> = below.iter().zip(&s.values).map(|(b, v)| b + v).collect();
             let polygon: Vec<(i32, i32)> = (0..n)
                 .map(|t| at(t, upper[t]))
@@ -554,6 +561,10 @@ fn draw_monthly<DB: DrawingBackend>(
         if s.observed {
             let shape = s.marker.unwrap_or(0);
             for (t, v) in s.values.iter().enumerate().filter(|(_, v)| v.is_finite()) {
+                if m.stacked {
+                    let halo = style.pxi(6.0) as u32;
+                    root.draw(&Circle::new(at(t, *v), halo, WHITE.filled()))?;
+                }
                 mark(root, at(t, *v), shape, colour, style)?;
             }
             continue;

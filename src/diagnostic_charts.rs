@@ -6,6 +6,7 @@
 use crate::charts::{ChartError, ChartStyle, PALETTE};
 use crate::units::format_usd_compact;
 use crate::view::usage::{AdoptionChart, SpendChart};
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -27,6 +28,70 @@ fn failed(chart: &'static str) -> impl Fn(&dyn std::fmt::Display) -> ChartError 
     }
 }
 
+/// A diagnostics chart's plotting area: x and y as numbers.
+type Plane<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// What sets one diagnostics chart's frame apart from the other's.
+struct Frame<'f> {
+    caption: &'static str,
+    /// The x range.
+    x: std::ops::Range<f64>,
+    /// The top of the y scale (it starts at 0).
+    top: f64,
+    x_desc: Option<&'static str>,
+    y_desc: &'static str,
+    /// Most x labels.
+    x_labels: usize,
+    x_label: &'f dyn Fn(&f64) -> String,
+}
+
+/// Builds a diagnostics chart's frame on `root`: caption, margins, axes and their labels.
+fn frame<'a, DB: DrawingBackend>(
+    root: &'a DrawingArea<DB, Shift>,
+    f: &Frame,
+    style: ChartStyle,
+    fail: &dyn Fn(&dyn std::fmt::Display) -> ChartError,
+) -> Result<Plane<'a, DB>, ChartError> {
+    let mut chart = ChartBuilder::on(root)
+        .caption(f.caption, font(style, 15.0))
+        .margin(px(style, 10.0))
+        .x_label_area_size(px(style, 34.0))
+        .y_label_area_size(px(style, 44.0))
+        .build_cartesian_2d(f.x.clone(), 0.0..f.top)
+        .map_err(|e| fail(&e))?;
+    let mut mesh = chart.configure_mesh();
+    if let Some(desc) = f.x_desc {
+        mesh.x_desc(desc);
+    }
+    mesh.x_labels(f.x_labels)
+        .x_label_formatter(f.x_label)
+        .y_desc(f.y_desc)
+        .y_label_formatter(&|y| format!("{y:.0}"))
+        .label_style(font(style, 11.0))
+        .axis_desc_style(font(style, 12.0))
+        .light_line_style(WHITE)
+        .draw()
+        .map_err(|e| fail(&e))?;
+    Ok(chart)
+}
+
+/// Draws the legend of `chart`'s labelled series at `position`.
+fn legend<'a, DB: DrawingBackend + 'a>(
+    chart: &mut Plane<'a, DB>,
+    position: SeriesLabelPosition,
+    style: ChartStyle,
+    fail: &dyn Fn(&dyn std::fmt::Display) -> ChartError,
+) -> Result<(), ChartError> {
+    chart
+        .configure_series_labels()
+        .label_font(font(style, 11.0))
+        .background_style(WHITE.mix(0.85))
+        .border_style(INK.mix(0.3))
+        .position(position)
+        .draw()
+        .map_err(|e| fail(&e))
+}
+
 /// Draws the spend histogram: x is ln(USD / month), labelled in dollars.
 pub fn draw_spend<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
@@ -46,24 +111,16 @@ pub fn draw_spend<DB: DrawingBackend>(
         .chain(data.fitted.iter().map(|f| f.1))
         .fold(1.0, f64::max)
         * 1.15;
-    let mut chart = ChartBuilder::on(root)
-        .caption("Monthly spend per agentic person", font(style, 15.0))
-        .margin(px(style, 10.0))
-        .x_label_area_size(px(style, 34.0))
-        .y_label_area_size(px(style, 44.0))
-        .build_cartesian_2d(x0..x1, 0.0..top)
-        .map_err(|e| fail(&e))?;
-    chart
-        .configure_mesh()
-        .x_desc("USD per month (log scale)")
-        .y_desc("people")
-        .x_label_formatter(&|x| format_usd_compact(libm::exp(*x)))
-        .y_label_formatter(&|y| format!("{y:.0}"))
-        .label_style(font(style, 11.0))
-        .axis_desc_style(font(style, 12.0))
-        .light_line_style(WHITE)
-        .draw()
-        .map_err(|e| fail(&e))?;
+    let frame_of = Frame {
+        caption: "Monthly spend per agentic person",
+        x: x0..x1,
+        top,
+        x_desc: Some("USD per month (log scale)"),
+        y_desc: "people",
+        x_labels: 10,
+        x_label: &|x| format_usd_compact(libm::exp(*x)),
+    };
+    let mut chart = frame(root, &frame_of, style, &fail)?;
     let bar = PALETTE[0].mix(0.35).filled();
     chart
         .draw_series(
@@ -83,14 +140,7 @@ pub fn draw_spend<DB: DrawingBackend>(
         .map_err(|e| fail(&e))?
         .label("fitted lognormal")
         .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 12, y)], line));
-    chart
-        .configure_series_labels()
-        .label_font(font(style, 11.0))
-        .background_style(WHITE.mix(0.85))
-        .border_style(INK.mix(0.3))
-        .position(SeriesLabelPosition::UpperRight)
-        .draw()
-        .map_err(|e| fail(&e))
+    legend(&mut chart, SeriesLabelPosition::UpperRight, style, &fail)
 }
 
 /// Draws the adoption curve: observed people by month as points, the fitted curve as a line.
@@ -113,31 +163,23 @@ pub fn draw_adoption<DB: DrawingBackend>(
         .fold(1.0, f64::max)
         * 1.15;
     let months = data.months.clone();
-    let mut chart = ChartBuilder::on(root)
-        .caption("People first seen, by month", font(style, 15.0))
-        .margin(px(style, 10.0))
-        .x_label_area_size(px(style, 34.0))
-        .y_label_area_size(px(style, 44.0))
-        .build_cartesian_2d(-0.5..(n as f64 - 0.5), 0.0..top)
-        .map_err(|e| fail(&e))?;
-    chart
-        .configure_mesh()
-        .x_labels(n.min(12))
-        .x_label_formatter(&|x| {
+    let frame_of = Frame {
+        caption: "People first seen, by month",
+        x: -0.5..(n as f64 - 0.5),
+        top,
+        x_desc: None,
+        y_desc: "people (cumulative)",
+        x_labels: n.min(12),
+        x_label: &|x| {
             let i = x.round();
             if (x - i).abs() < 1e-6 && i >= 0.0 {
                 months.get(i as usize).cloned().unwrap_or_default()
             } else {
                 String::new()
             }
-        })
-        .y_desc("people (cumulative)")
-        .y_label_formatter(&|y| format!("{y:.0}"))
-        .label_style(font(style, 11.0))
-        .axis_desc_style(font(style, 12.0))
-        .light_line_style(WHITE)
-        .draw()
-        .map_err(|e| fail(&e))?;
+        },
+    };
+    let mut chart = frame(root, &frame_of, style, &fail)?;
     let line = PALETTE[1].stroke_width(px(style, 2.5));
     chart
         .draw_series(LineSeries::new(
@@ -159,14 +201,7 @@ pub fn draw_adoption<DB: DrawingBackend>(
         .map_err(|e| fail(&e))?
         .label("observed")
         .legend(move |(x, y)| Circle::new((x + 6, y), r, dot));
-    chart
-        .configure_series_labels()
-        .label_font(font(style, 11.0))
-        .background_style(WHITE.mix(0.85))
-        .border_style(INK.mix(0.3))
-        .position(SeriesLabelPosition::LowerRight)
-        .draw()
-        .map_err(|e| fail(&e))
+    legend(&mut chart, SeriesLabelPosition::LowerRight, style, &fail)
 }
 
 #[cfg(test)]

@@ -250,9 +250,9 @@ pub struct Report {
     pub policies: Vec<PolicyReport>,
     /// `deltas[b][k]`: policy set `k` against baseline `b`.
     pub deltas: Vec<Vec<Delta>>,
-    /// The first policy set conditioned on the scenario's actuals, when it has some.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reforecast: Option<crate::reforecast::Reforecast>,
+    /// Each policy set conditioned on the scenario's actuals, in order; empty without actuals.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reforecasts: Vec<crate::reforecast::Reforecast>,
 }
 
 /// Per-draw values of one group-month.
@@ -511,7 +511,7 @@ impl Report {
             models: v.models.clone(),
             policies,
             deltas,
-            reforecast: crate::reforecast::Reforecast::new(v, draws),
+            reforecasts: crate::reforecast::Reforecast::every_policy(v, draws),
         }
     }
 

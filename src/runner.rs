@@ -518,8 +518,10 @@ mod tests {
             generation: 9,
             names: vec!["a.csv".into()],
             sizes: vec![12],
-            cap_usd: Some(1500.0),
-            seats: Some(300),
+            options: crate::calibrate::Options {
+                cap_usd: Some(1500.0),
+                seats: Some(300),
+            },
             base: Scenario::default().to_json(),
         };
         let message = ToWorker::Calibrate(Box::new(request));
@@ -530,8 +532,7 @@ mod tests {
                 generation: 9,
                 names: vec!["a.csv".into()],
                 sizes: vec![3],
-                cap_usd: None,
-                seats: None,
+                options: crate::calibrate::Options::default(),
                 base: Scenario::default().to_json(),
             },
             vec![("a.csv".to_string(), b"x,y".as_slice())],

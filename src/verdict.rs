@@ -419,7 +419,7 @@ mod tests {
             models: Vec::new(),
             policies,
             deltas,
-            reforecast: None,
+            reforecasts: Vec::new(),
         }
     }
 

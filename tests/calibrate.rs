@@ -289,7 +289,19 @@ fn the_calibrated_scenario_carries_its_actuals_and_simulate_reforecasts_from_the
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(stdout.contains("Reforecast of "), "{stdout}");
+    let sets: Vec<&str> = small["policies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert!(sets.len() > 1, "{sets:?}");
+    for name in &sets {
+        assert!(
+            stdout.contains(&format!("Reforecast of {name}\n")),
+            "every policy set is reforecast: {name} in {stdout}"
+        );
+    }
     assert!(stdout.contains("At the current trajectory"), "{stdout}");
     assert!(stdout.contains("2026-06: spent $"), "{stdout}");
     let json = Command::new(env!("CARGO_BIN_EXE_burnrate"))
@@ -298,6 +310,35 @@ fn the_calibrated_scenario_carries_its_actuals_and_simulate_reforecasts_from_the
         .output()
         .unwrap();
     let report: Value = serde_json::from_slice(&json.stdout).unwrap();
-    let effective = number(&report, "reforecast.effective_draws");
-    assert!((1.0..=40.0).contains(&effective), "{effective}");
+    let reforecasts = report["reforecasts"].as_array().unwrap();
+    assert_eq!(reforecasts.len(), sets.len());
+    for (k, r) in reforecasts.iter().enumerate() {
+        assert_eq!(r["policy"], k);
+        let effective = number(r, "effective_draws");
+        assert!((1.0..=40.0).contains(&effective), "{effective}");
+        let centres: Vec<&str> = r["centres"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(centres, ["Data", "Platform", "Product"], "{r}");
+    }
+}
+
+#[test]
+fn a_cap_that_leaves_the_mean_uncertain_still_makes_a_valid_scenario() {
+    // On the small fixture a $2,000 cap holds back one person's months: the mean's interval
+    // is wider than a prior may be, and the prior takes the widest log-sd instead of failing.
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/usage/copilot-organisation.csv");
+    let (s, stderr) = calibrate(&[&fixture], &["--cap", "2000"]);
+    assert!(
+        stderr.contains("right-censored at the $2000 monthly cap"),
+        "{stderr}"
+    );
+    let log_sd = s["uncertainty"]["priors"]["usage.mean_spend_usd"]["lognormal"]["sigma"]
+        .as_f64()
+        .unwrap();
+    assert!(log_sd > 0.0 && log_sd <= 3.0, "{log_sd}");
 }

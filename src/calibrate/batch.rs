@@ -25,10 +25,8 @@ pub struct BatchRequest {
     pub names: Vec<String>,
     /// The files' sizes [bytes], for progress.
     pub sizes: Vec<u64>,
-    /// The per-user monthly cap in force when the exports were made [USD / month].
-    pub cap_usd: Option<f64>,
-    /// Seats, users or not [developers].
-    pub seats: Option<u32>,
+    /// The per-user cap and the seats, as the page's inputs give them.
+    pub options: Options,
     /// The scenario to start from, as scenario JSON.
     pub base: String,
 }
@@ -181,10 +179,7 @@ pub fn run<R: Read>(
         }
         progress(done);
     }
-    let options = Options {
-        cap_usd: request.cap_usd,
-        seats: request.seats,
-    };
+    let options = request.options;
     match sums.fit(&base, options, &catalogue) {
         Ok(scenario) => {
             outcome.diagnostics = Some(sums.diagnostics(&scenario, options));
@@ -206,8 +201,7 @@ mod tests {
             generation: 4,
             names: names.iter().map(|n| n.to_string()).collect(),
             sizes: Vec::new(),
-            cap_usd: None,
-            seats: None,
+            options: Options::default(),
             base: Scenario::default().to_json(),
         }
     }

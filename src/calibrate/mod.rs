@@ -65,8 +65,9 @@ pub enum CalibrateError {
     Invalid(String),
 }
 
-/// What the exports alone cannot say.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+/// What the exports alone cannot say: the CLI's `--cap` and `--seats`, the usage panel's
+/// "Per-user cap" and "Seats".
+#[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Options {
     /// The per-user monthly spending cap in force when the exports were made [USD]; months at
     /// it are right-censored.
@@ -648,6 +649,8 @@ impl Fits {
         let (lo, hi) = range(path);
         let value = value.clamp(lo, hi);
         let (prior, low, high) = if log_se.is_finite() && log_se > 0.0 {
+            // A fit too uncertain for a prior's widest log-sd gets the widest.
+            let log_se = log_se.min(crate::scenario::MAX_PRIOR_LOG_SD);
             let k = libm::exp(Z90 * log_se);
             let prior = Prior::Lognormal {
                 median: value,

@@ -581,9 +581,10 @@ fn simulate_text(r: &Report) -> String {
         }
     }
     out += &verdict_text(r);
-    if let Some(reforecast) = &r.reforecast {
+    for reforecast in &r.reforecasts {
         let view = crate::view::reforecast::ReforecastView::new(reforecast);
-        out += &format!("\nReforecast of {}\n{}", r.policies[0].name, view.text());
+        let name = r.policies.get(reforecast.policy).map_or("", |p| &p.name);
+        out += &format!("\nReforecast of {name}\n{}", view.text());
     }
     out
 }

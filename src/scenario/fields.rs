@@ -63,6 +63,9 @@ pub enum Section {
     /// A price entered by hand for a model no table prices (`manual_prices[MODEL].…`) [USD /
     /// 1M tokens]; it joins the prices in use, not the document, once entered.
     Price,
+    /// What a calibration to usage exports needs besides the files (`calibration.…`): read
+    /// when the usage panel calibrates, never part of the document.
+    Calibration,
 }
 
 /// Where a model parameter's default comes from.
@@ -204,6 +207,8 @@ const DECLARED: &[FieldSpec] = &[
     optional(entry((Agreement, "pricing.discounts"), "Discounts", "% off list", FieldKind::Text, NONE, "", "Negotiated discounts off list prices, separated by commas: PROVIDER=PERCENT or model:MODEL=PERCENT, e.g. anthropic=20, model:gpt-5.6-sol=35. A model's own discount beats its provider's; a provider's also covers its seat plan's fees. Empty: list prices.")),
     optional(entry((Agreement, "pricing.commitment"), "Committed spend", "USD per month or year", FieldKind::Text, NONE, "", "Billed at least this much: USD/month, or USD/year (a year's shortfall is billed in its last month), e.g. 100000/month. Empty: no commitment.")),
     optional(entry((Section::Budget, "budget.annual_usd"), "Organisation budget", "USD / year", FieldKind::Number, (1.0, 1e13), "", "The organisation's AI tooling budget for each fiscal year; a policy set's own annual budget overrides it for that set. Empty: no budget.")),
+    optional(entry((Section::Calibration, "calibration.cap_usd"), "Per-user cap", "USD / month", FieldKind::Number, (1.0, 1e6), "", "The per-user monthly spending cap in force when the exports were made: months at it are held back by it (right-censored), so the spread of spend is fitted beyond it. Empty: no cap.")),
+    optional(entry((Section::Calibration, "calibration.seats"), "Seats", "developers", FieldKind::Integer, (1.0, 10_000_000.0), "", "Everyone who could use the tools, users or not: the market the adoption curve fills. Empty: the people seen in the files.")),
     entry((Section::Budget, "budget.fiscal_year_start"), "Fiscal year starts", "", FieldKind::Integer, (1.0, 12.0), "1", "The month the fiscal year starts (1 January … 12 December); a fiscal year is named by the calendar year it ends in, e.g. July 2026 – June 2027 is FY2027."),
     entry((CostCentre, "name"), "Cost centre", "", FieldKind::Text, NONE, "", "Unique in the organisation; budgets, showback and chargeback apply per cost centre."),
     optional(entry((CostCentre, "annual_budget_usd"), "Cost-centre budget", "USD / year", FieldKind::Number, (1.0, 1e13), "", "This cost centre's own budget for each fiscal year; the report gives the probability it runs out. Empty: none.")),

@@ -109,6 +109,7 @@ impl FieldPath {
             Section::Pricing,
             Section::Agreement,
             Section::Param,
+            Section::Calibration,
         ]
         .into_iter()
         .find_map(|section| field(section, path))
@@ -132,7 +133,11 @@ impl FieldPath {
     /// of the document) or the headcount (the sum of the teams'); a prior's, to the prior.
     pub fn steps(&self) -> Vec<Step> {
         let owner: Vec<Step> = match self {
-            FieldPath::Scenario(spec) if spec.section == Section::Headcount => return Vec::new(),
+            FieldPath::Scenario(spec)
+                if matches!(spec.section, Section::Headcount | Section::Calibration) =>
+            {
+                return Vec::new()
+            }
             FieldPath::Price(..) => return Vec::new(),
             FieldPath::Prior(spec, _) => {
                 return vec![

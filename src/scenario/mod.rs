@@ -51,6 +51,9 @@ use thiserror::Error;
 /// The scenario format version this build writes and reads.
 pub(crate) const SCENARIO_VERSION: u32 = 1;
 
+/// Widest log-sd a lognormal prior may have.
+pub(crate) const MAX_PRIOR_LOG_SD: f64 = 3.0;
+
 /// The day `usage.mean_spend_usd` is read at the reference model's list price in the built-in
 /// table: the day its source (Claude Code cost docs, $150–250 per developer per month) was
 /// checked. Demand is a quantity of tokens fixed here, so the prices in use then price it.
@@ -819,7 +822,12 @@ impl Scenario {
                         spec.min.max(1e-9),
                         spec.max,
                     )?;
-                    range(&format!("{field}.lognormal.sigma"), sigma, 0.0, 3.0)?;
+                    range(
+                        &format!("{field}.lognormal.sigma"),
+                        sigma,
+                        0.0,
+                        MAX_PRIOR_LOG_SD,
+                    )?;
                 }
             }
             priors.push((spec, *prior));

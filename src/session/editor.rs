@@ -174,6 +174,20 @@ impl Editor {
                     Err(p) => return self.refuse(refused(p)),
                 }
             }
+            // Read when the usage panel calibrates; checked as typed.
+            FieldPath::Scenario(spec) if spec.section == Section::Calibration => {
+                stored(self, &text);
+                if !text.trim().is_empty() {
+                    let whole = spec.kind == crate::scenario::FieldKind::Integer;
+                    if let Err(p) = read_number(&text, whole, (spec.min, spec.max), spec.unit) {
+                        return self.refuse(refused(p));
+                    }
+                }
+                if self.error.as_ref().is_some_and(|e| e.is_about(spec.path)) {
+                    self.error = None;
+                }
+                return Edited::Unchanged;
+            }
             // Read when the price is used, as a whole.
             FieldPath::Price(..) => {
                 stored(self, &text);
@@ -433,6 +447,7 @@ impl FieldTexts {
                 })
                 .unwrap_or_default(),
             FieldPath::Price(..) => String::new(),
+            FieldPath::Scenario(spec) if spec.section == Section::Calibration => String::new(),
             field => field_text(&self.doc, field),
         }
     }

@@ -508,12 +508,13 @@ fn by_kind(chosen: Option<&crate::report::PolicyReport>) -> Vec<Series> {
         .collect()
 }
 
-/// One policy set's median spend by cost centre.
+/// One policy set's median spend by cost centre (stacked), then each cost centre's observed
+/// spend as markers in its colour, when the report's actuals split the months by cost centre.
 fn by_cost_centre(report: &Report, chosen: Option<&crate::report::PolicyReport>) -> Vec<Series> {
     let Some(p) = chosen else {
         return Vec::new();
     };
-    report
+    let mut series: Vec<Series> = report
         .cost_centres
         .iter()
         .enumerate()
@@ -529,7 +530,26 @@ fn by_cost_centre(report: &Report, chosen: Option<&crate::report::PolicyReport>)
                 .collect();
             Series::new(name.clone(), Tint::Series(c), values)
         })
-        .collect()
+        .collect();
+    if let Some(r) = report.reforecasts.first() {
+        for centre in &r.centres {
+            let Some(c) = report.cost_centres.iter().position(|n| *n == centre.name) else {
+                continue;
+            };
+            let values = observed_values(report, r, &centre.actual_usd, false);
+            let observed = Series::new(
+                format!("{}: observed", centre.name),
+                Tint::Series(c),
+                values,
+            )
+            .observed();
+            series.push(Series {
+                marker: Some(c),
+                ..observed
+            });
+        }
+    }
+    series
 }
 
 /// Per policy set: cumulative median spend and, under an annual budget, the spend of the budget
@@ -595,33 +615,50 @@ fn cumulative(report: &Report) -> Vec<Series> {
 /// `series` with the observed spend of the report's actuals (running totals when
 /// `cumulative`) as a marked series, when the report has a reforecast.
 fn with_actuals(report: &Report, mut series: Vec<Series>, cumulative: bool) -> Vec<Series> {
-    let Some(r) = &report.reforecast else {
+    let Some(r) = report.reforecasts.first() else {
         return series;
     };
-    let months: Vec<_> = report
-        .policies
-        .first()
-        .map(|p| p.months.iter().map(|m| m.month).collect())
-        .unwrap_or_default();
+    let actual: Vec<f64> = r.observed.iter().map(|o| o.actual_usd).collect();
+    let values = observed_values(report, r, &actual, cumulative);
+    series.push(Series::new("Observed (your usage data)".into(), Tint::Ink, values).observed());
+    series
+}
+
+/// Observed amounts `actual` (one per observed month of `r`) placed on the report's months,
+/// running totals when `cumulative`; months not observed are NaN.
+fn observed_values(
+    report: &Report,
+    r: &crate::reforecast::Reforecast,
+    actual: &[f64],
+    cumulative: bool,
+) -> Vec<f64> {
     let mut total = 0.0;
-    let values = months
+    months_of(report)
         .iter()
         .map(
-            |month| match r.observed.iter().find(|o| o.month == *month) {
-                Some(o) => {
-                    total += o.actual_usd;
+            |month| match r.observed.iter().position(|o| o.month == *month) {
+                Some(k) => {
+                    let usd = actual.get(k).copied().unwrap_or(f64::NAN);
+                    total += usd;
                     if cumulative {
                         total
                     } else {
-                        o.actual_usd
+                        usd
                     }
                 }
                 None => f64::NAN,
             },
         )
-        .collect();
-    series.push(Series::new("Observed (your usage data)".into(), Tint::Ink, values).observed());
-    series
+        .collect()
+}
+
+/// The report's months (of its first policy set).
+fn months_of(report: &Report) -> Vec<crate::calendar::YearMonth> {
+    report
+        .policies
+        .first()
+        .map(|p| p.months.iter().map(|m| m.month).collect())
+        .unwrap_or_default()
 }
 
 /// Per policy set: median adopted share (solid) and gamer share (dashed).
@@ -1014,5 +1051,49 @@ mod tests {
             panic!("monthly");
         };
         assert!(m.series.iter().all(|s| !s.observed));
+    }
+
+    #[test]
+    fn cost_centre_actuals_are_marked_in_their_colour_on_the_cost_centre_chart_and_table() {
+        let mut s = Scenario::default();
+        s.scale_developers(200);
+        s.uncertainty.draws = 10;
+        let valid = s.validate(&Catalogue::builtin()).unwrap();
+        let second = valid.cost_centres[1].clone();
+        s.actuals = Some(crate::scenario::Actuals {
+            first_month: s.start_month,
+            monthly_usd: vec![1000.0, 2500.0],
+            cost_centres: vec![
+                crate::scenario::CentreActuals {
+                    name: second.clone(),
+                    monthly_usd: vec![400.0, 900.0],
+                },
+                crate::scenario::CentreActuals {
+                    name: "Not in the scenario".into(),
+                    monthly_usd: vec![600.0, 1600.0],
+                },
+            ],
+        });
+        let r = Report::simulate(&s.validate(&Catalogue::builtin()).unwrap());
+        let data = ChartData::of(ChartKind::CostCentres, &r, 2, None);
+        let Plot::Monthly(m) = &data.plot else {
+            panic!("the cost-centre chart is monthly");
+        };
+        let observed: Vec<&Series> = m.series.iter().filter(|s| s.observed).collect();
+        assert_eq!(
+            observed.len(),
+            1,
+            "only the scenario's cost centres are drawn"
+        );
+        let o = observed[0];
+        assert_eq!(o.label, format!("{second}: observed"));
+        assert_eq!(o.tint, Tint::Series(1));
+        assert_eq!(o.values[..2], [400.0, 900.0]);
+        assert!(o.values[2..].iter().all(|v| v.is_nan()));
+        let t = data.table();
+        let column = t.headers.iter().position(|h| *h == o.label).unwrap();
+        assert_eq!(t.rows[0][column], "$400");
+        assert_eq!(t.rows[1][column], "$900");
+        assert_eq!(t.rows[2][column], "");
     }
 }

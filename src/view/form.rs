@@ -188,6 +188,33 @@ impl Form {
         self.view(path, Layout::Block("field"), error)
     }
 
+    /// The usage panel's inputs: what a calibration needs besides the files.
+    pub fn calibration_fields(&self) -> Vec<FieldView> {
+        crate::scenario::fields(Section::Calibration)
+            .map(|spec| self.field(FieldPath::Scenario(spec)))
+            .collect()
+    }
+
+    /// What the calibration inputs ask for (empty ones: nothing); `None` while one does not
+    /// read or is out of range (its message says why).
+    pub fn calibration_options(&self) -> Option<crate::calibrate::Options> {
+        let read = |path: &str| -> Option<Option<f64>> {
+            let spec = crate::scenario::field(Section::Calibration, path)?;
+            let text = self.texts.text(&FieldPath::Scenario(spec));
+            if text.trim().is_empty() {
+                return Some(None);
+            }
+            let whole = spec.kind == crate::scenario::FieldKind::Integer;
+            crate::scenario::read_number(&text, whole, (spec.min, spec.max), spec.unit)
+                .ok()
+                .map(Some)
+        };
+        Some(crate::calibrate::Options {
+            cap_usd: read("calibration.cap_usd")?,
+            seats: read("calibration.seats")?.map(|n| n as u32),
+        })
+    }
+
     /// The input of a table cell, labelled `label` for assistive technology.
     fn cell(&self, path: FieldPath, label: String) -> FieldView {
         let error = self.about(&path.to_string());
@@ -643,5 +670,62 @@ mod tests {
             .typed
             .keys()
             .all(|k| !k.starts_with("manual_prices[")));
+    }
+
+    #[test]
+    fn the_calibration_inputs_are_read_and_checked_as_typed_and_never_rerun() {
+        let s = Session::new(Scenario::default());
+        let f = form(&s);
+        assert_eq!(
+            f.calibration_options(),
+            Some(crate::calibrate::Options::default())
+        );
+        let ids: Vec<String> = f
+            .calibration_fields()
+            .iter()
+            .map(|v| v.id.clone())
+            .collect();
+        assert_eq!(ids, ["f-calibration-cap_usd", "f-calibration-seats"]);
+        let capped = typed(
+            &typed(&s, "calibration.cap_usd", "1500"),
+            "calibration.seats",
+            "250",
+        );
+        assert_eq!(
+            capped.editor.scenario, s.editor.scenario,
+            "not in the scenario"
+        );
+        assert_eq!(capped.run.pending, s.run.pending, "nothing to run");
+        assert_eq!(
+            form(&capped).calibration_options(),
+            Some(crate::calibrate::Options {
+                cap_usd: Some(1500.0),
+                seats: Some(250),
+            })
+        );
+        let wrong = typed(&capped, "calibration.seats", "2.5");
+        let field = form(&wrong).field(at("calibration.seats"));
+        let message = field.error.expect("a message");
+        assert!(
+            message.contains("Seats") && message.contains("whole number"),
+            "{message}"
+        );
+        assert!(field.invalid);
+        assert_eq!(form(&wrong).calibration_options(), None);
+        let cleared = typed(&wrong, "calibration.seats", "");
+        assert_eq!(form(&cleared).field(at("calibration.seats")).error, None);
+        assert_eq!(
+            form(&cleared).calibration_options().unwrap().cap_usd,
+            Some(1500.0)
+        );
+        let too_high = typed(&cleared, "calibration.cap_usd", "2000000");
+        let message = form(&too_high)
+            .field(at("calibration.cap_usd"))
+            .error
+            .unwrap();
+        assert!(
+            message.contains("Per-user cap") && message.contains("USD / month"),
+            "{message}"
+        );
     }
 }

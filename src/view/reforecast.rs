@@ -110,6 +110,7 @@ mod tests {
         Reforecast {
             policy: 0,
             as_of: m,
+            centres: Vec::new(),
             observed: vec![MonthError {
                 month: m,
                 actual_usd: 1000.0,

@@ -347,8 +347,7 @@ mod tests {
             generation: 1,
             names: vec!["org.csv".into()],
             sizes: vec![text.len() as u64],
-            cap_usd: None,
-            seats: None,
+            options: crate::calibrate::Options::default(),
             base: Scenario::default().to_json(),
         };
         run(

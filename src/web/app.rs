@@ -79,24 +79,6 @@ pub fn use_session(
     (state, opening)
 }
 
-/// The reforecast from the months already spent: the budget headline from today's position,
-/// the forecast error of each observed month and a warning when few draws match.
-fn reforecast(v: &crate::view::reforecast::ReforecastView) -> Html {
-    html! {
-        <div class="reforecast" data-testid="reforecast">
-            <p class="reforecast-headline" data-testid="reforecast-headline"><strong>{ &v.headline }</strong></p>
-            <p>{ &v.detail }</p>
-            if let Some(w) = &v.warning {
-                <p class="notice warning" role="status" data-testid="reforecast-warning">{ w }</p>
-            }
-            <details>
-                <summary>{ "Forecast error of the months spent" }</summary>
-                <ul data-testid="reforecast-months">{ for v.months.iter().map(|m| html! { <li>{ m }</li> }) }</ul>
-            </details>
-        </div>
-    }
-}
-
 /// How long an edit must rest before its run starts [ms].
 const DEBOUNCE_MS: u32 = 60;
 
@@ -180,8 +162,8 @@ pub fn app(props: &AppProps) -> Html {
                     }
                     <ChartPanel results={results.clone()} on_action={on_action.clone()} />
                     <SummaryTable comparison={results.comparison()} />
-                    if let Some(r) = state.results.report.as_ref().and_then(|r| r.reforecast.as_ref()) {
-                        { reforecast(&crate::view::reforecast::ReforecastView::new(r)) }
+                    if let Some(report) = state.results.report.clone().filter(|r| !r.reforecasts.is_empty()) {
+                        <super::reforecast::ReforecastPanel {report} />
                     }
                 </section>
             }
@@ -195,7 +177,7 @@ pub fn app(props: &AppProps) -> Html {
                 form={form.clone()}
                 on_action={on_action.clone()}
             />
-            <UsagePanel scenario={scenario.clone()} can_restore={state.replaced.is_some()}
+            <UsagePanel scenario={scenario.clone()} form={form.clone()} can_restore={state.replaced.is_some()}
                 on_action={on_action.clone()} />
             <super::solve::SolvePanel state={Rc::new((*state).clone())} />
             <SharePanel state={Rc::new((*state).clone())} on_action={on_action.clone()} />

@@ -16,6 +16,7 @@ mod parameters;
 mod persist;
 mod policies;
 mod pricing_panel;
+mod reforecast;
 mod share_panel;
 mod solve;
 mod state;

@@ -1,9 +1,12 @@
 //! The "Your usage data" panel: usage exports dropped on it or picked with a file input are
-//! read and a scenario calibrated to them in a web worker ([`UsageRunner`]), with progress;
+//! read and a scenario calibrated to them in a web worker ([`UsageRunner`]), with progress,
+//! given the per-user cap and the seats typed above them (fields of the form; a change
+//! calibrates the same files again);
 //! the panel then shows each file as read, the fitted values with their intervals, the
 //! diagnostics charts and a button that puts the calibrated scenario on screen (and one that
 //! brings the previous scenario back). What it shows comes from [`crate::view::usage`].
 
+use super::field::Field;
 use super::usage_runner::UsageRunner;
 use crate::calibrate::batch::{BatchOutcome, BatchRequest};
 use crate::charts::ChartStyle;
@@ -11,6 +14,7 @@ use crate::diagnostic_charts::{draw_adoption, draw_spend};
 use crate::runner::UsageNews;
 use crate::scenario::Scenario;
 use crate::session::{Action, OpenAction};
+use crate::view::form::Form;
 use crate::view::usage::{self, AdoptionChart, FittedLine, SpendChart, UsageView};
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -23,57 +27,125 @@ use yew::prelude::*;
 pub struct UsagePanelProps {
     /// The scenario on screen (the calibration starts from it; its provenance is shown).
     pub scenario: Rc<Scenario>,
+    /// The form: the calibration's own inputs (per-user cap, seats) are fields of it.
+    pub form: Rc<Form>,
     /// Whether a calibration replaced a scenario that can be brought back.
     pub can_restore: bool,
-    /// Receives "use this calibration" and "go back".
+    /// Receives "use this calibration", "go back" and the inputs' edits.
     pub on_action: Callback<Action>,
 }
 
-/// The panel.
+/// The panel: the files read last are calibrated again whenever the cap or the seats change.
 #[function_component(UsagePanel)]
 pub fn usage_panel(props: &UsagePanelProps) -> Html {
     let outcome = use_state(|| None::<Rc<BatchOutcome>>);
     let progress = use_state(|| None::<(u64, u64)>);
-    let generation = use_mut_ref(|| 0u64);
-    let runner = {
-        let (outcome, progress, generation) =
-            (outcome.clone(), progress.clone(), generation.clone());
-        use_memo((), move |_| {
-            UsageRunner::new(Callback::from(move |news: UsageNews| match news {
+    let files = use_state(Vec::<File>::new);
+    let runner = use_runner(outcome.setter(), progress.setter());
+    let options = props.form.calibration_options();
+    {
+        let (runner, progress, scenario) = (runner, progress.clone(), props.scenario.clone());
+        use_effect_with(((*files).clone(), options), move |(files, options)| {
+            if let (false, Some(options)) = (files.is_empty(), options) {
+                let sizes: Vec<u64> = files.iter().map(|f| f.size() as u64).collect();
+                progress.set(Some((0, sizes.iter().sum())));
+                let request = BatchRequest {
+                    generation: runner.next_generation(),
+                    names: files.iter().map(|f| f.name()).collect(),
+                    sizes,
+                    options: *options,
+                    base: scenario.to_json(),
+                };
+                runner.start(request, files.clone());
+            }
+        });
+    }
+    let view = outcome.as_ref().map(|o| UsageView::new(o));
+    let on_apply = {
+        let (on_action, outcome) = (props.on_action.clone(), outcome.clone());
+        Callback::from(move |_| {
+            if let Some(text) = outcome.as_ref().and_then(|o| o.scenario.clone()) {
+                on_action.emit(Action::Open(OpenAction::Calibrated(text)));
+            }
+        })
+    };
+    let on_restore = props
+        .on_action
+        .reform(|_| Action::Open(OpenAction::RestoreReplaced));
+    html! {
+        <section class="panel usage" aria-labelledby="usage-heading" data-testid="usage-panel">
+            <h2 id="usage-heading">{ "Your usage data" }</h2>
+            <p class="hint">{ usage::INTRO }</p>
+            <div class="calibration-inputs" data-testid="calibration-inputs">
+                { for props.form.calibration_fields().into_iter().map(|view| html! {
+                    <Field {view} on_action={props.on_action.clone()} />
+                }) }
+            </div>
+            <DropZone on_files={Callback::from(move |list: Vec<File>| files.set(list))} />
+            if let Some((done, total)) = *progress {
+                <div class="progress" role="status" data-testid="usage-progress">
+                    <label for="usage-progress-bar">{ usage::progress_text(done, total) }</label>
+                    <progress id="usage-progress-bar" max={total.max(1).to_string()} value={done.to_string()} />
+                </div>
+            }
+            if let Some(v) = &view {
+                { outcome_html(v, on_apply) }
+            }
+            { provenance_html(&props.scenario) }
+            if props.can_restore {
+                <button type="button" onclick={on_restore} data-testid="usage-restore">
+                    { "Go back to the scenario before the calibration" }
+                </button>
+            }
+        </section>
+    }
+}
+
+/// The panel's runner, made once: its news of the latest calibration set the progress and the
+/// outcome; news of an earlier one is dropped.
+#[hook]
+fn use_runner(
+    outcome: UseStateSetter<Option<Rc<BatchOutcome>>>,
+    progress: UseStateSetter<Option<(u64, u64)>>,
+) -> Rc<UsageRunner> {
+    use_memo((), move |_| {
+        let latest = Rc::new(std::cell::Cell::new(0u64));
+        UsageRunner::new(
+            latest.clone(),
+            Callback::from(move |news: UsageNews| match news {
                 UsageNews::Progress {
-                    generation: g,
+                    generation,
                     done,
                     total,
-                } if g == *generation.borrow() => progress.set(Some((done, total))),
-                UsageNews::Finished(o) if o.generation == *generation.borrow() => {
+                } if generation == latest.get() => progress.set(Some((done, total))),
+                UsageNews::Finished(o) if o.generation == latest.get() => {
                     progress.set(None);
                     outcome.set(Some(Rc::new(*o)));
                 }
                 _ => {}
-            }))
-        })
-    };
+            }),
+        )
+    })
+}
+
+/// Properties of [`DropZone`].
+#[derive(Properties, PartialEq)]
+struct DropZoneProps {
+    /// Receives the files dropped or picked.
+    on_files: Callback<Vec<File>>,
+}
+
+/// Where usage exports are dropped, or picked with a file input.
+#[function_component(DropZone)]
+fn drop_zone(props: &DropZoneProps) -> Html {
+    let dragging = use_state(|| false);
     let read = {
-        let (runner, progress, generation) = (runner.clone(), progress.clone(), generation);
-        let scenario = props.scenario.clone();
+        let on_files = props.on_files.clone();
         Callback::from(move |list: FileList| {
             let files: Vec<File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
-            if files.is_empty() {
-                return;
+            if !files.is_empty() {
+                on_files.emit(files);
             }
-            let next = *generation.borrow() + 1;
-            *generation.borrow_mut() = next;
-            let sizes: Vec<u64> = files.iter().map(|f| f.size() as u64).collect();
-            progress.set(Some((0, sizes.iter().sum())));
-            let request = BatchRequest {
-                generation: next,
-                names: files.iter().map(|f| f.name()).collect(),
-                sizes,
-                cap_usd: None,
-                seats: None,
-                base: scenario.to_json(),
-            };
-            runner.start(request, files);
         })
     };
     let on_change = {
@@ -86,7 +158,6 @@ pub fn usage_panel(props: &UsagePanelProps) -> Html {
             input.set_value("");
         })
     };
-    let dragging = use_state(|| false);
     let on_drag_over = {
         let dragging = dragging.clone();
         Callback::from(move |e: DragEvent| {
@@ -108,51 +179,27 @@ pub fn usage_panel(props: &UsagePanelProps) -> Html {
             }
         })
     };
-    let view = outcome.as_ref().map(|o| UsageView::new(o));
-    let on_apply = {
-        let (on_action, outcome) = (props.on_action.clone(), outcome.clone());
-        Callback::from(move |_| {
-            if let Some(text) = outcome.as_ref().and_then(|o| o.scenario.clone()) {
-                on_action.emit(Action::Open(OpenAction::Calibrated(text)));
-            }
-        })
-    };
-    let on_restore = props
-        .on_action
-        .reform(|_| Action::Open(OpenAction::RestoreReplaced));
-    let applied = usage::applied(&props.scenario);
     html! {
-        <section class="panel usage" aria-labelledby="usage-heading" data-testid="usage-panel">
-            <h2 id="usage-heading">{ "Your usage data" }</h2>
-            <p class="hint">{ usage::INTRO }</p>
-            <label class={classes!("drop-zone", dragging.then_some("dragging"))}
-                ondragover={on_drag_over} ondragleave={on_drag_leave} ondrop={on_drop}>
-                { "Drop usage exports here, or pick them: " }
-                <input type="file" multiple=true accept=".csv,.json,text/csv,application/json"
-                    onchange={on_change} data-testid="usage-files" />
-            </label>
-            if let Some((done, total)) = *progress {
-                <div class="progress" role="status" data-testid="usage-progress">
-                    <label for="usage-progress-bar">{ usage::progress_text(done, total) }</label>
-                    <progress id="usage-progress-bar" max={total.max(1).to_string()} value={done.to_string()} />
-                </div>
-            }
-            if let Some(v) = &view {
-                { outcome_html(v, on_apply) }
-            }
-            if let Some((summary, fitted)) = applied {
-                <div class="provenance" data-testid="usage-provenance">
-                    <h3>{ "Where the scenario on screen comes from" }</h3>
-                    <p>{ summary }</p>
-                    { fitted_table(&fitted, "provenance-fitted") }
-                </div>
-            }
-            if props.can_restore {
-                <button type="button" onclick={on_restore} data-testid="usage-restore">
-                    { "Go back to the scenario before the calibration" }
-                </button>
-            }
-        </section>
+        <label class={classes!("drop-zone", dragging.then_some("dragging"))}
+            ondragover={on_drag_over} ondragleave={on_drag_leave} ondrop={on_drop}>
+            { "Drop usage exports here, or pick them: " }
+            <input type="file" multiple=true accept=".csv,.json,text/csv,application/json"
+                onchange={on_change} data-testid="usage-files" />
+        </label>
+    }
+}
+
+/// Where the scenario on screen comes from, when a calibration made it.
+fn provenance_html(scenario: &Scenario) -> Html {
+    let Some((summary, fitted)) = usage::applied(scenario) else {
+        return html! {};
+    };
+    html! {
+        <div class="provenance" data-testid="usage-provenance">
+            <h3>{ "Where the scenario on screen comes from" }</h3>
+            <p>{ summary }</p>
+            { fitted_table(&fitted, "provenance-fitted") }
+        </div>
     }
 }
 

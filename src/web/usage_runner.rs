@@ -9,7 +9,7 @@
 use super::worker::{post, spawn, worker_url};
 use crate::calibrate::batch::{self, BatchRequest};
 use crate::runner::{FromWorker, ToWorker, UsageNews};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::io::Read;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
@@ -108,6 +108,8 @@ pub(super) fn serve_batch(data: &JsValue) -> bool {
 #[derive(Clone)]
 pub struct UsageRunner {
     inner: Rc<RefCell<Inner>>,
+    /// The generation of the latest calibration asked for.
+    latest: Rc<Cell<u64>>,
     on_news: Callback<UsageNews>,
 }
 
@@ -130,9 +132,10 @@ impl PartialEq for UsageRunner {
 }
 
 impl UsageRunner {
-    /// A runner sending the news of calibrations to `on_news`; its worker starts with the
-    /// first calibration, so pages that never read usage files never load it.
-    pub fn new(on_news: Callback<UsageNews>) -> UsageRunner {
+    /// A runner sending the news of calibrations to `on_news`, counting them in `latest`; its
+    /// worker starts with the first calibration, so pages that never read usage files never
+    /// load it.
+    pub fn new(latest: Rc<Cell<u64>>, on_news: Callback<UsageNews>) -> UsageRunner {
         UsageRunner {
             inner: Rc::new(RefCell::new(Inner {
                 worker: None,
@@ -141,6 +144,7 @@ impl UsageRunner {
                 queued: None,
                 _callback: None,
             })),
+            latest,
             on_news,
         }
     }
@@ -175,6 +179,12 @@ impl UsageRunner {
         let mut inner = self.inner.borrow_mut();
         inner._callback = Some(on_message);
         inner.worker = Some(worker);
+    }
+
+    /// The generation of a new calibration, from then on the latest.
+    pub fn next_generation(&self) -> u64 {
+        self.latest.set(self.latest.get() + 1);
+        self.latest.get()
     }
 
     /// Imports `files` and calibrates `request.base` to them.

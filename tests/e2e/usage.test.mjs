@@ -81,6 +81,16 @@ test('a Copilot report calibrates the scenario in the page and names no one outs
   await page.waitForFunction(() => document.querySelector('[data-testid=chart-table]')?.textContent.includes('Observed (your usage data)'));
   assert.match(await page.textContent('[data-testid=reforecast-headline]'), /^At the current trajectory/);
   assert.match(await page.textContent('[data-testid=reforecast-months]'), /2026-06: spent \$[\d,]+, forecast \$[\d,]+ \([+-]\d+ %\)/);
+  // Every policy set has its reforecast: picking another restates the headline for it.
+  const options = await page.$$eval('[data-testid=reforecast-policy] option', (o) => o.map((x) => x.textContent));
+  assert.equal(options.length, 4, `one reforecast per policy set: ${options}`);
+  const first = await page.textContent('[data-testid=reforecast]');
+  await page.selectOption('[data-testid=reforecast-policy]', '3');
+  await page.waitForFunction((old) => document.querySelector('[data-testid=reforecast]').textContent !== old, first);
+  assert.match(await page.textContent('[data-testid=reforecast-headline]'), /^At the current trajectory/);
+  // Each cost centre's months spent, on the cost-centre chart's table.
+  await page.click('[data-testid=tab-cost-centres]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=chart-table]')?.textContent.includes('Platform: observed'));
 
   // Privacy: nobody from the report in the link, the autosave or an export.
   await page.waitForFunction(() => localStorage.getItem('burnrate.scenario') !== null);
@@ -107,6 +117,48 @@ test('a Copilot report calibrates the scenario in the page and names no one outs
   await changed(page, 'total-spend-0', await page.textContent('[data-testid=total-spend-0]'));
   await settled(page);
   assert.equal(await dollars(page, 'total-spend-0'), before, 'the scenario before the calibration is back');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/** The fitted σ of the usage panel's table. */
+async function fittedSigma(page) {
+  return parseFloat(await page.textContent('[data-testid=usage-fitted] tr[data-path="usage.sigma"] [data-testid=fitted-value]'));
+}
+
+test('the per-user cap and the seats, typed with the keyboard, change the fit', async () => {
+  const { page, errors, context } = await open();
+  await page.setInputFiles('[data-testid=usage-files]', FIXTURE);
+  await page.waitForSelector('[data-testid=usage-summary]');
+  const naive = await fittedSigma(page);
+  assert.match(await page.innerHTML('[data-testid=usage-fitted]'), /no cap given/);
+
+  const cap = '#f-calibration-cap_usd';
+  assert.match(await page.textContent('[data-testid=calibration-inputs]'), /Per-user cap.*USD \/ month/s);
+  await page.click(cap);
+  await page.keyboard.type('2000000');
+  await page.waitForSelector('#f-calibration-cap_usd-error');
+  const message = await page.textContent('#f-calibration-cap_usd-error');
+  assert.match(message, /Per-user cap/);
+  assert.match(message, /USD \/ month/);
+  assert.equal(await page.getAttribute(cap, 'aria-invalid'), 'true');
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Backspace');
+  await page.waitForSelector('#f-calibration-cap_usd-error', { state: 'detached' });
+  assert.equal(await page.inputValue(cap), '200');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('00');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.inputValue(cap), '2000');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'f-calibration-seats', 'Tab moves on to the seats');
+  await page.waitForFunction(() => /right-censored at the \$2000 monthly cap/.test(document.querySelector('[data-testid=usage-fitted]')?.innerHTML ?? ''));
+  const censored = await fittedSigma(page);
+  assert.ok(censored > naive, `a censored fit spreads wider than the naive one: ${censored} vs ${naive}`);
+
+  await page.keyboard.type('500');
+  await page.keyboard.press('Tab');
+  await page.waitForFunction(() => document.querySelector('[data-testid=usage-fitted] tr[data-path="adoption.market_potential"]'));
+  assert.match(await page.innerHTML('[data-testid=usage-fitted]'), /over 500 seats/);
+  assert.match(await page.textContent('[data-testid=usage-fitted] tr[data-path="organisation"]'), /500/);
   assert.deepEqual(errors, []);
   await context.close();
 });
