@@ -11,19 +11,9 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import readExcelFile from 'read-excel-file/node';
-import { open, settled } from './harness.mjs';
+import { open, settled, retype } from './harness.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-
-/** Clicks into the field, empties it with Backspace and types `text` key by key. */
-async function retype(page, id, text) {
-  await page.click(`#${id}`);
-  await page.keyboard.press('End');
-  const length = (await page.inputValue(`#${id}`)).length;
-  for (let i = 0; i < length; i++) await page.keyboard.press('Backspace');
-  await page.keyboard.type(text);
-  await page.keyboard.press('Tab');
-}
 
 /** The command line, as built by `cargo test` (or `cargo build`). */
 function burnrate(args) {
@@ -39,10 +29,10 @@ const value = (page, key) => page.textContent(`[data-testid=finance-${key}] [dat
 
 test('a finance analyst sets headcount, horizon and budget, reads the risk and exports the workbook', async () => {
   const { page, errors, context } = await open();
-  await retype(page, 'developers', '5000');
-  await retype(page, 'f-months', '12');
+  await retype(page, 'developers', '5000', { tab: true });
+  await retype(page, 'f-months', '12', { tab: true });
   await page.click('[data-testid=organisation] summary');
-  await retype(page, 'f-budget-annual_usd', '2400000');
+  await retype(page, 'f-budget-annual_usd', '2400000', { tab: true });
   await page.waitForFunction(() => document.querySelector('[data-testid=finance-budget]')?.textContent.includes('$2,400,000'));
   await settled(page);
 

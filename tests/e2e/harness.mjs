@@ -91,3 +91,26 @@ export async function changed(page, testid, before) {
   await settled(page);
 }
 
+
+/** The id of the focused element. */
+export const focused = (page) => page.evaluate(() => document.activeElement?.id ?? null);
+
+/** Clicks into `#id`, empties it with Backspace and types `text` key by key, as a user does; then
+ * Tab when `tab`. With `keepsFocus`, checks after every key that the field still has the focus,
+ * that Backspace emptied it and that it shows what was typed. */
+export async function retype(page, id, text, { tab = false, keepsFocus = false } = {}) {
+  await page.click(`#${id}`);
+  await page.keyboard.press('End');
+  const length = (await page.inputValue(`#${id}`)).length;
+  for (let i = 0; i < length; i++) {
+    await page.keyboard.press('Backspace');
+    if (keepsFocus) assert.equal(await focused(page), id, `#${id} keeps the focus while it is emptied`);
+  }
+  if (keepsFocus) assert.equal(await page.inputValue(`#${id}`), '', `#${id} is empty`);
+  for (const key of text) {
+    await page.keyboard.type(key);
+    if (keepsFocus) assert.equal(await focused(page), id, `#${id} keeps the focus after typing "${key}"`);
+  }
+  if (keepsFocus) assert.equal(await page.inputValue(`#${id}`), text, `#${id} shows what was typed`);
+  if (tab) await page.keyboard.press('Tab');
+}

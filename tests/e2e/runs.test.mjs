@@ -3,16 +3,7 @@
 // inputs'; a run estimated at over a minute waits until it is asked for.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, settled } from './harness.mjs';
-
-/** Empties `#id` with Backspace and types `text` key by key. */
-async function retype(page, id, text) {
-  await page.click(`#${id}`);
-  await page.keyboard.press('End');
-  const length = (await page.inputValue(`#${id}`)).length;
-  for (let i = 0; i < length; i++) await page.keyboard.press('Backspace');
-  await page.keyboard.type(text);
-}
+import { open, settled, retype } from './harness.mjs';
 
 test('a run over a minute waits to be asked for, then shows the time left, and can be cancelled', async () => {
   const { page, errors, context } = await open();

@@ -3,28 +3,7 @@
 // the keyboard focus throughout, shows exactly what was typed, and the run follows it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, settled, changed, dollars } from './harness.mjs';
-
-/** The id of the focused element. */
-const focused = (page) => page.evaluate(() => document.activeElement?.id ?? null);
-
-/** Clicks into the field, empties it with Backspace, and types `text` key by key, checking
- * after every key that the field still has the focus. */
-async function retype(page, id, text) {
-  await page.click(`#${id}`);
-  await page.keyboard.press('End');
-  const length = (await page.inputValue(`#${id}`)).length;
-  for (let i = 0; i < length; i++) {
-    await page.keyboard.press('Backspace');
-    assert.equal(await focused(page), id, `#${id} keeps the focus while it is emptied`);
-  }
-  assert.equal(await page.inputValue(`#${id}`), '', `#${id} is empty`);
-  for (const key of text) {
-    await page.keyboard.type(key);
-    assert.equal(await focused(page), id, `#${id} keeps the focus after typing "${key}"`);
-  }
-  assert.equal(await page.inputValue(`#${id}`), text, `#${id} shows what was typed`);
-}
+import { open, settled, changed, dollars, retype, focused } from './harness.mjs';
 
 /** Waits for the page to render what the last key did to `#id`: marked invalid, or not. The page
  * renders after a key's input event; reading the attribute at once would race that render. */
@@ -73,7 +52,7 @@ test('the horizon is typed through an empty field and the run has as many months
 test('developers typed key by key: 5000 stays 5000 and the organisation follows', async () => {
   const { page, errors, context } = await open();
   const shown = await page.textContent('[data-testid=total-spend-0]');
-  await retype(page, 'developers', '5000');
+  await retype(page, 'developers', '5000', { keepsFocus: true });
   await changed(page, 'total-spend-0', shown);
   assert.equal(await page.inputValue('#developers'), '5000');
   assert.equal(await focused(page), 'developers');
@@ -90,7 +69,7 @@ test('a policy lever is typed through invalid values to a valid one and the run 
   await page.check('#lever-0-run_cap');
   await changed(page, 'total-spend-0', shown);
   const capped = await page.textContent('[data-testid=total-spend-0]');
-  await retype(page, 'f-policies-0-run_cap-usd_per_run', '15');
+  await retype(page, 'f-policies-0-run_cap-usd_per_run', '15', { keepsFocus: true });
   await changed(page, 'total-spend-0', capped);
   assert.equal(await focused(page), 'f-policies-0-run_cap-usd_per_run');
   assert.equal(await page.getAttribute('#f-policies-0-run_cap-usd_per_run', 'aria-invalid'), null);
@@ -103,7 +82,7 @@ test('a model parameter is typed key by key and the run follows', async () => {
   const { page, errors, context } = await open();
   await page.click('[data-testid=parameters] summary');
   const shown = await page.textContent('[data-testid=total-spend-0]');
-  await retype(page, 'param-usage-mean_spend_usd', '300');
+  await retype(page, 'param-usage-mean_spend_usd', '300', { keepsFocus: true });
   await changed(page, 'total-spend-0', shown);
   assert.equal(await focused(page), 'param-usage-mean_spend_usd');
   assert.ok((await dollars(page, 'total-spend-0')) > Number(shown.replace(/[$,]/g, '')), 'a higher mean spend costs more');
@@ -116,15 +95,15 @@ test('model-mix shares are typed through a mix that does not add up, said in per
   const shown = await page.textContent('[data-testid=total-spend-0]');
   const [first, second] = [Number(await page.inputValue('#mix-share-0')), Number(await page.inputValue('#mix-share-1'))];
   // 150 % is refused beside the share, in percent.
-  await retype(page, 'mix-share-0', '150');
+  await retype(page, 'mix-share-0', '150', { keepsFocus: true });
   await marked(page, 'mix-share-0');
   assert.match(await page.textContent('#mix-share-0-error'), /150 % is above 100 %/);
   assert.equal(await page.isHidden('[data-testid=input-error]'), true, 'said once, beside the share');
   // Moving the second row's share to the first: invalid until both are typed.
-  await retype(page, 'mix-share-0', String(first + second));
+  await retype(page, 'mix-share-0', String(first + second), { keepsFocus: true });
   await page.waitForSelector('[data-testid=mix-error]');
   assert.match(await page.textContent('[data-testid=mix-error]'), /^Model mix: the shares add up to \d+ %, not 100 %\.$/);
-  await retype(page, 'mix-share-1', '0');
+  await retype(page, 'mix-share-1', '0', { keepsFocus: true });
   await changed(page, 'total-spend-0', shown);
   assert.equal(await page.inputValue('#mix-share-0'), String(first + second));
   assert.equal(await page.inputValue('#mix-share-1'), '0');
@@ -141,7 +120,7 @@ test('a team cell in the organisation table is typed key by key', async () => {
   const team = Number(await page.inputValue('#f-organisation-cost_centres-0-teams-0-developers'));
   const total = Number(before.match(/([\d,]+) developers/)[1].replace(/,/g, ''));
   const shown = await page.textContent('[data-testid=total-spend-0]');
-  await retype(page, 'f-organisation-cost_centres-0-teams-0-developers', String(team + 100));
+  await retype(page, 'f-organisation-cost_centres-0-teams-0-developers', String(team + 100), { keepsFocus: true });
   await changed(page, 'total-spend-0', shown);
   assert.equal(await focused(page), 'f-organisation-cost_centres-0-teams-0-developers');
   const after = await page.textContent('[data-testid=organisation] summary');
@@ -155,7 +134,7 @@ test('an invalid field is marked, says why by its label once, and its message st
   const { page, errors, context } = await open();
   for (const width of [1200, 375]) {
     await page.setViewportSize({ width, height: 900 });
-    await retype(page, 'f-months', '1'.padEnd(101, '0'));
+    await retype(page, 'f-months', '1'.padEnd(101, '0'), { keepsFocus: true });
     const expected = 'Horizon: 1e100 is above 120 (allowed 1 – 120 months).';
     assert.equal(await settledText(page, '#f-months-error', expected), expected);
     await marked(page, 'f-months');
@@ -172,7 +151,7 @@ test('an invalid field is marked, says why by its label once, and its message st
     const box = await page.locator('#f-months-error').boundingBox();
     const column = await page.locator('.controls > .field:has(#f-months)').boundingBox();
     assert.ok(box.x + box.width <= column.x + column.width + 0.5, `at ${width} px the message wraps inside its column`);
-    await retype(page, 'f-months', '24');
+    await retype(page, 'f-months', '24', { keepsFocus: true });
     await settled(page);
   }
   await page.setViewportSize({ width: 1200, height: 900 });
@@ -180,18 +159,18 @@ test('an invalid field is marked, says why by its label once, and its message st
   await page.click('[data-testid=policy-0] summary');
   await page.check('#lever-0-annual_budget');
   await settled(page);
-  await retype(page, 'f-policies-0-annual_budget-usd', '0');
+  await retype(page, 'f-policies-0-annual_budget-usd', '0', { keepsFocus: true });
   const budget = await page.textContent('#f-policies-0-annual_budget-usd-error');
   assert.equal(budget, 'Budget: 0 is below 1 (allowed 1 – 10,000,000,000,000 USD / year).');
   assert.doesNotMatch(budget, /policies\[|annual_budget/);
   // A model parameter and a team cell: labelled too, and marked.
   await page.click('[data-testid=parameters] summary');
-  await retype(page, 'param-usage-sigma', '9');
+  await retype(page, 'param-usage-sigma', '9', { keepsFocus: true });
   const sigma = 'sigma: 9 is above 3 (allowed 0 – 3 log-sd of per-developer demand).';
   assert.equal(await settledText(page, '#param-usage-sigma-error', sigma), sigma);
   await marked(page, 'param-usage-sigma');
   await page.click('[data-testid=organisation] summary');
-  await retype(page, 'f-organisation-cost_centres-0-teams-0-agentic_share', '1.5');
+  await retype(page, 'f-organisation-cost_centres-0-teams-0-agentic_share', '1.5', { keepsFocus: true });
   assert.equal(await page.textContent('#f-organisation-cost_centres-0-teams-0-agentic_share-error'),
     'Agentic share: 1.5 is above 1 (allowed 0 – 1 fraction).');
   assert.equal(await page.isHidden('[data-testid=input-error]'), true);
