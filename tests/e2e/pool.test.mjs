@@ -1,0 +1,76 @@
+// End-to-end: report runs split across a pool of web workers. The pool's size is forced with
+// the `burnrate.workers` entry of local storage; whatever it is, the report is the same bytes,
+// and with two workers the default run finishes sooner on a machine with two cores.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { env, settled } from './harness.mjs';
+
+/** Opens the app with report runs on `workers` workers; the page and the workers it started. */
+async function openWith(workers) {
+  const context = await env.browser.newContext({ viewport: { width: 1200, height: 900 }, acceptDownloads: true });
+  await context.addInitScript((n) => localStorage.setItem('burnrate.workers', String(n)), workers);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    // A worker of the pool that fails says so (its draws are then computed by another).
+    if (m.type() === 'error' || /Burnrate/.test(m.text())) errors.push(m.text());
+  });
+  await page.goto(env.server.url);
+  await settled(page);
+  return { page, errors, context };
+}
+
+/** The text of the file a click on `testid` downloads. */
+async function download(page, testid) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid=${testid}]`)]);
+  let data = '';
+  for await (const chunk of await file.createReadStream()) data += chunk;
+  return data;
+}
+
+test('the report is the same bytes with one, two or three workers', async () => {
+  const reports = [];
+  for (const workers of [1, 2, 3]) {
+    const { page, errors, context } = await openWith(workers);
+    reports.push(await download(page, 'export-json'));
+    // A second run on the pool once its workers are warm, after an edit.
+    await page.fill('#f-uncertainty-seed', '7');
+    await page.waitForSelector('[data-testid=run-progress]');
+    await settled(page);
+    reports.push(await download(page, 'export-json'));
+    assert.deepEqual(errors, [], `${workers} workers`);
+    await context.close();
+  }
+  assert.ok(reports[0].length > 100_000, `a whole report (${reports[0].length} bytes)`);
+  assert.notEqual(reports[0], reports[1], 'another seed, other numbers');
+  for (let i = 2; i < reports.length; i++) {
+    assert.ok(reports[i] === reports[i % 2], `report ${i} differs from one worker's`);
+  }
+});
+
+test('the default run on one and on two workers, side by side', async () => {
+  const pages = { 1: await openWith(1), 2: await openWith(2) };
+  const times = { 1: [], 2: [] };
+  for (let round = 0; round < 3; round++) {
+    for (const workers of [1, 2]) {
+      const { page } = pages[workers];
+      // A new seed: the same work, other numbers. Timed from the run's start (its progress
+      // bar) to the full report on screen.
+      await page.fill('#f-uncertainty-seed', String(100 + round));
+      await page.waitForSelector('[data-testid=run-progress]');
+      const started = await page.evaluate(() => performance.now());
+      await settled(page);
+      times[workers].push(Math.round((await page.evaluate(() => performance.now())) - started));
+    }
+  }
+  const median = (xs) => [...xs].sort((a, b) => a - b)[1];
+  const speedUp = median(times[1]) / median(times[2]);
+  console.log(`# default run (2,000 developers × 24 months × 200 draws × 4 policy sets), start to report on screen: 1 worker ${times[1].join(', ')} ms (median ${median(times[1])}), 2 workers ${times[2].join(', ')} ms (median ${median(times[2])}); speed-up ${speedUp.toFixed(2)}×`);
+  // Only what holds on a loaded machine too: two workers are not slower than one.
+  assert.ok(speedUp > 1.0, `two workers took ${median(times[2])} ms, one ${median(times[1])} ms`);
+  for (const { errors, context } of Object.values(pages)) {
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
