@@ -647,7 +647,7 @@ mod tests {
         let valid = small();
         let mut job = Job::pooled(9, Task::Report, valid.clone(), 2);
         let shares = job.shares();
-        assert_eq!(shares, vec![15..30]);
+        assert_eq!(shares, vec![14..30]);
         let late = sim::run_draws(&valid, &sim::draw_parameters(&valid), 15..20);
         assert!(
             job.receive(8, 15, late.clone(), &|| 0.0).is_empty(),
