@@ -4,7 +4,7 @@
 //!
 //! That worker coordinates a pool ([`crate::pool`]): told the pool's size by the page (the
 //! browser's cores, capped at [`pool::MAX_WORKERS`]), it starts the other workers from the same
-//! script, hands each a contiguous share of a report run's draws, computes the first share
+//! script once its first report is out (the first run is its alone), hands each a contiguous share of a report run's draws, computes the first share
 //! itself (the preliminary report's draws among them), takes in the others' draws as flat
 //! buffers ([`crate::sim::flat`], their memory transferred) and builds the reports, so the
 //! page's thread only ever reads finished reports. A worker of the pool that fails leaves it
@@ -50,6 +50,10 @@ thread_local! {
     static POOL: RefCell<Vec<Helper>> = const { RefCell::new(Vec::new()) };
     /// The id of the next worker of the pool.
     static NEXT_HELPER: Cell<u32> = const { Cell::new(0) };
+    /// The pool the page asked for (workers in all, the script), until it is started: after
+    /// this worker's first report, so that the others' module compiles do not compete with
+    /// the first chart for the cores.
+    static WANTED_POOL: RefCell<Option<(u32, String)>> = const { RefCell::new(None) };
 }
 
 /// Another worker of the pool, seen from the coordinating one.
@@ -83,7 +87,9 @@ pub fn serve() {
                 PART.with(|p| *p.borrow_mut() = None);
                 cancel_helpers();
             }
-            Ok(ToWorker::Pool { workers, script }) => start_helpers(workers, &script),
+            Ok(ToWorker::Pool { workers, script }) => {
+                WANTED_POOL.with(|w| *w.borrow_mut() = Some((workers, script)))
+            }
             Ok(ToWorker::Share(share)) => {
                 let generation = share.request.generation;
                 match Part::new(*share) {
@@ -325,8 +331,16 @@ fn step_job() -> bool {
     let Some(news) = news else {
         return false;
     };
+    let reported = news
+        .iter()
+        .any(|u| matches!(u, Update::Preliminary { .. } | Update::Finished { .. }));
     for update in news {
         post(&FromWorker::Update(update));
+    }
+    if reported {
+        if let Some((workers, script)) = WANTED_POOL.with(|w| w.borrow_mut().take()) {
+            start_helpers(workers, &script);
+        }
     }
     true
 }
