@@ -19,6 +19,7 @@ pub mod leaderboard;
 pub mod limits;
 pub mod opening;
 pub mod outcomes;
+pub mod pool;
 pub mod population;
 pub mod pricing;
 pub mod reforecast;

@@ -8,12 +8,14 @@
 //! again: the engine only ever sees a [`ValidScenario`].
 
 use crate::calibrate::batch::{BatchOutcome, BatchRequest};
+use crate::pool::{self, Share};
 use crate::pricing::Catalogue;
 use crate::report::Report;
 use crate::scenario::{Params, Scenario, ValidScenario};
 use crate::sensitivity::{SensitivityRun, Tornado};
 use crate::sim::{self, DrawResult};
 use serde::{Deserialize, Serialize};
+use std::ops::Range;
 
 /// Draws per run of the sensitivity analysis (21 runs for the default ten priors).
 pub(crate) const SENSITIVITY_DRAWS: u32 = 20;
@@ -78,16 +80,27 @@ impl Request {
     /// Validates the request's scenario against its prices (and a sensitivity analysis against
     /// the limit on work) and prepares the job.
     pub fn job(self) -> Result<Job, String> {
-        let catalogue =
-            Catalogue::from_json(&self.prices, "prices in use").map_err(|e| e.to_string())?;
-        let valid = self
-            .scenario
-            .validate(&catalogue)
-            .map_err(|e| e.to_string())?;
-        if let Task::Sensitivity(_) = self.task {
+        self.pooled_job(1)
+    }
+
+    /// [`Request::job`] for a coordinating worker with `workers` workers in all (itself
+    /// included): see [`Job::pooled`].
+    pub fn pooled_job(self, workers: u32) -> Result<Job, String> {
+        let (generation, task) = (self.generation, self.task);
+        let valid = self.valid()?;
+        if let Task::Sensitivity(_) = task {
             crate::limits::check_sensitivity(&valid, SENSITIVITY_DRAWS)?;
         }
-        Ok(Job::new(self.generation, self.task, valid))
+        Ok(Job::pooled(generation, task, valid, workers))
+    }
+
+    /// The request's scenario validated against its prices.
+    pub fn valid(self) -> Result<ValidScenario, String> {
+        let catalogue =
+            Catalogue::from_json(&self.prices, "prices in use").map_err(|e| e.to_string())?;
+        self.scenario
+            .validate(&catalogue)
+            .map_err(|e| e.to_string())
     }
 }
 
@@ -102,6 +115,18 @@ pub enum ToWorker {
     /// the files themselves (as browser `File` objects, read in the worker), in the order the
     /// request names them.
     Calibrate(Box<BatchRequest>),
+    /// To the simulation worker: run report runs on `workers` workers in all, starting the others
+    /// from the worker script at `script` (a URL relative to the page's, which is the worker's
+    /// too).
+    Pool {
+        /// Workers in all, the coordinating one included.
+        workers: u32,
+        /// The worker script's URL.
+        script: String,
+    },
+    /// From the coordinating worker to another: compute this share of a report run (news of
+    /// an earlier share stops).
+    Share(Box<Share>),
 }
 
 /// Work the page's worker does per second [developers × months × draws × policy sets per
@@ -138,6 +163,14 @@ pub enum FromWorker {
     Update(Update),
     /// News of a calibration to usage files.
     Usage(UsageNews),
+    /// From a worker of the pool to the coordinating one: draws of a share, in order from
+    /// `start`. The draws travel with the message as a flat buffer ([`crate::sim::flat`]).
+    Draws {
+        /// The run's generation.
+        generation: u64,
+        /// The index of the first draw.
+        start: u32,
+    },
 }
 
 /// News of a calibration to usage files.
@@ -230,10 +263,18 @@ pub struct Job {
 enum Work {
     Report {
         params: Vec<Params>,
-        draws: Vec<DrawResult>,
+        /// Every draw of the run, by index, once computed here or received.
+        draws: Vec<Option<DrawResult>>,
+        /// How many of `draws` are in.
+        filled: u32,
+        /// The ranges of draws this job computes itself, the next first.
+        own: Vec<Range<u32>>,
+        /// The ranges for other workers, until handed out by [`Job::shares`].
+        shares: Vec<Range<u32>>,
         /// Draws per step.
         step: u32,
-        /// Draws after which the preliminary report goes out (none when it equals all).
+        /// The first draws, whose report goes out as a preliminary once they are in (none when
+        /// they are all).
         preliminary_at: Option<u32>,
     },
     Sensitivity {
@@ -247,18 +288,33 @@ impl Job {
     /// Prepares `task` on a validated scenario. A sensitivity task whose policy set does not
     /// exist does nothing.
     pub fn new(generation: u64, task: Task, valid: ValidScenario) -> Job {
+        Job::pooled(generation, task, valid, 1)
+    }
+
+    /// [`Job::new`] for a coordinating worker with `workers` workers in all (itself included):
+    /// a report run's draws split into contiguous ranges ([`pool::split`]), the first (which
+    /// holds the preliminary report's draws) computed here, the others handed out by
+    /// [`Job::shares`] and their draws taken in by [`Job::receive`]. A sensitivity analysis
+    /// runs here whole.
+    pub fn pooled(generation: u64, task: Task, valid: ValidScenario, workers: u32) -> Job {
         let work = match task {
             Task::Report => {
                 let params = sim::draw_parameters(&valid);
                 let total = params.len() as u32;
-                let developers = crate::limits::simulated(valid.scenario.developers());
-                let step = (u64::from(STEP_DEVELOPER_DRAWS) / developers.max(1)) as u32;
-                let step = step.clamp(1, total.max(1));
                 let at = ((f64::from(total) * PRELIMINARY_SHARE).ceil() as u32).max(1);
+                let mut ranges = pool::split(total, workers);
+                let own = if ranges.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![ranges.remove(0)]
+                };
                 Work::Report {
-                    draws: Vec::with_capacity(params.len()),
+                    draws: vec![None; params.len()],
                     params,
-                    step,
+                    filled: 0,
+                    own,
+                    shares: ranges,
+                    step: pool::step_draws(&valid),
                     preliminary_at: (at < total).then_some(at),
                 }
             }
@@ -292,6 +348,103 @@ impl Job {
         matches!(self.work, Work::Done)
     }
 
+    /// Whether [`Job::step`] has work to do here (a pooled report run may be waiting for the
+    /// draws of other workers instead).
+    pub fn has_own_work(&self) -> bool {
+        match &self.work {
+            Work::Report { own, .. } => !own.is_empty(),
+            Work::Sensitivity { .. } => true,
+            Work::Done => false,
+        }
+    }
+
+    /// The ranges of draws for the other workers, in order, each once (the first call takes
+    /// them all).
+    pub fn shares(&mut self) -> Vec<Range<u32>> {
+        match &mut self.work {
+            Work::Report { shares, .. } => std::mem::take(shares),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Takes back `range`, handed out to a worker that failed: its draws not yet in are
+    /// computed here.
+    pub fn reclaim(&mut self, range: Range<u32>) {
+        if let Work::Report { own, draws, .. } = &mut self.work {
+            let range = range.start.min(draws.len() as u32)..range.end.min(draws.len() as u32);
+            if range.start < range.end {
+                own.insert(0, range);
+            }
+        }
+    }
+
+    /// Takes in draws of this run computed by another worker, in order from draw `start`, and
+    /// returns the news (as [`Job::step`]). Draws of another generation, beyond the run or
+    /// already in are ignored.
+    pub fn receive(
+        &mut self,
+        generation: u64,
+        start: u32,
+        received: Vec<DrawResult>,
+        clock: &dyn Fn() -> f64,
+    ) -> Vec<Update> {
+        if generation != self.generation {
+            return Vec::new();
+        }
+        if let Work::Report { draws, filled, .. } = &mut self.work {
+            let slots = draws.iter_mut().skip(start as usize);
+            for (slot, draw) in slots.zip(received) {
+                if slot.is_none() {
+                    *slot = Some(draw);
+                    *filled += 1;
+                }
+            }
+        }
+        self.news(clock)
+    }
+
+    /// Progress, then the report when every draw is in or the preliminary report when its
+    /// draws just came in.
+    fn news(&mut self, clock: &dyn Fn() -> f64) -> Vec<Update> {
+        let started = *self.started_ms.get_or_insert_with(clock);
+        let generation = self.generation;
+        let Work::Report {
+            draws,
+            filled,
+            preliminary_at,
+            ..
+        } = &mut self.work
+        else {
+            return Vec::new();
+        };
+        let total = draws.len() as u32;
+        let mut news = vec![Update::Progress {
+            generation,
+            done: *filled,
+            total,
+            elapsed_ms: clock() - started,
+        }];
+        if *filled == total {
+            let all: Vec<DrawResult> = draws.drain(..).flatten().collect();
+            news.push(Update::Finished {
+                generation,
+                report: Box::new(Report::new(&self.valid, &all)),
+            });
+            self.work = Work::Done;
+        } else if let Some(at) = *preliminary_at {
+            let first = &draws[..at as usize];
+            if first.iter().all(Option::is_some) {
+                let first: Vec<DrawResult> = first.iter().flatten().cloned().collect();
+                news.push(Update::Preliminary {
+                    generation,
+                    report: Box::new(Report::new(&self.valid, &first)),
+                });
+                *preliminary_at = None;
+            }
+        }
+        news
+    }
+
     /// Carries out the next step and returns its news: progress (with the time since the first
     /// step began, by `clock` [ms], so the page can say how long is left), then a report or
     /// tornado when one is ready. Nothing once the job is done.
@@ -303,36 +456,34 @@ impl Job {
             Work::Report {
                 params,
                 draws,
+                filled,
+                own,
                 step,
                 preliminary_at,
+                ..
             } => {
-                let total = params.len() as u32;
-                let start = draws.len() as u32;
-                let mut end = (start + *step).min(total);
+                let Some(range) = own.first_mut() else {
+                    return news;
+                };
+                let start = range.start;
+                let mut end = (start + *step).min(range.end);
                 if let Some(at) = *preliminary_at {
                     if start < at {
                         end = end.min(at);
                     }
                 }
-                draws.extend(sim::run_draws(&self.valid, params, start..end));
-                news.push(Update::Progress {
-                    generation,
-                    done: end,
-                    total,
-                    elapsed_ms: clock() - started,
-                });
-                if end == total {
-                    news.push(Update::Finished {
-                        generation,
-                        report: Box::new(Report::new(&self.valid, draws)),
-                    });
-                    self.work = Work::Done;
-                } else if *preliminary_at == Some(end) {
-                    news.push(Update::Preliminary {
-                        generation,
-                        report: Box::new(Report::new(&self.valid, draws)),
-                    });
+                range.start = end;
+                if range.start >= range.end {
+                    own.remove(0);
                 }
+                let computed = sim::run_draws(&self.valid, params, start..end);
+                for (slot, draw) in draws[start as usize..].iter_mut().zip(computed) {
+                    if slot.is_none() {
+                        *slot = Some(draw);
+                        *filled += 1;
+                    }
+                }
+                return self.news(clock);
             }
             Work::Sensitivity { policy, run } => {
                 run.step();
@@ -360,6 +511,7 @@ impl Job {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pool::Share;
     use crate::sensitivity::tornado;
 
     fn small() -> ValidScenario {
@@ -411,6 +563,114 @@ mod tests {
         assert_eq!(preliminary[0].draws, 2);
         let Some(Update::Finished { report, .. }) = news.last() else {
             panic!("the run ends with its report: {news:?}");
+        };
+        assert_eq!(**report, Report::simulate(&valid));
+    }
+
+    /// Runs `valid` as a coordinating job with `workers` workers: the other workers' shares
+    /// computed by [`pool::Part`]s, their steps delivered in turn with the job's own (the last
+    /// share's first, to show order does not matter). Every update, in order.
+    fn pooled_run(valid: &ValidScenario, workers: u32) -> Vec<Update> {
+        let catalogue = Catalogue::builtin();
+        let request = Request::new(7, Task::Report, valid, &catalogue);
+        let mut job = request.clone().pooled_job(workers).unwrap();
+        let mut parts: Vec<pool::Part> = job
+            .shares()
+            .into_iter()
+            .rev()
+            .map(|r| {
+                pool::Part::new(Share {
+                    request: request.clone(),
+                    start: r.start,
+                    end: r.end,
+                })
+                .unwrap()
+            })
+            .collect();
+        assert_eq!(parts.len() as u32, workers - 1);
+        assert!(job.shares().is_empty(), "shares are handed out once");
+        let mut news = Vec::new();
+        while !job.is_done() {
+            if job.has_own_work() {
+                news.extend(job.step(&|| 0.0));
+            }
+            for part in &mut parts {
+                if let Some((start, draws)) = part.step() {
+                    news.extend(job.receive(7, start, draws, &|| 0.0));
+                }
+            }
+        }
+        news
+    }
+
+    #[test]
+    fn a_run_split_across_one_two_or_three_workers_gives_the_same_report_as_one_run() {
+        let valid = small();
+        let alone = Report::simulate(&valid);
+        for workers in [1, 2, 3] {
+            let news = pooled_run(&valid, workers);
+            let done: Vec<u32> = news
+                .iter()
+                .filter_map(|u| match u {
+                    Update::Progress { done, total, .. } => {
+                        assert_eq!(*total, 30);
+                        Some(*done)
+                    }
+                    _ => None,
+                })
+                .collect();
+            assert!(done.windows(2).all(|w| w[0] < w[1]), "{done:?}");
+            assert_eq!(
+                done.last(),
+                Some(&30),
+                "progress counts every worker's draws"
+            );
+            let preliminary: Vec<&Report> = news
+                .iter()
+                .filter_map(|u| match u {
+                    Update::Preliminary { report, .. } => Some(&**report),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(preliminary.len(), 1, "{workers} workers");
+            assert_eq!(preliminary[0].draws, 2);
+            let Some(Update::Finished { report, .. }) = news.last() else {
+                panic!("the run ends with its report");
+            };
+            assert_eq!(**report, alone, "{workers} workers");
+            assert_eq!(report.to_json(), alone.to_json(), "the same bytes");
+        }
+    }
+
+    #[test]
+    fn a_pooled_run_ignores_stale_and_repeated_draws_and_takes_back_a_failed_share() {
+        let valid = small();
+        let mut job = Job::pooled(9, Task::Report, valid.clone(), 2);
+        let shares = job.shares();
+        assert_eq!(shares, vec![14..30]);
+        let late = sim::run_draws(&valid, &sim::draw_parameters(&valid), 15..20);
+        assert!(
+            job.receive(8, 15, late.clone(), &|| 0.0).is_empty(),
+            "another run's"
+        );
+        let news = job.receive(9, 15, late.clone(), &|| 0.0);
+        assert!(
+            matches!(news[..], [Update::Progress { done: 5, .. }]),
+            "{news:?}"
+        );
+        let news = job.receive(9, 15, late, &|| 0.0);
+        assert!(
+            matches!(news[..], [Update::Progress { done: 5, .. }]),
+            "counted once"
+        );
+        job.reclaim(shares[0].clone());
+        let mut last = Vec::new();
+        while job.has_own_work() {
+            last = job.step(&|| 0.0);
+        }
+        assert!(job.is_done());
+        let Some(Update::Finished { report, .. }) = last.last() else {
+            panic!("the run ends with its report: {last:?}");
         };
         assert_eq!(**report, Report::simulate(&valid));
     }

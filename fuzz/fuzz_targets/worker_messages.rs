@@ -1,8 +1,9 @@
-//! The worker's messages on arbitrary text: a request is read and its job prepared (validation
-//! and limits) as the worker does; an update is read as the page does and crosses again
+//! The worker's messages on arbitrary text: a request (or a share of one for a worker of the
+//! pool) is read and its job prepared (validation and limits) as the worker does; an update is read as the page does and crosses again
 //! unchanged.
 #![no_main]
 
+use burnrate::pool::Part;
 use burnrate::runner::{FromWorker, ToWorker};
 use libfuzzer_sys::fuzz_target;
 
@@ -12,6 +13,11 @@ fuzz_target!(|data: &[u8]| {
     };
     if let Ok(ToWorker::Start(request)) = serde_json::from_str::<ToWorker>(text) {
         if let Err(message) = request.job() {
+            assert!(!message.is_empty());
+        }
+    }
+    if let Ok(ToWorker::Share(share)) = serde_json::from_str::<ToWorker>(text) {
+        if let Err(message) = Part::new(*share) {
             assert!(!message.is_empty());
         }
     }

@@ -17,6 +17,7 @@ mod billing;
 mod controls;
 mod demand;
 mod engine;
+pub mod flat;
 mod gaming;
 mod output;
 mod quantity;

@@ -20,6 +20,20 @@ impl<R: Clone> Table<R> {
 }
 
 impl<R> Table<R> {
+    /// The table of `centres` cost centres whose flat rows are `rows`, month by month; `None`
+    /// unless `rows` holds whole months.
+    pub(crate) fn from_rows(centres: usize, rows: Vec<R>) -> Option<Table<R>> {
+        let width = centres.checked_add(1)?;
+        rows.len()
+            .is_multiple_of(width)
+            .then_some(Table { centres, rows })
+    }
+
+    /// Every row, month by month (each month's cost centres, then the organisation).
+    pub(crate) fn rows(&self) -> &[R] {
+        &self.rows
+    }
+
     /// Number of months.
     pub fn months(&self) -> usize {
         self.rows.len() / (self.centres + 1)

@@ -2,14 +2,25 @@
 //! module ([`serve`] is its entry point), or, where no worker can start, on the page between
 //! frames. Either way the work is the core's [`Job`], a step at a time.
 //!
+//! That worker coordinates a pool ([`crate::pool`]): told the pool's size by the page (the
+//! browser's cores, capped at [`pool::MAX_WORKERS`]), it starts the other workers from the same
+//! script once its first report is out (the first run is its alone), hands each a contiguous share of a report run's draws, computes the first share
+//! itself (the preliminary report's draws among them), takes in the others' draws as flat
+//! buffers ([`crate::sim::flat`], their memory transferred) and builds the reports, so the
+//! page's thread only ever reads finished reports. A worker of the pool that fails leaves it
+//! and its draws are computed by the coordinating worker.
+//!
 //! The worker's script is written by the build (`scripts/csp.mjs`) and named in the page's
 //! `<meta name="burnrate-worker">`; without that tag (for example under `wasm-bindgen-test`) or
 //! when the worker fails to start, runs fall back to the page.
 
+use crate::pool::{self, Part, Share};
 use crate::pricing::Catalogue;
-use crate::runner::{FromWorker, Job, Request, ToWorker, Update};
+use crate::runner::{FromWorker, Job, Request, Task, ToWorker, Update};
 use crate::session::PendingRun;
+use crate::sim::flat;
 use std::cell::{Cell, RefCell};
+use std::ops::Range;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -19,6 +30,10 @@ use yew::Callback;
 /// How long the worker computes before it yields to read its messages [ms].
 const WORKER_SLICE_MS: f64 = 40.0;
 
+/// The local-storage entry that forces the number of workers a report runs on (a whole number
+/// from 1 to [`pool::MAX_FORCED_WORKERS`]), to compare pool sizes on one machine.
+const FORCED_WORKERS_KEY: &str = "burnrate.workers";
+
 /// Whether this instance of the module runs in a dedicated worker.
 pub fn in_worker() -> bool {
     js_sys::global().has_type::<DedicatedWorkerGlobalScope>()
@@ -27,8 +42,31 @@ pub fn in_worker() -> bool {
 thread_local! {
     /// The worker's run in progress.
     static JOB: RefCell<Option<Job>> = const { RefCell::new(None) };
-    /// Whether the worker's loop over [`JOB`] is running.
+    /// The worker's share of a run another worker coordinates.
+    static PART: RefCell<Option<Part>> = const { RefCell::new(None) };
+    /// Whether the worker's loop over [`JOB`] and [`PART`] is running.
     static LOOPING: Cell<bool> = const { Cell::new(false) };
+    /// The other workers of the pool, when this worker coordinates report runs.
+    static POOL: RefCell<Vec<Helper>> = const { RefCell::new(Vec::new()) };
+    /// The id of the next worker of the pool.
+    static NEXT_HELPER: Cell<u32> = const { Cell::new(0) };
+    /// The pool the page asked for (workers in all, the script), until it is started: after
+    /// this worker's first report, so that the others' module compiles do not compete with
+    /// the first chart for the cores.
+    static WANTED_POOL: RefCell<Option<(u32, String)>> = const { RefCell::new(None) };
+}
+
+/// Another worker of the pool, seen from the coordinating one.
+struct Helper {
+    id: u32,
+    worker: Worker,
+    /// Whether it listens (messages before that would be lost).
+    ready: bool,
+    /// The message it gets once it listens.
+    queued: Option<String>,
+    /// The generation and draws of the share it computes, taken back if it fails.
+    share: Option<(u64, Range<u32>)>,
+    _callbacks: [Closure<dyn FnMut(web_sys::Event)>; 2],
 }
 
 /// The worker's entry point: listens for [`ToWorker`] messages and answers with [`FromWorker`].
@@ -43,25 +81,28 @@ pub fn serve() {
             return;
         };
         match serde_json::from_str::<ToWorker>(&text) {
-            Ok(ToWorker::Start(request)) => {
-                let generation = request.generation;
-                match request.job() {
-                    Ok(job) => {
-                        JOB.with(|j| *j.borrow_mut() = Some(job));
-                        if !LOOPING.with(|l| l.replace(true)) {
-                            wasm_bindgen_futures::spawn_local(work());
-                        }
+            Ok(ToWorker::Start(request)) => start(*request),
+            Ok(ToWorker::Cancel) => {
+                JOB.with(|j| *j.borrow_mut() = None);
+                PART.with(|p| *p.borrow_mut() = None);
+                cancel_helpers();
+            }
+            Ok(ToWorker::Pool { workers, script }) => {
+                WANTED_POOL.with(|w| *w.borrow_mut() = Some((workers, script)))
+            }
+            Ok(ToWorker::Share(share)) => {
+                let generation = share.request.generation;
+                match Part::new(*share) {
+                    Ok(part) => {
+                        PART.with(|p| *p.borrow_mut() = Some(part));
+                        keep_working();
                     }
-                    Err(message) => {
-                        JOB.with(|j| *j.borrow_mut() = None);
-                        post(&FromWorker::Update(Update::Failed {
-                            generation,
-                            message,
-                        }));
-                    }
+                    Err(message) => post(&FromWorker::Update(Update::Failed {
+                        generation,
+                        message,
+                    })),
                 }
             }
-            Ok(ToWorker::Cancel) => JOB.with(|j| *j.borrow_mut() = None),
             Ok(ToWorker::Calibrate(_)) => {
                 gloo::console::error!("Burnrate worker: a calibration came without its files")
             }
@@ -73,31 +114,264 @@ pub fn serve() {
     post(&FromWorker::Ready);
 }
 
-/// Steps the worker's job, posting its news, yielding every [`WORKER_SLICE_MS`] so a new
-/// request or a cancel is read; ends when there is no job left.
+/// Starts `request`, dropping any other run: a report run's draws split between this worker
+/// and the other workers of the pool.
+fn start(request: Request) {
+    cancel_helpers();
+    let generation = request.generation;
+    let helpers = POOL.with(|p| p.borrow().len() as u32);
+    let workers = if request.task == Task::Report {
+        helpers + 1
+    } else {
+        1
+    };
+    let shared = (workers > 1).then(|| request.clone());
+    match request.pooled_job(workers) {
+        Ok(mut job) => {
+            if let Some(request) = shared {
+                hand_out(&request, job.shares());
+            }
+            JOB.with(|j| *j.borrow_mut() = Some(job));
+            keep_working();
+        }
+        Err(message) => {
+            JOB.with(|j| *j.borrow_mut() = None);
+            post(&FromWorker::Update(Update::Failed {
+                generation,
+                message,
+            }));
+        }
+    }
+}
+
+/// Sends each of `shares` of `request` to a worker of the pool, in order.
+fn hand_out(request: &Request, shares: Vec<Range<u32>>) {
+    POOL.with(|p| {
+        for (helper, range) in p.borrow_mut().iter_mut().zip(shares) {
+            let share = Share {
+                request: request.clone(),
+                start: range.start,
+                end: range.end,
+            };
+            let text = serde_json::to_string(&ToWorker::Share(Box::new(share)))
+                .expect("shares always serialise");
+            helper.share = Some((request.generation, range));
+            if helper.ready {
+                send(&helper.worker, &text);
+            } else {
+                helper.queued = Some(text);
+            }
+        }
+    });
+}
+
+/// Stops the shares the pool's workers compute.
+fn cancel_helpers() {
+    let cancel = serde_json::to_string(&ToWorker::Cancel).expect("always serialises");
+    POOL.with(|p| {
+        for helper in p.borrow_mut().iter_mut() {
+            helper.queued = None;
+            if helper.share.take().is_some() && helper.ready {
+                send(&helper.worker, &cancel);
+            }
+        }
+    });
+}
+
+/// Starts the other `workers − 1` workers of the pool from `script` (once).
+fn start_helpers(workers: u32, script: &str) {
+    if POOL.with(|p| !p.borrow().is_empty()) {
+        return;
+    }
+    for _ in 1..workers {
+        let id = NEXT_HELPER.with(|n| n.replace(n.get() + 1));
+        let worker = match spawn(script, &format!("burnrate-draws-{id}")) {
+            Ok(worker) => worker,
+            Err(e) => {
+                gloo::console::warn!("Burnrate worker: a worker of the pool did not start:", e);
+                return;
+            }
+        };
+        let on_message = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+            from_helper(id, &event.unchecked_into::<MessageEvent>().data());
+        });
+        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+            event.prevent_default();
+            helper_failed(id);
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        POOL.with(|p| {
+            p.borrow_mut().push(Helper {
+                id,
+                worker,
+                ready: false,
+                queued: None,
+                share: None,
+                _callbacks: [on_message, on_error],
+            })
+        });
+    }
+}
+
+/// A message from worker `id` of the pool: it listens, draws of its share, or its failure.
+fn from_helper(id: u32, data: &JsValue) {
+    if js_sys::Array::is_array(data) {
+        let parts = js_sys::Array::from(data);
+        let header = parts
+            .get(0)
+            .as_string()
+            .and_then(|t| serde_json::from_str::<FromWorker>(&t).ok());
+        let buffer = parts.get(1).dyn_into::<js_sys::Float64Array>().ok();
+        let (Some(FromWorker::Draws { generation, start }), Some(buffer)) = (header, buffer) else {
+            gloo::console::error!("Burnrate worker: unreadable draws from the pool");
+            return helper_failed(id);
+        };
+        match flat::decode(&buffer.to_vec()) {
+            Ok(draws) => {
+                let news = JOB.with(|j| {
+                    let mut slot = j.borrow_mut();
+                    let job = slot.as_mut()?;
+                    let news = job.receive(generation, start, draws, &js_sys::Date::now);
+                    if job.is_done() {
+                        *slot = None;
+                    }
+                    Some(news)
+                });
+                for update in news.into_iter().flatten() {
+                    post(&FromWorker::Update(update));
+                }
+            }
+            Err(e) => {
+                gloo::console::error!(format!("Burnrate worker: damaged draws: {e}"));
+                helper_failed(id);
+            }
+        }
+        return;
+    }
+    match data
+        .as_string()
+        .map(|t| serde_json::from_str::<FromWorker>(&t))
+    {
+        Some(Ok(FromWorker::Ready)) => POOL.with(|p| {
+            if let Some(helper) = p.borrow_mut().iter_mut().find(|h| h.id == id) {
+                helper.ready = true;
+                if let Some(text) = helper.queued.take() {
+                    send(&helper.worker, &text);
+                }
+            }
+        }),
+        Some(Ok(FromWorker::Update(Update::Failed { message, .. }))) => {
+            gloo::console::error!(format!("Burnrate worker: a share failed: {message}"));
+            helper_failed(id);
+        }
+        _ => {}
+    }
+}
+
+/// Worker `id` of the pool failed: it leaves the pool and this worker computes what is left of
+/// its share.
+fn helper_failed(id: u32) {
+    let share = POOL.with(|p| {
+        let mut pool = p.borrow_mut();
+        let at = pool.iter().position(|h| h.id == id)?;
+        let helper = pool.remove(at);
+        helper.worker.terminate();
+        helper.share
+    });
+    gloo::console::warn!("Burnrate worker: a worker of the pool failed; its draws run here");
+    if let Some((generation, range)) = share {
+        JOB.with(|j| {
+            if let Some(job) = j
+                .borrow_mut()
+                .as_mut()
+                .filter(|j| j.generation() == generation)
+            {
+                job.reclaim(range);
+            }
+        });
+        keep_working();
+    }
+}
+
+/// Starts the worker's loop unless it runs.
+fn keep_working() {
+    if !LOOPING.with(|l| l.replace(true)) {
+        wasm_bindgen_futures::spawn_local(work());
+    }
+}
+
+/// Steps the worker's job and share, posting their news, yielding every [`WORKER_SLICE_MS`] so
+/// a new request, a cancel or other workers' draws are read; ends when neither has work left
+/// here.
 async fn work() {
     loop {
         let started = js_sys::Date::now();
         while js_sys::Date::now() - started < WORKER_SLICE_MS {
-            let news = JOB.with(|j| {
-                let mut slot = j.borrow_mut();
-                let job = slot.as_mut()?;
-                let news = job.step(&js_sys::Date::now);
-                if job.is_done() {
-                    *slot = None;
-                }
-                Some(news)
-            });
-            let Some(news) = news else {
+            if !step_job() && !step_part() {
                 LOOPING.with(|l| l.set(false));
                 return;
-            };
-            for update in news {
-                post(&FromWorker::Update(update));
             }
         }
         gloo::timers::future::TimeoutFuture::new(0).await;
     }
+}
+
+/// A step of the worker's own run, its news posted; whether there was one.
+fn step_job() -> bool {
+    let news = JOB.with(|j| {
+        let mut slot = j.borrow_mut();
+        let job = slot.as_mut().filter(|job| job.has_own_work())?;
+        let news = job.step(&js_sys::Date::now);
+        if job.is_done() {
+            *slot = None;
+        }
+        Some(news)
+    });
+    let Some(news) = news else {
+        return false;
+    };
+    let reported = news
+        .iter()
+        .any(|u| matches!(u, Update::Preliminary { .. } | Update::Finished { .. }));
+    for update in news {
+        post(&FromWorker::Update(update));
+    }
+    if reported {
+        if let Some((workers, script)) = WANTED_POOL.with(|w| w.borrow_mut().take()) {
+            start_helpers(workers, &script);
+        }
+    }
+    true
+}
+
+/// A step of the worker's share of another's run, its draws posted as a flat buffer whose
+/// memory is transferred; whether there was one.
+fn step_part() -> bool {
+    let step = PART.with(|p| {
+        let mut slot = p.borrow_mut();
+        let part = slot.as_mut()?;
+        let generation = part.generation();
+        let step = part.step();
+        if part.is_done() {
+            *slot = None;
+        }
+        step.map(|(start, draws)| (generation, start, draws))
+    });
+    let Some((generation, start, draws)) = step else {
+        return false;
+    };
+    let header = serde_json::to_string(&FromWorker::Draws { generation, start })
+        .expect("worker messages always serialise");
+    let buffer = js_sys::Float64Array::from(flat::encode(&draws).as_slice());
+    let message = js_sys::Array::of2(&JsValue::from_str(&header), &buffer);
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    if let Err(e) =
+        scope.post_message_with_transfer(&message, &js_sys::Array::of1(&buffer.buffer()))
+    {
+        gloo::console::error!("Burnrate worker: could not post draws", e);
+    }
+    true
 }
 
 /// Posts `message` from a worker to the page.
@@ -130,6 +404,8 @@ struct Inner {
 enum Backend {
     Worker {
         worker: Worker,
+        /// The worker script's URL, for the other workers of the pool.
+        script: String,
         ready: bool,
         queued: Option<String>,
     },
@@ -157,7 +433,7 @@ impl Runner {
         };
         if let Some(url) = worker_url() {
             match spawn(&url, "burnrate-simulation") {
-                Ok(worker) => runner.attach(worker),
+                Ok(worker) => runner.attach(worker, url),
                 Err(e) => gloo::console::warn!(
                     "Burnrate: no web worker, simulating on the page instead:",
                     e
@@ -167,7 +443,7 @@ impl Runner {
         runner
     }
 
-    fn attach(&self, worker: Worker) {
+    fn attach(&self, worker: Worker, script: String) {
         let on_message = {
             let runner = self.clone();
             Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
@@ -177,7 +453,7 @@ impl Runner {
                 match serde_json::from_str::<FromWorker>(&text) {
                     Ok(FromWorker::Ready) => runner.ready(),
                     Ok(FromWorker::Update(update)) => runner.on_update.emit(update),
-                    Ok(FromWorker::Usage(_)) => {}
+                    Ok(FromWorker::Usage(_) | FromWorker::Draws { .. }) => {}
                     Err(e) => {
                         gloo::console::error!(format!("Burnrate: unreadable worker message: {e}"))
                     }
@@ -196,6 +472,7 @@ impl Runner {
         let mut inner = self.inner.borrow_mut();
         inner.backend = Backend::Worker {
             worker,
+            script,
             ready: false,
             queued: None,
         };
@@ -206,11 +483,20 @@ impl Runner {
         let mut inner = self.inner.borrow_mut();
         if let Backend::Worker {
             worker,
+            script,
             ready,
             queued,
         } = &mut inner.backend
         {
             *ready = true;
+            let pool = ToWorker::Pool {
+                workers: pool_size(),
+                script: script.clone(),
+            };
+            send(
+                worker,
+                &serde_json::to_string(&pool).expect("always serialises"),
+            );
             if let Some(text) = queued.take() {
                 send(worker, &text);
             }
@@ -245,6 +531,7 @@ impl Runner {
                 worker,
                 ready,
                 queued,
+                ..
             } => {
                 let request = Request::new(run.generation, run.task, &run.valid, catalogue);
                 let text = serde_json::to_string(&ToWorker::Start(Box::new(request)))
@@ -271,6 +558,7 @@ impl Runner {
             worker,
             ready,
             queued,
+            ..
         } = &mut inner.backend
         {
             *queued = None;
@@ -295,6 +583,18 @@ impl Runner {
             }
         });
     }
+}
+
+/// The number of workers a report runs on: the browser's logical cores, capped, unless the
+/// page's local storage forces another ([`FORCED_WORKERS_KEY`]).
+fn pool_size() -> u32 {
+    let window = gloo::utils::window();
+    let forced = window
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(FORCED_WORKERS_KEY).ok().flatten());
+    pool::pool_size(window.navigator().hardware_concurrency(), forced.as_deref())
 }
 
 fn send(worker: &Worker, text: &str) {
