@@ -140,9 +140,9 @@ pub fn finance_panel(props: &FinancePanelProps) -> Html {
             </table>
             if let Some(h) = hist {
                 <figure class="histogram" data-testid="histogram">
-                    <figcaption>{ "Distribution of total spend over the horizon (share of draws)" }</figcaption>
+                    <figcaption data-testid="histogram-title">{ &h.title }</figcaption>
                     <svg viewBox="0 0 200 60" preserveAspectRatio="none" role="img"
-                        aria-label={format!("Histogram of total spend from {} to {}", h.axis.0, h.axis.1)}>
+                        aria-label={format!("Histogram of {} from {} to {}", h.axis.1, h.axis.0, h.axis.2)}>
                         { for h.bins.iter().enumerate().map(|(i, b)| {
                             let height = 56.0 * b.height;
                             let over = h.budget.is_some_and(|budget| b.from >= budget);
@@ -154,7 +154,7 @@ pub fn finance_panel(props: &FinancePanelProps) -> Html {
                             }
                         }) }
                     </svg>
-                    <div class="axis"><span>{ &h.axis.0 }</span><span>{ "Total spend [USD]" }</span><span>{ &h.axis.1 }</span></div>
+                    <div class="axis"><span>{ &h.axis.0 }</span><span>{ &h.axis.1 }</span><span>{ &h.axis.2 }</span></div>
                     <p data-testid="histogram-caption">{ &h.caption }</p>
                 </figure>
             }
