@@ -8,6 +8,8 @@
 //! data and nothing is cut on a phone. Policy sets differ by colour (Okabe–Ito, safe for
 //! colour-blind readers), by stroke and by marker shape.
 
+use crate::calendar::YearMonth;
+use crate::scenario::FiscalCalendar;
 use crate::units::format_usd_compact;
 pub use crate::view::chart::ChartKind;
 use crate::view::chart::{
@@ -499,10 +501,12 @@ fn draw_monthly<DB: DrawingBackend>(
         .y_label_area_size(style.px(y_area))
         .build_cartesian_2d(0usize..n.saturating_sub(1).max(1), 0.0..y_max)?;
     let plot_width = chart.plotting_area().dim_in_pixel().0;
-    let (x_title, y_title) = (
-        if frame.x_title { kind.x_title() } else { "" },
-        if frame.y_title { kind.y_title() } else { "" },
-    );
+    let x_title = if frame.x_title {
+        m.x_title()
+    } else {
+        String::new()
+    };
+    let y_title = if frame.y_title { kind.y_title() } else { "" };
     chart
         .configure_mesh()
         .light_line_style(RGBColor(0xf0, 0xf0, 0xf0))
@@ -510,10 +514,12 @@ fn draw_monthly<DB: DrawingBackend>(
         .axis_style(INK)
         .label_style(style.font(LABEL))
         .axis_desc_style(style.font(LABEL))
-        .x_desc(style.fit_text(x_title, LABEL, plot_width))
+        .x_desc(style.fit_text(&x_title, LABEL, plot_width))
         .y_desc(y_title)
         .x_labels(n.max(2))
-        .x_label_formatter(&|i| quarter_tick(months, *i, ticks_that_fit(plot_width, 7, style)))
+        .x_label_formatter(&|i| {
+            quarter_tick(months, m.fiscal, *i, ticks_that_fit(plot_width, 7, style))
+        })
         .y_labels(6)
         .y_label_formatter(&|v| {
             if !frame.y_labels {
@@ -766,27 +772,31 @@ fn draw_tornado<DB: DrawingBackend>(
     Ok(())
 }
 
-/// The month axis's label at month `i` ("YYYY-MM"): labels fall where calendar quarters start,
-/// every quarter when `fit` labels fit across the axis, else every half-year, year or more, so
-/// ticks stay on quarters and never crowd; none elsewhere.
-fn quarter_tick(months: &[String], i: usize, fit: usize) -> String {
-    let Some(m) = months.get(i) else {
-        return String::new();
-    };
-    let (Some(year), Some(month)) = (
-        m.get(..4).and_then(|y| y.parse::<usize>().ok()),
-        m.get(5..7).and_then(|x| x.parse::<usize>().ok()),
-    ) else {
+/// The month axis's label at month `i` (of `months`, "YYYY-MM"): labels fall where quarters
+/// start, every quarter when `fit` labels fit across the axis, else every half-year, year or
+/// more, so ticks stay on quarters and never crowd; none elsewhere. Without a fiscal calendar
+/// the quarters are calendar quarters, labelled by their month ("2026-07"); with one they are
+/// fiscal quarters labelled "FY27 Q1" (the fiscal year named by the year it ends in, as the
+/// finance tables name it), or "FY27" alone where labels fall a year or more apart.
+fn quarter_tick(months: &[String], fiscal: Option<FiscalCalendar>, i: usize, fit: usize) -> String {
+    let Some(m) = months.get(i).and_then(|m| m.parse::<YearMonth>().ok()) else {
         return String::new();
     };
     let every = [3, 6, 12, 24, 60, 120]
         .into_iter()
         .find(|e| months.len().div_ceil(*e) <= fit.max(2))
         .unwrap_or(120);
-    if (year * 12 + month - 1).is_multiple_of(every) {
-        m.clone()
-    } else {
-        String::new()
+    let calendar = fiscal.unwrap_or(FiscalCalendar::new(1));
+    let year = i64::from(calendar.year(m));
+    let since = year * 12 + i64::from(calendar.month_of_year(m));
+    if since.rem_euclid(every as i64) != 0 {
+        return String::new();
+    }
+    let short = year.rem_euclid(100);
+    match fiscal {
+        None => m.to_string(),
+        Some(_) if every >= 12 => format!("FY{short:02}"),
+        Some(f) => format!("FY{short:02} Q{}", f.quarter(m)),
     }
 }
 
@@ -809,7 +819,7 @@ mod tests {
             .collect();
         let ticks = |months: &[String], fit: usize| -> Vec<String> {
             (0..months.len())
-                .map(|i| quarter_tick(months, i, fit))
+                .map(|i| quarter_tick(months, None, i, fit))
                 .filter(|t| !t.is_empty())
                 .collect()
         };
@@ -826,6 +836,75 @@ mod tests {
             .collect();
         assert_eq!(ticks(&long, 6).len(), 4);
         assert!(ticks(&long, 6).iter().all(|t| t.ends_with("-01")));
+    }
+
+    /// The labelled ticks of a month axis of `n` months from July 2026, under a fiscal year
+    /// from month `start`, where `fit` labels fit: (month, label) pairs.
+    fn fiscal_ticks(start: u8, n: u32, fit: usize) -> Vec<(String, String)> {
+        let months: Vec<String> = (0..n)
+            .map(|t| YearMonth::new(2026, 7).unwrap().plus(t).to_string())
+            .collect();
+        (0..months.len())
+            .map(|i| {
+                let tick = quarter_tick(&months, Some(FiscalCalendar::new(start)), i, fit);
+                (months[i].clone(), tick)
+            })
+            .filter(|(_, t)| !t.is_empty())
+            .collect()
+    }
+
+    fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
+        p.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn month_ticks_fall_on_fiscal_quarters_named_by_fiscal_year() {
+        // A calendar fiscal year: ticks where calendar quarters start, named as finance does.
+        let january = fiscal_ticks(1, 24, 10);
+        assert_eq!(
+            january[..3],
+            pairs(&[
+                ("2026-07", "FY26 Q3"),
+                ("2026-10", "FY26 Q4"),
+                ("2027-01", "FY27 Q1")
+            ])
+        );
+        assert_eq!(january.len(), 8);
+        // From April: July is the second quarter of FY2027 (April 2026 – March 2027); a phone's
+        // five labels fall on fiscal half-years, April and October, not January and July.
+        assert_eq!(
+            fiscal_ticks(4, 24, 10)[0],
+            pairs(&[("2026-07", "FY27 Q2")])[0]
+        );
+        assert_eq!(
+            fiscal_ticks(4, 24, 5),
+            pairs(&[
+                ("2026-10", "FY27 Q3"),
+                ("2027-04", "FY28 Q1"),
+                ("2027-10", "FY28 Q3"),
+                ("2028-04", "FY29 Q1")
+            ])
+        );
+        // From October: FY2027 starts in October 2026; years apart, each label is a fiscal
+        // year's first month.
+        assert_eq!(
+            fiscal_ticks(10, 24, 10)[..2],
+            pairs(&[("2026-07", "FY26 Q4"), ("2026-10", "FY27 Q1")])
+        );
+        assert_eq!(
+            fiscal_ticks(10, 48, 5),
+            pairs(&[
+                ("2026-10", "FY27"),
+                ("2027-10", "FY28"),
+                ("2028-10", "FY29"),
+                ("2029-10", "FY30")
+            ])
+        );
+        // From February: quarters start off the calendar's.
+        let february: Vec<String> = fiscal_ticks(2, 12, 10).into_iter().map(|p| p.0).collect();
+        assert_eq!(february, ["2026-08", "2026-11", "2027-02", "2027-05"]);
     }
 
     fn draw_monthly_spend<DB: DrawingBackend>(

@@ -420,6 +420,7 @@ mod tests {
             policies,
             deltas,
             reforecast: None,
+            fiscal_year_start: 1,
         }
     }
 

@@ -2,7 +2,9 @@
 //! (`crate::charts`) and its accessible data table is written from it, so the two always agree.
 
 use super::figure::{percent, whole_usd, Figure};
+use super::finance::short_month;
 use crate::report::{Figures, Report};
+use crate::scenario::FiscalCalendar;
 use crate::sensitivity::Tornado;
 use crate::stats::Percentiles;
 
@@ -260,6 +262,8 @@ impl Series {
 pub struct Monthly {
     /// The months, `YYYY-MM`.
     pub months: Vec<String>,
+    /// The fiscal calendar whose quarters the month axis ticks on; none: calendar quarters.
+    pub fiscal: Option<FiscalCalendar>,
     /// What the values are.
     pub unit: Unit,
     /// Series stacked as areas rather than drawn as lines.
@@ -269,6 +273,16 @@ pub struct Monthly {
     /// What each stroke means, when strokes tell quantities apart rather than policy sets
     /// (solid adopted, dashed gamers): keyed once in the legend rather than per series.
     pub(crate) strokes: Vec<(&'static str, Dash)>,
+}
+
+impl Monthly {
+    /// The title of its month axis, naming the fiscal year its ticks follow when they do.
+    pub fn x_title(&self) -> String {
+        match self.fiscal {
+            Some(f) => format!("Month (FY from {})", short_month(f.start())),
+            None => "Month".to_string(),
+        }
+    }
 }
 
 /// One policy set's Lorenz curve of last month's agentic spend.
@@ -361,15 +375,8 @@ impl ChartData {
         policy: usize,
         tornado: Option<&Tornado>,
     ) -> ChartData {
-        let monthly = |unit, stacked, series| {
-            Plot::Monthly(Monthly {
-                months: months(report),
-                unit,
-                stacked,
-                series,
-                strokes: Vec::new(),
-            })
-        };
+        let monthly =
+            |unit, stacked, series| Plot::Monthly(monthly_of(report, unit, stacked, series));
         let chosen = report.policies.get(policy).or(report.policies.first());
         let plot = match kind {
             ChartKind::MonthlySpend => monthly(
@@ -388,13 +395,7 @@ impl ChartData {
                     .iter()
                     .map(|p| Panel {
                         policy: p.name.clone(),
-                        monthly: Monthly {
-                            months: months(report),
-                            unit: Unit::Usd,
-                            stacked: true,
-                            series: by_kind(Some(p)),
-                            strokes: Vec::new(),
-                        },
+                        monthly: monthly_of(report, Unit::Usd, true, by_kind(Some(p))),
                     })
                     .collect(),
             ),
@@ -406,7 +407,7 @@ impl ChartData {
             ),
             ChartKind::Adoption => Plot::Monthly(Monthly {
                 strokes: vec![("adopted", Dash::Solid), ("gamers", Dash::Dashed)],
-                ..monthly_of(report, Unit::Share, adoption(report))
+                ..monthly_of(report, Unit::Share, false, adoption(report))
             }),
             ChartKind::Distribution => Plot::Lorenz(lorenz(report)),
             ChartKind::Tornado => Plot::Tornado(tornado.cloned()),
@@ -449,15 +450,27 @@ impl ChartData {
     }
 }
 
-/// Month-indexed lines of `series`.
-fn monthly_of(report: &Report, unit: Unit, series: Vec<Series>) -> Monthly {
+/// Month-indexed `series`, lines or `stacked` areas, on the report's month axis.
+fn monthly_of(report: &Report, unit: Unit, stacked: bool, series: Vec<Series>) -> Monthly {
     Monthly {
         months: months(report),
+        fiscal: fiscal_axis(report),
         unit,
-        stacked: false,
+        stacked,
         series,
         strokes: Vec::new(),
     }
+}
+
+/// The fiscal calendar a report's month axes tick on: its own when a budget is in force (the
+/// organisation's, a policy set's or a cost centre's) or its fiscal year starts in a month
+/// other than January; none (calendar quarters) otherwise.
+fn fiscal_axis(report: &Report) -> Option<FiscalCalendar> {
+    let budgeted = report.policies.iter().any(|p| {
+        p.summary.annual_budget_usd.is_some() || !p.summary.finance.cost_centre_budgets.is_empty()
+    });
+    (budgeted || report.fiscal_year_start != 1)
+        .then(|| FiscalCalendar::new(report.fiscal_year_start))
 }
 
 /// Per policy set: the median of a monthly figure with its P10–P90 band.
@@ -1014,5 +1027,32 @@ mod tests {
             panic!("monthly");
         };
         assert!(m.series.iter().all(|s| !s.observed));
+    }
+
+    #[test]
+    fn month_axes_follow_the_fiscal_year_under_a_budget_or_a_fiscal_start_off_january() {
+        let axis = |annual: Option<f64>, start: u8| {
+            let mut s = Scenario::default();
+            s.uncertainty.draws = 2;
+            s.scale_developers(100);
+            s.months = 6;
+            s.budget.annual_usd = annual;
+            s.budget.fiscal_year_start = start;
+            let r = Report::simulate(&s.validate(&Catalogue::builtin()).unwrap());
+            let Plot::Monthly(m) = ChartData::of(ChartKind::CumulativeSpend, &r, 0, None).plot
+            else {
+                panic!("monthly");
+            };
+            (m.fiscal.map(FiscalCalendar::start), m.x_title())
+        };
+        assert_eq!(axis(None, 1), (None, "Month".to_string()));
+        assert_eq!(
+            axis(Some(1e6), 1),
+            (Some(1), "Month (FY from Jan)".to_string())
+        );
+        assert_eq!(
+            axis(None, 10),
+            (Some(10), "Month (FY from Oct)".to_string())
+        );
     }
 }

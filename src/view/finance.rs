@@ -40,12 +40,17 @@ pub struct FinanceView {
 /// The label of the budget-risk line, as the page and the CLI show it.
 pub const RUNS_OUT: &str = "Probability the budget runs out";
 
-/// A month as people write it: `Mar 2027`.
-pub fn month_name(m: YearMonth) -> String {
+/// A month's short name, `Jan` for 1 to `Dec` for 12 (a number outside 1–12 is clamped).
+pub fn short_month(month: u8) -> &'static str {
     const NAMES: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
-    format!("{} {}", NAMES[usize::from(m.month() - 1)], m.year())
+    NAMES[usize::from(month.clamp(1, 12) - 1)]
+}
+
+/// A month as people write it: `Mar 2027`.
+pub fn month_name(m: YearMonth) -> String {
+    format!("{} {}", short_month(m.month()), m.year())
 }
 
 fn month_or(m: Option<YearMonth>) -> String {
