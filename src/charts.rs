@@ -13,10 +13,11 @@ use crate::scenario::FiscalCalendar;
 use crate::units::format_usd_compact;
 pub use crate::view::chart::ChartKind;
 use crate::view::chart::{
-    ChartData, Dash, Lorenz, Monthly, Panel, Plot, Series, Tint, Unit, NO_SENSITIVITY,
+    ChartData, Dash, Lorenz, Marked, Monthly, Panel, Plot, Series, Tint, Unit, NO_SENSITIVITY,
 };
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use thiserror::Error;
 
 /// A chart could not be drawn.
@@ -580,6 +581,72 @@ fn draw_monthly<DB: DrawingBackend>(
             }
         }
     }
+    if let Some(k) = &m.marked {
+        let corners = (at(0, y_max), at(n.saturating_sub(1).max(1), 0.0));
+        draw_marked(root, k, at(k.month, k.value), corners, style)?;
+    }
+    Ok(())
+}
+
+/// The month `k` marks: a dashed rule through `point` from the plot's top to its bottom
+/// (`corners`: its top-left and bottom-right pixels), a ring at `point`, and the label at the
+/// top beside the rule, on one line before it when there is room, else after it, else a
+/// phrase a line on the roomier side; on a light backing so that it reads over the lines.
+fn draw_marked<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    k: &Marked,
+    (x, y): (i32, i32),
+    ((left, top), (right, bottom)): ((i32, i32), (i32, i32)),
+    style: ChartStyle,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let colour = k.tint.colour();
+    stroke(
+        root,
+        vec![(x, top), (x, bottom)],
+        colour,
+        Dash::Dashed,
+        style.px(1.5),
+        style,
+    )?;
+    root.draw(&Circle::new(
+        (x, y),
+        style.px(6.0),
+        colour.stroke_width(style.px(2.0)),
+    ))?;
+    let gap = style.pxi(6.0);
+    let before = (x - gap - left).max(1) as u32;
+    let after = (right - x - gap).max(1) as u32;
+    let whole = k.label.join(" ");
+    let one = style.text_width(&whole, LABEL);
+    let (on_left, lines) = if one <= before {
+        (true, vec![whole])
+    } else if one <= after {
+        (false, vec![whole])
+    } else {
+        let room = before.max(after);
+        let phrases = k.label.iter().map(|p| style.fit_text(p, LABEL, room));
+        (before >= after, phrases.collect())
+    };
+    let line = style.pxi(LABEL * 1.3);
+    for (i, text) in lines.into_iter().enumerate() {
+        let w = style.text_width(&text, LABEL) as i32;
+        let ty = top + style.pxi(4.0) + i as i32 * line;
+        let (from, anchor) = if on_left {
+            (x - gap - w, HPos::Right)
+        } else {
+            (x + gap, HPos::Left)
+        };
+        root.draw(&Rectangle::new(
+            [(from - 2, ty - 1), (from + w + 2, ty + line - 1)],
+            WHITE.mix(0.85).filled(),
+        ))?;
+        let at = if on_left { x - gap } else { x + gap };
+        root.draw(&Text::new(
+            text,
+            (at, ty),
+            style.font(LABEL).pos(Pos::new(anchor, VPos::Top)),
+        ))?;
+    }
     Ok(())
 }
 
@@ -969,6 +1036,89 @@ mod tests {
         out
     }
 
+    /// A phone (at two device pixel ratios), a wiki column and a wide page [CSS px, ratio].
+    const SIZES: [(u32, f64); 4] = [(375, 1.0), (375, 2.0), (800, 1.0), (1060, 1.0)];
+
+    /// `data` drawn as SVG `css_width` CSS pixels wide (as high as the page draws it) at
+    /// `scale` device pixels per CSS pixel; with its width and height in device pixels.
+    fn render(data: &ChartData, css_width: u32, scale: f64) -> (String, u32, u32) {
+        let css_height = match (data.kind.tall(), css_width < 760) {
+            (true, true) => 460,
+            (true, false) => 520,
+            (false, true) => 340,
+            (false, false) => 360,
+        };
+        let (w, h) = (
+            (f64::from(css_width) * scale) as u32,
+            (f64::from(css_height) * scale) as u32,
+        );
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
+            draw(&root, data, ChartStyle { scale }).unwrap();
+        }
+        (svg, w, h)
+    }
+
+    /// The texts of an SVG chart, in drawing order.
+    fn texts(svg: &str) -> Vec<String> {
+        svg.split("<text")
+            .skip(1)
+            .map(|piece| {
+                let rest = piece.split_once('>').unwrap().1;
+                rest.split("</text>").next().unwrap().trim().to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_month_the_budget_is_reached_is_marked_and_labelled_in_full_at_every_width() {
+        let mut s = Scenario::default();
+        s.uncertainty.draws = 6;
+        s.scale_developers(200);
+        s.months = 12;
+        s.budget.fiscal_year_start = 7;
+        let plain = Report::simulate(&s.validate(&Catalogue::builtin()).unwrap());
+        // A budget the median month spend reaches about half-way: the label has least room.
+        let budget: f64 = plain.policies[1].months[..7]
+            .iter()
+            .map(|m| m.figures.spend_usd.p50.unwrap())
+            .sum();
+        s.budget.annual_usd = Some(budget);
+        let r = Report::simulate(&s.validate(&Catalogue::builtin()).unwrap());
+        let data = ChartData::of(ChartKind::CumulativeSpend, &r, 1, None);
+        let Plot::Monthly(m) = &data.plot else {
+            panic!("a month chart");
+        };
+        let marked = m.marked.as_ref().expect("the crossing is marked");
+        assert!(
+            (4..=9).contains(&marked.month),
+            "reached near the middle: {}",
+            marked.month
+        );
+        assert_eq!(marked.tint, Tint::Series(1), "in the chosen set's colour");
+        for (css_width, scale) in SIZES {
+            let (svg, w, h) = render(&data, css_width, scale);
+            let drawn = texts(&svg).join(" ");
+            let label = marked.label.join(" ");
+            assert!(
+                drawn.contains(&label),
+                "{label} not drawn in full at {css_width} px ×{scale}: {drawn}"
+            );
+            let off = clipped(&svg, w, h);
+            assert!(off.is_empty(), "at {css_width} px ×{scale}: {off:#?}");
+            assert!(
+                svg.contains("<circle") && svg.contains("Month (FY from Jul)"),
+                "a ring on the budget line; the axis follows the fiscal year"
+            );
+        }
+        let unmarked = ChartData::of(ChartKind::CumulativeSpend, &plain, 1, None);
+        let Plot::Monthly(m) = &unmarked.plot else {
+            panic!("a month chart");
+        };
+        assert_eq!(m.marked, None, "no budget, no mark");
+    }
+
     #[test]
     fn no_text_runs_off_a_phone_or_a_wiki_column_and_long_names_are_cut() {
         let mut s = Scenario::default();
@@ -982,22 +1132,8 @@ mod tests {
         let t = crate::sensitivity::difference_tornado(&v, 3, 0, 3);
         for kind in ChartKind::ALL {
             let data = ChartData::of(kind, &r, 3, Some(&t));
-            for (css_width, scale) in [(375, 1.0), (375, 2.0), (800, 1.0), (1060, 1.0)] {
-                let css_height = match (kind.tall(), css_width < 760) {
-                    (true, true) => 460,
-                    (true, false) => 520,
-                    (false, true) => 340,
-                    (false, false) => 360,
-                };
-                let (w, h) = (
-                    (f64::from(css_width) * scale) as u32,
-                    (f64::from(css_height) * scale) as u32,
-                );
-                let mut svg = String::new();
-                {
-                    let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
-                    draw(&root, &data, ChartStyle { scale }).unwrap();
-                }
+            for (css_width, scale) in SIZES {
+                let (svg, w, h) = render(&data, css_width, scale);
                 let off = clipped(&svg, w, h);
                 for k in keys(&data) {
                     let start: String = k.label.chars().take(6).collect();

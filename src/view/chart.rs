@@ -2,7 +2,7 @@
 //! (`crate::charts`) and its accessible data table is written from it, so the two always agree.
 
 use super::figure::{percent, whole_usd, Figure};
-use super::finance::short_month;
+use super::finance::{month_name, short_month};
 use crate::report::{Figures, Report};
 use crate::scenario::FiscalCalendar;
 use crate::sensitivity::Tornado;
@@ -127,9 +127,14 @@ impl ChartKind {
         }
     }
 
-    /// Whether the chart shows one policy set (chosen with a picker) rather than all of them.
-    pub fn per_policy(self) -> bool {
-        matches!(self, ChartKind::CostCentres | ChartKind::Tornado)
+    /// Whether the chart has a policy-set picker: it shows one set (cost centres, sensitivity)
+    /// or marks one among all (the month the set's spend reaches its budget, on the cumulative
+    /// chart).
+    pub fn picks_policy(self) -> bool {
+        matches!(
+            self,
+            ChartKind::CostCentres | ChartKind::Tornado | ChartKind::CumulativeSpend
+        )
     }
 
     /// The accessible name of its image.
@@ -273,6 +278,25 @@ pub struct Monthly {
     /// What each stroke means, when strokes tell quantities apart rather than policy sets
     /// (solid adopted, dashed gamers): keyed once in the legend rather than per series.
     pub(crate) strokes: Vec<(&'static str, Dash)>,
+    /// A month marked on the plot, and in the table as a column of its own.
+    pub(crate) marked: Option<Marked>,
+}
+
+/// A month marked on a month chart (the month a policy set's spend reaches its budget): a
+/// dashed rule up the plot, a ring at `value` and a short label beside the rule.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Marked {
+    /// The month, as an index into the chart's months.
+    pub month: usize,
+    /// Where the ring sits [the chart's unit].
+    pub value: f64,
+    /// The label drawn beside the rule, in phrases kept whole when it wraps: `budget
+    /// reached`, `Aug 2027 (median)`; also the table's cell in the marked month.
+    pub label: Vec<String>,
+    /// The table column's heading.
+    pub heading: String,
+    /// Its colour (the policy set's).
+    pub tint: Tint,
 }
 
 impl Monthly {
@@ -368,7 +392,7 @@ fn months(report: &Report) -> Vec<String> {
 
 impl ChartData {
     /// The data of chart `kind` for `report` (`policy` selects the policy set where the chart
-    /// shows one; `tornado` feeds the sensitivity chart).
+    /// shows or marks one; `tornado` feeds the sensitivity chart).
     pub fn of(
         kind: ChartKind,
         report: &Report,
@@ -400,11 +424,15 @@ impl ChartData {
                     .collect(),
             ),
             ChartKind::CostCentres => monthly(Unit::Usd, true, by_cost_centre(report, chosen)),
-            ChartKind::CumulativeSpend => monthly(
-                Unit::Usd,
-                false,
-                with_actuals(report, cumulative(report), true),
-            ),
+            ChartKind::CumulativeSpend => Plot::Monthly(Monthly {
+                marked: budget_reached(report, policy),
+                ..monthly_of(
+                    report,
+                    Unit::Usd,
+                    false,
+                    with_actuals(report, cumulative(report), true),
+                )
+            }),
             ChartKind::Adoption => Plot::Monthly(Monthly {
                 strokes: vec![("adopted", Dash::Solid), ("gamers", Dash::Dashed)],
                 ..monthly_of(report, Unit::Share, false, adoption(report))
@@ -459,7 +487,27 @@ fn monthly_of(report: &Report, unit: Unit, stacked: bool, series: Vec<Series>) -
         stacked,
         series,
         strokes: Vec::new(),
+        marked: None,
     }
+}
+
+/// The median month policy set `k`'s spend reaches its annual budget, marked where its
+/// budget-year line meets the budget line; none without a budget, or when fewer than half
+/// the draws reach it.
+fn budget_reached(report: &Report, k: usize) -> Option<Marked> {
+    let p = report.policies.get(k)?;
+    let budget = p.summary.annual_budget_usd?;
+    let month = p.summary.budget_exhaustion_month.p50?;
+    Some(Marked {
+        month: p.months.iter().position(|m| m.month == month)?,
+        value: budget,
+        label: vec![
+            "budget reached".to_string(),
+            format!("{} (median)", month_name(month)),
+        ],
+        heading: format!("{}: budget reached (median month)", p.name),
+        tint: Tint::Series(k),
+    })
 }
 
 /// The fiscal calendar a report's month axes tick on: its own when a budget is in force (the
@@ -569,15 +617,13 @@ fn cumulative(report: &Report) -> Vec<Series> {
                     .map(|m| f(&m.figures.cumulative_budget_spend_usd).unwrap_or(0.0))
                     .collect()
             };
-            let reached = p.summary.budget_exhaustion_month.p50.map_or(
-                "budget not reached (median)".to_string(),
-                |m| {
-                    format!(
-                        "reaches the budget {} (median)",
-                        super::finance::month_name(m)
-                    )
-                },
-            );
+            let reached = p
+                .summary
+                .budget_exhaustion_month
+                .p50
+                .map_or("budget not reached (median)".to_string(), |m| {
+                    format!("reaches the budget {} (median)", month_name(m))
+                });
             series.push(Series {
                 band: Some((at(&|x| x.p10), at(&|x| x.p90))),
                 ..Series::new(
@@ -688,6 +734,7 @@ fn monthly_table(m: &Monthly) -> Table {
     };
     let mut headers = vec!["Month".to_string()];
     headers.extend(m.series.iter().map(|s| s.label.clone()));
+    headers.extend(m.marked.iter().map(|k| k.heading.clone()));
     let rows = m
         .months
         .iter()
@@ -712,8 +759,16 @@ fn monthly_table(m: &Monthly) -> Table {
                         .unwrap_or_default(),
                 }
             };
+            let marked = m.marked.iter().map(|k| {
+                if k.month == t {
+                    k.label.join(" ")
+                } else {
+                    String::new()
+                }
+            });
             std::iter::once(month.clone())
                 .chain(m.series.iter().map(cell))
+                .chain(marked)
                 .collect()
         })
         .collect();

@@ -531,6 +531,22 @@ mod tests {
             r.policies[0].name
         );
         assert!(headers.contains(&year), "{headers:?}");
+        // The chosen set's crossing is marked on the plot and has its own column.
+        for k in [0, 2] {
+            let table =
+                crate::view::ChartData::of(crate::view::ChartKind::CumulativeSpend, &r, k, None)
+                    .table();
+            let heading = format!("{}: budget reached (median month)", r.policies[k].name);
+            assert_eq!(table.headers.last(), Some(&heading));
+            assert_eq!(table.rows[0][0], "2026-07");
+            assert_eq!(
+                table.rows[0].last().unwrap(),
+                "budget reached Jul 2026 (median)"
+            );
+            assert!(table.rows[1..]
+                .iter()
+                .all(|row| row.last().unwrap().is_empty()));
+        }
     }
 
     #[test]
