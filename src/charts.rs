@@ -8,13 +8,16 @@
 //! data and nothing is cut on a phone. Policy sets differ by colour (Okabe–Ito, safe for
 //! colour-blind readers), by stroke and by marker shape.
 
+use crate::calendar::YearMonth;
+use crate::scenario::FiscalCalendar;
 use crate::units::format_usd_compact;
 pub use crate::view::chart::ChartKind;
 use crate::view::chart::{
-    ChartData, Dash, Lorenz, Monthly, Panel, Plot, Series, Tint, Unit, NO_SENSITIVITY,
+    ChartData, Dash, Lorenz, Marked, Monthly, Panel, Plot, Series, Tint, Unit, NO_SENSITIVITY,
 };
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use thiserror::Error;
 
 /// A chart could not be drawn.
@@ -506,10 +509,12 @@ fn draw_monthly<DB: DrawingBackend>(
         .y_label_area_size(style.px(y_area))
         .build_cartesian_2d(0usize..n.saturating_sub(1).max(1), 0.0..y_max)?;
     let plot_width = chart.plotting_area().dim_in_pixel().0;
-    let (x_title, y_title) = (
-        if frame.x_title { kind.x_title() } else { "" },
-        if frame.y_title { kind.y_title() } else { "" },
-    );
+    let x_title = if frame.x_title {
+        m.x_title()
+    } else {
+        String::new()
+    };
+    let y_title = if frame.y_title { kind.y_title() } else { "" };
     chart
         .configure_mesh()
         .light_line_style(RGBColor(0xf0, 0xf0, 0xf0))
@@ -517,10 +522,12 @@ fn draw_monthly<DB: DrawingBackend>(
         .axis_style(INK)
         .label_style(style.font(LABEL))
         .axis_desc_style(style.font(LABEL))
-        .x_desc(style.fit_text(x_title, LABEL, plot_width))
+        .x_desc(style.fit_text(&x_title, LABEL, plot_width))
         .y_desc(y_title)
         .x_labels(n.max(2))
-        .x_label_formatter(&|i| quarter_tick(months, *i, ticks_that_fit(plot_width, 7, style)))
+        .x_label_formatter(&|i| {
+            quarter_tick(months, m.fiscal, *i, ticks_that_fit(plot_width, 7, style))
+        })
         .y_labels(6)
         .y_label_formatter(&|v| {
             if !frame.y_labels {
@@ -584,6 +591,72 @@ fn draw_monthly<DB: DrawingBackend>(
                 }
             }
         }
+    }
+    if let Some(k) = &m.marked {
+        let corners = (at(0, y_max), at(n.saturating_sub(1).max(1), 0.0));
+        draw_marked(root, k, at(k.month, k.value), corners, style)?;
+    }
+    Ok(())
+}
+
+/// The month `k` marks: a dashed rule through `point` from the plot's top to its bottom
+/// (`corners`: its top-left and bottom-right pixels), a ring at `point`, and the label at the
+/// top beside the rule, on one line before it when there is room, else after it, else a
+/// phrase a line on the roomier side; on a light backing so that it reads over the lines.
+fn draw_marked<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    k: &Marked,
+    (x, y): (i32, i32),
+    ((left, top), (right, bottom)): ((i32, i32), (i32, i32)),
+    style: ChartStyle,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let colour = k.tint.colour();
+    stroke(
+        root,
+        vec![(x, top), (x, bottom)],
+        colour,
+        Dash::Dashed,
+        style.px(1.5),
+        style,
+    )?;
+    root.draw(&Circle::new(
+        (x, y),
+        style.px(6.0),
+        colour.stroke_width(style.px(2.0)),
+    ))?;
+    let gap = style.pxi(6.0);
+    let before = (x - gap - left).max(1) as u32;
+    let after = (right - x - gap).max(1) as u32;
+    let whole = k.label.join(" ");
+    let one = style.text_width(&whole, LABEL);
+    let (on_left, lines) = if one <= before {
+        (true, vec![whole])
+    } else if one <= after {
+        (false, vec![whole])
+    } else {
+        let room = before.max(after);
+        let phrases = k.label.iter().map(|p| style.fit_text(p, LABEL, room));
+        (before >= after, phrases.collect())
+    };
+    let line = style.pxi(LABEL * 1.3);
+    for (i, text) in lines.into_iter().enumerate() {
+        let w = style.text_width(&text, LABEL) as i32;
+        let ty = top + style.pxi(4.0) + i as i32 * line;
+        let (from, anchor) = if on_left {
+            (x - gap - w, HPos::Right)
+        } else {
+            (x + gap, HPos::Left)
+        };
+        root.draw(&Rectangle::new(
+            [(from - 2, ty - 1), (from + w + 2, ty + line - 1)],
+            WHITE.mix(0.85).filled(),
+        ))?;
+        let at = if on_left { x - gap } else { x + gap };
+        root.draw(&Text::new(
+            text,
+            (at, ty),
+            style.font(LABEL).pos(Pos::new(anchor, VPos::Top)),
+        ))?;
     }
     Ok(())
 }
@@ -777,27 +850,31 @@ fn draw_tornado<DB: DrawingBackend>(
     Ok(())
 }
 
-/// The month axis's label at month `i` ("YYYY-MM"): labels fall where calendar quarters start,
-/// every quarter when `fit` labels fit across the axis, else every half-year, year or more, so
-/// ticks stay on quarters and never crowd; none elsewhere.
-fn quarter_tick(months: &[String], i: usize, fit: usize) -> String {
-    let Some(m) = months.get(i) else {
-        return String::new();
-    };
-    let (Some(year), Some(month)) = (
-        m.get(..4).and_then(|y| y.parse::<usize>().ok()),
-        m.get(5..7).and_then(|x| x.parse::<usize>().ok()),
-    ) else {
+/// The month axis's label at month `i` (of `months`, "YYYY-MM"): labels fall where quarters
+/// start, every quarter when `fit` labels fit across the axis, else every half-year, year or
+/// more, so ticks stay on quarters and never crowd; none elsewhere. Without a fiscal calendar
+/// the quarters are calendar quarters, labelled by their month ("2026-07"); with one they are
+/// fiscal quarters labelled "FY27 Q1" (the fiscal year named by the year it ends in, as the
+/// finance tables name it), or "FY27" alone where labels fall a year or more apart.
+fn quarter_tick(months: &[String], fiscal: Option<FiscalCalendar>, i: usize, fit: usize) -> String {
+    let Some(m) = months.get(i).and_then(|m| m.parse::<YearMonth>().ok()) else {
         return String::new();
     };
     let every = [3, 6, 12, 24, 60, 120]
         .into_iter()
         .find(|e| months.len().div_ceil(*e) <= fit.max(2))
         .unwrap_or(120);
-    if (year * 12 + month - 1).is_multiple_of(every) {
-        m.clone()
-    } else {
-        String::new()
+    let calendar = fiscal.unwrap_or(FiscalCalendar::new(1));
+    let year = i64::from(calendar.year(m));
+    let since = year * 12 + i64::from(calendar.month_of_year(m));
+    if since.rem_euclid(every as i64) != 0 {
+        return String::new();
+    }
+    let short = year.rem_euclid(100);
+    match fiscal {
+        None => m.to_string(),
+        Some(_) if every >= 12 => format!("FY{short:02}"),
+        Some(f) => format!("FY{short:02} Q{}", f.quarter(m)),
     }
 }
 
@@ -820,7 +897,7 @@ mod tests {
             .collect();
         let ticks = |months: &[String], fit: usize| -> Vec<String> {
             (0..months.len())
-                .map(|i| quarter_tick(months, i, fit))
+                .map(|i| quarter_tick(months, None, i, fit))
                 .filter(|t| !t.is_empty())
                 .collect()
         };
@@ -837,6 +914,75 @@ mod tests {
             .collect();
         assert_eq!(ticks(&long, 6).len(), 4);
         assert!(ticks(&long, 6).iter().all(|t| t.ends_with("-01")));
+    }
+
+    /// The labelled ticks of a month axis of `n` months from July 2026, under a fiscal year
+    /// from month `start`, where `fit` labels fit: (month, label) pairs.
+    fn fiscal_ticks(start: u8, n: u32, fit: usize) -> Vec<(String, String)> {
+        let months: Vec<String> = (0..n)
+            .map(|t| YearMonth::new(2026, 7).unwrap().plus(t).to_string())
+            .collect();
+        (0..months.len())
+            .map(|i| {
+                let tick = quarter_tick(&months, Some(FiscalCalendar::new(start)), i, fit);
+                (months[i].clone(), tick)
+            })
+            .filter(|(_, t)| !t.is_empty())
+            .collect()
+    }
+
+    fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
+        p.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn month_ticks_fall_on_fiscal_quarters_named_by_fiscal_year() {
+        // A calendar fiscal year: ticks where calendar quarters start, named as finance does.
+        let january = fiscal_ticks(1, 24, 10);
+        assert_eq!(
+            january[..3],
+            pairs(&[
+                ("2026-07", "FY26 Q3"),
+                ("2026-10", "FY26 Q4"),
+                ("2027-01", "FY27 Q1")
+            ])
+        );
+        assert_eq!(january.len(), 8);
+        // From April: July is the second quarter of FY2027 (April 2026 – March 2027); a phone's
+        // five labels fall on fiscal half-years, April and October, not January and July.
+        assert_eq!(
+            fiscal_ticks(4, 24, 10)[0],
+            pairs(&[("2026-07", "FY27 Q2")])[0]
+        );
+        assert_eq!(
+            fiscal_ticks(4, 24, 5),
+            pairs(&[
+                ("2026-10", "FY27 Q3"),
+                ("2027-04", "FY28 Q1"),
+                ("2027-10", "FY28 Q3"),
+                ("2028-04", "FY29 Q1")
+            ])
+        );
+        // From October: FY2027 starts in October 2026; years apart, each label is a fiscal
+        // year's first month.
+        assert_eq!(
+            fiscal_ticks(10, 24, 10)[..2],
+            pairs(&[("2026-07", "FY26 Q4"), ("2026-10", "FY27 Q1")])
+        );
+        assert_eq!(
+            fiscal_ticks(10, 48, 5),
+            pairs(&[
+                ("2026-10", "FY27"),
+                ("2027-10", "FY28"),
+                ("2028-10", "FY29"),
+                ("2029-10", "FY30")
+            ])
+        );
+        // From February: quarters start off the calendar's.
+        let february: Vec<String> = fiscal_ticks(2, 12, 10).into_iter().map(|p| p.0).collect();
+        assert_eq!(february, ["2026-08", "2026-11", "2027-02", "2027-05"]);
     }
 
     fn draw_monthly_spend<DB: DrawingBackend>(
@@ -901,6 +1047,89 @@ mod tests {
         out
     }
 
+    /// A phone (at two device pixel ratios), a wiki column and a wide page [CSS px, ratio].
+    const SIZES: [(u32, f64); 4] = [(375, 1.0), (375, 2.0), (800, 1.0), (1060, 1.0)];
+
+    /// `data` drawn as SVG `css_width` CSS pixels wide (as high as the page draws it) at
+    /// `scale` device pixels per CSS pixel; with its width and height in device pixels.
+    fn render(data: &ChartData, css_width: u32, scale: f64) -> (String, u32, u32) {
+        let css_height = match (data.kind.tall(), css_width < 760) {
+            (true, true) => 460,
+            (true, false) => 520,
+            (false, true) => 340,
+            (false, false) => 360,
+        };
+        let (w, h) = (
+            (f64::from(css_width) * scale) as u32,
+            (f64::from(css_height) * scale) as u32,
+        );
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
+            draw(&root, data, ChartStyle { scale }).unwrap();
+        }
+        (svg, w, h)
+    }
+
+    /// The texts of an SVG chart, in drawing order.
+    fn texts(svg: &str) -> Vec<String> {
+        svg.split("<text")
+            .skip(1)
+            .map(|piece| {
+                let rest = piece.split_once('>').unwrap().1;
+                rest.split("</text>").next().unwrap().trim().to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_month_the_budget_is_reached_is_marked_and_labelled_in_full_at_every_width() {
+        let mut s = Scenario::default();
+        s.uncertainty.draws = 6;
+        s.scale_developers(200);
+        s.months = 12;
+        s.budget.fiscal_year_start = 7;
+        let plain = Report::simulate(&s.validate(&Catalogue::builtin()).unwrap());
+        // A budget the median month spend reaches about half-way: the label has least room.
+        let budget: f64 = plain.policies[1].months[..7]
+            .iter()
+            .map(|m| m.figures.spend_usd.p50.unwrap())
+            .sum();
+        s.budget.annual_usd = Some(budget);
+        let r = Report::simulate(&s.validate(&Catalogue::builtin()).unwrap());
+        let data = ChartData::of(ChartKind::CumulativeSpend, &r, 1, None);
+        let Plot::Monthly(m) = &data.plot else {
+            panic!("a month chart");
+        };
+        let marked = m.marked.as_ref().expect("the crossing is marked");
+        assert!(
+            (4..=9).contains(&marked.month),
+            "reached near the middle: {}",
+            marked.month
+        );
+        assert_eq!(marked.tint, Tint::Series(1), "in the chosen set's colour");
+        for (css_width, scale) in SIZES {
+            let (svg, w, h) = render(&data, css_width, scale);
+            let drawn = texts(&svg).join(" ");
+            let label = marked.label.join(" ");
+            assert!(
+                drawn.contains(&label),
+                "{label} not drawn in full at {css_width} px ×{scale}: {drawn}"
+            );
+            let off = clipped(&svg, w, h);
+            assert!(off.is_empty(), "at {css_width} px ×{scale}: {off:#?}");
+            assert!(
+                svg.contains("<circle") && svg.contains("Month (FY from Jul)"),
+                "a ring on the budget line; the axis follows the fiscal year"
+            );
+        }
+        let unmarked = ChartData::of(ChartKind::CumulativeSpend, &plain, 1, None);
+        let Plot::Monthly(m) = &unmarked.plot else {
+            panic!("a month chart");
+        };
+        assert_eq!(m.marked, None, "no budget, no mark");
+    }
+
     #[test]
     fn no_text_runs_off_a_phone_or_a_wiki_column_and_long_names_are_cut() {
         let mut s = Scenario::default();
@@ -914,22 +1143,8 @@ mod tests {
         let t = crate::sensitivity::difference_tornado(&v, 3, 0, 3);
         for kind in ChartKind::ALL {
             let data = ChartData::of(kind, &r, 3, Some(&t));
-            for (css_width, scale) in [(375, 1.0), (375, 2.0), (800, 1.0), (1060, 1.0)] {
-                let css_height = match (kind.tall(), css_width < 760) {
-                    (true, true) => 460,
-                    (true, false) => 520,
-                    (false, true) => 340,
-                    (false, false) => 360,
-                };
-                let (w, h) = (
-                    (f64::from(css_width) * scale) as u32,
-                    (f64::from(css_height) * scale) as u32,
-                );
-                let mut svg = String::new();
-                {
-                    let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
-                    draw(&root, &data, ChartStyle { scale }).unwrap();
-                }
+            for (css_width, scale) in SIZES {
+                let (svg, w, h) = render(&data, css_width, scale);
                 let off = clipped(&svg, w, h);
                 for k in keys(&data) {
                     let start: String = k.label.chars().take(6).collect();

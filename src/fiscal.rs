@@ -1,7 +1,8 @@
 //! What finance asks of a run, per policy set: spend over the next 12 months, per fiscal year
 //! and per fiscal quarter; the months in which 50 %, 80 % and 100 % of the budget are reached;
 //! each cost centre's own budget; and every draw's total spend (for the distribution of total
-//! spend and the audit export). Each figure is taken draw by draw from the monthly spend, then
+//! spend and the audit export); and the period an annual budget is compared with
+//! ([`BudgetPeriod`]). Each figure is taken draw by draw from the monthly spend, then
 //! summarised across draws. Fiscal years are named by the calendar year they end in
 //! ([`crate::scenario::FiscalCalendar`]).
 
@@ -18,7 +19,7 @@ pub const THRESHOLDS: [f64; 3] = [0.5, 0.8, 1.0];
 /// Spend over a stretch of months (a fiscal year or quarter), across draws.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Period {
-    /// Its name, e.g. `FY2027` or `FY2027 Q1`.
+    /// Its name, e.g. `FY2027`, `FY2027 Q1` or `the next 12 months`.
     pub label: String,
     /// Its first month within the horizon.
     pub first: YearMonth,
@@ -28,6 +29,23 @@ pub struct Period {
     pub partial: bool,
     /// Billed spend over its months in the horizon [USD].
     pub spend_usd: Percentiles,
+}
+
+/// The months an annual budget is compared with, draw by draw: the first fiscal year the
+/// horizon covers whole, else the next 12 months (all of the horizon when it is shorter). The
+/// distribution of spend, P(spend > budget) and P(spend > any amount) are all taken over it,
+/// so that a year's budget is never held against more (or fewer) months than a year's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BudgetPeriod {
+    /// The months and the spend over them; `partial` when the horizon is shorter than a year.
+    #[serde(flatten)]
+    pub period: Period,
+    /// Share of draws whose spend over the period is above the annual budget; absent without a
+    /// budget.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub over_budget_probability: Option<f64>,
+    /// Each draw's billed spend over the period, in draw order [USD].
+    pub draw_spend_usd: Vec<f64>,
 }
 
 /// When spend reaches a share of the budget within the first budget year.
@@ -72,6 +90,14 @@ pub struct Finance {
     pub cost_centre_budgets: Vec<CentreBudget>,
     /// Each draw's billed spend over the horizon, in draw order [USD].
     pub draw_total_spend_usd: Vec<f64>,
+    /// The period the annual budget is compared with; absent from reports of no months.
+    #[serde(default)]
+    pub budget_period: Option<BudgetPeriod>,
+}
+
+/// Share of `spend` (one value a draw) strictly above `amount` [USD].
+pub fn exceedance(spend: &[f64], amount: f64) -> f64 {
+    spend.iter().filter(|&&s| s > amount).count() as f64 / spend.len().max(1) as f64
 }
 
 /// Spend of group `g` (a cost centre's index, or the organisation's) in each month of draw `d`.
@@ -127,6 +153,25 @@ fn reached(crossings: &[Option<usize>]) -> f64 {
     crossings.iter().filter(|c| c.is_some()).count() as f64 / crossings.len().max(1) as f64
 }
 
+/// The spend of months `from..to` of the horizon, named `label`, partial when shorter than
+/// `length` months.
+fn period(
+    v: &ValidScenario,
+    spend: &[Vec<f64>],
+    (from, to): (usize, usize),
+    label: String,
+    length: usize,
+) -> Period {
+    let mut totals: Vec<f64> = spend.iter().map(|s| s[from..to].iter().sum()).collect();
+    Period {
+        label,
+        first: v.months[from],
+        last: v.months[to - 1],
+        partial: to - from < length,
+        spend_usd: Percentiles::of(&mut totals),
+    }
+}
+
 /// Stretches of consecutive months sharing a label.
 fn periods(
     v: &ValidScenario,
@@ -140,19 +185,36 @@ fn periods(
         let name = label(v.months[t]);
         let end = (t..v.months.len())
             .take_while(|&u| label(v.months[u]) == name)
-            .last()
-            .unwrap_or(t);
-        let mut totals: Vec<f64> = spend.iter().map(|s| s[t..=end].iter().sum()).collect();
-        out.push(Period {
-            label: name,
-            first: v.months[t],
-            last: v.months[end],
-            partial: end + 1 - t < length,
-            spend_usd: Percentiles::of(&mut totals),
-        });
-        t = end + 1;
+            .count();
+        out.push(period(v, spend, (t, t + end), name, length));
+        t += end;
     }
     out
+}
+
+/// The period an annual budget of `budget` [USD / year] is compared with, over the
+/// organisation's monthly `spend` of each draw; `None` when the horizon has no months.
+fn budget_period(
+    v: &ValidScenario,
+    spend: &[Vec<f64>],
+    budget: Option<f64>,
+) -> Option<BudgetPeriod> {
+    let n = v.months.len();
+    if n == 0 {
+        return None;
+    }
+    let whole_year = (0..n.saturating_sub(11)).find(|&t| v.fiscal.month_of_year(v.months[t]) == 0);
+    let (from, to, label) = match whole_year {
+        Some(t) => (t, t + 12, v.fiscal.year_label(v.months[t])),
+        None if n == 1 => (0, 1, "the next month".to_string()),
+        None => (0, n.min(12), format!("the next {} months", n.min(12))),
+    };
+    let draw_spend_usd: Vec<f64> = spend.iter().map(|s| s[from..to].iter().sum()).collect();
+    Some(BudgetPeriod {
+        period: period(v, spend, (from, to), label, 12),
+        over_budget_probability: budget.map(|b| exceedance(&draw_spend_usd, b)),
+        draw_spend_usd,
+    })
 }
 
 /// The budget thresholds of an annual budget `b` over the organisation's monthly `spend`.
@@ -215,6 +277,7 @@ pub(crate) fn finance(v: &ValidScenario, draws: &[DrawResult], k: usize) -> Fina
             .map_or_else(Vec::new, |b| thresholds(v, &spend, &b)),
         cost_centre_budgets,
         draw_total_spend_usd: spend.iter().map(|s| s.iter().sum()).collect(),
+        budget_period: budget_period(v, &spend, v.policies[k].annual_budget.map(|b| b.usd)),
     }
 }
 
@@ -281,5 +344,78 @@ mod tests {
         let cc = &f.cost_centre_budgets[0];
         assert_eq!(cc.exhaustion_probability, 1.0);
         assert_eq!(cc.exhaustion_month.p50, Some(v.months[0]));
+    }
+
+    #[test]
+    fn the_budget_is_held_against_the_first_whole_fiscal_year_not_the_whole_horizon() {
+        let mut s = crate::scenario::Scenario {
+            months: 24,
+            ..Default::default()
+        };
+        s.uncertainty.draws = 20;
+        s.scale_developers(200);
+        let v = s.validate(&crate::pricing::Catalogue::builtin()).unwrap();
+        let draws = crate::sim::run(&v);
+        let org = v.cost_centres.len();
+        let spend: Vec<Vec<f64>> = draws.iter().map(|d| monthly(d, 0, org, 24)).collect();
+        // July 2026 to June 2028, fiscal years from January: FY2027 is the first whole one.
+        let fy = budget_period(&v, &spend, None).unwrap();
+        assert_eq!(fy.period.label, "FY2027");
+        assert_eq!(
+            (fy.period.first, fy.period.last, fy.period.partial),
+            (
+                YearMonth::new(2027, 1).unwrap(),
+                YearMonth::new(2027, 12).unwrap(),
+                false
+            )
+        );
+        assert_eq!(fy.over_budget_probability, None);
+        // A budget at the median fiscal-year spend: about half the draws spend more in FY2027,
+        // nearly all spend more than that over the 24 months.
+        let budget = fy.period.spend_usd.p50.unwrap();
+        let held = budget_period(&v, &spend, Some(budget)).unwrap();
+        let totals: Vec<f64> = spend.iter().map(|s| s.iter().sum()).collect();
+        let p = held.over_budget_probability.unwrap();
+        assert!((0.3..=0.6).contains(&p), "P(FY2027 spend > budget) = {p}");
+        let horizon = exceedance(&totals, budget);
+        assert!(horizon >= 0.9, "P(24-month spend > budget) = {horizon}");
+        assert_eq!(p, exceedance(&held.draw_spend_usd, budget));
+        for (d, s) in held.draw_spend_usd.iter().zip(&spend) {
+            assert_eq!(*d, s[6..18].iter().sum::<f64>());
+        }
+    }
+
+    #[test]
+    fn without_a_whole_fiscal_year_the_budget_is_held_against_the_next_12_months() {
+        let mut s = crate::scenario::Scenario {
+            months: 12,
+            ..Default::default()
+        };
+        s.uncertainty.draws = 4;
+        s.scale_developers(100);
+        let label = |s: &crate::scenario::Scenario| {
+            let v = s.validate(&crate::pricing::Catalogue::builtin()).unwrap();
+            let f = finance(&v, &crate::sim::run(&v), 0);
+            f.budget_period.unwrap().period
+        };
+        // Twelve months from July: a whole fiscal year only when it starts in July.
+        for (start, expected) in [
+            (1, "the next 12 months"),
+            (7, "FY2027"),
+            (10, "the next 12 months"),
+        ] {
+            s.budget.fiscal_year_start = start;
+            let p = label(&s);
+            assert_eq!(p.label, expected, "fiscal year from month {start}");
+            assert_eq!((p.first, p.last), (v_month(2026, 7), v_month(2027, 6)));
+            assert!(!p.partial);
+        }
+        s.months = 5;
+        let p = label(&s);
+        assert_eq!((p.label.as_str(), p.partial), ("the next 5 months", true));
+    }
+
+    fn v_month(y: i32, m: u8) -> YearMonth {
+        YearMonth::new(y, m).unwrap()
     }
 }

@@ -253,6 +253,15 @@ pub struct Report {
     /// Each policy set conditioned on the scenario's actuals, in order; empty without actuals.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reforecasts: Vec<crate::reforecast::Reforecast>,
+    /// The month the fiscal year starts, 1 (January) – 12, as the fiscal years and quarters of
+    /// [`Summary::finance`] count it.
+    #[serde(default = "january")]
+    pub fiscal_year_start: u8,
+}
+
+/// The fiscal year start of reports that do not say: January.
+fn january() -> u8 {
+    1
 }
 
 /// Per-draw values of one group-month.
@@ -512,6 +521,7 @@ impl Report {
             policies,
             deltas,
             reforecasts: crate::reforecast::Reforecast::every_policy(v, draws),
+            fiscal_year_start: v.fiscal.start(),
         }
     }
 

@@ -2,9 +2,10 @@
 //! .xlsx workbook ([`crate::workbook`]): a summary (headlines, fiscal-year and quarter totals,
 //! budget thresholds per policy set, long format), a wide monthly table (months as rows; each
 //! policy set's P10 / P50 / P90 spend as columns), the assumptions (headcount, horizon, prices
-//! in use, levers per set), and every draw's total spend with the seed and the scenario, for an
-//! audit trail. The CLI (`simulate --export-dir`) and the page's buttons write the same bytes.
+//! in use, levers per set), and every draw's total spend and spend over the budget period with
+//! the seed and the scenario, for an audit trail. The CLI (`simulate --export-dir`) and the page's buttons write the same bytes.
 
+use crate::fiscal::BudgetPeriod;
 use crate::report::{MonthPercentiles, Report};
 use crate::scenario::ValidScenario;
 use crate::stats::Percentiles;
@@ -121,6 +122,10 @@ fn month_row(set: &str, figure: &str, period: &str, m: &MonthPercentiles, p: f64
     ]
 }
 
+/// The summary's figure of the budget period's spend, its probability column the share of
+/// draws above the budget.
+const BUDGET_PERIOD_SPEND: &str = "Budget-period spend [USD] (probability: above the budget)";
+
 /// The summary: per policy set, its headlines, fiscal-year and quarter spend, budget, budget
 /// thresholds and cost-centre budgets, one figure a row [USD unless the figure says otherwise].
 pub fn summary(report: &Report) -> Sheet {
@@ -159,6 +164,19 @@ pub fn summary(report: &Report) -> Sheet {
                 &s.budget_exhaustion_month,
                 s.budget_exhaustion_probability,
             ));
+        }
+        if let Some(b) = &f.budget_period {
+            let period = &b.period;
+            let mut r = row(
+                n,
+                BUDGET_PERIOD_SPEND,
+                &format!("{} ({} – {})", period.label, period.first, period.last),
+                &period.spend_usd,
+            );
+            if let Some(p) = b.over_budget_probability {
+                r[6] = p.into();
+            }
+            rows.push(r);
         }
         for t in &f.budget_thresholds {
             rows.push(month_row(
@@ -285,7 +303,7 @@ pub fn assumptions(v: &ValidScenario, report: &Report) -> Sheet {
     }
 }
 
-/// Every draw's total spend per policy set, after the seed, the number of draws and the
+/// Every draw's total spend per policy set, then its spend over the budget period, after the seed, the number of draws and the
 /// scenario as JSON (so a run can be repeated and checked).
 pub fn draws(v: &ValidScenario, report: &Report) -> Sheet {
     let mut rows: Vec<Vec<Cell>> = vec![
@@ -301,6 +319,16 @@ pub fn draws(v: &ValidScenario, report: &Report) -> Sheet {
             .iter()
             .map(|p| Cell::Text(format!("{} total spend [USD]", p.name))),
     );
+    let periods: Vec<(&str, &BudgetPeriod)> = report
+        .policies
+        .iter()
+        .filter_map(|p| Some((p.name.as_str(), p.summary.finance.budget_period.as_ref()?)))
+        .collect();
+    header.extend(
+        periods
+            .iter()
+            .map(|(name, b)| Cell::Text(format!("{name} spend in {} [USD]", b.period.label))),
+    );
     rows.push(header);
     for d in 0..report.draws as usize {
         let mut r: Vec<Cell> = vec![(d as f64).into()];
@@ -312,6 +340,11 @@ pub fn draws(v: &ValidScenario, report: &Report) -> Sheet {
                 .copied()
                 .into()
         }));
+        r.extend(
+            periods
+                .iter()
+                .map(|(_, b)| b.draw_spend_usd.get(d).copied().into()),
+        );
         rows.push(r);
     }
     Sheet {
@@ -417,5 +450,44 @@ mod tests {
             d.rows[5][1],
             Cell::Number(r.policies[0].summary.finance.draw_total_spend_usd[0])
         );
+        // Twelve months from July, fiscal years from January: no whole fiscal year.
+        let n = r.policies.len();
+        let period = r.policies[0]
+            .summary
+            .finance
+            .budget_period
+            .as_ref()
+            .unwrap();
+        assert_eq!(
+            d.rows[4][1 + n],
+            Cell::Text(format!(
+                "{} spend in the next 12 months [USD]",
+                r.policies[0].name
+            ))
+        );
+        assert_eq!(d.rows[5][1 + n], Cell::Number(period.draw_spend_usd[0]));
+    }
+
+    #[test]
+    fn the_summary_holds_the_budget_against_the_budget_periods_spend() {
+        let (_, r) = run();
+        let s = summary(&r);
+        let found = s
+            .rows
+            .iter()
+            .find(|row| row[1] == Cell::from(BUDGET_PERIOD_SPEND))
+            .expect("a budget-period row");
+        let b = r.policies[0]
+            .summary
+            .finance
+            .budget_period
+            .as_ref()
+            .unwrap();
+        assert_eq!(
+            found[2],
+            Cell::from("the next 12 months (2026-07 – 2027-06)")
+        );
+        assert_eq!(found[4], Cell::from(b.period.spend_usd.p50));
+        assert_eq!(found[6], Cell::from(b.over_budget_probability.unwrap()));
     }
 }

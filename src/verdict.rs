@@ -420,6 +420,7 @@ mod tests {
             policies,
             deltas,
             reforecasts: Vec::new(),
+            fiscal_year_start: 1,
         }
     }
 

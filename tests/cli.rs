@@ -838,10 +838,18 @@ fn the_export_directory_holds_the_csvs_workbook_audit_trail_and_scenario() {
     assert!(summary.contains("FY2026 Q3"), "{summary}");
     let draws = read("draws.csv");
     assert!(draws.starts_with("seed,42\n"), "{draws}");
-    let first = report["policies"][0]["summary"]["finance"]["draw_total_spend_usd"][0]
+    let finance = &report["policies"][0]["summary"]["finance"];
+    let first = finance["draw_total_spend_usd"][0].as_f64().unwrap();
+    let in_period = finance["budget_period"]["draw_spend_usd"][0]
         .as_f64()
         .unwrap();
-    assert!(draws.contains(&format!("\n0,{first}\n")), "{draws}");
+    assert_eq!(finance["budget_period"]["label"], "FY2027");
+    assert!(draws.contains("No policy spend in FY2027 [USD]"), "{draws}");
+    assert!(
+        draws.contains(&format!("\n0,{first},{in_period}\n")),
+        "{draws}"
+    );
+    assert!(summary.contains("FY2027 (2027-01 – 2027-12)"), "{summary}");
     // The scenario exported runs again to the same report.
     let scenario = dir.join("scenario.json");
     let again = stdout(&burnrate(&[

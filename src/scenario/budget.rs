@@ -50,6 +50,11 @@ impl FiscalCalendar {
         }
     }
 
+    /// The month the fiscal year starts, 1–12.
+    pub fn start(self) -> u8 {
+        self.start
+    }
+
     /// The fiscal year `m` falls in, named by the calendar year it ends in.
     pub fn year(self, m: YearMonth) -> i32 {
         if self.start == 1 || m.month() < self.start {

@@ -2,7 +2,9 @@
 //! (`crate::charts`) and its accessible data table is written from it, so the two always agree.
 
 use super::figure::{percent, whole_usd, Figure};
+use super::finance::{month_name, short_month};
 use crate::report::{Figures, Report};
+use crate::scenario::FiscalCalendar;
 use crate::sensitivity::Tornado;
 use crate::stats::Percentiles;
 
@@ -125,9 +127,14 @@ impl ChartKind {
         }
     }
 
-    /// Whether the chart shows one policy set (chosen with a picker) rather than all of them.
-    pub fn per_policy(self) -> bool {
-        matches!(self, ChartKind::CostCentres | ChartKind::Tornado)
+    /// Whether the chart has a policy-set picker: it shows one set (cost centres, sensitivity)
+    /// or marks one among all (the month the set's spend reaches its budget, on the cumulative
+    /// chart).
+    pub fn picks_policy(self) -> bool {
+        matches!(
+            self,
+            ChartKind::CostCentres | ChartKind::Tornado | ChartKind::CumulativeSpend
+        )
     }
 
     /// The accessible name of its image.
@@ -260,6 +267,8 @@ impl Series {
 pub struct Monthly {
     /// The months, `YYYY-MM`.
     pub months: Vec<String>,
+    /// The fiscal calendar whose quarters the month axis ticks on; none: calendar quarters.
+    pub fiscal: Option<FiscalCalendar>,
     /// What the values are.
     pub unit: Unit,
     /// Series stacked as areas rather than drawn as lines.
@@ -269,6 +278,35 @@ pub struct Monthly {
     /// What each stroke means, when strokes tell quantities apart rather than policy sets
     /// (solid adopted, dashed gamers): keyed once in the legend rather than per series.
     pub(crate) strokes: Vec<(&'static str, Dash)>,
+    /// A month marked on the plot, and in the table as a column of its own.
+    pub(crate) marked: Option<Marked>,
+}
+
+/// A month marked on a month chart (the month a policy set's spend reaches its budget): a
+/// dashed rule up the plot, a ring at `value` and a short label beside the rule.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Marked {
+    /// The month, as an index into the chart's months.
+    pub month: usize,
+    /// Where the ring sits [the chart's unit].
+    pub value: f64,
+    /// The label drawn beside the rule, in phrases kept whole when it wraps: `budget
+    /// reached`, `Aug 2027 (median)`; also the table's cell in the marked month.
+    pub label: Vec<String>,
+    /// The table column's heading.
+    pub heading: String,
+    /// Its colour (the policy set's).
+    pub tint: Tint,
+}
+
+impl Monthly {
+    /// The title of its month axis, naming the fiscal year its ticks follow when they do.
+    pub fn x_title(&self) -> String {
+        match self.fiscal {
+            Some(f) => format!("Month (FY from {})", short_month(f.start())),
+            None => "Month".to_string(),
+        }
+    }
 }
 
 /// One policy set's Lorenz curve of last month's agentic spend.
@@ -354,22 +392,15 @@ fn months(report: &Report) -> Vec<String> {
 
 impl ChartData {
     /// The data of chart `kind` for `report` (`policy` selects the policy set where the chart
-    /// shows one; `tornado` feeds the sensitivity chart).
+    /// shows or marks one; `tornado` feeds the sensitivity chart).
     pub fn of(
         kind: ChartKind,
         report: &Report,
         policy: usize,
         tornado: Option<&Tornado>,
     ) -> ChartData {
-        let monthly = |unit, stacked, series| {
-            Plot::Monthly(Monthly {
-                months: months(report),
-                unit,
-                stacked,
-                series,
-                strokes: Vec::new(),
-            })
-        };
+        let monthly =
+            |unit, stacked, series| Plot::Monthly(monthly_of(report, unit, stacked, series));
         let chosen = report.policies.get(policy).or(report.policies.first());
         let plot = match kind {
             ChartKind::MonthlySpend => monthly(
@@ -388,25 +419,23 @@ impl ChartData {
                     .iter()
                     .map(|p| Panel {
                         policy: p.name.clone(),
-                        monthly: Monthly {
-                            months: months(report),
-                            unit: Unit::Usd,
-                            stacked: true,
-                            series: by_kind(Some(p)),
-                            strokes: Vec::new(),
-                        },
+                        monthly: monthly_of(report, Unit::Usd, true, by_kind(Some(p))),
                     })
                     .collect(),
             ),
             ChartKind::CostCentres => monthly(Unit::Usd, true, by_cost_centre(report, chosen)),
-            ChartKind::CumulativeSpend => monthly(
-                Unit::Usd,
-                false,
-                with_actuals(report, cumulative(report), true),
-            ),
+            ChartKind::CumulativeSpend => Plot::Monthly(Monthly {
+                marked: budget_reached(report, policy),
+                ..monthly_of(
+                    report,
+                    Unit::Usd,
+                    false,
+                    with_actuals(report, cumulative(report), true),
+                )
+            }),
             ChartKind::Adoption => Plot::Monthly(Monthly {
                 strokes: vec![("adopted", Dash::Solid), ("gamers", Dash::Dashed)],
-                ..monthly_of(report, Unit::Share, adoption(report))
+                ..monthly_of(report, Unit::Share, false, adoption(report))
             }),
             ChartKind::Distribution => Plot::Lorenz(lorenz(report)),
             ChartKind::Tornado => Plot::Tornado(tornado.cloned()),
@@ -449,15 +478,47 @@ impl ChartData {
     }
 }
 
-/// Month-indexed lines of `series`.
-fn monthly_of(report: &Report, unit: Unit, series: Vec<Series>) -> Monthly {
+/// Month-indexed `series`, lines or `stacked` areas, on the report's month axis.
+fn monthly_of(report: &Report, unit: Unit, stacked: bool, series: Vec<Series>) -> Monthly {
     Monthly {
         months: months(report),
+        fiscal: fiscal_axis(report),
         unit,
-        stacked: false,
+        stacked,
         series,
         strokes: Vec::new(),
+        marked: None,
     }
+}
+
+/// The median month policy set `k`'s spend reaches its annual budget, marked where its
+/// budget-year line meets the budget line; none without a budget, or when fewer than half
+/// the draws reach it.
+fn budget_reached(report: &Report, k: usize) -> Option<Marked> {
+    let p = report.policies.get(k)?;
+    let budget = p.summary.annual_budget_usd?;
+    let month = p.summary.budget_exhaustion_month.p50?;
+    Some(Marked {
+        month: p.months.iter().position(|m| m.month == month)?,
+        value: budget,
+        label: vec![
+            "budget reached".to_string(),
+            format!("{} (median)", month_name(month)),
+        ],
+        heading: format!("{}: budget reached (median month)", p.name),
+        tint: Tint::Series(k),
+    })
+}
+
+/// The fiscal calendar a report's month axes tick on: its own when a budget is in force (the
+/// organisation's, a policy set's or a cost centre's) or its fiscal year starts in a month
+/// other than January; none (calendar quarters) otherwise.
+fn fiscal_axis(report: &Report) -> Option<FiscalCalendar> {
+    let budgeted = report.policies.iter().any(|p| {
+        p.summary.annual_budget_usd.is_some() || !p.summary.finance.cost_centre_budgets.is_empty()
+    });
+    (budgeted || report.fiscal_year_start != 1)
+        .then(|| FiscalCalendar::new(report.fiscal_year_start))
 }
 
 /// Per policy set: the median of a monthly figure with its P10–P90 band.
@@ -576,15 +637,13 @@ fn cumulative(report: &Report) -> Vec<Series> {
                     .map(|m| f(&m.figures.cumulative_budget_spend_usd).unwrap_or(0.0))
                     .collect()
             };
-            let reached = p.summary.budget_exhaustion_month.p50.map_or(
-                "budget not reached (median)".to_string(),
-                |m| {
-                    format!(
-                        "reaches the budget {} (median)",
-                        super::finance::month_name(m)
-                    )
-                },
-            );
+            let reached = p
+                .summary
+                .budget_exhaustion_month
+                .p50
+                .map_or("budget not reached (median)".to_string(), |m| {
+                    format!("reaches the budget {} (median)", month_name(m))
+                });
             series.push(Series {
                 band: Some((at(&|x| x.p10), at(&|x| x.p90))),
                 ..Series::new(
@@ -712,6 +771,7 @@ fn monthly_table(m: &Monthly) -> Table {
     };
     let mut headers = vec!["Month".to_string()];
     headers.extend(m.series.iter().map(|s| s.label.clone()));
+    headers.extend(m.marked.iter().map(|k| k.heading.clone()));
     let rows = m
         .months
         .iter()
@@ -736,8 +796,16 @@ fn monthly_table(m: &Monthly) -> Table {
                         .unwrap_or_default(),
                 }
             };
+            let marked = m.marked.iter().map(|k| {
+                if k.month == t {
+                    k.label.join(" ")
+                } else {
+                    String::new()
+                }
+            });
             std::iter::once(month.clone())
                 .chain(m.series.iter().map(cell))
+                .chain(marked)
                 .collect()
         })
         .collect();
@@ -1095,5 +1163,32 @@ mod tests {
         assert_eq!(t.rows[0][column], "$400");
         assert_eq!(t.rows[1][column], "$900");
         assert_eq!(t.rows[2][column], "");
+    }
+
+    #[test]
+    fn month_axes_follow_the_fiscal_year_under_a_budget_or_a_fiscal_start_off_january() {
+        let axis = |annual: Option<f64>, start: u8| {
+            let mut s = Scenario::default();
+            s.uncertainty.draws = 2;
+            s.scale_developers(100);
+            s.months = 6;
+            s.budget.annual_usd = annual;
+            s.budget.fiscal_year_start = start;
+            let r = Report::simulate(&s.validate(&Catalogue::builtin()).unwrap());
+            let Plot::Monthly(m) = ChartData::of(ChartKind::CumulativeSpend, &r, 0, None).plot
+            else {
+                panic!("monthly");
+            };
+            (m.fiscal.map(FiscalCalendar::start), m.x_title())
+        };
+        assert_eq!(axis(None, 1), (None, "Month".to_string()));
+        assert_eq!(
+            axis(Some(1e6), 1),
+            (Some(1), "Month (FY from Jan)".to_string())
+        );
+        assert_eq!(
+            axis(None, 10),
+            (Some(10), "Month (FY from Oct)".to_string())
+        );
     }
 }

@@ -1,10 +1,14 @@
 //! The finance headline: what a policy set will spend (next 12 months, each fiscal year), the
-//! probability its budget runs out and when, the months 50 %, 80 % and 100 % of the budget are
-//! reached, its waste share and cost per useful change, each beside the baseline's (the first
-//! policy set). Shown first on the page and printed by `simulate --format text`.
+//! probability its budget runs out and when, the probability the spend of the budget period
+//! exceeds the budget, the months 50 %, 80 % and 100 % of the budget are reached, its waste
+//! share and cost per useful change, each beside the baseline's (the first policy set). Shown
+//! first on the page and printed by `simulate --format text`. And the distribution of the
+//! budget period's spend ([`histogram`]) with P(spend > any amount typed).
 
+use super::chart::Table;
 use super::figure::{percent, slug, Figure, NOT_AVAILABLE};
 use crate::calendar::YearMonth;
+use crate::fiscal::{exceedance, BudgetPeriod, Period};
 use crate::report::{MonthPercentiles, Report, Summary};
 
 /// One line of the finance headline.
@@ -36,12 +40,17 @@ pub struct FinanceView {
 /// The label of the budget-risk line, as the page and the CLI show it.
 pub const RUNS_OUT: &str = "Probability the budget runs out";
 
-/// A month as people write it: `Mar 2027`.
-pub fn month_name(m: YearMonth) -> String {
+/// A month's short name, `Jan` for 1 to `Dec` for 12 (a number outside 1–12 is clamped).
+pub fn short_month(month: u8) -> &'static str {
     const NAMES: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
-    format!("{} {}", NAMES[usize::from(m.month() - 1)], m.year())
+    NAMES[usize::from(month.clamp(1, 12) - 1)]
+}
+
+/// A month as people write it: `Mar 2027`.
+pub fn month_name(m: YearMonth) -> String {
+    format!("{} {}", short_month(m.month()), m.year())
 }
 
 fn month_or(m: Option<YearMonth>) -> String {
@@ -72,6 +81,16 @@ fn runs_out(s: &Summary) -> Figure {
     }
 }
 
+/// The months of a period as people write them, `Jan 2027 – Dec 2027`.
+fn span(p: &Period) -> String {
+    format!("{} – {}", month_name(p.first), month_name(p.last))
+}
+
+/// The label of the line "P(spend in FY2027 > budget)".
+fn over_budget(period: &Period) -> String {
+    format!("P(spend in {} > budget)", period.label)
+}
+
 /// Each line of a summary, labelled; the thresholds and fiscal years as the summary has them.
 fn lines(s: &Summary) -> Vec<(String, Figure)> {
     let f = &s.finance;
@@ -93,6 +112,19 @@ fn lines(s: &Summary) -> Vec<(String, Figure)> {
         out.push((label, Figure::usd(&y.spend_usd)));
     }
     out.push((RUNS_OUT.to_string(), runs_out(s)));
+    if let Some((b, p)) = f
+        .budget_period
+        .as_ref()
+        .and_then(|b| Some((b, b.over_budget_probability?)))
+    {
+        out.push((
+            over_budget(&b.period),
+            Figure {
+                median: percent(p),
+                range: Some(format!("({})", span(&b.period))),
+            },
+        ));
+    }
     for t in &f.budget_thresholds {
         out.push((
             format!("{:.0}% of budget reached", t.share * 100.0),
@@ -192,11 +224,6 @@ pub fn copied(done: bool) -> &'static str {
     }
 }
 
-/// Share of draws whose total spend is above `amount` [USD].
-pub fn exceedance(totals: &[f64], amount: f64) -> f64 {
-    totals.iter().filter(|&&t| t > amount).count() as f64 / totals.len().max(1) as f64
-}
-
 /// An amount typed in dollars (`2400000`, `2,400,000` or `$2,400,000`) [USD], 0 –
 /// 10,000,000,000,000; `None` when it does not read as one.
 pub fn read_amount(text: &str) -> Option<f64> {
@@ -209,23 +236,34 @@ pub fn read_amount(text: &str) -> Option<f64> {
     crate::scenario::read_number(&cleaned, false, (0.0, 1e13), "USD").ok()
 }
 
-/// The answer to "P(spend > amount)" for text typed as an amount in dollars ([`read_amount`])
-/// over policy set `policy`'s horizon.
+/// The answer to "P(spend > amount)" for text typed as an amount in dollars ([`read_amount`]),
+/// over the spend of policy set `policy`'s budget period.
 pub fn exceedance_answer(report: &Report, policy: usize, text: &str) -> String {
-    let Some(p) = report.policies.get(policy) else {
+    let Some(b) = budget_period(report, policy) else {
         return String::new();
     };
     match read_amount(text) {
         Some(amount) => format!(
-            "P(total spend > {}) = {}",
+            "P(spend in {} > {}) = {}",
+            b.period.label,
             crate::units::format_usd(amount, 0),
-            percent(exceedance(&p.summary.finance.draw_total_spend_usd, amount))
+            percent(exceedance(&b.draw_spend_usd, amount))
         ),
         None => "Type an amount in dollars, 0 – 10,000,000,000,000, e.g. 2400000.".into(),
     }
 }
 
-/// One bar of the distribution of total spend.
+fn budget_period(report: &Report, policy: usize) -> Option<&BudgetPeriod> {
+    report
+        .policies
+        .get(policy)?
+        .summary
+        .finance
+        .budget_period
+        .as_ref()
+}
+
+/// One bar of the distribution of the budget period's spend.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bin {
     /// Its lower edge [USD].
@@ -238,45 +276,73 @@ pub struct Bin {
     pub height: f64,
 }
 
-/// The distribution of total spend over the horizon as a histogram of the draws.
+/// The distribution of the budget period's spend as a histogram of the draws.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Histogram {
+    /// Its title, naming the period: `Spend in FY2027 (Jan 2027 – Dec 2027), share of draws`.
+    pub title: String,
     /// The bars, from low to high.
     pub bins: Vec<Bin>,
     /// The annual budget as drawn on the chart [USD], if any.
     pub budget: Option<f64>,
-    /// "P(total spend > budget) = …", when there is a budget.
+    /// "P(spend in FY2027 > the budget of …) = …", when there is a budget.
     pub caption: String,
-    /// Axis texts: the lowest and highest total [USD].
-    pub axis: (String, String),
+    /// Axis texts: the lowest spend [USD], what the axis is, the highest spend [USD].
+    pub axis: (String, String, String),
 }
 
-/// Policy set `policy`'s distribution of total spend in `bins` bars; `None` without draws.
+impl Histogram {
+    /// The bars as a table (the histogram's accessible alternative).
+    pub fn table(&self) -> Table {
+        Table {
+            headers: vec![self.axis.1.clone(), "Share of draws".into()],
+            rows: self
+                .bins
+                .iter()
+                .map(|b| {
+                    vec![
+                        format!(
+                            "{} – {}",
+                            crate::units::format_usd(b.from, 0),
+                            crate::units::format_usd(b.to, 0)
+                        ),
+                        format!("{:.1}%", b.share * 100.0),
+                    ]
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Policy set `policy`'s distribution of spend over its budget period in `bins` bars; `None`
+/// without draws.
 pub fn histogram(report: &Report, policy: usize, bins: usize) -> Option<Histogram> {
-    let p = report.policies.get(policy)?;
-    let totals = &p.summary.finance.draw_total_spend_usd;
-    let lo = totals.iter().copied().fold(f64::INFINITY, f64::min);
-    let hi = totals.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let b = budget_period(report, policy)?;
+    let spend = &b.draw_spend_usd;
+    let lo = spend.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = spend.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     if !lo.is_finite() || !hi.is_finite() || bins == 0 {
         return None;
     }
     let width = ((hi - lo) / bins as f64).max(f64::MIN_POSITIVE);
     let mut counts = vec![0usize; bins];
-    for t in totals {
+    for t in spend {
         counts[(((t - lo) / width) as usize).min(bins - 1)] += 1;
     }
-    let n = totals.len() as f64;
+    let n = spend.len() as f64;
     let tallest = counts.iter().copied().max().unwrap_or(1).max(1) as f64;
-    let budget = p.summary.annual_budget_usd;
-    let caption = match budget {
-        Some(b) => format!(
-            "P(total spend over the horizon > one year's budget of {}) = {}",
-            crate::units::format_usd(b, 0),
-            percent(exceedance(totals, b))
+    let budget = report.policies[policy].summary.annual_budget_usd;
+    let label = &b.period.label;
+    let caption = match (budget, b.over_budget_probability) {
+        (Some(usd), Some(p)) => format!(
+            "P(spend in {label} > the budget of {}) = {}",
+            crate::units::format_usd(usd, 0),
+            percent(p)
         ),
-        None => "No budget set.".into(),
+        _ => "No budget set.".into(),
     };
     Some(Histogram {
+        title: format!("Spend in {label} ({}), share of draws", span(&b.period)),
         bins: counts
             .iter()
             .enumerate()
@@ -291,6 +357,7 @@ pub fn histogram(report: &Report, policy: usize, bins: usize) -> Option<Histogra
         caption,
         axis: (
             crate::units::format_usd(lo, 0),
+            format!("Spend in {label} [USD]"),
             crate::units::format_usd(hi, 0),
         ),
     })
@@ -352,7 +419,6 @@ mod tests {
 
     #[test]
     fn any_amount_typed_is_answered_with_the_share_of_draws_above_it() {
-        assert_eq!(exceedance(&[1.0, 2.0, 3.0, 4.0], 2.5), 0.5);
         assert_eq!(read_amount(" $2,400,000 "), Some(2_400_000.0));
         assert_eq!(read_amount("2.5e6"), Some(2_500_000.0));
         assert_eq!(read_amount("NaN"), None);
@@ -360,26 +426,86 @@ mod tests {
         let r = report(None);
         assert_eq!(
             exceedance_answer(&r, 0, "$0"),
-            "P(total spend > $0) = 100.0%"
+            "P(spend in FY2027 > $0) = 100.0%"
         );
         assert_eq!(
             exceedance_answer(&r, 0, "1,000,000,000"),
-            "P(total spend > $1,000,000,000) = 0.0%"
+            "P(spend in FY2027 > $1,000,000,000) = 0.0%"
         );
         assert!(exceedance_answer(&r, 0, "lots").starts_with("Type an amount"));
         assert!(exceedance_answer(&r, 0, "-5").starts_with("Type an amount"));
     }
 
     #[test]
-    fn the_histogram_counts_every_draw_once() {
+    fn the_histogram_counts_every_draw_once_and_names_its_period() {
         let r = report(Some(1.0));
         let h = histogram(&r, 0, 10).unwrap();
         assert_eq!(h.bins.len(), 10);
         let total: f64 = h.bins.iter().map(|b| b.share).sum();
         assert!((total - 1.0).abs() < 1e-9);
         assert_eq!(
-            h.caption,
-            "P(total spend over the horizon > one year's budget of $1) = 100.0%"
+            h.title,
+            "Spend in FY2027 (Jul 2026 – Jun 2027), share of draws"
+        );
+        assert_eq!(h.caption, "P(spend in FY2027 > the budget of $1) = 100.0%");
+        let t = h.table();
+        assert_eq!(t.headers, ["Spend in FY2027 [USD]", "Share of draws"]);
+        assert_eq!(t.rows.len(), 10);
+        assert!(t.rows[0][0].starts_with(&h.axis.0), "{:?}", t.rows[0]);
+    }
+
+    #[test]
+    fn a_two_year_horizon_holds_the_budget_against_one_fiscal_year_on_the_page_and_in_text() {
+        let mut s = Scenario {
+            months: 24,
+            ..Scenario::default()
+        };
+        s.scale_developers(100);
+        s.uncertainty.draws = 20;
+        let plain = Report::simulate(&s.validate(&crate::pricing::Catalogue::builtin()).unwrap());
+        let f = &plain.policies[0].summary.finance;
+        // A budget at the median spend of FY2027 (January to December 2027).
+        let budget = f
+            .budget_period
+            .as_ref()
+            .unwrap()
+            .period
+            .spend_usd
+            .p50
+            .unwrap();
+        s.budget.annual_usd = Some(budget);
+        let r = Report::simulate(&s.validate(&crate::pricing::Catalogue::builtin()).unwrap());
+        let f = &r.policies[0].summary.finance;
+        let b = f.budget_period.as_ref().unwrap();
+        let p = b.over_budget_probability.unwrap();
+        let horizon = exceedance(&f.draw_total_spend_usd, budget);
+        assert!(
+            horizon > p + 0.3,
+            "P(24 months > B) {horizon}, P(FY2027 > B) {p}"
+        );
+        let h = histogram(&r, 0, 10).unwrap();
+        assert!(
+            h.caption.ends_with(&format!("= {}", percent(p))),
+            "{}",
+            h.caption
+        );
+        let v = finance(&r, 0).unwrap();
+        let row = v
+            .rows
+            .iter()
+            .find(|r| r.label == "P(spend in FY2027 > budget)")
+            .expect("the budget period's row");
+        assert_eq!(row.value.median, percent(p));
+        assert_eq!(row.value.range.as_deref(), Some("(Jan 2027 – Dec 2027)"));
+        assert!(finance_text(&v).contains("P(spend in FY2027 > budget)"));
+        let typed = crate::units::format_usd(budget, 0).replace('$', "");
+        assert_eq!(
+            exceedance_answer(&r, 0, &typed),
+            format!(
+                "P(spend in FY2027 > {}) = {}",
+                crate::units::format_usd(budget.round(), 0),
+                percent(exceedance(&b.draw_spend_usd, budget.round()))
+            )
         );
     }
 
@@ -405,6 +531,22 @@ mod tests {
             r.policies[0].name
         );
         assert!(headers.contains(&year), "{headers:?}");
+        // The chosen set's crossing is marked on the plot and has its own column.
+        for k in [0, 2] {
+            let table =
+                crate::view::ChartData::of(crate::view::ChartKind::CumulativeSpend, &r, k, None)
+                    .table();
+            let heading = format!("{}: budget reached (median month)", r.policies[k].name);
+            assert_eq!(table.headers.last(), Some(&heading));
+            assert_eq!(table.rows[0][0], "2026-07");
+            assert_eq!(
+                table.rows[0].last().unwrap(),
+                "budget reached Jul 2026 (median)"
+            );
+            assert!(table.rows[1..]
+                .iter()
+                .all(|row| row.last().unwrap().is_empty()));
+        }
     }
 
     #[test]

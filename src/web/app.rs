@@ -110,6 +110,16 @@ pub fn app(props: &AppProps) -> Html {
         (state.editor.clone(), state.prices.catalogue.clone()),
         |(editor, catalogue)| crate::view::Form::new(editor, catalogue),
     );
+    let valid = use_memo(
+        (
+            state.editor.scenario.clone(),
+            state.prices.catalogue.clone(),
+        ),
+        |(scenario, catalogue)| scenario.validate(catalogue).ok(),
+    );
+    let link = use_memo(state.editor.scenario.clone(), |scenario| {
+        crate::share::encode(scenario)
+    });
     let notices = status::notices(&state);
     let results = use_memo(crate::view::results::source_of(&state), |s| {
         s.results().map(Rc::new)
@@ -157,8 +167,8 @@ pub fn app(props: &AppProps) -> Html {
                     }
                     <p class="range-note" data-testid="range-note">{ crate::view::results::RANGE_NOTE }</p>
                     if let Some(report) = state.results.report.clone() {
-                        <super::finance::FinancePanel report={report.clone()} state={Rc::new((*state).clone())} on_action={on_action.clone()} />
-                        <super::finance::PrintedAssumptions {report} state={Rc::new((*state).clone())} />
+                        <super::finance::FinancePanel report={report.clone()} valid={valid.clone()} link={link.clone()} on_action={on_action.clone()} />
+                        <super::finance::PrintedAssumptions {report} valid={valid.clone()} />
                     }
                     <ChartPanel results={results.clone()} on_action={on_action.clone()} />
                     <SummaryTable comparison={results.comparison()} />

@@ -77,7 +77,7 @@ pub fn chart_panel(props: &ChartPanelProps) -> Html {
                 }) }
             </div>
             <div id="chart-panel" role="tabpanel" aria-labelledby={tab_id(*kind)} tabindex="0">
-                if kind.per_policy() {
+                if kind.picks_policy() {
                     <label class="policy-picker">
                         { "Policy set " }
                         <select id="chart-policy" onchange={on_policy}>

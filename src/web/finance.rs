@@ -1,13 +1,16 @@
 //! The finance panel, first among the results: the finance headline of a chosen policy set
-//! beside the baseline's ([`crate::view::finance`]), the distribution of total spend with
-//! P(spend > any amount typed), the spreadsheet exports and the Copy-link button.
+//! beside the baseline's ([`crate::view::finance`]), the distribution of the budget period's
+//! spend with P(spend > any amount typed), the spreadsheet exports and the Copy-link button;
+//! and the assumptions printed beside them. Each block is its own component.
 
 use super::persist::{download, download_bytes, share_url};
 use crate::report::Report;
-use crate::session::{Action, OpenAction, Session};
+use crate::scenario::ValidScenario;
+use crate::session::{Action, OpenAction};
 use crate::spreadsheet;
 use crate::view::finance::{exceedance_answer, histogram};
 use crate::view::status::{export_failed, NO_RESULTS};
+use crate::view::{FinanceView, Histogram};
 use std::rc::Rc;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -18,21 +21,22 @@ use yew::prelude::*;
 pub struct FinancePanelProps {
     /// The report shown.
     pub report: Rc<Report>,
-    /// The session, for the exports and the link.
-    pub state: Rc<Session>,
+    /// The scenario on screen, validated once per edit (none when it is not valid), for the
+    /// exports.
+    pub valid: Rc<Option<ValidScenario>>,
+    /// The scenario's share link, encoded once per edit.
+    pub link: Rc<String>,
     /// Receives messages.
     pub on_action: Callback<Action>,
 }
 
-/// Bars of the distribution of total spend.
+/// Bars of the distribution of the budget period's spend.
 const BINS: usize = 20;
 
-/// The finance headline, the distribution of total spend, exports and the link.
+/// The finance headline, the distribution of the budget period's spend, exports and the link.
 #[function_component(FinancePanel)]
 pub fn finance_panel(props: &FinancePanelProps) -> Html {
     let policy = use_state(|| 0usize);
-    let amount = use_state(String::new);
-    let copied = use_state(|| None::<bool>);
     let report = &props.report;
     let chosen = (*policy).min(report.policies.len().saturating_sub(1));
     let Some(view) = crate::view::finance(report, chosen) else {
@@ -45,6 +49,69 @@ pub fn finance_panel(props: &FinancePanelProps) -> Html {
             policy.set(select.value().parse().unwrap_or(0));
         })
     };
+    html! {
+        <section class="panel finance" aria-labelledby="finance-heading" data-testid="finance">
+            <h2 id="finance-heading">{ &view.title }</h2>
+            <label class="policy-picker">
+                { "Policy set " }
+                <select id="finance-policy" data-testid="finance-policy" onchange={on_policy}>
+                    { for report.policies.iter().enumerate().map(|(i, p)| html! {
+                        <option value={i.to_string()} selected={i == chosen}>{ &p.name }</option>
+                    }) }
+                </select>
+            </label>
+            <p class="hint" data-testid="finance-budget">{ &view.budget }</p>
+            { headlines(&view) }
+            <SpendHistogram report={report.clone()} policy={chosen} />
+            <Exports report={report.clone()} valid={props.valid.clone()} link={props.link.clone()}
+                on_action={props.on_action.clone()} />
+        </section>
+    }
+}
+
+/// The headline table: each figure of the chosen set beside the baseline's.
+fn headlines(view: &FinanceView) -> Html {
+    html! {
+        <table class="finance-table">
+            <thead><tr>
+                <th scope="col">{ "Figure" }</th>
+                <th scope="col">{ "Median (P10 – P90)" }</th>
+                if let Some(b) = &view.baseline {
+                    <th scope="col">{ format!("Baseline: {b}") }</th>
+                }
+            </tr></thead>
+            <tbody>
+                { for view.rows.iter().map(|r| html! {
+                    <tr data-testid={format!("finance-{}", r.key)}>
+                        <th scope="row">{ &r.label }</th>
+                        <td class="value">
+                            <strong data-testid="finance-value">{ &r.value.median }</strong>
+                            if let Some(range) = &r.value.range { <span class="range">{ format!(" {range}") }</span> }
+                        </td>
+                        if let Some(b) = &r.baseline {
+                            <td class="baseline">{ b.to_string() }</td>
+                        }
+                    </tr>
+                }) }
+            </tbody>
+        </table>
+    }
+}
+
+/// Properties of [`SpendHistogram`].
+#[derive(Properties, PartialEq)]
+pub struct SpendHistogramProps {
+    /// The report shown.
+    pub report: Rc<Report>,
+    /// The chosen policy set.
+    pub policy: usize,
+}
+
+/// The distribution of the budget period's spend, its data table, and P(spend > an amount
+/// typed).
+#[function_component(SpendHistogram)]
+pub fn spend_histogram(props: &SpendHistogramProps) -> Html {
+    let amount = use_state(String::new);
     let on_amount = {
         let amount = amount.clone();
         Callback::from(move |e: InputEvent| {
@@ -52,12 +119,79 @@ pub fn finance_panel(props: &FinancePanelProps) -> Html {
             amount.set(input.value());
         })
     };
+    let (report, policy) = (&props.report, props.policy);
+    let answer = (!amount.trim().is_empty()).then(|| exceedance_answer(report, policy, &amount));
+    html! {
+        <>
+            if let Some(h) = histogram(report, policy, BINS) {
+                { bars(&h) }
+            }
+            <label for="exceedance-amount">{ "P(spend > amount): amount [USD]" }</label>
+            <input id="exceedance-amount" type="text" inputmode="decimal" data-testid="exceedance-amount"
+                value={(*amount).clone()} oninput={on_amount} />
+            if let Some(answer) = answer {
+                <p role="status" data-testid="exceedance-answer">{ answer }</p>
+            }
+        </>
+    }
+}
+
+/// The histogram's bars (those above the budget marked), axis, caption and data table.
+fn bars(h: &Histogram) -> Html {
+    let table = h.table();
+    html! {
+        <figure class="histogram" data-testid="histogram">
+            <figcaption data-testid="histogram-title">{ &h.title }</figcaption>
+            <svg viewBox="0 0 200 60" preserveAspectRatio="none" role="img"
+                aria-label={format!("Histogram of {} from {} to {}", h.axis.1, h.axis.0, h.axis.2)}>
+                { for h.bins.iter().enumerate().map(|(i, b)| {
+                    let height = 56.0 * b.height;
+                    let over = h.budget.is_some_and(|budget| b.from >= budget);
+                    html! {
+                        <rect x={(i as f64 * 10.0).to_string()} y={(58.0 - height).to_string()}
+                            width="9" height={height.to_string()} class={if over { "over" } else { "under" }} />
+                    }
+                }) }
+            </svg>
+            <div class="axis"><span>{ &h.axis.0 }</span><span>{ &h.axis.1 }</span><span>{ &h.axis.2 }</span></div>
+            <p data-testid="histogram-caption">{ &h.caption }</p>
+            <details>
+                <summary>{ format!("Data table: {}", h.title) }</summary>
+                <table data-testid="histogram-table">
+                    <thead><tr>{ for table.headers.iter().map(|c| html! { <th scope="col">{ c }</th> }) }</tr></thead>
+                    <tbody>
+                        { for table.rows.iter().map(|row| html! {
+                            <tr><th scope="row">{ &row[0] }</th><td>{ &row[1] }</td></tr>
+                        }) }
+                    </tbody>
+                </table>
+            </details>
+        </figure>
+    }
+}
+
+/// Properties of [`Exports`].
+#[derive(Properties, PartialEq)]
+pub struct ExportsProps {
+    /// The report shown.
+    pub report: Rc<Report>,
+    /// The scenario on screen, validated (none when it is not valid).
+    pub valid: Rc<Option<ValidScenario>>,
+    /// The scenario's share link.
+    pub link: Rc<String>,
+    /// Receives messages.
+    pub on_action: Callback<Action>,
+}
+
+/// The spreadsheet downloads and the Copy-link button.
+#[function_component(Exports)]
+pub fn exports(props: &ExportsProps) -> Html {
+    let copied = use_state(|| None::<bool>);
     let export = |kind: &'static str| {
-        let state = props.state.clone();
-        let report = props.report.clone();
+        let (valid, report) = (props.valid.clone(), props.report.clone());
         let cb = props.on_action.clone();
         Callback::from(move |_: MouseEvent| {
-            let result = match state.valid() {
+            let result = match valid.as_ref() {
                 None => Err(NO_RESULTS.to_string()),
                 Some(v) => match kind {
                     "summary" => download(
@@ -73,12 +207,12 @@ pub fn finance_panel(props: &FinancePanelProps) -> Html {
                     "draws" => download(
                         "burnrate-draws.csv",
                         "text/csv",
-                        &spreadsheet::draws(&v, &report).to_csv(),
+                        &spreadsheet::draws(v, &report).to_csv(),
                     ),
                     _ => download_bytes(
                         "burnrate.xlsx",
                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        &spreadsheet::workbook(&v, &report),
+                        &spreadsheet::workbook(v, &report),
                     ),
                 },
             };
@@ -88,11 +222,10 @@ pub fn finance_panel(props: &FinancePanelProps) -> Html {
         })
     };
     let on_copy = {
-        let state = props.state.clone();
+        let link = share_url(&props.link);
         let copied = copied.clone();
         Callback::from(move |_: MouseEvent| {
-            let link = share_url(&state.share_payload());
-            let copied = copied.clone();
+            let (link, copied) = (link.clone(), copied.clone());
             let clipboard = gloo::utils::window().navigator().clipboard();
             wasm_bindgen_futures::spawn_local(async move {
                 copied.set(Some(
@@ -101,80 +234,17 @@ pub fn finance_panel(props: &FinancePanelProps) -> Html {
             });
         })
     };
-    let hist = histogram(report, chosen, BINS);
-    let answer = (!amount.trim().is_empty()).then(|| exceedance_answer(report, chosen, &amount));
     html! {
-        <section class="panel finance" aria-labelledby="finance-heading" data-testid="finance">
-            <h2 id="finance-heading">{ &view.title }</h2>
-            <label class="policy-picker">
-                { "Policy set " }
-                <select id="finance-policy" data-testid="finance-policy" onchange={on_policy}>
-                    { for report.policies.iter().enumerate().map(|(i, p)| html! {
-                        <option value={i.to_string()} selected={i == chosen}>{ &p.name }</option>
-                    }) }
-                </select>
-            </label>
-            <p class="hint" data-testid="finance-budget">{ &view.budget }</p>
-            <table class="finance-table">
-                <thead><tr>
-                    <th scope="col">{ "Figure" }</th>
-                    <th scope="col">{ "Median (P10 – P90)" }</th>
-                    if let Some(b) = &view.baseline {
-                        <th scope="col">{ format!("Baseline: {b}") }</th>
-                    }
-                </tr></thead>
-                <tbody>
-                    { for view.rows.iter().map(|r| html! {
-                        <tr data-testid={format!("finance-{}", r.key)}>
-                            <th scope="row">{ &r.label }</th>
-                            <td class="value">
-                                <strong data-testid="finance-value">{ &r.value.median }</strong>
-                                if let Some(range) = &r.value.range { <span class="range">{ format!(" {range}") }</span> }
-                            </td>
-                            if let Some(b) = &r.baseline {
-                                <td class="baseline">{ b.to_string() }</td>
-                            }
-                        </tr>
-                    }) }
-                </tbody>
-            </table>
-            if let Some(h) = hist {
-                <figure class="histogram" data-testid="histogram">
-                    <figcaption>{ "Distribution of total spend over the horizon (share of draws)" }</figcaption>
-                    <svg viewBox="0 0 200 60" preserveAspectRatio="none" role="img"
-                        aria-label={format!("Histogram of total spend from {} to {}", h.axis.0, h.axis.1)}>
-                        { for h.bins.iter().enumerate().map(|(i, b)| {
-                            let height = 56.0 * b.height;
-                            let over = h.budget.is_some_and(|budget| b.from >= budget);
-                            html! {
-                                <rect x={(i as f64 * 10.0).to_string()} y={(58.0 - height).to_string()}
-                                    width="9" height={height.to_string()} class={if over { "over" } else { "under" }}>
-                                    <title>{ format!("{} – {}: {:.1}%", crate::units::format_usd(b.from, 0), crate::units::format_usd(b.to, 0), b.share * 100.0) }</title>
-                                </rect>
-                            }
-                        }) }
-                    </svg>
-                    <div class="axis"><span>{ &h.axis.0 }</span><span>{ "Total spend [USD]" }</span><span>{ &h.axis.1 }</span></div>
-                    <p data-testid="histogram-caption">{ &h.caption }</p>
-                </figure>
+        <div class="buttons no-print">
+            <button type="button" onclick={export("summary")} data-testid="export-summary">{ "Summary (CSV)" }</button>
+            <button type="button" onclick={export("monthly")} data-testid="export-monthly">{ "Monthly (CSV)" }</button>
+            <button type="button" onclick={export("workbook")} data-testid="export-workbook">{ "Workbook (.xlsx)" }</button>
+            <button type="button" onclick={export("draws")} data-testid="export-draws">{ "Per-draw audit (CSV)" }</button>
+            <button type="button" onclick={on_copy} data-testid="copy-link">{ "Copy link" }</button>
+            if let Some(done) = *copied {
+                <span role="status" data-testid="copied">{ crate::view::finance::copied(done) }</span>
             }
-            <label for="exceedance-amount">{ "P(spend > amount): amount [USD]" }</label>
-            <input id="exceedance-amount" type="text" inputmode="decimal" data-testid="exceedance-amount"
-                value={(*amount).clone()} oninput={on_amount} />
-            if let Some(answer) = answer {
-                <p role="status" data-testid="exceedance-answer">{ answer }</p>
-            }
-            <div class="buttons no-print">
-                <button type="button" onclick={export("summary")} data-testid="export-summary">{ "Summary (CSV)" }</button>
-                <button type="button" onclick={export("monthly")} data-testid="export-monthly">{ "Monthly (CSV)" }</button>
-                <button type="button" onclick={export("workbook")} data-testid="export-workbook">{ "Workbook (.xlsx)" }</button>
-                <button type="button" onclick={export("draws")} data-testid="export-draws">{ "Per-draw audit (CSV)" }</button>
-                <button type="button" onclick={on_copy} data-testid="copy-link">{ "Copy link" }</button>
-                if let Some(done) = *copied {
-                    <span role="status" data-testid="copied">{ crate::view::finance::copied(done) }</span>
-                }
-            </div>
-        </section>
+        </div>
     }
 }
 
@@ -183,17 +253,26 @@ pub fn finance_panel(props: &FinancePanelProps) -> Html {
 pub struct PrintedAssumptionsProps {
     /// The report shown.
     pub report: Rc<Report>,
-    /// The session, whose scenario the assumptions come from.
-    pub state: Rc<Session>,
+    /// The scenario on screen, validated once per edit (none when it is not valid).
+    pub valid: Rc<Option<ValidScenario>>,
 }
 
-/// The assumptions behind the numbers (the workbook's Assumptions sheet), shown only in print.
+/// The assumptions behind the numbers (the workbook's Assumptions sheet), shown only in print;
+/// built once per report and scenario.
 #[function_component(PrintedAssumptions)]
 pub fn printed_assumptions(props: &PrintedAssumptionsProps) -> Html {
-    let Some(v) = props.state.valid() else {
+    let sheet = use_memo(
+        (props.report.clone(), props.valid.clone()),
+        |(report, valid)| {
+            valid
+                .as_ref()
+                .as_ref()
+                .map(|v| spreadsheet::assumptions(v, report))
+        },
+    );
+    let Some(sheet) = sheet.as_ref() else {
         return Html::default();
     };
-    let sheet = spreadsheet::assumptions(&v, &props.report);
     html! {
         <section class="print-only assumptions" aria-label="Assumptions" data-testid="printed-assumptions">
             <h2>{ "Assumptions" }</h2>

@@ -1,7 +1,9 @@
 // End-to-end: the finance analyst's journey. "What will we spend, and will the budget hold?":
-// 5,000 developers, 12 months and a $2.4M budget typed in with the keyboard; the probability the
-// budget runs out read off the screen equals the command line's for the same scenario (its share
-// link); the workbook downloaded from the page opens with a spreadsheet reader. With
+// 5,000 developers, 12 months, a $2.4M budget and a fiscal year from July typed in with the
+// keyboard; the probability the budget runs out read off the screen equals the command line's
+// for the same scenario (its share link); the histogram names its fiscal year; the cumulative
+// chart's data table has the month the budget is reached; the workbook downloaded from the page
+// opens with a spreadsheet reader. With
 // SCREENSHOT_DIR set, the first screen is saved as finance-desktop.png (1440×900) and
 // finance-phone.png (375 px wide).
 import { test } from 'node:test';
@@ -33,8 +35,15 @@ test('a finance analyst sets headcount, horizon and budget, reads the risk and e
   await retype(page, 'f-months', '12', { tab: true });
   await page.click('[data-testid=organisation] summary');
   await retype(page, 'f-budget-annual_usd', '2400000', { tab: true });
+  await retype(page, 'f-budget-fiscal_year_start', '7', { tab: true });
   await page.waitForFunction(() => document.querySelector('[data-testid=finance-budget]')?.textContent.includes('$2,400,000'));
+  await page.waitForFunction(() => document.querySelector('[data-testid=histogram-title]')?.textContent.includes('FY2027'));
   await settled(page);
+
+  // The histogram and P(spend > budget) are of the fiscal year, which the title names.
+  assert.equal(await page.textContent('[data-testid=histogram-title]'), 'Spend in FY2027 (Jul 2026 – Jun 2027), share of draws');
+  assert.match(await page.textContent('[data-testid=histogram-caption]'), /^P\(spend in FY2027 > the budget of \$2,400,000\) = \d+\.\d%$/);
+  assert.match(await page.textContent('[data-testid=finance]'), /P\(spend in FY2027 > budget\)/);
 
   const risk = await value(page, 'probability-the-budget-runs-out');
   assert.match(risk, /^\d+\.\d%$/, risk);
@@ -54,7 +63,20 @@ test('a finance analyst sets headcount, horizon and budget, reads the risk and e
   await page.click('[data-testid=exceedance-amount]');
   await page.keyboard.type('0');
   await page.waitForSelector('[data-testid=exceedance-answer]');
-  assert.equal(await page.textContent('[data-testid=exceedance-answer]'), 'P(total spend > $0) = 100.0%');
+  assert.equal(await page.textContent('[data-testid=exceedance-answer]'), 'P(spend in FY2027 > $0) = 100.0%');
+
+  // The cumulative chart marks the month the budget is reached; its data table says so too.
+  const reached = await value(page, '100-of-budget-reached');
+  await page.click('[data-testid=tab-cumulative-spend]');
+  await page.click('#chart-panel details summary');
+  const headers = await page.locator('[data-testid=chart-table] thead th').allTextContents();
+  const lastCells = await page.locator('[data-testid=chart-table] tbody tr td:last-child').allTextContents();
+  if (reached === 'not reached') {
+    assert.ok(!headers.some((h) => h.endsWith('budget reached (median month)')), headers.join(' | '));
+  } else {
+    assert.equal(headers.at(-1), `${report.policies[0].name}: budget reached (median month)`);
+    assert.deepEqual(lastCells.filter((c) => c !== ''), [`budget reached ${reached} (median)`]);
+  }
 
   // The workbook downloads and opens with a reader.
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-workbook]')]);
