@@ -358,6 +358,16 @@ impl Job {
         }
     }
 
+    /// Whether the other workers' ranges may be handed out: once the preliminary report is
+    /// out (or when there is none), so that until then its draws have the cores to themselves
+    /// and the charts follow an edit as fast as with one worker.
+    pub fn shares_due(&self) -> bool {
+        match &self.work {
+            Work::Report { preliminary_at, .. } => preliminary_at.is_none(),
+            _ => true,
+        }
+    }
+
     /// The ranges of draws for the other workers, in order, each once (the first call takes
     /// them all).
     pub fn shares(&mut self) -> Vec<Range<u32>> {
@@ -640,6 +650,27 @@ mod tests {
             assert_eq!(**report, alone, "{workers} workers");
             assert_eq!(report.to_json(), alone.to_json(), "the same bytes");
         }
+    }
+
+    #[test]
+    fn shares_fall_due_once_the_preliminary_report_is_out() {
+        let valid = small();
+        let mut job = Job::pooled(4, Task::Report, valid.clone(), 2);
+        assert!(
+            !job.shares_due(),
+            "the preliminary draws first have the cores"
+        );
+        let mut preliminary = false;
+        while !preliminary {
+            assert!(!job.shares_due());
+            preliminary = job
+                .step(&|| 0.0)
+                .iter()
+                .any(|u| matches!(u, Update::Preliminary { .. }));
+        }
+        assert!(job.shares_due());
+        assert_eq!(job.shares(), vec![14..30]);
+        assert!(Job::new(6, Task::Sensitivity(0), small()).shares_due());
     }
 
     #[test]

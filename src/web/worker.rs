@@ -4,10 +4,11 @@
 //!
 //! That worker coordinates a pool ([`crate::pool`]): told the pool's size by the page (the
 //! browser's cores, capped at [`pool::MAX_WORKERS`]), it starts the other workers from the same
-//! script once its first report is out (the first run is its alone), hands each a contiguous share of a report run's draws, computes the first share
-//! itself (the preliminary report's draws among them), takes in the others' draws as flat
-//! buffers ([`crate::sim::flat`], their memory transferred) and builds the reports, so the
-//! page's thread only ever reads finished reports. A worker of the pool that fails leaves it
+//! script once its first report is out (the first run is its alone), computes the first share
+//! of each report run's draws itself (the preliminary report's draws among them) and, once the
+//! preliminary report is out, hands each other worker a contiguous share; it takes in their
+//! draws as flat buffers ([`crate::sim::flat`], their memory transferred) and builds the
+//! reports, so the page's thread only ever reads finished reports. A worker of the pool that fails leaves it
 //! and its draws are computed by the coordinating worker.
 //!
 //! The worker's script is written by the build (`scripts/csp.mjs`) and named in the page's
@@ -54,6 +55,9 @@ thread_local! {
     /// this worker's first report, so that the others' module compiles do not compete with
     /// the first chart for the cores.
     static WANTED_POOL: RefCell<Option<(u32, String)>> = const { RefCell::new(None) };
+    /// The run whose draws the other workers are to share, until its preliminary report is
+    /// out ([`Job::shares_due`]).
+    static TO_SHARE: RefCell<Option<Request>> = const { RefCell::new(None) };
 }
 
 /// Another worker of the pool, seen from the coordinating one.
@@ -127,11 +131,10 @@ fn start(request: Request) {
     };
     let shared = (workers > 1).then(|| request.clone());
     match request.pooled_job(workers) {
-        Ok(mut job) => {
-            if let Some(request) = shared {
-                hand_out(&request, job.shares());
-            }
+        Ok(job) => {
+            TO_SHARE.with(|t| *t.borrow_mut() = shared);
             JOB.with(|j| *j.borrow_mut() = Some(job));
+            share_when_due();
             keep_working();
         }
         Err(message) => {
@@ -141,6 +144,19 @@ fn start(request: Request) {
                 message,
             }));
         }
+    }
+}
+
+/// Hands out the run's shares to the other workers once they are due.
+fn share_when_due() {
+    let due = JOB.with(|j| {
+        let mut slot = j.borrow_mut();
+        let job = slot.as_mut().filter(|job| job.shares_due())?;
+        let request = TO_SHARE.with(|t| t.borrow_mut().take())?;
+        Some((request, job.shares()))
+    });
+    if let Some((request, shares)) = due {
+        hand_out(&request, shares);
     }
 }
 
@@ -341,6 +357,7 @@ fn step_job() -> bool {
         if let Some((workers, script)) = WANTED_POOL.with(|w| w.borrow_mut().take()) {
             start_helpers(workers, &script);
         }
+        share_when_due();
     }
     true
 }
