@@ -226,8 +226,10 @@ pub fn usage_calibrate(data: &[u8]) {
         generation: 1,
         names: vec!["fuzz.csv".into()],
         sizes: vec![data.len() as u64],
-        cap_usd: Some(1500.0),
-        seats: None,
+        options: burnrate::calibrate::Options {
+            cap_usd: Some(1500.0),
+            seats: None,
+        },
         base: default_scenario_json(),
     };
     let outcome = run(&request, vec![("fuzz.csv".to_string(), data)], &mut |_| {}, &|| 0.0);
