@@ -540,21 +540,27 @@ mod tests {
         news
     }
 
+    /// The draws done of each progress update in `news`, checking each counts `total` in all.
+    fn progress_of(news: &[Update], total: u32) -> Vec<u32> {
+        news.iter()
+            .filter_map(|u| match u {
+                Update::Progress {
+                    done, total: all, ..
+                } => {
+                    assert_eq!(*all, total);
+                    Some(*done)
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
     #[test]
     fn a_report_run_reports_progress_a_preliminary_report_then_the_same_report_as_in_one_go() {
         let valid = small();
         let news = run_to_end(Job::new(7, Task::Report, valid.clone()));
         assert!(news.iter().all(|u| u.generation() == 7));
-        let progress: Vec<u32> = news
-            .iter()
-            .filter_map(|u| match u {
-                Update::Progress { done, total, .. } => {
-                    assert_eq!(*total, 30);
-                    Some(*done)
-                }
-                _ => None,
-            })
-            .collect();
+        let progress = progress_of(&news, 30);
         assert!(progress.windows(2).all(|w| w[0] < w[1]), "{progress:?}");
         assert_eq!(
             progress.first(),
@@ -619,16 +625,7 @@ mod tests {
         let alone = Report::simulate(&valid);
         for workers in [1, 2, 3] {
             let news = pooled_run(&valid, workers);
-            let done: Vec<u32> = news
-                .iter()
-                .filter_map(|u| match u {
-                    Update::Progress { done, total, .. } => {
-                        assert_eq!(*total, 30);
-                        Some(*done)
-                    }
-                    _ => None,
-                })
-                .collect();
+            let done = progress_of(&news, 30);
             assert!(done.windows(2).all(|w| w[0] < w[1]), "{done:?}");
             assert_eq!(
                 done.last(),
