@@ -28,6 +28,14 @@ dict_of() {
   esac
 }
 
+# The usage targets read whole exports: without a cap their corpus grows to inputs of tens of KB
+# and a run slows to a few hundred executions per second. 16 KB holds a header and ~150 rows.
+max_len_of() {
+  case $1 in
+    usage_detect | usage_import | usage_calibrate) echo 16384 ;;
+  esac
+}
+
 # Built once: no sanitizer (the crate has no unsafe code; panics, hangs and memory are what is
 # looked for), debug assertions on so that arithmetic overflow is a finding.
 flags=(--fuzz-dir fuzz --sanitizer none --debug-assertions)
@@ -39,6 +47,8 @@ for t in "${targets[@]}"; do
   args=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
         -artifact_prefix="fuzz/artifacts/$t/")
   [ -z "${FUZZ_RUNS:-}" ] || args+=(-runs="$FUZZ_RUNS")
+  m=$(max_len_of "$t")
+  [ -z "$m" ] || args+=(-max_len="$m")
   d=$(dict_of "$t")
   [ -z "$d" ] || args+=(-dict="fuzz/dicts/$d.dict")
   log="fuzz/logs/$t.log"
