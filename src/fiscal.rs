@@ -1,10 +1,16 @@
 //! What finance asks of a run, per policy set: spend over the next 12 months, per fiscal year
-//! and per fiscal quarter; the months in which 50 %, 80 % and 100 % of the budget are reached;
-//! each cost centre's own budget; and every draw's total spend (for the distribution of total
-//! spend and the audit export); and the period an annual budget is compared with
-//! ([`BudgetPeriod`]). Each figure is taken draw by draw from the monthly spend, then
+//! and per fiscal quarter; the period an annual budget is held against ([`BudgetPeriod`]) and,
+//! within it, the probability the budget runs out and when, the months in which 50 %, 80 % and
+//! 100 % of it are reached, and each cost centre's own budget; and every draw's total spend
+//! (for the audit export). Each figure is taken draw by draw from the monthly spend, then
 //! summarised across draws. Fiscal years are named by the calendar year they end in
 //! ([`crate::scenario::FiscalCalendar`]).
+//!
+//! Every budget figure here is over the one budget period, so that "the budget runs out",
+//! "100 % of the budget reached" and "P(spend > budget)" are the same event. The report's
+//! summary keeps a second figure, the probability the budget runs out in any budget year of
+//! the horizon (`Summary::budget_exhaustion_probability`, from the engine), which is larger
+//! when the horizon runs past the budget period.
 
 use crate::calendar::YearMonth;
 use crate::scenario::rules::AnnualBudget;
@@ -33,32 +39,37 @@ pub struct Period {
 
 /// The months an annual budget is compared with, draw by draw: the first fiscal year the
 /// horizon covers whole, else the next 12 months (all of the horizon when it is shorter). The
-/// distribution of spend, P(spend > budget) and P(spend > any amount) are all taken over it,
-/// so that a year's budget is never held against more (or fewer) months than a year's.
+/// distribution of spend, the probability the budget runs out, the budget thresholds, the cost
+/// centres' budgets and P(spend > any amount) are all taken over it, so that a year's budget
+/// is never held against more (or fewer) months than a year's.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BudgetPeriod {
     /// The months and the spend over them; `partial` when the horizon is shorter than a year.
     #[serde(flatten)]
     pub period: Period,
-    /// Share of draws whose spend over the period is above the annual budget; absent without a
-    /// budget.
+    /// Share of draws whose spend over the period reaches the annual budget (the budget runs
+    /// out within it); absent without a budget.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub over_budget_probability: Option<f64>,
+    /// The month the budget runs out within the period (P10/P50/P90; null where fewer draws
+    /// run out); absent without a budget.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exhaustion_month: Option<crate::report::MonthPercentiles>,
     /// Each draw's billed spend over the period, in draw order [USD].
     pub draw_spend_usd: Vec<f64>,
 }
 
-/// When spend reaches a share of the budget within the first budget year.
+/// When spend reaches a share of the budget within the budget period.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Threshold {
     /// The share of the budget [fraction], e.g. 0.8.
     pub share: f64,
-    /// The month the year's cumulative spend reaches it (P10/P50/P90; null where fewer draws
-    /// reach it).
+    /// The month the period's cumulative spend reaches it (P10/P50/P90; null where fewer
+    /// draws reach it).
     pub month: crate::report::MonthPercentiles,
     /// Share of draws that reach it by `by`.
     pub probability: f64,
-    /// The last month counted: the first budget year's end, or the horizon's end if earlier.
+    /// The last month counted: the budget period's.
     pub by: YearMonth,
 }
 
@@ -69,9 +80,9 @@ pub struct CentreBudget {
     pub name: String,
     /// Its budget [USD / year].
     pub annual_budget_usd: f64,
-    /// Share of draws in which its spend reached its budget within a fiscal year of the horizon.
+    /// Share of draws in which its spend reached its budget within the budget period.
     pub exhaustion_probability: f64,
-    /// The month its budget ran out (null where fewer draws run out).
+    /// The month its budget ran out (P10/P50/P90; null where fewer draws run out).
     pub exhaustion_month: crate::report::MonthPercentiles,
 }
 
@@ -84,9 +95,10 @@ pub struct Finance {
     pub fiscal_years: Vec<Period>,
     /// Each fiscal quarter the horizon touches.
     pub quarters: Vec<Period>,
-    /// The months 50 %, 80 % and 100 % of the budget are reached; empty without a budget.
+    /// The months 50 %, 80 % and 100 % of the budget are reached within the budget period;
+    /// empty without a budget.
     pub budget_thresholds: Vec<Threshold>,
-    /// The cost centres with a budget of their own.
+    /// The cost centres with a budget of their own, each held against the budget period.
     pub cost_centre_budgets: Vec<CentreBudget>,
     /// Each draw's billed spend over the horizon, in draw order [USD].
     pub draw_total_spend_usd: Vec<f64>,
@@ -107,33 +119,18 @@ fn monthly(d: &DrawResult, k: usize, g: usize, months: usize) -> Vec<f64> {
         .collect()
 }
 
-/// Months (as indices) in which a year's cumulative spend of `spend` first reaches `amount`
-/// under a budget year starting at `start`; the first year tracked only when `first_year`.
-fn crossing(spend: &[f64], start: i64, amount: f64, first_year: bool) -> Option<usize> {
-    let mut year = None;
+/// The first month (as an index of `spend`) in which the cumulative spend of `spend`
+/// reaches `amount`.
+fn crossing(spend: &[f64], amount: f64) -> Option<usize> {
     let mut cumulative = 0.0;
-    for (t, s) in spend.iter().enumerate() {
-        let since = t as i64 - start;
-        if since < 0 {
-            continue;
-        }
-        let y = since.div_euclid(12);
-        if year != Some(y) {
-            if first_year && year.is_some() {
-                return None;
-            }
-            year = Some(y);
-            cumulative = 0.0;
-        }
+    spend.iter().position(|s| {
         cumulative += s;
-        if cumulative >= amount {
-            return Some(t);
-        }
-    }
-    None
+        cumulative >= amount
+    })
 }
 
-/// Percentiles of crossing months, "not reached" counting as later than any.
+/// Percentiles of crossing months (indices of the horizon), "not reached" counting as later
+/// than any.
 fn months_of(v: &ValidScenario, crossings: &[Option<usize>]) -> crate::report::MonthPercentiles {
     let mut m: Vec<f64> = crossings
         .iter()
@@ -192,48 +189,65 @@ fn periods(
     out
 }
 
-/// The period an annual budget of `budget` [USD / year] is compared with, over the
+/// The months of the horizon, `from..to`, and the name of the period an annual budget is
+/// held against ([`BudgetPeriod`]); `None` when the horizon has no months.
+fn budget_months(v: &ValidScenario) -> Option<(usize, usize, String)> {
+    let n = v.months.len();
+    if n == 0 {
+        return None;
+    }
+    let whole_year = (0..n.saturating_sub(11)).find(|&t| v.fiscal.month_of_year(v.months[t]) == 0);
+    Some(match whole_year {
+        Some(t) => (t, t + 12, v.fiscal.year_label(v.months[t])),
+        None if n == 1 => (0, 1, "the next month".to_string()),
+        None => (0, n.min(12), format!("the next {} months", n.min(12))),
+    })
+}
+
+/// The months (indices of the horizon) in which each draw's spend over months `from..to`
+/// first reaches `amount` [USD].
+fn crossings(spend: &[Vec<f64>], (from, to): (usize, usize), amount: f64) -> Vec<Option<usize>> {
+    spend
+        .iter()
+        .map(|s| crossing(&s[from..to], amount).map(|t| t + from))
+        .collect()
+}
+
+/// The period an annual budget of `budget` [USD / year] is held against, over the
 /// organisation's monthly `spend` of each draw; `None` when the horizon has no months.
 fn budget_period(
     v: &ValidScenario,
     spend: &[Vec<f64>],
     budget: Option<f64>,
 ) -> Option<BudgetPeriod> {
-    let n = v.months.len();
-    if n == 0 {
-        return None;
-    }
-    let whole_year = (0..n.saturating_sub(11)).find(|&t| v.fiscal.month_of_year(v.months[t]) == 0);
-    let (from, to, label) = match whole_year {
-        Some(t) => (t, t + 12, v.fiscal.year_label(v.months[t])),
-        None if n == 1 => (0, 1, "the next month".to_string()),
-        None => (0, n.min(12), format!("the next {} months", n.min(12))),
-    };
+    let (from, to, label) = budget_months(v)?;
     let draw_spend_usd: Vec<f64> = spend.iter().map(|s| s[from..to].iter().sum()).collect();
+    let runs_out = budget.map(|b| crossings(spend, (from, to), b));
     Some(BudgetPeriod {
         period: period(v, spend, (from, to), label, 12),
-        over_budget_probability: budget.map(|b| exceedance(&draw_spend_usd, b)),
+        over_budget_probability: runs_out.as_deref().map(reached),
+        exhaustion_month: runs_out.as_deref().map(|c| months_of(v, c)),
         draw_spend_usd,
     })
 }
 
-/// The budget thresholds of an annual budget `b` over the organisation's monthly `spend`.
-fn thresholds(v: &ValidScenario, spend: &[Vec<f64>], b: &AnnualBudget) -> Vec<Threshold> {
-    let first = b.start.max(0);
-    let year_end = b.start + 12 * ((first - b.start).div_euclid(12) + 1) - 1;
-    let by = v.months[(year_end.max(0) as usize).min(v.months.len() - 1)];
+/// The budget thresholds of an annual budget of `usd` [USD / year] over the organisation's
+/// monthly `spend`, within months `from..to`.
+fn thresholds(
+    v: &ValidScenario,
+    spend: &[Vec<f64>],
+    (from, to): (usize, usize),
+    usd: f64,
+) -> Vec<Threshold> {
     THRESHOLDS
         .iter()
         .map(|&share| {
-            let c: Vec<Option<usize>> = spend
-                .iter()
-                .map(|s| crossing(s, b.start, share * b.usd, true))
-                .collect();
+            let c = crossings(spend, (from, to), share * usd);
             Threshold {
                 share,
                 month: months_of(v, &c),
                 probability: reached(&c),
-                by,
+                by: v.months[to - 1],
             }
         })
         .collect()
@@ -249,35 +263,34 @@ pub(crate) fn finance(v: &ValidScenario, draws: &[DrawResult], k: usize) -> Fina
         Percentiles::of(&mut t)
     };
     let fiscal = v.fiscal;
-    let budget_start = v.budget.map_or(0, |b| b.start);
+    let months = budget_months(v).map(|(from, to, _)| (from, to));
     let cost_centre_budgets = v
         .cost_centre_budgets
         .iter()
         .enumerate()
-        .filter_map(|(c, b)| b.map(|usd| (c, usd)))
-        .map(|(c, usd)| {
-            let crossings: Vec<Option<usize>> = draws
-                .iter()
-                .map(|d| crossing(&monthly(d, k, c, nm), budget_start, usd, false))
-                .collect();
+        .filter_map(|(c, b)| Some((c, (*b)?, months?)))
+        .map(|(c, usd, months)| {
+            let centre: Vec<Vec<f64>> = draws.iter().map(|d| monthly(d, k, c, nm)).collect();
+            let c_crossings = crossings(&centre, months, usd);
             CentreBudget {
                 name: v.cost_centres[c].clone(),
                 annual_budget_usd: usd,
-                exhaustion_probability: reached(&crossings),
-                exhaustion_month: months_of(v, &crossings),
+                exhaustion_probability: reached(&c_crossings),
+                exhaustion_month: months_of(v, &c_crossings),
             }
         })
         .collect();
+    let budget = v.policies[k].annual_budget.map(|b: AnnualBudget| b.usd);
     Finance {
         next_12_months_spend_usd: sum(0, nm.min(12)),
         fiscal_years: periods(v, &spend, |m| fiscal.year_label(m), 12),
         quarters: periods(v, &spend, |m| fiscal.quarter_label(m), 3),
-        budget_thresholds: v.policies[k]
-            .annual_budget
-            .map_or_else(Vec::new, |b| thresholds(v, &spend, &b)),
+        budget_thresholds: budget
+            .zip(months)
+            .map_or_else(Vec::new, |(usd, months)| thresholds(v, &spend, months, usd)),
         cost_centre_budgets,
         draw_total_spend_usd: spend.iter().map(|s| s.iter().sum()).collect(),
-        budget_period: budget_period(v, &spend, v.policies[k].annual_budget.map(|b| b.usd)),
+        budget_period: budget_period(v, &spend, budget),
     }
 }
 
@@ -286,18 +299,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_crossing_is_the_first_month_the_years_spend_reaches_the_amount() {
-        let spend = [10.0; 30];
-        assert_eq!(crossing(&spend, 0, 50.0, true), Some(4));
-        assert_eq!(crossing(&spend, 0, 120.0, true), Some(11));
-        assert_eq!(crossing(&spend, 0, 121.0, true), None);
-        assert_eq!(crossing(&spend, 0, 121.0, false), None);
-        // A year starting three months before the horizon counts only its nine months in it.
-        assert_eq!(crossing(&spend, -3, 90.0, true), Some(8));
-        assert_eq!(crossing(&spend, -3, 100.0, true), None);
-        assert_eq!(crossing(&spend, -3, 100.0, false), Some(18));
-        // A year starting two months in skips the months before it.
-        assert_eq!(crossing(&spend, 2, 30.0, true), Some(4));
+    fn a_crossing_is_the_first_month_the_cumulative_spend_reaches_the_amount() {
+        let spend = [10.0; 12];
+        assert_eq!(crossing(&spend, 50.0), Some(4));
+        assert_eq!(crossing(&spend, 120.0), Some(11));
+        assert_eq!(crossing(&spend, 121.0), None);
+        // Within months 3..12 of a horizon, as the budget period takes them.
+        let horizon = vec![vec![10.0; 30]];
+        assert_eq!(crossings(&horizon, (3, 12), 30.0), [Some(5)]);
+        assert_eq!(crossings(&horizon, (3, 12), 91.0), [None]);
     }
 
     #[test]
@@ -336,14 +346,26 @@ mod tests {
             .sum();
         assert!((total - by_year).abs() < 1e-6 * total, "{total} {by_year}");
         assert_eq!(f.draw_total_spend_usd.len(), 8);
-        // The thresholds come in order and count the first fiscal year only (to September 2026).
+        // The thresholds come in order and count the budget period only: FY2027, the first
+        // whole fiscal year (October 2026 to September 2027).
+        let period = f.budget_period.as_ref().unwrap();
+        assert_eq!(period.period.label, "FY2027");
         assert_eq!(f.budget_thresholds.len(), 3);
-        assert_eq!(f.budget_thresholds[2].by, YearMonth::new(2026, 9).unwrap());
+        assert_eq!(f.budget_thresholds[2].by, YearMonth::new(2027, 9).unwrap());
         assert!(f.budget_thresholds[0].probability >= f.budget_thresholds[2].probability);
-        // A $1 budget runs out in the first month in every draw.
+        // "The budget runs out" and "100 % of the budget reached" are one event.
+        assert_eq!(
+            period.over_budget_probability,
+            Some(f.budget_thresholds[2].probability)
+        );
+        assert_eq!(period.exhaustion_month, Some(f.budget_thresholds[2].month));
+        // A $1 budget runs out in the budget period's first month in every draw.
         let cc = &f.cost_centre_budgets[0];
         assert_eq!(cc.exhaustion_probability, 1.0);
-        assert_eq!(cc.exhaustion_month.p50, Some(v.months[0]));
+        assert_eq!(
+            cc.exhaustion_month.p50,
+            Some(YearMonth::new(2026, 10).unwrap())
+        );
     }
 
     #[test]

@@ -123,8 +123,11 @@ fn month_row(set: &str, figure: &str, period: &str, m: &MonthPercentiles, p: f64
 }
 
 /// The summary's figure of the budget period's spend, its probability column the share of
-/// draws above the budget.
-const BUDGET_PERIOD_SPEND: &str = "Budget-period spend [USD] (probability: above the budget)";
+/// draws whose spend over the period reaches the budget.
+const BUDGET_PERIOD_SPEND: &str = "Budget-period spend [USD] (probability: reaching the budget)";
+
+/// The label of the summary's row of the month the budget runs out within the budget period.
+const BUDGET_RUNS_OUT: &str = "Budget runs out (month)";
 
 /// The summary: per policy set, its headlines, fiscal-year and quarter spend, budget, budget
 /// thresholds and cost-centre budgets, one figure a row [USD unless the figure says otherwise].
@@ -153,30 +156,33 @@ pub fn summary(report: &Report) -> Sheet {
             let period = format!("{} ({} – {})", q.label, q.first, q.last);
             rows.push(row(n, "Quarter spend [USD]", &period, &q.spend_usd));
         }
-        if let Some(usd) = s.annual_budget_usd {
-            let mut r = row(n, "Annual budget [USD / year]", "", &Percentiles::default());
-            r[4] = usd.into();
-            rows.push(r);
-            rows.push(month_row(
-                n,
-                "Budget runs out (month)",
-                &horizon,
-                &s.budget_exhaustion_month,
-                s.budget_exhaustion_probability,
-            ));
-        }
-        if let Some(b) = &f.budget_period {
-            let period = &b.period;
-            let mut r = row(
-                n,
-                BUDGET_PERIOD_SPEND,
-                &format!("{} ({} – {})", period.label, period.first, period.last),
-                &period.spend_usd,
-            );
+        let budget_period = f.budget_period.as_ref().map(|b| {
+            let p = &b.period;
+            (b, format!("{} ({} – {})", p.label, p.first, p.last))
+        });
+        if let Some((b, period)) = &budget_period {
+            let mut r = row(n, BUDGET_PERIOD_SPEND, period, &b.period.spend_usd);
             if let Some(p) = b.over_budget_probability {
                 r[6] = p.into();
             }
             rows.push(r);
+        }
+        if let Some(usd) = s.annual_budget_usd {
+            let mut r = row(n, "Annual budget [USD / year]", "", &Percentiles::default());
+            r[4] = usd.into();
+            rows.push(r);
+            if let Some((b, period)) = &budget_period {
+                if let (Some(p), Some(month)) = (b.over_budget_probability, &b.exhaustion_month) {
+                    rows.push(month_row(n, BUDGET_RUNS_OUT, period, month, p));
+                }
+            }
+            rows.push(month_row(
+                n,
+                "Budget runs out in any budget year (month)",
+                &horizon,
+                &s.budget_exhaustion_month,
+                s.budget_exhaustion_probability,
+            ));
         }
         for t in &f.budget_thresholds {
             rows.push(month_row(
@@ -194,7 +200,7 @@ pub fn summary(report: &Report) -> Sheet {
                     "{}: budget of {} runs out (month)",
                     c.name, c.annual_budget_usd
                 ),
-                &horizon,
+                budget_period.as_ref().map_or("", |(_, p)| p.as_str()),
                 &c.exhaustion_month,
                 c.exhaustion_probability,
             ));
@@ -423,7 +429,8 @@ mod tests {
                         && row[1] == Cell::from("Budget runs out (month)")
                 })
                 .expect("a budget row");
-            assert_eq!(risk[6], Cell::from(p.summary.budget_exhaustion_probability));
+            let b = p.summary.finance.budget_period.as_ref().unwrap();
+            assert_eq!(risk[6], Cell::from(b.over_budget_probability.unwrap()));
             assert_eq!(
                 s.rows
                     .iter()

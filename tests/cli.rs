@@ -689,9 +689,9 @@ fn focus_and_csv_costs_add_up_to_the_mean_total_shown() {
             "{name}: cost centres {centres} vs {mean}"
         );
         // The figure exists on screen, to the cent.
-        let shown = format!(
-            "Mean spend (as exported)   {}",
-            burnrate::units::format_usd(mean, 2)
+        let shown = burnrate::view::figure::text_line(
+            "Mean spend (as exported)",
+            &burnrate::units::format_usd(mean, 2),
         );
         assert!(text.contains(&shown), "{shown:?} not in {text}");
     }

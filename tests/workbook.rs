@@ -41,7 +41,15 @@ fn the_workbook_opens_with_a_reader_and_holds_the_reports_figures() {
         .expect("a budget row");
     assert_eq!(
         risk[6],
-        Data::Float(r.policies[0].summary.budget_exhaustion_probability)
+        Data::Float(
+            r.policies[0]
+                .summary
+                .finance
+                .budget_period
+                .as_ref()
+                .and_then(|b| b.over_budget_probability)
+                .unwrap()
+        )
     );
 
     let assumptions = book.worksheet_range("Assumptions").unwrap();

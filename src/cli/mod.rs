@@ -573,7 +573,8 @@ fn simulate_text(r: &Report) -> String {
     for (k, p) in r.policies.iter().enumerate() {
         out += &format!("\n{}\n", p.name);
         for line in crate::view::headline(r, k) {
-            out += &format!("  {:<26} {}\n", line.label, line.value);
+            out += &crate::view::figure::text_line(line.label, &line.value.to_string());
+            out.push('\n');
         }
         if let Some(f) = crate::view::finance(r, k) {
             out += &format!("  {}\n", f.budget);

@@ -67,6 +67,19 @@ pub(crate) fn whole_usd(v: f64) -> String {
     format_usd(v, 0)
 }
 
+/// Width of the label column in the CLI's text [characters].
+pub const LABEL_WIDTH: usize = 40;
+
+/// One line of text output, `  label  value`, the values in one column; a label too long for
+/// it gets a line of its own, its value on the next.
+pub fn text_line(label: &str, value: &str) -> String {
+    if label.chars().count() > LABEL_WIDTH {
+        format!("  {label}\n  {:LABEL_WIDTH$} {value}", "")
+    } else {
+        format!("  {label:<LABEL_WIDTH$} {value}")
+    }
+}
+
 /// A fraction as a percentage with one decimal: `0.1234` → `12.3%`.
 pub fn percent(v: f64) -> String {
     format!("{:.1}%", v * 100.0)
@@ -135,5 +148,16 @@ mod tests {
         assert_eq!(percent(0.1234), "12.3%");
         assert_eq!(slug("Top 10% share of spend"), "top-10-share-of-spend");
         assert_eq!(slug("Mean spend (as exported)"), "mean-spend-as-exported");
+    }
+
+    #[test]
+    fn text_lines_keep_values_in_one_column_and_give_long_labels_a_line_of_their_own() {
+        let short = text_line("FY2027", "$1");
+        assert_eq!(short.find('$'), Some(2 + LABEL_WIDTH + 1));
+        let label = "Probability the budget runs out in any budget year, Jul 2026 – Jun 2028";
+        let long = text_line(label, "81.0%");
+        let (first, second) = long.split_once('\n').unwrap();
+        assert_eq!(first, format!("  {label}"));
+        assert_eq!(second.find('8'), Some(2 + LABEL_WIDTH + 1));
     }
 }

@@ -1,9 +1,10 @@
 //! The finance headline: what a policy set will spend (next 12 months, each fiscal year), the
-//! probability its budget runs out and when, the probability the spend of the budget period
-//! exceeds the budget, the months 50 %, 80 % and 100 % of the budget are reached, its waste
-//! share and cost per useful change, each beside the baseline's (the first policy set). Shown
-//! first on the page and printed by `simulate --format text`. And the distribution of the
-//! budget period's spend ([`histogram`]) with P(spend > any amount typed).
+//! probability its budget runs out in the budget period (the first whole fiscal year) and
+//! when, the months 50 %, 80 % and 100 % of the budget are reached in it, and, when the horizon
+//! runs on past that period, the probability the budget runs out in any year of the horizon;
+//! its waste share and cost per useful change, each beside the baseline's (the first policy
+//! set). Shown first on the page and printed by `simulate --format text`. And the distribution
+//! of the budget period's spend ([`histogram`]) with P(spend > any amount typed).
 
 use super::chart::Table;
 use super::figure::{percent, slug, Figure, NOT_AVAILABLE};
@@ -16,7 +17,8 @@ use crate::report::{MonthPercentiles, Report, Summary};
 pub struct FinanceRow {
     /// What the figure is, e.g. `Next 12 months`.
     pub label: String,
-    /// A test hook made of the label, e.g. `next-12-months`.
+    /// A test hook that stays when the period in the label changes, e.g. `next-12-months` or
+    /// `probability-the-budget-runs-out`.
     pub key: String,
     /// The selected policy set's figure.
     pub value: Figure,
@@ -37,7 +39,8 @@ pub struct FinanceView {
     pub rows: Vec<FinanceRow>,
 }
 
-/// The label of the budget-risk line, as the page and the CLI show it.
+/// The start of the budget-risk line's label, as the page and the CLI show it; the budget
+/// period follows, e.g. `Probability the budget runs out in FY2027`.
 pub const RUNS_OUT: &str = "Probability the budget runs out";
 
 /// A month's short name, `Jan` for 1 to `Dec` for 12 (a number outside 1–12 is clamped).
@@ -67,18 +70,51 @@ fn months(m: &MonthPercentiles) -> String {
     )
 }
 
-/// The probability the budget runs out with its P10 / P50 / P90 month.
-fn runs_out(s: &Summary) -> Figure {
-    match s.annual_budget_usd {
-        None => Figure::text("no budget set".into()),
-        Some(_) => Figure {
-            median: percent(s.budget_exhaustion_probability),
-            range: Some(format!(
-                "(month P10 / P50 / P90: {})",
-                months(&s.budget_exhaustion_month)
-            )),
-        },
+/// A probability the budget runs out with its P10 / P50 / P90 month.
+fn runs_out(probability: f64, month: &MonthPercentiles) -> Figure {
+    Figure {
+        median: percent(probability),
+        range: Some(format!("(month P10 / P50 / P90: {})", months(month))),
     }
+}
+
+/// One line of the headline: its test hook, its label and its figure.
+type Line = (&'static str, String, Figure);
+
+/// The budget-risk lines: the budget period's, and the whole horizon's when it runs on past
+/// that period (its months before or after are in some budget year too).
+fn risk(s: &Summary) -> Vec<Line> {
+    let f = &s.finance;
+    let Some(b) = &f.budget_period else {
+        return Vec::new();
+    };
+    let (Some(p), Some(month)) = (b.over_budget_probability, &b.exhaustion_month) else {
+        return vec![(
+            "probability-the-budget-runs-out",
+            RUNS_OUT.to_string(),
+            Figure::text("no budget set".into()),
+        )];
+    };
+    let mut out = vec![(
+        "probability-the-budget-runs-out",
+        format!("{RUNS_OUT} in {}", b.period.label),
+        runs_out(p, month),
+    )];
+    let horizon = f.fiscal_years.first().zip(f.fiscal_years.last());
+    if let Some((first, last)) =
+        horizon.filter(|(first, last)| (first.first, last.last) != (b.period.first, b.period.last))
+    {
+        out.push((
+            "probability-the-budget-runs-out-in-any-year",
+            format!(
+                "{RUNS_OUT} in any budget year, {} – {}",
+                month_name(first.first),
+                month_name(last.last)
+            ),
+            runs_out(s.budget_exhaustion_probability, &s.budget_exhaustion_month),
+        ));
+    }
+    out
 }
 
 /// The months of a period as people write them, `Jan 2027 – Dec 2027`.
@@ -86,15 +122,11 @@ fn span(p: &Period) -> String {
     format!("{} – {}", month_name(p.first), month_name(p.last))
 }
 
-/// The label of the line "P(spend in FY2027 > budget)".
-fn over_budget(period: &Period) -> String {
-    format!("P(spend in {} > budget)", period.label)
-}
-
 /// Each line of a summary, labelled; the thresholds and fiscal years as the summary has them.
-fn lines(s: &Summary) -> Vec<(String, Figure)> {
+fn lines(s: &Summary) -> Vec<(String, String, Figure)> {
     let f = &s.finance;
-    let mut out = vec![(
+    let plain = |label: String, figure: Figure| (slug(&label), label, figure);
+    let mut out = vec![plain(
         "Next 12 months".to_string(),
         Figure::usd(&f.next_12_months_spend_usd),
     )];
@@ -109,24 +141,15 @@ fn lines(s: &Summary) -> Vec<(String, Figure)> {
         } else {
             y.label.clone()
         };
-        out.push((label, Figure::usd(&y.spend_usd)));
+        out.push(plain(label, Figure::usd(&y.spend_usd)));
     }
-    out.push((RUNS_OUT.to_string(), runs_out(s)));
-    if let Some((b, p)) = f
-        .budget_period
-        .as_ref()
-        .and_then(|b| Some((b, b.over_budget_probability?)))
-    {
-        out.push((
-            over_budget(&b.period),
-            Figure {
-                median: percent(p),
-                range: Some(format!("({})", span(&b.period))),
-            },
-        ));
-    }
+    out.extend(
+        risk(s)
+            .into_iter()
+            .map(|(key, label, figure)| (key.to_string(), label, figure)),
+    );
     for t in &f.budget_thresholds {
-        out.push((
+        out.push(plain(
             format!("{:.0}% of budget reached", t.share * 100.0),
             Figure {
                 median: month_or(t.month.p50),
@@ -139,7 +162,7 @@ fn lines(s: &Summary) -> Vec<(String, Figure)> {
         ));
     }
     for c in &f.cost_centre_budgets {
-        out.push((
+        out.push(plain(
             format!("{}: budget runs out", c.name),
             Figure {
                 median: percent(c.exhaustion_probability),
@@ -150,11 +173,11 @@ fn lines(s: &Summary) -> Vec<(String, Figure)> {
             },
         ));
     }
-    out.push((
+    out.push(plain(
         "Waste share".into(),
         Figure::text(s.waste_share.p50.map_or(NOT_AVAILABLE.into(), percent)),
     ));
-    out.push((
+    out.push(plain(
         "Cost per useful change".into(),
         Figure::of(&s.cost_per_useful_change_usd, &crate::verdict::money),
     ));
@@ -169,17 +192,17 @@ pub fn finance(report: &Report, policy: usize) -> Option<FinanceView> {
     let mut baseline_lines = base.map(|b| lines(&b.summary)).unwrap_or_default();
     let rows = lines(&p.summary)
         .into_iter()
-        .map(|(label, value)| {
+        .map(|(key, label, value)| {
             let baseline = base.map(|_| {
                 baseline_lines
                     .iter()
-                    .position(|(l, _)| *l == label)
+                    .position(|(k, _, _)| *k == key)
                     .map_or(Figure::text(NOT_AVAILABLE.into()), |i| {
-                        baseline_lines.remove(i).1
+                        baseline_lines.remove(i).2
                     })
             });
             FinanceRow {
-                key: slug(&label),
+                key,
                 label,
                 value,
                 baseline,
@@ -206,7 +229,7 @@ pub fn finance(report: &Report, policy: usize) -> Option<FinanceView> {
 pub fn finance_text(view: &FinanceView) -> String {
     let mut out = String::new();
     for r in &view.rows {
-        out += &format!("  {:<40} {}", r.label, r.value);
+        out += &super::figure::text_line(&r.label, &r.value.to_string());
         if let Some(b) = &r.baseline {
             out += &format!("   [baseline {b}]");
         }
@@ -285,7 +308,8 @@ pub struct Histogram {
     pub bins: Vec<Bin>,
     /// The annual budget as drawn on the chart [USD], if any.
     pub budget: Option<f64>,
-    /// "P(spend in FY2027 > the budget of …) = …", when there is a budget.
+    /// "P(spend in FY2027 ≥ the budget of …) = …: the budget runs out", when there is a
+    /// budget.
     pub caption: String,
     /// Axis texts: the lowest spend [USD], what the axis is, the highest spend [USD].
     pub axis: (String, String, String),
@@ -335,7 +359,7 @@ pub fn histogram(report: &Report, policy: usize, bins: usize) -> Option<Histogra
     let label = &b.period.label;
     let caption = match (budget, b.over_budget_probability) {
         (Some(usd), Some(p)) => format!(
-            "P(spend in {label} > the budget of {}) = {}",
+            "P(spend in {label} ≥ the budget of {}) = {}: the budget runs out",
             crate::units::format_usd(usd, 0),
             percent(p)
         ),
@@ -447,7 +471,10 @@ mod tests {
             h.title,
             "Spend in FY2027 (Jul 2026 – Jun 2027), share of draws"
         );
-        assert_eq!(h.caption, "P(spend in FY2027 > the budget of $1) = 100.0%");
+        assert_eq!(
+            h.caption,
+            "P(spend in FY2027 ≥ the budget of $1) = 100.0%: the budget runs out"
+        );
         let t = h.table();
         assert_eq!(t.headers, ["Spend in FY2027 [USD]", "Share of draws"]);
         assert_eq!(t.rows.len(), 10);
@@ -485,19 +512,35 @@ mod tests {
         );
         let h = histogram(&r, 0, 10).unwrap();
         assert!(
-            h.caption.ends_with(&format!("= {}", percent(p))),
+            h.caption
+                .ends_with(&format!("= {}: the budget runs out", percent(p))),
             "{}",
             h.caption
         );
         let v = finance(&r, 0).unwrap();
-        let row = v
-            .rows
-            .iter()
-            .find(|r| r.label == "P(spend in FY2027 > budget)")
-            .expect("the budget period's row");
-        assert_eq!(row.value.median, percent(p));
-        assert_eq!(row.value.range.as_deref(), Some("(Jan 2027 – Dec 2027)"));
-        assert!(finance_text(&v).contains("P(spend in FY2027 > budget)"));
+        let row = |key: &str| v.rows.iter().find(|r| r.key == key).unwrap();
+        // The headline risk is the budget period's, the same figure as the histogram's and as
+        // "100% of budget reached" by the period's end.
+        let period = row("probability-the-budget-runs-out");
+        assert_eq!(period.label, "Probability the budget runs out in FY2027");
+        assert_eq!(period.value.median, percent(p));
+        let full = row("100-of-budget-reached");
+        assert_eq!(
+            full.value.range.as_deref(),
+            Some(format!("({} by Dec 2027)", percent(p)).as_str())
+        );
+        // The horizon runs past FY2027, so the risk over every budget year in it is shown too,
+        // labelled with its months; it is never smaller.
+        let any = row("probability-the-budget-runs-out-in-any-year");
+        assert_eq!(
+            any.label,
+            "Probability the budget runs out in any budget year, Jul 2026 – Jun 2028"
+        );
+        let s = &r.policies[0].summary;
+        assert_eq!(any.value.median, percent(s.budget_exhaustion_probability));
+        assert!(s.budget_exhaustion_probability >= p);
+        assert!(!v.rows.iter().any(|r| r.label.starts_with("P(spend")));
+        assert!(finance_text(&v).contains("Probability the budget runs out in FY2027"));
         let typed = crate::units::format_usd(budget, 0).replace('$', "");
         assert_eq!(
             exceedance_answer(&r, 0, &typed),

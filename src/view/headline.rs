@@ -67,13 +67,13 @@ pub fn headline(report: &Report, policy: usize) -> Vec<HeadlineRow> {
             share(&s.top10_share),
         ),
         row(
-            "Budget runs out",
+            "Budget runs out in any budget year (median month)",
             Figure::text(match s.annual_budget_usd {
                 None => "no budget set".to_string(),
                 Some(_) => s
                     .budget_exhaustion_month
                     .p50
-                    .map_or("not within the horizon (median)".into(), |m| m.to_string()),
+                    .map_or("not within the horizon".into(), super::finance::month_name),
             }),
         ),
     ]);

@@ -40,13 +40,16 @@ test('a finance analyst sets headcount, horizon and budget, reads the risk and e
   await page.waitForFunction(() => document.querySelector('[data-testid=histogram-title]')?.textContent.includes('FY2027'));
   await settled(page);
 
-  // The histogram and P(spend > budget) are of the fiscal year, which the title names.
+  // The histogram and the budget risk are of the fiscal year, which the title and label name;
+  // the histogram's caption and the headline state the same probability.
   assert.equal(await page.textContent('[data-testid=histogram-title]'), 'Spend in FY2027 (Jul 2026 – Jun 2027), share of draws');
-  assert.match(await page.textContent('[data-testid=histogram-caption]'), /^P\(spend in FY2027 > the budget of \$2,400,000\) = \d+\.\d%$/);
-  assert.match(await page.textContent('[data-testid=finance]'), /P\(spend in FY2027 > budget\)/);
+  const caption = await page.textContent('[data-testid=histogram-caption]');
+  assert.match(caption, /^P\(spend in FY2027 ≥ the budget of \$2,400,000\) = \d+\.\d%: the budget runs out$/);
+  assert.match(await page.textContent('[data-testid=finance-probability-the-budget-runs-out]'), /Probability the budget runs out in FY2027/);
 
   const risk = await value(page, 'probability-the-budget-runs-out');
   assert.match(risk, /^\d+\.\d%$/, risk);
+  assert.ok(caption.includes(`= ${risk}:`), `caption ${caption}, headline ${risk}`);
   assert.match(await page.textContent('[data-testid=finance-probability-the-budget-runs-out]'), /month P10 \/ P50 \/ P90: /);
   assert.match(await value(page, 'next-12-months'), /^\$[\d,]+$/);
   assert.match(await value(page, '100-of-budget-reached'), /^([A-Z][a-z]{2} \d{4}|not reached)$/);
@@ -55,7 +58,7 @@ test('a finance analyst sets headcount, horizon and budget, reads the risk and e
   const link = await page.inputValue('[data-testid=share-link]');
   const payload = link.split('#s=')[1];
   const report = JSON.parse(burnrate(['simulate', '--link', payload, '--format', 'json']));
-  const cli = report.policies[0].summary.budget_exhaustion_probability;
+  const cli = report.policies[0].summary.finance.budget_period.over_budget_probability;
   assert.equal(report.policies[0].summary.annual_budget_usd, 2400000);
   assert.equal(risk, `${(cli * 100).toFixed(1)}%`, `screen ${risk}, CLI ${cli}`);
 
