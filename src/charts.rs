@@ -508,7 +508,7 @@ fn draw_monthly<DB: DrawingBackend>(
         .x_label_area_size(style.px(if frame.x_title { 44.0 } else { 26.0 }))
         .y_label_area_size(style.px(y_area))
         .build_cartesian_2d(0usize..n.saturating_sub(1).max(1), 0.0..y_max)?;
-    let plot_width = chart.plotting_area().dim_in_pixel().0;
+    let (plot_width, plot_height) = chart.plotting_area().dim_in_pixel();
     let x_title = if frame.x_title {
         m.x_title()
     } else {
@@ -523,7 +523,7 @@ fn draw_monthly<DB: DrawingBackend>(
         .label_style(style.font(LABEL))
         .axis_desc_style(style.font(LABEL))
         .x_desc(style.fit_text(&x_title, LABEL, plot_width))
-        .y_desc(y_title)
+        .y_desc(style.fit_text(y_title, LABEL, plot_height))
         .x_labels(n.max(2))
         .x_label_formatter(&|i| {
             quarter_tick(months, m.fiscal, *i, ticks_that_fit(plot_width, 7, style))
@@ -1138,6 +1138,8 @@ mod tests {
         s.months = 12;
         let long = "Mandate + deployment leaderboard + guard rails with a ticket-owner rule";
         s.policies[3].name = long.into();
+        // A budget adds the budget year and the budget line to the cumulative chart's legend.
+        s.budget.annual_usd = Some(1_000_000.0);
         let v = s.validate(&Catalogue::builtin()).unwrap();
         let r = Report::simulate(&v);
         let t = crate::sensitivity::difference_tornado(&v, 3, 0, 3);
@@ -1157,6 +1159,12 @@ mod tests {
                 assert!(
                     off.is_empty(),
                     "{kind:?} at {css_width} px ×{scale}: {off:#?}"
+                );
+                // The vertical axis title is drawn whole (it is cut to the plot's height when
+                // it would run into the chart's title).
+                assert!(
+                    kind == ChartKind::Tornado || texts(&svg).iter().any(|t| t == kind.y_title()),
+                    "{kind:?} at {css_width} px ×{scale}: y title cut"
                 );
                 if css_width == 375 && data.table().headers.iter().any(|h| h.contains(long)) {
                     assert!(
@@ -1299,7 +1307,9 @@ mod tests {
         for kind in ChartKind::ALL {
             let mut svg = String::new();
             {
-                let root = SVGBackend::with_string(&mut svg, (640, 360)).into_drawing_area();
+                // As high as the page draws it, so that the axis titles fit whole.
+                let height = if kind.tall() { 520 } else { 360 };
+                let root = SVGBackend::with_string(&mut svg, (640, height)).into_drawing_area();
                 draw(
                     &root,
                     &ChartData::of(kind, &r, 1, Some(&t)),
@@ -1328,7 +1338,7 @@ mod tests {
                     "tornado rows are named in plain words, with a legend for P10 and P90"
                 );
             }
-            assert!(svg.contains(kind.y_title()) || kind == ChartKind::Tornado);
+            assert!(svg.contains(kind.y_title()) || kind == ChartKind::Tornado, "{kind:?}");
         }
     }
 

@@ -69,9 +69,10 @@ impl ChartKind {
     pub fn y_title(self) -> &'static str {
         match self {
             ChartKind::MonthlySpend | ChartKind::CostCentres => "Spend [USD / month]",
-            ChartKind::SpendByKind => "Token spend [USD / month]",
+            // Short: it stands beside each small multiple, whose plot is short on a phone.
+            ChartKind::SpendByKind => "[USD / month]",
             ChartKind::CumulativeSpend => "Cumulative spend [USD]",
-            ChartKind::CostPerChange => "Cost [USD / useful change]",
+            ChartKind::CostPerChange => "Cost [USD / change]",
             ChartKind::Adoption => "Share of developers",
             ChartKind::Distribution => "Share of spend",
             ChartKind::Tornado => "Parameter",
@@ -79,9 +80,12 @@ impl ChartKind {
     }
 
     /// Whether it needs a taller canvas than the others (a row per parameter, a panel per
-    /// policy set).
+    /// policy set, a budget year and budget line in the legend).
     pub fn tall(self) -> bool {
-        matches!(self, ChartKind::SpendByKind | ChartKind::Tornado)
+        matches!(
+            self,
+            ChartKind::SpendByKind | ChartKind::Tornado | ChartKind::CumulativeSpend
+        )
     }
 
     /// Its short name, for a tab.
@@ -430,7 +434,7 @@ impl ChartData {
                     report,
                     Unit::Usd,
                     false,
-                    with_actuals(report, cumulative(report), true),
+                    with_actuals(report, cumulative(report, policy), true),
                 )
             }),
             ChartKind::Adoption => Plot::Monthly(Monthly {
@@ -491,13 +495,14 @@ fn monthly_of(report: &Report, unit: Unit, stacked: bool, series: Vec<Series>) -
     }
 }
 
-/// The median month policy set `k`'s spend reaches its annual budget, marked where its
-/// budget-year line meets the budget line; none without a budget, or when fewer than half
-/// the draws reach it.
+/// The median month policy set `k`'s spend reaches its annual budget within the budget period
+/// (the month the finance headline gives), marked where its budget-year line meets the budget
+/// line; none without a budget, or when fewer than half the draws reach it.
 fn budget_reached(report: &Report, k: usize) -> Option<Marked> {
     let p = report.policies.get(k)?;
     let budget = p.summary.annual_budget_usd?;
-    let month = p.summary.budget_exhaustion_month.p50?;
+    let period = p.summary.finance.budget_period.as_ref()?;
+    let month = period.exhaustion_month?.p50?;
     Some(Marked {
         month: p.months.iter().position(|m| m.month == month)?,
         value: budget,
@@ -613,10 +618,11 @@ fn by_cost_centre(report: &Report, chosen: Option<&crate::report::PolicyReport>)
     series
 }
 
-/// Per policy set: cumulative median spend and, under an annual budget, the spend of the budget
-/// year (dashed, with its P10–P90 band, labelled with the median month it reaches the budget);
-/// then each distinct budget once (a reference line).
-fn cumulative(report: &Report) -> Vec<Series> {
+/// Per policy set, cumulative median spend; for the picked set `policy`, under an annual budget,
+/// also the spend of the budget year (dashed, with its P10–P90 band; the month it reaches the
+/// budget is marked on it, [`budget_reached`]); then each distinct budget once (a reference
+/// line). One set's budget year at a time keeps the legend short enough for a phone.
+fn cumulative(report: &Report, policy: usize) -> Vec<Series> {
     let mut series = Vec::new();
     let mut budgets: Vec<f64> = Vec::new();
     for (k, p) in report.policies.iter().enumerate() {
@@ -630,32 +636,28 @@ fn cumulative(report: &Report) -> Vec<Series> {
             })
             .collect();
         series.push(Series::new(p.name.clone(), Tint::Series(k), values).of_set(k));
-        if let Some(budget) = p.summary.annual_budget_usd {
+        let Some(budget) = p.summary.annual_budget_usd else {
+            continue;
+        };
+        if k == policy {
             let at = |f: &dyn Fn(&Percentiles) -> Option<f64>| -> Vec<f64> {
                 p.months
                     .iter()
                     .map(|m| f(&m.figures.cumulative_budget_spend_usd).unwrap_or(0.0))
                     .collect()
             };
-            let reached = p
-                .summary
-                .budget_exhaustion_month
-                .p50
-                .map_or("budget not reached (median)".to_string(), |m| {
-                    format!("reaches the budget {} (median)", month_name(m))
-                });
             series.push(Series {
                 band: Some((at(&|x| x.p10), at(&|x| x.p90))),
                 ..Series::new(
-                    format!("{}: budget year, {reached}", p.name),
+                    format!("{}: budget year", p.name),
                     Tint::Series(k),
                     at(&|x| x.p50),
                 )
                 .dashed()
             });
-            if !budgets.contains(&budget) {
-                budgets.push(budget);
-            }
+        }
+        if !budgets.contains(&budget) {
+            budgets.push(budget);
         }
     }
     let one = budgets.len() == 1;
