@@ -18,10 +18,11 @@ pub use diagnostics::{AdoptionCurve, Diagnostics, SpendHistogram};
 use crate::calendar::YearMonth;
 use crate::pricing::Catalogue;
 use crate::scenario::{
-    builtin_prices, Actuals, CentreActuals, CostCentre, Fitted, ModelShare, NotFitted, Observed,
-    Prior, Provenance, Scenario, SourceCount, Team, TokenMixSpec, MAX_ACTUAL_MONTHS, PARAMS,
+    builtin_prices, Actuals, CentreActuals, CostCentre, Discount, Fitted, ModelShare, NotFitted,
+    Observed, PricingTerms, Prior, Provenance, Scenario, SourceCount, Team, TokenMixSpec,
+    MAX_ACTUAL_MONTHS, PARAMS,
 };
-use crate::usage::{Source, UsageRow};
+use crate::usage::{CostBasis, Source, UsageRow};
 use lognormal::Observation;
 use std::collections::{BTreeMap, HashMap};
 use thiserror::Error;
@@ -91,6 +92,28 @@ struct Person {
     cost_centre: Option<String>,
     team: Option<String>,
     months: BTreeMap<YearMonth, PersonMonth>,
+    /// Their billed rows: the cost the exports state, and their tokens at list price [USD].
+    billed: Billed,
+}
+
+/// Rows with both a cost from the export and tokens of a model the price table lists: what
+/// was billed and what the tokens cost at list price.
+#[derive(Debug, Clone, Copy, Default)]
+struct Billed {
+    /// Gross cost as the export states it [USD].
+    gross_usd: f64,
+    /// The same tokens at the model's list prices in force in the row's month [USD].
+    list_usd: f64,
+    /// Rows [rows].
+    rows: u64,
+}
+
+impl Billed {
+    fn add(&mut self, gross_usd: f64, list_usd: f64) {
+        self.gross_usd += gross_usd;
+        self.list_usd += list_usd;
+        self.rows += 1;
+    }
 }
 
 /// Token totals of one model [tokens], and its gross cost [USD].
@@ -102,6 +125,39 @@ struct ModelSums {
     output: f64,
     gross_usd: f64,
     known: bool,
+    billed: Billed,
+    /// List prices of input, cache read, cache write, output in the month last priced
+    /// [USD / token]; `None` when the built-in table has no price then.
+    list: Option<(YearMonth, Option<[f64; 4]>)>,
+}
+
+impl ModelSums {
+    /// This model's list prices in force in `month` [USD / token], as the built-in table
+    /// states them on the month's first day.
+    fn list_prices(&mut self, id: &str, month: YearMonth) -> Option<[f64; 4]> {
+        match self.list {
+            Some((m, prices)) if m == month => prices,
+            _ => {
+                let prices = builtin_prices()
+                    .get(id)
+                    .and_then(|m| m.list_prices_on(month.first_day()))
+                    .map(per_token);
+                self.list = Some((month, prices));
+                prices
+            }
+        }
+    }
+}
+
+/// List prices per token type [USD / token]: input, cache read, cache write (5 minutes),
+/// output.
+fn per_token(p: crate::pricing::Prices) -> [f64; 4] {
+    [
+        p.input.0 / 1e6,
+        p.cache_read.0 / 1e6,
+        p.cache_write_5m.0 / 1e6,
+        p.output.0 / 1e6,
+    ]
 }
 
 /// Usage rows summed by person and month and by model, ready to fit.
@@ -118,6 +174,12 @@ pub struct UsageSums {
     rows: u64,
     rows_without_tokens: u64,
     rows_without_user: u64,
+    /// Rows with tokens of a listed model whose cost the export does not state (or that the
+    /// built-in table has no price for in the row's month): they keep list price [rows].
+    rows_at_list: u64,
+    /// Rows with tokens of models the price table does not list: simulated as the model mix,
+    /// at its prices [rows].
+    rows_unlisted: u64,
     /// Reference-model list prices [USD / token] of input, cache read, cache write, output.
     reference: [f64; 4],
 }
@@ -130,14 +192,7 @@ impl UsageSums {
         let reference = builtin_prices()
             .get(&base.reference_model)
             .and_then(|m| m.list_prices_on(day))
-            .map(|p| {
-                [
-                    p.input.0 / 1e6,
-                    p.cache_read.0 / 1e6,
-                    p.cache_write_5m.0 / 1e6,
-                    p.output.0 / 1e6,
-                ]
-            })
+            .map(per_token)
             .unwrap_or([0.0; 4]);
         UsageSums {
             reference,
@@ -184,6 +239,19 @@ impl UsageSums {
         m.cache_write += tokens[2];
         m.output += tokens[3];
         m.gross_usd += gross;
+        let billed = match (row.basis, row.gross) {
+            (CostBasis::File, Some(g)) if has_tokens && row.model.known => m
+                .list_prices(&row.model.id, month)
+                .map(|p| (g.0, tokens.iter().zip(p).map(|(t, p)| t * p).sum::<f64>()))
+                .filter(|(_, list)| *list > 0.0),
+            _ => None,
+        };
+        match billed {
+            Some((g, list)) => m.billed.add(g, list),
+            None if has_tokens && !row.model.known => self.rows_unlisted += 1,
+            None if has_tokens => self.rows_at_list += 1,
+            None => {}
+        }
         let reference_usd = if has_tokens {
             tokens.iter().zip(self.reference).map(|(t, p)| t * p).sum()
         } else {
@@ -204,9 +272,14 @@ impl UsageSums {
                 cost_centre: row.cost_centre.clone().or_else(|| row.organisation.clone()),
                 team: row.team.clone(),
                 months: BTreeMap::new(),
+                billed: Billed::default(),
             });
         }
-        let pm = self.people[i].months.entry(month).or_default();
+        let person = &mut self.people[i];
+        if let Some((g, list)) = billed {
+            person.billed.add(g, list);
+        }
+        let pm = person.months.entry(month).or_default();
         pm.reference_usd += reference_usd;
         pm.gross_usd += gross;
     }
@@ -240,6 +313,7 @@ impl UsageSums {
         let cumulative = self.cumulative_users(first, span);
         let lead = self.fit_adoption(&mut s, options, &cumulative, &mut fit);
         self.fit_mixes(&mut s, &mut fit);
+        self.fit_prices(&mut s, &mut fit);
         self.fit_organisation(&mut s, options, &mut fit);
         let lead = lead.min(MAX_MONTHS.saturating_sub(span as u32 + 1));
         s.start_month = month_before(first, lead);
@@ -542,6 +616,98 @@ impl UsageSums {
         }
     }
 
+    /// The price level paid: for each model of the mix, what its billed rows cost over their
+    /// tokens at list price. Below list it becomes the model's discount, above it the model's
+    /// prices scaled, carried by the scenario; the organisation's level (billed over list of
+    /// every billed row) is recorded with a 90 % interval from the spread between people.
+    /// The scenario's own discounts and carried prices are replaced: the billed amounts
+    /// already include whatever agreement was in force.
+    fn fit_prices(&self, s: &mut Scenario, fit: &mut Fits) {
+        let total = self.models.values().fold(Billed::default(), |t, m| Billed {
+            gross_usd: t.gross_usd + m.billed.gross_usd,
+            list_usd: t.list_usd + m.billed.list_usd,
+            rows: t.rows + m.billed.rows,
+        });
+        let mut at_list = match self.rows_at_list {
+            0 => String::new(),
+            n => format!(
+                "; {} without a cost in the exports stay at list price (ratio 1)",
+                plural(n, "row", "rows")
+            ),
+        };
+        if self.rows_unlisted > 0 {
+            at_list += &format!(
+                "; {} of models the price table does not list are simulated as the mix, at its prices paid",
+                plural(self.rows_unlisted, "row", "rows")
+            );
+        }
+        if total.list_usd <= 0.0 || total.gross_usd <= 0.0 {
+            fit.skip(
+                "pricing",
+                &format!("no row has both a cost and token counts of a model the price table lists: list prices kept{at_list}"),
+            );
+            return;
+        }
+        let level = total.gross_usd / total.list_usd;
+        let se = ratio_se(
+            self.people
+                .iter()
+                .filter(|p| p.billed.list_usd > 0.0)
+                .map(|p| (p.billed.gross_usd, p.billed.list_usd)),
+            level,
+        );
+        let builtin = builtin_prices();
+        let mut scaled = Vec::new();
+        let mut discounts = Vec::new();
+        let mut each = Vec::new();
+        for share in &s.model_mix {
+            let Some(m) = self.models.get(&share.model) else {
+                continue;
+            };
+            if m.billed.list_usd <= 0.0 || m.billed.gross_usd <= 0.0 {
+                each.push(format!("{} at list (no billed rows)", share.model));
+                continue;
+            }
+            let r = m.billed.gross_usd / m.billed.list_usd;
+            each.push(format!("{} {}", share.model, times(r)));
+            if r < 1.0 - AT_LIST {
+                discounts.push(Discount {
+                    provider: None,
+                    model: Some(share.model.clone()),
+                    percent: ((1.0 - r) * 100.0).clamp(0.0, 100.0),
+                });
+            } else if r > 1.0 + AT_LIST {
+                if let Some(price) = builtin.get(&share.model) {
+                    scaled.push(price.scaled(
+                        r,
+                        "usage exports",
+                        &format!("list price {} as billed in the usage exports", times(r)),
+                    ));
+                }
+            }
+        }
+        let how = match (scaled.is_empty(), discounts.is_empty()) {
+            (true, true) => "list prices kept",
+            (false, true) => "carried as the scenario's prices, list scaled",
+            (true, false) => "set as discounts off list",
+            (false, false) => "carried as scaled prices above list and discounts below it",
+        };
+        s.pricing.discounts = discounts;
+        s.pricing.prices = PricingTerms::carried_entries(scaled);
+        fit.interval(
+            "pricing",
+            level,
+            (level - Z90 * se).max(0.0),
+            level + Z90 * se,
+            &format!(
+                "prices paid: {} the list price, billed cost over the same tokens at the price table's list prices, from {} ({}); {how}{at_list}",
+                times(level),
+                plural(total.rows, "billed row", "billed rows"),
+                each.join(", ")
+            ),
+        );
+    }
+
     /// Cost centres and teams from the exports' columns, headcount from the people seen or
     /// the seats.
     fn fit_organisation(&self, s: &mut Scenario, options: Options, fit: &mut Fits) {
@@ -599,6 +765,42 @@ struct SpendSample {
     sample: Vec<Observation>,
     /// Each agentic person's total over the exports [USD].
     totals: Vec<f64>,
+}
+
+/// A price level within this of 1 is list price.
+const AT_LIST: f64 = 0.005;
+
+/// A price level in words, e.g. `3.10×`.
+fn times(r: f64) -> String {
+    format!("{r:.2}×")
+}
+
+/// Whole numbers with a noun, e.g. `1,204 rows`.
+fn plural(n: u64, one: &str, many: &str) -> String {
+    let digits = n.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{grouped} {}", if n == 1 { one } else { many })
+}
+
+/// Standard error of the ratio estimator `ratio = Σ g / Σ l` over clusters `(g, l)` (people):
+/// `√(Σ (g − ratio·l)² / (n (n − 1))) / mean l`; 0 with fewer than two clusters.
+fn ratio_se(clusters: impl Iterator<Item = (f64, f64)>, ratio: f64) -> f64 {
+    let (mut n, mut l_sum, mut ss) = (0.0, 0.0, 0.0);
+    for (g, l) in clusters {
+        n += 1.0;
+        l_sum += l;
+        ss += (g - ratio * l).powi(2);
+    }
+    if n < 2.0 || l_sum <= 0.0 {
+        return 0.0;
+    }
+    (ss / (n * (n - 1.0))).sqrt() / (l_sum / n)
 }
 
 /// `month` less `n` months.
@@ -685,15 +887,21 @@ impl Fits {
         });
     }
 
-    /// Records a structural value set from the exports (no prior).
-    fn note(&mut self, path: &str, value: f64, method: &str) {
+    /// Records a value set from the exports with its 90 % interval (no prior: not a model
+    /// parameter).
+    fn interval(&mut self, path: &str, value: f64, low: f64, high: f64, method: &str) {
         self.fitted.push(Fitted {
             path: path.into(),
             value,
-            low: value,
-            high: value,
+            low,
+            high,
             method: method.into(),
         });
+    }
+
+    /// Records a structural value set from the exports (no prior).
+    fn note(&mut self, path: &str, value: f64, method: &str) {
+        self.interval(path, value, value, value, method);
     }
 
     /// Records that `path` kept its default.
