@@ -23,7 +23,7 @@ use crate::scenario::{
     MAX_ACTUAL_MONTHS, PARAMS,
 };
 use crate::usage::{CostBasis, Source, UsageRow};
-use lognormal::Observation;
+use lognormal::{Observation, SigmaPrior};
 use std::collections::{BTreeMap, HashMap};
 use thiserror::Error;
 
@@ -35,6 +35,10 @@ const Z90: f64 = 1.644_853_626_951_472_2;
 pub const FORECAST_MONTHS: u32 = 12;
 /// Longest horizon a scenario may have [months] (the `months` field's range).
 const MAX_MONTHS: u32 = 120;
+/// The prior on σ's log-sd: weak (its 90 % range spans a factor of 2.3 each way).
+const SIGMA_PRIOR_LOG_SD: f64 = 0.5;
+/// The smallest median the prior on σ takes (a base scenario with σ = 0 still gets a prior).
+const MIN_PRIOR_SIGMA: f64 = 0.1;
 /// Fewest people the agentic share is fitted from.
 const MIN_PEOPLE: usize = 20;
 /// The cost centre of people whose rows name none.
@@ -182,6 +186,8 @@ pub struct UsageSums {
     rows_unlisted: u64,
     /// Reference-model list prices [USD / token] of input, cache read, cache write, output.
     reference: [f64; 4],
+    /// The prior on the spread of spend: the base scenario's σ, weakly held.
+    sigma_prior: SigmaPrior,
 }
 
 impl UsageSums {
@@ -196,6 +202,10 @@ impl UsageSums {
             .unwrap_or([0.0; 4]);
         UsageSums {
             reference,
+            sigma_prior: SigmaPrior {
+                median: base.usage.sigma.max(MIN_PRIOR_SIGMA),
+                log_sd: SIGMA_PRIOR_LOG_SD,
+            },
             ..UsageSums::default()
         }
     }
@@ -411,22 +421,29 @@ impl UsageSums {
     /// the reference model's prices, leaving out their first month (partial, and in the
     /// learning ramp) when they have more; people below twice a completion-only user's spend
     /// count as completion-only, so the spend sample is truncated there and the fit says so.
+    /// The spread σ is the lognormal's penalised likelihood fit (the base scenario's σ as a weak
+    /// prior); the mean is set so that the organisation's expected spend per person is the
+    /// observed one: `a·mean + (1 − a)·completion = mean level`, a censored level counted as
+    /// the fitted lognormal's mean above it.
     fn fit_spend(&self, s: &mut Scenario, options: Options, fit: &mut Fits) {
         let threshold = 2.0 * s.usage.completion_usd;
         let SpendSample {
             agentic,
             sample,
             totals,
+            levels,
         } = self.spend_sample(threshold, options);
         fit.top_observed = lognormal::observed_top_decile_share(&totals);
-        let spread = lognormal::fit(&sample, threshold);
+        let spread = self.spread(&sample, threshold);
         let users = self.people.len();
+        let mut share_rel_se = 0.0;
         if users >= MIN_PEOPLE {
             // Agentic people below the threshold were counted as completion-only: the fitted
             // distribution says how many.
             let above = spread.map_or(1.0, |f| f.survival(threshold)).max(1e-9);
             let share = (agentic as f64 / users as f64 / above).min(1.0);
             let se = (share * (1.0 - share) / users as f64).sqrt();
+            share_rel_se = se / share.max(1e-9);
             fit.set(
                 s,
                 "usage.agentic_share",
@@ -456,15 +473,48 @@ impl UsageSums {
             ),
             None => " (no cap given)".into(),
         };
-        let method = format!("lognormal maximum likelihood over {} agentic people active two months or more, truncated below ${threshold:.0}{cap}", f.n);
+        let prior = self.sigma_prior;
+        let method = format!(
+            "lognormal penalised maximum likelihood over {} agentic people active two months or more, truncated below ${threshold:.0}{cap}; weak prior on σ: lognormal, median {:.2} (the scenario's), log-sd {:.1}",
+            f.n, prior.median, prior.log_sd
+        );
         fit.set(s, "usage.sigma", f.sigma, f.sigma_se, &method);
+        // Each person's level, a censored one raised to the fit's mean above it.
+        let raised: Vec<f64> = levels
+            .iter()
+            .map(|o| {
+                if o.censored {
+                    o.value.max(f.mean_above(o.value))
+                } else {
+                    o.value
+                }
+            })
+            .collect();
+        let n = raised.len() as f64;
+        let mean_level = raised.iter().sum::<f64>() / n;
+        let sd = (raised.iter().map(|x| (x - mean_level).powi(2)).sum::<f64>()
+            / (n - 1.0).max(1.0))
+        .sqrt();
+        let a = s.usage.agentic_share.max(1e-9);
+        let completion = s.usage.completion_usd;
+        let mean = ((mean_level - (1.0 - a) * completion) / a).max(threshold);
+        let log_se = ((sd / n.sqrt() / mean_level.max(1e-9)).powi(2) + share_rel_se.powi(2)).sqrt();
         fit.set_lognormal(
             s,
             "usage.mean_spend_usd",
-            f.mean(),
-            f.log_mean_se(),
-            &format!("mean of the fitted lognormal, exp(μ + σ²/2), at the reference model's list prices; {method}"),
+            mean,
+            log_se,
+            &format!(
+                "the mean that gives the observed mean level of the {users} people (${mean_level:.2} a month at the reference model's list prices): agentic share × mean + (1 − agentic share) × ${completion:.0} completion-only; interval from the levels' standard error{}",
+                if f.censored > 0 { "; a censored level counts as the fitted lognormal's mean above it" } else { "" }
+            ),
         );
+    }
+
+    /// The lognormal fitted to the agentic people's levels, truncated below `threshold`, with
+    /// the base scenario's σ as a weak prior.
+    fn spread(&self, sample: &[Observation], threshold: f64) -> Option<lognormal::LognormalFit> {
+        lognormal::fit(sample, threshold, Some(self.sigma_prior))
     }
 
     /// The spend sample of the people at or above `threshold` [USD / month]: each person's
@@ -480,22 +530,23 @@ impl UsageSums {
                 &months[..]
             };
             let level = rest.iter().map(|m| m.reference_usd).sum::<f64>() / rest.len() as f64;
+            let censored = options
+                .cap_usd
+                .is_some_and(|cap| rest.iter().any(|m| m.gross_usd >= CAPPED_AT * cap));
+            let observation = Observation {
+                value: level,
+                censored,
+            };
+            out.levels.push(observation);
             if level < threshold {
                 continue;
             }
             out.agentic += 1;
             out.totals
                 .push(months.iter().map(|m| m.reference_usd).sum::<f64>());
-            if months.len() < 2 {
-                continue;
+            if months.len() >= 2 {
+                out.sample.push(observation);
             }
-            let censored = options
-                .cap_usd
-                .is_some_and(|cap| rest.iter().any(|m| m.gross_usd >= CAPPED_AT * cap));
-            out.sample.push(Observation {
-                value: level,
-                censored,
-            });
         }
         out
     }
@@ -765,6 +816,8 @@ struct SpendSample {
     sample: Vec<Observation>,
     /// Each agentic person's total over the exports [USD].
     totals: Vec<f64>,
+    /// Everyone's level, agentic or not [USD / month].
+    levels: Vec<Observation>,
 }
 
 /// A price level within this of 1 is list price.
