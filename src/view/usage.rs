@@ -156,6 +156,7 @@ fn label_and_unit(path: &str) -> (String, &'static str) {
         "token_mix" => return ("Cache-read share of tokens".into(), "share"),
         "model_mix" => return ("Models in the mix".into(), ""),
         "organisation" => return ("Headcount".into(), "developers"),
+        "pricing" => return ("Price paid vs list".into(), TIMES_LIST),
         _ => {}
     }
     match FIELDS.iter().find(|f| f.path == path) {
@@ -165,6 +166,9 @@ fn label_and_unit(path: &str) -> (String, &'static str) {
     }
 }
 
+/// The unit of a price level: what was billed over the same tokens at list price.
+const TIMES_LIST: &str = "× list";
+
 /// A value in its unit: dollars, a percentage for shares, otherwise to about three
 /// significant figures with a short unit (a long unit is said in the label).
 fn value_text(value: f64, unit: &str) -> String {
@@ -173,6 +177,9 @@ fn value_text(value: f64, unit: &str) -> String {
     }
     if unit.starts_with("share") {
         return format!("{:.1} %", value * 100.0);
+    }
+    if unit == TIMES_LIST {
+        return format!("{value:.2} {TIMES_LIST}");
     }
     let digits = if value.abs() >= 100.0 || value.fract() == 0.0 {
         0
@@ -389,6 +396,11 @@ mod tests {
         let headcount = v.fitted.iter().find(|f| f.path == "organisation").unwrap();
         assert_eq!(headcount.value, "80 developers");
         assert_eq!(label_and_unit("model_mix").0, "Models in the mix");
+        let price = v.fitted.iter().find(|f| f.path == "pricing").unwrap();
+        assert_eq!(price.label, "Price paid vs list");
+        assert!(price.value.ends_with(" × list"), "{}", price.value);
+        assert!(price.method.contains("the list price"), "{}", price.method);
+        assert_eq!(value_text(3.1008, TIMES_LIST), "3.10 × list");
         assert_eq!(value_text(3.0, ""), "3");
         assert!(v.summary.as_ref().unwrap().contains("80 people"));
         assert!(v.error.is_none());
