@@ -203,13 +203,11 @@ impl FittedLine {
             path: f.path.clone(),
             label,
             value: value_text(f.value, unit),
-            interval: (f.high > f.low).then(|| {
-                format!(
-                    "90 % interval {} – {}",
-                    value_text(f.low, unit),
-                    value_text(f.high, unit)
-                )
-            }),
+            interval: {
+                let (low, high) = (value_text(f.low, unit), value_text(f.high, unit));
+                // An interval too narrow to show at the value's precision is not shown.
+                (f.high > f.low && low != high).then(|| format!("90 % interval {low} – {high}"))
+            },
             method: f.method.clone(),
         }
     }
@@ -396,11 +394,22 @@ mod tests {
         let headcount = v.fitted.iter().find(|f| f.path == "organisation").unwrap();
         assert_eq!(headcount.value, "80 developers");
         assert_eq!(label_and_unit("model_mix").0, "Models in the mix");
-        let price = v.fitted.iter().find(|f| f.path == "pricing").unwrap();
-        assert_eq!(price.label, "Price paid vs list");
-        assert!(price.value.ends_with(" × list"), "{}", price.value);
-        assert!(price.method.contains("the list price"), "{}", price.method);
+        // Premium requests have no token counts: the price paid cannot be told from them.
+        let (label, reason) = v
+            .kept
+            .iter()
+            .find(|(label, _)| label == "Price paid vs list")
+            .unwrap();
+        assert!(reason.contains("list prices kept"), "{label}: {reason}");
         assert_eq!(value_text(3.1008, TIMES_LIST), "3.10 × list");
+        let narrow = crate::scenario::Fitted {
+            path: "pricing".into(),
+            value: 3.1008,
+            low: 3.1006,
+            high: 3.1010,
+            method: String::new(),
+        };
+        assert_eq!(FittedLine::of(&narrow).interval, None);
         assert_eq!(value_text(3.0, ""), "3");
         assert!(v.summary.as_ref().unwrap().contains("80 people"));
         assert!(v.error.is_none());
