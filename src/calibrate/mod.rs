@@ -1151,6 +1151,65 @@ mod tests {
         assert!(p.observed.censored_users > 100, "{:?}", p.observed);
     }
 
+    /// `rows` with every gross amount multiplied by `k`.
+    fn billed_at(rows: Vec<UsageRow>, k: f64) -> Vec<UsageRow> {
+        rows.into_iter()
+            .map(|mut r| {
+                r.gross = r.gross.map(|g| Usd(g.0 * k));
+                r
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_price_paid_is_a_discount_below_list_and_scaled_prices_above_it() {
+        let small = Org { people: 300, ..ORG };
+        let rows = rows(&small, 5);
+        let discounted = calibrate(&billed_at(rows.clone(), 0.8), Options::default());
+        assert_eq!(discounted.pricing.prices, Vec::<serde_json::Value>::new());
+        let [d] = &discounted.pricing.discounts[..] else {
+            panic!("{:?}", discounted.pricing);
+        };
+        assert_eq!(d.model.as_deref(), Some("claude-sonnet-4-6"));
+        assert!((d.percent - 20.0).abs() < 0.01, "{d:?}");
+        let dearer = calibrate(&billed_at(rows.clone(), 3.0), Options::default());
+        assert!(dearer.pricing.discounts.is_empty());
+        let carried = dearer.pricing.carried().unwrap().unwrap();
+        let day = crate::scenario::demand_calibration_day();
+        let list = builtin_prices().get("claude-sonnet-4-6").unwrap();
+        let (paid, list) = (
+            carried
+                .get("claude-sonnet-4-6")
+                .unwrap()
+                .list_prices_on(day)
+                .unwrap(),
+            list.list_prices_on(day).unwrap(),
+        );
+        assert!((paid.output.0 / list.output.0 - 3.0).abs() < 1e-9);
+        assert!((paid.cache_read.0 / list.cache_read.0 - 3.0).abs() < 1e-9);
+        let level = dearer
+            .provenance
+            .as_ref()
+            .unwrap()
+            .fitted
+            .iter()
+            .find(|f| f.path == "pricing")
+            .unwrap();
+        assert!((level.value - 3.0).abs() < 1e-6, "{level:?}");
+        assert!(
+            level.method.contains("3.00× the list price"),
+            "{}",
+            level.method
+        );
+        // Ordinary scenario data: a file or a link carries it.
+        let back = Scenario::from_json(&dearer.to_json(), "x").unwrap();
+        assert_eq!(back.pricing, dearer.pricing);
+        // Only the price moved: the usage fitted is the same.
+        let at_list = calibrate(&rows, Options::default());
+        assert!((dearer.usage.mean_spend_usd / at_list.usage.mean_spend_usd - 1.0).abs() < 1e-9);
+        assert!(at_list.pricing.is_empty());
+    }
+
     #[test]
     fn seats_add_the_people_who_never_used_the_tools() {
         let s = calibrate(
