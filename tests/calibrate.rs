@@ -342,3 +342,78 @@ fn a_cap_that_leaves_the_mean_uncertain_still_makes_a_valid_scenario() {
         .unwrap();
     assert!(log_sd > 0.0 && log_sd <= 3.0, "{log_sd}");
 }
+
+/// The `pricing` entry of the provenance's fitted values.
+fn price_level(s: &Value) -> &Value {
+    s["provenance"]["fitted"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == "pricing")
+        .unwrap_or_else(|| panic!("a fitted price level in {}", s["provenance"]))
+}
+
+#[test]
+fn exports_billed_at_list_price_keep_list_prices() {
+    let records = organisation(600, None, 21);
+    for (name, text) in [
+        ("list.csv", copilot_csv(&records)),
+        ("list-litellm.csv", litellm_csv(&records)),
+    ] {
+        let (s, stderr) = calibrate(&[&temp(name, &text)], &[]);
+        let level = price_level(&s);
+        assert!(
+            (level["value"].as_f64().unwrap() - 1.0).abs() < 0.005,
+            "{name}: {level}"
+        );
+        assert!(s.get("pricing").is_none(), "{name}: {}", s["pricing"]);
+        assert!(stderr.contains("1.00× the list price"), "{stderr}");
+    }
+}
+
+#[test]
+fn a_calibrated_copilot_report_reproduces_the_spend_it_was_fitted_to() {
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/usage/copilot-organisation.csv");
+    let (s, stderr) = calibrate(&[&fixture], &[]);
+    // The report bills about 3.1 times list price: the scenario carries its prices scaled.
+    assert!(stderr.contains("3.10× the list price"), "{stderr}");
+    let level = price_level(&s);
+    let value = level["value"].as_f64().unwrap();
+    assert!((value - 3.1).abs() < 0.01, "{level}");
+    assert!(level["low"].as_f64().unwrap() <= value && value <= level["high"].as_f64().unwrap());
+    let carried = s["pricing"]["prices"].as_array().unwrap();
+    assert_eq!(carried.len(), 1, "{carried:?}");
+    assert_eq!(carried[0]["id"], "claude-sonnet-4-6");
+    // The spend fit is held by its prior: the mean is the sample's, the spread sane.
+    let mean = number(&s, "usage.mean_spend_usd");
+    assert!((100.0..130.0).contains(&mean), "mean {mean}");
+    let sigma = number(&s, "usage.sigma");
+    assert!((0.8..2.0).contains(&sigma), "sigma {sigma}");
+    let path = temp("reproduced.json", &s.to_string());
+    let out = Command::new(env!("CARGO_BIN_EXE_burnrate"))
+        .args(["simulate", "--scenario"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let observed: Vec<f64> = s["actuals"]["monthly_usd"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    let months = report["policies"][0]["months"].as_array().unwrap();
+    let first = months.iter().position(|m| m["month"] == "2026-01").unwrap();
+    let simulated: f64 = months[first..first + observed.len()]
+        .iter()
+        .map(|m| number(m, "spend_usd.p50"))
+        .sum();
+    let spent: f64 = observed.iter().sum();
+    let ratio = simulated / spent;
+    assert!(
+        (0.75..1.25).contains(&ratio),
+        "median spend over the observed months ${simulated:.0} against ${spent:.0} observed"
+    );
+}

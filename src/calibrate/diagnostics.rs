@@ -3,7 +3,7 @@
 //! first seen by month against the fitted Bass curve. Aggregates only: bins and monthly counts,
 //! never a person.
 
-use super::{bass, lognormal, Options, UsageSums};
+use super::{bass, Options, UsageSums};
 use crate::adoption::bass_closed_form;
 use crate::calendar::YearMonth;
 use crate::scenario::Scenario;
@@ -68,7 +68,7 @@ impl UsageSums {
 
     fn spend_histogram(&self, threshold: f64, options: Options) -> Option<SpendHistogram> {
         let sample = self.spend_sample(threshold, options).sample;
-        let f = lognormal::fit(&sample, threshold)?;
+        let f = self.spread(&sample, threshold)?;
         let top = sample.iter().map(|o| o.value).fold(threshold, f64::max);
         let (lo, hi) = (libm::log(threshold.max(1e-6)), libm::log(top * 1.0001));
         let edges_usd: Vec<f64> = (0..=BINS)

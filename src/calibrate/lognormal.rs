@@ -3,6 +3,12 @@
 //! more), all of them possibly left-truncated (amounts below a threshold never enter the sample:
 //! users that light are counted as completion-only). A naive fit of such amounts underestimates
 //! the spread; this one does not.
+//!
+//! On small samples truncation leaves the location and the spread hardly identified (a very
+//! wide lognormal with a low median fits a few dozen amounts above a threshold almost as well
+//! as the right one), and the plain maximum runs to absurd spreads. A [`SigmaPrior`], a
+//! lognormal prior on σ, makes the fit a penalised likelihood (the posterior mode): weak
+//! enough to vanish on thousands of amounts, strong enough to hold a few dozen.
 
 use crate::stats::{normal_cdf, normal_quantile};
 
@@ -13,6 +19,15 @@ pub struct Observation {
     pub value: f64,
     /// Whether the true amount is at least `value` rather than exactly `value`.
     pub censored: bool,
+}
+
+/// A lognormal prior on σ: `ln σ ~ N(ln median, log_sd²)`.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct SigmaPrior {
+    /// The prior's median of σ.
+    pub median: f64,
+    /// The prior's standard deviation of `ln σ`.
+    pub log_sd: f64,
 }
 
 /// A fitted lognormal: location and scale of the amounts' logarithm, with standard errors
@@ -43,6 +58,21 @@ impl LognormalFit {
     /// which is zero without censoring).
     pub fn log_mean_se(&self) -> f64 {
         (self.mu_se * self.mu_se + (self.sigma * self.sigma_se).powi(2)).sqrt()
+    }
+
+    /// The mean of the amounts of at least `x`: `E[X | X ≥ x] = mean · (1 − Φ(z − σ)) / (1 − Φ(z))`,
+    /// `z = (ln x − μ)/σ` (`x` itself when the tail is too thin to tell).
+    pub fn mean_above(&self, x: f64) -> f64 {
+        if x <= 0.0 {
+            return self.mean();
+        }
+        let z = (libm::log(x) - self.mu) / self.sigma;
+        let ratio = libm::exp(log_survival(z - self.sigma) - log_survival(z));
+        if ratio.is_finite() {
+            (self.mean() * ratio).max(x)
+        } else {
+            x
+        }
     }
 
     /// The probability of an amount of at least `x`.
@@ -107,8 +137,14 @@ fn derivatives(f: &dyn Fn([f64; 2]) -> f64, x: [f64; 2]) -> ([f64; 2], [[f64; 2]
 
 /// The maximum-likelihood lognormal of `observations`, which were sampled only at or above
 /// `truncated_below` (0: from every amount); non-finite values and values below the threshold
-/// or not positive are left out. `None` with fewer than 3 uncensored observations or no spread.
-pub fn fit(observations: &[Observation], truncated_below: f64) -> Option<LognormalFit> {
+/// or not positive are left out. With `prior`, the likelihood is penalised by the prior on σ
+/// (the posterior mode, standard errors from the posterior's curvature). `None` with fewer
+/// than 3 uncensored observations or no spread.
+pub fn fit(
+    observations: &[Observation],
+    truncated_below: f64,
+    prior: Option<SigmaPrior>,
+) -> Option<LognormalFit> {
     let floor = (truncated_below > 0.0).then(|| libm::log(truncated_below));
     let logs: Vec<(f64, bool)> = observations
         .iter()
@@ -125,7 +161,13 @@ pub fn fit(observations: &[Observation], truncated_below: f64) -> Option<Lognorm
     if var <= 1e-12 {
         return None;
     }
-    let f = |x: [f64; 2]| log_likelihood(&logs, floor, x[0], x[1]);
+    let penalty = |log_sigma: f64| {
+        prior.map_or(0.0, |p| {
+            let d = (log_sigma - libm::log(p.median)) / p.log_sd;
+            -d * d / 2.0
+        })
+    };
+    let f = |x: [f64; 2]| log_likelihood(&logs, floor, x[0], x[1]) + penalty(x[1]);
     // Damped Newton from the naive fit; a step that does not raise the likelihood is halved,
     // and where the Hessian is not negative definite the step follows the gradient.
     let mut x = [mean, 0.5 * libm::log(var)];
@@ -215,7 +257,7 @@ mod tests {
     #[test]
     fn an_uncensored_sample_gives_the_sample_moments_of_its_logs() {
         let values = sample(5.0, 1.2, 4000, 1);
-        let fit = fit(&exact(&values), 0.0).unwrap();
+        let fit = fit(&exact(&values), 0.0, None).unwrap();
         let logs: Vec<f64> = values.iter().map(|v| libm::log(*v)).collect();
         let mean = logs.iter().sum::<f64>() / 4000.0;
         let sd = (logs.iter().map(|y| (y - mean).powi(2)).sum::<f64>() / 4000.0).sqrt();
@@ -242,9 +284,9 @@ mod tests {
                 censored: v >= cap,
             })
             .collect();
-        let censored = fit(&observed, 0.0).unwrap();
+        let censored = fit(&observed, 0.0, None).unwrap();
         let capped: Vec<f64> = observed.iter().map(|o| o.value).collect();
-        let naive = fit(&exact(&capped), 0.0).unwrap();
+        let naive = fit(&exact(&capped), 0.0, None).unwrap();
         assert!((censored.sigma - sigma).abs() < 0.05, "{censored:?}");
         assert!((censored.mu - mu).abs() < 0.05, "{censored:?}");
         assert!(
@@ -267,8 +309,8 @@ mod tests {
             .into_iter()
             .filter(|v| *v >= floor)
             .collect();
-        let truncated = fit(&exact(&kept), floor).unwrap();
-        let naive = fit(&exact(&kept), 0.0).unwrap();
+        let truncated = fit(&exact(&kept), floor, None).unwrap();
+        let naive = fit(&exact(&kept), 0.0, None).unwrap();
         assert!((truncated.sigma - sigma).abs() < 0.05, "{truncated:?}");
         assert!((truncated.mu - mu).abs() < 0.05, "{truncated:?}");
         assert!(naive.sigma < sigma - 0.1, "{naive:?}");
@@ -279,7 +321,7 @@ mod tests {
     #[test]
     fn the_top_decile_share_of_a_lognormal_matches_a_large_sample() {
         let values = sample(0.0, 1.25, 200_000, 3);
-        let fit = fit(&exact(&values), 0.0).unwrap();
+        let fit = fit(&exact(&values), 0.0, None).unwrap();
         let observed = observed_top_decile_share(&values).unwrap();
         assert!((fit.top_decile_share() - observed).abs() < 0.01);
         // σ = 0 spreads nothing: the top tenth holds a tenth.
@@ -289,10 +331,13 @@ mod tests {
 
     #[test]
     fn too_few_or_identical_amounts_are_not_fitted() {
-        assert_eq!(fit(&exact(&[1.0, 2.0]), 0.0), None);
-        assert_eq!(fit(&exact(&[5.0; 10]), 0.0), None);
-        assert_eq!(fit(&exact(&[0.0, -1.0, f64::NAN, 3.0, 4.0]), 0.0), None);
-        assert_eq!(fit(&exact(&[1.0, 2.0, 3.0, 40.0]), 10.0), None);
+        assert_eq!(fit(&exact(&[1.0, 2.0]), 0.0, None), None);
+        assert_eq!(fit(&exact(&[5.0; 10]), 0.0, None), None);
+        assert_eq!(
+            fit(&exact(&[0.0, -1.0, f64::NAN, 3.0, 4.0]), 0.0, None),
+            None
+        );
+        assert_eq!(fit(&exact(&[1.0, 2.0, 3.0, 40.0]), 10.0, None), None);
         assert_eq!(observed_top_decile_share(&[]), None);
     }
 }

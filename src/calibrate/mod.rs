@@ -18,11 +18,12 @@ pub use diagnostics::{AdoptionCurve, Diagnostics, SpendHistogram};
 use crate::calendar::YearMonth;
 use crate::pricing::Catalogue;
 use crate::scenario::{
-    builtin_prices, Actuals, CentreActuals, CostCentre, Fitted, ModelShare, NotFitted, Observed,
-    Prior, Provenance, Scenario, SourceCount, Team, TokenMixSpec, MAX_ACTUAL_MONTHS, PARAMS,
+    builtin_prices, Actuals, CentreActuals, CostCentre, Discount, Fitted, ModelShare, NotFitted,
+    Observed, PricingTerms, Prior, Provenance, Scenario, SourceCount, Team, TokenMixSpec,
+    MAX_ACTUAL_MONTHS, PARAMS,
 };
-use crate::usage::{Source, UsageRow};
-use lognormal::Observation;
+use crate::usage::{CostBasis, Source, UsageRow};
+use lognormal::{Observation, SigmaPrior};
 use std::collections::{BTreeMap, HashMap};
 use thiserror::Error;
 
@@ -34,6 +35,10 @@ const Z90: f64 = 1.644_853_626_951_472_2;
 pub const FORECAST_MONTHS: u32 = 12;
 /// Longest horizon a scenario may have [months] (the `months` field's range).
 const MAX_MONTHS: u32 = 120;
+/// The prior on σ's log-sd: weak (its 90 % range spans a factor of 2.3 each way).
+const SIGMA_PRIOR_LOG_SD: f64 = 0.5;
+/// The smallest median the prior on σ takes (a base scenario with σ = 0 still gets a prior).
+const MIN_PRIOR_SIGMA: f64 = 0.1;
 /// Fewest people the agentic share is fitted from.
 const MIN_PEOPLE: usize = 20;
 /// The cost centre of people whose rows name none.
@@ -91,6 +96,28 @@ struct Person {
     cost_centre: Option<String>,
     team: Option<String>,
     months: BTreeMap<YearMonth, PersonMonth>,
+    /// Their billed rows: the cost the exports state, and their tokens at list price [USD].
+    billed: Billed,
+}
+
+/// Rows with both a cost from the export and tokens of a model the price table lists: what
+/// was billed and what the tokens cost at list price.
+#[derive(Debug, Clone, Copy, Default)]
+struct Billed {
+    /// Gross cost as the export states it [USD].
+    gross_usd: f64,
+    /// The same tokens at the model's list prices in force in the row's month [USD].
+    list_usd: f64,
+    /// Rows [rows].
+    rows: u64,
+}
+
+impl Billed {
+    fn add(&mut self, gross_usd: f64, list_usd: f64) {
+        self.gross_usd += gross_usd;
+        self.list_usd += list_usd;
+        self.rows += 1;
+    }
 }
 
 /// Token totals of one model [tokens], and its gross cost [USD].
@@ -102,6 +129,39 @@ struct ModelSums {
     output: f64,
     gross_usd: f64,
     known: bool,
+    billed: Billed,
+    /// List prices of input, cache read, cache write, output in the month last priced
+    /// [USD / token]; `None` when the built-in table has no price then.
+    list: Option<(YearMonth, Option<[f64; 4]>)>,
+}
+
+impl ModelSums {
+    /// This model's list prices in force in `month` [USD / token], as the built-in table
+    /// states them on the month's first day.
+    fn list_prices(&mut self, id: &str, month: YearMonth) -> Option<[f64; 4]> {
+        match self.list {
+            Some((m, prices)) if m == month => prices,
+            _ => {
+                let prices = builtin_prices()
+                    .get(id)
+                    .and_then(|m| m.list_prices_on(month.first_day()))
+                    .map(per_token);
+                self.list = Some((month, prices));
+                prices
+            }
+        }
+    }
+}
+
+/// List prices per token type [USD / token]: input, cache read, cache write (5 minutes),
+/// output.
+fn per_token(p: crate::pricing::Prices) -> [f64; 4] {
+    [
+        p.input.0 / 1e6,
+        p.cache_read.0 / 1e6,
+        p.cache_write_5m.0 / 1e6,
+        p.output.0 / 1e6,
+    ]
 }
 
 /// Usage rows summed by person and month and by model, ready to fit.
@@ -118,8 +178,16 @@ pub struct UsageSums {
     rows: u64,
     rows_without_tokens: u64,
     rows_without_user: u64,
+    /// Rows with tokens of a listed model whose cost the export does not state (or that the
+    /// built-in table has no price for in the row's month): they keep list price [rows].
+    rows_at_list: u64,
+    /// Rows with tokens of models the price table does not list: simulated as the model mix,
+    /// at its prices [rows].
+    rows_unlisted: u64,
     /// Reference-model list prices [USD / token] of input, cache read, cache write, output.
     reference: [f64; 4],
+    /// The prior on the spread of spend: the base scenario's σ, weakly held.
+    sigma_prior: SigmaPrior,
 }
 
 impl UsageSums {
@@ -130,17 +198,14 @@ impl UsageSums {
         let reference = builtin_prices()
             .get(&base.reference_model)
             .and_then(|m| m.list_prices_on(day))
-            .map(|p| {
-                [
-                    p.input.0 / 1e6,
-                    p.cache_read.0 / 1e6,
-                    p.cache_write_5m.0 / 1e6,
-                    p.output.0 / 1e6,
-                ]
-            })
+            .map(per_token)
             .unwrap_or([0.0; 4]);
         UsageSums {
             reference,
+            sigma_prior: SigmaPrior {
+                median: base.usage.sigma.max(MIN_PRIOR_SIGMA),
+                log_sd: SIGMA_PRIOR_LOG_SD,
+            },
             ..UsageSums::default()
         }
     }
@@ -184,6 +249,19 @@ impl UsageSums {
         m.cache_write += tokens[2];
         m.output += tokens[3];
         m.gross_usd += gross;
+        let billed = match (row.basis, row.gross) {
+            (CostBasis::File, Some(g)) if has_tokens && row.model.known => m
+                .list_prices(&row.model.id, month)
+                .map(|p| (g.0, tokens.iter().zip(p).map(|(t, p)| t * p).sum::<f64>()))
+                .filter(|(_, list)| *list > 0.0),
+            _ => None,
+        };
+        match billed {
+            Some((g, list)) => m.billed.add(g, list),
+            None if has_tokens && !row.model.known => self.rows_unlisted += 1,
+            None if has_tokens => self.rows_at_list += 1,
+            None => {}
+        }
         let reference_usd = if has_tokens {
             tokens.iter().zip(self.reference).map(|(t, p)| t * p).sum()
         } else {
@@ -204,9 +282,14 @@ impl UsageSums {
                 cost_centre: row.cost_centre.clone().or_else(|| row.organisation.clone()),
                 team: row.team.clone(),
                 months: BTreeMap::new(),
+                billed: Billed::default(),
             });
         }
-        let pm = self.people[i].months.entry(month).or_default();
+        let person = &mut self.people[i];
+        if let Some((g, list)) = billed {
+            person.billed.add(g, list);
+        }
+        let pm = person.months.entry(month).or_default();
         pm.reference_usd += reference_usd;
         pm.gross_usd += gross;
     }
@@ -240,6 +323,7 @@ impl UsageSums {
         let cumulative = self.cumulative_users(first, span);
         let lead = self.fit_adoption(&mut s, options, &cumulative, &mut fit);
         self.fit_mixes(&mut s, &mut fit);
+        self.fit_prices(&mut s, &mut fit);
         self.fit_organisation(&mut s, options, &mut fit);
         let lead = lead.min(MAX_MONTHS.saturating_sub(span as u32 + 1));
         s.start_month = month_before(first, lead);
@@ -337,22 +421,29 @@ impl UsageSums {
     /// the reference model's prices, leaving out their first month (partial, and in the
     /// learning ramp) when they have more; people below twice a completion-only user's spend
     /// count as completion-only, so the spend sample is truncated there and the fit says so.
+    /// The spread σ is the lognormal's penalised likelihood fit (the base scenario's σ as a weak
+    /// prior); the mean is set so that the organisation's expected spend per person is the
+    /// observed one: `a·mean + (1 − a)·completion = mean level`, a censored level counted as
+    /// the fitted lognormal's mean above it.
     fn fit_spend(&self, s: &mut Scenario, options: Options, fit: &mut Fits) {
         let threshold = 2.0 * s.usage.completion_usd;
         let SpendSample {
             agentic,
             sample,
             totals,
+            levels,
         } = self.spend_sample(threshold, options);
         fit.top_observed = lognormal::observed_top_decile_share(&totals);
-        let spread = lognormal::fit(&sample, threshold);
+        let spread = self.spread(&sample, threshold);
         let users = self.people.len();
+        let mut share_rel_se = 0.0;
         if users >= MIN_PEOPLE {
             // Agentic people below the threshold were counted as completion-only: the fitted
             // distribution says how many.
             let above = spread.map_or(1.0, |f| f.survival(threshold)).max(1e-9);
             let share = (agentic as f64 / users as f64 / above).min(1.0);
             let se = (share * (1.0 - share) / users as f64).sqrt();
+            share_rel_se = se / share.max(1e-9);
             fit.set(
                 s,
                 "usage.agentic_share",
@@ -382,15 +473,48 @@ impl UsageSums {
             ),
             None => " (no cap given)".into(),
         };
-        let method = format!("lognormal maximum likelihood over {} agentic people active two months or more, truncated below ${threshold:.0}{cap}", f.n);
+        let prior = self.sigma_prior;
+        let method = format!(
+            "lognormal penalised maximum likelihood over {} agentic people active two months or more, truncated below ${threshold:.0}{cap}; weak prior on σ: lognormal, median {:.2} (the scenario's), log-sd {:.1}",
+            f.n, prior.median, prior.log_sd
+        );
         fit.set(s, "usage.sigma", f.sigma, f.sigma_se, &method);
+        // Each person's level, a censored one raised to the fit's mean above it.
+        let raised: Vec<f64> = levels
+            .iter()
+            .map(|o| {
+                if o.censored {
+                    o.value.max(f.mean_above(o.value))
+                } else {
+                    o.value
+                }
+            })
+            .collect();
+        let n = raised.len() as f64;
+        let mean_level = raised.iter().sum::<f64>() / n;
+        let sd = (raised.iter().map(|x| (x - mean_level).powi(2)).sum::<f64>()
+            / (n - 1.0).max(1.0))
+        .sqrt();
+        let a = s.usage.agentic_share.max(1e-9);
+        let completion = s.usage.completion_usd;
+        let mean = ((mean_level - (1.0 - a) * completion) / a).max(threshold);
+        let log_se = ((sd / n.sqrt() / mean_level.max(1e-9)).powi(2) + share_rel_se.powi(2)).sqrt();
         fit.set_lognormal(
             s,
             "usage.mean_spend_usd",
-            f.mean(),
-            f.log_mean_se(),
-            &format!("mean of the fitted lognormal, exp(μ + σ²/2), at the reference model's list prices; {method}"),
+            mean,
+            log_se,
+            &format!(
+                "the mean that gives the observed mean level of the {users} people (${mean_level:.2} a month at the reference model's list prices): agentic share × mean + (1 − agentic share) × ${completion:.0} completion-only; interval from the levels' standard error{}",
+                if f.censored > 0 { "; a censored level counts as the fitted lognormal's mean above it" } else { "" }
+            ),
         );
+    }
+
+    /// The lognormal fitted to the agentic people's levels, truncated below `threshold`, with
+    /// the base scenario's σ as a weak prior.
+    fn spread(&self, sample: &[Observation], threshold: f64) -> Option<lognormal::LognormalFit> {
+        lognormal::fit(sample, threshold, Some(self.sigma_prior))
     }
 
     /// The spend sample of the people at or above `threshold` [USD / month]: each person's
@@ -406,22 +530,23 @@ impl UsageSums {
                 &months[..]
             };
             let level = rest.iter().map(|m| m.reference_usd).sum::<f64>() / rest.len() as f64;
+            let censored = options
+                .cap_usd
+                .is_some_and(|cap| rest.iter().any(|m| m.gross_usd >= CAPPED_AT * cap));
+            let observation = Observation {
+                value: level,
+                censored,
+            };
+            out.levels.push(observation);
             if level < threshold {
                 continue;
             }
             out.agentic += 1;
             out.totals
                 .push(months.iter().map(|m| m.reference_usd).sum::<f64>());
-            if months.len() < 2 {
-                continue;
+            if months.len() >= 2 {
+                out.sample.push(observation);
             }
-            let censored = options
-                .cap_usd
-                .is_some_and(|cap| rest.iter().any(|m| m.gross_usd >= CAPPED_AT * cap));
-            out.sample.push(Observation {
-                value: level,
-                censored,
-            });
         }
         out
     }
@@ -542,6 +667,98 @@ impl UsageSums {
         }
     }
 
+    /// The price level paid: for each model of the mix, what its billed rows cost over their
+    /// tokens at list price. Below list it becomes the model's discount, above it the model's
+    /// prices scaled, carried by the scenario; the organisation's level (billed over list of
+    /// every billed row) is recorded with a 90 % interval from the spread between people.
+    /// The scenario's own discounts and carried prices are replaced: the billed amounts
+    /// already include whatever agreement was in force.
+    fn fit_prices(&self, s: &mut Scenario, fit: &mut Fits) {
+        let total = self.models.values().fold(Billed::default(), |t, m| Billed {
+            gross_usd: t.gross_usd + m.billed.gross_usd,
+            list_usd: t.list_usd + m.billed.list_usd,
+            rows: t.rows + m.billed.rows,
+        });
+        let mut at_list = match self.rows_at_list {
+            0 => String::new(),
+            n => format!(
+                "; {} without a cost in the exports stay at list price (ratio 1)",
+                plural(n, "row", "rows")
+            ),
+        };
+        if self.rows_unlisted > 0 {
+            at_list += &format!(
+                "; {} of models the price table does not list are simulated as the mix, at its prices paid",
+                plural(self.rows_unlisted, "row", "rows")
+            );
+        }
+        if total.list_usd <= 0.0 || total.gross_usd <= 0.0 {
+            fit.skip(
+                "pricing",
+                &format!("no row has both a cost and token counts of a model the price table lists: list prices kept{at_list}"),
+            );
+            return;
+        }
+        let level = total.gross_usd / total.list_usd;
+        let se = ratio_se(
+            self.people
+                .iter()
+                .filter(|p| p.billed.list_usd > 0.0)
+                .map(|p| (p.billed.gross_usd, p.billed.list_usd)),
+            level,
+        );
+        let builtin = builtin_prices();
+        let mut scaled = Vec::new();
+        let mut discounts = Vec::new();
+        let mut each = Vec::new();
+        for share in &s.model_mix {
+            let Some(m) = self.models.get(&share.model) else {
+                continue;
+            };
+            if m.billed.list_usd <= 0.0 || m.billed.gross_usd <= 0.0 {
+                each.push(format!("{} at list (no billed rows)", share.model));
+                continue;
+            }
+            let r = m.billed.gross_usd / m.billed.list_usd;
+            each.push(format!("{} {}", share.model, times(r)));
+            if r < 1.0 - AT_LIST {
+                discounts.push(Discount {
+                    provider: None,
+                    model: Some(share.model.clone()),
+                    percent: ((1.0 - r) * 100.0).clamp(0.0, 100.0),
+                });
+            } else if r > 1.0 + AT_LIST {
+                if let Some(price) = builtin.get(&share.model) {
+                    scaled.push(price.scaled(
+                        r,
+                        "usage exports",
+                        &format!("list price {} as billed in the usage exports", times(r)),
+                    ));
+                }
+            }
+        }
+        let how = match (scaled.is_empty(), discounts.is_empty()) {
+            (true, true) => "list prices kept",
+            (false, true) => "carried as the scenario's prices, list scaled",
+            (true, false) => "set as discounts off list",
+            (false, false) => "carried as scaled prices above list and discounts below it",
+        };
+        s.pricing.discounts = discounts;
+        s.pricing.prices = PricingTerms::carried_entries(scaled);
+        fit.interval(
+            "pricing",
+            level,
+            (level - Z90 * se).max(0.0),
+            level + Z90 * se,
+            &format!(
+                "prices paid: {} the list price, billed cost over the same tokens at the price table's list prices, from {} ({}); {how}{at_list}",
+                times(level),
+                plural(total.rows, "billed row", "billed rows"),
+                each.join(", ")
+            ),
+        );
+    }
+
     /// Cost centres and teams from the exports' columns, headcount from the people seen or
     /// the seats.
     fn fit_organisation(&self, s: &mut Scenario, options: Options, fit: &mut Fits) {
@@ -599,6 +816,44 @@ struct SpendSample {
     sample: Vec<Observation>,
     /// Each agentic person's total over the exports [USD].
     totals: Vec<f64>,
+    /// Everyone's level, agentic or not [USD / month].
+    levels: Vec<Observation>,
+}
+
+/// A price level within this of 1 is list price.
+const AT_LIST: f64 = 0.005;
+
+/// A price level in words, e.g. `3.10×`.
+fn times(r: f64) -> String {
+    format!("{r:.2}×")
+}
+
+/// Whole numbers with a noun, e.g. `1,204 rows`.
+fn plural(n: u64, one: &str, many: &str) -> String {
+    let digits = n.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{grouped} {}", if n == 1 { one } else { many })
+}
+
+/// Standard error of the ratio estimator `ratio = Σ g / Σ l` over clusters `(g, l)` (people):
+/// `√(Σ (g − ratio·l)² / (n (n − 1))) / mean l`; 0 with fewer than two clusters.
+fn ratio_se(clusters: impl Iterator<Item = (f64, f64)>, ratio: f64) -> f64 {
+    let (mut n, mut l_sum, mut ss) = (0.0, 0.0, 0.0);
+    for (g, l) in clusters {
+        n += 1.0;
+        l_sum += l;
+        ss += (g - ratio * l).powi(2);
+    }
+    if n < 2.0 || l_sum <= 0.0 {
+        return 0.0;
+    }
+    (ss / (n * (n - 1.0))).sqrt() / (l_sum / n)
 }
 
 /// `month` less `n` months.
@@ -685,15 +940,21 @@ impl Fits {
         });
     }
 
-    /// Records a structural value set from the exports (no prior).
-    fn note(&mut self, path: &str, value: f64, method: &str) {
+    /// Records a value set from the exports with its 90 % interval (no prior: not a model
+    /// parameter).
+    fn interval(&mut self, path: &str, value: f64, low: f64, high: f64, method: &str) {
         self.fitted.push(Fitted {
             path: path.into(),
             value,
-            low: value,
-            high: value,
+            low,
+            high,
             method: method.into(),
         });
+    }
+
+    /// Records a structural value set from the exports (no prior).
+    fn note(&mut self, path: &str, value: f64, method: &str) {
+        self.interval(path, value, value, value, method);
     }
 
     /// Records that `path` kept its default.
@@ -888,6 +1149,65 @@ mod tests {
         );
         let p = censored.provenance.unwrap();
         assert!(p.observed.censored_users > 100, "{:?}", p.observed);
+    }
+
+    /// `rows` with every gross amount multiplied by `k`.
+    fn billed_at(rows: Vec<UsageRow>, k: f64) -> Vec<UsageRow> {
+        rows.into_iter()
+            .map(|mut r| {
+                r.gross = r.gross.map(|g| Usd(g.0 * k));
+                r
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_price_paid_is_a_discount_below_list_and_scaled_prices_above_it() {
+        let small = Org { people: 300, ..ORG };
+        let rows = rows(&small, 5);
+        let discounted = calibrate(&billed_at(rows.clone(), 0.8), Options::default());
+        assert_eq!(discounted.pricing.prices, Vec::<serde_json::Value>::new());
+        let [d] = &discounted.pricing.discounts[..] else {
+            panic!("{:?}", discounted.pricing);
+        };
+        assert_eq!(d.model.as_deref(), Some("claude-sonnet-4-6"));
+        assert!((d.percent - 20.0).abs() < 0.01, "{d:?}");
+        let dearer = calibrate(&billed_at(rows.clone(), 3.0), Options::default());
+        assert!(dearer.pricing.discounts.is_empty());
+        let carried = dearer.pricing.carried().unwrap().unwrap();
+        let day = crate::scenario::demand_calibration_day();
+        let list = builtin_prices().get("claude-sonnet-4-6").unwrap();
+        let (paid, list) = (
+            carried
+                .get("claude-sonnet-4-6")
+                .unwrap()
+                .list_prices_on(day)
+                .unwrap(),
+            list.list_prices_on(day).unwrap(),
+        );
+        assert!((paid.output.0 / list.output.0 - 3.0).abs() < 1e-9);
+        assert!((paid.cache_read.0 / list.cache_read.0 - 3.0).abs() < 1e-9);
+        let level = dearer
+            .provenance
+            .as_ref()
+            .unwrap()
+            .fitted
+            .iter()
+            .find(|f| f.path == "pricing")
+            .unwrap();
+        assert!((level.value - 3.0).abs() < 1e-6, "{level:?}");
+        assert!(
+            level.method.contains("3.00× the list price"),
+            "{}",
+            level.method
+        );
+        // Ordinary scenario data: a file or a link carries it.
+        let back = Scenario::from_json(&dearer.to_json(), "x").unwrap();
+        assert_eq!(back.pricing, dearer.pricing);
+        // Only the price moved: the usage fitted is the same.
+        let at_list = calibrate(&rows, Options::default());
+        assert!((dearer.usage.mean_spend_usd / at_list.usage.mean_spend_usd - 1.0).abs() < 1e-9);
+        assert!(at_list.pricing.is_empty());
     }
 
     #[test]

@@ -242,6 +242,41 @@ impl ModelPrice {
         };
         self.prices(&q, 0).ok()
     }
+
+    /// This model with every price (each period, service tier and context tier) multiplied by
+    /// `k`, its source and note replaced: what an organisation paying `k` times list pays.
+    pub(crate) fn scaled(&self, k: f64, source: &str, note: &str) -> ModelPrice {
+        let rates = |r: &ServiceRates| ServiceRates {
+            base: r.base.scaled(k),
+            context_tiers: r
+                .context_tiers
+                .iter()
+                .map(|t| ContextTier {
+                    rates: t.rates.scaled(k),
+                    ..t.clone()
+                })
+                .collect(),
+        };
+        ModelPrice {
+            periods: self
+                .periods
+                .iter()
+                .map(|p| PricePeriod {
+                    from: p.from,
+                    to: p.to,
+                    standard: rates(&p.standard),
+                    service_tiers: p
+                        .service_tiers
+                        .iter()
+                        .map(|(name, r)| (name.clone(), rates(r)))
+                        .collect(),
+                })
+                .collect(),
+            source: source.into(),
+            note: note.into(),
+            ..self.clone()
+        }
+    }
 }
 
 #[cfg(test)]

@@ -72,7 +72,7 @@ impl RateSet {
     }
 
     /// Multiplies every set price by `k`.
-    fn scaled(&self, k: f64) -> RateSet {
+    pub(crate) fn scaled(&self, k: f64) -> RateSet {
         let s = |p: Option<UsdPerMTok>| p.map(|p| p * k);
         RateSet {
             input: s(self.input),

@@ -77,8 +77,21 @@ impl PricingTerms {
         if differing.is_empty() {
             return Vec::new();
         }
-        let doc: Value = serde_json::from_str(&in_use.subset(differing).to_json())
-            .expect("a table writes valid JSON");
+        Self::entries(&in_use.subset(differing))
+    }
+
+    /// `models` (validated entries) in Burnrate's pricing schema, as the scenario carries them;
+    /// none when they do not make a table.
+    pub(crate) fn carried_entries(models: Vec<crate::pricing::ModelPrice>) -> Vec<Value> {
+        match Catalogue::from_parts(String::new(), models, Vec::new(), CARRIED) {
+            Ok(table) => Self::entries(&table),
+            Err(_) => Vec::new(),
+        }
+    }
+
+    /// The model entries of `table` in Burnrate's pricing schema.
+    fn entries(table: &Catalogue) -> Vec<Value> {
+        let doc: Value = serde_json::from_str(&table.to_json()).expect("a table writes valid JSON");
         match doc.get("models") {
             Some(Value::Array(models)) => models.clone(),
             _ => Vec::new(),

@@ -110,7 +110,17 @@ pub struct Session {
     /// A message about where the scenario came from, or why an action was refused.
     pub notice: Option<Notice>,
     /// The scenario a calibration replaced, until it is restored or another is opened.
-    pub replaced: Option<Box<Scenario>>,
+    pub replaced: Option<Box<Replaced>>,
+}
+
+/// What a calibration replaced: the scenario, and the hand-entered prices in use with it (a
+/// calibration carries the prices the organisation pays, which must not outlive it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Replaced {
+    /// The scenario before the calibration.
+    pub scenario: Scenario,
+    /// The hand-entered prices before the calibration.
+    prices: Vec<crate::pricing::ModelPrice>,
 }
 
 impl Session {
@@ -182,15 +192,20 @@ impl Session {
             },
             OpenAction::Notice(message) => self.notice = Some(Notice::Said(message)),
             OpenAction::Calibrated(text) => {
-                let previous = self.editor.scenario.clone();
+                let previous = Replaced {
+                    scenario: self.editor.scenario.clone(),
+                    prices: self.prices.manual.clone(),
+                };
                 self.open_file(&text, CALIBRATED);
-                if self.editor.scenario != previous {
+                if self.editor.scenario != previous.scenario {
                     self.replaced = Some(Box::new(previous));
                 }
             }
             OpenAction::RestoreReplaced => {
                 if let Some(previous) = self.replaced.take() {
-                    self.open_file(&previous.to_json(), RESTORED);
+                    let day = previous.scenario.start_month.first_day();
+                    self.prices.set_manual(previous.prices, day);
+                    self.open_file(&previous.scenario.to_json(), RESTORED);
                 }
             }
         }

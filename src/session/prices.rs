@@ -178,6 +178,13 @@ impl Prices {
         self.recompose(scenario.start_month.first_day());
     }
 
+    /// Puts back `manual` as the hand-entered prices (a replaced scenario is restored); `day`
+    /// is the scenario's first day.
+    pub(crate) fn set_manual(&mut self, manual: Vec<ModelPrice>, day: Date) {
+        self.manual = manual;
+        self.recompose(day);
+    }
+
     /// Applies `action`; `day` is the scenario's first day. Whether the scenario should run
     /// again (the prices in use may have changed).
     pub fn apply(&mut self, action: PriceAction, day: Date) -> bool {

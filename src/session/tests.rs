@@ -891,9 +891,19 @@ fn a_calibration_replaces_the_scenario_and_the_one_before_comes_back() {
     calibrated.name = "Calibrated".into();
     calibrated.scale_developers(60);
     calibrated.uncertainty.draws = 3;
+    // The organisation pays three times list: the calibration carries its prices, which
+    // must not outlive it.
+    let reference = crate::scenario::builtin_prices()
+        .get(&calibrated.reference_model)
+        .unwrap()
+        .scaled(3.0, "usage exports", "");
+    calibrated.pricing.prices = crate::scenario::PricingTerms::carried_entries(vec![reference]);
     let applied = s.then(Action::Open(OpenAction::Calibrated(calibrated.to_json())));
     assert_eq!(applied.editor.scenario, calibrated);
-    assert_eq!(applied.replaced.as_deref(), Some(&before));
+    assert_eq!(
+        applied.replaced.as_ref().map(|r| &r.scenario),
+        Some(&before)
+    );
     assert_ne!(
         total(&applied),
         total(&s),

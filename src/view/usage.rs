@@ -156,6 +156,7 @@ fn label_and_unit(path: &str) -> (String, &'static str) {
         "token_mix" => return ("Cache-read share of tokens".into(), "share"),
         "model_mix" => return ("Models in the mix".into(), ""),
         "organisation" => return ("Headcount".into(), "developers"),
+        "pricing" => return ("Price paid vs list".into(), TIMES_LIST),
         _ => {}
     }
     match FIELDS.iter().find(|f| f.path == path) {
@@ -165,6 +166,9 @@ fn label_and_unit(path: &str) -> (String, &'static str) {
     }
 }
 
+/// The unit of a price level: what was billed over the same tokens at list price.
+const TIMES_LIST: &str = "× list";
+
 /// A value in its unit: dollars, a percentage for shares, otherwise to about three
 /// significant figures with a short unit (a long unit is said in the label).
 fn value_text(value: f64, unit: &str) -> String {
@@ -173,6 +177,9 @@ fn value_text(value: f64, unit: &str) -> String {
     }
     if unit.starts_with("share") {
         return format!("{:.1} %", value * 100.0);
+    }
+    if unit == TIMES_LIST {
+        return format!("{value:.2} {TIMES_LIST}");
     }
     let digits = if value.abs() >= 100.0 || value.fract() == 0.0 {
         0
@@ -196,13 +203,11 @@ impl FittedLine {
             path: f.path.clone(),
             label,
             value: value_text(f.value, unit),
-            interval: (f.high > f.low).then(|| {
-                format!(
-                    "90 % interval {} – {}",
-                    value_text(f.low, unit),
-                    value_text(f.high, unit)
-                )
-            }),
+            interval: {
+                let (low, high) = (value_text(f.low, unit), value_text(f.high, unit));
+                // An interval too narrow to show at the value's precision is not shown.
+                (f.high > f.low && low != high).then(|| format!("90 % interval {low} – {high}"))
+            },
             method: f.method.clone(),
         }
     }
@@ -389,6 +394,22 @@ mod tests {
         let headcount = v.fitted.iter().find(|f| f.path == "organisation").unwrap();
         assert_eq!(headcount.value, "80 developers");
         assert_eq!(label_and_unit("model_mix").0, "Models in the mix");
+        // Premium requests have no token counts: the price paid cannot be told from them.
+        let (label, reason) = v
+            .kept
+            .iter()
+            .find(|(label, _)| label == "Price paid vs list")
+            .unwrap();
+        assert!(reason.contains("list prices kept"), "{label}: {reason}");
+        assert_eq!(value_text(3.1008, TIMES_LIST), "3.10 × list");
+        let narrow = crate::scenario::Fitted {
+            path: "pricing".into(),
+            value: 3.1008,
+            low: 3.1006,
+            high: 3.1010,
+            method: String::new(),
+        };
+        assert_eq!(FittedLine::of(&narrow).interval, None);
         assert_eq!(value_text(3.0, ""), "3");
         assert!(v.summary.as_ref().unwrap().contains("80 people"));
         assert!(v.error.is_none());

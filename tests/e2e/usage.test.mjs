@@ -58,6 +58,11 @@ test('a Copilot report calibrates the scenario in the page and names no one outs
   const mean = await page.textContent('[data-testid=usage-fitted] tr[data-path="usage.mean_spend_usd"] [data-testid=fitted-value]');
   assert.match(mean, /^\$[\d,.]+/);
   assert.match(await page.textContent('[data-testid=usage-fitted] tr[data-path="adoption.q"]'), /\d/);
+  // The report bills about 3.1 times list price; the scenario carries that price level.
+  const price = await page.textContent('[data-testid=usage-fitted] tr[data-path="pricing"]');
+  assert.match(price, /Price paid vs list/);
+  assert.match(await page.textContent('[data-testid=usage-fitted] tr[data-path="pricing"] [data-testid=fitted-value]'), /^3\.10 × list$/);
+  assert.match(await page.getAttribute('[data-testid=usage-fitted] tr[data-path="pricing"]', 'title'), /3\.10× the list price.*from \d+ billed rows/);
   for (const chart of ['usage-spend-chart', 'usage-adoption-chart']) {
     const ink = await page.$eval(`canvas[data-testid=${chart}]`, (c) => {
       const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
