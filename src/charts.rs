@@ -1338,7 +1338,10 @@ mod tests {
                     "tornado rows are named in plain words, with a legend for P10 and P90"
                 );
             }
-            assert!(svg.contains(kind.y_title()) || kind == ChartKind::Tornado, "{kind:?}");
+            assert!(
+                svg.contains(kind.y_title()) || kind == ChartKind::Tornado,
+                "{kind:?}"
+            );
         }
     }
 

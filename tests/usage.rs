@@ -672,3 +672,34 @@ mod command_line {
         assert!(String::from_utf8_lossy(&o.stderr).contains("no-such-file.csv"));
     }
 }
+
+/// Found by fuzzing (`usage_detect`): two rows spending $1e308 each summed to an infinite gross.
+#[test]
+fn a_number_beyond_the_documented_magnitude_skips_its_row_and_totals_stay_finite() {
+    let csv = "user_id,date,model,prompt_tokens,completion_tokens,spend\n\
+               frank,2026-03-03,gpt-5.5,50000,4000,1e308\n\
+               frank,2026-03-04,gpt-5.5,50000,4000,1e308\n\
+               gina,2026-03-04,gpt-5.5,1e300,4000,1.5\n\
+               gina,2026-03-05,gpt-5.5,50000,4000,1.5\n";
+    let catalogue = burnrate::pricing::Catalogue::builtin();
+    let (s, rows) =
+        burnrate::usage::import_bytes(csv.as_bytes(), "big.csv", None, &catalogue).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(skipped(&s, SkipReason::OutOfRange), 3);
+    assert!(s.gross_usd.is_finite());
+    close(s.gross_usd, 1.5);
+    assert!(
+        s.problems
+            .iter()
+            .any(|p| p == "big.csv:2: column spend: out-of-range"),
+        "{:?}",
+        s.problems
+    );
+    assert!(
+        s.problems
+            .iter()
+            .any(|p| p == "big.csv:4: column prompt_tokens: out-of-range"),
+        "{:?}",
+        s.problems
+    );
+}

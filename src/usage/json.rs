@@ -35,19 +35,17 @@ impl<'v> Obj<'v> {
         (!v.is_null()).then_some(v)
     }
 
-    /// A number (JSON number or decimal string); `None` when absent.
+    /// A number (JSON number or decimal string); `None` when absent; a magnitude beyond
+    /// [`super::MAX_MAGNITUDE`] is refused.
     pub(crate) fn number(&self, key: &str) -> Result<Option<f64>, Bad> {
         let bad = || Bad::new(SkipReason::BadNumber, &self.at(key));
-        match self.get(key) {
-            None => Ok(None),
-            Some(Value::Number(n)) => n
-                .as_f64()
-                .filter(|x| x.is_finite())
-                .map(Some)
-                .ok_or_else(bad),
-            Some(Value::String(s)) => super::table::parse_number(s).map(Some).ok_or_else(bad),
+        let n = match self.get(key) {
+            None => return Ok(None),
+            Some(Value::Number(n)) => n.as_f64().filter(|x| x.is_finite()).ok_or_else(bad),
+            Some(Value::String(s)) => super::table::parse_number(s).ok_or_else(bad),
             Some(_) => Err(bad()),
-        }
+        }?;
+        super::table::in_range(n, &self.at(key)).map(Some)
     }
 
     /// The first of `keys` present, as a token count: absent is 0; negative is refused

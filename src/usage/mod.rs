@@ -369,6 +369,10 @@ pub enum UsageError {
     },
 }
 
+/// The largest magnitude a number in a usage export may have (10^15 tokens, or dollars, in one
+/// record); a record with a larger one is skipped as [`SkipReason::OutOfRange`].
+pub const MAX_MAGNITUDE: f64 = 1e15;
+
 /// Why one record was skipped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -379,6 +383,9 @@ pub enum SkipReason {
     BadNumber,
     /// Tokens are negative.
     NegativeTokens,
+    /// A number (tokens or money) is beyond ±[`MAX_MAGNITUDE`]: no real export holds one,
+    /// and sums of them would overflow.
+    OutOfRange,
     /// No model is named.
     MissingModel,
     /// A cell is not UTF-8 text.
@@ -399,6 +406,7 @@ impl SkipReason {
             SkipReason::BadDate => "bad-date",
             SkipReason::BadNumber => "bad-number",
             SkipReason::NegativeTokens => "negative-tokens",
+            SkipReason::OutOfRange => "out-of-range",
             SkipReason::MissingModel => "missing-model",
             SkipReason::NotText => "not-text",
             SkipReason::BadRecord => "bad-record",

@@ -67,13 +67,14 @@ impl<'r> Rec<'r> {
     }
 
     /// A number; `None` for an absent column or empty cell. A leading `$` and thousands
-    /// separators are accepted.
+    /// separators are accepted; a magnitude beyond [`super::MAX_MAGNITUDE`] is refused.
     pub(crate) fn number(&self, col: Option<usize>, name: &str) -> Result<Option<f64>, Bad> {
         match self.text(col, name)? {
             None => Ok(None),
             Some(s) => parse_number(s)
-                .map(Some)
-                .ok_or_else(|| Bad::new(SkipReason::BadNumber, name)),
+                .ok_or_else(|| Bad::new(SkipReason::BadNumber, name))
+                .and_then(|n| in_range(n, name))
+                .map(Some),
         }
     }
 
@@ -114,6 +115,16 @@ pub(crate) fn parse_number(s: &str) -> Option<f64> {
         s.parse().ok()?
     };
     n.is_finite().then_some(if negative { -n } else { n })
+}
+
+/// `n` when its magnitude is at most [`super::MAX_MAGNITUDE`]; else the record is skipped,
+/// naming `column`.
+pub(crate) fn in_range(n: f64, column: &str) -> Result<f64, Bad> {
+    if n.abs() <= super::MAX_MAGNITUDE {
+        Ok(n)
+    } else {
+        Err(Bad::new(SkipReason::OutOfRange, column))
+    }
 }
 
 /// The UTC day of `YYYY-MM-DD`, optionally followed by `T` or a space and a time.
