@@ -20,15 +20,28 @@ if (found) {
   const name = `init-${createHash('sha256').update(body).digest('hex').slice(0, 16)}.js`;
   writeFileSync(join(dir, name), body);
   html = html.replace(inline, `<script type="module" src="./${name}"></script>`);
-  // The simulation worker loads the same module: a script that only initialises it (its entry
-  // point sees it runs in a worker), named in a meta tag the app reads.
+  // The simulation worker runs the same module, compiled once by the page: its first message
+  // is the page's `WebAssembly.Module` (a worker given anything else fetches and compiles the
+  // module itself). Messages that arrive while the module starts are kept and handed to it in
+  // order once its entry point (which sees it runs in a worker) listens, so whoever starts the
+  // worker can send it work at once. The script is named in a meta tag the app reads.
   const glue = body.match(/from '(\.\/[^']+\.js)'/);
   const wasm = body.match(/module_or_path: '(\.\/[^']+\.wasm)'/);
   if (!glue || !wasm) {
     console.error('csp.mjs: cannot find the module and its glue in the start-up script');
     process.exit(1);
   }
-  const worker = `import init from '${glue[1]}';\nawait init({ module_or_path: '${wasm[1]}' });\n`;
+  const worker = `import init from '${glue[1]}';
+const early = [];
+const module = await new Promise((ok) => {
+  self.onmessage = (e) => {
+    self.onmessage = (later) => early.push(later.data);
+    ok(e.data);
+  };
+});
+await init({ module_or_path: module instanceof WebAssembly.Module ? module : '${wasm[1]}' });
+for (const data of early) self.dispatchEvent(new MessageEvent('message', { data }));
+`;
   const workerName = `worker-${createHash('sha256').update(worker).digest('hex').slice(0, 16)}.js`;
   writeFileSync(join(dir, workerName), worker);
   html = html.replace('</head>', `  <meta name="burnrate-worker" content="./${workerName}" />\n</head>`);

@@ -257,6 +257,7 @@ impl Session {
             );
         }
         match scenario.validate(&self.prices.catalogue) {
+            Ok(valid) if self.run.is_reporting_on(&valid) => self.editor.error = None,
             Ok(valid) => {
                 self.run.start(Task::Report, Rc::new(valid));
                 self.results.tornado = None;

@@ -98,6 +98,16 @@ impl Run {
         }
     }
 
+    /// Whether the report run in flight (or held) already computes `valid`: then a change
+    /// that leaves the validated scenario as it was (the served price table arriving, the same
+    /// as the built-in one) need not start it again.
+    pub fn is_reporting_on(&self, valid: &ValidScenario) -> bool {
+        self.pending
+            .iter()
+            .chain(&self.held)
+            .any(|run| run.task == Task::Report && *run.valid == *valid)
+    }
+
     /// Carries out the held run.
     pub fn confirm(&mut self) {
         if let Some(run) = self.held.take() {

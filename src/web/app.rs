@@ -20,8 +20,9 @@ pub struct AppProps {
 
 /// The session of the page and how it opened: the scenario of the link, the autosave (not in an
 /// embedded view) or the default, with the served price table loaded over the built-in one once
-/// it arrives. Runs are handed to a [`Runner`] (a web worker); an edit made meanwhile supersedes
-/// the run, after a short debounce that lets typing settle.
+/// it arrives. Runs are handed to a [`Runner`] (a web worker), the first during the first
+/// render; an edit made meanwhile supersedes the run, after a short debounce that lets typing
+/// settle.
 #[hook]
 pub fn use_session(
     pricing_url: AttrValue,
@@ -38,10 +39,16 @@ pub fn use_session(
     });
     let runner = {
         let dispatch = state.dispatcher();
+        let (first, catalogue) = (state.run.pending.clone(), state.prices.catalogue.clone());
         use_memo((), move |_| {
-            Runner::new(Callback::from(move |u| {
+            let runner = Runner::new(Callback::from(move |u| {
                 dispatch.dispatch(Action::Run(RunAction::Update(u)))
-            }))
+            }));
+            // The first run starts now, while the rest of the page mounts.
+            if let Some(run) = first {
+                runner.start(&run, &catalogue);
+            }
+            runner
         })
     };
     let latest = use_mut_ref(|| 0u64);

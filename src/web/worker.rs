@@ -13,7 +13,12 @@
 //!
 //! The worker's script is written by the build (`scripts/csp.mjs`) and named in the page's
 //! `<meta name="burnrate-worker">`; without that tag (for example under `wasm-bindgen-test`) or
-//! when the worker fails to start, runs fall back to the page.
+//! when the worker fails to start, runs fall back to the page. Every worker runs the module the
+//! page compiled: [`spawn`] hands it over as the worker's first message, and the script keeps
+//! what arrives while the module starts for [`serve`], so a worker is sent work at once. The
+//! page starts its simulation worker before it mounts the app ([`start_early`]) and sends the
+//! first run during the app's first render, so the worker's start and the first run overlap
+//! the mount.
 
 use crate::pool::{self, Part, Share};
 use crate::pricing::Catalogue;
@@ -49,6 +54,9 @@ thread_local! {
     static LOOPING: Cell<bool> = const { Cell::new(false) };
     /// The other workers of the pool, when this worker coordinates report runs.
     static POOL: RefCell<Vec<Helper>> = const { RefCell::new(Vec::new()) };
+    /// The page's simulation worker, started before the app mounts, until the app's
+    /// [`Runner`] takes it.
+    static EARLY: RefCell<Option<Worker>> = const { RefCell::new(None) };
     /// The id of the next worker of the pool.
     static NEXT_HELPER: Cell<u32> = const { Cell::new(0) };
     /// The pool the page asked for (workers in all, the script), until it is started: after
@@ -64,10 +72,6 @@ thread_local! {
 struct Helper {
     id: u32,
     worker: Worker,
-    /// Whether it listens (messages before that would be lost).
-    ready: bool,
-    /// The message it gets once it listens.
-    queued: Option<String>,
     /// The generation and draws of the share it computes, taken back if it fails.
     share: Option<(u64, Range<u32>)>,
     _callbacks: [Closure<dyn FnMut(web_sys::Event)>; 2],
@@ -172,11 +176,7 @@ fn hand_out(request: &Request, shares: Vec<Range<u32>>) {
             let text = serde_json::to_string(&ToWorker::Share(Box::new(share)))
                 .expect("shares always serialise");
             helper.share = Some((request.generation, range));
-            if helper.ready {
-                send(&helper.worker, &text);
-            } else {
-                helper.queued = Some(text);
-            }
+            send(&helper.worker, &text);
         }
     });
 }
@@ -186,8 +186,7 @@ fn cancel_helpers() {
     let cancel = serde_json::to_string(&ToWorker::Cancel).expect("always serialises");
     POOL.with(|p| {
         for helper in p.borrow_mut().iter_mut() {
-            helper.queued = None;
-            if helper.share.take().is_some() && helper.ready {
+            if helper.share.take().is_some() {
                 send(&helper.worker, &cancel);
             }
         }
@@ -221,8 +220,6 @@ fn start_helpers(workers: u32, script: &str) {
             p.borrow_mut().push(Helper {
                 id,
                 worker,
-                ready: false,
-                queued: None,
                 share: None,
                 _callbacks: [on_message, on_error],
             })
@@ -230,7 +227,7 @@ fn start_helpers(workers: u32, script: &str) {
     }
 }
 
-/// A message from worker `id` of the pool: it listens, draws of its share, or its failure.
+/// A message from worker `id` of the pool: draws of its share, or its failure.
 fn from_helper(id: u32, data: &JsValue) {
     if js_sys::Array::is_array(data) {
         let parts = js_sys::Array::from(data);
@@ -265,23 +262,12 @@ fn from_helper(id: u32, data: &JsValue) {
         }
         return;
     }
-    match data
+    if let Some(Ok(FromWorker::Update(Update::Failed { message, .. }))) = data
         .as_string()
         .map(|t| serde_json::from_str::<FromWorker>(&t))
     {
-        Some(Ok(FromWorker::Ready)) => POOL.with(|p| {
-            if let Some(helper) = p.borrow_mut().iter_mut().find(|h| h.id == id) {
-                helper.ready = true;
-                if let Some(text) = helper.queued.take() {
-                    send(&helper.worker, &text);
-                }
-            }
-        }),
-        Some(Ok(FromWorker::Update(Update::Failed { message, .. }))) => {
-            gloo::console::error!(format!("Burnrate worker: a share failed: {message}"));
-            helper_failed(id);
-        }
-        _ => {}
+        gloo::console::error!(format!("Burnrate worker: a share failed: {message}"));
+        helper_failed(id);
     }
 }
 
@@ -419,13 +405,7 @@ struct Inner {
 }
 
 enum Backend {
-    Worker {
-        worker: Worker,
-        /// The worker script's URL, for the other workers of the pool.
-        script: String,
-        ready: bool,
-        queued: Option<String>,
-    },
+    Worker(Worker),
     Page,
 }
 
@@ -436,8 +416,8 @@ impl PartialEq for Runner {
 }
 
 impl Runner {
-    /// Starts the worker named by the page (or prepares page-side runs) and sends news of every
-    /// run to `on_update`.
+    /// Takes the worker [`start_early`] started, or starts the worker named by the page (or
+    /// prepares page-side runs), and sends news of every run to `on_update`.
     pub fn new(on_update: Callback<Update>) -> Runner {
         let runner = Runner {
             inner: Rc::new(RefCell::new(Inner {
@@ -448,19 +428,16 @@ impl Runner {
             on_update,
             wanted: Rc::new(Cell::new(0)),
         };
-        if let Some(url) = worker_url() {
-            match spawn(&url, "burnrate-simulation") {
-                Ok(worker) => runner.attach(worker, url),
-                Err(e) => gloo::console::warn!(
-                    "Burnrate: no web worker, simulating on the page instead:",
-                    e
-                ),
-            }
+        if let Some(worker) = EARLY.with(|e| e.borrow_mut().take()).or_else(spawn_simulation) {
+            runner.attach(worker);
         }
         runner
     }
 
-    fn attach(&self, worker: Worker, script: String) {
+    /// Listens to `worker`, which from now on carries out the runs. Its messages and errors are
+    /// dispatched only once the page's current task is over: the worker [`start_early`]
+    /// started is attached during the app's first render, in the same task, so none is lost.
+    fn attach(&self, worker: Worker) {
         let on_message = {
             let runner = self.clone();
             Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
@@ -468,9 +445,8 @@ impl Runner {
                     return;
                 };
                 match serde_json::from_str::<FromWorker>(&text) {
-                    Ok(FromWorker::Ready) => runner.ready(),
                     Ok(FromWorker::Update(update)) => runner.on_update.emit(update),
-                    Ok(FromWorker::Usage(_) | FromWorker::Draws { .. }) => {}
+                    Ok(FromWorker::Ready | FromWorker::Usage(_) | FromWorker::Draws { .. }) => {}
                     Err(e) => {
                         gloo::console::error!(format!("Burnrate: unreadable worker message: {e}"))
                     }
@@ -487,37 +463,8 @@ impl Runner {
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         let mut inner = self.inner.borrow_mut();
-        inner.backend = Backend::Worker {
-            worker,
-            script,
-            ready: false,
-            queued: None,
-        };
+        inner.backend = Backend::Worker(worker);
         inner._callbacks = vec![on_message, on_error];
-    }
-
-    fn ready(&self) {
-        let mut inner = self.inner.borrow_mut();
-        if let Backend::Worker {
-            worker,
-            script,
-            ready,
-            queued,
-        } = &mut inner.backend
-        {
-            *ready = true;
-            let pool = ToWorker::Pool {
-                workers: pool_size(),
-                script: script.clone(),
-            };
-            send(
-                worker,
-                &serde_json::to_string(&pool).expect("always serialises"),
-            );
-            if let Some(text) = queued.take() {
-                send(worker, &text);
-            }
-        }
     }
 
     /// The worker failed (its script or module did not load): carry out runs on the page from
@@ -526,7 +473,7 @@ impl Runner {
         gloo::console::warn!("Burnrate: the web worker failed; simulating on the page instead");
         let last = {
             let mut inner = self.inner.borrow_mut();
-            if let Backend::Worker { worker, .. } = &inner.backend {
+            if let Backend::Worker(worker) = &inner.backend {
                 worker.terminate();
             }
             inner.backend = Backend::Page;
@@ -537,27 +484,20 @@ impl Runner {
         }
     }
 
-    /// Carries out `run`, superseding any other; `catalogue` holds the prices it was validated
-    /// against.
+    /// Carries out `run`, superseding any other, unless it is the run already carried out;
+    /// `catalogue` holds the prices it was validated against.
     pub fn start(&self, run: &PendingRun, catalogue: &Catalogue) {
-        self.wanted.set(run.generation);
+        if self.wanted.replace(run.generation) == run.generation {
+            return;
+        }
         let mut inner = self.inner.borrow_mut();
         inner.last = Some(run.clone());
-        match &mut inner.backend {
-            Backend::Worker {
-                worker,
-                ready,
-                queued,
-                ..
-            } => {
+        match &inner.backend {
+            Backend::Worker(worker) => {
                 let request = Request::new(run.generation, run.task, &run.valid, catalogue);
                 let text = serde_json::to_string(&ToWorker::Start(Box::new(request)))
                     .expect("requests always serialise");
-                if *ready {
-                    send(worker, &text);
-                } else {
-                    *queued = Some(text);
-                }
+                send(worker, &text);
             }
             Backend::Page => {
                 drop(inner);
@@ -571,18 +511,9 @@ impl Runner {
         self.wanted.set(0);
         let mut inner = self.inner.borrow_mut();
         inner.last = None;
-        if let Backend::Worker {
-            worker,
-            ready,
-            queued,
-            ..
-        } = &mut inner.backend
-        {
-            *queued = None;
-            if *ready {
-                let text = serde_json::to_string(&ToWorker::Cancel).expect("always serialises");
-                send(worker, &text);
-            }
+        if let Backend::Worker(worker) = &inner.backend {
+            let text = serde_json::to_string(&ToWorker::Cancel).expect("always serialises");
+            send(worker, &text);
         }
     }
 
@@ -628,10 +559,44 @@ pub(super) fn worker_url() -> Option<String> {
     meta.get_attribute("content").filter(|u| !u.is_empty())
 }
 
-/// Starts a worker of the module at `url`, named `name`.
+/// Starts the page's simulation worker before the app mounts, so that its start overlaps the
+/// mount; the app's [`Runner`] takes it.
+pub fn start_early() {
+    if let Some(worker) = spawn_simulation() {
+        EARLY.with(|e| *e.borrow_mut() = Some(worker));
+    }
+}
+
+/// Starts the simulation worker the page names, told at once the size of the pool it is to
+/// coordinate; `None` where there is no worker script or it cannot start.
+fn spawn_simulation() -> Option<Worker> {
+    let url = worker_url()?;
+    match spawn(&url, "burnrate-simulation") {
+        Ok(worker) => {
+            let pool = ToWorker::Pool {
+                workers: pool_size(),
+                script: url,
+            };
+            send(
+                &worker,
+                &serde_json::to_string(&pool).expect("always serialises"),
+            );
+            Some(worker)
+        }
+        Err(e) => {
+            gloo::console::warn!("Burnrate: no web worker, simulating on the page instead:", e);
+            None
+        }
+    }
+}
+
+/// Starts a worker of the module at `url`, named `name`, and hands it this instance's compiled
+/// module (its script's first message), so that it is not fetched and compiled again.
 pub(super) fn spawn(url: &str, name: &str) -> Result<Worker, JsValue> {
     let options = WorkerOptions::new();
     options.set_type(WorkerType::Module);
     options.set_name(name);
-    Worker::new_with_options(url, &options)
+    let worker = Worker::new_with_options(url, &options)?;
+    worker.post_message(&wasm_bindgen::module())?;
+    Ok(worker)
 }
