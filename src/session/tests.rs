@@ -840,7 +840,11 @@ fn the_served_table_the_same_as_the_built_in_one_leaves_the_first_run_going() {
         PRICING_URL,
         Ok(crate::pricing::BUILTIN_CATALOGUE_JSON.into()),
     )));
-    assert_eq!(loaded.run.pending, Some(first.clone()), "the same run, not a new one");
+    assert_eq!(
+        loaded.run.pending,
+        Some(first.clone()),
+        "the same run, not a new one"
+    );
     assert_eq!(loaded.run.generation, first.generation);
     let mut cheaper: serde_json::Value =
         serde_json::from_str(crate::pricing::BUILTIN_CATALOGUE_JSON).unwrap();
@@ -857,7 +861,10 @@ fn the_served_table_the_same_as_the_built_in_one_leaves_the_first_run_going() {
         Ok(cheaper.to_string()),
     )));
     let rerun = repriced.run.pending.clone().unwrap();
-    assert!(rerun.generation > first.generation, "other prices, another run");
+    assert!(
+        rerun.generation > first.generation,
+        "other prices, another run"
+    );
     assert_ne!(rerun.valid, first.valid);
 }
 

@@ -428,7 +428,10 @@ impl Runner {
             on_update,
             wanted: Rc::new(Cell::new(0)),
         };
-        if let Some(worker) = EARLY.with(|e| e.borrow_mut().take()).or_else(spawn_simulation) {
+        if let Some(worker) = EARLY
+            .with(|e| e.borrow_mut().take())
+            .or_else(spawn_simulation)
+        {
             runner.attach(worker);
         }
         runner
@@ -584,7 +587,10 @@ fn spawn_simulation() -> Option<Worker> {
             Some(worker)
         }
         Err(e) => {
-            gloo::console::warn!("Burnrate: no web worker, simulating on the page instead:", e);
+            gloo::console::warn!(
+                "Burnrate: no web worker, simulating on the page instead:",
+                e
+            );
             None
         }
     }
