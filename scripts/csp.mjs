@@ -16,18 +16,16 @@ let html = readFileSync(file, 'utf8');
 const inline = /<script type="module">([\s\S]*?)<\/script>/;
 const found = html.match(inline);
 if (found) {
-  const body = found[1].trim() + '\n';
-  const name = `init-${createHash('sha256').update(body).digest('hex').slice(0, 16)}.js`;
-  writeFileSync(join(dir, name), body);
-  html = html.replace(inline, `<script type="module" src="./${name}"></script>`);
+  const trunk = found[1].trim() + '\n';
   // The simulation worker runs the same module, compiled once by the page: its first message
   // is the page's `WebAssembly.Module` (a worker given anything else fetches and compiles the
   // module itself). Messages that arrive while the module starts are kept and handed to it in
   // order once its entry point (which sees it runs in a worker) listens, so whoever starts the
   // worker can send it work at once. The script is named in a meta tag the app reads.
-  const glue = body.match(/from '(\.\/[^']+\.js)'/);
-  const wasm = body.match(/module_or_path: '(\.\/[^']+\.wasm)'/);
-  if (!glue || !wasm) {
+  const glue = trunk.match(/from '(\.\/[^']+\.js)'/);
+  const wasm = trunk.match(/module_or_path: '(\.\/[^']+\.wasm)'/);
+  const initCall = /const wasm = await init\(\{ module_or_path: '[^']+' \}\);/;
+  if (!glue || !wasm || !initCall.test(trunk)) {
     console.error('csp.mjs: cannot find the module and its glue in the start-up script');
     process.exit(1);
   }
@@ -45,6 +43,28 @@ for (const data of early) self.dispatchEvent(new MessageEvent('message', { data 
   const workerName = `worker-${createHash('sha256').update(worker).digest('hex').slice(0, 16)}.js`;
   writeFileSync(join(dir, workerName), worker);
   html = html.replace('</head>', `  <meta name="burnrate-worker" content="./${workerName}" />\n</head>`);
+  // The start-up script starts the simulation worker first, so that the browser's part of its
+  // start (on the page's thread) is done while the module compiles; it compiles the module
+  // once, hands it to the worker and then runs it on the page. The app takes the worker from
+  // `burnrateWorker` (src/web/worker.rs); one whose script did not load is marked `failed`.
+  const body = trunk.replace(initCall, `let worker = null;
+try {
+  worker = new Worker('./${workerName}', { type: 'module', name: 'burnrate-simulation' });
+  worker.onerror = (e) => {
+    e.preventDefault();
+    worker.failed = true;
+  };
+  globalThis.burnrateWorker = worker;
+} catch (e) {
+  console.warn('Burnrate: no web worker:', e);
+}
+const module = await WebAssembly.compileStreaming(fetch('${wasm[1]}')).catch(async () =>
+  WebAssembly.compile(await (await fetch('${wasm[1]}')).arrayBuffer()));
+worker?.postMessage(module);
+const wasm = await init({ module_or_path: module });`);
+  const name = `init-${createHash('sha256').update(body).digest('hex').slice(0, 16)}.js`;
+  writeFileSync(join(dir, name), body);
+  html = html.replace(inline, `<script type="module" src="./${name}"></script>`);
 }
 if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) {
   console.error('csp.mjs: an inline script is left in index.html');

@@ -16,9 +16,9 @@
 //! when the worker fails to start, runs fall back to the page. Every worker runs the module the
 //! page compiled: [`spawn`] hands it over as the worker's first message, and the script keeps
 //! what arrives while the module starts for [`serve`], so a worker is sent work at once. The
-//! page starts its simulation worker before it mounts the app ([`start_early`]) and sends the
-//! first run during the app's first render, so the worker's start and the first run overlap
-//! the mount.
+//! page's start-up script starts the simulation worker while the module compiles and hands it
+//! the module; the app takes that worker before it mounts ([`start_early`]) and sends the first
+//! run during its first render, so the worker's start and the first run overlap the mount.
 
 use crate::pool::{self, Part, Share};
 use crate::pricing::Catalogue;
@@ -416,8 +416,8 @@ impl PartialEq for Runner {
 }
 
 impl Runner {
-    /// Takes the worker [`start_early`] started, or starts the worker named by the page (or
-    /// prepares page-side runs), and sends news of every run to `on_update`.
+    /// Takes the worker [`start_early`] took or started (or prepares page-side runs), and sends
+    /// news of every run to `on_update`.
     pub fn new(on_update: Callback<Update>) -> Runner {
         let runner = Runner {
             inner: Rc::new(RefCell::new(Inner {
@@ -428,18 +428,22 @@ impl Runner {
             on_update,
             wanted: Rc::new(Cell::new(0)),
         };
-        if let Some(worker) = EARLY
-            .with(|e| e.borrow_mut().take())
-            .or_else(spawn_simulation)
-        {
+        if EARLY.with(|e| e.borrow().is_none()) {
+            start_early();
+        }
+        if let Some(worker) = EARLY.with(|e| e.borrow_mut().take()) {
+            let failed = failed(&worker);
             runner.attach(worker);
+            if failed {
+                runner.fall_back();
+            }
         }
         runner
     }
 
-    /// Listens to `worker`, which from now on carries out the runs. Its messages and errors are
-    /// dispatched only once the page's current task is over: the worker [`start_early`]
-    /// started is attached during the app's first render, in the same task, so none is lost.
+    /// Listens to `worker`, which from now on carries out the runs. Until then its failure is
+    /// marked on it by the start-up script ([`failed`]); its messages until then are only that
+    /// it listens.
     fn attach(&self, worker: Worker) {
         let on_message = {
             let runner = self.clone();
@@ -562,38 +566,53 @@ pub(super) fn worker_url() -> Option<String> {
     meta.get_attribute("content").filter(|u| !u.is_empty())
 }
 
-/// Starts the page's simulation worker before the app mounts, so that its start overlaps the
-/// mount; the app's [`Runner`] takes it.
+/// The global through which the page's start-up script (`scripts/csp.mjs`) hands over the
+/// simulation worker it started; the worker carries `failed` once its script failed to load.
+const STARTED_WORKER: &str = "burnrateWorker";
+
+/// Takes the simulation worker the page's start-up script started (or starts it) before the
+/// app mounts, and tells it the size of the pool it is to coordinate; the app's [`Runner`]
+/// takes it.
 pub fn start_early() {
-    if let Some(worker) = spawn_simulation() {
-        EARLY.with(|e| *e.borrow_mut() = Some(worker));
-    }
+    let Some(script) = worker_url() else {
+        return;
+    };
+    let worker = match started_worker() {
+        Some(worker) => worker,
+        None => match spawn(&script, "burnrate-simulation") {
+            Ok(worker) => worker,
+            Err(e) => {
+                gloo::console::warn!(
+                    "Burnrate: no web worker, simulating on the page instead:",
+                    e
+                );
+                return;
+            }
+        },
+    };
+    let pool = ToWorker::Pool {
+        workers: pool_size(),
+        script,
+    };
+    send(
+        &worker,
+        &serde_json::to_string(&pool).expect("always serialises"),
+    );
+    EARLY.with(|e| *e.borrow_mut() = Some(worker));
 }
 
-/// Starts the simulation worker the page names, told at once the size of the pool it is to
-/// coordinate; `None` where there is no worker script or it cannot start.
-fn spawn_simulation() -> Option<Worker> {
-    let url = worker_url()?;
-    match spawn(&url, "burnrate-simulation") {
-        Ok(worker) => {
-            let pool = ToWorker::Pool {
-                workers: pool_size(),
-                script: url,
-            };
-            send(
-                &worker,
-                &serde_json::to_string(&pool).expect("always serialises"),
-            );
-            Some(worker)
-        }
-        Err(e) => {
-            gloo::console::warn!(
-                "Burnrate: no web worker, simulating on the page instead:",
-                e
-            );
-            None
-        }
-    }
+/// The simulation worker the page's start-up script started, taken from [`STARTED_WORKER`].
+fn started_worker() -> Option<Worker> {
+    let global: js_sys::Object = js_sys::global().unchecked_into();
+    let key = JsValue::from_str(STARTED_WORKER);
+    let worker = js_sys::Reflect::get(&global, &key).ok()?.dyn_into().ok()?;
+    let _ = js_sys::Reflect::delete_property(&global, &key);
+    Some(worker)
+}
+
+/// Whether `worker`'s script failed to load before the app listened to it.
+fn failed(worker: &Worker) -> bool {
+    js_sys::Reflect::get(worker, &JsValue::from_str("failed")).is_ok_and(|f| f.is_truthy())
 }
 
 /// Starts a worker of the module at `url`, named `name`, and hands it this instance's compiled
