@@ -21,7 +21,8 @@ if (found) {
   // is the page's `WebAssembly.Module` (a worker given anything else fetches and compiles the
   // module itself). Messages that arrive while the module starts are kept and handed to it in
   // order once its entry point (which sees it runs in a worker) listens, so whoever starts the
-  // worker can send it work at once. The script is named in a meta tag the app reads.
+  // worker can send it work at once. It answers the module with an empty message (the app
+  // reads only text and arrays). The script is named in a meta tag the app reads.
   const glue = trunk.match(/from '(\.\/[^']+\.js)'/);
   const wasm = trunk.match(/module_or_path: '(\.\/[^']+\.wasm)'/);
   const initCall = /const wasm = await init\(\{ module_or_path: '[^']+' \}\);/;
@@ -34,6 +35,7 @@ const early = [];
 const module = await new Promise((ok) => {
   self.onmessage = (e) => {
     self.onmessage = (later) => early.push(later.data);
+    self.postMessage(null);
     ok(e.data);
   };
 });
@@ -43,13 +45,16 @@ for (const data of early) self.dispatchEvent(new MessageEvent('message', { data 
   const workerName = `worker-${createHash('sha256').update(worker).digest('hex').slice(0, 16)}.js`;
   writeFileSync(join(dir, workerName), worker);
   html = html.replace('</head>', `  <meta name="burnrate-worker" content="./${workerName}" />\n</head>`);
-  // The start-up script starts the simulation worker first, so that the browser's part of its
-  // start (on the page's thread) is done while the module compiles; it compiles the module
-  // once, hands it to the worker and then runs it on the page. The app takes the worker from
-  // `burnrateWorker` (src/web/worker.rs); one whose script did not load is marked `failed`.
-  const body = trunk.replace(initCall, `let worker = null;
-try {
-  worker = new Worker('./${workerName}', { type: 'module', name: 'burnrate-simulation' });
+  // The simulation worker starts as soon as the page's head is read, from a script of its
+  // own: the browser's part of a worker's start runs on the page's thread, so started later it
+  // would wait for the app's mount. The start-up script compiles the module once, hands it to
+  // the worker and runs it on the page once the worker has it (at most 250 ms later): until
+  // the page's thread has seen the worker's script run, messages to the worker wait on that
+  // thread, and the app's mount keeps it busy for a few hundred milliseconds. The app takes
+  // the worker from `burnrateWorker` (src/web/worker.rs); one whose script did not load is
+  // marked `failed`.
+  const starter = `try {
+  const worker = new Worker('./${workerName}', { type: 'module', name: 'burnrate-simulation' });
   worker.onerror = (e) => {
     e.preventDefault();
     worker.failed = true;
@@ -58,9 +63,21 @@ try {
 } catch (e) {
   console.warn('Burnrate: no web worker:', e);
 }
-const module = await WebAssembly.compileStreaming(fetch('${wasm[1]}')).catch(async () =>
+`;
+  const starterName = `start-${createHash('sha256').update(starter).digest('hex').slice(0, 16)}.js`;
+  writeFileSync(join(dir, starterName), starter);
+  html = html.replace('</head>', `  <script src="./${starterName}"></script>\n</head>`);
+  const body = trunk.replace(initCall, `const module = await WebAssembly.compileStreaming(fetch('${wasm[1]}')).catch(async () =>
   WebAssembly.compile(await (await fetch('${wasm[1]}')).arrayBuffer()));
-worker?.postMessage(module);
+const worker = globalThis.burnrateWorker;
+if (worker) {
+  worker.postMessage(module);
+  await new Promise((ok) => {
+    worker.addEventListener('message', ok, { once: true });
+    worker.addEventListener('error', ok, { once: true });
+    setTimeout(ok, 250);
+  });
+}
 const wasm = await init({ module_or_path: module });`);
   const name = `init-${createHash('sha256').update(body).digest('hex').slice(0, 16)}.js`;
   writeFileSync(join(dir, name), body);
