@@ -196,8 +196,10 @@ pub fn app(props: &AppProps) -> Html {
             />
             <UsagePanel scenario={scenario.clone()} form={form.clone()} can_restore={state.replaced.is_some()}
                 on_action={on_action.clone()} />
-            <super::solve::SolvePanel state={Rc::new((*state).clone())} />
-            <SharePanel state={Rc::new((*state).clone())} on_action={on_action.clone()} />
+            <super::solve::SolvePanel scenario={scenario.clone()} valid={valid.clone()}
+                catalogue={state.prices.catalogue.clone()} />
+            <SharePanel scenario={scenario.clone()} valid={valid.clone()} link={link.clone()}
+                report={state.results.report.clone()} on_action={on_action.clone()} />
             <footer>{ status::footer(&state) }</footer>
         </main>
     }
