@@ -54,6 +54,27 @@ pub fn split(total: u32, workers: u32) -> Vec<Range<u32>> {
         .collect()
 }
 
+/// The largest part of a run's `total` draws one of `workers` workers computes ([`split`]): the
+/// time of the run on the pool relative to its time on one worker (1 when there is no draw).
+pub fn largest_share(total: u32, workers: u32) -> f64 {
+    let most = split(total, workers)
+        .iter()
+        .map(|r| r.end - r.start)
+        .max()
+        .unwrap_or(total);
+    if total == 0 {
+        1.0
+    } else {
+        f64::from(most) / f64::from(total)
+    }
+}
+
+/// A first run estimated to take longer than this on one worker starts the pool at once ([s],
+/// by [`crate::runner::estimated_seconds`]); shorter ones run on the coordinating worker alone
+/// until their first report is out, so the other workers' start does not compete with the
+/// first chart for the cores.
+pub const ALONE_SECONDS: f64 = 5.0;
+
 /// Draws per step of a run of `valid`, about [`STEP_DEVELOPER_DRAWS`] developer-draws.
 pub(crate) fn step_draws(valid: &ValidScenario) -> u32 {
     let developers = crate::limits::simulated(valid.scenario.developers());

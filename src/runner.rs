@@ -138,9 +138,8 @@ pub const BROWSER_WORK_PER_SECOND: f64 = 15_000_000.0;
 /// Report runs estimated to take longer than this wait for the user to ask for them [s].
 pub const LONG_RUN_SECONDS: f64 = 60.0;
 
-/// The work of a report run of `valid` [developers × months × draws × policy sets].
-pub fn report_work(valid: &ValidScenario) -> u64 {
-    let s = &valid.scenario;
+/// The work of a report run of `s` [developers × months × draws × policy sets].
+pub fn report_work(s: &Scenario) -> u64 {
     crate::limits::work(
         s.developers(),
         s.months,
@@ -149,9 +148,11 @@ pub fn report_work(valid: &ValidScenario) -> u64 {
     )
 }
 
-/// How long a report run of `valid` takes in the page's worker, by its work [s].
-pub fn estimated_seconds(valid: &ValidScenario) -> f64 {
-    report_work(valid) as f64 / BROWSER_WORK_PER_SECOND
+/// How long a report run of `s` takes in the page on a pool of `workers` workers, by its work
+/// and the largest share of its draws one worker computes ([`pool::largest_share`]) [s].
+pub fn estimated_seconds(s: &Scenario, workers: u32) -> f64 {
+    report_work(s) as f64 / BROWSER_WORK_PER_SECOND
+        * pool::largest_share(s.uncertainty.draws, workers)
 }
 
 /// A message from the worker to the page.
@@ -868,12 +869,38 @@ mod tests {
 
     #[test]
     fn the_default_run_is_estimated_at_a_few_seconds_in_the_page() {
-        let valid = Scenario::default().validate(&Catalogue::builtin()).unwrap();
-        let t = estimated_seconds(&valid);
+        let t = estimated_seconds(&Scenario::default(), 1);
         assert!((2.0..3.5).contains(&t), "{t}");
         let mut big = Scenario::default();
         big.scale_developers(100_000);
-        let t = estimated_seconds(&big.validate(&Catalogue::builtin()).unwrap());
+        let t = estimated_seconds(&big, 1);
         assert!(t > LONG_RUN_SECONDS, "{t}");
+    }
+
+    #[test]
+    fn a_pool_divides_the_estimate_by_the_largest_share_of_the_draws() {
+        let default = Scenario::default();
+        let one = estimated_seconds(&default, 1);
+        // 200 draws on two workers: 93 and 107 (the coordinating worker's share is smaller).
+        let two = estimated_seconds(&default, 2);
+        assert!((two - one * 107.0 / 200.0).abs() < 1e-9, "{one} then {two}");
+        let four = estimated_seconds(&default, 4);
+        assert!(
+            (four - one * 52.0 / 200.0).abs() < 1e-9,
+            "{one} then {four}"
+        );
+        assert_eq!(estimated_seconds(&default, 0), one, "no pool is one worker");
+        let mut few = Scenario::default();
+        few.uncertainty.draws = 1;
+        assert_eq!(
+            estimated_seconds(&few, 4),
+            estimated_seconds(&few, 1),
+            "one draw runs on one worker whatever the pool"
+        );
+        // A run held on one worker (over a minute) that a pool of four brings under it.
+        let mut big = Scenario::default();
+        big.scale_developers(100_000);
+        assert!(estimated_seconds(&big, 1) > LONG_RUN_SECONDS);
+        assert!(estimated_seconds(&big, 4) < LONG_RUN_SECONDS);
     }
 }

@@ -117,10 +117,19 @@ impl Session {
     /// The state with built-in prices (and those `scenario` carries) and `scenario`, its run
     /// asked of the shell ([`Run::pending`]).
     pub fn new(scenario: Scenario) -> Session {
+        Session::on_pool(scenario, 1)
+    }
+
+    /// [`Session::new`] for a shell that shares report runs among `workers` workers, which
+    /// the estimates of their time take into account ([`Run::workers`]).
+    pub fn on_pool(scenario: Scenario, workers: u32) -> Session {
         let mut session = Session {
             prices: Prices::new(&scenario),
             editor: Editor::new(scenario),
-            run: Run::default(),
+            run: Run {
+                workers,
+                ..Run::default()
+            },
             results: Results::default(),
             notice: None,
             replaced: None,

@@ -32,7 +32,8 @@ pub fn use_session(
     let state = use_reducer({
         let opening = opening.clone();
         move || {
-            let mut session = Session::new(opening.scenario.clone());
+            let workers = super::worker::planned_workers();
+            let mut session = Session::on_pool(opening.scenario.clone(), workers);
             session.notice = opening.notice.clone().map(crate::session::Notice::Said);
             session
         }

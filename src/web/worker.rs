@@ -4,7 +4,9 @@
 //!
 //! That worker coordinates a pool ([`crate::pool`]): told the pool's size by the page (the
 //! browser's cores, capped at [`pool::MAX_WORKERS`]), it starts the other workers from the same
-//! script once its first report is out (the first run is its alone), computes the first share
+//! script once its first report is out (a first run is its alone unless it is estimated to
+//! take over [`pool::ALONE_SECONDS`]; the page's estimates of run time count the pool: see
+//! [`planned_workers`]), computes the first share
 //! of each report run's draws itself (the preliminary report's draws among them) and, once the
 //! preliminary report is out, hands each other worker a contiguous share; it takes in their
 //! draws as flat buffers ([`crate::sim::flat`], their memory transferred) and builds the
@@ -60,8 +62,9 @@ thread_local! {
     /// The id of the next worker of the pool.
     static NEXT_HELPER: Cell<u32> = const { Cell::new(0) };
     /// The pool the page asked for (workers in all, the script), until it is started: after
-    /// this worker's first report, so that the others' module compiles do not compete with
-    /// the first chart for the cores.
+    /// this worker's first report (or with a first run estimated over
+    /// [`pool::ALONE_SECONDS`]), so that the others' start does not compete with the first
+    /// chart for the cores.
     static WANTED_POOL: RefCell<Option<(u32, String)>> = const { RefCell::new(None) };
     /// The run whose draws the other workers are to share, until its preliminary report is
     /// out ([`Job::shares_due`]).
@@ -123,9 +126,17 @@ pub fn serve() {
 }
 
 /// Starts `request`, dropping any other run: a report run's draws split between this worker
-/// and the other workers of the pool.
+/// and the other workers of the pool, which a report run estimated over
+/// [`pool::ALONE_SECONDS`] on one worker starts if no report has yet.
 fn start(request: Request) {
     cancel_helpers();
+    if request.task == Task::Report
+        && crate::runner::estimated_seconds(&request.scenario, 1) > pool::ALONE_SECONDS
+    {
+        if let Some((workers, script)) = WANTED_POOL.with(|w| w.borrow_mut().take()) {
+            start_helpers(workers, &script);
+        }
+    }
     let generation = request.generation;
     let helpers = POOL.with(|p| p.borrow().len() as u32);
     let workers = if request.task == Task::Report {
@@ -608,6 +619,16 @@ fn started_worker() -> Option<Worker> {
     let worker = js_sys::Reflect::get(&global, &key).ok()?.dyn_into().ok()?;
     let _ = js_sys::Reflect::delete_property(&global, &key);
     Some(worker)
+}
+
+/// The workers report runs are shared among: the pool's size where the simulation worker
+/// started ([`start_early`]), one where runs are carried out on the page.
+pub fn planned_workers() -> u32 {
+    if EARLY.with(|e| e.borrow().is_some()) {
+        pool_size()
+    } else {
+        1
+    }
 }
 
 /// Whether `worker`'s script failed to load before the app listened to it.
