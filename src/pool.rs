@@ -9,7 +9,7 @@ use crate::sim::{self, DrawResult};
 use std::ops::Range;
 
 /// Most workers the page runs a report on, whatever the machine offers: each loads its own
-/// copy of the module (about 30 MB of memory and a compile of a few hundred milliseconds) and
+/// instance of the module (about 30 MB of memory; the page compiles the module once for all) and
 /// the coordinating worker merges every draw, so beyond four the gain on a laptop's cores is
 /// eaten by that overhead and by the cores the browser itself needs.
 pub const MAX_WORKERS: u32 = 4;
