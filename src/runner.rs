@@ -519,6 +519,35 @@ impl Job {
     }
 }
 
+/// The least time between two progress updates of a run the page shows [ms]: a worker steps
+/// (and a pool of them reports) every few tens of milliseconds, and each update shown draws
+/// the page again.
+pub const PROGRESS_EVERY_MS: f64 = 150.0;
+
+/// Which news of runs the page shows: all but progress of a run that comes within
+/// [`PROGRESS_EVERY_MS`] of the last progress of it shown.
+#[derive(Debug, Clone, Default)]
+pub struct ProgressGate {
+    /// The run and the time [ms] of the last progress shown.
+    last: Option<(u64, f64)>,
+}
+
+impl ProgressGate {
+    /// Whether to show `update`, arriving at `now_ms` [ms].
+    pub fn admit(&mut self, update: &Update, now_ms: f64) -> bool {
+        let Update::Progress { generation, .. } = update else {
+            return true;
+        };
+        if let Some((shown, at)) = self.last {
+            if shown == *generation && now_ms - at < PROGRESS_EVERY_MS {
+                return false;
+            }
+        }
+        self.last = Some((*generation, now_ms));
+        true
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -875,6 +904,37 @@ mod tests {
         big.scale_developers(100_000);
         let t = estimated_seconds(&big, 1);
         assert!(t > LONG_RUN_SECONDS, "{t}");
+    }
+
+    #[test]
+    fn progress_is_shown_at_most_every_150_ms_and_reports_always() {
+        let progress = |generation, done| Update::Progress {
+            generation,
+            done,
+            total: 200,
+            elapsed_ms: 0.0,
+        };
+        let mut gate = ProgressGate::default();
+        let shown: Vec<u32> = [0.0, 40.0, 80.0, 149.0, 150.0, 200.0, 310.0]
+            .iter()
+            .zip(1..)
+            .filter(|(at, done)| gate.admit(&progress(1, *done), **at))
+            .map(|(_, done)| done)
+            .collect();
+        assert_eq!(shown, vec![1, 5, 7]);
+        assert!(
+            gate.admit(&progress(2, 1), 320.0),
+            "a new run's first progress shows"
+        );
+        assert!(!gate.admit(&progress(2, 2), 330.0));
+        let failed = Update::Failed {
+            generation: 2,
+            message: "no".into(),
+        };
+        assert!(
+            gate.admit(&failed, 331.0),
+            "news other than progress always shows"
+        );
     }
 
     #[test]

@@ -24,7 +24,7 @@
 
 use crate::pool::{self, Part, Share};
 use crate::pricing::Catalogue;
-use crate::runner::{FromWorker, Job, Request, Task, ToWorker, Update};
+use crate::runner::{FromWorker, Job, ProgressGate, Request, Task, ToWorker, Update};
 use crate::session::PendingRun;
 use crate::sim::flat;
 use std::cell::{Cell, RefCell};
@@ -405,6 +405,8 @@ pub struct Runner {
     on_update: Callback<Update>,
     /// The generation of the run the page wants; a page-side run stops when it changes.
     wanted: Rc<Cell<u64>>,
+    /// Thins out the progress passed on, so that it draws the page a few times a second.
+    gate: Rc<RefCell<ProgressGate>>,
 }
 
 struct Inner {
@@ -438,6 +440,7 @@ impl Runner {
             })),
             on_update,
             wanted: Rc::new(Cell::new(0)),
+            gate: Rc::default(),
         };
         if EARLY.with(|e| e.borrow().is_none()) {
             start_early();
@@ -463,7 +466,7 @@ impl Runner {
                     return;
                 };
                 match serde_json::from_str::<FromWorker>(&text) {
-                    Ok(FromWorker::Update(update)) => runner.on_update.emit(update),
+                    Ok(FromWorker::Update(update)) => runner.pass_on(update),
                     Ok(FromWorker::Ready | FromWorker::Usage(_) | FromWorker::Draws { .. }) => {}
                     Err(e) => {
                         gloo::console::error!(format!("Burnrate: unreadable worker message: {e}"))
@@ -483,6 +486,13 @@ impl Runner {
         let mut inner = self.inner.borrow_mut();
         inner.backend = Backend::Worker(worker);
         inner._callbacks = vec![on_message, on_error];
+    }
+
+    /// Passes `update` on unless it is progress too soon after the last ([`ProgressGate`]).
+    fn pass_on(&self, update: Update) {
+        if self.gate.borrow_mut().admit(&update, js_sys::Date::now()) {
+            self.on_update.emit(update);
+        }
     }
 
     /// The worker failed (its script or module did not load): carry out runs on the page from
@@ -538,12 +548,12 @@ impl Runner {
     /// Steps `run` on the page, yielding to the browser after every step (a few tens of
     /// milliseconds), until it is done or another run is wanted.
     fn run_on_page(&self, run: PendingRun) {
-        let (wanted, on_update) = (self.wanted.clone(), self.on_update.clone());
+        let runner = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let mut job = Job::new(run.generation, run.task, (*run.valid).clone());
-            while !job.is_done() && wanted.get() == run.generation {
+            while !job.is_done() && runner.wanted.get() == run.generation {
                 for update in job.step(&js_sys::Date::now) {
-                    on_update.emit(update);
+                    runner.pass_on(update);
                 }
                 gloo::timers::future::TimeoutFuture::new(0).await;
             }
