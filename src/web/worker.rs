@@ -18,9 +18,12 @@
 //! when the worker fails to start, runs fall back to the page. Every worker runs the module the
 //! page compiled: [`spawn`] hands it over as the worker's first message, and the script keeps
 //! what arrives while the module starts for [`serve`], so a worker is sent work at once. The
-//! page's start-up script starts the simulation worker while the module compiles and hands it
-//! the module; the app takes that worker before it mounts ([`start_early`]) and sends the first
-//! run during its first render, so the worker's start and the first run overlap the mount.
+//! page starts the simulation worker from a script of its own in its head, before the module
+//! is fetched; its start-up script hands the worker the compiled module and waits until the
+//! worker has it (messages to a worker wait on the page's thread until that thread has seen
+//! the worker's script run); the app takes that worker before it mounts ([`start_early`]) and
+//! sends the first run during its first render, so the worker's start and the first run
+//! overlap the mount.
 
 use crate::pool::{self, Part, Share};
 use crate::pricing::Catalogue;
