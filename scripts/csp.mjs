@@ -16,22 +16,72 @@ let html = readFileSync(file, 'utf8');
 const inline = /<script type="module">([\s\S]*?)<\/script>/;
 const found = html.match(inline);
 if (found) {
-  const body = found[1].trim() + '\n';
-  const name = `init-${createHash('sha256').update(body).digest('hex').slice(0, 16)}.js`;
-  writeFileSync(join(dir, name), body);
-  html = html.replace(inline, `<script type="module" src="./${name}"></script>`);
-  // The simulation worker loads the same module: a script that only initialises it (its entry
-  // point sees it runs in a worker), named in a meta tag the app reads.
-  const glue = body.match(/from '(\.\/[^']+\.js)'/);
-  const wasm = body.match(/module_or_path: '(\.\/[^']+\.wasm)'/);
-  if (!glue || !wasm) {
+  const trunk = found[1].trim() + '\n';
+  // The simulation worker runs the same module, compiled once by the page: its first message
+  // is the page's `WebAssembly.Module` (a worker given anything else fetches and compiles the
+  // module itself). Messages that arrive while the module starts are kept and handed to it in
+  // order once its entry point (which sees it runs in a worker) listens, so whoever starts the
+  // worker can send it work at once. It answers the module with an empty message (the app
+  // reads only text and arrays). The script is named in a meta tag the app reads.
+  const glue = trunk.match(/from '(\.\/[^']+\.js)'/);
+  const wasm = trunk.match(/module_or_path: '(\.\/[^']+\.wasm)'/);
+  const initCall = /const wasm = await init\(\{ module_or_path: '[^']+' \}\);/;
+  if (!glue || !wasm || !initCall.test(trunk)) {
     console.error('csp.mjs: cannot find the module and its glue in the start-up script');
     process.exit(1);
   }
-  const worker = `import init from '${glue[1]}';\nawait init({ module_or_path: '${wasm[1]}' });\n`;
+  const worker = `import init from '${glue[1]}';
+const early = [];
+const module = await new Promise((ok) => {
+  self.onmessage = (e) => {
+    self.onmessage = (later) => early.push(later.data);
+    self.postMessage(null);
+    ok(e.data);
+  };
+});
+await init({ module_or_path: module instanceof WebAssembly.Module ? module : '${wasm[1]}' });
+for (const data of early) self.dispatchEvent(new MessageEvent('message', { data }));
+`;
   const workerName = `worker-${createHash('sha256').update(worker).digest('hex').slice(0, 16)}.js`;
   writeFileSync(join(dir, workerName), worker);
   html = html.replace('</head>', `  <meta name="burnrate-worker" content="./${workerName}" />\n</head>`);
+  // The simulation worker starts as soon as the page's head is read, from a script of its
+  // own: the browser's part of a worker's start runs on the page's thread, so started later it
+  // would wait for the app's mount. The start-up script compiles the module once, hands it to
+  // the worker and runs it on the page once the worker has it (at most 250 ms later): until
+  // the page's thread has seen the worker's script run, messages to the worker wait on that
+  // thread, and the app's mount keeps it busy for a few hundred milliseconds. The app takes
+  // the worker from `burnrateWorker` (src/web/worker.rs); one whose script did not load is
+  // marked `failed`.
+  const starter = `try {
+  const worker = new Worker('./${workerName}', { type: 'module', name: 'burnrate-simulation' });
+  worker.onerror = (e) => {
+    e.preventDefault();
+    worker.failed = true;
+  };
+  globalThis.burnrateWorker = worker;
+} catch (e) {
+  console.warn('Burnrate: no web worker:', e);
+}
+`;
+  const starterName = `start-${createHash('sha256').update(starter).digest('hex').slice(0, 16)}.js`;
+  writeFileSync(join(dir, starterName), starter);
+  html = html.replace('</head>', `  <script src="./${starterName}"></script>\n</head>`);
+  const body = trunk.replace(initCall, `const module = await WebAssembly.compileStreaming(fetch('${wasm[1]}')).catch(async () =>
+  WebAssembly.compile(await (await fetch('${wasm[1]}')).arrayBuffer()));
+const worker = globalThis.burnrateWorker;
+if (worker) {
+  worker.postMessage(module);
+  await new Promise((ok) => {
+    worker.addEventListener('message', ok, { once: true });
+    worker.addEventListener('error', ok, { once: true });
+    setTimeout(ok, 250);
+  });
+}
+const wasm = await init({ module_or_path: module });`);
+  const name = `init-${createHash('sha256').update(body).digest('hex').slice(0, 16)}.js`;
+  writeFileSync(join(dir, name), body);
+  html = html.replace(inline, `<script type="module" src="./${name}"></script>`);
 }
 if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) {
   console.error('csp.mjs: an inline script is left in index.html');

@@ -9,7 +9,7 @@ use crate::sim::{self, DrawResult};
 use std::ops::Range;
 
 /// Most workers the page runs a report on, whatever the machine offers: each loads its own
-/// copy of the module (about 30 MB of memory and a compile of a few hundred milliseconds) and
+/// instance of the module (about 30 MB of memory; the page compiles the module once for all) and
 /// the coordinating worker merges every draw, so beyond four the gain on a laptop's cores is
 /// eaten by that overhead and by the cores the browser itself needs.
 pub const MAX_WORKERS: u32 = 4;
@@ -53,6 +53,27 @@ pub fn split(total: u32, workers: u32) -> Vec<Range<u32>> {
         .filter(|r| !r.is_empty())
         .collect()
 }
+
+/// The largest part of a run's `total` draws one of `workers` workers computes ([`split`]): the
+/// time of the run on the pool relative to its time on one worker (1 when there is no draw).
+pub fn largest_share(total: u32, workers: u32) -> f64 {
+    let most = split(total, workers)
+        .iter()
+        .map(|r| r.end - r.start)
+        .max()
+        .unwrap_or(total);
+    if total == 0 {
+        1.0
+    } else {
+        f64::from(most) / f64::from(total)
+    }
+}
+
+/// A first run estimated to take longer than this on one worker starts the pool at once ([s],
+/// by [`crate::runner::estimated_seconds`]); shorter ones run on the coordinating worker alone
+/// until their first report is out, so the other workers' start does not compete with the
+/// first chart for the cores.
+pub const ALONE_SECONDS: f64 = 5.0;
 
 /// Draws per step of a run of `valid`, about [`STEP_DEVELOPER_DRAWS`] developer-draws.
 pub(crate) fn step_draws(valid: &ValidScenario) -> u32 {

@@ -138,9 +138,8 @@ pub const BROWSER_WORK_PER_SECOND: f64 = 15_000_000.0;
 /// Report runs estimated to take longer than this wait for the user to ask for them [s].
 pub const LONG_RUN_SECONDS: f64 = 60.0;
 
-/// The work of a report run of `valid` [developers × months × draws × policy sets].
-pub fn report_work(valid: &ValidScenario) -> u64 {
-    let s = &valid.scenario;
+/// The work of a report run of `s` [developers × months × draws × policy sets].
+pub fn report_work(s: &Scenario) -> u64 {
     crate::limits::work(
         s.developers(),
         s.months,
@@ -149,9 +148,11 @@ pub fn report_work(valid: &ValidScenario) -> u64 {
     )
 }
 
-/// How long a report run of `valid` takes in the page's worker, by its work [s].
-pub fn estimated_seconds(valid: &ValidScenario) -> f64 {
-    report_work(valid) as f64 / BROWSER_WORK_PER_SECOND
+/// How long a report run of `s` takes in the page on a pool of `workers` workers, by its work
+/// and the largest share of its draws one worker computes ([`pool::largest_share`]) [s].
+pub fn estimated_seconds(s: &Scenario, workers: u32) -> f64 {
+    report_work(s) as f64 / BROWSER_WORK_PER_SECOND
+        * pool::largest_share(s.uncertainty.draws, workers)
 }
 
 /// A message from the worker to the page.
@@ -518,6 +519,35 @@ impl Job {
     }
 }
 
+/// The least time between two progress updates of a run the page shows [ms]: a worker steps
+/// (and a pool of them reports) every few tens of milliseconds, and each update shown draws
+/// the page again.
+pub const PROGRESS_EVERY_MS: f64 = 150.0;
+
+/// Which news of runs the page shows: all but progress of a run that comes within
+/// [`PROGRESS_EVERY_MS`] of the last progress of it shown.
+#[derive(Debug, Clone, Default)]
+pub struct ProgressGate {
+    /// The run and the time [ms] of the last progress shown.
+    last: Option<(u64, f64)>,
+}
+
+impl ProgressGate {
+    /// Whether to show `update`, arriving at `now_ms` [ms].
+    pub fn admit(&mut self, update: &Update, now_ms: f64) -> bool {
+        let Update::Progress { generation, .. } = update else {
+            return true;
+        };
+        if let Some((shown, at)) = self.last {
+            if shown == *generation && now_ms - at < PROGRESS_EVERY_MS {
+                return false;
+            }
+        }
+        self.last = Some((*generation, now_ms));
+        true
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -868,12 +898,69 @@ mod tests {
 
     #[test]
     fn the_default_run_is_estimated_at_a_few_seconds_in_the_page() {
-        let valid = Scenario::default().validate(&Catalogue::builtin()).unwrap();
-        let t = estimated_seconds(&valid);
+        let t = estimated_seconds(&Scenario::default(), 1);
         assert!((2.0..3.5).contains(&t), "{t}");
         let mut big = Scenario::default();
         big.scale_developers(100_000);
-        let t = estimated_seconds(&big.validate(&Catalogue::builtin()).unwrap());
+        let t = estimated_seconds(&big, 1);
         assert!(t > LONG_RUN_SECONDS, "{t}");
+    }
+
+    #[test]
+    fn progress_is_shown_at_most_every_150_ms_and_reports_always() {
+        let progress = |generation, done| Update::Progress {
+            generation,
+            done,
+            total: 200,
+            elapsed_ms: 0.0,
+        };
+        let mut gate = ProgressGate::default();
+        let shown: Vec<u32> = [0.0, 40.0, 80.0, 149.0, 150.0, 200.0, 310.0]
+            .iter()
+            .zip(1..)
+            .filter(|(at, done)| gate.admit(&progress(1, *done), **at))
+            .map(|(_, done)| done)
+            .collect();
+        assert_eq!(shown, vec![1, 5, 7]);
+        assert!(
+            gate.admit(&progress(2, 1), 320.0),
+            "a new run's first progress shows"
+        );
+        assert!(!gate.admit(&progress(2, 2), 330.0));
+        let failed = Update::Failed {
+            generation: 2,
+            message: "no".into(),
+        };
+        assert!(
+            gate.admit(&failed, 331.0),
+            "news other than progress always shows"
+        );
+    }
+
+    #[test]
+    fn a_pool_divides_the_estimate_by_the_largest_share_of_the_draws() {
+        let default = Scenario::default();
+        let one = estimated_seconds(&default, 1);
+        // 200 draws on two workers: 93 and 107 (the coordinating worker's share is smaller).
+        let two = estimated_seconds(&default, 2);
+        assert!((two - one * 107.0 / 200.0).abs() < 1e-9, "{one} then {two}");
+        let four = estimated_seconds(&default, 4);
+        assert!(
+            (four - one * 52.0 / 200.0).abs() < 1e-9,
+            "{one} then {four}"
+        );
+        assert_eq!(estimated_seconds(&default, 0), one, "no pool is one worker");
+        let mut few = Scenario::default();
+        few.uncertainty.draws = 1;
+        assert_eq!(
+            estimated_seconds(&few, 4),
+            estimated_seconds(&few, 1),
+            "one draw runs on one worker whatever the pool"
+        );
+        // A run held on one worker (over a minute) that a pool of four brings under it.
+        let mut big = Scenario::default();
+        big.scale_developers(100_000);
+        assert!(estimated_seconds(&big, 1) > LONG_RUN_SECONDS);
+        assert!(estimated_seconds(&big, 4) < LONG_RUN_SECONDS);
     }
 }

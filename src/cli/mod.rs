@@ -545,7 +545,7 @@ fn simulate(args: SimulateArgs) -> Result<String, CliError> {
 /// Runs every draw of `valid` on `threads` threads (0: one per core), with a progress bar on long
 /// runs, and assembles the report.
 fn run_report(valid: &scenario::ValidScenario, threads: usize) -> Result<Report, CliError> {
-    let work = crate::runner::report_work(valid);
+    let work = crate::runner::report_work(&valid.scenario);
     let bar = progress::bar(valid.scenario.uncertainty.draws, work);
     let draws =
         crate::sim::threads::run(valid, threads, &|| bar.inc(1)).map_err(CliError::Threads)?;

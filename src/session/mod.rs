@@ -127,10 +127,19 @@ impl Session {
     /// The state with built-in prices (and those `scenario` carries) and `scenario`, its run
     /// asked of the shell ([`Run::pending`]).
     pub fn new(scenario: Scenario) -> Session {
+        Session::on_pool(scenario, 1)
+    }
+
+    /// [`Session::new`] for a shell that shares report runs among `workers` workers, which
+    /// the estimates of their time take into account ([`Run::workers`]).
+    pub fn on_pool(scenario: Scenario, workers: u32) -> Session {
         let mut session = Session {
             prices: Prices::new(&scenario),
             editor: Editor::new(scenario),
-            run: Run::default(),
+            run: Run {
+                workers,
+                ..Run::default()
+            },
             results: Results::default(),
             notice: None,
             replaced: None,
@@ -272,6 +281,7 @@ impl Session {
             );
         }
         match scenario.validate(&self.prices.catalogue) {
+            Ok(valid) if self.run.is_reporting_on(&valid) => self.editor.error = None,
             Ok(valid) => {
                 self.run.start(Task::Report, Rc::new(valid));
                 self.results.tornado = None;

@@ -75,6 +75,9 @@ pub struct Run {
     /// The policy set whose sensitivity was asked for and has not arrived yet; it is computed
     /// once the report run in flight, if any, has finished.
     pub(crate) sensitivity_wanted: Option<usize>,
+    /// The workers a report run is shared among in the page (0 or 1: one), for the estimate of
+    /// its time ([`runner::estimated_seconds`]).
+    pub workers: u32,
 }
 
 impl Run {
@@ -88,14 +91,28 @@ impl Run {
             valid,
         };
         self.progress = None;
-        if task == Task::Report && runner::estimated_seconds(&run.valid) > runner::LONG_RUN_SECONDS
-        {
+        if task == Task::Report && self.estimated_seconds(&run.valid) > runner::LONG_RUN_SECONDS {
             self.pending = None;
             self.held = Some(run);
         } else {
             self.pending = Some(run);
             self.held = None;
         }
+    }
+
+    /// How long a report run of `valid` takes on the session's workers [s].
+    pub fn estimated_seconds(&self, valid: &ValidScenario) -> f64 {
+        runner::estimated_seconds(&valid.scenario, self.workers)
+    }
+
+    /// Whether the report run in flight (or held) already computes `valid`: then a change
+    /// that leaves the validated scenario as it was (the served price table arriving, the same
+    /// as the built-in one) need not start it again.
+    pub fn is_reporting_on(&self, valid: &ValidScenario) -> bool {
+        self.pending
+            .iter()
+            .chain(&self.held)
+            .any(|run| run.task == Task::Report && *run.valid == *valid)
     }
 
     /// Carries out the held run.

@@ -833,6 +833,42 @@ fn the_served_table_is_read_by_the_session_and_a_bad_one_is_named() {
 }
 
 #[test]
+fn the_served_table_the_same_as_the_built_in_one_leaves_the_first_run_going() {
+    let s = Session::new(Scenario::default());
+    let first = s.run.pending.clone().unwrap();
+    let loaded = s.apply(Action::Prices(PriceAction::served(
+        PRICING_URL,
+        Ok(crate::pricing::BUILTIN_CATALOGUE_JSON.into()),
+    )));
+    assert_eq!(
+        loaded.run.pending,
+        Some(first.clone()),
+        "the same run, not a new one"
+    );
+    assert_eq!(loaded.run.generation, first.generation);
+    let mut cheaper: serde_json::Value =
+        serde_json::from_str(crate::pricing::BUILTIN_CATALOGUE_JSON).unwrap();
+    let mut halved = 0;
+    for model in cheaper["models"].as_array_mut().unwrap() {
+        if let Some(input) = model["prices"]["input"].as_f64() {
+            model["prices"]["input"] = serde_json::json!(input / 2.0);
+            halved += 1;
+        }
+    }
+    assert!(halved > 0, "the table's input prices were found");
+    let repriced = s.apply(Action::Prices(PriceAction::served(
+        PRICING_URL,
+        Ok(cheaper.to_string()),
+    )));
+    let rerun = repriced.run.pending.clone().unwrap();
+    assert!(
+        rerun.generation > first.generation,
+        "other prices, another run"
+    );
+    assert_ne!(rerun.valid, first.valid);
+}
+
+#[test]
 fn only_a_report_run_over_results_on_screen_waits_for_typing_to_settle() {
     let s = small();
     let edited = s.apply(set("months", "12"));

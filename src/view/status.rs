@@ -2,9 +2,9 @@
 //! messages the shell shows when keeping, exporting or copying fails.
 
 use super::source;
-use crate::runner::{self, Task};
+use crate::runner::Task;
 use crate::scenario::ValidScenario;
-use crate::session::{RunProgress, Session};
+use crate::session::{Run, RunProgress, Session};
 use crate::units::format_count;
 
 /// A run under way, for a progress bar.
@@ -24,7 +24,7 @@ pub fn progress(s: &Session) -> Option<Progress> {
     let task = source::running(s)?;
     match source::progress(s) {
         Some(p) => Some(progress_of(task, p)),
-        None => Some(starting(task, source::running_scenario(s)?)),
+        None => Some(starting(task, source::running_scenario(s)?, &s.run)),
     }
 }
 
@@ -42,12 +42,12 @@ fn progress_of(task: Task, p: RunProgress) -> Progress {
 }
 
 /// A run that has not yet finished its first step: its size and how long it should take.
-fn starting(task: Task, valid: &ValidScenario) -> Progress {
+fn starting(task: Task, valid: &ValidScenario, run: &Run) -> Progress {
     let text = match task {
         Task::Report => format!(
             "Simulating {}: about {}",
             size(valid),
-            duration(runner::estimated_seconds(valid))
+            duration(run.estimated_seconds(valid))
         ),
         Task::Sensitivity(_) => "Sensitivity: starting".to_string(),
     };
@@ -97,7 +97,7 @@ pub fn held(s: &Session) -> Option<String> {
         "This run is large: {}, about {} in this browser. It starts when you ask; the figures \
          below are for the previous inputs until then.",
         size(valid),
-        duration(runner::estimated_seconds(valid))
+        duration(s.run.estimated_seconds(valid))
     ))
 }
 
@@ -281,6 +281,24 @@ mod tests {
         );
         assert_eq!((p.done, p.total), (0, 200));
         assert_eq!(stale(&s), None, "no figures yet, none stale");
+        let pooled = progress(&Session::on_pool(Scenario::default(), 2)).unwrap();
+        assert_eq!(
+            pooled.text,
+            "Simulating 2,000 developers × 24 months × 200 draws × 4 policy sets: about 1 s",
+            "two workers, the larger share of the draws each"
+        );
+    }
+
+    #[test]
+    fn a_large_run_is_held_on_one_worker_and_not_on_a_pool_that_brings_it_under_a_minute() {
+        let mut big = Scenario::default();
+        big.scale_developers(100_000);
+        let alone = Session::new(big.clone());
+        assert!(alone.run.pending.is_none());
+        assert!(held(&alone).is_some_and(|t| t.contains("100,000 developers")));
+        let pooled = Session::on_pool(big, 4);
+        assert!(pooled.run.pending.is_some() && pooled.run.held.is_none());
+        assert_eq!(held(&pooled), None);
     }
 
     #[test]

@@ -20,8 +20,9 @@ pub struct AppProps {
 
 /// The session of the page and how it opened: the scenario of the link, the autosave (not in an
 /// embedded view) or the default, with the served price table loaded over the built-in one once
-/// it arrives. Runs are handed to a [`Runner`] (a web worker); an edit made meanwhile supersedes
-/// the run, after a short debounce that lets typing settle.
+/// it arrives. Runs are handed to a [`Runner`] (a web worker), the first during the first
+/// render; an edit made meanwhile supersedes the run, after a short debounce that lets typing
+/// settle.
 #[hook]
 pub fn use_session(
     pricing_url: AttrValue,
@@ -31,17 +32,24 @@ pub fn use_session(
     let state = use_reducer({
         let opening = opening.clone();
         move || {
-            let mut session = Session::new(opening.scenario.clone());
+            let workers = super::worker::planned_workers();
+            let mut session = Session::on_pool(opening.scenario.clone(), workers);
             session.notice = opening.notice.clone().map(crate::session::Notice::Said);
             session
         }
     });
     let runner = {
         let dispatch = state.dispatcher();
+        let (first, catalogue) = (state.run.pending.clone(), state.prices.catalogue.clone());
         use_memo((), move |_| {
-            Runner::new(Callback::from(move |u| {
+            let runner = Runner::new(Callback::from(move |u| {
                 dispatch.dispatch(Action::Run(RunAction::Update(u)))
-            }))
+            }));
+            // The first run starts now, while the rest of the page mounts.
+            if let Some(run) = first {
+                runner.start(&run, &catalogue);
+            }
+            runner
         })
     };
     let latest = use_mut_ref(|| 0u64);
@@ -189,8 +197,10 @@ pub fn app(props: &AppProps) -> Html {
             />
             <UsagePanel scenario={scenario.clone()} form={form.clone()} can_restore={state.replaced.is_some()}
                 on_action={on_action.clone()} />
-            <super::solve::SolvePanel state={Rc::new((*state).clone())} />
-            <SharePanel state={Rc::new((*state).clone())} on_action={on_action.clone()} />
+            <super::solve::SolvePanel scenario={scenario.clone()} valid={valid.clone()}
+                catalogue={state.prices.catalogue.clone()} />
+            <SharePanel scenario={scenario.clone()} valid={valid.clone()} link={link.clone()}
+                report={state.results.report.clone()} on_action={on_action.clone()} />
             <footer>{ status::footer(&state) }</footer>
         </main>
     }

@@ -64,6 +64,7 @@ pub fn start() {
     let Some(root) = root else {
         return;
     };
+    worker::start_early();
     let query = gloo::utils::window()
         .location()
         .search()

@@ -3,18 +3,27 @@
 
 use super::persist::{download, share_url};
 use crate::export::focus_csv;
-use crate::session::{Action, OpenAction, Session};
+use crate::report::Report;
+use crate::scenario::{Scenario, ValidScenario};
+use crate::session::{Action, OpenAction};
 use crate::view::status::{export_failed, unreadable_scenario, NO_RESULTS};
 use std::rc::Rc;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// Properties of [`SharePanel`].
+/// Properties of [`SharePanel`]: what it reads, each kept by the app from one edit (or report)
+/// to the next, so that the panel is not drawn again while a run progresses.
 #[derive(Properties, PartialEq)]
 pub struct SharePanelProps {
-    /// The session.
-    pub state: Rc<Session>,
+    /// The scenario on screen.
+    pub scenario: Rc<Scenario>,
+    /// The scenario on screen validated (none when it is not valid), for the FOCUS export.
+    pub valid: Rc<Option<ValidScenario>>,
+    /// The scenario's share link payload, encoded once per edit.
+    pub link: Rc<String>,
+    /// The report on screen, if any.
+    pub report: Option<Rc<Report>>,
     /// Receives imported scenarios and messages.
     pub on_action: Callback<Action>,
 }
@@ -22,25 +31,25 @@ pub struct SharePanelProps {
 /// Link, import and export controls.
 #[function_component(SharePanel)]
 pub fn share_panel(props: &SharePanelProps) -> Html {
-    let state = &props.state;
-    let link = share_url(&state.share_payload());
+    let link = share_url(&props.link);
     let export = |kind: &'static str| {
-        let state = props.state.clone();
+        let (scenario, valid) = (props.scenario.clone(), props.valid.clone());
+        let report = props.report.clone();
         let cb = props.on_action.clone();
         Callback::from(move |_: MouseEvent| {
             let result = match kind {
                 "scenario" => download(
                     "burnrate-scenario.json",
                     "application/json",
-                    &state.editor.scenario.to_json(),
+                    &scenario.to_json(),
                 ),
-                _ => match (&state.results.report, state.valid()) {
+                _ => match (&report, valid.as_ref()) {
                     (Some(r), Some(v)) => match kind {
                         "csv" => download("burnrate-results.csv", "text/csv", &r.to_csv()),
                         "json" => {
                             download("burnrate-results.json", "application/json", &r.to_json())
                         }
-                        _ => download("burnrate-focus.csv", "text/csv", &focus_csv(&v, r)),
+                        _ => download("burnrate-focus.csv", "text/csv", &focus_csv(v, r)),
                     },
                     _ => Err(NO_RESULTS.into()),
                 },

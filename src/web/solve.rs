@@ -2,17 +2,23 @@
 //! in the page on [`PAGE_DRAWS`] draws per candidate, with the trade-off curve as a table and
 //! the answer's row marked.
 
-use crate::session::Session;
+use crate::pricing::Catalogue;
+use crate::scenario::{Scenario, ValidScenario};
 use crate::solve::{self, Lever, Solution, PAGE_DRAWS};
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-/// Properties of [`SolvePanel`].
+/// Properties of [`SolvePanel`]: what the questions read, each kept by the app from one edit
+/// to the next, so that the panel is not drawn again while a run progresses.
 #[derive(Properties, PartialEq)]
 pub struct SolvePanelProps {
-    /// The session whose scenario and prices the questions use.
-    pub state: Rc<Session>,
+    /// The scenario on screen (its policy sets are offered).
+    pub scenario: Rc<Scenario>,
+    /// The scenario on screen validated against `catalogue` (none when it is not valid).
+    pub valid: Rc<Option<ValidScenario>>,
+    /// The prices in use.
+    pub catalogue: Rc<Catalogue>,
 }
 
 /// Which question is asked.
@@ -37,10 +43,15 @@ struct Asked {
 /// question is about a budget.
 type Solved = (Solution, &'static str, bool, bool);
 
-/// Answers `asked` on the session's scenario; an error in words.
-fn answer(state: &Session, asked: &Asked) -> Result<Solved, String> {
-    let mut v = state
-        .valid()
+/// Answers `asked` on the validated scenario on screen, priced by `catalogue`; an error in
+/// words.
+fn answer(
+    valid: &Option<ValidScenario>,
+    catalogue: &Catalogue,
+    asked: &Asked,
+) -> Result<Solved, String> {
+    let mut v = valid
+        .clone()
         .ok_or("The scenario has an error; fix it first.")?;
     v.scenario.uncertainty.draws = v.scenario.uncertainty.draws.min(PAGE_DRAWS);
     let number = |text: &str, what: &str| {
@@ -49,7 +60,6 @@ fn answer(state: &Session, asked: &Asked) -> Result<Solved, String> {
             .parse::<f64>()
             .map_err(|_| format!("{what}: \"{text}\" is not a number."))
     };
-    let catalogue = &state.prices.catalogue;
     let p = asked.policy;
     let e = |e: solve::SolveError| e.to_string();
     match asked.question {
@@ -101,10 +111,11 @@ pub fn solve_panel(props: &SolvePanelProps) -> Html {
         })
     };
     let on_solve = {
-        let (asked, result, state) = (asked.clone(), result.clone(), props.state.clone());
-        Callback::from(move |_: MouseEvent| result.set(Some(answer(&state, &asked))))
+        let (asked, result) = (asked.clone(), result.clone());
+        let (valid, catalogue) = (props.valid.clone(), props.catalogue.clone());
+        Callback::from(move |_: MouseEvent| result.set(Some(answer(&valid, &catalogue, &asked))))
     };
-    let policies = &props.state.editor.scenario.policies;
+    let policies = &props.scenario.policies;
     let a = &*asked;
     html! {
         <section class="solve" aria-labelledby="solve-heading" data-testid="solve">

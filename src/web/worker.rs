@@ -4,7 +4,9 @@
 //!
 //! That worker coordinates a pool ([`crate::pool`]): told the pool's size by the page (the
 //! browser's cores, capped at [`pool::MAX_WORKERS`]), it starts the other workers from the same
-//! script once its first report is out (the first run is its alone), computes the first share
+//! script once its first report is out (a first run is its alone unless it is estimated to
+//! take over [`pool::ALONE_SECONDS`]; the page's estimates of run time count the pool: see
+//! [`planned_workers`]), computes the first share
 //! of each report run's draws itself (the preliminary report's draws among them) and, once the
 //! preliminary report is out, hands each other worker a contiguous share; it takes in their
 //! draws as flat buffers ([`crate::sim::flat`], their memory transferred) and builds the
@@ -13,11 +15,19 @@
 //!
 //! The worker's script is written by the build (`scripts/csp.mjs`) and named in the page's
 //! `<meta name="burnrate-worker">`; without that tag (for example under `wasm-bindgen-test`) or
-//! when the worker fails to start, runs fall back to the page.
+//! when the worker fails to start, runs fall back to the page. Every worker runs the module the
+//! page compiled: [`spawn`] hands it over as the worker's first message, and the script keeps
+//! what arrives while the module starts for [`serve`], so a worker is sent work at once. The
+//! page starts the simulation worker from a script of its own in its head, before the module
+//! is fetched; its start-up script hands the worker the compiled module and waits until the
+//! worker has it (messages to a worker wait on the page's thread until that thread has seen
+//! the worker's script run); the app takes that worker before it mounts ([`start_early`]) and
+//! sends the first run during its first render, so the worker's start and the first run
+//! overlap the mount.
 
 use crate::pool::{self, Part, Share};
 use crate::pricing::Catalogue;
-use crate::runner::{FromWorker, Job, Request, Task, ToWorker, Update};
+use crate::runner::{FromWorker, Job, ProgressGate, Request, Task, ToWorker, Update};
 use crate::session::PendingRun;
 use crate::sim::flat;
 use std::cell::{Cell, RefCell};
@@ -49,11 +59,15 @@ thread_local! {
     static LOOPING: Cell<bool> = const { Cell::new(false) };
     /// The other workers of the pool, when this worker coordinates report runs.
     static POOL: RefCell<Vec<Helper>> = const { RefCell::new(Vec::new()) };
+    /// The page's simulation worker, started before the app mounts, until the app's
+    /// [`Runner`] takes it.
+    static EARLY: RefCell<Option<Worker>> = const { RefCell::new(None) };
     /// The id of the next worker of the pool.
     static NEXT_HELPER: Cell<u32> = const { Cell::new(0) };
     /// The pool the page asked for (workers in all, the script), until it is started: after
-    /// this worker's first report, so that the others' module compiles do not compete with
-    /// the first chart for the cores.
+    /// this worker's first report (or with a first run estimated over
+    /// [`pool::ALONE_SECONDS`]), so that the others' start does not compete with the first
+    /// chart for the cores.
     static WANTED_POOL: RefCell<Option<(u32, String)>> = const { RefCell::new(None) };
     /// The run whose draws the other workers are to share, until its preliminary report is
     /// out ([`Job::shares_due`]).
@@ -64,10 +78,6 @@ thread_local! {
 struct Helper {
     id: u32,
     worker: Worker,
-    /// Whether it listens (messages before that would be lost).
-    ready: bool,
-    /// The message it gets once it listens.
-    queued: Option<String>,
     /// The generation and draws of the share it computes, taken back if it fails.
     share: Option<(u64, Range<u32>)>,
     _callbacks: [Closure<dyn FnMut(web_sys::Event)>; 2],
@@ -119,9 +129,17 @@ pub fn serve() {
 }
 
 /// Starts `request`, dropping any other run: a report run's draws split between this worker
-/// and the other workers of the pool.
+/// and the other workers of the pool, which a report run estimated over
+/// [`pool::ALONE_SECONDS`] on one worker starts if no report has yet.
 fn start(request: Request) {
     cancel_helpers();
+    if request.task == Task::Report
+        && crate::runner::estimated_seconds(&request.scenario, 1) > pool::ALONE_SECONDS
+    {
+        if let Some((workers, script)) = WANTED_POOL.with(|w| w.borrow_mut().take()) {
+            start_helpers(workers, &script);
+        }
+    }
     let generation = request.generation;
     let helpers = POOL.with(|p| p.borrow().len() as u32);
     let workers = if request.task == Task::Report {
@@ -172,11 +190,7 @@ fn hand_out(request: &Request, shares: Vec<Range<u32>>) {
             let text = serde_json::to_string(&ToWorker::Share(Box::new(share)))
                 .expect("shares always serialise");
             helper.share = Some((request.generation, range));
-            if helper.ready {
-                send(&helper.worker, &text);
-            } else {
-                helper.queued = Some(text);
-            }
+            send(&helper.worker, &text);
         }
     });
 }
@@ -186,8 +200,7 @@ fn cancel_helpers() {
     let cancel = serde_json::to_string(&ToWorker::Cancel).expect("always serialises");
     POOL.with(|p| {
         for helper in p.borrow_mut().iter_mut() {
-            helper.queued = None;
-            if helper.share.take().is_some() && helper.ready {
+            if helper.share.take().is_some() {
                 send(&helper.worker, &cancel);
             }
         }
@@ -221,8 +234,6 @@ fn start_helpers(workers: u32, script: &str) {
             p.borrow_mut().push(Helper {
                 id,
                 worker,
-                ready: false,
-                queued: None,
                 share: None,
                 _callbacks: [on_message, on_error],
             })
@@ -230,7 +241,7 @@ fn start_helpers(workers: u32, script: &str) {
     }
 }
 
-/// A message from worker `id` of the pool: it listens, draws of its share, or its failure.
+/// A message from worker `id` of the pool: draws of its share, or its failure.
 fn from_helper(id: u32, data: &JsValue) {
     if js_sys::Array::is_array(data) {
         let parts = js_sys::Array::from(data);
@@ -265,23 +276,12 @@ fn from_helper(id: u32, data: &JsValue) {
         }
         return;
     }
-    match data
+    if let Some(Ok(FromWorker::Update(Update::Failed { message, .. }))) = data
         .as_string()
         .map(|t| serde_json::from_str::<FromWorker>(&t))
     {
-        Some(Ok(FromWorker::Ready)) => POOL.with(|p| {
-            if let Some(helper) = p.borrow_mut().iter_mut().find(|h| h.id == id) {
-                helper.ready = true;
-                if let Some(text) = helper.queued.take() {
-                    send(&helper.worker, &text);
-                }
-            }
-        }),
-        Some(Ok(FromWorker::Update(Update::Failed { message, .. }))) => {
-            gloo::console::error!(format!("Burnrate worker: a share failed: {message}"));
-            helper_failed(id);
-        }
-        _ => {}
+        gloo::console::error!(format!("Burnrate worker: a share failed: {message}"));
+        helper_failed(id);
     }
 }
 
@@ -408,6 +408,8 @@ pub struct Runner {
     on_update: Callback<Update>,
     /// The generation of the run the page wants; a page-side run stops when it changes.
     wanted: Rc<Cell<u64>>,
+    /// Thins out the progress passed on, so that it draws the page a few times a second.
+    gate: Rc<RefCell<ProgressGate>>,
 }
 
 struct Inner {
@@ -419,13 +421,7 @@ struct Inner {
 }
 
 enum Backend {
-    Worker {
-        worker: Worker,
-        /// The worker script's URL, for the other workers of the pool.
-        script: String,
-        ready: bool,
-        queued: Option<String>,
-    },
+    Worker(Worker),
     Page,
 }
 
@@ -436,8 +432,8 @@ impl PartialEq for Runner {
 }
 
 impl Runner {
-    /// Starts the worker named by the page (or prepares page-side runs) and sends news of every
-    /// run to `on_update`.
+    /// Takes the worker [`start_early`] took or started (or prepares page-side runs), and sends
+    /// news of every run to `on_update`.
     pub fn new(on_update: Callback<Update>) -> Runner {
         let runner = Runner {
             inner: Rc::new(RefCell::new(Inner {
@@ -447,20 +443,25 @@ impl Runner {
             })),
             on_update,
             wanted: Rc::new(Cell::new(0)),
+            gate: Rc::default(),
         };
-        if let Some(url) = worker_url() {
-            match spawn(&url, "burnrate-simulation") {
-                Ok(worker) => runner.attach(worker, url),
-                Err(e) => gloo::console::warn!(
-                    "Burnrate: no web worker, simulating on the page instead:",
-                    e
-                ),
+        if EARLY.with(|e| e.borrow().is_none()) {
+            start_early();
+        }
+        if let Some(worker) = EARLY.with(|e| e.borrow_mut().take()) {
+            let failed = failed(&worker);
+            runner.attach(worker);
+            if failed {
+                runner.fall_back();
             }
         }
         runner
     }
 
-    fn attach(&self, worker: Worker, script: String) {
+    /// Listens to `worker`, which from now on carries out the runs. Until then its failure is
+    /// marked on it by the start-up script ([`failed`]); its messages until then are only that
+    /// it listens.
+    fn attach(&self, worker: Worker) {
         let on_message = {
             let runner = self.clone();
             Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
@@ -468,9 +469,8 @@ impl Runner {
                     return;
                 };
                 match serde_json::from_str::<FromWorker>(&text) {
-                    Ok(FromWorker::Ready) => runner.ready(),
-                    Ok(FromWorker::Update(update)) => runner.on_update.emit(update),
-                    Ok(FromWorker::Usage(_) | FromWorker::Draws { .. }) => {}
+                    Ok(FromWorker::Update(update)) => runner.pass_on(update),
+                    Ok(FromWorker::Ready | FromWorker::Usage(_) | FromWorker::Draws { .. }) => {}
                     Err(e) => {
                         gloo::console::error!(format!("Burnrate: unreadable worker message: {e}"))
                     }
@@ -487,36 +487,14 @@ impl Runner {
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         let mut inner = self.inner.borrow_mut();
-        inner.backend = Backend::Worker {
-            worker,
-            script,
-            ready: false,
-            queued: None,
-        };
+        inner.backend = Backend::Worker(worker);
         inner._callbacks = vec![on_message, on_error];
     }
 
-    fn ready(&self) {
-        let mut inner = self.inner.borrow_mut();
-        if let Backend::Worker {
-            worker,
-            script,
-            ready,
-            queued,
-        } = &mut inner.backend
-        {
-            *ready = true;
-            let pool = ToWorker::Pool {
-                workers: pool_size(),
-                script: script.clone(),
-            };
-            send(
-                worker,
-                &serde_json::to_string(&pool).expect("always serialises"),
-            );
-            if let Some(text) = queued.take() {
-                send(worker, &text);
-            }
+    /// Passes `update` on unless it is progress too soon after the last ([`ProgressGate`]).
+    fn pass_on(&self, update: Update) {
+        if self.gate.borrow_mut().admit(&update, js_sys::Date::now()) {
+            self.on_update.emit(update);
         }
     }
 
@@ -526,7 +504,7 @@ impl Runner {
         gloo::console::warn!("Burnrate: the web worker failed; simulating on the page instead");
         let last = {
             let mut inner = self.inner.borrow_mut();
-            if let Backend::Worker { worker, .. } = &inner.backend {
+            if let Backend::Worker(worker) = &inner.backend {
                 worker.terminate();
             }
             inner.backend = Backend::Page;
@@ -537,27 +515,20 @@ impl Runner {
         }
     }
 
-    /// Carries out `run`, superseding any other; `catalogue` holds the prices it was validated
-    /// against.
+    /// Carries out `run`, superseding any other, unless it is the run already carried out;
+    /// `catalogue` holds the prices it was validated against.
     pub fn start(&self, run: &PendingRun, catalogue: &Catalogue) {
-        self.wanted.set(run.generation);
+        if self.wanted.replace(run.generation) == run.generation {
+            return;
+        }
         let mut inner = self.inner.borrow_mut();
         inner.last = Some(run.clone());
-        match &mut inner.backend {
-            Backend::Worker {
-                worker,
-                ready,
-                queued,
-                ..
-            } => {
+        match &inner.backend {
+            Backend::Worker(worker) => {
                 let request = Request::new(run.generation, run.task, &run.valid, catalogue);
                 let text = serde_json::to_string(&ToWorker::Start(Box::new(request)))
                     .expect("requests always serialise");
-                if *ready {
-                    send(worker, &text);
-                } else {
-                    *queued = Some(text);
-                }
+                send(worker, &text);
             }
             Backend::Page => {
                 drop(inner);
@@ -571,30 +542,21 @@ impl Runner {
         self.wanted.set(0);
         let mut inner = self.inner.borrow_mut();
         inner.last = None;
-        if let Backend::Worker {
-            worker,
-            ready,
-            queued,
-            ..
-        } = &mut inner.backend
-        {
-            *queued = None;
-            if *ready {
-                let text = serde_json::to_string(&ToWorker::Cancel).expect("always serialises");
-                send(worker, &text);
-            }
+        if let Backend::Worker(worker) = &inner.backend {
+            let text = serde_json::to_string(&ToWorker::Cancel).expect("always serialises");
+            send(worker, &text);
         }
     }
 
     /// Steps `run` on the page, yielding to the browser after every step (a few tens of
     /// milliseconds), until it is done or another run is wanted.
     fn run_on_page(&self, run: PendingRun) {
-        let (wanted, on_update) = (self.wanted.clone(), self.on_update.clone());
+        let runner = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let mut job = Job::new(run.generation, run.task, (*run.valid).clone());
-            while !job.is_done() && wanted.get() == run.generation {
+            while !job.is_done() && runner.wanted.get() == run.generation {
                 for update in job.step(&js_sys::Date::now) {
-                    on_update.emit(update);
+                    runner.pass_on(update);
                 }
                 gloo::timers::future::TimeoutFuture::new(0).await;
             }
@@ -628,10 +590,72 @@ pub(super) fn worker_url() -> Option<String> {
     meta.get_attribute("content").filter(|u| !u.is_empty())
 }
 
-/// Starts a worker of the module at `url`, named `name`.
+/// The global through which the page's start-up script (`scripts/csp.mjs`) hands over the
+/// simulation worker it started; the worker carries `failed` once its script failed to load.
+const STARTED_WORKER: &str = "burnrateWorker";
+
+/// Takes the simulation worker the page's start-up script started (or starts it) before the
+/// app mounts, and tells it the size of the pool it is to coordinate; the app's [`Runner`]
+/// takes it.
+pub fn start_early() {
+    let Some(script) = worker_url() else {
+        return;
+    };
+    let worker = match started_worker() {
+        Some(worker) => worker,
+        None => match spawn(&script, "burnrate-simulation") {
+            Ok(worker) => worker,
+            Err(e) => {
+                gloo::console::warn!(
+                    "Burnrate: no web worker, simulating on the page instead:",
+                    e
+                );
+                return;
+            }
+        },
+    };
+    let pool = ToWorker::Pool {
+        workers: pool_size(),
+        script,
+    };
+    send(
+        &worker,
+        &serde_json::to_string(&pool).expect("always serialises"),
+    );
+    EARLY.with(|e| *e.borrow_mut() = Some(worker));
+}
+
+/// The simulation worker the page's start-up script started, taken from [`STARTED_WORKER`].
+fn started_worker() -> Option<Worker> {
+    let global: js_sys::Object = js_sys::global().unchecked_into();
+    let key = JsValue::from_str(STARTED_WORKER);
+    let worker = js_sys::Reflect::get(&global, &key).ok()?.dyn_into().ok()?;
+    let _ = js_sys::Reflect::delete_property(&global, &key);
+    Some(worker)
+}
+
+/// The workers report runs are shared among: the pool's size where the simulation worker
+/// started ([`start_early`]), one where runs are carried out on the page.
+pub fn planned_workers() -> u32 {
+    if EARLY.with(|e| e.borrow().is_some()) {
+        pool_size()
+    } else {
+        1
+    }
+}
+
+/// Whether `worker`'s script failed to load before the app listened to it.
+fn failed(worker: &Worker) -> bool {
+    js_sys::Reflect::get(worker, &JsValue::from_str("failed")).is_ok_and(|f| f.is_truthy())
+}
+
+/// Starts a worker of the module at `url`, named `name`, and hands it this instance's compiled
+/// module (its script's first message), so that it is not fetched and compiled again.
 pub(super) fn spawn(url: &str, name: &str) -> Result<Worker, JsValue> {
     let options = WorkerOptions::new();
     options.set_type(WorkerType::Module);
     options.set_name(name);
-    Worker::new_with_options(url, &options)
+    let worker = Worker::new_with_options(url, &options)?;
+    worker.post_message(&wasm_bindgen::module())?;
+    Ok(worker)
 }

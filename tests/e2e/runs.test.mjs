@@ -7,9 +7,10 @@ import { open, settled, retype } from './harness.mjs';
 
 test('a run over a minute waits to be asked for, then shows the time left, and can be cancelled', async () => {
   const { page, errors, context } = await open();
-  // 150,000 developers and one draw run in a moment; a hundred draws would take over a minute.
+  // 500,000 developers and one draw run in a moment; a hundred draws are estimated at over a
+  // minute even when shared among the most workers a page runs (four).
   await retype(page, 'draws', '1');
-  await retype(page, 'developers', '150000');
+  await retype(page, 'developers', '500000');
   await settled(page);
   const shown = await page.textContent('[data-testid=total-spend-0]');
   await page.click('#draws');
@@ -17,7 +18,7 @@ test('a run over a minute waits to be asked for, then shows the time left, and c
   await page.keyboard.type('00');
   const held = page.locator('[data-testid=run-held]');
   await held.waitFor({ timeout: 10000 });
-  assert.match(await held.textContent(), /^This run is large: 150,000 developers × 24 months × 100 draws × 4 policy sets, about \d+ min( \d+ s)? in this browser\./);
+  assert.match(await held.textContent(), /^This run is large: 500,000 developers × 24 months × 100 draws × 4 policy sets, about \d+ min( \d+ s)? in this browser\./);
   assert.equal(await page.$('[data-testid=run-progress]'), null, 'nothing runs until asked');
   // The figures stay, marked as the previous inputs'.
   assert.equal(await page.textContent('[data-testid=total-spend-0]'), shown);
