@@ -300,10 +300,19 @@ impl UsageView {
             spend: d.and_then(|d| d.spend.as_ref()).map(SpendChart::of),
             adoption: d.and_then(|d| d.adoption.as_ref()).map(AdoptionChart::of),
             timing: format!(
-                "Read and calibrated in the page in {:.1} s; the files were not sent anywhere.",
-                outcome.elapsed_ms / 1000.0
+                "Read and calibrated in the page in {}; the files were not sent anywhere.",
+                seconds(outcome.elapsed_ms)
             ),
         }
+    }
+}
+
+/// A duration of `ms` milliseconds in seconds to a tenth, `under 0.1 s` when shorter.
+fn seconds(ms: f64) -> String {
+    if ms < 50.0 {
+        "under 0.1 s".to_string()
+    } else {
+        format!("{:.1} s", ms / 1000.0)
     }
 }
 
@@ -443,5 +452,11 @@ mod tests {
             progress_text(1_048_576, 3 * 1_048_576),
             "Reading and calibrating usage files: 1.0 of 3.0 MB"
         );
+    }
+
+    #[test]
+    fn a_quick_calibration_is_not_said_to_take_no_time() {
+        assert_eq!(seconds(12.0), "under 0.1 s");
+        assert_eq!(seconds(1_460.0), "1.5 s");
     }
 }
