@@ -138,10 +138,13 @@ pub const BROWSER_WORK_PER_SECOND: f64 = 15_000_000.0;
 /// Report runs estimated to take longer than this wait for the user to ask for them [s].
 pub const LONG_RUN_SECONDS: f64 = 60.0;
 
-/// The work of a report run of `s` [developers × months × draws × policy sets].
+/// The work of a report run of `s` [developers × months × draws × policy sets], counting the
+/// developers a draw simulates: a sample of a large organisation
+/// ([`crate::sampling::Sampling`]).
 pub fn report_work(s: &Scenario) -> u64 {
+    let developers = s.developers();
     crate::limits::work(
-        s.developers(),
+        crate::sampling::Sampling::for_organisation(developers).simulated(developers),
         s.months,
         s.uncertainty.draws,
         s.policies.len(),
@@ -904,6 +907,24 @@ mod tests {
         big.scale_developers(100_000);
         let t = estimated_seconds(&big, 1);
         assert!(t > LONG_RUN_SECONDS, "{t}");
+    }
+
+    #[test]
+    fn a_sampled_organisation_is_estimated_by_the_developers_a_draw_simulates() {
+        let sized = |n: u64| {
+            let mut s = Scenario::default();
+            s.scale_developers(u32::try_from(n).unwrap());
+            s
+        };
+        let (million, sample) = (sized(1_000_000), sized(crate::sampling::SAMPLE_SIZE));
+        assert_eq!(report_work(&million), report_work(&sample));
+        assert_eq!(
+            estimated_seconds(&million, 1),
+            estimated_seconds(&sample, 1)
+        );
+        // Up to the sampling threshold everyone is counted.
+        let whole = sized(crate::sampling::SAMPLE_ABOVE);
+        assert_eq!(report_work(&whole), 2 * report_work(&sample));
     }
 
     #[test]

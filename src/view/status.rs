@@ -66,9 +66,16 @@ fn starting(task: Task, valid: &ValidScenario, run: &Run) -> Progress {
 fn size(valid: &ValidScenario) -> String {
     let s = &valid.scenario;
     let sets = s.policies.len();
+    let developers = s.developers();
+    let simulated = crate::sampling::Sampling::for_organisation(developers).simulated(developers);
+    let sample = if simulated < developers {
+        format!(" (a sample of about {})", format_count(simulated as f64))
+    } else {
+        String::new()
+    };
     format!(
-        "{} developers × {} months × {} draws × {sets} policy set{}",
-        format_count(s.developers() as f64),
+        "{} developers{sample} × {} months × {} draws × {sets} policy set{}",
+        format_count(developers as f64),
         s.months,
         format_count(f64::from(s.uncertainty.draws)),
         if sets == 1 { "" } else { "s" }
@@ -335,6 +342,27 @@ mod tests {
         let said = held(&big).expect("the page says why");
         assert!(said.starts_with("This run is large: 20,000 developers × 24 months × 1,000 draws × 4 policy sets, about "), "{said}");
         assert!(said.contains(" min"), "{said}");
+        assert!(
+            !said.contains("sample"),
+            "20,000 developers are simulated whole"
+        );
+        // A million developers are simulated as a sample of 50,000: timed as that, within
+        // the work one run may ask for (so with fewer draws).
+        let edit = |s: &crate::session::Session, path: &str, text: &str| {
+            s.apply(crate::session::Action::Edit(
+                crate::session::EditAction::Set {
+                    path: crate::scenario::FieldPath::parse(path).unwrap(),
+                    text: text.into(),
+                },
+            ))
+        };
+        let million = edit(
+            &edit(&big, "uncertainty.draws", "400"),
+            "developers",
+            "1000000",
+        );
+        let said = held(&million).expect("still large");
+        assert!(said.starts_with("This run is large: 1,000,000 developers (a sample of about 50,000) × 24 months × 400 draws × 4 policy sets, about 2 min 8 s "), "{said}");
         assert!(stale(&big).is_some());
         assert_eq!(
             source::report(&big).cloned(),

@@ -40,8 +40,11 @@ after(async () => {
 });
 
 /** Opens the app; returns the page and the uncaught errors it reports. */
-export async function open({ corruptPricing = false } = {}) {
+export async function open({ corruptPricing = false, workers = null } = {}) {
   const context = await env.browser.newContext({ viewport: { width: 1200, height: 900 }, deviceScaleFactor: 2, acceptDownloads: true });
+  if (workers !== null) {
+    await context.addInitScript((n) => localStorage.setItem('burnrate.workers', String(n)), workers);
+  }
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
