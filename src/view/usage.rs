@@ -58,7 +58,7 @@ pub struct FittedLine {
     pub label: String,
     /// The value with its unit.
     pub value: String,
-    /// The 90 % interval, when the value has one.
+    /// The 90 % interval, `low – high`, when the value has one.
     pub interval: Option<String>,
     /// How it was fitted.
     pub method: String,
@@ -206,7 +206,7 @@ impl FittedLine {
             interval: {
                 let (low, high) = (value_text(f.low, unit), value_text(f.high, unit));
                 // An interval too narrow to show at the value's precision is not shown.
-                (f.high > f.low && low != high).then(|| format!("90 % interval {low} – {high}"))
+                (f.high > f.low && low != high).then(|| format!("{low} – {high}"))
             },
             method: f.method.clone(),
         }
@@ -389,11 +389,9 @@ mod tests {
         let sigma = v.fitted.iter().find(|f| f.path == "usage.sigma").unwrap();
         assert_eq!(sigma.label, "usage.sigma: log-sd of per-developer demand");
         assert!(sigma.value.parse::<f64>().is_ok(), "{}", sigma.value);
-        assert!(sigma
-            .interval
-            .as_ref()
-            .unwrap()
-            .starts_with("90 % interval"));
+        // The column is headed "90 % interval": its cells are the bounds alone.
+        let (low, high) = sigma.interval.as_ref().unwrap().split_once(" – ").unwrap();
+        assert!(low.parse::<f64>().unwrap() < high.parse::<f64>().unwrap());
         let mean = v
             .fitted
             .iter()

@@ -261,7 +261,7 @@ fn fitted_table(fitted: &[FittedLine], testid: &'static str) -> Html {
                     <tr data-path={f.path.clone()} title={f.method.clone()}>
                         <th scope="row">{ &f.label }</th>
                         <td data-testid="fitted-value">{ &f.value }</td>
-                        <td>{ f.interval.clone().unwrap_or_default() }</td>
+                        <td data-testid="fitted-interval">{ f.interval.clone().unwrap_or_default() }</td>
                     </tr>
                 }) }
             </tbody>
