@@ -330,6 +330,69 @@ mod tests {
     }
 
     #[test]
+    fn the_mean_above_an_amount_is_the_tails_mean() {
+        let fit = fit(&exact(&sample(0.0, 1.0, 200_000, 5)), 0.0, None).unwrap();
+        // E[X | X ≥ 1] for μ = 0, σ = 1: e^½ · Φ(1) / ½ = 2.774.
+        let exact_tail = LognormalFit {
+            mu: 0.0,
+            sigma: 1.0,
+            ..fit
+        };
+        assert!((exact_tail.mean_above(1.0) - 2.774).abs() < 0.001);
+        // The same from the sample's own tail.
+        let values = sample(0.0, 1.0, 200_000, 5);
+        let tail: Vec<f64> = values.iter().copied().filter(|v| *v >= 3.0).collect();
+        let observed = tail.iter().sum::<f64>() / tail.len() as f64;
+        assert!(
+            (fit.mean_above(3.0) / observed - 1.0).abs() < 0.03,
+            "{observed}"
+        );
+        // Never below the amount itself; the whole mean at zero.
+        assert!(fit.mean_above(1e6) >= 1e6);
+        assert_eq!(fit.mean_above(0.0), fit.mean());
+    }
+
+    #[test]
+    fn a_weak_prior_on_sigma_holds_a_small_truncated_sample_and_fades_on_a_large_one() {
+        let (mu, sigma) = (4.0, 1.2);
+        let floor = libm::exp(mu);
+        let prior = SigmaPrior {
+            median: 1.25,
+            log_sd: 0.5,
+        };
+        let above = |n, seed| -> Vec<f64> {
+            sample(mu, sigma, n, seed)
+                .into_iter()
+                .filter(|v| *v >= floor)
+                .collect()
+        };
+        // Thirty amounts above the median: the plain fit's σ ranges far more widely across
+        // samples than the penalised one's.
+        let spread = |prior: Option<SigmaPrior>| {
+            let sigmas: Vec<f64> = (0..20)
+                .filter_map(|seed| fit(&exact(&above(60, 100 + seed)), floor, prior))
+                .map(|f| f.sigma)
+                .collect();
+            let max = sigmas.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let min = sigmas.iter().copied().fold(f64::INFINITY, f64::min);
+            max - min
+        };
+        assert!(
+            spread(Some(prior)) < spread(None),
+            "the prior narrows σ's range"
+        );
+        // On thousands of amounts the prior hardly moves the fit.
+        let many = exact(&above(20_000, 7));
+        let held = fit(&many, floor, Some(prior)).unwrap();
+        let plain = fit(&many, floor, None).unwrap();
+        assert!(
+            (held.sigma - plain.sigma).abs() < 0.02,
+            "{held:?} {plain:?}"
+        );
+        assert!((held.sigma - sigma).abs() < 0.06, "{held:?}");
+    }
+
+    #[test]
     fn too_few_or_identical_amounts_are_not_fitted() {
         assert_eq!(fit(&exact(&[1.0, 2.0]), 0.0, None), None);
         assert_eq!(fit(&exact(&[5.0; 10]), 0.0, None), None);
