@@ -3,21 +3,9 @@
 // DIST_A DIST_B ...`. Each round types a new seed on each build's page in turn and waits for the
 // full report; the CPU time of the renderers' main threads this browser started is summed.
 import { chromium } from 'playwright-core';
-import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml' };
+import { serveDist } from './serve.mjs';
 const [rounds, ...dirs] = process.argv.slice(2);
-function serve(dir) {
-  const s = createServer(async (req, res) => {
-    let p = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (p.endsWith('/')) p += 'index.html';
-    try { const b = await readFile(join(dir, p)); res.writeHead(200, { 'content-type': TYPES[extname(p)] ?? 'application/octet-stream' }); res.end(b); }
-    catch { res.writeHead(404).end(); }
-  });
-  return new Promise((ok) => s.listen(0, '127.0.0.1', () => ok(`http://127.0.0.1:${s.address().port}/`)));
-}
-const urls = await Promise.all(dirs.map(serve));
+const urls = (await Promise.all(dirs.map((dir) => serveDist('/', {}, dir)))).map((s) => s.url);
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'] });
 const pages = [];
 for (const url of urls) {

@@ -17,10 +17,11 @@ const TYPES = {
 };
 
 /**
- * Serves dist/ at http://127.0.0.1:<free port><basePath>, plus `pages` (path → HTML) outside it;
- * resolves to { url, origin, close }.
+ * Serves dist/ (or another build's output, `dir`) at http://127.0.0.1:<free port><basePath>,
+ * plus `pages` (path → HTML) outside it; resolves to { url, origin, close }.
  */
-export function serveDist(basePath, pages = {}) {
+export function serveDist(basePath, pages = {}, dir = DIST) {
+  const root = resolve(dir);
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (pages[path] !== undefined) {
@@ -34,8 +35,8 @@ export function serveDist(basePath, pages = {}) {
     }
     let rel = normalize(path.slice(basePath.length));
     if (rel === '.' || rel.endsWith('/')) rel = join(rel, 'index.html');
-    const file = join(DIST, rel);
-    if (!file.startsWith(DIST)) {
+    const file = join(root, rel);
+    if (!file.startsWith(root)) {
       res.writeHead(403).end();
       return;
     }
