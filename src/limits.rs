@@ -131,6 +131,15 @@ pub(crate) fn check_organisation(s: &Scenario) -> Result<(), ScenarioError> {
     Ok(())
 }
 
+/// The most draws the rest of `s` allows (with `cost_centres` and `models` as validation
+/// resolves them): within [`MAX_WORK`], and within [`MAX_RESULT_NUMBERS`].
+pub(crate) fn most_draws(s: &Scenario, cost_centres: usize, models: usize) -> (u64, u64) {
+    let developers = simulated(s.developers());
+    let work = work(developers, s.months, 1, s.policies.len()).max(1);
+    let figures = result_numbers(1, s.policies.len(), s.months, cost_centres, models).max(1);
+    (MAX_WORK / work, MAX_RESULT_NUMBERS / figures)
+}
+
 /// Refuses a run that asks for more work than [`MAX_WORK`] or would keep more figures than
 /// [`MAX_RESULT_NUMBERS`], naming the most draws the rest of the scenario allows.
 pub(crate) fn check_run(
@@ -140,27 +149,24 @@ pub(crate) fn check_run(
 ) -> Result<(), ScenarioError> {
     let draws = s.uncertainty.draws;
     let policy_sets = s.policies.len();
-    let developers = simulated(s.developers());
-    let per_draw = work(developers, s.months, 1, policy_sets).max(1);
-    if work(developers, s.months, draws, policy_sets) > MAX_WORK {
+    let (by_work, by_figures) = most_draws(s, cost_centres, models);
+    if u64::from(draws) > by_work {
         return Err(over(
             "uncertainty.draws",
             draws,
             format!(
-                "at most {} for {developers} simulated developers × {} months × {policy_sets} policy sets: the limit on work is {MAX_WORK} developer-months × draws × policy sets",
-                MAX_WORK / per_draw,
+                "at most {by_work} for {} simulated developers × {} months × {policy_sets} policy sets: the limit on work is {MAX_WORK} developer-months × draws × policy sets",
+                simulated(s.developers()),
                 s.months,
             ),
         ));
     }
-    let per_draw = result_numbers(1, policy_sets, s.months, cost_centres, models).max(1);
-    if result_numbers(draws, policy_sets, s.months, cost_centres, models) > MAX_RESULT_NUMBERS {
+    if u64::from(draws) > by_figures {
         return Err(over(
             "uncertainty.draws",
             draws,
             format!(
-                "at most {} for {policy_sets} policy sets × {} months × {} cost centres and {models} models: the limit on figures kept is {MAX_RESULT_NUMBERS} numbers",
-                MAX_RESULT_NUMBERS / per_draw,
+                "at most {by_figures} for {policy_sets} policy sets × {} months × {} cost centres and {models} models: the limit on figures kept is {MAX_RESULT_NUMBERS} numbers",
                 s.months,
                 cost_centres,
             ),

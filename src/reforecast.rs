@@ -1,33 +1,57 @@
 //! The reforecast: the Monte Carlo conditioned on the months already spent, for each policy
-//! set. Each draw is weighted by the likelihood of the scenario's [`Actuals`] under it. An
-//! observed amount `a` is read as the draw's simulated amount `s` times a lognormal error,
-//! `ln a − ln s ~ N(0, τ²)` with τ = [`MONTHLY_ERROR_SIGMA`], independent across months and,
-//! when the actuals split the months by cost centre, independent across the cost centres of a
-//! month: each cost centre the scenario also has gives a term of its own, and what the named
-//! cost centres leave of the organisation's total (an unnamed or unknown cost centre) gives
-//! one more when it is more than [`REST_SHARE`] of the total. Without a split the organisation's
-//! total gives one term a month. A draw that matches the split thus outweighs one that only
-//! matches the total. Each policy set is conditioned on its own draws, as though it had been in
-//! force in the observed months, so the budget headline can be read for any of them.
+//! set. Each draw is weighted by the likelihood of the scenario's [`Actuals`] under it and
+//! carried to the organisation's observed level.
+//!
+//! The model of an observed monthly total `a` against a draw's simulated `s`: `ln a = ln s +
+//! ln k + ε`, with `ε ~ N(0, τ²)` independent across months (exports miss a little usage, the
+//! model's month is not the billing month, and a small organisation's months wander) and a
+//! level `ln k ~ N(0, σ_k²)` (σ_k = [`LEVEL_SIGMA`]) shared by the months: a draw's population
+//! is one of many with the same parameters, and which developers spend most sets its level
+//! more than its shape. A draw's weight is the likelihood of the organisation's totals with
+//! `k` integrated out (closed form: the errors are normal with covariance τ² I + σ_k² 1 1ᵀ),
+//! so draws are told apart by how their months follow the actuals' course, and a draw's
+//! months after the actuals are its own times the posterior median of `k`. τ is the value of
+//! [`ERROR_SIGMA_GRID`] under which the actuals are likeliest across the draws (an empirical
+//! Bayes choice), never below [`MONTHLY_ERROR_SIGMA`].
+//!
+//! When the actuals split the months by cost centre, each cost centre the scenario also has
+//! gets a level of its own from its months, and what the named cost centres leave of the total
+//! (an unnamed or unknown cost centre) one more, when it is over [`REST_SHARE`] of the total:
+//! each continues from where it is. The weights come from the organisation's totals alone: a
+//! cost centre of a few developers wanders too much month to month for its course to tell
+//! draws apart. Each policy set is conditioned on its own draws; a calibrated scenario puts
+//! its policies in force after the months observed, so they are the same for every set.
 //!
 //! The weights are normalised to sum to 1; their effective sample size `1 / Σ w²` says how many
 //! draws the reforecast really rests on, and below [`MIN_EFFECTIVE_DRAWS`] the page and the CLI
 //! warn. From the weighted draws come the remaining spend, each observed month's forecast
 //! error (the unconditioned median against the actual) and the budget headline restated from
-//! today's position: the probability that the policy set's annual budget runs out, and the
-//! month by which it most likely does. Method and limits: docs/calibration.md.
+//! today's position: the observed months as spent, the later ones at the observed level, the
+//! probability that the policy set's annual budget runs out and the month by which it most
+//! likely does. Method and limits: docs/calibration.md.
 
 use crate::calendar::YearMonth;
 use crate::scenario::{Actuals, ValidScenario};
-use crate::sim::{DrawResult, Quantity};
+use crate::sim::{AnnualSpend, DrawResult, Quantity};
 use serde::{Deserialize, Serialize};
 
-/// Lognormal error of an observed monthly total against a draw's (τ): exports miss a little
-/// usage (late rows, refunds) and the model's month is not the billing month.
+/// Smallest lognormal error of an observed monthly total against a draw's (τ): exports miss a
+/// little usage (late rows, refunds) and the model's month is not the billing month.
 pub const MONTHLY_ERROR_SIGMA: f64 = 0.15;
+
+/// The monthly errors [`error_sigma`] chooses from: 0.15 to 1.0, about 10 % apart.
+pub const ERROR_SIGMA_GRID: [f64; 21] = [
+    0.15, 0.165, 0.18, 0.2, 0.22, 0.24, 0.26, 0.29, 0.32, 0.35, 0.38, 0.42, 0.46, 0.5, 0.55, 0.6,
+    0.66, 0.73, 0.8, 0.9, 1.0,
+];
 
 /// Below this effective sample size the reforecast is said to rest on too few draws.
 pub const MIN_EFFECTIVE_DRAWS: f64 = 30.0;
+
+/// Prior spread of the level factor k that carries a draw's spend to the organisation's
+/// (ln k ~ N(0, σ_k²)): a factor of 1.65 either way at one standard deviation, wide enough that
+/// the observed months, not the prior, set the level.
+pub const LEVEL_SIGMA: f64 = 0.5;
 
 /// Share of a month's observed total left outside the named cost centres above which that
 /// rest is weighed as a term of its own.
@@ -84,55 +108,179 @@ impl SpendPath {
     }
 }
 
-/// The log-density of the lognormal error between observed `a` and simulated `s`, up to a
-/// constant.
-fn term(a: f64, s: f64) -> f64 {
-    let d = libm::log(a.max(FLOOR_USD)) - libm::log(s.max(FLOOR_USD));
-    -d * d / (2.0 * MONTHLY_ERROR_SIGMA * MONTHLY_ERROR_SIGMA)
+/// Sums of one series' log errors `d = ln a − ln s` (actual against simulated) over the months
+/// observed.
+#[derive(Debug, Clone, Copy, Default)]
+struct Errors {
+    /// Months.
+    n: f64,
+    /// Σ d.
+    sum: f64,
+    /// Σ d².
+    squares: f64,
 }
 
-/// A draw's log-likelihood of `observed` under its simulated spend `path`.
-fn log_likelihood(path: &SpendPath, observed: &[ObservedMonth]) -> f64 {
-    observed
-        .iter()
-        .map(|o| {
-            let org = path.org.get(o.t).copied().unwrap_or(0.0);
-            if o.centres.is_empty() {
-                return term(o.org_usd, org);
+impl Errors {
+    fn add(&mut self, actual: f64, simulated: f64) {
+        let d = libm::log(actual.max(FLOOR_USD)) - libm::log(simulated.max(FLOOR_USD));
+        self.n += 1.0;
+        self.sum += d;
+        self.squares += d * d;
+    }
+
+    /// Precision of ln k given the months, with monthly error `tau`: n / τ² + 1 / σ_k².
+    fn precision(&self, tau: f64) -> f64 {
+        self.n / (tau * tau) + 1.0 / (LEVEL_SIGMA * LEVEL_SIGMA)
+    }
+
+    /// The log density of the errors with the level ln k integrated out: `d` is normal with
+    /// covariance τ² I + σ_k² 1 1ᵀ (the 2π term, the same for every draw and every τ, left
+    /// out).
+    fn log_likelihood(&self, tau: f64) -> f64 {
+        if self.n == 0.0 {
+            return 0.0;
+        }
+        let t2 = tau * tau;
+        let s = self.sum / t2;
+        let quadratic = self.squares / t2 - s * s / self.precision(tau);
+        let log_det =
+            (self.n - 1.0) * libm::log(t2) + libm::log(t2 + self.n * LEVEL_SIGMA * LEVEL_SIGMA);
+        -0.5 * (quadratic + log_det)
+    }
+
+    /// The posterior median of the level factor, k = exp(E[ln k]); 1 without months.
+    fn level(&self, tau: f64) -> f64 {
+        libm::exp(self.sum / (tau * tau) / self.precision(tau))
+    }
+}
+
+/// One draw's fit to the actuals: how likely the organisation's monthly totals are under it,
+/// and the level factors that carry its path to the observed level.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fit {
+    /// The log density of the organisation's observed totals, its level integrated out.
+    pub log_likelihood: f64,
+    /// Level factor of the organisation, or, when the actuals split the months by cost centre,
+    /// of what the named cost centres leave of it.
+    pub base: f64,
+    /// Level factors of the named cost centres: (index among the scenario's, factor).
+    pub centres: Vec<(usize, f64)>,
+}
+
+impl Fit {
+    /// The fit of a draw whose simulated spend is `path` to `observed`, with monthly error
+    /// `tau` (a lognormal σ).
+    pub fn new(path: &SpendPath, observed: &[ObservedMonth], tau: f64) -> Fit {
+        let simulated = |c: usize, t: usize| {
+            path.centres
+                .get(c)
+                .and_then(|v| v.get(t))
+                .copied()
+                .unwrap_or(0.0)
+        };
+        let mut org = Errors::default();
+        let mut rest = Errors::default();
+        let mut centres: Vec<(usize, Errors)> = Vec::new();
+        for o in observed {
+            let total = path.org.get(o.t).copied().unwrap_or(0.0);
+            org.add(o.org_usd, total);
+            for &(c, a) in &o.centres {
+                let at = match centres.iter().position(|x| x.0 == c) {
+                    Some(i) => i,
+                    None => {
+                        centres.push((c, Errors::default()));
+                        centres.len() - 1
+                    }
+                };
+                centres[at].1.add(a, simulated(c, o.t));
             }
-            let simulated = |c: usize| {
-                path.centres
-                    .get(c)
-                    .and_then(|v| v.get(o.t))
-                    .copied()
-                    .unwrap_or(0.0)
-            };
             let named: f64 = o.centres.iter().map(|c| c.1).sum();
-            let rest = o.org_usd - named;
-            let rest_term = if rest > REST_SHARE * o.org_usd {
-                let simulated_named: f64 = o.centres.iter().map(|c| simulated(c.0)).sum();
-                term(rest, org - simulated_named)
+            if !o.centres.is_empty() && o.org_usd - named > REST_SHARE * o.org_usd {
+                let simulated_named: f64 = o.centres.iter().map(|c| simulated(c.0, o.t)).sum();
+                rest.add(o.org_usd - named, total - simulated_named);
+            }
+        }
+        Fit {
+            log_likelihood: org.log_likelihood(tau),
+            base: if centres.is_empty() {
+                org.level(tau)
             } else {
-                0.0
-            };
-            rest_term
-                + o.centres
-                    .iter()
-                    .map(|&(c, a)| term(a, simulated(c)))
-                    .sum::<f64>()
-        })
-        .sum()
+                rest.level(tau)
+            },
+            centres: centres.iter().map(|(c, e)| (*c, e.level(tau))).collect(),
+        }
+    }
+
+    /// The draw's organisation spend in month `t` at the observed level [USD / month]: each
+    /// named cost centre scaled by its factor, the rest by the base factor.
+    pub fn org(&self, path: &SpendPath, t: usize) -> f64 {
+        let org = path.org.get(t).copied().unwrap_or(0.0);
+        let (named, scaled) = self.centres.iter().fold((0.0, 0.0), |(n, s), &(c, k)| {
+            let v = path
+                .centres
+                .get(c)
+                .and_then(|v| v.get(t))
+                .copied()
+                .unwrap_or(0.0);
+            (n + v, s + k * v)
+        });
+        scaled + self.base * (org - named)
+    }
 }
 
-/// Weights of draws whose monthly spend is `paths` (one per draw) given `observed`:
-/// normalised likelihoods, or equal weights when nothing is observed. `None` without draws.
-pub fn weights(paths: &[SpendPath], observed: &[ObservedMonth]) -> Option<Weights> {
-    if paths.is_empty() {
+/// The monthly error τ that best explains the observed totals across the draws (the maximum
+/// over [`ERROR_SIGMA_GRID`] of the mean likelihood of the draws): an organisation whose months
+/// wander more than the simulation's, small or structurally unlike the model, gets a wider
+/// error and so more draws to rest on. Never below [`MONTHLY_ERROR_SIGMA`].
+pub fn error_sigma(paths: &[SpendPath], observed: &[ObservedMonth]) -> f64 {
+    let mut errors: Vec<Errors> = Vec::with_capacity(paths.len());
+    for p in paths {
+        let mut e = Errors::default();
+        for o in observed {
+            e.add(o.org_usd, p.org.get(o.t).copied().unwrap_or(0.0));
+        }
+        errors.push(e);
+    }
+    let evidence = |tau: f64| {
+        let logs: Vec<f64> = errors.iter().map(|e| e.log_likelihood(tau)).collect();
+        let top = logs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        top + libm::log(logs.iter().map(|l| libm::exp(l - top)).sum::<f64>())
+    };
+    ERROR_SIGMA_GRID
+        .iter()
+        .copied()
+        .map(|tau| (tau, evidence(tau)))
+        .fold((MONTHLY_ERROR_SIGMA, f64::NEG_INFINITY), |best, x| {
+            if x.1 > best.1 {
+                x
+            } else {
+                best
+            }
+        })
+        .0
+}
+
+/// Weights of draws whose monthly spend is `paths` (one per draw) given `observed`, with
+/// monthly error `tau`: normalised likelihoods, or equal weights when nothing is observed.
+/// `None` without draws.
+pub fn weights(paths: &[SpendPath], observed: &[ObservedMonth], tau: f64) -> Option<Weights> {
+    let fits: Vec<Fit> = paths.iter().map(|p| Fit::new(p, observed, tau)).collect();
+    weights_of(&fits)
+}
+
+/// Normalised weights of draws fitted as `fits`; `None` without draws.
+fn weights_of(fits: &[Fit]) -> Option<Weights> {
+    if fits.is_empty() {
         return None;
     }
-    let logs: Vec<f64> = paths.iter().map(|p| log_likelihood(p, observed)).collect();
-    let top = logs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let raw: Vec<f64> = logs.iter().map(|l| libm::exp(l - top)).collect();
+    let top = fits
+        .iter()
+        .map(|f| f.log_likelihood)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let raw: Vec<f64> = fits
+        .iter()
+        .map(|f| libm::exp(f.log_likelihood - top))
+        .collect();
     let sum: f64 = raw.iter().sum();
     let weights: Vec<f64> = raw.iter().map(|r| r / sum).collect();
     let effective_draws = 1.0 / weights.iter().map(|w| w * w).sum::<f64>();
@@ -233,6 +381,8 @@ pub struct Reforecast {
     pub centres: Vec<CentreObserved>,
     /// Effective sample size of the weights [draws].
     pub effective_draws: f64,
+    /// The monthly error the draws were weighted with ([`error_sigma`]): a lognormal σ.
+    pub error_sigma: f64,
     /// Draws weighted.
     pub draws: u32,
     /// Spend over the rest of the horizon, after `as_of`, weighted P10 / P50 / P90 [USD].
@@ -275,7 +425,9 @@ impl Reforecast {
             return None;
         };
         let paths: Vec<SpendPath> = draws.iter().map(|d| SpendPath::of(d, policy)).collect();
-        let w = weights(&paths, &observed)?;
+        let tau = error_sigma(&paths, &observed);
+        let fits: Vec<Fit> = paths.iter().map(|p| Fit::new(p, &observed, tau)).collect();
+        let w = weights_of(&fits)?;
         let equal = vec![1.0; paths.len()];
         let months_seen = |t: usize| -> Vec<f64> { paths.iter().map(|p| p.org[t]).collect() };
         let errors = observed
@@ -307,32 +459,34 @@ impl Reforecast {
                     .collect()
             })
             .unwrap_or_default();
-        let observed_sum: f64 = observed.iter().map(|o| o.org_usd).sum();
-        let remaining: Vec<f64> = paths
+        // Each draw's months as the reforecast reads them: the actuals where observed, the
+        // draw's own spend at the observed level elsewhere.
+        let spent: Vec<Vec<f64>> = paths
             .iter()
-            .map(|p| p.org[last + 1..].iter().sum())
-            .collect();
-        let totals: Vec<f64> = remaining
-            .iter()
-            .zip(&paths)
-            .map(|(r, p)| {
-                let unobserved_before: f64 = (0..=last)
-                    .filter(|t| !observed.iter().any(|o| o.t == *t))
-                    .map(|t| p.org[t])
-                    .sum();
-                r + observed_sum + unobserved_before
+            .zip(&fits)
+            .map(|(p, f)| {
+                (0..p.org.len())
+                    .map(|t| match observed.iter().find(|o| o.t == t) {
+                        Some(o) => o.org_usd,
+                        None => f.org(p, t),
+                    })
+                    .collect()
             })
             .collect();
+        let remaining: Vec<f64> = spent.iter().map(|m| m[last + 1..].iter().sum()).collect();
+        let totals: Vec<f64> = spent.iter().map(|m| m.iter().sum()).collect();
         let q3 =
             |v: &[f64]| [0.1, 0.5, 0.9].map(|q| weighted_quantile(v, &w.weights, q).unwrap_or(0.0));
         let budget = valid.policies[policy].annual_budget.map(|b| {
-            let exhausted: Vec<(f64, f64)> = draws
+            let exhausted: Vec<(f64, f64)> = spent
                 .iter()
                 .zip(&w.weights)
-                .filter_map(|(d, wt)| {
-                    d.policies[policy]
-                        .budget_exhausted
-                        .map(|m| (f64::from(m), *wt))
+                .filter_map(|(months, wt)| {
+                    let mut annual = AnnualSpend::default();
+                    for (t, usd) in months.iter().enumerate() {
+                        annual.month(&b, t as u32, *usd);
+                    }
+                    annual.exhausted.map(|m| (f64::from(m), *wt))
                 })
                 .collect();
             let probability = exhausted.iter().map(|e| e.1).sum::<f64>().min(1.0);
@@ -349,6 +503,7 @@ impl Reforecast {
             observed: errors,
             centres,
             effective_draws: w.effective_draws,
+            error_sigma: tau,
             draws: draws.len() as u32,
             remaining_usd: q3(&remaining),
             total_usd: q3(&totals),
@@ -400,7 +555,7 @@ mod tests {
         let paths = paths();
         let observed: Vec<ObservedMonth> =
             (0..3).map(|t| month(t, paths[17].org[t], &[])).collect();
-        let w = weights(&paths, &observed).unwrap();
+        let w = weights(&paths, &observed, MONTHLY_ERROR_SIGMA).unwrap();
         let best = (0..50)
             .max_by(|a, b| w.weights[*a].total_cmp(&w.weights[*b]))
             .unwrap();
@@ -412,48 +567,103 @@ mod tests {
 
     #[test]
     fn nothing_observed_weighs_every_draw_alike() {
-        let w = weights(&paths(), &[]).unwrap();
+        let w = weights(&paths(), &[], MONTHLY_ERROR_SIGMA).unwrap();
         assert!((w.effective_draws - 50.0).abs() < 1e-9);
         assert!(w.weights.iter().all(|x| (x - 0.02).abs() < 1e-15));
-        assert_eq!(weights(&[], &[]), None);
+        assert_eq!(weights(&[], &[], MONTHLY_ERROR_SIGMA), None);
     }
 
     #[test]
-    fn actuals_far_from_every_draw_leave_few_effective_draws() {
-        let far = [month(0, 1e9, &[]), month(1, 1e9, &[])];
-        let w = weights(&paths(), &far).unwrap();
-        assert!(w.effective_draws < 2.0, "{}", w.effective_draws);
+    fn actuals_far_above_every_draw_favour_the_nearest_level() {
+        // Every draw has the actuals' course; the prior on the level still prefers the draw
+        // whose level is nearest, and nothing overflows.
+        let far = [month(0, 1e9, &[]), month(1, 2e9, &[])];
+        let w = weights(&paths(), &far, MONTHLY_ERROR_SIGMA).unwrap();
+        let best = (0..50)
+            .max_by(|a, b| w.weights[*a].total_cmp(&w.weights[*b]))
+            .unwrap();
+        assert_eq!(best, 49);
+        assert!(w.effective_draws < 5.0, "{}", w.effective_draws);
         assert!((w.weights.iter().sum::<f64>() - 1.0).abs() < 1e-12);
     }
 
-    #[test]
-    fn a_draw_matching_the_cost_centre_split_outweighs_one_matching_only_the_total() {
-        let paths = [split_path([0.5, 0.5]), split_path([0.9, 0.1])];
-        let split: Vec<ObservedMonth> = (0..3)
-            .map(|t| month(t, 1000.0, &[(0, 500.0), (1, 500.0)]))
-            .collect();
-        let w = weights(&paths, &split).unwrap();
-        assert!(w.weights[0] > 0.99, "{w:?}");
-        let total_only: Vec<ObservedMonth> = (0..3).map(|t| month(t, 1000.0, &[])).collect();
-        let w = weights(&paths, &total_only).unwrap();
-        assert!((w.weights[0] - 0.5).abs() < 1e-12, "{w:?}");
+    /// A draw spending `org` a month, without cost centres.
+    fn org_path(org: &[f64]) -> SpendPath {
+        SpendPath {
+            org: org.to_vec(),
+            centres: Vec::new(),
+        }
     }
 
     #[test]
-    fn spend_outside_the_named_cost_centres_is_weighed_as_the_rest() {
-        // Only cost centre 0 is named: $500 of $1,000; the rest ($500) is matched by the first
-        // draw (0.5 + 0.5), not by the second (0.5 named, 0.1 in the other: $100 rest).
-        let paths = [split_path([0.5, 0.5]), split_path([0.5, 0.1])];
+    fn a_draw_following_the_course_of_the_months_outweighs_one_at_their_level() {
+        // Actuals grow 1,000 → 3,000. One draw grows alike at half the level, the other is flat
+        // at their mean: the course, not the level, tells them apart.
+        let observed: Vec<ObservedMonth> = (0..3)
+            .map(|t| month(t, 1000.0 * (t + 1) as f64, &[]))
+            .collect();
+        let paths = [
+            org_path(&[500.0, 1000.0, 1500.0, 2000.0]),
+            org_path(&[2000.0; 4]),
+        ];
+        let w = weights(&paths, &observed, MONTHLY_ERROR_SIGMA).unwrap();
+        assert!(w.weights[0] > 0.99, "{w:?}");
+        // Its fourth month continues from the observed level: twice its own, shrunk a little
+        // towards its own by the prior on the level.
+        let fit = Fit::new(&paths[0], &observed, MONTHLY_ERROR_SIGMA);
+        let fourth = fit.org(&paths[0], 3);
+        assert!(fourth > 3_850.0 && fourth < 4_000.0, "{fourth}");
+    }
+
+    #[test]
+    fn each_cost_centre_continues_from_its_own_level_and_the_split_does_not_weigh() {
+        let observed: Vec<ObservedMonth> = (0..3)
+            .map(|t| month(t, 1250.0, &[(0, 250.0), (1, 1000.0)]))
+            .collect();
+        let paths = [split_path([0.5, 0.5]), split_path([0.9, 0.35])];
+        let w = weights(&paths, &observed, MONTHLY_ERROR_SIGMA).unwrap();
+        assert!((w.weights[0] - w.weights[1]).abs() < 0.2, "{w:?}");
+        let fit = Fit::new(&paths[0], &observed, MONTHLY_ERROR_SIGMA);
+        let k: Vec<f64> = fit.centres.iter().map(|c| c.1).collect();
+        assert!(
+            (k[0] - 0.5).abs() < 0.02 && (k[1] - 2.0).abs() < 0.06,
+            "{k:?}"
+        );
+        let org = fit.org(&paths[0], 2);
+        assert!((org - 1250.0).abs() < 40.0, "{org}");
+    }
+
+    #[test]
+    fn spend_outside_the_named_cost_centres_continues_from_the_rest_observed() {
+        // Only cost centre 0 is named: $500 of $1,000. The draw puts $100 in the other, so
+        // the rest continues at about five times its own.
         let observed: Vec<ObservedMonth> =
             (0..3).map(|t| month(t, 1000.0, &[(0, 500.0)])).collect();
-        let w = weights(&paths, &observed).unwrap();
-        assert!(w.weights[0] > 0.99, "{w:?}");
-        // A rest under 1 % of the total is not weighed: both draws match centre 0 alike.
+        let path = split_path([0.5, 0.1]);
+        let fit = Fit::new(&path, &observed, MONTHLY_ERROR_SIGMA);
+        assert!((fit.base - 5.0).abs() < 0.4, "{fit:?}");
+        assert!((fit.org(&path, 2) - 1000.0).abs() < 40.0);
+        // A rest under 1 % of the total is not weighed: it keeps the draw's own level.
         let observed: Vec<ObservedMonth> =
             (0..3).map(|t| month(t, 1000.0, &[(0, 995.0)])).collect();
-        let paths = [split_path([0.995, 0.5]), split_path([0.995, 0.0])];
-        let w = weights(&paths, &observed).unwrap();
-        assert!((w.weights[0] - 0.5).abs() < 1e-12, "{w:?}");
+        let fit = Fit::new(&split_path([0.995, 0.5]), &observed, MONTHLY_ERROR_SIGMA);
+        assert_eq!(fit.base, 1.0);
+    }
+
+    #[test]
+    fn the_monthly_error_widens_only_when_no_draw_follows_the_months() {
+        let observed: Vec<ObservedMonth> = (0..4)
+            .map(|t| month(t, [1000.0, 3000.0, 1500.0, 4000.0][t], &[]))
+            .collect();
+        // Smooth draws at any level cannot follow months that jump up and down.
+        let smooth: Vec<SpendPath> = (1..40).map(|i| org_path(&[100.0 * i as f64; 4])).collect();
+        let wide = error_sigma(&smooth, &observed);
+        assert!(wide > 0.3, "{wide}");
+        assert!(weights(&smooth, &observed, wide).unwrap().effective_draws > 30.0);
+        // One draw that follows them exactly keeps the smallest error.
+        let mut with_one = smooth.clone();
+        with_one.push(org_path(&[500.0, 1500.0, 750.0, 2000.0]));
+        assert_eq!(error_sigma(&with_one, &observed), MONTHLY_ERROR_SIGMA);
     }
 
     #[test]
@@ -540,7 +750,7 @@ mod tests {
     }
 
     #[test]
-    fn cost_centre_actuals_weigh_the_draw_with_their_split_and_are_reported() {
+    fn cost_centre_actuals_are_reported_beside_the_draw_they_came_from() {
         let (mut valid, draws) = small_with_actuals(1.0);
         let spend = Quantity::Spend.index();
         let rows = &draws[5].policies[0].rows;
@@ -555,7 +765,7 @@ mod tests {
         let observed = observed_months(&valid, valid.scenario.actuals.as_ref().unwrap());
         assert_eq!(observed[0].centres.len(), rows.centres());
         let paths: Vec<SpendPath> = draws.iter().map(|d| SpendPath::of(d, 0)).collect();
-        let w = weights(&paths, &observed).unwrap();
+        let w = weights(&paths, &observed, MONTHLY_ERROR_SIGMA).unwrap();
         let best = (0..draws.len())
             .max_by(|a, b| w.weights[*a].total_cmp(&w.weights[*b]))
             .unwrap();

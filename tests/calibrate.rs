@@ -303,7 +303,7 @@ fn the_calibrated_scenario_carries_its_actuals_and_simulate_reforecasts_from_the
         );
     }
     assert!(stdout.contains("At the current trajectory"), "{stdout}");
-    assert!(stdout.contains("2026-06: spent $"), "{stdout}");
+    assert!(stdout.contains("Jun 2026: spent $"), "{stdout}");
     let json = Command::new(env!("CARGO_BIN_EXE_burnrate"))
         .args(["simulate", "--scenario"])
         .arg(&path)
@@ -415,5 +415,65 @@ fn a_calibrated_copilot_report_reproduces_the_spend_it_was_fitted_to() {
     assert!(
         (0.75..1.25).contains(&ratio),
         "median spend over the observed months ${simulated:.0} against ${spent:.0} observed"
+    );
+}
+
+#[test]
+fn the_copilot_reports_reforecast_rests_on_enough_draws_and_continues_from_its_level() {
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/usage/copilot-organisation.csv");
+    let (s, stderr) = calibrate(&[&fixture], &[]);
+    // 48 people: the draws are raised, and the policies start after June 2026.
+    assert_eq!(s["uncertainty"]["draws"], 2000, "{stderr}");
+    assert!(
+        stderr.contains("kept policies: as in the base scenario, but in force from 2026-07"),
+        "{stderr}"
+    );
+    for p in s["policies"].as_array().unwrap() {
+        if let Some(m) = p.get("mandate") {
+            assert_eq!(m["start"], "2026-07", "{p}");
+        }
+    }
+    let path = temp("reforecast-draws.json", &s.to_string());
+    let run = |format: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_burnrate"))
+            .args(["simulate", "--scenario"])
+            .arg(&path)
+            .args(["--format", format])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let report: Value = serde_json::from_str(&run("json")).unwrap();
+    let observed: Vec<f64> = s["actuals"]["monthly_usd"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    // The last three months' average, a year on: where the organisation actually is.
+    let run_rate = observed[3..].iter().sum::<f64>() / 3.0 * 12.0;
+    for r in report["reforecasts"].as_array().unwrap() {
+        let effective = number(r, "effective_draws");
+        assert!(effective >= 30.0, "{effective} effective draws: {r}");
+    }
+    // The baseline (a mandate, on an organisation that has all adopted) goes on at that rate;
+    // the guard rails' ticket rule and chargeback spend less from July.
+    let baseline = &report["reforecasts"][0];
+    let remaining = baseline["remaining_usd"][1].as_f64().unwrap();
+    assert!(
+        (0.85..1.3).contains(&(remaining / run_rate)),
+        "${remaining:.0} still to come against a run rate of ${run_rate:.0}"
+    );
+    assert!(number(baseline, "error_sigma") >= 0.15);
+    let text = run("text");
+    assert!(
+        !text.contains("warning: The months spent match few draws"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Each draw continues from the level observed"),
+        "{text}"
     );
 }

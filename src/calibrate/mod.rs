@@ -39,6 +39,11 @@ const MAX_MONTHS: u32 = 120;
 const SIGMA_PRIOR_LOG_SD: f64 = 0.5;
 /// The smallest median the prior on σ takes (a base scenario with σ = 0 still gets a prior).
 const MIN_PRIOR_SIGMA: f64 = 0.1;
+/// Developer-draws a calibrated scenario may simulate in all: the default scenario's work
+/// (2,000 developers × 200 draws) [developers × draws].
+const DRAW_WORK: u64 = 400_000;
+/// Most draws a calibrated scenario gets [draws].
+const MAX_CALIBRATED_DRAWS: u32 = 2_000;
 /// Fewest people the agentic share is fitted from.
 const MIN_PEOPLE: usize = 20;
 /// The cost centre of people whose rows name none.
@@ -320,11 +325,13 @@ impl UsageSums {
         let mut s = base.clone();
         let mut fit = Fits::default();
         self.fit_spend(&mut s, options, &mut fit);
+        self.fit_ramp(&mut s, &mut fit);
         let cumulative = self.cumulative_users(first, span);
         let lead = self.fit_adoption(&mut s, options, &cumulative, &mut fit);
         self.fit_mixes(&mut s, &mut fit);
         self.fit_prices(&mut s, &mut fit);
         self.fit_organisation(&mut s, options, &mut fit);
+        schedule_policies(&mut s, last.plus(1), options, &mut fit.not_fitted);
         let lead = lead.min(MAX_MONTHS.saturating_sub(span as u32 + 1));
         s.start_month = month_before(first, lead);
         s.months = (lead + span as u32 + FORECAST_MONTHS).min(MAX_MONTHS);
@@ -332,6 +339,7 @@ impl UsageSums {
             "Calibrated to usage {first} – {last} ({} people)",
             self.people.len()
         );
+        more_draws(&mut s, catalogue, &mut fit);
         s.provenance = Some(Provenance {
             sources: self
                 .sources
@@ -515,6 +523,90 @@ impl UsageSums {
     /// the base scenario's σ as a weak prior.
     fn spread(&self, sample: &[Observation], threshold: f64) -> Option<lognormal::LognormalFit> {
         lognormal::fit(sample, threshold, Some(self.sigma_prior))
+    }
+
+    /// The learning ramp from each person's first months: with `L` a person's mean monthly
+    /// spend from their third month on (at the reference model's prices), the floor is
+    /// `r0 = Σ spend in the first month / Σ L` and the second month's share `r1` gives the time
+    /// constant, `r1 = 1 − (1 − r0)·e^{−1/τ}`, over the people seen for three months or more.
+    /// A first month is often partial (people start mid-month); the floor holds that too, as
+    /// the simulation's month of adoption should.
+    fn fit_ramp(&self, s: &mut Scenario, fit: &mut Fits) {
+        let mut first = Vec::new();
+        let mut second = Vec::new();
+        for p in &self.people {
+            let Some(start) = p.months.keys().next().map(|m| m.ordinal()) else {
+                continue;
+            };
+            let at = |k: i64| {
+                p.months
+                    .iter()
+                    .find(|(m, _)| m.ordinal() - start == k)
+                    .map_or(0.0, |(_, v)| v.reference_usd)
+            };
+            let later: Vec<f64> = p
+                .months
+                .iter()
+                .filter(|(m, _)| m.ordinal() - start >= 2)
+                .map(|(_, v)| v.reference_usd)
+                .collect();
+            if later.is_empty() {
+                continue;
+            }
+            let level = later.iter().sum::<f64>() / later.len() as f64;
+            first.push((at(0), level));
+            second.push((at(1), level));
+        }
+        let ratio = |v: &[(f64, f64)]| {
+            let level: f64 = v.iter().map(|x| x.1).sum();
+            (level > 0.0).then(|| v.iter().map(|x| x.0).sum::<f64>() / level)
+        };
+        let (Some(r0), Some(r1), true) = (ratio(&first), ratio(&second), first.len() >= MIN_PEOPLE)
+        else {
+            let why = format!("fewer than {MIN_PEOPLE} people seen for three months or more");
+            fit.skip("adoption.ramp_floor", &why);
+            fit.skip("adoption.ramp_months", &why);
+            return;
+        };
+        let (floor_lo, floor_hi) = range("adoption.ramp_floor");
+        let (tau_lo, tau_hi) = range("adoption.ramp_months");
+        let floor = r0.clamp(floor_lo, floor_hi);
+        // r1 = 1 − (1 − r0)·e^{−1/τ}: a second month at or above full use is a ramp over
+        // within the month; one no higher than the first, the slowest ramp allowed.
+        let tau = |r1: f64| {
+            let left = (1.0 - r1) / (1.0 - floor);
+            if floor >= 1.0 || left <= 0.0 {
+                tau_lo
+            } else if left >= 1.0 {
+                tau_hi
+            } else {
+                (-1.0 / libm::log(left)).clamp(tau_lo, tau_hi)
+            }
+        };
+        let n = first.len();
+        let method = |what: &str| {
+            format!("{what} over the {n} people seen for three months or more, against their mean monthly spend from the third month on (a first month is often partial)")
+        };
+        fit.set(
+            s,
+            "adoption.ramp_floor",
+            floor,
+            ratio_se(first.iter().copied(), r0),
+            &method(&format!("first month's spend, {:.0} % of full", r0 * 100.0)),
+        );
+        let se1 = ratio_se(second.iter().copied(), r1);
+        let (a, b) = (tau(r1 - Z90 * se1), tau(r1 + Z90 * se1));
+        fit.interval_param(
+            s,
+            "adoption.ramp_months",
+            tau(r1),
+            a.min(b),
+            a.max(b),
+            &method(&format!(
+                "second month's spend, {:.0} % of full",
+                r1 * 100.0
+            )),
+        );
     }
 
     /// The spend sample of the people at or above `threshold` [USD / month]: each person's
@@ -918,6 +1010,25 @@ impl Fits {
         self.record(s, path, value, low, high, prior, method);
     }
 
+    /// Sets parameter `path` to `value` with a uniform prior over its 90 % interval
+    /// `[low, high]` (a fixed value when the interval is empty).
+    fn interval_param(
+        &mut self,
+        s: &mut Scenario,
+        path: &str,
+        value: f64,
+        low: f64,
+        high: f64,
+        method: &str,
+    ) {
+        let prior = if high > low {
+            Prior::Uniform([low, high])
+        } else {
+            Prior::Fixed(value)
+        };
+        self.record(s, path, value, low, high, prior, method);
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn record(
         &mut self,
@@ -962,6 +1073,84 @@ impl Fits {
         self.not_fitted.push(NotFitted {
             path: path.into(),
             reason: reason.into(),
+        });
+    }
+}
+
+/// Raises a small organisation's draws to the default scenario's work ([`DRAW_WORK`]), at most
+/// [`MAX_CALIBRATED_DRAWS`]: the reforecast weighs the draws by how they follow the months
+/// observed, and the months of a small organisation, who adopts when and who spends most, are
+/// matched by few of them. A large one keeps the base scenario's draws.
+fn more_draws(s: &mut Scenario, catalogue: &Catalogue, fit: &mut Fits) {
+    let developers = s.developers().max(1);
+    let Ok(v) = s.validate(catalogue) else {
+        return;
+    };
+    let (by_work, by_figures) = crate::limits::most_draws(s, v.cost_centres.len(), v.models.len());
+    let draws = (DRAW_WORK / developers)
+        .min(u64::from(MAX_CALIBRATED_DRAWS))
+        .min(by_work)
+        .min(by_figures);
+    let draws = u32::try_from(draws / 100 * 100).unwrap_or(MAX_CALIBRATED_DRAWS);
+    if draws > s.uncertainty.draws {
+        s.uncertainty.draws = draws;
+        fit.note(
+            "uncertainty.draws",
+            f64::from(draws),
+            &format!("raised for a small organisation ({developers} developers; at most 2,000 draws, the work of 2,000 developers × 200 draws, within the limits on a run): the reforecast weighs the draws by how they follow the months observed, and needs many"),
+        );
+    }
+}
+
+/// Puts every policy lever that would be in force in the months observed in force from `from`,
+/// the month after them, and says so in `notes`: those months are what happened, under
+/// whatever the organisation did then (the fitted adoption already holds its mandate), and the
+/// policy sets are what it might do next. A lever that ended before `from` stays as it is; so
+/// does a per-user budget when the exports were made under a cap ([`Options::cap_usd`]), which
+/// was then in force.
+fn schedule_policies(
+    s: &mut Scenario,
+    from: YearMonth,
+    options: Options,
+    notes: &mut Vec<NotFitted>,
+) {
+    fn later(start: &mut Option<YearMonth>, end: Option<YearMonth>, from: YearMonth) -> bool {
+        let moved = end.is_none_or(|e| e >= from) && start.is_none_or(|st| st < from);
+        if moved {
+            *start = Some(from);
+        }
+        moved
+    }
+    let mut moved = 0;
+    for p in &mut s.policies {
+        let mut levers = Vec::new();
+        if let Some(m) = &mut p.mandate {
+            levers.push(later(&mut m.start, m.end, from));
+        }
+        if let Some(b) = &mut p.leaderboard {
+            levers.push(later(&mut b.start, b.end, from));
+        }
+        if let Some(c) = &mut p.run_cap {
+            levers.push(later(&mut c.start, c.end, from));
+        }
+        if let (Some(b), None) = (&mut p.user_budget, options.cap_usd) {
+            levers.push(later(&mut b.start, b.end, from));
+        }
+        if let Some(w) = &mut p.ticket_rule {
+            levers.push(later(&mut w.start, w.end, from));
+        }
+        if let Some(a) = &mut p.accountability {
+            levers.push(later(&mut a.start, a.end, from));
+        }
+        moved += levers.iter().filter(|m| **m).count();
+    }
+    if moved > 0 {
+        notes.push(NotFitted {
+            path: "policies".into(),
+            reason: format!(
+                "as in the base scenario, but in force from {from}, after the months observed ({moved} lever{} moved): those months are what happened, and the fitted adoption already holds any mandate of the time",
+                if moved == 1 { "" } else { "s" }
+            ),
         });
     }
 }
@@ -1208,6 +1397,101 @@ mod tests {
         let at_list = calibrate(&rows, Options::default());
         assert!((dearer.usage.mean_spend_usd / at_list.usage.mean_spend_usd - 1.0).abs() < 1e-9);
         assert!(at_list.pricing.is_empty());
+    }
+
+    #[test]
+    fn the_learning_ramp_is_read_from_each_persons_first_two_months() {
+        // Everyone spends 40 % of their level in their first month and 80 % in their second:
+        // r1 = 1 − (1 − r0)·e^{−1/τ} gives τ = 1 / ln 3 ≈ 0.91 months.
+        let mut first_seen: HashMap<String, YearMonth> = HashMap::new();
+        let mut ramped = rows(&ORG, 11);
+        for r in &mut ramped {
+            let month = r.day.month();
+            let first = *first_seen.entry(r.user.clone().unwrap()).or_insert(month);
+            let share = match month.ordinal() - first.ordinal() {
+                0 => 0.4,
+                1 => 0.8,
+                _ => 1.0,
+            };
+            for t in [
+                &mut r.input,
+                &mut r.cache_read,
+                &mut r.cache_write,
+                &mut r.output,
+            ] {
+                t.0 *= share;
+            }
+            r.gross = r.gross.map(|g| Usd(g.0 * share));
+        }
+        let s = calibrate(&ramped, Options::default());
+        assert!(
+            (s.adoption.ramp_floor - 0.4).abs() < 0.03,
+            "{}",
+            s.adoption.ramp_floor
+        );
+        let tau = 1.0 / libm::log(3.0);
+        assert!(
+            (s.adoption.ramp_months - tau).abs() < 0.15,
+            "{}",
+            s.adoption.ramp_months
+        );
+        // Without a ramp in the exports, there is none in the scenario.
+        let flat = calibrate(&rows(&ORG, 11), Options::default());
+        assert!(
+            flat.adoption.ramp_floor > 0.97,
+            "{}",
+            flat.adoption.ramp_floor
+        );
+    }
+
+    #[test]
+    fn policies_take_effect_after_the_months_observed() {
+        let mut base = Scenario::default();
+        base.policies[0].run_cap = Some(crate::scenario::RunCap::default());
+        base.policies[0].user_budget = Some(crate::scenario::UserBudget {
+            monthly_usd: Some(600.0),
+            ..Default::default()
+        });
+        let later = YearMonth::new(2027, 3).unwrap();
+        base.policies[1].leaderboard.as_mut().unwrap().start = Some(later);
+        let mut sums = UsageSums::new(&base);
+        sums.file(Source::Copilot);
+        for r in rows(&ORG, 5) {
+            sums.add(&r);
+        }
+        let after = YearMonth::new(2027, 1).unwrap();
+        for (cap, budget_start) in [(None, Some(after)), (Some(600.0), None)] {
+            let options = Options {
+                cap_usd: cap,
+                seats: None,
+            };
+            let s = sums.fit(&base, options, &Catalogue::builtin()).unwrap();
+            let p = &s.policies[0];
+            assert_eq!(p.mandate.unwrap().start, Some(after), "{p:?}");
+            assert_eq!(p.run_cap.as_ref().unwrap().start, Some(after));
+            // Exports made under a cap were made under the per-user budget: it stays.
+            assert_eq!(p.user_budget.as_ref().unwrap().start, budget_start);
+            // A leaderboard that starts later keeps its start.
+            let board = s.policies[1].leaderboard.as_ref().unwrap();
+            assert_eq!(board.start, Some(later));
+            let note = &s.provenance.as_ref().unwrap().not_fitted;
+            assert!(
+                note.iter()
+                    .any(|n| n.path == "policies" && n.reason.contains("in force from 2027-01")),
+                "{note:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_small_organisation_gets_more_draws_and_a_large_one_keeps_its_own() {
+        let small = calibrate(&rows(&Org { people: 60, ..ORG }, 3), Options::default());
+        assert_eq!(small.uncertainty.draws, 2_000);
+        let large = calibrate(&rows(&ORG, 3), Options::default());
+        assert_eq!(
+            large.uncertainty.draws,
+            Scenario::default().uncertainty.draws
+        );
     }
 
     #[test]

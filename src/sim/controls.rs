@@ -69,7 +69,7 @@ pub(super) fn user_budget(
 
 /// Spend against an annual budget, carried from month to month.
 #[derive(Debug, Default)]
-pub(super) struct AnnualSpend {
+pub(crate) struct AnnualSpend {
     /// Budget year of the last month tracked (0 = the first).
     year: Option<i64>,
     /// Spend since the start of that budget year [USD].
@@ -81,7 +81,7 @@ pub(super) struct AnnualSpend {
 impl AnnualSpend {
     /// Adds the organisation's spend `spend` [USD] of month `t`; returns the spend since the
     /// start of the budget year [USD] (0 before the first year starts).
-    pub fn month(&mut self, b: &AnnualBudget, t: u32, spend: f64) -> f64 {
+    pub(crate) fn month(&mut self, b: &AnnualBudget, t: u32, spend: f64) -> f64 {
         let since = i64::from(t) - b.start;
         if since >= 0 {
             let year = since.div_euclid(12);

@@ -27,6 +27,7 @@ mod table;
 pub mod threads;
 pub(crate) mod weighted;
 
+pub(crate) use controls::AnnualSpend;
 pub use engine::DrawResult;
 
 pub use engine::PolicyDraw;

@@ -3,7 +3,8 @@
 //! error and a warning when the weights rest on too few draws.
 
 use crate::reforecast::{Reforecast, MIN_EFFECTIVE_DRAWS};
-use crate::units::format_usd;
+use crate::units::{format_count, format_usd};
+use crate::view::finance::month_name;
 
 /// What the page and the CLI say about a reforecast.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,8 +29,9 @@ impl ReforecastView {
         let headline = match &r.budget {
             Some(b) => match b.month {
                 Some(month) if b.probability >= 0.5 => format!(
-                    "At the current trajectory the {} budget runs out in {month}, with probability {:.0} %.",
+                    "At the current trajectory the {} budget runs out in {}, with probability {:.0} %.",
                     money(b.annual_budget_usd),
+                    month_name(month),
                     b.probability * 100.0
                 ),
                 _ => format!(
@@ -46,16 +48,17 @@ impl ReforecastView {
             ),
         };
         let detail = format!(
-            "Reforecast as of {} from {} observed month{}: {} still to come after it (P10 {} – P90 {}), {} over the horizon; the draws are weighted by how well they match the months spent ({:.0} effective draws of {}).",
-            r.as_of,
+            "Reforecast as of {} from {} observed month{}: {} still to come after it (P10 {} – P90 {}), {} over the horizon. Each draw continues from the level observed, weighted by how closely its months follow the months spent (a monthly error of ±{:.0} %, fitted): {} effective draws of {}.",
+            month_name(r.as_of),
             r.observed.len(),
             if r.observed.len() == 1 { "" } else { "s" },
             money(r.remaining_usd[1]),
             money(r.remaining_usd[0]),
             money(r.remaining_usd[2]),
             money(r.total_usd[1]),
-            r.effective_draws,
-            r.draws
+            (libm::exp(r.error_sigma) - 1.0) * 100.0,
+            format_count(r.effective_draws),
+            format_count(f64::from(r.draws))
         );
         let months = r
             .observed
@@ -66,7 +69,7 @@ impl ReforecastView {
                     .map_or("n/a".to_string(), |e| format!("{:+.0} %", e * 100.0));
                 format!(
                     "{}: spent {}, forecast {} ({error})",
-                    m.month,
+                    month_name(m.month),
                     money(m.actual_usd),
                     money(m.forecast_usd)
                 )
@@ -118,6 +121,7 @@ mod tests {
                 error_share: Some(0.2),
             }],
             effective_draws: effective,
+            error_sigma: 0.15,
             draws: 200,
             remaining_usd: [1000.0, 2000.0, 3000.0],
             total_usd: [2000.0, 3000.0, 4000.0],
@@ -137,11 +141,21 @@ mod tests {
         ));
         assert_eq!(
             v.headline,
-            "At the current trajectory the $1,000,000 budget runs out in 2027-03, with probability 72 %."
+            "At the current trajectory the $1,000,000 budget runs out in Mar 2027, with probability 72 %."
         );
-        assert_eq!(v.months, ["2026-06: spent $1,000, forecast $1,200 (+20 %)"]);
+        assert_eq!(
+            v.months,
+            ["Jun 2026: spent $1,000, forecast $1,200 (+20 %)"]
+        );
         assert!(
-            v.detail.contains("80 effective draws of 200"),
+            v.detail
+                .contains("Reforecast as of Jun 2026 from 1 observed month:"),
+            "{}",
+            v.detail
+        );
+        assert!(
+            v.detail
+                .contains("(a monthly error of ±16 %, fitted): 80 effective draws of 200."),
             "{}",
             v.detail
         );

@@ -85,7 +85,7 @@ test('a Copilot report calibrates the scenario in the page and names no one outs
   await page.click('[data-testid=tab-monthly-spend]');
   await page.waitForFunction(() => document.querySelector('[data-testid=chart-table]')?.textContent.includes('Observed (your usage data)'));
   assert.match(await page.textContent('[data-testid=reforecast-headline]'), /^At the current trajectory/);
-  assert.match(await page.textContent('[data-testid=reforecast-months]'), /2026-06: spent \$[\d,]+, forecast \$[\d,]+ \([+-]\d+ %\)/);
+  assert.match(await page.textContent('[data-testid=reforecast-months]'), /Jun 2026: spent \$[\d,]+, forecast \$[\d,]+ \([+-]\d+ %\)/);
   // Every policy set has its reforecast: picking another restates the headline for it.
   const options = await page.$$eval('[data-testid=reforecast-policy] option', (o) => o.map((x) => x.textContent));
   assert.equal(options.length, 4, `one reforecast per policy set: ${options}`);
