@@ -7,7 +7,7 @@
 use crate::calibrate::batch::{BatchOutcome, FileReport};
 use crate::calibrate::{AdoptionCurve, SpendHistogram};
 use crate::scenario::{Provenance, Scenario, Section, FIELDS};
-use crate::units::format_usd;
+use crate::units::{format_count, format_usd};
 
 /// The panel's contents.
 #[derive(Debug, Clone, PartialEq)]
@@ -175,7 +175,7 @@ fn value_text(value: f64, unit: &str) -> String {
     if unit.starts_with("USD") {
         return format_usd(value, if value.abs() < 100.0 { 2 } else { 0 });
     }
-    if unit.starts_with("share") {
+    if unit.starts_with("share") || unit.contains(", share of") {
         return format!("{:.1} %", value * 100.0);
     }
     if unit == TIMES_LIST {
@@ -188,7 +188,11 @@ fn value_text(value: f64, unit: &str) -> String {
     } else {
         3
     };
-    let number = format!("{value:.digits$}");
+    let number = if digits == 0 {
+        format_count(value)
+    } else {
+        format!("{value:.digits$}")
+    };
     if unit.is_empty() || unit.len() > 12 {
         number
     } else {
@@ -401,6 +405,9 @@ mod tests {
         let headcount = v.fitted.iter().find(|f| f.path == "organisation").unwrap();
         assert_eq!(headcount.value, "80 developers");
         assert_eq!(label_and_unit("model_mix").0, "Models in the mix");
+        assert_eq!(value_text(2000.0, "draws"), "2,000 draws");
+        let ramp = label_and_unit("adoption.ramp_floor").1;
+        assert_eq!(value_text(0.4, ramp), "40.0 %");
         // Premium requests have no token counts: the price paid cannot be told from them.
         let (label, reason) = v
             .kept

@@ -85,6 +85,15 @@ test('a Copilot report calibrates the scenario in the page and names no one outs
   await page.click('[data-testid=tab-monthly-spend]');
   await page.waitForFunction(() => document.querySelector('[data-testid=chart-table]')?.textContent.includes('Observed (your usage data)'));
   assert.match(await page.textContent('[data-testid=reforecast-headline]'), /^At the current trajectory/);
+  // The reforecast rests on many draws: the calibration gave the 48 people 2,000 of them, and
+  // the full run (not the preliminary one) weighs them.
+  await page.waitForFunction(() => /effective draws of 2,000\./.test(document.querySelector('[data-testid=reforecast]')?.textContent ?? ''));
+  const reforecast = await page.textContent('[data-testid=reforecast]');
+  assert.doesNotMatch(reforecast, /match few draws/);
+  assert.match(reforecast, /Each draw continues from the level observed.*a monthly error of ±\d+ %, fitted\): \d+ effective draws/);
+  if (process.env.SCREENSHOT_DIR) {
+    await page.locator('[data-testid=reforecast]').screenshot({ path: `${process.env.SCREENSHOT_DIR}/reforecast.png` });
+  }
   assert.match(await page.textContent('[data-testid=reforecast-months]'), /Jun 2026: spent \$[\d,]+, forecast \$[\d,]+ \([+-]\d+ %\)/);
   // Every policy set has its reforecast: picking another restates the headline for it.
   const options = await page.$$eval('[data-testid=reforecast-policy] option', (o) => o.map((x) => x.textContent));
