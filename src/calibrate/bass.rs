@@ -41,13 +41,18 @@ fn sse(cumulative: &[f64], max_market: f64, p: f64, q: f64, lead: u32) -> (f64, 
     let f: Vec<f64> = (0..cumulative.len())
         .map(|k| bass_closed_form(p, q, f64::from(lead) + k as f64 + 1.0))
         .collect();
+    sse_of(cumulative, max_market, &f)
+}
+
+/// [`sse`] with Bass's `F` at the export's months already computed (`f[k]` for month `k`).
+fn sse_of(cumulative: &[f64], max_market: f64, f: &[f64]) -> (f64, f64) {
     let ff: f64 = f.iter().map(|x| x * x).sum();
-    let af: f64 = cumulative.iter().zip(&f).map(|(a, x)| a * x).sum();
+    let af: f64 = cumulative.iter().zip(f).map(|(a, x)| a * x).sum();
     let last = *cumulative.last().unwrap_or(&0.0);
     let m = if ff > 0.0 { af / ff } else { last }.clamp(last, max_market.max(last));
     let s = cumulative
         .iter()
-        .zip(&f)
+        .zip(f)
         .map(|(a, x)| (a - m * x).powi(2))
         .sum();
     (s, m)
@@ -66,14 +71,28 @@ pub fn fit(cumulative: &[f64], max_market: f64) -> Option<BassFit> {
     let ps: Vec<f64> = (0..=40)
         .map(|i| P_RANGE.0 * libm::pow(P_RANGE.1 / P_RANGE.0, f64::from(i) / 40.0))
         .collect();
+    // For each (p, q), F at every month any lead reaches is computed once; the best is the
+    // first minimum in (lead, p, q) order.
+    let n = cumulative.len();
+    let mut curve = vec![0.0; MAX_LEAD as usize + n];
     let mut best = (f64::INFINITY, P_RANGE.0, Q_RANGE.0, 0u32);
-    for lead in 0..=MAX_LEAD {
-        for &p in &ps {
-            for j in 0..=50 {
-                let q = Q_RANGE.1 * f64::from(j) / 50.0;
-                let s = objective(p, q, lead);
-                if s < best.0 {
+    let mut best_at = (u32::MAX, 0usize, 0u32);
+    for (i, &p) in ps.iter().enumerate() {
+        for j in 0..=50 {
+            let q = Q_RANGE.1 * f64::from(j) / 50.0;
+            for (t, f) in curve.iter_mut().enumerate() {
+                *f = bass_closed_form(p, q, t as f64 + 1.0);
+            }
+            for lead in 0..=MAX_LEAD {
+                let s = sse_of(
+                    cumulative,
+                    max_market,
+                    &curve[lead as usize..lead as usize + n],
+                )
+                .0;
+                if s < best.0 || (s == best.0 && (lead, i, j) < best_at) {
                     best = (s, p, q, lead);
+                    best_at = (lead, i, j);
                 }
             }
         }
