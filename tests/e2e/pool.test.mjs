@@ -3,6 +3,7 @@
 // and with two workers the default run finishes sooner on a machine with two cores.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { env, settled } from './harness.mjs';
 
@@ -26,6 +27,16 @@ function workerCpu() {
     }
   }
   return cpu;
+}
+
+/** CPU time [s] of the native CLI's default run with `seed` on one thread (its JSON report to
+ *  nowhere), or null without a release build of it or GNU time. */
+function nativeCpu(seed) {
+  const cli = new URL('../../target/release/burnrate', import.meta.url).pathname;
+  if (!existsSync(cli) || !existsSync('/usr/bin/time')) return null;
+  const run = spawnSync('/usr/bin/time', ['-f', '%U %S', cli, 'simulate', '--threads', '1', '--seed', String(seed)], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const [user, system] = run.stderr.trim().split('\n').pop().split(' ').map(Number);
+  return run.status === 0 ? user + system : null;
 }
 
 /** Opens the app with report runs on `workers` workers; the page, its errors and the scripts of
@@ -104,6 +115,12 @@ test('the default run on one and on two workers, side by side', async () => {
   const cpu = (xs) => median(xs).toFixed(2);
   console.log(`# CPU time of the default run's workers (medians): 1 worker ${cpu(total[1])} s; 2 workers ${cpu(total[2])} s in all, the busier ${cpu(busiest[2])} s: a speed-up of ${(median(busiest[1]) / median(busiest[2])).toFixed(2)}× where nothing else competes for the cores`);
   console.log(`# default run (2,000 developers × 24 months × 200 draws × 4 policy sets), start to report on screen: 1 worker ${times[1].join(', ')} ms (median ${median(times[1])}), 2 workers ${times[2].join(', ')} ms (median ${median(times[2])}); speed-up ${speedUp.toFixed(2)}×`);
+  // WebAssembly against native in the same run: the same three seeds through the release CLI
+  // on one thread, when it is built (`cargo build --release`).
+  const native = [100, 101, 102].map(nativeCpu);
+  if (native.every((s) => s !== null)) {
+    console.log(`# WebAssembly against native, the whole default run (draws, reports, JSON) on one thread: worker ${cpu(busiest[1])} s of CPU, native ${cpu(native)} s (${native.map((s) => s.toFixed(2)).join(', ')}): ${(median(busiest[1]) / median(native)).toFixed(2)}×`);
+  }
   // Not asserted: on a machine loaded by other work two workers get no more of its cores than
   // one. What must hold is that both pools finish every run.
   assert.ok(times[1].concat(times[2]).every((t) => t > 0), JSON.stringify(times));
