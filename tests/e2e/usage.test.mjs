@@ -8,7 +8,7 @@ import { readFileSync, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import { open, settled, dollars, changed } from './harness.mjs';
+import { open, settled, dollars, changed, retype } from './harness.mjs';
 
 const FIXTURE = new URL('../fixtures/usage/copilot-organisation.csv', import.meta.url).pathname;
 
@@ -95,6 +95,15 @@ test('a Copilot report calibrates the scenario in the page and names no one outs
     await page.locator('[data-testid=reforecast]').screenshot({ path: `${process.env.SCREENSHOT_DIR}/reforecast.png` });
   }
   assert.match(await page.textContent('[data-testid=reforecast-months]'), /Jun 2026: spent \$[\d,]+, forecast \$[\d,]+ \([+-]\d+ %\)/);
+  // A finance user types the year's budget: the reforecast restates the headline from today's
+  // position (six months spent, $70,626; about $17,000 a month since): it runs out in November.
+  await page.click('[data-testid=organisation] summary');
+  await retype(page, 'f-budget-annual_usd', '150000', { tab: true });
+  await page.waitForFunction(() => {
+    const text = document.querySelector('[data-testid=reforecast]')?.textContent ?? '';
+    return text.includes('$150,000 budget') && /effective draws of 2,000\./.test(text);
+  });
+  assert.match(await page.textContent('[data-testid=reforecast-headline]'), /^At the current trajectory the \$150,000 budget runs out in Nov 2026, with probability \d+ %\.$/);
   // Every policy set has its reforecast: picking another restates the headline for it.
   const options = await page.$$eval('[data-testid=reforecast-policy] option', (o) => o.map((x) => x.textContent));
   assert.equal(options.length, 4, `one reforecast per policy set: ${options}`);
