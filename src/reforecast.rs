@@ -54,7 +54,7 @@ pub const MIN_EFFECTIVE_DRAWS: f64 = 30.0;
 pub const LEVEL_SIGMA: f64 = 0.5;
 
 /// Share of a month's observed total left outside the named cost centres above which that
-/// rest is weighed as a term of its own.
+/// rest sets a level of its own (below it, the rest keeps the draw's own level).
 pub const REST_SHARE: f64 = 0.01;
 
 /// Smallest spend read on a log scale [USD / month]: a month of no spend is $1.
