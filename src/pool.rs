@@ -36,18 +36,27 @@ pub fn pool_size(cores: f64, forced: Option<&str>) -> u32 {
 }
 
 /// The part of a worker's share of draws the coordinating worker leaves to the others, for
-/// the work it does besides: taking in their draws and building the reports, measured at about
-/// an eighth of a share in the default run on two workers (README, "Measurements").
-pub const COORDINATION_SHARE: f64 = 0.125;
+/// the work it does besides computing draws while they compute theirs: taking in their draws as
+/// they arrive. Measured in a trace of the default run on two workers (README, "Every core in
+/// the page"): a draw took the coordinating worker 2 % longer than the other.
+pub const COORDINATION_SHARE: f64 = 0.05;
 
 /// Draws `0..total` in contiguous ranges, in draw order, one per worker (fewer when there are
-/// fewer draws than workers, none empty): the first, the coordinating worker's, smaller by
-/// [`COORDINATION_SHARE`], the others equal to within a draw.
+/// fewer draws than workers, none empty). The coordinating worker's range, the first, begins
+/// with the preliminary report's draws ([`crate::runner::preliminary_draws`]), which it
+/// computes before the others start; the draws after them are shared out with the
+/// coordinating worker's part smaller by [`COORDINATION_SHARE`] and the others equal to within
+/// a draw, so that every worker finishes at about the same time.
 pub fn split(total: u32, workers: u32) -> Vec<Range<u32>> {
     let n = workers.clamp(1, total.max(1));
+    let head = crate::runner::preliminary_draws(total).unwrap_or(0);
+    let rest = f64::from(total - head);
     let lead = 1.0 - COORDINATION_SHARE;
     let weight = |i: u32| if i == 0 { 0.0 } else { lead + f64::from(i - 1) };
-    let bound = |i: u32| (f64::from(total) * weight(i) / weight(n)).round() as u32;
+    let bound = |i: u32| match i {
+        0 => 0,
+        _ => (f64::from(head) + rest * weight(i) / weight(n)).round() as u32,
+    };
     (0..n)
         .map(|i| bound(i)..bound(i + 1))
         .filter(|r| !r.is_empty())
@@ -151,9 +160,10 @@ mod tests {
 
     #[test]
     fn draws_split_into_contiguous_ranges_in_order_covering_every_draw_once() {
-        assert_eq!(split(200, 2), vec![0..93, 93..200]);
-        assert_eq!(split(200, 4), vec![0..45, 45..97, 97..148, 148..200]);
-        assert_eq!(split(10, 3), vec![0..3, 3..7, 7..10]);
+        // The default run: 10 preliminary draws, then 93 and 97 of the other 190.
+        assert_eq!(split(200, 2), vec![0..103, 103..200]);
+        assert_eq!(split(200, 4), vec![0..56, 56..104, 104..152, 152..200]);
+        assert_eq!(split(10, 3), vec![0..4, 4..7, 7..10]);
         assert_eq!(split(2, 4), vec![0..1, 1..2]);
         assert_eq!(split(5, 1), vec![0..5]);
         assert_eq!(split(5, 0), vec![0..5]);
@@ -165,11 +175,8 @@ mod tests {
                 assert_eq!(covered, (0..total).collect::<Vec<_>>());
                 assert!(ranges.len() as u32 <= workers);
                 let first = ranges.first().map_or(0, |r| r.len() as u32);
-                let preliminary = (f64::from(total) * crate::runner::PRELIMINARY_SHARE).ceil();
-                assert!(
-                    f64::from(first) >= preliminary,
-                    "{total} draws on {workers}"
-                );
+                let preliminary = crate::runner::preliminary_draws(total).unwrap_or(0);
+                assert!(first >= preliminary, "{total} draws on {workers}");
             }
         }
     }

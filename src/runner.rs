@@ -29,6 +29,13 @@ pub(crate) const STEP_DEVELOPER_DRAWS: u32 = 10_000;
 /// within the 300 ms budget.
 pub(crate) const PRELIMINARY_SHARE: f64 = 0.05;
 
+/// The draws after which a run of `total` draws sends its preliminary report
+/// ([`PRELIMINARY_SHARE`] of them, at least one), or `None` when that is not fewer than all.
+pub(crate) fn preliminary_draws(total: u32) -> Option<u32> {
+    let at = ((f64::from(total) * PRELIMINARY_SHARE).ceil() as u32).max(1);
+    (at < total).then_some(at)
+}
+
 /// What a run computes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Task {
@@ -305,7 +312,6 @@ impl Job {
             Task::Report => {
                 let params = sim::draw_parameters(&valid);
                 let total = params.len() as u32;
-                let at = ((f64::from(total) * PRELIMINARY_SHARE).ceil() as u32).max(1);
                 let mut ranges = pool::split(total, workers);
                 let own = if ranges.is_empty() {
                     Vec::new()
@@ -319,7 +325,7 @@ impl Job {
                     own,
                     shares: ranges,
                     step: pool::step_draws(&valid),
-                    preliminary_at: (at < total).then_some(at),
+                    preliminary_at: preliminary_draws(total),
                 }
             }
             // The first set is the baseline: its tornado is of total spend, any other set's of
@@ -699,7 +705,7 @@ mod tests {
                 .any(|u| matches!(u, Update::Preliminary { .. }));
         }
         assert!(job.shares_due());
-        assert_eq!(job.shares(), vec![14..30]);
+        assert_eq!(job.shares(), vec![16..30]);
         assert!(Job::new(6, Task::Sensitivity(0), small()).shares_due());
     }
 
@@ -708,18 +714,18 @@ mod tests {
         let valid = small();
         let mut job = Job::pooled(9, Task::Report, valid.clone(), 2);
         let shares = job.shares();
-        assert_eq!(shares, vec![14..30]);
-        let late = sim::run_draws(&valid, &sim::draw_parameters(&valid), 15..20);
+        assert_eq!(shares, vec![16..30]);
+        let late = sim::run_draws(&valid, &sim::draw_parameters(&valid), 17..22);
         assert!(
-            job.receive(8, 15, late.clone(), &|| 0.0).is_empty(),
+            job.receive(8, 17, late.clone(), &|| 0.0).is_empty(),
             "another run's"
         );
-        let news = job.receive(9, 15, late.clone(), &|| 0.0);
+        let news = job.receive(9, 17, late.clone(), &|| 0.0);
         assert!(
             matches!(news[..], [Update::Progress { done: 5, .. }]),
             "{news:?}"
         );
-        let news = job.receive(9, 15, late, &|| 0.0);
+        let news = job.receive(9, 17, late, &|| 0.0);
         assert!(
             matches!(news[..], [Update::Progress { done: 5, .. }]),
             "counted once"
@@ -962,12 +968,12 @@ mod tests {
     fn a_pool_divides_the_estimate_by_the_largest_share_of_the_draws() {
         let default = Scenario::default();
         let one = estimated_seconds(&default, 1);
-        // 200 draws on two workers: 93 and 107 (the coordinating worker's share is smaller).
+        // 200 draws on two workers: 103 (the preliminary report's 10 among them) and 97.
         let two = estimated_seconds(&default, 2);
-        assert!((two - one * 107.0 / 200.0).abs() < 1e-9, "{one} then {two}");
+        assert!((two - one * 103.0 / 200.0).abs() < 1e-9, "{one} then {two}");
         let four = estimated_seconds(&default, 4);
         assert!(
-            (four - one * 52.0 / 200.0).abs() < 1e-9,
+            (four - one * 56.0 / 200.0).abs() < 1e-9,
             "{one} then {four}"
         );
         assert_eq!(estimated_seconds(&default, 0), one, "no pool is one worker");
