@@ -160,10 +160,10 @@ mod tests {
 
     #[test]
     fn draws_split_into_contiguous_ranges_in_order_covering_every_draw_once() {
-        // The default run: 10 preliminary draws, then 93 and 97 of the other 190.
-        assert_eq!(split(200, 2), vec![0..103, 103..200]);
-        assert_eq!(split(200, 4), vec![0..56, 56..104, 104..152, 152..200]);
-        assert_eq!(split(10, 3), vec![0..4, 4..7, 7..10]);
+        // The default run: 5 preliminary draws, then 95 and 95 of the other 195.
+        assert_eq!(split(200, 2), vec![0..100, 100..200]);
+        assert_eq!(split(200, 4), vec![0..52, 52..101, 101..151, 151..200]);
+        assert_eq!(split(10, 3), vec![0..7, 7..8, 8..10]);
         assert_eq!(split(2, 4), vec![0..1, 1..2]);
         assert_eq!(split(5, 1), vec![0..5]);
         assert_eq!(split(5, 0), vec![0..5]);
@@ -199,12 +199,12 @@ mod tests {
         let mut s = Scenario::default();
         s.scale_developers(5_000);
         s.months = 4;
-        s.uncertainty.draws = 11;
+        s.uncertainty.draws = 20;
         let catalogue = Catalogue::builtin();
         let valid = s.validate(&catalogue).unwrap();
         let request = Request::new(4, Task::Report, &valid, &catalogue);
         let mut draws = Vec::new();
-        for r in split(11, 3) {
+        for r in split(20, 3) {
             let mut part = Part::new(Share {
                 request: request.clone(),
                 start: r.start,
@@ -228,6 +228,6 @@ mod tests {
             end: 99,
         })
         .unwrap();
-        assert_eq!(beyond.end, 11);
+        assert_eq!(beyond.end, 20);
     }
 }
