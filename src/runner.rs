@@ -27,8 +27,8 @@ pub(crate) const STEP_DEVELOPER_DRAWS: u32 = 10_000;
 /// Share of a run's draws after which a preliminary report is sent, when that is fewer than all,
 /// and at least [`PRELIMINARY_MIN_DRAWS`]: at the default 200 draws, 5 draws (one step of 2,000
 /// developers), about 40 ms in the browser once its code is warm and 170 ms on the page's first
-/// run, so the first chart appears within half a second of navigation and charts follow an
-/// edit within 150 ms.
+/// run, so the first chart appears about half a second after navigation and charts follow an
+/// edit in about 160 ms (README, "first chart").
 pub(crate) const PRELIMINARY_SHARE: f64 = 0.025;
 
 /// Fewest draws a preliminary report is made of, so that it shows a band.
