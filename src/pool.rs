@@ -160,7 +160,7 @@ mod tests {
 
     #[test]
     fn draws_split_into_contiguous_ranges_in_order_covering_every_draw_once() {
-        // The default run: 5 preliminary draws, then 95 and 95 of the other 195.
+        // The default run: 5 preliminary draws, then 95 and 100 of the other 195.
         assert_eq!(split(200, 2), vec![0..100, 100..200]);
         assert_eq!(split(200, 4), vec![0..52, 52..101, 101..151, 151..200]);
         assert_eq!(split(10, 3), vec![0..7, 7..8, 8..10]);

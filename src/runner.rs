@@ -29,10 +29,10 @@ pub(crate) const STEP_DEVELOPER_DRAWS: u32 = 10_000;
 /// developers), about 40 ms in the browser once its code is warm and 170 ms on the page's first
 /// run, so the first chart appears about half a second after navigation and charts follow an
 /// edit in about 160 ms (README, "first chart").
-pub(crate) const PRELIMINARY_SHARE: f64 = 0.025;
+const PRELIMINARY_SHARE: f64 = 0.025;
 
 /// Fewest draws a preliminary report is made of, so that it shows a band.
-pub(crate) const PRELIMINARY_MIN_DRAWS: u32 = 5;
+const PRELIMINARY_MIN_DRAWS: u32 = 5;
 
 /// The draws after which a run of `total` draws sends its preliminary report
 /// ([`PRELIMINARY_SHARE`] of them, at least [`PRELIMINARY_MIN_DRAWS`]), or `None` when that is
