@@ -233,6 +233,24 @@ fn llm_prices_long_context_listed_twice_is_folded_once_and_reads_back() {
 }
 
 #[test]
+fn llm_prices_id_whose_context_suffix_overflows_stays_a_model_of_its_own() {
+    // Found by the smoke run of `import_llm_prices`: 27200002487771122 thousand tokens does not
+    // fit in 64 bits, and the multiplication panicked.
+    let text = r#"{"updated_at": "2026-10-30", "prices": [
+      {"id": "gpt-5.4", "vendor": "openai", "name": "GPT-5.4", "input": 2.5, "output": 15},
+      {"id": "gpt-5.4-27200002487771122k", "vendor": "openai", "name": "GPT-5.4 long",
+       "input": 5, "output": 22.5}
+    ]}"#;
+    let i = import_as(text, Format::LlmPrices);
+    reads_back(&i);
+    assert!(i.catalogue.get("gpt-5.4-27200002487771122k").is_some());
+    assert!(i.catalogue.get("gpt-5.4").unwrap().periods[0]
+        .standard
+        .context_tiers
+        .is_empty());
+}
+
+#[test]
 fn every_model_an_importer_keeps_passes_the_schema_reader() {
     // Each reader check the importers once lacked, as an entry of its own.
     let text = r#"{"data": [

@@ -201,11 +201,12 @@ fn model(e: &Entry, as_of: Date) -> Result<ModelPrice, String> {
     })
 }
 
-/// `gpt-5.4-272k` → (`gpt-5.4`, 272000).
+/// `gpt-5.4-272k` → (`gpt-5.4`, 272000); `None` when the suffix is not a number of thousands
+/// of tokens that fits in 64 bits.
 fn long_context_of(id: &str) -> Option<(String, u64)> {
     let (base, tail) = id.rsplit_once('-')?;
     let k: u64 = tail.strip_suffix('k')?.parse().ok()?;
-    Some((base.to_string(), k * 1000))
+    Some((base.to_string(), k.checked_mul(1000)?))
 }
 
 /// Adds `tier`'s prices as context tiers of `m`, period by period, when both have the same
