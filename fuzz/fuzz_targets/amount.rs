@@ -10,6 +10,9 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     if let Some(v) = read_amount(text) {
-        assert!(v.is_finite() && (0.0..=1e13).contains(&v), "{text:?} read as {v}");
+        assert!(
+            v.is_finite() && (0.0..=1e13).contains(&v),
+            "{text:?} read as {v}"
+        );
     }
 });

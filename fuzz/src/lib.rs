@@ -4,12 +4,13 @@
 
 use burnrate::calendar::Date;
 use burnrate::pricing::import::{import, Format};
+use burnrate::pricing::Catalogue;
 use burnrate::report::Report;
 use burnrate::scenario::{set_lever, Scenario, LEVERS, PARAMS, PRESETS};
-use burnrate::pricing::Catalogue;
 use burnrate::usage::{self, Source};
-use serde_json::Value;
 use std::sync::OnceLock;
+
+mod figures;
 
 /// The input as text, if it is UTF-8 (files and messages are read as text).
 pub fn text(data: &[u8]) -> Option<&str> {
@@ -126,67 +127,11 @@ pub fn small_scenario(data: &[u8]) -> Option<Scenario> {
         .then_some(s)
 }
 
-/// Keys of the report's shares: fractions in [0, 1].
-const SHARES: [&str; 9] = [
-    "adopted_share",
-    "gamer_share",
-    "capped_user_share",
-    "waste_share",
-    "top10_share",
-    "final_top10_share",
-    "final_adopted_share",
-    "final_lorenz",
-    "budget_exhaustion_probability",
-];
-
-/// Keys under which a figure may be not available (`null`): the incremental cost per change
-/// when there is no increment, the budget's month and amount when there is none, the month a
-/// budget threshold is reached (a threshold, a cost centre's budget, the reforecast) when it is
-/// not, and an observed month's forecast error when nothing was forecast.
-const MAY_BE_NULL: [&str; 6] = [
-    "incremental_cost_per_useful_change_usd",
-    "budget_exhaustion_month",
-    "annual_budget_usd",
-    "month",
-    "exhaustion_month",
-    "error_share",
-];
-
-/// Checks every figure of a report: finite (a figure is only `null` where [`MAY_BE_NULL`]
-/// allows), every share in [0, 1], and P10 ≤ P50 ≤ P90.
+/// Checks every figure of a report: finite (a figure is only `null` where allowed), every
+/// share in [0, 1], and P10 ≤ P50 ≤ P90. Panics naming the figure's path.
 pub fn check_report(report: &Report) {
-    let value = serde_json::to_value(report).expect("a report serialises");
-    check_value(&value, "", false, false);
-}
-
-fn check_value(v: &Value, path: &str, share: bool, nullable: bool) {
-    match v {
-        Value::Null => assert!(nullable, "{path} is not available"),
-        Value::Number(n) => {
-            let x = n.as_f64().expect("a number");
-            assert!(x.is_finite(), "{path} = {x}");
-            if share {
-                assert!((0.0..=1.0).contains(&x), "{path} = {x}, not a share");
-            }
-        }
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                check_value(item, &format!("{path}[{i}]"), share, nullable);
-            }
-        }
-        Value::Object(fields) => {
-            let p = |k: &str| fields.get(k).and_then(Value::as_f64);
-            if let (Some(p10), Some(p50), Some(p90)) = (p("p10"), p("p50"), p("p90")) {
-                assert!(p10 <= p50 && p50 <= p90, "{path}: {p10}, {p50}, {p90}");
-            }
-            for (key, item) in fields {
-                let share =
-                    share || SHARES.contains(&key.as_str()) || key.ends_with("_probability");
-                let nullable = nullable || MAY_BE_NULL.contains(&key.as_str());
-                check_value(item, &format!("{path}.{key}"), share, nullable);
-            }
-        }
-        Value::Bool(_) | Value::String(_) => {}
+    if let Err(e) = figures::check(report) {
+        panic!("{e}");
     }
 }
 
@@ -232,7 +177,12 @@ pub fn usage_calibrate(data: &[u8]) {
         },
         base: default_scenario_json(),
     };
-    let outcome = run(&request, vec![("fuzz.csv".to_string(), data)], &mut |_| {}, &|| 0.0);
+    let outcome = run(
+        &request,
+        vec![("fuzz.csv".to_string(), data)],
+        &mut |_| {},
+        &|| 0.0,
+    );
     if let Some(text) = &outcome.scenario {
         let scenario = burnrate::scenario::Scenario::from_json(text, "calibrated")
             .expect("a calibrated scenario reads back");
@@ -242,7 +192,9 @@ pub fn usage_calibrate(data: &[u8]) {
     }
     drop(burnrate::view::usage::UsageView::new(&outcome));
     let again = serde_json::to_string(&outcome).expect("an outcome serialises");
-    drop(serde_json::from_str::<burnrate::calibrate::batch::BatchOutcome>(&again));
+    drop(serde_json::from_str::<
+        burnrate::calibrate::batch::BatchOutcome,
+    >(&again));
 }
 
 /// The default scenario as JSON, made once.

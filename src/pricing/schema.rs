@@ -170,10 +170,16 @@ const BUILTIN_ORIGIN: &str = "built-in pricing-data/catalogue.json";
 /// Reading and writing Burnrate's own schema: the only way a [`Catalogue`] meets its file format
 /// (the catalogue itself knows nothing of it).
 impl Catalogue {
-    /// The curated catalogue compiled into this build.
+    /// The curated catalogue compiled into this build, parsed once per process (a calibration
+    /// or a worker's run asks for it each time).
     pub fn builtin() -> Catalogue {
-        Catalogue::from_json(BUILTIN_CATALOGUE_JSON, BUILTIN_ORIGIN)
-            .expect("the compiled-in catalogue is validated by the test suite")
+        static BUILTIN: std::sync::OnceLock<Catalogue> = std::sync::OnceLock::new();
+        BUILTIN
+            .get_or_init(|| {
+                Catalogue::from_json(BUILTIN_CATALOGUE_JSON, BUILTIN_ORIGIN)
+                    .expect("the compiled-in catalogue is validated by the test suite")
+            })
+            .clone()
     }
 
     /// Parses and validates a table in Burnrate's own schema; `file` names it in messages.
