@@ -66,10 +66,19 @@ async fn summary_compares_policies_with_separators_and_has_the_monthly_table() {
     let median = r.policies[0].summary.total_spend_usd.p50.unwrap();
     assert_eq!(total, burnrate::units::format_usd(median, 0));
     assert!(total.starts_with('$') && total.contains(','), "{total}");
-    let rows = root
-        .query_selector_all("[data-testid=monthly-table] tbody tr")
-        .unwrap();
-    assert_eq!(rows.length() as usize, r.policies[0].months.len());
+    let rows = || {
+        root.query_selector_all("[data-testid=monthly-table] tbody tr")
+            .unwrap()
+            .length() as usize
+    };
+    assert_eq!(rows(), 0, "the table of the chart waits until it is opened");
+    root.query_selector(".summary details > summary")
+        .unwrap()
+        .expect("the table of the chart has a summary")
+        .unchecked_into::<web_sys::HtmlElement>()
+        .click();
+    wait_until("the table of the chart, opened", || rows() > 0).await;
+    assert_eq!(rows(), r.policies[0].months.len());
     let headers = root
         .query_selector_all("[data-testid=summary] thead th")
         .unwrap();

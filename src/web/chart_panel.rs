@@ -1,6 +1,7 @@
 //! The chart panel: a tab per chart, the policy set to show where a chart shows one, the chart,
 //! and the numbers behind it as a table, both from the same [`ChartData`](crate::view::ChartData).
 
+use super::disclosure::Disclosure;
 use super::Chart;
 use crate::session::{Action, RunAction};
 use crate::view::results::{COMPUTING_SENSITIVITY, TORNADO_HINT};
@@ -94,8 +95,7 @@ pub fn chart_panel(props: &ChartPanelProps) -> Html {
                     <p role="status">{ COMPUTING_SENSITIVITY }</p>
                 }
                 <Chart data={data.clone()} />
-                <details>
-                    <summary>{ format!("Data table: {}", kind.title()) }</summary>
+                <Disclosure summary={html! { format!("Data table: {}", kind.title()) }}>
                     <table data-testid="chart-table">
                         <thead><tr>{ for table.headers.iter().map(|h| html! { <th scope="col">{ h }</th> }) }</tr></thead>
                         <tbody>
@@ -110,7 +110,7 @@ pub fn chart_panel(props: &ChartPanelProps) -> Html {
                             }) }
                         </tbody>
                     </table>
-                </details>
+                </Disclosure>
             </div>
         </section>
     }

@@ -3,6 +3,7 @@
 //! spend with P(spend > any amount typed), the spreadsheet exports and the Copy-link button;
 //! and the assumptions printed beside them. Each block is its own component.
 
+use super::disclosure::Disclosure;
 use super::persist::{download, download_bytes, share_url};
 use crate::report::Report;
 use crate::scenario::ValidScenario;
@@ -155,8 +156,7 @@ fn bars(h: &Histogram) -> Html {
             </svg>
             <div class="axis"><span>{ &h.axis.0 }</span><span>{ &h.axis.1 }</span><span>{ &h.axis.2 }</span></div>
             <p data-testid="histogram-caption">{ &h.caption }</p>
-            <details>
-                <summary>{ format!("Data table: {}", h.title) }</summary>
+            <Disclosure summary={html! { format!("Data table: {}", h.title) }}>
                 <table data-testid="histogram-table">
                     <thead><tr>{ for table.headers.iter().map(|c| html! { <th scope="col">{ c }</th> }) }</tr></thead>
                     <tbody>
@@ -165,7 +165,7 @@ fn bars(h: &Histogram) -> Html {
                         }) }
                     </tbody>
                 </table>
-            </details>
+            </Disclosure>
         </figure>
     }
 }

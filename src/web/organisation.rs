@@ -1,6 +1,7 @@
 //! The organisation editor: cost centres and their teams (name, headcount, agentic share, usage
 //! multiplier), added and removed.
 
+use super::disclosure::Disclosure;
 use super::field::Field;
 use crate::scenario::{fields, FieldPath, Scenario, Section};
 use crate::session::{organisation_heading, Action, EditAction};
@@ -29,8 +30,8 @@ pub fn organisation(props: &OrganisationProps) -> Html {
         Callback::from(move |_: MouseEvent| cb.emit(Action::Edit(a.clone())))
     };
     html! {
-        <details class="panel organisation" data-testid="organisation">
-            <summary><h2>{ organisation_heading(&props.scenario) }</h2></summary>
+        <Disclosure class={classes!("panel", "organisation")} testid="organisation"
+            summary={html! { <h2>{ organisation_heading(&props.scenario) }</h2> }}>
             <p class="hint">{ "Budgets, showback and chargeback apply per cost centre; each team can have its own agentic share, usage level and model mix (model ids with percentages, e.g. claude-sonnet-4-6 70%, gpt-5.4 30%). Empty agentic share: the model parameter usage.agentic_share; empty model mix: the organisation's." }</p>
             <fieldset class="budget" data-testid="budget">
                 <legend>{ "Budget" }</legend>
@@ -83,6 +84,6 @@ pub fn organisation(props: &OrganisationProps) -> Html {
                 </fieldset>
             }) }
             <button type="button" onclick={action(EditAction::AddCostCentre)} data-testid="add-cost-centre">{ "Add cost centre" }</button>
-        </details>
+        </Disclosure>
     }
 }

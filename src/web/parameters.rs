@@ -2,6 +2,7 @@
 //! shows its unit, default, allowed range, evidence grade and source, and whether a prior makes
 //! it uncertain; the prior's kind and numbers follow it.
 
+use super::disclosure::Disclosure;
 use super::field::Field;
 use crate::scenario::{fields, param_groups, Section};
 use crate::session::Action;
@@ -22,8 +23,8 @@ pub struct ParametersProps {
 #[function_component(Parameters)]
 pub fn parameters(props: &ParametersProps) -> Html {
     html! {
-        <details class="panel parameters" data-testid="parameters">
-            <summary><h2>{ "Model parameters" }</h2></summary>
+        <Disclosure class={classes!("panel", "parameters")} testid="parameters"
+            summary={html! { <h2>{ "Model parameters" }</h2> }}>
             <p class="hint">
                 { "Defaults with their sources and evidence grades (A official or peer-reviewed, B reputable reporting, C unverified, — assumption). A parameter with a prior varies across draws; typing a value fixes it." }
             </p>
@@ -37,7 +38,7 @@ pub fn parameters(props: &ParametersProps) -> Html {
                     }) }
                 </fieldset>
             }) }
-        </details>
+        </Disclosure>
     }
 }
 

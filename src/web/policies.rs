@@ -1,6 +1,7 @@
 //! The policy sets compared: each one's name and levers (switched on with their defaults, then
 //! edited field by field), removed, or added from the templates (up to six).
 
+use super::disclosure::Disclosure;
 use super::field::Field;
 use crate::scenario::{field, policy_templates, FieldPath, Scenario, Section, LEVERS};
 use crate::session::{levers_on, policy_sets_heading, Action, EditAction, MAX_POLICY_SETS};
@@ -48,11 +49,12 @@ pub fn policy_sets(props: &PolicySetsProps) -> Html {
                     let cb = props.on_action.clone();
                     html! {
                         <li>
-                            <details class="policy" data-testid={format!("policy-{i}")}>
-                                <summary>
+                            <Disclosure class="policy" testid={format!("policy-{i}")} summary={html! {
+                                <>
                                     <strong>{ &p.name }</strong>
                                     <span class="hint">{ levers_on(p) }</span>
-                                </summary>
+                                </>
+                            }}>
                                 <Field view={form.field(FieldPath::Policy(i, name))} on_action={props.on_action.clone()} />
                                 { for LEVERS.iter().map(|lever| {
                                     let active = p.has_lever(lever.key);
@@ -89,7 +91,7 @@ pub fn policy_sets(props: &PolicySetsProps) -> Html {
                                         </fieldset>
                                     }
                                 }) }
-                            </details>
+                            </Disclosure>
                             <button type="button" aria-label={format!("Remove {}", p.name)}
                                 disabled={policies.len() <= 1}
                                 onclick={Callback::from(move |_| cb.emit(Action::Edit(EditAction::RemovePolicy(i))))}>

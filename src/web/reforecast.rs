@@ -2,6 +2,7 @@
 //! headline from today's position, the forecast error of each observed month and a warning
 //! when few draws match. The words come from [`ReforecastView`].
 
+use super::disclosure::Disclosure;
 use crate::report::Report;
 use crate::view::reforecast::ReforecastView;
 use std::rc::Rc;
@@ -48,10 +49,9 @@ pub fn reforecast_panel(props: &ReforecastProps) -> Html {
             if let Some(w) = &v.warning {
                 <p class="notice warning" role="status" data-testid="reforecast-warning">{ w }</p>
             }
-            <details>
-                <summary>{ "Forecast error of the months spent" }</summary>
+            <Disclosure summary={html! { "Forecast error of the months spent" }}>
                 <ul data-testid="reforecast-months">{ for v.months.iter().map(|m| html! { <li>{ m }</li> }) }</ul>
-            </details>
+            </Disclosure>
         </div>
     }
 }

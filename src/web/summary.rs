@@ -1,6 +1,7 @@
 //! The policy comparison (headline figures, median with P10–P90, differences against a chosen
 //! baseline) and the monthly table behind the chart, rendered from the view's [`Comparison`].
 
+use super::disclosure::Disclosure;
 use crate::view::{Comparison, Figure, Row};
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
@@ -61,8 +62,7 @@ pub fn summary_table(props: &SummaryProps) -> Html {
                     }
                 </tbody>
             </table>
-            <details>
-                <summary>{ "Monthly spend, median (table of the chart)" }</summary>
+            <Disclosure summary={html! { "Monthly spend, median (table of the chart)" }}>
                 <table data-testid="monthly-table">
                     <thead><tr>
                         { for c.monthly.headers.iter().map(|h| html! { <th scope="col">{ h }</th> }) }
@@ -79,7 +79,7 @@ pub fn summary_table(props: &SummaryProps) -> Html {
                         }) }
                     </tbody>
                 </table>
-            </details>
+            </Disclosure>
         </div>
     }
 }

@@ -4,7 +4,7 @@
 // kind for every policy set at once, and the sensitivity of a set's difference from the baseline.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, settled, chartInk } from './harness.mjs';
+import { open, settled, chartInk, disclose } from './harness.mjs';
 
 const box = (page, selector) => page.locator(selector).first().boundingBox();
 
@@ -64,6 +64,7 @@ test('spend by kind shows a panel per policy set, its table a column per set and
   const { page, errors, context } = await open();
   await page.click('[data-testid=tab-spend-by-kind]');
   assert.equal(await page.locator('#chart-policy').count(), 0, 'no picker: every set is drawn');
+  await disclose(page, '#chart-panel details');
   const headers = await page.locator('[data-testid=chart-table] thead th').allTextContents();
   const sets = ['Baseline: mandate only', '+ token leaderboard', '+ deployment leaderboard', '+ guard rails'];
   for (const set of sets) {
@@ -79,6 +80,7 @@ test('the sensitivity of a set is of its difference from the baseline, in plain 
   const { page, errors, context } = await open();
   await page.click('[data-testid=tab-tornado]');
   await page.selectOption('#chart-policy', '1');
+  await disclose(page, '#chart-panel details');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=chart-table] tbody tr').length > 3,
     null, { timeout: 60000 });
   const headers = await page.locator('[data-testid=chart-table] thead th').allTextContents();

@@ -85,6 +85,24 @@ export async function chartInk(page) {
   });
 }
 
+/**
+ * Opens the disclosure `details` (a CSS selector) as a reader does, by clicking its summary,
+ * unless it is open, and waits for its content: the page renders a closed section's content
+ * (the parameters, the organisation, a policy set, a data table) only once it is opened.
+ */
+export async function disclose(page, details) {
+  if (!(await page.locator(details).evaluate((d) => d.open))) {
+    await page.click(`${details} > summary`);
+  }
+  await page.waitForFunction((sel) => document.querySelector(sel)?.children.length > 1, details);
+}
+
+/** Opens every disclosure on the page and waits until each shows its content. */
+export async function discloseAll(page) {
+  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+  await page.waitForFunction(() => [...document.querySelectorAll('details')].every((d) => d.children.length > 1));
+}
+
 /** Waits until the headline figure differs from `before` and the run behind it is complete. */
 export async function changed(page, testid, before) {
   await page.waitForFunction(

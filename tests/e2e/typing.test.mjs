@@ -3,7 +3,7 @@
 // the keyboard focus throughout, shows exactly what was typed, and the run follows it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, settled, changed, dollars, retype, focused } from './harness.mjs';
+import { open, settled, changed, dollars, retype, focused, disclose } from './harness.mjs';
 
 /** Waits for the page to render what the last key did to `#id`: marked invalid, or not. The page
  * renders after a key's input event; reading the attribute at once would race that render. */
@@ -29,6 +29,7 @@ const months = (page) => page.locator('[data-testid=monthly-table] tbody tr').co
 
 test('the horizon is typed through an empty field and the run has as many months', async () => {
   const { page, errors, context } = await open();
+  await disclose(page, '.summary details');
   assert.equal(await months(page), 24);
   await page.click('#f-months');
   await page.keyboard.press('End');

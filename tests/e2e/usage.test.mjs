@@ -8,7 +8,7 @@ import { readFileSync, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import { open, settled, dollars, changed, retype } from './harness.mjs';
+import { open, settled, dollars, changed, retype, disclose } from './harness.mjs';
 
 const FIXTURE = new URL('../fixtures/usage/copilot-organisation.csv', import.meta.url).pathname;
 
@@ -83,6 +83,7 @@ test('a Copilot report calibrates the scenario in the page and names no one outs
   assert.match(await page.textContent('[data-testid=usage-provenance]'), /48 people/);
   // The months spent: on the monthly chart's table and in the reforecast.
   await page.click('[data-testid=tab-monthly-spend]');
+  await disclose(page, '#chart-panel details');
   await page.waitForFunction(() => document.querySelector('[data-testid=chart-table]')?.textContent.includes('Observed (your usage data)'));
   assert.match(await page.textContent('[data-testid=reforecast-headline]'), /^At the current trajectory/);
   // The reforecast rests on many draws: the calibration gave the 48 people 2,000 of them, and
@@ -94,6 +95,7 @@ test('a Copilot report calibrates the scenario in the page and names no one outs
   if (process.env.SCREENSHOT_DIR) {
     await page.locator('[data-testid=reforecast]').screenshot({ path: `${process.env.SCREENSHOT_DIR}/reforecast.png` });
   }
+  await disclose(page, '[data-testid=reforecast] details');
   assert.match(await page.textContent('[data-testid=reforecast-months]'), /Jun 2026: spent \$[\d,]+, forecast \$[\d,]+ \([+-]\d+ %\)/);
   // A finance user types the year's budget: the reforecast restates the headline from today's
   // position (six months spent, $70,626; about $17,000 a month since): it runs out in November.
