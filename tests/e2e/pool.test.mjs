@@ -103,6 +103,22 @@ test('the report is the same bytes with one, two or three workers', async () => 
   }
 });
 
+test('the page\'s report is the same bytes as the command line\'s', async () => {
+  // The CLI as the native tests build it (the `test` profile, so no second build after
+  // `cargo test`): same seed, same numbers, natively and in WebAssembly (SIMD included).
+  const root = new URL('../../', import.meta.url).pathname;
+  const build = spawnSync('cargo', ['build', '--locked', '--quiet', '--profile', 'test', '--bin', 'burnrate'], { cwd: root, encoding: 'utf8' });
+  assert.equal(build.status, 0, build.stderr);
+  const cli = spawnSync(`${root}target/debug/burnrate`, ['simulate', '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  assert.equal(cli.status, 0, cli.stderr);
+  const { page, errors, context } = await openWith(2);
+  const json = await download(page, 'export-json');
+  assert.ok(json.length > 100_000, `a whole report (${json.length} bytes)`);
+  assert.ok(`${json}\n` === cli.stdout, `the page's export (${json.length} bytes) differs from \`burnrate simulate --format json\` (${cli.stdout.length} bytes)`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('the default run on one and on two workers, side by side', async () => {
   const pages = { 1: await openWith(1), 2: await openWith(2) };
   assert.deepEqual([pages[1].scripts.length, pages[2].scripts.length], [1, 2]);
