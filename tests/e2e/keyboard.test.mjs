@@ -2,7 +2,7 @@
 // tabs follow the WAI-ARIA tabs pattern (one Tab stop, arrow keys, Home and End, a tab panel).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, focused } from './harness.mjs';
+import { open, focused, retype, changed } from './harness.mjs';
 
 test('the first Tab stop skips to the results', async () => {
   const { page, errors, context } = await open();
@@ -40,6 +40,30 @@ test('chart tabs are one Tab stop, moved through with the arrow keys, Home and E
   const next = await page.evaluate(() => document.activeElement?.closest('[role=tablist]') === null);
   assert.ok(next, 'Tab leaves the tab list');
   assert.equal(await page.getAttribute('#chart-panel', 'role'), 'tabpanel');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a closed section opens from the keyboard; closed again, it keeps its fields and what was typed', async () => {
+  const { page, errors, context } = await open();
+  const section = '[data-testid=parameters]';
+  assert.equal(await page.locator(`${section} input`).count(), 0, 'a closed section holds no fields yet');
+  await page.focus(`${section} > summary`);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#param-usage-mean_spend_usd');
+  await page.keyboard.press('Tab');
+  assert.ok(await page.evaluate((s) => document.querySelector(s).contains(document.activeElement), section),
+    'Tab moves into the section just opened');
+  const shown = await page.textContent('[data-testid=total-spend-0]');
+  await retype(page, 'param-usage-mean_spend_usd', '300');
+  await page.focus(`${section} > summary`);
+  await page.keyboard.press('Enter');
+  assert.equal(await page.locator(section).evaluate((d) => d.open), false, 'Enter closes it again');
+  await changed(page, 'total-spend-0', shown);
+  assert.equal(await page.inputValue('#param-usage-mean_spend_usd'), '300', 'closed, it keeps what was typed');
+  await page.keyboard.press('Enter');
+  assert.ok(await page.isVisible('#param-usage-mean_spend_usd'), 'open again, the field is shown at once');
+  assert.equal(await page.inputValue('#param-usage-mean_spend_usd'), '300');
   assert.deepEqual(errors, []);
   await context.close();
 });
