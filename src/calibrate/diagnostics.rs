@@ -3,7 +3,7 @@
 //! first seen by month against the fitted Bass curve. Aggregates only: bins and monthly counts,
 //! never a person.
 
-use super::{bass, Options, UsageSums};
+use super::{Options, UsageSums};
 use crate::adoption::bass_closed_form;
 use crate::calendar::YearMonth;
 use crate::scenario::Scenario;
@@ -108,7 +108,7 @@ impl UsageSums {
         }
         let observed = self.cumulative_users(first, span);
         let seen = observed.last().copied().unwrap_or(0.0);
-        let b = bass::fit(&observed, options.seats.map_or(seen, f64::from).max(seen))?;
+        let b = self.adoption_fit(&observed, options.seats.map_or(seen, f64::from).max(seen))?;
         let fitted = (0..span)
             .map(|k| {
                 b.market * bass_closed_form(b.p, b.q, f64::from(b.lead_months) + k as f64 + 1.0)
@@ -199,6 +199,28 @@ pub(crate) mod tests {
             / 6.0)
             .sqrt();
         assert!(rmse < 15.0, "{a:?}");
+    }
+
+    #[test]
+    fn the_curve_reuses_the_scenario_s_bass_fit_and_fits_again_for_other_seats() {
+        let (sums, s) = sums(&copilot(120));
+        let (cumulative, market, kept) = sums.bass.borrow().clone().expect("the fit keeps it");
+        let kept = kept.expect("a Bass fit");
+        let a = sums.diagnostics(&s, Options::default()).adoption.unwrap();
+        assert_eq!((a.p, a.q, a.market), (kept.p, kept.q, kept.market));
+        assert_eq!(a.observed, cumulative);
+        // Seats allow a larger market: a fit of its own, the same as one made afresh.
+        let seats = Options {
+            seats: Some(400),
+            ..Options::default()
+        };
+        let wider = sums.diagnostics(&s, seats).adoption.unwrap();
+        let afresh = super::super::bass::fit(&cumulative, 400.0).unwrap();
+        assert_eq!(
+            (wider.p, wider.q, wider.market),
+            (afresh.p, afresh.q, afresh.market)
+        );
+        assert!(market < 400.0 && wider.market != kept.market, "{wider:?}");
     }
 
     #[test]

@@ -24,6 +24,7 @@ use crate::scenario::{
 };
 use crate::usage::{CostBasis, Source, UsageRow};
 use lognormal::{Observation, SigmaPrior};
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use thiserror::Error;
 
@@ -193,7 +194,13 @@ pub struct UsageSums {
     reference: [f64; 4],
     /// The prior on the spread of spend: the base scenario's σ, weakly held.
     sigma_prior: SigmaPrior,
+    /// The last Bass fit made, with its inputs (see [`UsageSums::adoption_fit`]).
+    bass: RefCell<Option<BassMemo>>,
 }
+
+/// A Bass fit and what it was made of: the people first seen by month, cumulated, and the
+/// largest market allowed [people].
+type BassMemo = (Vec<f64>, f64, Option<bass::BassFit>);
 
 impl UsageSums {
     /// Empty sums, pricing tokens at `base`'s reference model's list prices on the day demand
@@ -609,6 +616,25 @@ impl UsageSums {
         );
     }
 
+    /// Bass's diffusion fitted to `cumulative` (people first seen by month, cumulated) with a
+    /// market of at most `max_market` people: [`bass::fit`], made once for the fitted scenario
+    /// and its diagnostics, which ask for the same fit (its grid search is about a quarter of a
+    /// calibration's time).
+    fn adoption_fit(&self, cumulative: &[f64], max_market: f64) -> Option<bass::BassFit> {
+        let same = |(c, m, _): &BassMemo| {
+            m.to_bits() == max_market.to_bits()
+                && c.iter()
+                    .map(|x| x.to_bits())
+                    .eq(cumulative.iter().map(|x| x.to_bits()))
+        };
+        if let Some(memo) = self.bass.borrow().as_ref().filter(|memo| same(memo)) {
+            return memo.2;
+        }
+        let fit = bass::fit(cumulative, max_market);
+        *self.bass.borrow_mut() = Some((cumulative.to_vec(), max_market, fit));
+        fit
+    }
+
     /// The spend sample of the people at or above `threshold` [USD / month]: each person's
     /// level (mean monthly spend at the reference model's prices, their first month left out
     /// when they have more), censored when a month reached the cap.
@@ -654,7 +680,7 @@ impl UsageSums {
     ) -> u32 {
         let seen = cumulative.last().copied().unwrap_or(0.0);
         let max_market = options.seats.map_or(seen, f64::from).max(seen);
-        match bass::fit(cumulative, max_market) {
+        match self.adoption_fit(cumulative, max_market) {
             Some(b) => {
                 let method = format!(
                     "least squares of people first seen by month on Bass's closed form (RMSE {:.1} people), adoption begun {} months before the exports",
