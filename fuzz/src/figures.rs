@@ -411,49 +411,28 @@ impl ser::Serializer for Figure {
     }
 }
 
-impl ser::SerializeSeq for Items {
-    type Ok = Option<f64>;
-    type Error = Wrong;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Wrong> {
-        self.item(value)
-    }
-    fn end(self) -> Result<Option<f64>, Wrong> {
-        Items::end(self)
-    }
+/// The compound serializers whose items have no names: each item checked in turn.
+macro_rules! positional {
+    ($($trait:ident :: $method:ident),*) => {$(
+        impl ser::$trait for Items {
+            type Ok = Option<f64>;
+            type Error = Wrong;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Wrong> {
+                self.item(value)
+            }
+            fn end(self) -> Result<Option<f64>, Wrong> {
+                Items::end(self)
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Items {
-    type Ok = Option<f64>;
-    type Error = Wrong;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Wrong> {
-        self.item(value)
-    }
-    fn end(self) -> Result<Option<f64>, Wrong> {
-        Items::end(self)
-    }
-}
-
-impl ser::SerializeTupleStruct for Items {
-    type Ok = Option<f64>;
-    type Error = Wrong;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Wrong> {
-        self.item(value)
-    }
-    fn end(self) -> Result<Option<f64>, Wrong> {
-        Items::end(self)
-    }
-}
-
-impl ser::SerializeTupleVariant for Items {
-    type Ok = Option<f64>;
-    type Error = Wrong;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Wrong> {
-        self.item(value)
-    }
-    fn end(self) -> Result<Option<f64>, Wrong> {
-        Items::end(self)
-    }
-}
+positional!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
 impl ser::SerializeMap for Items {
     type Ok = Option<f64>;
@@ -471,35 +450,27 @@ impl ser::SerializeMap for Items {
     }
 }
 
-impl ser::SerializeStruct for Items {
-    type Ok = Option<f64>;
-    type Error = Wrong;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Wrong> {
-        self.field(key, value)
-    }
-    fn end(self) -> Result<Option<f64>, Wrong> {
-        Items::end(self)
-    }
+/// The compound serializers of named fields: each field checked under its name.
+macro_rules! named {
+    ($($trait:ident),*) => {$(
+        impl ser::$trait for Items {
+            type Ok = Option<f64>;
+            type Error = Wrong;
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<(), Wrong> {
+                self.field(key, value)
+            }
+            fn end(self) -> Result<Option<f64>, Wrong> {
+                Items::end(self)
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeStructVariant for Items {
-    type Ok = Option<f64>;
-    type Error = Wrong;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Wrong> {
-        self.field(key, value)
-    }
-    fn end(self) -> Result<Option<f64>, Wrong> {
-        Items::end(self)
-    }
-}
+named!(SerializeStruct, SerializeStructVariant);
 
 #[cfg(test)]
 mod tests {
