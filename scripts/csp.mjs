@@ -22,7 +22,7 @@ if (found) {
   // module itself). Messages that arrive while the module starts are kept and handed to it in
   // order once its entry point (which sees it runs in a worker) listens, so whoever starts the
   // worker can send it work at once. It answers the module with an empty message (the app
-  // reads only text and arrays). The script is named in a meta tag the app reads.
+  // reads only bytes and arrays). The script is named in a meta tag the app reads.
   const glue = trunk.match(/from '(\.\/[^']+\.js)'/);
   const wasm = trunk.match(/module_or_path: '(\.\/[^']+\.wasm)'/);
   const initCall = /const wasm = await init\(\{ module_or_path: '[^']+' \}\);/;

@@ -2,8 +2,9 @@
 //! where no worker can start, between frames on the page), report progress, show a preliminary
 //! report after the first draws, and drop a run that an edit has superseded.
 //!
-//! The page and the worker exchange [`ToWorker`] and [`FromWorker`] messages as JSON text;
-//! `serde_json` is built with `float_roundtrip`, so every figure crosses unchanged. A request
+//! The page and the worker exchange [`ToWorker`] messages as JSON text and [`FromWorker`]
+//! messages as JSON bytes ([`FromWorker::to_bytes`]); `serde_json` is built with
+//! `float_roundtrip`, so every figure crosses unchanged. A request
 //! carries the scenario and the prices of the models it uses, and the worker validates them
 //! again: the engine only ever sees a [`ValidScenario`].
 
@@ -188,6 +189,21 @@ pub enum FromWorker {
         /// The index of the first draw.
         start: u32,
     },
+}
+
+impl FromWorker {
+    /// The message as it crosses to the page: JSON as UTF-8 bytes, posted in an `ArrayBuffer`
+    /// whose memory is transferred. A report is over a megabyte of JSON: as a string it was
+    /// made into a JavaScript string in the worker, copied by the browser and encoded back to
+    /// UTF-8 on the page.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        serde_json::to_vec(self).expect("worker messages always serialise")
+    }
+
+    /// Reads a message written by [`FromWorker::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<FromWorker, serde_json::Error> {
+        serde_json::from_slice(bytes)
+    }
 }
 
 /// News of a calibration to usage files.
@@ -832,21 +848,28 @@ mod tests {
     }
 
     #[test]
-    fn reports_and_tornados_cross_as_json_unchanged() {
+    fn reports_and_tornados_cross_as_json_bytes_unchanged() {
         let valid = small();
         let news = run_to_end(Job::new(2, Task::Report, valid.clone()));
         let news = news
             .into_iter()
             .chain(run_to_end(Job::new(3, Task::Sensitivity(0), valid)));
         for update in news {
-            let text = serde_json::to_string(&FromWorker::Update(update.clone())).unwrap();
-            let back: FromWorker = serde_json::from_str(&text).unwrap();
+            let bytes = FromWorker::Update(update.clone()).to_bytes();
+            let back = FromWorker::from_bytes(&bytes).unwrap();
             assert_eq!(back, FromWorker::Update(update));
         }
     }
 
     #[test]
-    fn a_calibration_request_and_its_news_cross_as_json_unchanged() {
+    fn a_damaged_message_from_the_worker_is_an_error_not_a_panic() {
+        let bytes = FromWorker::Ready.to_bytes();
+        assert!(FromWorker::from_bytes(&bytes[..bytes.len() - 1]).is_err());
+        assert!(FromWorker::from_bytes(&[0xff, 0xfe]).is_err());
+    }
+
+    #[test]
+    fn a_calibration_request_and_its_news_cross_unchanged() {
         let request = BatchRequest {
             generation: 9,
             names: vec!["a.csv".into()],
@@ -880,9 +903,9 @@ mod tests {
             },
             UsageNews::Finished(Box::new(outcome)),
         ] {
-            let text = serde_json::to_string(&FromWorker::Usage(news.clone())).unwrap();
+            let bytes = FromWorker::Usage(news.clone()).to_bytes();
             assert_eq!(
-                serde_json::from_str::<FromWorker>(&text).unwrap(),
+                FromWorker::from_bytes(&bytes).unwrap(),
                 FromWorker::Usage(news)
             );
         }

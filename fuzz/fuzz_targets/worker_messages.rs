@@ -1,6 +1,6 @@
-//! The worker's messages on arbitrary text: a request (or a share of one for a worker of the
-//! pool) is read and its job prepared (validation and limits) as the worker does; an update is read as the page does and crosses again
-//! unchanged.
+//! The worker's messages on arbitrary input: a request (or a share of one for a worker of the
+//! pool), as text, is read and its job prepared (validation and limits) as the worker does; a
+//! message from a worker, as bytes, is read as the page does and crosses again unchanged.
 #![no_main]
 
 use burnrate::pool::Part;
@@ -8,6 +8,11 @@ use burnrate::runner::{FromWorker, ToWorker};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
+    if let Ok(message) = FromWorker::from_bytes(data) {
+        let read =
+            FromWorker::from_bytes(&message.to_bytes()).expect("a message written reads back");
+        assert_eq!(read, message);
+    }
     let Some(text) = burnrate_fuzz::text(data) else {
         return;
     };
@@ -20,10 +25,5 @@ fuzz_target!(|data: &[u8]| {
         if let Err(message) = Part::new(*share) {
             assert!(!message.is_empty());
         }
-    }
-    if let Ok(message) = serde_json::from_str::<FromWorker>(text) {
-        let again = serde_json::to_string(&message).expect("a message serialises");
-        let read: FromWorker = serde_json::from_str(&again).expect("a message written reads back");
-        assert_eq!(read, message);
     }
 });

@@ -159,10 +159,11 @@ impl UsageRunner {
         };
         let (on_news, inner) = (self.on_news.clone(), self.inner.clone());
         let on_message = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
-            let Some(text) = event.unchecked_into::<MessageEvent>().data().as_string() else {
+            let Some(message) = super::worker::read(&event.unchecked_into::<MessageEvent>().data())
+            else {
                 return;
             };
-            match serde_json::from_str::<FromWorker>(&text) {
+            match message {
                 Ok(FromWorker::Usage(news)) => on_news.emit(news),
                 Ok(FromWorker::Ready) => {
                     let mut inner = inner.borrow_mut();

@@ -276,10 +276,7 @@ fn from_helper(id: u32, data: &JsValue) {
         }
         return;
     }
-    if let Some(Ok(FromWorker::Update(Update::Failed { message, .. }))) = data
-        .as_string()
-        .map(|t| serde_json::from_str::<FromWorker>(&t))
-    {
+    if let Some(Ok(FromWorker::Update(Update::Failed { message, .. }))) = read(data) {
         gloo::console::error!(format!("Burnrate worker: a share failed: {message}"));
         helper_failed(id);
     }
@@ -391,13 +388,21 @@ fn step_part() -> bool {
     true
 }
 
-/// Posts `message` from a worker to the page.
+/// Posts `message` from a worker to the page (or to the coordinating worker) as bytes
+/// ([`FromWorker::to_bytes`]), their memory transferred.
 pub(super) fn post(message: &FromWorker) {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let text = serde_json::to_string(message).expect("worker messages always serialise");
-    if let Err(e) = scope.post_message(&JsValue::from_str(&text)) {
+    let bytes = js_sys::Uint8Array::from(message.to_bytes().as_slice());
+    if let Err(e) = scope.post_message_with_transfer(&bytes, &js_sys::Array::of1(&bytes.buffer())) {
         gloo::console::error!("Burnrate worker: could not post a message", e);
     }
+}
+
+/// Reads a message [`post`]ed by a worker; `None` for anything else (the start-up script's
+/// empty answer, the pool's draws).
+pub(super) fn read(data: &JsValue) -> Option<Result<FromWorker, serde_json::Error>> {
+    let bytes = data.dyn_ref::<js_sys::Uint8Array>()?;
+    Some(FromWorker::from_bytes(&bytes.to_vec()))
 }
 
 /// The page's side: hands runs to the worker (or carries them out on the page) and passes their
@@ -465,10 +470,10 @@ impl Runner {
         let on_message = {
             let runner = self.clone();
             Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
-                let Some(text) = event.unchecked_into::<MessageEvent>().data().as_string() else {
+                let Some(message) = read(&event.unchecked_into::<MessageEvent>().data()) else {
                     return;
                 };
-                match serde_json::from_str::<FromWorker>(&text) {
+                match message {
                     Ok(FromWorker::Update(update)) => runner.pass_on(update),
                     Ok(FromWorker::Ready | FromWorker::Usage(_) | FromWorker::Draws { .. }) => {}
                     Err(e) => {
