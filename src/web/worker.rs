@@ -248,7 +248,7 @@ fn from_helper(id: u32, data: &JsValue) {
         let header = parts
             .get(0)
             .as_string()
-            .and_then(|t| serde_json::from_str::<FromWorker>(&t).ok());
+            .and_then(|t| FromWorker::from_bytes(t.as_bytes()).ok());
         let buffer = parts.get(1).dyn_into::<js_sys::Float64Array>().ok();
         let (Some(FromWorker::Draws { generation, start }), Some(buffer)) = (header, buffer) else {
             gloo::console::error!("Burnrate worker: unreadable draws from the pool");
