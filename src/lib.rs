@@ -15,6 +15,7 @@ pub mod diagnostic_charts;
 pub mod embed;
 pub mod export;
 pub mod fiscal;
+pub mod head_start;
 pub mod leaderboard;
 pub mod limits;
 pub mod opening;

@@ -280,6 +280,18 @@ impl Update {
             | Update::Failed { generation, .. } => *generation,
         }
     }
+
+    /// The same news of the run of generation `to`.
+    pub(crate) fn of_generation(mut self, to: u64) -> Update {
+        match &mut self {
+            Update::Progress { generation, .. }
+            | Update::Preliminary { generation, .. }
+            | Update::Finished { generation, .. }
+            | Update::Sensitivity { generation, .. }
+            | Update::Failed { generation, .. } => *generation = to,
+        }
+        self
+    }
 }
 
 /// A run in progress.
@@ -373,6 +385,11 @@ impl Job {
     /// The run's generation.
     pub fn generation(&self) -> u64 {
         self.generation
+    }
+
+    /// The same run, as the run of generation `generation`.
+    pub(crate) fn of_generation(self, generation: u64) -> Job {
+        Job { generation, ..self }
     }
 
     /// Whether every step is done.

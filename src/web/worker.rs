@@ -23,8 +23,11 @@
 //! worker has it (messages to a worker wait on the page's thread until that thread has seen
 //! the worker's script run); the app takes that worker before it mounts ([`start_early`]) and
 //! sends the first run during its first render, so the worker's start and the first run
-//! overlap the mount.
+//! overlap the mount. The simulation worker does not wait for that first run: it begins the
+//! default scenario's ([`HeadStart`]), which the page asks for on a first visit, and hands it
+//! over, preliminary report and all, when the page's request is for the same run.
 
+use crate::head_start::HeadStart;
 use crate::pool::{self, Part, Share};
 use crate::pricing::Catalogue;
 use crate::runner::{FromWorker, Job, ProgressGate, Request, Task, ToWorker, Update};
@@ -41,6 +44,10 @@ use yew::Callback;
 /// How long the worker computes before it yields to read its messages [ms].
 const WORKER_SLICE_MS: f64 = 40.0;
 
+/// The name of the page's simulation worker (the start-up script's, `scripts/csp.mjs`, is the
+/// same), which begins the page's likely first run before it is asked for ([`HeadStart`]).
+const SIMULATION_WORKER: &str = "burnrate-simulation";
+
 /// The local-storage entry that forces the number of workers a report runs on (a whole number
 /// from 1 to [`pool::MAX_FORCED_WORKERS`]), to compare pool sizes on one machine.
 const FORCED_WORKERS_KEY: &str = "burnrate.workers";
@@ -53,6 +60,8 @@ pub fn in_worker() -> bool {
 thread_local! {
     /// The worker's run in progress.
     static JOB: RefCell<Option<Job>> = const { RefCell::new(None) };
+    /// The page's likely first run, begun before it is asked for ([`HeadStart`]).
+    static HEAD_START: RefCell<Option<HeadStart>> = const { RefCell::new(None) };
     /// The worker's share of a run another worker coordinates.
     static PART: RefCell<Option<Part>> = const { RefCell::new(None) };
     /// Whether the worker's loop over [`JOB`] and [`PART`] is running.
@@ -97,6 +106,7 @@ pub fn serve() {
         match serde_json::from_str::<ToWorker>(&text) {
             Ok(ToWorker::Start(request)) => start(*request),
             Ok(ToWorker::Cancel) => {
+                HEAD_START.with(|h| *h.borrow_mut() = None);
                 JOB.with(|j| *j.borrow_mut() = None);
                 PART.with(|p| *p.borrow_mut() = None);
                 cancel_helpers();
@@ -126,6 +136,10 @@ pub fn serve() {
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
     post(&FromWorker::Ready);
+    if scope.name() == SIMULATION_WORKER {
+        HEAD_START.with(|h| *h.borrow_mut() = HeadStart::default_run());
+        keep_working();
+    }
 }
 
 /// Starts `request`, dropping any other run: a report run's draws split between this worker
@@ -148,6 +162,13 @@ fn start(request: Request) {
         1
     };
     let shared = (workers > 1).then(|| request.clone());
+    let head_start = HEAD_START.with(|h| h.borrow_mut().take());
+    if let Some((job, news)) = head_start.and_then(|h| h.claim(&request, workers)) {
+        JOB.with(|j| *j.borrow_mut() = Some(job));
+        post_news(news);
+        keep_working();
+        return;
+    }
     match request.pooled_job(workers) {
         Ok(job) => {
             TO_SHARE.with(|t| *t.borrow_mut() = shared);
@@ -321,7 +342,7 @@ async fn work() {
     loop {
         let started = js_sys::Date::now();
         while js_sys::Date::now() - started < WORKER_SLICE_MS {
-            if !step_job() && !step_part() {
+            if !step_job() && !step_part() && !step_head_start() {
                 LOOPING.with(|l| l.set(false));
                 return;
             }
@@ -344,6 +365,13 @@ fn step_job() -> bool {
     let Some(news) = news else {
         return false;
     };
+    post_news(news);
+    true
+}
+
+/// Posts the news of the worker's own run; once a report is out, starts the pool and hands
+/// out the run's shares when due.
+fn post_news(news: Vec<Update>) {
     let reported = news
         .iter()
         .any(|u| matches!(u, Update::Preliminary { .. } | Update::Finished { .. }));
@@ -356,7 +384,15 @@ fn step_job() -> bool {
         }
         share_when_due();
     }
-    true
+}
+
+/// A step of the head start, kept until the page asks for its run; whether there was one.
+fn step_head_start() -> bool {
+    HEAD_START.with(|h| {
+        h.borrow_mut()
+            .as_mut()
+            .is_some_and(|h| h.step(&js_sys::Date::now))
+    })
 }
 
 /// A step of the worker's share of another's run, its draws posted as a flat buffer whose
@@ -608,7 +644,7 @@ pub fn start_early() {
     };
     let worker = match started_worker() {
         Some(worker) => worker,
-        None => match spawn(&script, "burnrate-simulation") {
+        None => match spawn(&script, SIMULATION_WORKER) {
             Ok(worker) => worker,
             Err(e) => {
                 gloo::console::warn!(
