@@ -42,22 +42,43 @@ pub struct Period {
 /// distribution of spend, the probability the budget runs out, the budget thresholds, the cost
 /// centres' budgets and P(spend > any amount) are all taken over it, so that a year's budget
 /// is never held against more (or fewer) months than a year's.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BudgetPeriod {
     /// The months and the spend over them; `partial` when the horizon is shorter than a year.
-    #[serde(flatten)]
+    /// In JSON, beside the other fields.
     pub period: Period,
     /// Share of draws whose spend over the period reaches the annual budget (the budget runs
     /// out within it); absent without a budget.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub over_budget_probability: Option<f64>,
     /// The month the budget runs out within the period (P10/P50/P90; null where fewer draws
     /// run out); absent without a budget.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exhaustion_month: Option<crate::report::MonthPercentiles>,
     /// Each draw's billed spend over the period, in draw order [USD].
     pub draw_spend_usd: Vec<f64>,
 }
+
+/// [`BudgetPeriod`] in JSON.
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "BudgetPeriod")]
+struct BudgetPeriodJson {
+    #[serde(flatten)]
+    period: Period,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    over_budget_probability: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    exhaustion_month: Option<crate::report::MonthPercentiles>,
+    draw_spend_usd: Vec<f64>,
+}
+
+crate::report::two_shapes!(
+    BudgetPeriod,
+    BudgetPeriodJson {
+        period,
+        over_budget_probability,
+        exhaustion_month,
+        draw_spend_usd,
+    }
+);
 
 /// When spend reaches a share of the budget within the budget period.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -367,7 +367,7 @@ pub struct CentreObserved {
 }
 
 /// The reforecast of one policy set.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Reforecast {
     /// The policy set (an index).
     pub policy: usize,
@@ -376,8 +376,8 @@ pub struct Reforecast {
     /// Observed months inside the horizon.
     pub observed: Vec<MonthError>,
     /// The cost centres' observed spend in the same months, for the cost centres the scenario
-    /// also has; empty when the actuals do not split the months.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// also has; empty when the actuals do not split the months (and then left out of the
+    /// JSON).
     pub centres: Vec<CentreObserved>,
     /// Effective sample size of the weights [draws].
     pub effective_draws: f64,
@@ -393,6 +393,39 @@ pub struct Reforecast {
     /// The annual budget's outlook, when the policy set has one.
     pub budget: Option<BudgetOutlook>,
 }
+
+/// [`Reforecast`] in JSON.
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "Reforecast")]
+struct ReforecastJson {
+    policy: usize,
+    as_of: YearMonth,
+    observed: Vec<MonthError>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    centres: Vec<CentreObserved>,
+    effective_draws: f64,
+    error_sigma: f64,
+    draws: u32,
+    remaining_usd: [f64; 3],
+    total_usd: [f64; 3],
+    budget: Option<BudgetOutlook>,
+}
+
+crate::report::two_shapes!(
+    Reforecast,
+    ReforecastJson {
+        policy,
+        as_of,
+        observed,
+        centres,
+        effective_draws,
+        error_sigma,
+        draws,
+        remaining_usd,
+        total_usd,
+        budget,
+    }
+);
 
 /// When the annual budget runs out, from today's position.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

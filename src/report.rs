@@ -9,6 +9,36 @@ use crate::stats::Percentiles;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// Serde for a report type written in two shapes: in human-readable formats (JSON, the shape
+/// `docs/cli.md` documents) as its remote mirror `$json` says, with figures flattened beside
+/// their name and empty fields left out; in the worker's binary messages (postcard, see
+/// [`crate::runner::FromWorker::to_bytes`]), which can neither flatten nor leave a field out,
+/// as the tuple of its fields in order.
+macro_rules! two_shapes {
+    ($ty:ident, $json:ident { $($field:ident),+ $(,)? }) => {
+        impl Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                if s.is_human_readable() {
+                    return $json::serialize(self, s);
+                }
+                let $ty { $($field),+ } = self;
+                ($($field,)+).serialize(s)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<$ty, D::Error> {
+                if d.is_human_readable() {
+                    return $json::deserialize(d);
+                }
+                let ($($field,)+) = Deserialize::deserialize(d)?;
+                Ok($ty { $($field),+ })
+            }
+        }
+    };
+}
+pub(crate) use two_shapes;
+
 /// Waste by kind [USD].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Waste {
@@ -82,26 +112,54 @@ pub struct Figures {
 }
 
 /// A cost centre's figures for one month.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CostCentreMonth {
     /// The cost centre.
     pub name: String,
-    /// Its figures.
-    #[serde(flatten)]
+    /// Its figures (in JSON, beside its name).
     pub figures: Figures,
 }
 
+/// [`CostCentreMonth`] in JSON.
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "CostCentreMonth")]
+struct CostCentreMonthJson {
+    name: String,
+    #[serde(flatten)]
+    figures: Figures,
+}
+
+two_shapes!(CostCentreMonth, CostCentreMonthJson { name, figures });
+
 /// One month of one policy set.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Month {
     /// The month.
     pub month: YearMonth,
-    /// The organisation's figures.
-    #[serde(flatten)]
+    /// The organisation's figures (in JSON, beside the month).
     pub figures: Figures,
     /// Each cost centre's figures.
     pub cost_centres: Vec<CostCentreMonth>,
 }
+
+/// [`Month`] in JSON.
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "Month")]
+struct MonthJson {
+    month: YearMonth,
+    #[serde(flatten)]
+    figures: Figures,
+    cost_centres: Vec<CostCentreMonth>,
+}
+
+two_shapes!(
+    Month,
+    MonthJson {
+        month,
+        figures,
+        cost_centres
+    }
+);
 
 /// A month across draws: P10/P50/P90 as months, `None` (null) when not reached.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
@@ -234,7 +292,7 @@ pub struct Delta {
 }
 
 /// Everything the CLI prints and the app shows for one Monte Carlo run.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Report {
     /// The scenario's label.
     pub scenario: String,
@@ -250,14 +308,45 @@ pub struct Report {
     pub policies: Vec<PolicyReport>,
     /// `deltas[b][k]`: policy set `k` against baseline `b`.
     pub deltas: Vec<Vec<Delta>>,
-    /// Each policy set conditioned on the scenario's actuals, in order; empty without actuals.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Each policy set conditioned on the scenario's actuals, in order; empty without actuals
+    /// (and then left out of the JSON).
     pub reforecasts: Vec<crate::reforecast::Reforecast>,
     /// The month the fiscal year starts, 1 (January) – 12, as the fiscal years and quarters of
     /// [`Summary::finance`] count it.
-    #[serde(default = "january")]
     pub fiscal_year_start: u8,
 }
+
+/// [`Report`] in JSON.
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "Report")]
+struct ReportJson {
+    scenario: String,
+    draws: u32,
+    seed: u64,
+    cost_centres: Vec<String>,
+    models: Vec<String>,
+    policies: Vec<PolicyReport>,
+    deltas: Vec<Vec<Delta>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    reforecasts: Vec<crate::reforecast::Reforecast>,
+    #[serde(default = "january")]
+    fiscal_year_start: u8,
+}
+
+two_shapes!(
+    Report,
+    ReportJson {
+        scenario,
+        draws,
+        seed,
+        cost_centres,
+        models,
+        policies,
+        deltas,
+        reforecasts,
+        fiscal_year_start,
+    }
+);
 
 /// The fiscal year start of reports that do not say: January.
 fn january() -> u8 {

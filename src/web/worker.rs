@@ -266,10 +266,7 @@ fn start_helpers(workers: u32, script: &str) {
 fn from_helper(id: u32, data: &JsValue) {
     if js_sys::Array::is_array(data) {
         let parts = js_sys::Array::from(data);
-        let header = parts
-            .get(0)
-            .as_string()
-            .and_then(|t| FromWorker::from_bytes(t.as_bytes()).ok());
+        let header = read(&parts.get(0)).and_then(Result::ok);
         let buffer = parts.get(1).dyn_into::<js_sys::Float64Array>().ok();
         let (Some(FromWorker::Draws { generation, start }), Some(buffer)) = (header, buffer) else {
             gloo::console::error!("Burnrate worker: unreadable draws from the pool");
@@ -411,10 +408,9 @@ fn step_part() -> bool {
     let Some((generation, start, draws)) = step else {
         return false;
     };
-    let header = serde_json::to_string(&FromWorker::Draws { generation, start })
-        .expect("worker messages always serialise");
+    let header = FromWorker::Draws { generation, start }.to_bytes();
     let buffer = js_sys::Float64Array::from(flat::encode(&draws).as_slice());
-    let message = js_sys::Array::of2(&JsValue::from_str(&header), &buffer);
+    let message = js_sys::Array::of2(&js_sys::Uint8Array::from(header.as_slice()), &buffer);
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     if let Err(e) =
         scope.post_message_with_transfer(&message, &js_sys::Array::of1(&buffer.buffer()))
@@ -436,7 +432,7 @@ pub(super) fn post(message: &FromWorker) {
 
 /// Reads a message [`post`]ed by a worker; `None` for anything else (the start-up script's
 /// empty answer, the pool's draws).
-pub(super) fn read(data: &JsValue) -> Option<Result<FromWorker, serde_json::Error>> {
+pub(super) fn read(data: &JsValue) -> Option<Result<FromWorker, String>> {
     let bytes = data.dyn_ref::<js_sys::Uint8Array>()?;
     Some(FromWorker::from_bytes(&bytes.to_vec()))
 }
