@@ -101,10 +101,6 @@ tiny = json.loads(scenarios["default.json"])
 tiny.update(months=1, uncertainty={"draws": 1, "seed": 42})
 tiny["policies"] = tiny["policies"][:1]
 tiny["organisation"]["cost_centres"] = tiny["organisation"]["cost_centres"][:1]
-tiny_path = SEEDS / "tiny-scenario.json"
-tiny_path.write_text(json.dumps(tiny))
-report = json.loads(burnrate("simulate", "--scenario", str(tiny_path), "--format", "json"))
-tiny_path.unlink()
 prices = text("catalogue-small.json")
 builtin = (ROOT / "pricing-data" / "catalogue.json").read_text()
 start = {"Start": {"generation": 3, "task": "Report", "scenario": tiny, "prices": builtin}}
@@ -112,14 +108,12 @@ write("worker_messages", "start-report.json", json.dumps(start))
 small = {"Start": {"generation": 1, "task": {"Sensitivity": 0}, "scenario": {"months": 1}, "prices": prices}}
 write("worker_messages", "start-small-prices.json", json.dumps(small))
 write("worker_messages", "cancel.json", '"Cancel"')
-write("worker_messages", "ready.json", '"Ready"')
-write("worker_messages", "progress.json", '{"Update":{"Progress":{"generation":1,"done":2,"total":200}}}')
-write("worker_messages", "failed.json", '{"Update":{"Failed":{"generation":1,"message":"no"}}}')
-write("worker_messages", "finished.json", json.dumps({"Update": {"Finished": {"generation": 2, "report": report}}}))
 calibrate = {"generation": 3, "names": ["copilot.csv", "ccusage/ana.json"], "sizes": [70000, 1200],
              "cap_usd": 1500.0, "seats": 300, "base": json.dumps(tiny)}
 write("worker_messages", "calibrate.json", json.dumps({"Calibrate": calibrate}))
-write("worker_messages", "usage-progress.json", '{"Usage":{"Progress":{"generation":3,"done":4194304,"total":9000000}}}')
+# Messages from a worker cross as bytes (news of runs in postcard): written by the fuzz crate.
+subprocess.run(["cargo", "+nightly", "run", "--quiet", "--manifest-path", str(ROOT / "fuzz" / "Cargo.toml"),
+                "--example", "worker_seeds", "--", str(SEEDS / "worker_messages")], check=True)
 
 # Usage exports: every fixture, detected (usage_detect) and with its format's byte in front
 # (usage_import, the byte's index in `Source::ALL`, the order `burnrate usage import --from` lists).

@@ -921,6 +921,24 @@ mod tests {
     }
 
     #[test]
+    fn a_message_with_a_nan_figure_crosses_again_as_the_same_bytes() {
+        // Found by fuzzing (worker_messages): postcard carries NaN, which JSON could not, so a
+        // message read and written again is compared by its bytes.
+        let found = "AAD/////////IjAuMDA1Iv////////////////////////////////////////////////8idG9rZW5fIm51bGwic3BlbmRfdXNkIgH//2L/////////////////////////////////////////////////////////InRva2VuXyJudWxsInNwZW5kX3VzZCIB5MgBAAAxQOTIAQAAMUAiaW4tbWVtb3J5Ig==";
+        use base64::Engine;
+        let input = base64::engine::general_purpose::STANDARD
+            .decode(found)
+            .unwrap();
+        let message = FromWorker::from_bytes(&input).unwrap();
+        let FromWorker::Update(Update::Progress { elapsed_ms, .. }) = message else {
+            panic!("{message:?}");
+        };
+        assert!(elapsed_ms.is_nan());
+        let bytes = message.to_bytes();
+        assert_eq!(FromWorker::from_bytes(&bytes).unwrap().to_bytes(), bytes);
+    }
+
+    #[test]
     fn a_damaged_message_from_the_worker_is_an_error_not_a_panic() {
         let bytes = FromWorker::Ready.to_bytes();
         assert!(FromWorker::from_bytes(&bytes[..bytes.len() - 1]).is_err());
