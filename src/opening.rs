@@ -152,6 +152,21 @@ mod tests {
     }
 
     #[test]
+    fn a_first_visit_opens_the_default_scenario_whose_run_the_worker_can_begin() {
+        // The page tells the worker to begin the default scenario's run when it opens that
+        // scenario (`web::persist::opens_default`): with no link and no autosave, not otherwise.
+        assert_eq!(open("", None, false).scenario, Scenario::default());
+        assert_eq!(open("#", None, true).scenario, Scenario::default());
+        let link = share::encode(&named("linked"));
+        assert_ne!(
+            open(&format!("#s={link}"), None, false).scenario,
+            Scenario::default()
+        );
+        let saved = share::encode(&named("mine"));
+        assert_ne!(open("", Some(&saved), false).scenario, Scenario::default());
+    }
+
+    #[test]
     fn a_link_opens_its_scenario() {
         let link = share::encode(&named("linked"));
         let saved = share::encode(&named("mine"));

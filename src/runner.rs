@@ -142,6 +142,9 @@ pub enum ToWorker {
     /// From the coordinating worker to another: compute this share of a report run (news of
     /// an earlier share stops).
     Share(Box<Share>),
+    /// To the simulation worker, from a page that opens the default scenario: begin its report
+    /// run before the page asks for it ([`crate::head_start`]).
+    HeadStart,
 }
 
 /// Work the page's worker does per second [developers × months × draws × policy sets per

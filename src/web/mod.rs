@@ -65,12 +65,13 @@ pub fn start() {
     let Some(root) = root else {
         return;
     };
-    worker::start_early();
     let query = gloo::utils::window()
         .location()
         .search()
         .unwrap_or_default();
-    match crate::embed::EmbedView::from_query(&query) {
+    let embed = crate::embed::EmbedView::from_query(&query);
+    worker::start_early(persist::opens_default(embed.is_some()));
+    match embed {
         Some(view) => {
             yew::Renderer::<EmbedApp>::with_root_and_props(root, EmbedProps { view }).render();
         }

@@ -22,6 +22,16 @@ pub fn opening(embedded: bool) -> Opening {
     opened
 }
 
+/// Whether the page opens the default scenario (no link in the URL, no autosave): then its
+/// first run is the one the simulation worker can begin before it is asked
+/// ([`crate::head_start`]). Reads as [`opening`] does, without setting anything aside.
+pub fn opens_default(embedded: bool) -> bool {
+    let hash = gloo::utils::window().location().hash().unwrap_or_default();
+    let saved = storage().and_then(|s| s.get_item(AUTOSAVE_KEY).ok().flatten());
+    opening::open(&hash, saved.as_deref(), embedded).scenario
+        == crate::scenario::Scenario::default()
+}
+
 fn storage() -> Option<web_sys::Storage> {
     gloo::utils::window().local_storage().ok().flatten()
 }

@@ -23,9 +23,10 @@
 //! worker has it (messages to a worker wait on the page's thread until that thread has seen
 //! the worker's script run); the app takes that worker before it mounts ([`start_early`]) and
 //! sends the first run during its first render, so the worker's start and the first run
-//! overlap the mount. The simulation worker does not wait for that first run: it begins the
-//! default scenario's ([`HeadStart`]), which the page asks for on a first visit, and hands it
-//! over, preliminary report and all, when the page's request is for the same run.
+//! overlap the mount. When the page opens the default scenario (a first visit: no link, no
+//! autosave), it tells the worker so before it mounts, and the worker begins that scenario's
+//! run ([`HeadStart`]) and hands it over, preliminary report and all, when the page's request
+//! is for the same run.
 
 use crate::head_start::HeadStart;
 use crate::pool::{self, Part, Share};
@@ -45,7 +46,7 @@ use yew::Callback;
 const WORKER_SLICE_MS: f64 = 40.0;
 
 /// The name of the page's simulation worker (the start-up script's, `scripts/csp.mjs`, is the
-/// same), which begins the page's likely first run before it is asked for ([`HeadStart`]).
+/// same).
 const SIMULATION_WORKER: &str = "burnrate-simulation";
 
 /// The local-storage entry that forces the number of workers a report runs on (a whole number
@@ -127,6 +128,12 @@ pub fn serve() {
                     })),
                 }
             }
+            Ok(ToWorker::HeadStart) => {
+                if JOB.with(|j| j.borrow().is_none()) {
+                    HEAD_START.with(|h| *h.borrow_mut() = HeadStart::default_run());
+                    keep_working();
+                }
+            }
             Ok(ToWorker::Calibrate(_)) => {
                 gloo::console::error!("Burnrate worker: a calibration came without its files")
             }
@@ -136,10 +143,6 @@ pub fn serve() {
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
     post(&FromWorker::Ready);
-    if scope.name() == SIMULATION_WORKER {
-        HEAD_START.with(|h| *h.borrow_mut() = HeadStart::default_run());
-        keep_working();
-    }
 }
 
 /// Starts `request`, dropping any other run: a report run's draws split between this worker
@@ -483,7 +486,7 @@ impl Runner {
             gate: Rc::default(),
         };
         if EARLY.with(|e| e.borrow().is_none()) {
-            start_early();
+            start_early(false);
         }
         if let Some(worker) = EARLY.with(|e| e.borrow_mut().take()) {
             let failed = failed(&worker);
@@ -632,9 +635,10 @@ pub(super) fn worker_url() -> Option<String> {
 const STARTED_WORKER: &str = "burnrateWorker";
 
 /// Takes the simulation worker the page's start-up script started (or starts it) before the
-/// app mounts, and tells it the size of the pool it is to coordinate; the app's [`Runner`]
-/// takes it.
-pub fn start_early() {
+/// app mounts, tells it the size of the pool it is to coordinate and, when the page opens the
+/// default scenario (`opens_default`), to begin that scenario's run ([`HeadStart`]); the app's
+/// [`Runner`] takes it.
+pub fn start_early(opens_default: bool) {
     let Some(script) = worker_url() else {
         return;
     };
@@ -659,6 +663,10 @@ pub fn start_early() {
         &worker,
         &serde_json::to_string(&pool).expect("always serialises"),
     );
+    if opens_default {
+        let head_start = serde_json::to_string(&ToWorker::HeadStart).expect("always serialises");
+        send(&worker, &head_start);
+    }
     EARLY.with(|e| *e.borrow_mut() = Some(worker));
 }
 
