@@ -65,7 +65,7 @@ thread_local! {
     static HEAD_START: RefCell<Option<HeadStart>> = const { RefCell::new(None) };
     /// The worker's share of a run another worker coordinates.
     static PART: RefCell<Option<Part>> = const { RefCell::new(None) };
-    /// Whether the worker's loop over [`JOB`] and [`PART`] is running.
+    /// Whether the worker's loop over [`JOB`], [`PART`] and [`HEAD_START`] is running.
     static LOOPING: Cell<bool> = const { Cell::new(false) };
     /// The other workers of the pool, when this worker coordinates report runs.
     static POOL: RefCell<Vec<Helper>> = const { RefCell::new(Vec::new()) };
@@ -335,9 +335,9 @@ fn keep_working() {
     }
 }
 
-/// Steps the worker's job and share, posting their news, yielding every [`WORKER_SLICE_MS`] so
-/// a new request, a cancel or other workers' draws are read; ends when neither has work left
-/// here.
+/// Steps the worker's job and share (and the head start, keeping its news), posting their
+/// news, yielding every [`WORKER_SLICE_MS`] so a new request, a cancel or other workers' draws
+/// are read; ends when none has work left here.
 async fn work() {
     loop {
         let started = js_sys::Date::now();
