@@ -1,13 +1,13 @@
 //! A head start on the page's first run. On a first visit the page asks for the default
 //! scenario's report with the built-in prices, but only once its module is compiled, the app
 //! mounted and the scenario validated, a few hundred milliseconds after the simulation worker
-//! could have begun. The worker begins that run as soon as it starts, computes up to its
-//! preliminary report and keeps the news; the request for the same run (same scenario, same
-//! prices, so the same numbers) takes it over, news and all, and any other request drops it.
+//! could have begun. Told by the page that it opens the default scenario, the worker begins
+//! that run at once, computes up to its preliminary report and keeps the news; the request for
+//! the same run (same scenario, same prices, so the same numbers) takes it over, news and all,
+//! and any other request drops it.
 
-use crate::pricing::Catalogue;
 use crate::runner::{Job, Request, Task, Update};
-use crate::scenario::Scenario;
+use crate::scenario::{builtin_prices, Scenario};
 
 /// The run begun before it was asked for, and its news so far.
 #[derive(Debug, Clone)]
@@ -21,10 +21,11 @@ impl HeadStart {
     /// The report run of the default scenario with the built-in prices, on one worker (a
     /// first run is its worker's alone: see [`crate::pool::ALONE_SECONDS`]).
     pub fn default_run() -> Option<HeadStart> {
-        let catalogue = Catalogue::builtin();
-        let valid = Scenario::default().validate(&catalogue).ok()?;
-        let request = Request::new(0, Task::Report, &valid, &catalogue);
-        let job = request.clone().job().ok()?;
+        // Validated once, against the built-in prices the request names: the job is the one
+        // the request would make.
+        let valid = Scenario::default().validate(builtin_prices()).ok()?;
+        let request = Request::new(0, Task::Report, &valid, builtin_prices());
+        let job = Job::new(0, Task::Report, valid);
         Some(HeadStart {
             request,
             job,
@@ -135,7 +136,7 @@ mod tests {
         sensitivity.task = Task::Sensitivity(0);
         assert!(head.clone().claim(&sensitivity, 1).is_none());
         let mut priced = request;
-        priced.prices = Catalogue::builtin().subset(["gpt-5.4"]).to_json();
+        priced.prices = builtin_prices().subset(["gpt-5.4"]).to_json();
         assert!(head.claim(&priced, 1).is_none());
     }
 }

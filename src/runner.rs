@@ -910,7 +910,7 @@ mod tests {
     }
 
     #[test]
-    fn reports_and_tornados_cross_as_json_bytes_unchanged() {
+    fn reports_and_tornados_cross_as_bytes_unchanged() {
         let valid = small();
         let news = run_to_end(Job::new(2, Task::Report, valid.clone()));
         let news = news

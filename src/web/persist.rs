@@ -7,9 +7,24 @@ use crate::view::status::{AUTOSAVE_FAILED, AUTOSAVE_UNAVAILABLE};
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 
+thread_local! {
+    /// The opening read before the app mounts ([`opens_default`]), for the app to take
+    /// rather than read the URL and the autosave again; with the `embedded` it was read for.
+    static EARLY: std::cell::RefCell<Option<(bool, Opening)>> = const { std::cell::RefCell::new(None) };
+}
+
 /// The scenario to start with (see [`opening::open`]), from the URL fragment and the autosave;
 /// an autosave that cannot be read is set aside under [`BROKEN_KEY`] rather than overwritten.
+/// The one [`opens_default`] read, when there is one for the same `embedded`.
 pub fn opening(embedded: bool) -> Opening {
+    let early = EARLY.with(|e| e.borrow_mut().take());
+    match early {
+        Some((was, opened)) if was == embedded => opened,
+        _ => read_opening(embedded),
+    }
+}
+
+fn read_opening(embedded: bool) -> Opening {
     let hash = gloo::utils::window().location().hash().unwrap_or_default();
     let storage = storage();
     let saved = storage
@@ -24,12 +39,12 @@ pub fn opening(embedded: bool) -> Opening {
 
 /// Whether the page opens the default scenario (no link in the URL, no autosave): then its
 /// first run is the one the simulation worker can begin before it is asked
-/// ([`crate::head_start`]). Reads as [`opening`] does, without setting anything aside.
+/// ([`crate::head_start`]). Read before the app mounts, and kept for it ([`opening`]).
 pub fn opens_default(embedded: bool) -> bool {
-    let hash = gloo::utils::window().location().hash().unwrap_or_default();
-    let saved = storage().and_then(|s| s.get_item(AUTOSAVE_KEY).ok().flatten());
-    opening::open(&hash, saved.as_deref(), embedded).scenario
-        == crate::scenario::Scenario::default()
+    let opened = read_opening(embedded);
+    let default = opened.scenario == crate::scenario::Scenario::default();
+    EARLY.with(|e| *e.borrow_mut() = Some((embedded, opened)));
+    default
 }
 
 fn storage() -> Option<web_sys::Storage> {
