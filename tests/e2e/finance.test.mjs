@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import readExcelFile from 'read-excel-file/node';
-import { open, settled, retype } from './harness.mjs';
+import { open, settled, retype, disclose } from './harness.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -71,7 +71,7 @@ test('a finance analyst sets headcount, horizon and budget, reads the risk and e
   // The cumulative chart marks the month the budget is reached; its data table says so too.
   const reached = await value(page, '100-of-budget-reached');
   await page.click('[data-testid=tab-cumulative-spend]');
-  await page.click('#chart-panel details summary');
+  await disclose(page, '#chart-panel details');
   const headers = await page.locator('[data-testid=chart-table] thead th').allTextContents();
   const lastCells = await page.locator('[data-testid=chart-table] tbody tr td:last-child').allTextContents();
   if (reached === 'not reached') {
