@@ -253,6 +253,37 @@ fn presets_are_listed_and_simulate() {
 }
 
 #[test]
+fn the_text_summary_gives_each_figure_once_with_its_range() {
+    let text = stdout(&burnrate(&[
+        "simulate", "--draws", "20", "--format", "text",
+    ]));
+    let sets = text.split("\n\n").filter(|b| b.contains("Total spend"));
+    let mut n = 0;
+    for set in sets {
+        n += 1;
+        for label in [
+            "Waste share",
+            "Cost per useful change",
+            "Useful deployments",
+        ] {
+            let lines: Vec<&str> = set
+                .lines()
+                .filter(|l| l.trim_start().starts_with(label))
+                .collect();
+            assert_eq!(lines.len(), 1, "{label} once in\n{set}");
+            assert!(
+                lines[0].contains(" – "),
+                "{label} with its P10 – P90: {}",
+                lines[0]
+            );
+        }
+        let top = set.lines().find(|l| l.contains("Top 10% share")).unwrap();
+        assert!(top.contains("% – ") && top.ends_with("%)"), "{top}");
+    }
+    assert_eq!(n, 4, "the default's four policy sets:\n{text}");
+}
+
+#[test]
 fn invalid_scenario_names_the_field_and_range() {
     let o = burnrate(&[
         "simulate",

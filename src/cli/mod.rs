@@ -572,11 +572,15 @@ fn simulate_text(r: &Report) -> String {
     );
     for (k, p) in r.policies.iter().enumerate() {
         out += &format!("\n{}\n", p.name);
-        for line in crate::view::headline(r, k) {
+        let headline = crate::view::headline(r, k);
+        for line in &headline {
             out += &crate::view::figure::text_line(line.label, &line.value.to_string());
             out.push('\n');
         }
-        if let Some(f) = crate::view::finance(r, k) {
+        if let Some(mut f) = crate::view::finance(r, k) {
+            // The finance lines the headline has just given are not said twice.
+            f.rows
+                .retain(|row| !headline.iter().any(|line| line.label == row.label));
             out += &format!("  {}\n", f.budget);
             out += &crate::view::finance_text(&f);
         }

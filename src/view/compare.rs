@@ -74,7 +74,7 @@ type ExtraLine = (&'static str, &'static str, fn(&PolicyReport) -> Figure);
 
 /// Where gaming, output and the heaviest users show: figures that tell the sets' effects apart
 /// and let a leaderboard's top entries be checked against published extremes.
-const EXTRA_LINES: [ExtraLine; 9] = [
+const EXTRA_LINES: [ExtraLine; 8] = [
     ("Gaming spend", "gaming-spend", |p| {
         Figure::usd(&p.summary.waste_usd.gaming)
     }),
@@ -89,11 +89,6 @@ const EXTRA_LINES: [ExtraLine; 9] = [
     ("Reported deployments", "reported-deployments", |p| {
         Figure::of(&p.summary.reported_deployments, &format_count)
     }),
-    (
-        "Useful deployments (range)",
-        "useful-deployments-range",
-        |p| Figure::of(&p.summary.useful_deployments, &format_count),
-    ),
     (
         "Heaviest users: P99 spend per user-month",
         "p99-user-month-spend",
@@ -426,7 +421,6 @@ mod tests {
                 "gamer-share",
                 "individual-output",
                 "reported-deployments",
-                "useful-deployments-range",
                 "p99-user-month-spend",
                 "max-user-month-spend",
                 "p99-user-month-tokens",

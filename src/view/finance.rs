@@ -175,7 +175,7 @@ fn lines(s: &Summary) -> Vec<(String, String, Figure)> {
     }
     out.push(plain(
         "Waste share".into(),
-        Figure::text(s.waste_share.p50.map_or(NOT_AVAILABLE.into(), percent)),
+        Figure::of(&s.waste_share, &percent),
     ));
     out.push(plain(
         "Cost per useful change".into(),

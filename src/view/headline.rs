@@ -27,8 +27,7 @@ pub fn headline(report: &Report, policy: usize) -> Vec<HeadlineRow> {
         return Vec::new();
     };
     let s = &p.summary;
-    let share =
-        |x: &crate::stats::Percentiles| Figure::text(x.p50.map_or(NOT_AVAILABLE.into(), percent));
+    let share = |x: &crate::stats::Percentiles| Figure::of(x, &percent);
     let row = |label, value| HeadlineRow { label, value };
     let mut lines = vec![
         row("Total spend", Figure::usd(&s.total_spend_usd)),
@@ -52,11 +51,7 @@ pub fn headline(report: &Report, policy: usize) -> Vec<HeadlineRow> {
         row("Waste share", share(&s.waste_share)),
         row(
             "Useful deployments",
-            Figure::text(
-                s.useful_deployments
-                    .p50
-                    .map_or(NOT_AVAILABLE.into(), format_count),
-            ),
+            Figure::of(&s.useful_deployments, &format_count),
         ),
         row(
             "Cost per useful change",
