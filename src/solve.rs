@@ -300,11 +300,16 @@ fn with_lever(
     .map_err(|e| SolveError(format!("{} at {x}: {e}", lever.label())))
 }
 
-/// `GRID_POINTS` values spaced evenly on a log scale from `low` to `high`.
+/// `GRID_POINTS` values spaced evenly on a log scale from `low` to `high`, both ends exact.
 fn log_grid(low: f64, high: f64) -> Vec<f64> {
-    let step = libm::log(high / low) / (GRID_POINTS - 1) as f64;
+    let last = GRID_POINTS - 1;
+    let step = libm::log(high / low) / last as f64;
     (0..GRID_POINTS)
-        .map(|i| low * libm::exp(step * i as f64))
+        .map(|i| match i {
+            0 => low,
+            i if i == last => high,
+            i => low * libm::exp(step * i as f64),
+        })
         .collect()
 }
 
@@ -391,6 +396,19 @@ pub fn lever(
                 p.suppressed_share * 100.0
             ),
         ),
+        Some(p) if p.x >= high => (
+            Some(p.x),
+            format!(
+                "Even the most generous {} searched, {} {}, keeps P90 annual spend of {name} at \
+                 {} (within {target}) and suppresses {:.1}% of productive demand (at most \
+                 {allowed} allowed).",
+                lever.label(),
+                crate::verdict::money(p.x),
+                lever.unit(),
+                crate::verdict::money(p.annual_spend_usd.p90.unwrap_or(0.0)),
+                p.suppressed_share * 100.0
+            ),
+        ),
         Some(p) => (
             Some(p.x),
             format!(
@@ -458,6 +476,21 @@ pub fn headcount(
         None => (
             None,
             format!("Even one developer on {name} exceeds {budget} a year more often than {chance} of draws allow."),
+        ),
+        Some(p) if p.x >= high => (
+            Some(p.x),
+            format!(
+                "At least {} developers on {name} stay within {budget} a year with probability \
+                 {:.0}% (at least {chance} asked): that is the most this search tries ({}), so \
+                 more may fit.",
+                crate::units::format_count(p.x),
+                p.hold_probability * 100.0,
+                if high < (current * 16) as f64 {
+                    "as many as the limit on work allows"
+                } else {
+                    "16 times the scenario's headcount"
+                }
+            ),
         ),
         Some(p) => (
             Some(p.x),
@@ -636,6 +669,37 @@ mod tests {
         let n = s.answer.unwrap();
         assert!((80.0..=125.0).contains(&n), "{n}");
         assert!(s.at.unwrap().hold_probability >= 0.9);
+        assert!(s.text.starts_with("Up to "), "{}", s.text);
+    }
+
+    #[test]
+    fn an_answer_at_the_top_of_the_search_says_more_may_fit() {
+        let v = scenario(50, 4);
+        let s = headcount(&v, &Catalogue::builtin(), 0, 1e12, 0.9).unwrap();
+        assert_eq!(s.answer, Some(800.0), "16 times the headcount");
+        assert!(
+            s.text.starts_with("At least 800 developers")
+                && s.text.contains("the most this search tries (16 times the scenario's headcount), so more may fit"),
+            "{}",
+            s.text
+        );
+        let (_, high) = Lever::MonthlyBudget.range();
+        let l = lever(
+            &v,
+            &Catalogue::builtin(),
+            0,
+            Lever::MonthlyBudget,
+            1e12,
+            1.0,
+        )
+        .unwrap();
+        assert_eq!(l.answer, Some(high));
+        assert!(
+            l.text
+                .starts_with("Even the most generous per-user monthly budget searched"),
+            "{}",
+            l.text
+        );
     }
 
     #[test]

@@ -118,7 +118,7 @@ pub fn solve_panel(props: &SolvePanelProps) -> Html {
     let policies = &props.scenario.policies;
     let a = &*asked;
     html! {
-        <section class="solve" aria-labelledby="solve-heading" data-testid="solve">
+        <section class="panel solve" aria-labelledby="solve-heading" data-testid="solve">
             <h2 id="solve-heading">{ "What should we set?" }</h2>
             <div class="solve-form">
                 <label for="solve-question">{ "Question" }</label>
