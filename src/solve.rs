@@ -114,6 +114,57 @@ impl std::fmt::Display for SolveError {
 
 impl std::error::Error for SolveError {}
 
+/// The amounts a question may name: an annual budget or a P90 target [USD / year].
+pub const AMOUNT_RANGE: (f64, f64) = (1.0, 1e13);
+
+/// A number a question takes, checked before any run: `value` of the quantity called `label`
+/// within `range`, shown in percent when `percent` (the message names the quantity, the value
+/// and what is allowed).
+fn check(label: &str, value: f64, range: (f64, f64), percent: bool) -> Result<(), SolveError> {
+    if (range.0..=range.1).contains(&value) {
+        Ok(())
+    } else {
+        let unit = if percent { "" } else { "USD" };
+        Err(SolveError(crate::scenario::range_message(
+            label, value, range, unit, percent,
+        )))
+    }
+}
+
+/// The probability a budget holds [fraction]: at least 1 % and at most 100 %.
+fn check_probability(probability: f64) -> Result<(), SolveError> {
+    check("Probability it holds", probability, (0.01, 1.0), true)
+}
+
+/// How a number typed into the page's solver is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Typed {
+    /// Dollars [USD / year], within [`AMOUNT_RANGE`]; `$` and thousands separators allowed.
+    Usd,
+    /// A percentage from `min` to 100, returned as a fraction.
+    Percent {
+        /// The smallest allowed [%].
+        min: u8,
+    },
+}
+
+/// Reads `text` typed into the solver's field labelled `label`: the value (a fraction for a
+/// percentage), or a message that names the field and says what is allowed.
+pub fn read_typed(text: &str, label: &str, kind: Typed) -> Result<f64, SolveError> {
+    let cleaned: String = text
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ',' | '$' | '%'))
+        .collect();
+    let (range, unit, scale) = match kind {
+        Typed::Usd => (AMOUNT_RANGE, "USD", 1.0),
+        Typed::Percent { min } => ((f64::from(min), 100.0), "%", 0.01),
+    };
+    crate::scenario::read_number(&cleaned, false, range, unit)
+        .map(|v| v * scale)
+        .map_err(|p| SolveError(crate::scenario::problem_message(label, &p)))
+}
+
 /// Per-draw annual figures of one run.
 struct Year {
     spend: Vec<f64>,
@@ -236,11 +287,7 @@ pub fn budget(
     policy: usize,
     probability: f64,
 ) -> Result<Solution, SolveError> {
-    if !(probability > 0.0 && probability <= 1.0) {
-        return Err(SolveError(format!(
-            "the probability must be above 0 and at most 1, not {probability}"
-        )));
-    }
+    check_probability(probability)?;
     let one = one_set(v, catalogue, policy)?;
     check_work(&one, 1)?;
     let year = simulate_year(&one);
@@ -362,6 +409,13 @@ pub fn lever(
     target_usd: f64,
     max_suppressed: f64,
 ) -> Result<Solution, SolveError> {
+    check("P90 annual spend at most", target_usd, AMOUNT_RANGE, false)?;
+    check(
+        "Productive demand suppressed at most",
+        max_suppressed,
+        (0.0, 1.0),
+        true,
+    )?;
     let one = one_set(v, catalogue, policy)?;
     check_work(&one, MAX_RUNS)?;
     let (low, high) = lever.range();
@@ -442,6 +496,8 @@ pub fn headcount(
     budget_usd: f64,
     probability: f64,
 ) -> Result<Solution, SolveError> {
+    check("Annual budget", budget_usd, AMOUNT_RANGE, false)?;
+    check_probability(probability)?;
     let one = one_set(v, catalogue, policy)?;
     let current = developers(&one).max(1);
     let per_developer = work(
@@ -713,6 +769,45 @@ mod tests {
         assert!(t.rows.iter().all(|r| r.len() == 6 && r[0].starts_with('$')));
         assert_eq!(t.rows[0][5], "50%");
         assert_eq!(table(&s, "Cap", false, false).0.rows[0][5], "–");
+    }
+
+    #[test]
+    fn numbers_out_of_range_are_refused_naming_the_field() {
+        let read = |text, kind| read_typed(text, "Probability it holds (%)", kind).map_err(|e| e.0);
+        assert_eq!(read(" 90 % ", Typed::Percent { min: 1 }), Ok(0.9));
+        assert_eq!(read("$2,400,000", Typed::Usd), Ok(2_400_000.0));
+        assert_eq!(
+            read("150", Typed::Percent { min: 1 }),
+            Err("Probability it holds (%): 150 is above 100 (allowed 1 – 100 %).".into())
+        );
+        assert_eq!(
+            read("", Typed::Percent { min: 1 }),
+            Err("Probability it holds (%): \"\" is not a number.".into())
+        );
+        let usd = read("-5", Typed::Usd).unwrap_err();
+        assert!(usd.contains("-5 is below 1 (allowed 1 – "), "{usd}");
+        assert!(read("1e30", Typed::Usd).unwrap_err().contains("is above"));
+        assert!(read("NaN", Typed::Usd)
+            .unwrap_err()
+            .contains("is not a number"));
+
+        let v = scenario(20, 2);
+        let c = Catalogue::builtin();
+        let refused = |r: Result<Solution, SolveError>| r.unwrap_err().0;
+        assert!(refused(budget(&v, &c, 0, 1.5))
+            .starts_with("Probability it holds: 150 % is above 100 %"));
+        assert!(refused(headcount(&v, &c, 0, 1e6, 0.0))
+            .starts_with("Probability it holds: 0 % is below 1 %"));
+        assert!(
+            refused(headcount(&v, &c, 0, -5.0, 0.9)).starts_with("Annual budget: -5 is below 1")
+        );
+        let nan = refused(lever(&v, &c, 0, Lever::RunCap, f64::NAN, 0.1));
+        assert!(
+            nan.starts_with("P90 annual spend at most: not a number (allowed 1 – "),
+            "{nan}"
+        );
+        assert!(refused(lever(&v, &c, 0, Lever::RunCap, 1e6, 2.0))
+            .starts_with("Productive demand suppressed at most: 200 % is above 100 %"));
     }
 
     #[test]

@@ -145,8 +145,8 @@ pub(crate) fn range_message(
         (false, false) => format!(" {unit}"),
     };
     let allowed = format!("allowed {} – {}{unit}", number(min), number(max));
-    if !value.is_finite() {
-        return format!("{label}: {} is not a number ({allowed}).", show(value));
+    if value.is_nan() {
+        return format!("{label}: not a number ({allowed}).");
     }
     let (side, limit) = if value < min {
         ("below", min)

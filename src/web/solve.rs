@@ -4,7 +4,7 @@
 
 use crate::pricing::Catalogue;
 use crate::scenario::{Scenario, ValidScenario};
-use crate::solve::{self, Lever, Solution, PAGE_DRAWS};
+use crate::solve::{self, Lever, Solution, Typed, PAGE_DRAWS};
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -20,6 +20,12 @@ pub struct SolvePanelProps {
     /// The prices in use.
     pub catalogue: Rc<Catalogue>,
 }
+
+/// The fields' labels, which their messages name.
+const PROBABILITY: &str = "Probability it holds (%)";
+const BUDGET: &str = "Annual budget (USD)";
+const TARGET: &str = "P90 annual spend at most (USD)";
+const SUPPRESSED: &str = "Productive demand suppressed at most (%)";
 
 /// Which question is asked.
 #[derive(Clone, Copy, PartialEq)]
@@ -54,17 +60,12 @@ fn answer(
         .clone()
         .ok_or("The scenario has an error; fix it first.")?;
     v.scenario.uncertainty.draws = v.scenario.uncertainty.draws.min(PAGE_DRAWS);
-    let number = |text: &str, what: &str| {
-        text.trim()
-            .replace([',', '$'], "")
-            .parse::<f64>()
-            .map_err(|_| format!("{what}: \"{text}\" is not a number."))
-    };
+    let percent = |min| Typed::Percent { min };
     let p = asked.policy;
     let e = |e: solve::SolveError| e.to_string();
     match asked.question {
         Question::Budget => {
-            let q = number(&asked.probability, "Probability")? / 100.0;
+            let q = solve::read_typed(&asked.probability, PROBABILITY, percent(1)).map_err(e)?;
             Ok((
                 solve::budget(&v, catalogue, p, q).map_err(e)?,
                 "Annual budget",
@@ -73,14 +74,14 @@ fn answer(
             ))
         }
         Question::Cap => {
-            let target = number(&asked.amount, "P90 annual spend at most")?;
-            let most = number(&asked.suppressed, "Suppressed demand at most")? / 100.0;
+            let target = solve::read_typed(&asked.amount, TARGET, Typed::Usd).map_err(e)?;
+            let most = solve::read_typed(&asked.suppressed, SUPPRESSED, percent(0)).map_err(e)?;
             let s = solve::lever(&v, catalogue, p, Lever::MonthlyBudget, target, most);
             Ok((s.map_err(e)?, "Per-user monthly budget", false, false))
         }
         Question::Headcount => {
-            let budget = number(&asked.amount, "Annual budget")?;
-            let q = number(&asked.probability, "Probability")? / 100.0;
+            let budget = solve::read_typed(&asked.amount, BUDGET, Typed::Usd).map_err(e)?;
+            let q = solve::read_typed(&asked.probability, PROBABILITY, percent(1)).map_err(e)?;
             let s = solve::headcount(&v, catalogue, p, budget, q);
             Ok((s.map_err(e)?, "Developers", true, true))
         }
@@ -140,14 +141,14 @@ pub fn solve_panel(props: &SolvePanelProps) -> Html {
                     }) }
                 </select>
                 if a.question != Question::Budget {
-                    <label for="solve-amount">{ if a.question == Question::Cap { "P90 annual spend at most (USD)" } else { "Annual budget (USD)" } }</label>
+                    <label for="solve-amount">{ if a.question == Question::Cap { TARGET } else { BUDGET } }</label>
                     <input id="solve-amount" data-testid="solve-amount" inputmode="decimal" value={a.amount.clone()} onchange={edit(|a, v| a.amount = v)} />
                 }
                 if a.question == Question::Cap {
-                    <label for="solve-suppressed">{ "Productive demand suppressed at most (%)" }</label>
+                    <label for="solve-suppressed">{ SUPPRESSED }</label>
                     <input id="solve-suppressed" inputmode="decimal" value={a.suppressed.clone()} onchange={edit(|a, v| a.suppressed = v)} />
                 } else {
-                    <label for="solve-probability">{ "Probability it holds (%)" }</label>
+                    <label for="solve-probability">{ PROBABILITY }</label>
                     <input id="solve-probability" data-testid="solve-probability" inputmode="decimal" value={a.probability.clone()} onchange={edit(|a, v| a.probability = v)} />
                 }
                 <button type="button" data-testid="solve-run" onclick={on_solve}>{ "Solve" }</button>

@@ -90,6 +90,26 @@ test('what should we set: the budget that holds and the per-user budget under a 
   const answer = await page.textContent('[data-testid=solve-answer]');
   assert.match(answer, /per-user monthly budget/, answer);
   assert.ok(await page.locator('[data-testid=solve-curve] tbody tr').count() >= 9, 'the curve spans the lever');
+
+  // A probability typed past 100 % is refused by the field's label, then corrected.
+  await page.selectOption('[data-testid=solve-question]', 'headcount');
+  await page.click('[data-testid=solve-probability]');
+  await page.keyboard.press('End');
+  await page.keyboard.type('0');
+  await page.keyboard.press('Tab');
+  await page.click('[data-testid=solve-run]');
+  await page.waitForSelector('[data-testid=solve] .error');
+  assert.equal(await page.textContent('[data-testid=solve] .error'),
+    'Probability it holds (%): 900 is above 100 (allowed 1 – 100 %).');
+  await page.click('[data-testid=solve-probability]');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Tab');
+  await page.click('[data-testid=solve-run]');
+  await page.waitForSelector('[data-testid=solve-answer]');
+  assert.match(await page.textContent('[data-testid=solve-answer]'),
+    /^Up to [\d,]+ developers on Baseline: mandate only stay within \$1,500,000 a year with probability \d+% \(at least 90% asked\)\.$/);
+  assert.equal(await page.locator('[data-testid=solve] .error').count(), 0);
   assert.deepEqual(errors, []);
   await context.close();
 });
