@@ -14,7 +14,7 @@ use std::path::PathBuf;
 pub(crate) enum SolveCommand {
     /// The smallest annual budget that holds with a chosen probability.
     Budget {
-        /// The probability the budget holds (0–1).
+        /// The probability the budget holds (0.01–1).
         #[arg(long, default_value_t = 0.9)]
         probability: f64,
         #[command(flatten)]
@@ -41,7 +41,7 @@ pub(crate) enum SolveCommand {
         /// The annual budget [USD / year].
         #[arg(long)]
         budget: f64,
-        /// The probability spend stays within it (0–1).
+        /// The probability spend stays within it (0.01–1).
         #[arg(long, default_value_t = 0.9)]
         probability: f64,
         #[command(flatten)]
