@@ -172,6 +172,12 @@ impl FieldPath {
     }
 }
 
+/// Whether the field at `path` is text that is read into parts (a list of discounts, an amount
+/// and its period), whose errors name a part: `pricing.commitment.usd`.
+pub(crate) fn holds_parts(path: &str) -> bool {
+    FieldPath::parse(path).is_some_and(|at| at.spec().kind == super::FieldKind::Text)
+}
+
 /// The steps to cost centre `c`.
 fn organisation(c: usize) -> Vec<Step> {
     vec![
@@ -273,10 +279,15 @@ impl InputError {
 
     /// Whether the error is about the field at `path` (or, for a list, one of its elements,
     /// `path[k]…`, or their sum, `path (sum of shares)`).
+    /// A text field that holds parts (the discounts, the commitment) is also about its parts,
+    /// `path.usd`.
     pub fn is_about(&self, path: &str) -> bool {
-        self.field()
-            .strip_prefix(path)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with('[') || rest.starts_with(" ("))
+        self.field().strip_prefix(path).is_some_and(|rest| {
+            rest.is_empty()
+                || rest.starts_with('[')
+                || rest.starts_with(" (")
+                || (rest.starts_with('.') && holds_parts(path))
+        })
     }
 
     /// Whether the error is about a field under `prefix` (e.g. a prior's parts).

@@ -47,6 +47,9 @@ pub(crate) fn field_label(path: &str) -> String {
             return lever.label.to_string();
         }
     }
+    if let Some(label) = part_label(path) {
+        return label;
+    }
     let named = [
         ("model_mix", "Model mix"),
         ("token_mix", "Token mix"),
@@ -64,6 +67,26 @@ pub(crate) fn field_label(path: &str) -> String {
         .next()
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
+}
+
+/// The label of a part of a text field read into parts ([`super::input::holds_parts`]): the
+/// field's label, with the entry's number in a list, `Discounts, entry 2` for
+/// `pricing.discounts[1].percent`, `Committed spend` for `pricing.commitment.usd`.
+fn part_label(path: &str) -> Option<String> {
+    let (owner, rest) = path
+        .char_indices()
+        .filter(|(_, c)| matches!(c, '.' | '['))
+        .map(|(i, _)| path.split_at(i))
+        .find(|(owner, _)| super::input::holds_parts(owner))?;
+    let label = FieldPath::parse(owner)?.spec().label;
+    let entry = rest
+        .strip_prefix('[')
+        .and_then(|r| r.split_once(']'))
+        .and_then(|(i, _)| i.parse::<usize>().ok());
+    Some(match entry {
+        Some(i) => format!("{label}, entry {}", i + 1),
+        None => label.to_string(),
+    })
 }
 
 /// The parts of a prior's path and how the editor names them.

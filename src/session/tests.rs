@@ -959,3 +959,31 @@ fn a_calibration_replaces_the_scenario_and_the_one_before_comes_back() {
         "another scenario drops the one to go back to"
     );
 }
+
+#[test]
+fn an_amount_out_of_range_in_a_text_field_is_said_beside_it_by_its_label() {
+    let s = small();
+    let negative = s.then(set("pricing.commitment", "-100/month"));
+    assert_eq!(
+        error(&negative).as_deref(),
+        Some("Committed spend: -100 is below 0 (allowed 0 – 10,000,000,000).")
+    );
+    let form = crate::view::form::Form::new(&negative.editor, &negative.prices.catalogue);
+    assert_eq!(
+        form.field(at("pricing.commitment")).error,
+        error(&negative),
+        "beside the field"
+    );
+    assert_eq!(form.top_message(), None, "and only there");
+    assert_eq!(
+        negative.results.report, s.results.report,
+        "the last report stays"
+    );
+    let discounts = s.then(set("pricing.discounts", "openai=10, anthropic=120"));
+    assert_eq!(
+        error(&discounts).as_deref(),
+        Some("Discounts, entry 2: 120 is above 100 (allowed 0 – 100).")
+    );
+    let form = crate::view::form::Form::new(&discounts.editor, &discounts.prices.catalogue);
+    assert_eq!(form.field(at("pricing.discounts")).error, error(&discounts));
+}

@@ -175,6 +175,14 @@ test('an invalid field is marked, says why by its label once, and its message st
   assert.equal(await page.textContent('#f-organisation-cost_centres-0-teams-0-agentic_share-error'),
     'Agentic share: 1.5 is above 1 (allowed 0 – 1 fraction).');
   assert.equal(await page.isHidden('[data-testid=input-error]'), true);
+  await retype(page, 'f-organisation-cost_centres-0-teams-0-agentic_share', '0.5', { tab: true });
+  await settled(page);
+  // A text field read into parts: an amount out of range is said beside it, by its label.
+  await retype(page, 'f-pricing-commitment', '-100/month', { keepsFocus: true, tab: true });
+  const commitment = 'Committed spend: -100 is below 0 (allowed 0 – 10,000,000,000).';
+  assert.equal(await settledText(page, '#f-pricing-commitment-error', commitment), commitment);
+  await marked(page, 'f-pricing-commitment');
+  assert.equal(await page.isHidden('[data-testid=input-error]'), true);
   assert.deepEqual(errors, []);
   await context.close();
 });
