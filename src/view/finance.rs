@@ -247,16 +247,19 @@ pub fn copied(done: bool) -> &'static str {
     }
 }
 
+/// The label of the amount "P(spend > amount)" is asked for, which its message names.
+pub const AMOUNT_LABEL: &str = "P(spend > amount): amount [USD]";
+
 /// An amount typed in dollars (`2400000`, `2,400,000` or `$2,400,000`) [USD], 0 –
-/// 10,000,000,000,000; `None` when it does not read as one.
-pub fn read_amount(text: &str) -> Option<f64> {
+/// 10,000,000,000,000, or why it does not read as one.
+pub fn read_amount(text: &str) -> Result<f64, crate::scenario::Problem> {
     let cleaned: String = text
         .trim()
         .trim_start_matches('$')
         .chars()
         .filter(|c| *c != ',')
         .collect();
-    crate::scenario::read_number(&cleaned, false, (0.0, 1e13), "USD").ok()
+    crate::scenario::read_number(&cleaned, false, (0.0, 1e13), "USD")
 }
 
 /// The answer to "P(spend > amount)" for text typed as an amount in dollars ([`read_amount`]),
@@ -266,13 +269,16 @@ pub fn exceedance_answer(report: &Report, policy: usize, text: &str) -> String {
         return String::new();
     };
     match read_amount(text) {
-        Some(amount) => format!(
+        Ok(amount) => format!(
             "P(spend in {} > {}) = {}",
             b.period.label,
             crate::units::format_usd(amount, 0),
             percent(exceedance(&b.draw_spend_usd, amount))
         ),
-        None => "Type an amount in dollars, 0 – 10,000,000,000,000, e.g. 2400000.".into(),
+        Err(problem) => format!(
+            "{} Type an amount in dollars, e.g. 2400000.",
+            crate::scenario::problem_message(AMOUNT_LABEL, &problem)
+        ),
     }
 }
 
@@ -443,10 +449,10 @@ mod tests {
 
     #[test]
     fn any_amount_typed_is_answered_with_the_share_of_draws_above_it() {
-        assert_eq!(read_amount(" $2,400,000 "), Some(2_400_000.0));
-        assert_eq!(read_amount("2.5e6"), Some(2_500_000.0));
-        assert_eq!(read_amount("NaN"), None);
-        assert_eq!(read_amount("1e99"), None);
+        assert_eq!(read_amount(" $2,400,000 "), Ok(2_400_000.0));
+        assert_eq!(read_amount("2.5e6"), Ok(2_500_000.0));
+        assert!(read_amount("NaN").is_err());
+        assert!(read_amount("1e99").is_err());
         let r = report(None);
         assert_eq!(
             exceedance_answer(&r, 0, "$0"),
@@ -456,8 +462,16 @@ mod tests {
             exceedance_answer(&r, 0, "1,000,000,000"),
             "P(spend in FY2027 > $1,000,000,000) = 0.0%"
         );
-        assert!(exceedance_answer(&r, 0, "lots").starts_with("Type an amount"));
-        assert!(exceedance_answer(&r, 0, "-5").starts_with("Type an amount"));
+        assert_eq!(
+            exceedance_answer(&r, 0, "lots"),
+            "P(spend > amount): amount [USD]: \"lots\" is not a number. Type an amount in \
+             dollars, e.g. 2400000."
+        );
+        assert_eq!(
+            exceedance_answer(&r, 0, "-5"),
+            "P(spend > amount): amount [USD]: -5 is below 0 (allowed 0 – 10,000,000,000,000 \
+             USD). Type an amount in dollars, e.g. 2400000."
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::report::Report;
 use crate::scenario::ValidScenario;
 use crate::session::{Action, OpenAction};
 use crate::spreadsheet;
-use crate::view::finance::{exceedance_answer, histogram};
+use crate::view::finance::{exceedance_answer, histogram, AMOUNT_LABEL};
 use crate::view::status::{export_failed, NO_RESULTS};
 use crate::view::{FinanceView, Histogram};
 use std::rc::Rc;
@@ -127,7 +127,7 @@ pub fn spend_histogram(props: &SpendHistogramProps) -> Html {
             if let Some(h) = histogram(report, policy, BINS) {
                 { bars(&h) }
             }
-            <label for="exceedance-amount">{ "P(spend > amount): amount [USD]" }</label>
+            <label for="exceedance-amount">{ AMOUNT_LABEL }</label>
             <input id="exceedance-amount" type="text" inputmode="decimal" data-testid="exceedance-amount"
                 value={(*amount).clone()} oninput={on_amount} />
             if let Some(answer) = answer {

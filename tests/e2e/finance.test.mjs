@@ -64,8 +64,14 @@ test('a finance analyst sets headcount, horizon and budget, reads the risk and e
 
   // P(spend > amount) answers for an amount typed.
   await page.click('[data-testid=exceedance-amount]');
+  await page.keyboard.type('-5');
+  await page.waitForFunction(() => document.querySelector('[data-testid=exceedance-answer]')?.textContent.includes('-5'));
+  assert.equal(await page.textContent('[data-testid=exceedance-answer]'),
+    'P(spend > amount): amount [USD]: -5 is below 0 (allowed 0 – 10,000,000,000,000 USD). Type an amount in dollars, e.g. 2400000.');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Backspace');
   await page.keyboard.type('0');
-  await page.waitForSelector('[data-testid=exceedance-answer]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=exceedance-answer]')?.textContent.startsWith('P(spend in'));
   assert.equal(await page.textContent('[data-testid=exceedance-answer]'), 'P(spend in FY2027 > $0) = 100.0%');
 
   // The cumulative chart marks the month the budget is reached; its data table says so too.
