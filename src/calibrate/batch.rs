@@ -175,7 +175,7 @@ pub fn run<R: Read>(
                 sums.file(summary.format);
                 outcome.files.push(FileReport::of(&summary));
             }
-            Err(e) => outcome.files.push(FileReport::failed(&name, e.to_string())),
+            Err(e) => outcome.files.push(FileReport::failed(&name, e.in_page())),
         }
         progress(done);
     }
@@ -224,7 +224,12 @@ mod tests {
         assert_eq!(outcome.files.len(), 2);
         assert_eq!(outcome.files[0].format, "copilot");
         assert_eq!(outcome.files[0].users, 60);
-        assert!(outcome.files[1].error.is_some(), "{:?}", outcome.files[1]);
+        let error = outcome.files[1].error.as_deref().unwrap();
+        assert!(
+            error.starts_with("notes.txt: cannot tell which usage export this is (the page reads")
+                && !error.contains("--from"),
+            "said in the page's terms: {error}"
+        );
         assert_eq!(heard.last(), Some(&(text.len() as u64 + 5)));
         assert!(heard.windows(2).all(|w| w[0] <= w[1]));
         let scenario = Scenario::from_json(outcome.scenario.as_ref().unwrap(), "x").unwrap();

@@ -20,7 +20,7 @@ pub use messages::{levers_on, organisation_heading, policy_sets_heading};
 pub(crate) use messages::{
     notice_message, open_error_message, pricing_error_message, pricing_notice_message,
 };
-pub use prices::{import_formats, PriceAction, Prices};
+pub use prices::{import_formats, unreachable, url_problem, PriceAction, Prices};
 pub use prices::{ImportedTable, PriceProblem, PricingError, PricingNotice};
 pub use results::Results;
 pub use run::{PendingRun, Run, RunAction, RunProgress};

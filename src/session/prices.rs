@@ -131,6 +131,36 @@ pub fn import_formats() -> impl Iterator<Item = &'static str> {
     Format::ALL.into_iter().map(Format::name)
 }
 
+/// Why `address`, typed as where a price table is, is not one the page may fetch; `None` when it
+/// may: an `https://` address, or one on the page's own site, `origin` (`http://host:port`). The
+/// page's content security policy lets it read nothing else.
+pub fn url_problem(address: &str, origin: &str) -> Option<String> {
+    let address = address.trim();
+    let lower = address.to_ascii_lowercase();
+    let own = |o: &str| !o.is_empty() && lower.starts_with(&format!("{}/", o.to_ascii_lowercase()));
+    let secure = lower
+        .strip_prefix("https://")
+        .is_some_and(|host| !host.is_empty());
+    if secure || own(origin) {
+        None
+    } else {
+        Some(format!(
+            "…or from a URL: {} is not an address this page can read (allowed: one that starts \
+             with https://, or one on this page's own site).",
+            crate::scenario::quoted(address)
+        ))
+    }
+}
+
+/// What the page says when the browser could not fetch `address` at all: no answer, or a
+/// server that does not let other sites read the file.
+pub fn unreachable(address: &str) -> String {
+    format!(
+        "{address}: could not be fetched: the server did not answer, or it does not let other \
+         sites read the file (CORS). Download the file and import it from this computer instead."
+    )
+}
+
 /// The prices of the session.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Prices {

@@ -987,3 +987,46 @@ fn an_amount_out_of_range_in_a_text_field_is_said_beside_it_by_its_label() {
     let form = crate::view::form::Form::new(&discounts.editor, &discounts.prices.catalogue);
     assert_eq!(form.field(at("pricing.discounts")).error, error(&discounts));
 }
+
+#[test]
+fn a_price_table_address_is_checked_before_it_is_fetched() {
+    let site = "http://127.0.0.1:8080";
+    assert_eq!(url_problem(" https://example.com/prices.json ", site), None);
+    assert_eq!(url_problem("HTTPS://example.com/p.csv", site), None);
+    assert_eq!(
+        url_problem("http://127.0.0.1:8080/p.csv", site),
+        None,
+        "its own site"
+    );
+    for bad in [
+        "notaurl",
+        "http://example.com/p.json",
+        "http://127.0.0.1:8081/p.json",
+        "ftp://example.com/p.json",
+        "https://",
+        "example.com/p.json",
+    ] {
+        let message = url_problem(bad, site).unwrap_or_else(|| panic!("{bad} is refused"));
+        assert_eq!(
+            message,
+            format!(
+                "…or from a URL: \"{bad}\" is not an address this page can read (allowed: one \
+                 that starts with https://, or one on this page's own site)."
+            )
+        );
+    }
+    let refused = small().then(Action::Prices(PriceAction::import(
+        Err(unreachable("https://example.com/p.json")),
+        ("detect", true),
+        "https://example.com/p.json",
+        crate::calendar::Date::from_ymd(2026, 12, 1).unwrap(),
+        || 0.0,
+    )));
+    let message = pricing_error(&refused).unwrap();
+    assert!(
+        message.starts_with(
+            "Import refused, prices unchanged: https://example.com/p.json: could not be fetched"
+        ) && message.contains("CORS"),
+        "{message}"
+    );
+}

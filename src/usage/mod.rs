@@ -320,6 +320,21 @@ pub struct UsageRow {
     pub source: Source,
 }
 
+impl UsageError {
+    /// The message as the page says it: as [`std::fmt::Display`] has it, but a file whose format
+    /// is not recognised is told what the page reads rather than the command line's `--from`.
+    pub fn in_page(&self) -> String {
+        match self {
+            UsageError::UnknownFormat { file } => format!(
+                "{file}: cannot tell which usage export this is (the page reads GitHub Copilot, \
+                 Cursor, LiteLLM, ccusage, Claude Code, Anthropic, OpenAI and FOCUS exports, as \
+                 each tool writes them)"
+            ),
+            other => other.to_string(),
+        }
+    }
+}
+
 /// Why a file could not be read at all.
 #[derive(Debug, Error)]
 pub enum UsageError {

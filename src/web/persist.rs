@@ -83,7 +83,7 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
     let response = gloo::net::http::Request::get(url)
         .send()
         .await
-        .map_err(|e| format!("{url}: {e}"))?;
+        .map_err(|_| crate::session::unreachable(url))?;
     if !response.ok() {
         return Err(format!("{url}: HTTP {}", response.status()));
     }

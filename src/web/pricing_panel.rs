@@ -83,7 +83,7 @@ pub fn pricing_panel(props: &PricingPanelProps) -> Html {
                     <input id="pricing-file" type="file" accept=".json,.csv,application/json,text/csv"
                         onchange={on_file} data-testid="pricing-file" />
                 </label>
-                <form class="url-form" onsubmit={on_load_url}>
+                <form class="url-form" onsubmit={on_load_url} novalidate=true>
                     <label for="pricing-url">{ "…or from a URL" }</label>
                     <input id="pricing-url" type="url" placeholder="https://…/model_prices.json"
                         value={(*url).clone()} oninput={on_url_input} />
@@ -172,6 +172,14 @@ fn url_handler(
             return;
         }
         let (format, merge) = ((*format).clone(), *merge);
+        let origin = gloo::utils::window()
+            .location()
+            .origin()
+            .unwrap_or_default();
+        if let Some(problem) = crate::session::url_problem(&address, &origin) {
+            on_action.emit(imported(Err(problem), &format, &address, merge));
+            return;
+        }
         let (on_action, busy) = (on_action.clone(), busy.clone());
         busy.set(true);
         wasm_bindgen_futures::spawn_local(async move {

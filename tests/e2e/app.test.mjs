@@ -123,10 +123,25 @@ test('a table loads from a URL', async () => {
   await page.route(address, (route) => route.fulfill({
     status: 200, contentType: 'application/json', path: FIXTURES + 'openrouter-models-2026-08-01.json',
   }));
-  await page.fill('#pricing-url', address);
-  await page.click('.url-form button');
+  // Typed without its scheme first: refused by the field's name before anything is fetched.
+  await page.click('#pricing-url');
+  await page.keyboard.type(address.replace('http://', ''));
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-testid=pricing-error]');
+  assert.match(await page.textContent('[data-testid=pricing-error]'),
+    /^Import refused, prices unchanged: …or from a URL: ".*" is not an address this page can read \(allowed: one that starts with https:\/\/, or one on this page's own site\)\.$/);
+  await page.keyboard.press('Home');
+  await page.keyboard.type('http://');
+  await page.keyboard.press('Enter');
   await page.waitForSelector('[data-testid=import-summary]');
   assert.match(await page.textContent('[data-testid=import-summary]'), /as openrouter/);
+  // An address that does not answer says what may be wrong and what to do instead.
+  const silent = 'https://127.0.0.1:9/prices.json';
+  await page.fill('#pricing-url', silent);
+  await page.click('.url-form button');
+  await page.waitForFunction(() => document.querySelector('[data-testid=pricing-error]')?.textContent.includes('could not be fetched'));
+  assert.equal(await page.textContent('[data-testid=pricing-error]'),
+    `Import refused, prices unchanged: ${silent}: could not be fetched: the server did not answer, or it does not let other sites read the file (CORS). Download the file and import it from this computer instead.`);
   assert.deepEqual(errors, []);
   await context.close();
 });
