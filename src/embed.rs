@@ -16,36 +16,78 @@ pub struct EmbedView {
     pub policy: usize,
     /// Whether to show the comparison table.
     pub metrics: bool,
+    /// What the address asked for that the view cannot show, in words (an unknown chart, a
+    /// policy that is not a number), to say above the view.
+    pub problems: Vec<String>,
 }
 
 impl EmbedView {
     /// The view a query string (with or without the leading `?`) asks for, if it asks to embed.
-    /// Unknown chart ids are ignored; if none is left, the monthly spend chart is shown.
+    /// Unknown chart ids are left out, and said in [`EmbedView::problems`]; if none is left,
+    /// the monthly spend chart is shown.
     pub fn from_query(query: &str) -> Option<EmbedView> {
         let mut embed = false;
         let mut view = EmbedView {
             charts: Vec::new(),
             policy: 0,
             metrics: true,
+            problems: Vec::new(),
         };
+        let mut unknown = Vec::new();
         for pair in query.strip_prefix('?').unwrap_or(query).split('&') {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             match key {
                 "embed" => embed = value == "1" || value == "true",
-                "chart" => view.charts.extend(
-                    value
-                        .split(',')
-                        .filter_map(|id| ChartKind::ALL.into_iter().find(|k| k.id() == id)),
-                ),
-                "policy" => view.policy = value.parse().unwrap_or(0),
+                "chart" => {
+                    for id in value.split(',').filter(|id| !id.is_empty()) {
+                        match ChartKind::ALL.into_iter().find(|k| k.id() == id) {
+                            Some(kind) => view.charts.push(kind),
+                            None => unknown.push(crate::scenario::quoted(id)),
+                        }
+                    }
+                }
+                "policy" => match value.parse() {
+                    Ok(k) => view.policy = k,
+                    Err(_) => view.problems.push(format!(
+                        "policy={}: not a policy set's number (0 for the first); showing the first",
+                        crate::scenario::quoted(value)
+                    )),
+                },
                 "metrics" => view.metrics = value != "0" && value != "false",
                 _ => {}
             }
+        }
+        if !unknown.is_empty() {
+            let ids: Vec<&str> = ChartKind::ALL.iter().map(|k| k.id()).collect();
+            view.problems.insert(
+                0,
+                format!(
+                    "chart={}: not a chart (allowed: {}); left out",
+                    unknown.join(", "),
+                    ids.join(", ")
+                ),
+            );
         }
         if view.charts.is_empty() {
             view.charts.push(ChartKind::MonthlySpend);
         }
         embed.then_some(view)
+    }
+
+    /// The policy set shown by charts of one set, for a scenario of `sets` policy sets: the one
+    /// asked for, or the last when it asked for one past the end; and what to say about that.
+    pub fn policy_of(&self, sets: usize) -> (usize, Option<String>) {
+        let last = sets.saturating_sub(1);
+        if self.policy <= last {
+            (self.policy, None)
+        } else {
+            let note = format!(
+                "policy={}: the scenario has {sets} policy sets (allowed 0 – {last}); showing the \
+                 last",
+                self.policy
+            );
+            (last, Some(note))
+        }
     }
 }
 
@@ -91,9 +133,37 @@ mod tests {
             .unwrap();
         assert_eq!(v.charts, vec![ChartKind::Adoption, ChartKind::Tornado]);
         assert_eq!((v.policy, v.metrics), (2, false));
+        assert_eq!(v.problems.len(), 1);
+        assert!(
+            v.problems[0].starts_with("chart=\"bogus\": not a chart (allowed: monthly-spend, "),
+            "{:?}",
+            v.problems
+        );
         let plain = EmbedView::from_query("embed=1").unwrap();
         assert_eq!(plain.charts, vec![ChartKind::MonthlySpend]);
-        assert!(plain.metrics);
+        assert!(plain.metrics && plain.problems.is_empty());
+        let odd = EmbedView::from_query("embed=1&policy=two&chart=").unwrap();
+        assert_eq!(odd.policy, 0);
+        assert_eq!(
+            odd.problems,
+            ["policy=\"two\": not a policy set's number (0 for the first); showing the first"]
+        );
+    }
+
+    #[test]
+    fn a_policy_past_the_last_set_shows_the_last_and_says_so() {
+        let v = EmbedView::from_query("embed=1&policy=9").unwrap();
+        assert_eq!(v.policy_of(12), (9, None));
+        assert_eq!(
+            v.policy_of(4),
+            (
+                3,
+                Some(
+                    "policy=9: the scenario has 4 policy sets (allowed 0 – 3); showing the last"
+                        .into()
+                )
+            )
+        );
     }
 
     #[test]

@@ -24,12 +24,9 @@ pub struct EmbedProps {
 pub fn embed_app(props: &EmbedProps) -> Html {
     let (state, opening) = use_session(AttrValue::Static(PRICING_URL), true);
     let wants_tornado = props.view.charts.contains(&ChartKind::Tornado);
+    let (policy, policy_note) = props.view.policy_of(state.editor.scenario.policies.len());
     {
-        let (dispatch, policy, missing) = (
-            state.dispatcher(),
-            props.view.policy,
-            state.results.tornado.is_none(),
-        );
+        let (dispatch, missing) = (state.dispatcher(), state.results.tornado.is_none());
         use_effect_with(
             (wants_tornado, missing, policy),
             move |(wants, missing, policy)| {
@@ -57,10 +54,13 @@ pub fn embed_app(props: &EmbedProps) -> Html {
         }
     });
     let open_link = full_app_url(&persist::share_url(&state.share_payload()));
-    let policy = props
+    let problems: Vec<String> = props
         .view
-        .policy
-        .min(state.editor.scenario.policies.len().saturating_sub(1));
+        .problems
+        .iter()
+        .cloned()
+        .chain(policy_note)
+        .collect();
     let results = use_memo(crate::view::results::source_of(&state), |s| s.results());
     let charts = use_memo(
         (results.clone(), props.view.charts.clone(), policy),
@@ -83,6 +83,11 @@ pub fn embed_app(props: &EmbedProps) -> Html {
                 if let Some(notice) = &opening.notice {
                     <p class="notice warning" role="status" data-testid="scenario-notice">{ notice }</p>
                 }
+            }
+            if !problems.is_empty() {
+                <p class="notice warning" role="status" data-testid="embed-problems">
+                    { format!("This view's address: {}.", problems.join("; ")) }
+                </p>
             }
             if let Some(error) = &state.editor.error {
                 <p class="error" role="alert">{ crate::scenario::input_message(error) }</p>

@@ -400,7 +400,22 @@ test('the embedded view sizes itself in its host page and stays on its own origi
   assert.equal(await inFrame.evaluate(() => localStorage.getItem('burnrate.scenario')), null, 'an embed saves nothing');
   const outside = requests.filter((u) => !u.startsWith(env.server.origin) && !u.startsWith('data:') && !u.startsWith('blob:'));
   assert.deepEqual(outside, [], 'no request leaves the origin');
+  assert.equal(await frame.locator('[data-testid=embed-problems]').count(), 0, 'nothing to say about this address');
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('an embedded view says what its address asked for that it cannot show', async () => {
+  const { page: maker, context: makerContext } = await open();
+  const payload = (await maker.inputValue('[data-testid=share-link]')).split('#s=')[1];
+  await makerContext.close();
+  const context = await env.browser.newContext({ viewport: { width: 1000, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(`${env.server.url}?embed=1&chart=monthly-spend,adoptoin&policy=9#s=${payload}`);
+  await page.waitForSelector('[data-testid=embed][data-final=true]');
+  const said = await page.textContent('[data-testid=embed-problems]');
+  assert.match(said, /^This view's address: chart="adoptoin": not a chart \(allowed: monthly-spend, .*\); left out; policy=9: the scenario has 4 policy sets \(allowed 0 – 3\); showing the last\.$/);
+  assert.equal(await page.locator('canvas').count(), 1, 'the chart it knows');
   await context.close();
 });
 
