@@ -227,7 +227,7 @@ pub(crate) fn read_field_number(spec: &FieldSpec, text: &str) -> Result<f64, Pro
 
 /// What a [`Problem`] with the field labelled `label` says, e.g. `Horizon: "many" is not a whole
 /// number.` or `Horizon: 0 is below 1 (allowed 1 – 120 months).`
-pub(crate) fn problem_message(label: &str, problem: &Problem) -> String {
+pub fn problem_message(label: &str, problem: &Problem) -> String {
     match problem {
         Problem::Unreadable { text, expected } => {
             format!("{label}: {} is not {expected}.", quoted(text))
