@@ -216,13 +216,10 @@ fn csv_tables_import_dated_rows_and_reject_bad_rows_by_line_and_column() {
 
 #[test]
 fn whole_file_problems_are_errors_naming_the_file() {
-    let cases: [(&str, Option<Format>, &str); 5] = [
-        ("", None, "empty.json: cannot tell the price-table format"),
-        (
-            "",
-            Some(Format::Litellm),
-            "empty.json: not a valid litellm price table: EOF",
-        ),
+    let cases: [(&str, Option<Format>, &str); 6] = [
+        ("", None, "empty.json: the file is empty"),
+        ("\n", Some(Format::Litellm), "empty.json: the file is empty"),
+        ("[]", None, "empty.json: cannot tell the price-table format"),
         (
             "{\"data\": 5}",
             Some(Format::Openrouter),

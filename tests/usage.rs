@@ -88,6 +88,10 @@ fn each_fixture_is_detected_from_its_content() {
     let e = import_bytes(b"a,b\n1,2\n", "odd.csv", None, &Catalogue::builtin()).unwrap_err();
     assert!(matches!(e, UsageError::UnknownFormat { .. }), "{e}");
     assert!(e.to_string().contains("odd.csv") && e.to_string().contains("--from"));
+    for (blank, from) in [("", None), (" \r\n", None), ("\n", Some(Source::Cursor))] {
+        let e = import_bytes(blank.as_bytes(), "may.csv", from, &Catalogue::builtin()).unwrap_err();
+        assert_eq!(e.to_string(), "may.csv: the file is empty");
+    }
 }
 
 #[test]

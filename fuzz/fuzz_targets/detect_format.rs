@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
     let detected = Format::detect(text);
     let imported = burnrate::pricing::import::import(text, None, "f", burnrate_fuzz::as_of());
     match (detected, imported) {
-        (None, Err(ImportError::UnknownFormat { .. })) => {}
+        (None, Err(ImportError::UnknownFormat { .. } | ImportError::Empty { .. })) => {}
         (None, other) => panic!("undetected, yet imported: {other:?}"),
         (Some(format), Ok(i)) => assert_eq!(i.summary.format, format),
         (Some(_), Err(e)) => drop(e.to_string()),

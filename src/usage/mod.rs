@@ -344,6 +344,12 @@ pub enum UsageError {
         /// The file.
         file: String,
     },
+    /// The file holds nothing but blanks.
+    #[error("{file}: the file is empty")]
+    Empty {
+        /// The file.
+        file: String,
+    },
     /// The file is larger than the limit.
     #[error("{file}: more than {limit} bytes, the limit on a {kind} usage file")]
     TooLarge {
@@ -599,6 +605,11 @@ pub fn import_reader(
         .take(8192)
         .read_to_end(&mut head)
         .map_err(|e| read_error(file, e))?;
+    if head.len() < 8192 && head.iter().all(u8::is_ascii_whitespace) {
+        return Err(UsageError::Empty {
+            file: file.to_string(),
+        });
+    }
     let source = match from.or_else(|| Source::detect(&head)) {
         Some(s) => s,
         None => {

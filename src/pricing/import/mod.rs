@@ -133,6 +133,12 @@ pub enum ImportError {
         /// Skipped entries by reason.
         skipped: BTreeMap<String, usize>,
     },
+    /// The file holds nothing but blanks.
+    #[error("{file}: the file is empty")]
+    Empty {
+        /// The file.
+        file: String,
+    },
     /// The file is larger than [`MAX_IMPORT_BYTES`].
     #[error("{file}: {bytes} bytes is more than {MAX_IMPORT_BYTES} bytes, the limit on an imported price table")]
     TooLarge {
@@ -283,6 +289,11 @@ pub fn import(
             bytes: text.len(),
         });
     }
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty {
+            file: file.to_string(),
+        });
+    }
     let format = match format.or_else(|| Format::detect(text)) {
         Some(f) => f,
         None => {
@@ -379,6 +390,15 @@ mod tests {
             .parse::<Format>()
             .unwrap_err()
             .contains("allowed: burnrate"));
+    }
+
+    #[test]
+    fn an_empty_file_is_said_to_be_empty_whatever_its_format() {
+        let as_of = Date::from_ymd(2026, 12, 1).unwrap();
+        for (text, format) in [("", None), (" \n\t", None), ("\n", Some(Format::Csv))] {
+            let e = import(text, format, "prices.json", as_of).unwrap_err();
+            assert_eq!(e.to_string(), "prices.json: the file is empty");
+        }
     }
 
     #[test]
