@@ -412,7 +412,7 @@ test('an embedded view says what its address asked for that it cannot show', asy
   const context = await env.browser.newContext({ viewport: { width: 1000, height: 800 } });
   const page = await context.newPage();
   await page.goto(`${env.server.url}?embed=1&chart=monthly-spend,adoptoin&policy=9#s=${payload}`);
-  await page.waitForSelector('[data-testid=embed][data-final=true]');
+  await page.waitForSelector('[data-testid=embed][data-final=true][aria-busy=false] canvas');
   const said = await page.textContent('[data-testid=embed-problems]');
   assert.match(said, /^This view's address: chart="adoptoin": not a chart \(allowed: monthly-spend, .*\); left out; policy=9: the scenario has 4 policy sets \(allowed 0 – 3\); showing the last\.$/);
   assert.equal(await page.locator('canvas').count(), 1, 'the chart it knows');
