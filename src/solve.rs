@@ -151,16 +151,11 @@ pub enum Typed {
 /// Reads `text` typed into the solver's field labelled `label`: the value (a fraction for a
 /// percentage), or a message that names the field and says what is allowed.
 pub fn read_typed(text: &str, label: &str, kind: Typed) -> Result<f64, SolveError> {
-    let cleaned: String = text
-        .trim()
-        .chars()
-        .filter(|c| !matches!(c, ',' | '$' | '%'))
-        .collect();
     let (range, unit, scale) = match kind {
         Typed::Usd => (AMOUNT_RANGE, "USD", 1.0),
         Typed::Percent { min } => ((f64::from(min), 100.0), "%", 0.01),
     };
-    crate::scenario::read_number(&cleaned, false, range, unit)
+    crate::scenario::read_typed(text, range, unit)
         .map(|v| v * scale)
         .map_err(|p| SolveError(crate::scenario::problem_message(label, &p)))
 }

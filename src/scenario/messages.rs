@@ -215,6 +215,21 @@ pub(crate) fn read_number(
     Ok(v)
 }
 
+/// Reads a number a person typed into a field in `unit` ([`read_number`], not whole): spaces
+/// around it and thousands separators (`2,400,000`) are allowed, and so are a leading `$` for
+/// dollars (`"USD"`) and a trailing `%` for a percentage (`"%"`).
+pub fn read_typed(text: &str, range: (f64, f64), unit: &'static str) -> Result<f64, Problem> {
+    let trimmed = text.trim();
+    let bare = match unit {
+        "USD" => trimmed.strip_prefix('$'),
+        "%" => trimmed.strip_suffix('%'),
+        _ => None,
+    }
+    .unwrap_or(trimmed);
+    let cleaned: String = bare.chars().filter(|c| *c != ',').collect();
+    read_number(&cleaned, false, range, unit)
+}
+
 /// Reads a number typed into a declared field, by its spec; see [`read_number`].
 pub(crate) fn read_field_number(spec: &FieldSpec, text: &str) -> Result<f64, Problem> {
     read_number(
@@ -468,5 +483,18 @@ mod tests {
             read("sigma", "inf", false, (0.0, 3.0), "log-sd"),
             Err("sigma: \"inf\" is not a number.".to_string())
         );
+    }
+
+    #[test]
+    fn typed_amounts_and_percentages_allow_their_own_signs_only() {
+        let usd = |t| read_typed(t, (0.0, 1e13), "USD");
+        assert_eq!(usd(" $2,400,000 "), Ok(2_400_000.0));
+        assert_eq!(usd("2.5e6"), Ok(2_500_000.0));
+        assert!(usd("5%").is_err(), "a percent sign is not a dollar amount");
+        assert!(usd("NaN").is_err());
+        assert!(matches!(usd("1e99"), Err(Problem::OutOfRange { .. })));
+        let pct = |t| read_typed(t, (1.0, 100.0), "%");
+        assert_eq!(pct(" 90 % "), Ok(90.0));
+        assert!(pct("$90").is_err(), "a dollar sign is not a percentage");
     }
 }

@@ -23,8 +23,8 @@ pub use fields::{document, field, fields, lever, set_lever, FieldKind, FieldSpec
 pub use fields::{field_text, set_field, Evidence, Lever, Section, HEADCOUNT, LEVERS};
 pub use input::InputError;
 pub use input::{FieldPath, PriorPart, Problem, Step};
-pub use messages::problem_message;
 pub use messages::{error_message, input_message, prior_description, quoted};
+pub use messages::{problem_message, read_typed};
 pub(crate) use messages::{range_message, read_number};
 pub use params::{param_groups, parameter_table, parameters_json, Output, Runs, Usage, PARAMS};
 pub use params::{Adoption, Effects, Gaming, Params};

@@ -137,11 +137,11 @@ pub fn import_formats() -> impl Iterator<Item = &'static str> {
 pub fn url_problem(address: &str, origin: &str) -> Option<String> {
     let address = address.trim();
     let lower = address.to_ascii_lowercase();
-    let own = |o: &str| !o.is_empty() && lower.starts_with(&format!("{}/", o.to_ascii_lowercase()));
+    let own = !origin.is_empty() && lower.starts_with(&format!("{}/", origin.to_ascii_lowercase()));
     let secure = lower
         .strip_prefix("https://")
         .is_some_and(|host| !host.is_empty());
-    if secure || own(origin) {
+    if secure || own {
         None
     } else {
         Some(format!(

@@ -253,13 +253,7 @@ pub const AMOUNT_LABEL: &str = "P(spend > amount): amount [USD]";
 /// An amount typed in dollars (`2400000`, `2,400,000` or `$2,400,000`) [USD], 0 –
 /// 10,000,000,000,000, or why it does not read as one.
 pub fn read_amount(text: &str) -> Result<f64, crate::scenario::Problem> {
-    let cleaned: String = text
-        .trim()
-        .trim_start_matches('$')
-        .chars()
-        .filter(|c| *c != ',')
-        .collect();
-    crate::scenario::read_number(&cleaned, false, (0.0, 1e13), "USD")
+    crate::scenario::read_typed(text, (0.0, 1e13), "USD")
 }
 
 /// The answer to "P(spend > amount)" for text typed as an amount in dollars ([`read_amount`]),

@@ -92,21 +92,21 @@ test('what should we set: the budget that holds and the per-user budget under a 
   assert.ok(await page.locator('[data-testid=solve-curve] tbody tr').count() >= 9, 'the curve spans the lever');
 
   // A probability typed past 100 % is refused by the field's label, then corrected.
+  // Each edit clicks into the field, goes to the end of its text, presses `keys` one by one
+  // (a key name or a character to type), leaves with Tab, solves and waits for `shown`.
+  const editProbability = async (keys, shown) => {
+    await page.click('[data-testid=solve-probability]');
+    await page.keyboard.press('End');
+    for (const key of keys) await page.keyboard.press(key);
+    await page.keyboard.press('Tab');
+    await page.click('[data-testid=solve-run]');
+    await page.waitForSelector(shown);
+  };
   await page.selectOption('[data-testid=solve-question]', 'headcount');
-  await page.click('[data-testid=solve-probability]');
-  await page.keyboard.press('End');
-  await page.keyboard.type('0');
-  await page.keyboard.press('Tab');
-  await page.click('[data-testid=solve-run]');
-  await page.waitForSelector('[data-testid=solve] .error');
+  await editProbability(['0'], '[data-testid=solve] .error');
   assert.equal(await page.textContent('[data-testid=solve] .error'),
     'Probability it holds (%): 900 is above 100 (allowed 1 – 100 %).');
-  await page.click('[data-testid=solve-probability]');
-  await page.keyboard.press('End');
-  await page.keyboard.press('Backspace');
-  await page.keyboard.press('Tab');
-  await page.click('[data-testid=solve-run]');
-  await page.waitForSelector('[data-testid=solve-answer]');
+  await editProbability(['Backspace'], '[data-testid=solve-answer]');
   assert.match(await page.textContent('[data-testid=solve-answer]'),
     /^Up to [\d,]+ developers on Baseline: mandate only stay within \$1,500,000 a year with probability \d+% \(at least 90% asked\)\.$/);
   assert.equal(await page.locator('[data-testid=solve] .error').count(), 0);
