@@ -146,7 +146,7 @@ impl<'a> Traits<'a> {
             keys: Vec::new(),
             propensity_rng,
             median: mean_tokens * libm::exp(-sigma * sigma / 2.0),
-            rho_c: libm::sqrt((1.0 - o.rho * o.rho).max(0.0)),
+            rho_c: (1.0 - o.rho * o.rho).max(0.0).sqrt(),
         }
     }
 
@@ -228,7 +228,7 @@ fn gamma<R: Rng>(rng: &mut R, shape: f64) -> f64 {
         return gamma(rng, shape + 1.0) * libm::pow(u.max(f64::MIN_POSITIVE), 1.0 / shape);
     }
     let d = shape - 1.0 / 3.0;
-    let c = 1.0 / libm::sqrt(9.0 * d);
+    let c = 1.0 / (9.0 * d).sqrt();
     loop {
         let x: f64 = rng.sample(StandardNormal);
         let v = 1.0 + c * x;

@@ -101,7 +101,7 @@ impl Strata {
 /// A standard normal draw conditioned on the tail, `z > TAIL_Z` (Robert 1995: an exponential
 /// proposal shifted to the cut-off, accepted with probability `exp(−(x − α)²/2)`).
 pub(crate) fn tail_normal<R: Rng>(rng: &mut R) -> f64 {
-    let alpha = (TAIL_Z + libm::sqrt(TAIL_Z * TAIL_Z + 4.0)) / 2.0;
+    let alpha = (TAIL_Z + (TAIL_Z * TAIL_Z + 4.0).sqrt()) / 2.0;
     loop {
         let u: f64 = rng.random();
         let x = TAIL_Z - libm::log1p(-u) / alpha;

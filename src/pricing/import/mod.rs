@@ -354,7 +354,7 @@ fn per_million(per_token: f64) -> f64 {
     if v == 0.0 {
         return v;
     }
-    let scale = 10f64.powi(11 - libm::floor(libm::log10(v.abs())) as i32);
+    let scale = 10f64.powi(11 - libm::log10(v.abs()).floor() as i32);
     if !scale.is_finite() || scale == 0.0 {
         return v;
     }
