@@ -102,6 +102,26 @@ pub struct Solution {
     pub text: String,
 }
 
+impl Solution {
+    /// The answer of a search over `curve` (one run a point), found at point `at`, if any.
+    fn searched(
+        policy: String,
+        answer: Option<f64>,
+        at: Option<usize>,
+        curve: Vec<Point>,
+        text: String,
+    ) -> Solution {
+        Solution {
+            policy,
+            answer,
+            at: at.and_then(|i| curve.get(i).cloned()),
+            runs: curve.len(),
+            curve,
+            text,
+        }
+    }
+}
+
 /// Why a question cannot be solved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SolveError(pub String);
@@ -471,14 +491,7 @@ pub fn lever(
             ),
         ),
     };
-    Ok(Solution {
-        policy: name,
-        answer,
-        at: at.map(|i| curve[i].clone()),
-        runs: curve.len(),
-        curve,
-        text,
-    })
+    Ok(Solution::searched(name, answer, at, curve, text))
 }
 
 /// The largest headcount whose annual spend on policy set `policy` stays within `budget_usd`
@@ -553,14 +566,7 @@ pub fn headcount(
             ),
         ),
     };
-    Ok(Solution {
-        policy: name,
-        answer,
-        at: at.map(|i| curve[i].clone()),
-        runs: curve.len(),
-        curve,
-        text,
-    })
+    Ok(Solution::searched(name, answer, at, curve, text))
 }
 
 /// Draws per candidate when the page solves (it runs in the page's thread, so fewer than a

@@ -1,6 +1,7 @@
 //! The chart panel: a tab per chart, the policy set to show where a chart shows one, the chart,
 //! and the numbers behind it as a table, both from the same [`ChartData`](crate::view::ChartData).
 
+use super::data_table::data_table;
 use super::disclosure::Disclosure;
 use super::Chart;
 use crate::session::{Action, RunAction};
@@ -96,20 +97,7 @@ pub fn chart_panel(props: &ChartPanelProps) -> Html {
                 }
                 <Chart data={data.clone()} />
                 <Disclosure summary={html! { format!("Data table: {}", kind.title()) }}>
-                    <table data-testid="chart-table">
-                        <thead><tr>{ for table.headers.iter().map(|h| html! { <th scope="col">{ h }</th> }) }</tr></thead>
-                        <tbody>
-                            { for table.rows.iter().map(|row| html! {
-                                <tr>
-                                    { for row.iter().enumerate().map(|(i, cell)| if i == 0 {
-                                        html! { <th scope="row">{ cell }</th> }
-                                    } else {
-                                        html! { <td>{ cell }</td> }
-                                    }) }
-                                </tr>
-                            }) }
-                        </tbody>
-                    </table>
+                    { data_table(&table, "chart-table", None, None) }
                 </Disclosure>
             </div>
         </section>

@@ -3,6 +3,7 @@
 //! spend with P(spend > any amount typed), the spreadsheet exports and the Copy-link button;
 //! and the assumptions printed beside them. Each block is its own component.
 
+use super::data_table::data_table;
 use super::disclosure::Disclosure;
 use super::persist::{download, download_bytes, share_url};
 use crate::report::Report;
@@ -157,14 +158,7 @@ fn bars(h: &Histogram) -> Html {
             <div class="axis"><span>{ &h.axis.0 }</span><span>{ &h.axis.1 }</span><span>{ &h.axis.2 }</span></div>
             <p data-testid="histogram-caption">{ &h.caption }</p>
             <Disclosure summary={html! { format!("Data table: {}", h.title) }}>
-                <table data-testid="histogram-table">
-                    <thead><tr>{ for table.headers.iter().map(|c| html! { <th scope="col">{ c }</th> }) }</tr></thead>
-                    <tbody>
-                        { for table.rows.iter().map(|row| html! {
-                            <tr><th scope="row">{ &row[0] }</th><td>{ &row[1] }</td></tr>
-                        }) }
-                    </tbody>
-                </table>
+                { data_table(&table, "histogram-table", None, None) }
             </Disclosure>
         </figure>
     }

@@ -6,6 +6,7 @@ mod chart;
 mod chart_panel;
 mod controls;
 mod damaged_link;
+mod data_table;
 mod disclosure;
 mod embed_view;
 mod field;

@@ -2,6 +2,7 @@
 //! in the page on [`PAGE_DRAWS`] draws per candidate, with the trade-off curve as a table and
 //! the answer's row marked.
 
+use super::data_table::data_table;
 use crate::pricing::Catalogue;
 use crate::scenario::{Scenario, ValidScenario};
 use crate::solve::{self, Lever, Solution, Typed, PAGE_DRAWS};
@@ -171,23 +172,7 @@ fn solution_html(s: &Solution, header: &str, count: bool, holds: bool) -> Html {
         <>
             <p class="answer" role="status" data-testid="solve-answer">{ &s.text }</p>
             <div class="curve">
-            <table data-testid="solve-curve">
-                <caption>{ "The trade-off across the lever's range; the answer is marked" }</caption>
-                <thead><tr>
-                    { for table.headers.iter().map(|h| html! { <th scope="col">{ h }</th> }) }
-                </tr></thead>
-                <tbody>
-                    { for table.rows.iter().enumerate().map(|(i, row)| html! {
-                        <tr class={classes!((Some(i) == at).then_some("answer"))}>
-                            { for row.iter().enumerate().map(|(j, cell)| if j == 0 {
-                                html! { <th scope="row">{ cell }</th> }
-                            } else {
-                                html! { <td>{ cell }</td> }
-                            }) }
-                        </tr>
-                    }) }
-                </tbody>
-            </table>
+            { data_table(&table, "solve-curve", Some("The trade-off across the lever's range; the answer is marked"), at) }
             </div>
         </>
     }

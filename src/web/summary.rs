@@ -1,6 +1,7 @@
 //! The policy comparison (headline figures, median with P10–P90, differences against a chosen
 //! baseline) and the monthly table behind the chart, rendered from the view's [`Comparison`].
 
+use super::data_table::data_table;
 use super::disclosure::Disclosure;
 use crate::view::{Comparison, Figure, Row};
 use std::rc::Rc;
@@ -63,22 +64,7 @@ pub fn summary_table(props: &SummaryProps) -> Html {
                 </tbody>
             </table>
             <Disclosure summary={html! { "Monthly spend, median (table of the chart)" }}>
-                <table data-testid="monthly-table">
-                    <thead><tr>
-                        { for c.monthly.headers.iter().map(|h| html! { <th scope="col">{ h }</th> }) }
-                    </tr></thead>
-                    <tbody>
-                        { for c.monthly.rows.iter().map(|row| html! {
-                            <tr>
-                                { for row.iter().enumerate().map(|(i, cell)| if i == 0 {
-                                    html! { <th scope="row">{ cell }</th> }
-                                } else {
-                                    html! { <td>{ cell }</td> }
-                                }) }
-                            </tr>
-                        }) }
-                    </tbody>
-                </table>
+                { data_table(&c.monthly, "monthly-table", None, None) }
             </Disclosure>
         </div>
     }
