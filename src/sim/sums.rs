@@ -205,16 +205,18 @@ impl<'a, 'p> Adder<'a, 'p> {
         let w = self.pop.weight[i];
         let cc = self.v.teams[team].cost_centre;
         let mut spend = d.productive + d.extra;
-        let mut components = [d.shipped, d.unshipped, d.killed, d.extra];
+        let (mut shipped, mut unshipped, mut killed, mut extra) =
+            (d.shipped, d.unshipped, d.killed, d.extra);
         let mut suppressed = d.suppressed;
         if let Some(month) = self.plan.as_deref_mut() {
             let allowed = month.use_seat(cc, spend, w);
             if allowed < spend {
                 let scale = allowed / spend;
                 suppressed += spend - allowed;
-                for c in &mut components {
-                    *c *= scale;
-                }
+                shipped *= scale;
+                unshipped *= scale;
+                killed *= scale;
+                extra *= scale;
                 spend = allowed;
             }
         }
@@ -223,9 +225,9 @@ impl<'a, 'p> Adder<'a, 'p> {
         if d.agentic {
             row[Quantity::AgenticSpend.index()] += spend * w;
         }
-        row[Quantity::WasteGaming.index()] += components[3] * w;
-        row[Quantity::WasteUnshipped.index()] += components[1] * w;
-        row[Quantity::WasteCapKilled.index()] += components[2] * w;
+        row[Quantity::WasteGaming.index()] += extra * w;
+        row[Quantity::WasteUnshipped.index()] += unshipped * w;
+        row[Quantity::WasteCapKilled.index()] += killed * w;
         row[Quantity::Adopters.index()] += w;
         row[Quantity::Agentic.index()] += f64::from(u8::from(d.agentic)) * w;
         row[Quantity::Gamers.index()] += f64::from(u8::from(d.gamed)) * w;
@@ -233,7 +235,7 @@ impl<'a, 'p> Adder<'a, 'p> {
         row[Quantity::Capped.index()] += f64::from(u8::from(d.capped && d.agentic)) * w;
         row[Quantity::Suppressed.index()] += suppressed * w;
         let sums = &mut self.sums;
-        sums.shipped[cc] += components[0] * w;
+        sums.shipped[cc] += shipped * w;
         sums.team_spend[team] += spend * w;
         sums.output[cc].with_ai += (d.output - self.pop.baseline[i]) * w;
         sums.output[cc].inflated += d.output * d.split * w;
