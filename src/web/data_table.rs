@@ -13,7 +13,7 @@ pub fn data_table(
     marked: Option<usize>,
 ) -> Html {
     html! {
-        <table data-testid={testid}>
+        <table class="data" data-testid={testid}>
             if let Some(caption) = caption {
                 <caption>{ caption }</caption>
             }
