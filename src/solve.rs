@@ -15,7 +15,7 @@
 
 use crate::limits::{work, MAX_WORK};
 use crate::pricing::Catalogue;
-use crate::scenario::{Scenario, ValidScenario};
+use crate::scenario::{Scenario, TypedUnit, ValidScenario};
 use crate::sim::{self, waste, Quantity};
 use crate::stats::Percentiles;
 use serde::{Deserialize, Serialize};
@@ -170,10 +170,10 @@ pub enum Typed {
 
 /// Reads `text` typed into the solver's field labelled `label`: the value (a fraction for a
 /// percentage), or a message that names the field and says what is allowed.
-pub fn read_typed(text: &str, label: &str, kind: Typed) -> Result<f64, SolveError> {
+pub fn read_field(text: &str, label: &str, kind: Typed) -> Result<f64, SolveError> {
     let (range, unit, scale) = match kind {
-        Typed::Usd => (AMOUNT_RANGE, "USD", 1.0),
-        Typed::Percent { min } => ((f64::from(min), 100.0), "%", 0.01),
+        Typed::Usd => (AMOUNT_RANGE, TypedUnit::Usd, 1.0),
+        Typed::Percent { min } => ((f64::from(min), 100.0), TypedUnit::Percent, 0.01),
     };
     crate::scenario::read_typed(text, range, unit)
         .map(|v| v * scale)
@@ -774,7 +774,7 @@ mod tests {
 
     #[test]
     fn numbers_out_of_range_are_refused_naming_the_field() {
-        let read = |text, kind| read_typed(text, "Probability it holds (%)", kind).map_err(|e| e.0);
+        let read = |text, kind| read_field(text, "Probability it holds (%)", kind).map_err(|e| e.0);
         assert_eq!(read(" 90 % ", Typed::Percent { min: 1 }), Ok(0.9));
         assert_eq!(read("$2,400,000", Typed::Usd), Ok(2_400_000.0));
         assert_eq!(
@@ -783,7 +783,7 @@ mod tests {
         );
         assert_eq!(
             read("", Typed::Percent { min: 1 }),
-            Err("Probability it holds (%): \"\" is not a number.".into())
+            Err("Probability it holds (%): \"\" is not a number (allowed 1 – 100 %).".into())
         );
         let usd = read("-5", Typed::Usd).unwrap_err();
         assert!(usd.contains("-5 is below 1 (allowed 1 – "), "{usd}");

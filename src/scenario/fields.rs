@@ -790,7 +790,10 @@ mod tests {
     fn unreadable_text_is_refused_with_the_field_and_what_was_expected() {
         let s = Scenario::default();
         let e = set(&s, "months", "many").unwrap_err();
-        assert_eq!(e, "Horizon: \"many\" is not a whole number.");
+        assert_eq!(
+            e,
+            "Horizon: \"many\" is not a whole number (allowed 1 – 120 months)."
+        );
         let e = set(&s, "policies[0].leaderboard.metric", "vibes").unwrap_err();
         assert!(
             e.contains("one of raw_tokens, normalized_deployments"),

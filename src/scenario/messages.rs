@@ -154,20 +154,14 @@ pub(crate) fn range_message(
     percent: bool,
 ) -> String {
     let scale = if percent { 100.0 } else { 1.0 };
-    let number = |v: f64| readable_number(v * scale);
     let show = |v: f64| {
         if percent {
-            format!("{} %", number(v))
+            format!("{} %", readable_number(v * scale))
         } else {
-            number(v)
+            readable_number(v)
         }
     };
-    let unit = match (percent, unit.is_empty()) {
-        (true, _) => " %".to_string(),
-        (false, true) => String::new(),
-        (false, false) => format!(" {unit}"),
-    };
-    let allowed = format!("allowed {} – {}{unit}", number(min), number(max));
+    let allowed = allowed((min, max), unit, percent);
     if value.is_nan() {
         return format!("{label}: not a number ({allowed}).");
     }
@@ -183,8 +177,24 @@ pub(crate) fn range_message(
     )
 }
 
+/// What a field allows, as its messages say it: `allowed 1 – 120 months`; with `percent`, the
+/// bounds are fractions shown in percent (`allowed 0 – 100 %`).
+fn allowed((min, max): (f64, f64), unit: &str, percent: bool) -> String {
+    let scale = if percent { 100.0 } else { 1.0 };
+    let unit = match (percent, unit.is_empty()) {
+        (true, _) => " %".to_string(),
+        (false, true) => String::new(),
+        (false, false) => format!(" {unit}"),
+    };
+    format!(
+        "allowed {} – {}{unit}",
+        readable_number(min * scale),
+        readable_number(max * scale)
+    )
+}
+
 /// Reads a number typed into a field: the value, or why it is not one (not a number, not whole
-/// when `whole`, or outside `min..=max`).
+/// when `whole`, or outside `min..=max`); either message says what is allowed.
 pub(crate) fn read_number(
     text: &str,
     whole: bool,
@@ -193,7 +203,11 @@ pub(crate) fn read_number(
 ) -> Result<f64, Problem> {
     let unreadable = || Problem::Unreadable {
         text: text.to_string(),
-        expected: if whole { "a whole number" } else { "a number" }.to_string(),
+        expected: format!(
+            "{} ({})",
+            if whole { "a whole number" } else { "a number" },
+            allowed(range, unit, false)
+        ),
     };
     let v = text
         .trim()
@@ -215,19 +229,38 @@ pub(crate) fn read_number(
     Ok(v)
 }
 
+/// The unit of a number typed into a field outside the scenario's form (the solver's, the
+/// finance panel's amount), which says the sign it may carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TypedUnit {
+    /// Dollars [USD]: a leading `$` is allowed.
+    Usd,
+    /// A percentage [%]: a trailing `%` is allowed.
+    Percent,
+}
+
+impl TypedUnit {
+    /// The unit as messages name it.
+    fn name(self) -> &'static str {
+        match self {
+            TypedUnit::Usd => "USD",
+            TypedUnit::Percent => "%",
+        }
+    }
+}
+
 /// Reads a number a person typed into a field in `unit` ([`read_number`], not whole): spaces
-/// around it and thousands separators (`2,400,000`) are allowed, and so are a leading `$` for
-/// dollars (`"USD"`) and a trailing `%` for a percentage (`"%"`).
-pub fn read_typed(text: &str, range: (f64, f64), unit: &'static str) -> Result<f64, Problem> {
+/// around it and thousands separators (`2,400,000`) are allowed, and so is the unit's own sign
+/// (`$2,400,000`, `90 %`), not the other's.
+pub fn read_typed(text: &str, range: (f64, f64), unit: TypedUnit) -> Result<f64, Problem> {
     let trimmed = text.trim();
     let bare = match unit {
-        "USD" => trimmed.strip_prefix('$'),
-        "%" => trimmed.strip_suffix('%'),
-        _ => None,
+        TypedUnit::Usd => trimmed.strip_prefix('$'),
+        TypedUnit::Percent => trimmed.strip_suffix('%'),
     }
     .unwrap_or(trimmed);
     let cleaned: String = bare.chars().filter(|c| *c != ',').collect();
-    read_number(&cleaned, false, range, unit)
+    read_number(&cleaned, false, range, unit.name())
 }
 
 /// Reads a number typed into a declared field, by its spec; see [`read_number`].
@@ -241,7 +274,7 @@ pub(crate) fn read_field_number(spec: &FieldSpec, text: &str) -> Result<f64, Pro
 }
 
 /// What a [`Problem`] with the field labelled `label` says, e.g. `Horizon: "many" is not a whole
-/// number.` or `Horizon: 0 is below 1 (allowed 1 – 120 months).`
+/// number (allowed 1 – 120 months).` or `Horizon: 0 is below 1 (allowed 1 – 120 months).`
 pub fn problem_message(label: &str, problem: &Problem) -> String {
     match problem {
         Problem::Unreadable { text, expected } => {
@@ -469,11 +502,11 @@ mod tests {
         );
         assert_eq!(
             read("Horizon", "", true, (1.0, 120.0), "months"),
-            Err("Horizon: \"\" is not a whole number.".to_string())
+            Err("Horizon: \"\" is not a whole number (allowed 1 – 120 months).".to_string())
         );
         assert_eq!(
             read("Horizon", "1.5", true, (1.0, 120.0), "months"),
-            Err("Horizon: \"1.5\" is not a whole number.".to_string())
+            Err("Horizon: \"1.5\" is not a whole number (allowed 1 – 120 months).".to_string())
         );
         assert_eq!(
             read("Horizon", "0", true, (1.0, 120.0), "months"),
@@ -481,19 +514,19 @@ mod tests {
         );
         assert_eq!(
             read("sigma", "inf", false, (0.0, 3.0), "log-sd"),
-            Err("sigma: \"inf\" is not a number.".to_string())
+            Err("sigma: \"inf\" is not a number (allowed 0 – 3 log-sd).".to_string())
         );
     }
 
     #[test]
     fn typed_amounts_and_percentages_allow_their_own_signs_only() {
-        let usd = |t| read_typed(t, (0.0, 1e13), "USD");
+        let usd = |t| read_typed(t, (0.0, 1e13), TypedUnit::Usd);
         assert_eq!(usd(" $2,400,000 "), Ok(2_400_000.0));
         assert_eq!(usd("2.5e6"), Ok(2_500_000.0));
         assert!(usd("5%").is_err(), "a percent sign is not a dollar amount");
         assert!(usd("NaN").is_err());
         assert!(matches!(usd("1e99"), Err(Problem::OutOfRange { .. })));
-        let pct = |t| read_typed(t, (1.0, 100.0), "%");
+        let pct = |t| read_typed(t, (1.0, 100.0), TypedUnit::Percent);
         assert_eq!(pct(" 90 % "), Ok(90.0));
         assert!(pct("$90").is_err(), "a dollar sign is not a percentage");
     }

@@ -24,7 +24,7 @@ pub use fields::{field_text, set_field, Evidence, Lever, Section, HEADCOUNT, LEV
 pub use input::InputError;
 pub use input::{FieldPath, PriorPart, Problem, Step};
 pub use messages::{error_message, input_message, prior_description, quoted};
-pub use messages::{problem_message, read_typed};
+pub use messages::{problem_message, read_typed, TypedUnit};
 pub(crate) use messages::{range_message, read_number};
 pub use params::{param_groups, parameter_table, parameters_json, Output, Runs, Usage, PARAMS};
 pub use params::{Adoption, Effects, Gaming, Params};

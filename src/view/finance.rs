@@ -253,7 +253,7 @@ pub const AMOUNT_LABEL: &str = "P(spend > amount): amount [USD]";
 /// An amount typed in dollars (`2400000`, `2,400,000` or `$2,400,000`) [USD], 0 –
 /// 10,000,000,000,000, or why it does not read as one.
 pub fn read_amount(text: &str) -> Result<f64, crate::scenario::Problem> {
-    crate::scenario::read_typed(text, (0.0, 1e13), "USD")
+    crate::scenario::read_typed(text, (0.0, 1e13), crate::scenario::TypedUnit::Usd)
 }
 
 /// The answer to "P(spend > amount)" for text typed as an amount in dollars ([`read_amount`]),
@@ -458,8 +458,8 @@ mod tests {
         );
         assert_eq!(
             exceedance_answer(&r, 0, "lots"),
-            "P(spend > amount): amount [USD]: \"lots\" is not a number. Type an amount in \
-             dollars, e.g. 2400000."
+            "P(spend > amount): amount [USD]: \"lots\" is not a number (allowed 0 – \
+             10,000,000,000,000 USD). Type an amount in dollars, e.g. 2400000."
         );
         assert_eq!(
             exceedance_answer(&r, 0, "-5"),

@@ -66,7 +66,7 @@ fn answer(
     let e = |e: solve::SolveError| e.to_string();
     match asked.question {
         Question::Budget => {
-            let q = solve::read_typed(&asked.probability, PROBABILITY, percent(1)).map_err(e)?;
+            let q = solve::read_field(&asked.probability, PROBABILITY, percent(1)).map_err(e)?;
             Ok((
                 solve::budget(&v, catalogue, p, q).map_err(e)?,
                 "Annual budget",
@@ -75,14 +75,14 @@ fn answer(
             ))
         }
         Question::Cap => {
-            let target = solve::read_typed(&asked.amount, TARGET, Typed::Usd).map_err(e)?;
-            let most = solve::read_typed(&asked.suppressed, SUPPRESSED, percent(0)).map_err(e)?;
+            let target = solve::read_field(&asked.amount, TARGET, Typed::Usd).map_err(e)?;
+            let most = solve::read_field(&asked.suppressed, SUPPRESSED, percent(0)).map_err(e)?;
             let s = solve::lever(&v, catalogue, p, Lever::MonthlyBudget, target, most);
             Ok((s.map_err(e)?, "Per-user monthly budget", false, false))
         }
         Question::Headcount => {
-            let budget = solve::read_typed(&asked.amount, BUDGET, Typed::Usd).map_err(e)?;
-            let q = solve::read_typed(&asked.probability, PROBABILITY, percent(1)).map_err(e)?;
+            let budget = solve::read_field(&asked.amount, BUDGET, Typed::Usd).map_err(e)?;
+            let q = solve::read_field(&asked.probability, PROBABILITY, percent(1)).map_err(e)?;
             let s = solve::headcount(&v, catalogue, p, budget, q);
             Ok((s.map_err(e)?, "Developers", true, true))
         }

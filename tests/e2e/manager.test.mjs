@@ -107,9 +107,17 @@ test('what should we set: the budget that holds and the per-user budget under a 
   assert.equal(await page.textContent('[data-testid=solve] .error'),
     'Probability it holds (%): 900 is above 100 (allowed 1 – 100 %).');
   await editProbability(['Backspace'], '[data-testid=solve-answer]');
-  assert.match(await page.textContent('[data-testid=solve-answer]'),
-    /^Up to [\d,]+ developers on Baseline: mandate only stay within \$1,500,000 a year with probability \d+% \(at least 90% asked\)\.$/);
+  const headcount = /^Up to [\d,]+ developers on Baseline: mandate only stay within \$1,500,000 a year with probability \d+% \(at least 90% asked\)\.$/;
+  assert.match(await page.textContent('[data-testid=solve-answer]'), headcount);
   assert.equal(await page.locator('[data-testid=solve] .error').count(), 0);
+  // A dollar sign does not make a percentage; a percent sign does ("90%").
+  await editProbability(['Home', '$'], '[data-testid=solve] .error');
+  assert.equal(await page.textContent('[data-testid=solve] .error'),
+    'Probability it holds (%): "$90" is not a number (allowed 1 – 100 %).');
+  await editProbability(['Home', 'Delete', 'End', '%'], '[data-testid=solve-answer]');
+  await page.waitForSelector('[data-testid=solve] .error', { state: 'detached' });
+  assert.equal(await page.inputValue('[data-testid=solve-probability]'), '90%');
+  assert.match(await page.textContent('[data-testid=solve-answer]'), headcount);
   assert.deepEqual(errors, []);
   await context.close();
 });
