@@ -132,6 +132,7 @@ pub fn app(props: &AppProps) -> Html {
     let results = use_memo(crate::view::results::source_of(&state), |s| {
         s.results().map(Rc::new)
     });
+    let editors = use_editors(results.is_some(), status::busy(&state));
     html! {
         <main class="page">
             <a class="skip-link" href="#results">{ "Skip to the results" }</a>
@@ -185,6 +186,7 @@ pub fn app(props: &AppProps) -> Html {
                     }
                 </section>
             }
+            if editors {
             <PolicySets scenario={scenario.clone()} form={form.clone()} on_action={on_action.clone()} />
             <Organisation scenario={scenario.clone()} form={form.clone()} on_action={on_action.clone()} />
             <Uncertainty form={form.clone()} on_action={on_action.clone()} />
@@ -201,7 +203,37 @@ pub fn app(props: &AppProps) -> Html {
                 catalogue={state.prices.catalogue.clone()} />
             <SharePanel scenario={scenario.clone()} valid={valid.clone()} link={link.clone()}
                 report={state.results.report.clone()} on_action={on_action.clone()} />
+            }
             <footer>{ status::footer(&state) }</footer>
         </main>
     }
 }
+
+/// Whether the editors below the results (policy sets to sharing) are on the page. While the
+/// first run has shown nothing yet they wait, and come in the task after its first results are
+/// drawn (or [`EDITORS_WAIT_MS`] after the page opens, if a large run's first draws take
+/// longer): they are most of the page's elements, and built beside the rest they held the first
+/// chart back by about 0.1 s. Once shown they stay, whatever runs later.
+#[hook]
+fn use_editors(results: bool, running: bool) -> bool {
+    let shown = use_state_eq(|| false);
+    let now = *shown || (!results && !running);
+    {
+        let shown = shown.clone();
+        use_effect_with((results, now), move |&(results, now)| {
+            if now {
+                shown.set(true);
+            } else {
+                let wait = if results { 0 } else { EDITORS_WAIT_MS };
+                wasm_bindgen_futures::spawn_local(async move {
+                    gloo::timers::future::TimeoutFuture::new(wait).await;
+                    shown.set(true);
+                });
+            }
+        });
+    }
+    now
+}
+
+/// The longest the editors wait for the first run's first results [ms].
+const EDITORS_WAIT_MS: u32 = 1_000;

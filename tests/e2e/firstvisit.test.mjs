@@ -4,7 +4,7 @@
 // kind for every policy set at once, and the sensitivity of a set's difference from the baseline.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, settled, chartInk, disclose } from './harness.mjs';
+import { open, settled, chartInk, disclose, env } from './harness.mjs';
 
 const box = (page, selector) => page.locator(selector).first().boundingBox();
 
@@ -21,6 +21,45 @@ test('presets are named and described without hovering, and one opens in a click
   await page.click('[data-preset=uber-cap-1500]');
   await page.waitForFunction(() => document.querySelector('[data-testid=scenario-notice]')
     ?.textContent.includes('Opened the preset uber-cap-1500'));
+  await settled(page);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the editors below the results come once the first chart is drawn, and then stay', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1200, height: 900 } });
+  // Notes, as the page changes, when the editors appear and whether a chart was drawn by then.
+  await context.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (!document.querySelector('[data-testid=usage-panel]')) return;
+      window.editorsCame = {
+        at: performance.now(),
+        charts: performance.getEntriesByName('burnrate:chart-painted').length,
+      };
+      observer.disconnect();
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(env.server.url);
+  await page.waitForFunction(() => window.editorsCame);
+  const came = await page.evaluate(() => window.editorsCame);
+  // After the first chart, or after at most a second when the first draws are slow.
+  assert.ok(came.charts > 0 || came.at >= 1000, `editors at ${Math.round(came.at)} ms with ${came.charts} charts drawn`);
+  await settled(page);
+  for (const id of ['usage-panel', 'solve', 'organisation', 'parameters']) {
+    assert.equal(await page.locator(`[data-testid=${id}]`).count(), 1, id);
+  }
+  // A new run, and its first draws, leave them where they are: focus and typing stay.
+  await page.click('[data-testid=parameters] summary');
+  await page.click('#param-usage-mean_spend_usd');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('5');
+  await page.waitForSelector('[data-testid=results][aria-busy=true]');
+  assert.equal(await page.locator('[data-testid=usage-panel]').count(), 1);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'param-usage-mean_spend_usd');
   await settled(page);
   assert.deepEqual(errors, []);
   await context.close();
