@@ -187,22 +187,22 @@ pub fn app(props: &AppProps) -> Html {
                 </section>
             }
             if editors {
-            <PolicySets scenario={scenario.clone()} form={form.clone()} on_action={on_action.clone()} />
-            <Organisation scenario={scenario.clone()} form={form.clone()} on_action={on_action.clone()} />
-            <Uncertainty form={form.clone()} on_action={on_action.clone()} />
-            <Parameters form={form.clone()} on_action={on_action.clone()} />
-            <ModelMix form={form.clone()} on_action={on_action.clone()} />
-            <PricingPanel
-                view={Rc::new(crate::view::prices(&state))}
-                form={form.clone()}
-                on_action={on_action.clone()}
-            />
-            <UsagePanel scenario={scenario.clone()} form={form.clone()} can_restore={state.replaced.is_some()}
-                on_action={on_action.clone()} />
-            <super::solve::SolvePanel scenario={scenario.clone()} valid={valid.clone()}
-                catalogue={state.prices.catalogue.clone()} />
-            <SharePanel scenario={scenario.clone()} valid={valid.clone()} link={link.clone()}
-                report={state.results.report.clone()} on_action={on_action.clone()} />
+                <PolicySets scenario={scenario.clone()} form={form.clone()} on_action={on_action.clone()} />
+                <Organisation scenario={scenario.clone()} form={form.clone()} on_action={on_action.clone()} />
+                <Uncertainty form={form.clone()} on_action={on_action.clone()} />
+                <Parameters form={form.clone()} on_action={on_action.clone()} />
+                <ModelMix form={form.clone()} on_action={on_action.clone()} />
+                <PricingPanel
+                    view={Rc::new(crate::view::prices(&state))}
+                    form={form.clone()}
+                    on_action={on_action.clone()}
+                />
+                <UsagePanel scenario={scenario.clone()} form={form.clone()} can_restore={state.replaced.is_some()}
+                    on_action={on_action.clone()} />
+                <super::solve::SolvePanel scenario={scenario.clone()} valid={valid.clone()}
+                    catalogue={state.prices.catalogue.clone()} />
+                <SharePanel scenario={scenario.clone()} valid={valid.clone()} link={link.clone()}
+                    report={state.results.report.clone()} on_action={on_action.clone()} />
             }
             <footer>{ status::footer(&state) }</footer>
         </main>
