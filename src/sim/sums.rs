@@ -199,7 +199,10 @@ impl<'a, 'p> Adder<'a, 'p> {
     }
 
     /// Adds adopter `i`'s month `d`, for the developers they stand for. (Weights are 1 unless
-    /// the population is a sample, and multiplying by 1 changes no bit.)
+    /// the population is a sample, and multiplying by 1 changes no bit.) Always inlined: called
+    /// once per adopter-month, it took the default run 7 % longer in WebAssembly and 6 % longer
+    /// natively as a call of its own (README, "Performance").
+    #[inline(always)]
     pub(super) fn add(&mut self, i: usize, d: &AdopterMonth) {
         let team = self.pop.team[i] as usize;
         let w = self.pop.weight[i];
