@@ -95,7 +95,7 @@ impl BoardState {
                 self.chase(board, g, &hazard, players, plays, scratch, weighted);
             }
             Metric::NormalizedDeployments => {
-                deployments(g, &hazard, players, plays, scratch, weighted);
+                deployments(g, &hazard, players, plays, weighted);
                 self.published = None;
             }
             Metric::None => unreachable!("handled above"),
@@ -203,9 +203,10 @@ fn quantiles(
     out
 }
 
-/// Each player's percentile by output, `(rank + ½)/n`, or the weighted share of players below
+/// Each player's percentile by output, `(rank + ½)/n` with `rank` the number of players below
+/// them (read off one sort of the players by output), or the weighted share of players below
 /// them plus half their own weight.
-fn output_percentiles(players: &[Player], scratch: &mut Vec<f64>, weighted: bool) -> Vec<f64> {
+fn output_percentiles(players: &[Player], weighted: bool) -> Vec<f64> {
     if weighted {
         let mut pairs: Vec<(f64, f64)> = players.iter().map(|p| (p.output, p.weight)).collect();
         pairs.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
@@ -224,14 +225,20 @@ fn output_percentiles(players: &[Player], scratch: &mut Vec<f64>, weighted: bool
             })
             .collect();
     }
-    scratch.clear();
-    scratch.extend(players.iter().map(|p| p.output));
-    scratch.sort_unstable_by(f64::total_cmp);
-    let n = scratch.len() as f64;
-    players
-        .iter()
-        .map(|p| (scratch.partition_point(|&y| y < p.output) as f64 + 0.5) / n)
-        .collect()
+    let mut order: Vec<(f64, u32)> = (players.iter().enumerate())
+        .map(|(i, p)| (p.output, i as u32))
+        .collect();
+    order.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+    let n = order.len() as f64;
+    let mut percentiles = vec![0.0; order.len()];
+    let mut rank = 0;
+    for (k, &(y, i)) in order.iter().enumerate() {
+        if k > 0 && order[k - 1].0 < y {
+            rank = k;
+        }
+        percentiles[i as usize] = (rank as f64 + 0.5) / n;
+    }
+    percentiles
 }
 
 /// A normalized-deployments month: players near the top or below the floor split their
@@ -241,10 +248,9 @@ fn deployments(
     hazard: &Hazard,
     players: &[Player],
     plays: &mut [Play],
-    scratch: &mut Vec<f64>,
     weighted: bool,
 ) {
-    let percentiles = output_percentiles(players, scratch, weighted);
+    let percentiles = output_percentiles(players, weighted);
     for ((p, play), &pct) in players.iter().zip(plays.iter_mut()).zip(&percentiles) {
         let x = (pct - 0.9) / 0.1;
         let bottom = if pct < g.floor_percentile {
@@ -329,6 +335,24 @@ mod tests {
                 weight: 1.0,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_players_percentile_counts_the_players_strictly_below_them() {
+        let outputs = [3.0, 1.0, 3.0, 2.0, 1.0, 0.0, -0.0, 5.0];
+        let mut ps = players(outputs.len(), 0.5);
+        for (p, &y) in ps.iter_mut().zip(&outputs) {
+            p.output = y;
+        }
+        let n = outputs.len() as f64;
+        let expected: Vec<f64> = outputs
+            .iter()
+            .map(|&y| (outputs.iter().filter(|&&z| z < y).count() as f64 + 0.5) / n)
+            .collect();
+        assert_eq!(output_percentiles(&ps, false), expected);
+        // Ties share the lowest rank: both 3s have five players below them, ±0 none.
+        assert_eq!(output_percentiles(&ps, false)[0], 5.5 / n);
+        assert_eq!(output_percentiles(&ps, false)[6], 0.5 / n);
     }
 
     fn play(metric: Metric, ps: &[Player], state: &mut BoardState) -> Vec<Play> {
