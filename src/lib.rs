@@ -35,6 +35,7 @@ pub mod sim;
 pub mod solve;
 pub mod spreadsheet;
 pub mod stats;
+pub mod streams;
 pub mod units;
 pub mod usage;
 pub mod verdict;

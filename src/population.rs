@@ -1,11 +1,12 @@
 //! The simulated developers of one Monte Carlo draw: who they are is drawn once and shared by
 //! every policy set (common random numbers), so policy differences are not drowned in noise.
 //!
-//! Random streams: `ChaCha8Rng::seed_from_u64(seed)` on stream `1 + draw` draws, for each
-//! developer in team order: `z` and `ε` (standard normal), then three uniforms (adoption key,
-//! agentic draw, budget-exception draw); gaming propensity `θ ~ Beta(a, b)` comes from its own
-//! stream `2⁴⁰ + draw` (its rejection sampler uses a varying number of random numbers, and must
-//! not shift everyone else's draws when `a` or `b` changes); after everyone, a
+//! Random streams ([`crate::streams`], `rand_chacha`'s ChaCha8 keyed by `seed_from_u64(seed)`):
+//! stream `1 + draw` draws, for each developer in team order: `z` and `ε` (standard normal),
+//! then three uniforms (adoption key, agentic draw, budget-exception draw); gaming propensity
+//! `θ ~ Beta(a, b)` comes from its own stream `2⁴⁰ + draw` (its rejection sampler uses a
+//! varying number of random numbers, and must not shift everyone else's draws when `a` or `b`
+//! changes); after everyone, a
 //! Fisher–Yates shuffle (`rand::seq::SliceRandom::shuffle`) of `0..n` gives the market ranks `r`
 //! and the stratified market draw `u = (r + ½)/n`, so exactly `round(M·n)` developers are in the
 //! market for a market potential `M`. Transcendental functions come from `libm`, so native and
@@ -18,9 +19,9 @@
 
 use crate::sampling::{self, Sampling, Strata};
 use crate::scenario::{Params, TeamModel, ValidScenario};
+use crate::streams::{self, Stream};
 use rand::seq::SliceRandom;
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
+use rand::Rng;
 use rand_distr::StandardNormal;
 
 /// The first stream used for populations; stream 0 draws the Monte Carlo parameters.
@@ -66,8 +67,8 @@ impl Population {
     /// Draws the population of Monte Carlo draw `draw` with parameters `p`: everyone, or a
     /// sample as `sampling` says.
     pub fn draw(v: &ValidScenario, p: &Params, draw: u32, sampling: Sampling) -> Population {
-        let mut rng = ChaCha8Rng::seed_from_u64(v.scenario.uncertainty.seed);
-        rng.set_stream(POPULATION_STREAM_BASE + u64::from(draw));
+        let stream = POPULATION_STREAM_BASE + u64::from(draw);
+        let mut rng = streams::stream(v.scenario.uncertainty.seed, stream);
         let mut traits = Traits::new(v, p, draw);
         match sampling {
             Sampling::Everyone => {
@@ -113,7 +114,7 @@ struct Traits<'a> {
     p: &'a Params,
     pop: Population,
     keys: Vec<(f64, u32)>,
-    propensity_rng: ChaCha8Rng,
+    propensity_rng: Stream,
     /// Untilted median demand `m` [tokens / month].
     median: f64,
     rho_c: f64,
@@ -121,8 +122,8 @@ struct Traits<'a> {
 
 impl<'a> Traits<'a> {
     fn new(v: &ValidScenario, p: &'a Params, draw: u32) -> Traits<'a> {
-        let mut propensity_rng = ChaCha8Rng::seed_from_u64(v.scenario.uncertainty.seed);
-        propensity_rng.set_stream(PROPENSITY_STREAM_BASE + u64::from(draw));
+        let stream = PROPENSITY_STREAM_BASE + u64::from(draw);
+        let propensity_rng = streams::stream(v.scenario.uncertainty.seed, stream);
         let mean_tokens = p.usage.mean_spend_usd / v.reference_usd_per_token;
         let sigma = p.usage.sigma;
         let o = &p.output;
@@ -152,7 +153,7 @@ impl<'a> Traits<'a> {
 
     /// Adds a developer of team `k` with demand draw `z`, standing for `weight` developers; the
     /// rest of their traits come from `rng` and the propensity stream.
-    fn push(&mut self, rng: &mut ChaCha8Rng, k: usize, team: &TeamModel, z: f64, weight: f64) {
+    fn push(&mut self, rng: &mut Stream, k: usize, team: &TeamModel, z: f64, weight: f64) {
         let (p, o) = (self.p, &self.p.output);
         let eps: f64 = rng.sample(StandardNormal);
         let theta = beta(
@@ -182,7 +183,7 @@ impl<'a> Traits<'a> {
     }
 
     /// The adoption order, the market draws and the median demand, once everyone is drawn.
-    fn finish(self, rng: &mut ChaCha8Rng) -> Population {
+    fn finish(self, rng: &mut Stream) -> Population {
         let Traits {
             mut pop,
             mut keys,
@@ -289,7 +290,7 @@ mod tests {
 
     #[test]
     fn gaming_propensity_has_the_beta_mean() {
-        let mut rng = ChaCha8Rng::seed_from_u64(9);
+        let mut rng = streams::stream(9, 0);
         let n = 100_000;
         let mean: f64 = (0..n).map(|_| beta(&mut rng, 2.0, 6.0)).sum::<f64>() / n as f64;
         assert!((mean - 0.25).abs() < 0.003, "{mean}");

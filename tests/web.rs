@@ -180,3 +180,45 @@ fn a_fatal_error_is_shown_as_a_readable_banner() {
         Some("Burnrate stopped because of an internal error: test.")
     );
 }
+
+/// One call on a generator: 0 `next_u32`, 1 `next_u64`, 2 `fill_bytes` of `len` bytes.
+fn call(r: &mut impl rand::RngCore, kind: u64, len: usize) -> Vec<u8> {
+    match kind {
+        0 => r.next_u32().to_le_bytes().to_vec(),
+        1 => r.next_u64().to_le_bytes().to_vec(),
+        _ => {
+            let mut b = vec![0; len];
+            r.fill_bytes(&mut b);
+            b
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_page_s_random_streams_are_rand_chachas_call_for_call() {
+    use rand::{RngCore, SeedableRng};
+    // Seeds, streams (the engine's: parameters, populations, propensities, months) and a mix
+    // of calls that crosses the 64-word buffer at every offset, a `next_u64` straddling it.
+    let streams = [
+        0,
+        1,
+        200,
+        (1 << 40) + 7,
+        (1 << 32) + 5 * 4096 + 23,
+        u64::MAX,
+    ];
+    let mut pattern = rand_chacha::ChaCha8Rng::seed_from_u64(99);
+    for seed in [0, 5, 100, u64::MAX] {
+        for stream in streams {
+            let mut ours = burnrate::streams::stream(seed, stream);
+            let mut theirs = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+            theirs.set_stream(stream);
+            for n in 0..600 {
+                let kind = pattern.next_u64() % 3;
+                let len = (pattern.next_u32() % 300) as usize;
+                let (a, b) = (call(&mut ours, kind, len), call(&mut theirs, kind, len));
+                assert_eq!(a, b, "seed {seed}, stream {stream}, call {n}");
+            }
+        }
+    }
+}

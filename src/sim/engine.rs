@@ -23,8 +23,8 @@ use crate::pricing::PlanMonth;
 use crate::sampling::Sampling;
 use crate::scenario::rules::InForce;
 use crate::scenario::{Params, PolicyModel, ValidScenario};
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
+use crate::streams;
+use rand::Rng;
 
 /// One policy set's results in one draw.
 #[derive(Debug, Clone, PartialEq)]
@@ -217,8 +217,8 @@ pub(crate) fn run_draw(v: &ValidScenario, p: &Params, draw: u32, sampling: Sampl
                 .iter()
                 .any(|pm| pm.leaderboard_in_force(t).is_some());
         if needs_draws {
-            let mut rng = ChaCha8Rng::seed_from_u64(v.scenario.uncertainty.seed);
-            rng.set_stream(MONTH_STREAM_BASE + u64::from(draw) * 4096 + u64::from(t));
+            let stream = MONTH_STREAM_BASE + u64::from(draw) * 4096 + u64::from(t);
+            let mut rng = streams::stream(v.scenario.uncertainty.seed, stream);
             for i in 0..n {
                 draws.game[i] = rng.random();
                 draws.split[i] = rng.random();

@@ -3,10 +3,11 @@
 //! phases, one module each: [`adopt`], [`demand`], [`controls`] (caps and budgets), [`output`],
 //! [`gaming`], [`sums`] and [`billing`].
 //!
-//! Random streams, all `ChaCha8Rng::seed_from_u64(seed)`: stream 0 draws every parameter with a
-//! prior, draw after draw, priors in path order; stream `1 + d` draws draw `d`'s population
-//! ([`crate::population`]); stream `2³² + d·2¹² + t` draws the per-developer uniforms of draw `d`
-//! in month `t` (gaming decision, split size, churn), the same for every policy set.
+//! Random streams ([`crate::streams`]), all `rand_chacha`'s ChaCha8 keyed by
+//! `seed_from_u64(seed)`: stream 0 draws every parameter with a prior, draw after draw, priors
+//! in path order; stream `1 + d` draws draw `d`'s population ([`crate::population`]); stream
+//! `2³² + d·2¹² + t` draws the per-developer uniforms of draw `d` in month `t` (gaming
+//! decision, split size, churn), the same for every policy set.
 //!
 //! A draw depends only on its index and parameters, so any split of the draws into ranges, run
 //! in any order on any number of threads ([`threads`], natively) or workers, merges in draw order
@@ -38,16 +39,14 @@ pub use table::Table;
 
 use crate::sampling::Sampling;
 use crate::scenario::{Params, ValidScenario};
-use rand::SeedableRng;
-use rand_chacha::ChaCha8Rng;
+use crate::streams;
 
 /// The stream of the parameter draws.
 pub(crate) const PARAMETER_STREAM: u64 = 0;
 
 /// The parameters of every draw, in draw order.
 pub fn draw_parameters(v: &ValidScenario) -> Vec<Params> {
-    let mut rng = ChaCha8Rng::seed_from_u64(v.scenario.uncertainty.seed);
-    rng.set_stream(PARAMETER_STREAM);
+    let mut rng = streams::stream(v.scenario.uncertainty.seed, PARAMETER_STREAM);
     let base = v.scenario.params();
     (0..v.scenario.uncertainty.draws)
         .map(|_| {
