@@ -43,6 +43,15 @@ mod benches {
         });
     }
 
+    /// The default run's report from its 200 draws: what the coordinating worker does, alone,
+    /// once every worker's draws are in.
+    #[divan::bench(sample_count = 20)]
+    fn report_from_default_draws(bencher: Bencher) {
+        let v = scenario(2000, 200);
+        let draws = sim::run(&v);
+        bencher.bench(|| Report::new(black_box(&v), black_box(&draws)));
+    }
+
     /// One draw (4 policy sets, 24 months) at several organisation sizes: above 100,000
     /// developers, a sample of about 50,000.
     #[divan::bench(args = [2_000, 20_000, 100_000, 200_000, 1_000_000], sample_count = 10)]

@@ -23,7 +23,8 @@ pub struct Percentiles {
 
 impl Percentiles {
     /// Percentiles of `values` (reordered in place), by linear interpolation between order
-    /// statistics (NumPy's default). NaN and +∞ count as "not available" and sort last.
+    /// statistics (NumPy's default), found by selection ([`quantiles_selected`]). NaN and +∞
+    /// count as "not available" and sort last.
     pub fn of(values: &mut [f64]) -> Percentiles {
         if values.is_empty() {
             return Percentiles::default();
@@ -35,15 +36,13 @@ impl Percentiles {
         }
         let sum: f64 = values.iter().sum();
         let mean = sum.is_finite().then(|| sum / values.len() as f64);
-        values.sort_unstable_by(f64::total_cmp);
-        let at = |q: f64| {
-            let v = quantile_sorted(values, q);
-            v.is_finite().then_some(v)
-        };
+        let mut q = Vec::with_capacity(3);
+        quantiles_selected(values, &[0.1, 0.5, 0.9], &mut q);
+        let at = |v: f64| v.is_finite().then_some(v);
         Percentiles {
-            p10: at(0.1),
-            p50: at(0.5),
-            p90: at(0.9),
+            p10: at(q[0]),
+            p50: at(q[1]),
+            p90: at(q[2]),
             mean,
         }
     }
@@ -51,18 +50,6 @@ impl Percentiles {
     /// The median, or 0 when not available (for display).
     pub(crate) fn median_or_zero(&self) -> f64 {
         self.p50.unwrap_or(0.0)
-    }
-}
-
-/// The `q` quantile of ascending `sorted` values, interpolating linearly.
-pub(crate) fn quantile_sorted(sorted: &[f64], q: f64) -> f64 {
-    match sorted.len() {
-        0 => f64::NAN,
-        1 => sorted[0],
-        n => {
-            let (lo, hi, frac) = quantile_position(n, q);
-            interpolate(sorted[lo], sorted[hi], frac)
-        }
     }
 }
 
@@ -83,8 +70,8 @@ pub(crate) fn interpolate(lo: f64, hi: f64, frac: f64) -> f64 {
     }
 }
 
-/// The `qs` quantiles of `values`, exactly as [`quantile_sorted`] gives them on the sorted
-/// values, found by selecting only the order statistics they need (O(n) per quantile instead
+/// The `qs` quantiles of `values`, exactly as interpolating between the sorted values
+/// would give them, found by selecting only the order statistics they need (O(n) per quantile instead
 /// of a sort). Reorders `values`; `out` receives one quantile per `q`.
 pub(crate) fn quantiles_selected(values: &mut [f64], qs: &[f64], out: &mut Vec<f64>) {
     out.clear();
@@ -218,6 +205,20 @@ pub(crate) fn normal_quantile(p: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The `q` quantile of ascending `sorted` values, interpolating linearly: the definition
+    /// the selections are held to.
+    fn quantile_sorted(sorted: &[f64], q: f64) -> f64 {
+        match sorted.len() {
+            0 => f64::NAN,
+            1 => sorted[0],
+            n => {
+                let (lo, hi, frac) = quantile_position(n, q);
+                interpolate(sorted[lo], sorted[hi], frac)
+            }
+        }
+    }
 
     #[test]
     fn selected_quantiles_are_the_sorted_ones_bit_for_bit() {
@@ -237,6 +238,33 @@ mod tests {
                 want.iter().map(|x| x.to_bits()).collect::<Vec<_>>(),
                 "n = {n}"
             );
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn percentiles_by_selection_are_the_sorted_ones_bit_for_bit(
+            values in prop::collection::vec(prop_oneof![
+                4 => -1e6..1e6f64,
+                1 => Just(0.0),
+                1 => Just(-0.0),
+                1 => Just(f64::NAN),
+                1 => Just(f64::INFINITY),
+                1 => Just(f64::NEG_INFINITY),
+                1 => Just(7.0),
+            ], 0..300),
+        ) {
+            let mut sorted: Vec<f64> =
+                values.iter().map(|&v| if v.is_nan() { f64::INFINITY } else { v }).collect();
+            sorted.sort_unstable_by(f64::total_cmp);
+            let at = |q: f64| {
+                let v = quantile_sorted(&sorted, q);
+                v.is_finite().then_some(v).map(f64::to_bits)
+            };
+            let p = Percentiles::of(&mut values.clone());
+            prop_assert_eq!(p.p10.map(f64::to_bits), if sorted.is_empty() { None } else { at(0.1) });
+            prop_assert_eq!(p.p50.map(f64::to_bits), if sorted.is_empty() { None } else { at(0.5) });
+            prop_assert_eq!(p.p90.map(f64::to_bits), if sorted.is_empty() { None } else { at(0.9) });
         }
     }
 
