@@ -347,8 +347,30 @@ async fn work() {
                 return;
             }
         }
-        gloo::timers::future::TimeoutFuture::new(0).await;
+        yield_to_messages().await;
     }
+}
+
+thread_local! {
+    /// The channel through which the worker's loop yields ([`yield_to_messages`]).
+    static YIELD_CHANNEL: Option<web_sys::MessageChannel> = web_sys::MessageChannel::new().ok();
+}
+
+/// Lets the worker read the messages that came in while it computed: a message to itself
+/// through a `MessageChannel`, read after them. `setTimeout(0)` would do the same but, once
+/// timers nest, comes back no sooner than 4 ms later: 4 to 6 ms a slice, about 8 % of a run
+/// (README, "Every core in the page").
+async fn yield_to_messages() {
+    let Some(channel) = YIELD_CHANNEL.with(Clone::clone) else {
+        return gloo::timers::future::TimeoutFuture::new(0).await;
+    };
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        channel.port1().set_onmessage(Some(&resolve));
+        if channel.port2().post_message(&JsValue::NULL).is_err() {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// A step of the worker's own run, its news posted; whether there was one.
