@@ -205,7 +205,6 @@ pub(crate) fn normal_quantile(p: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
 
     /// The `q` quantile of ascending `sorted` values, interpolating linearly: the definition
     /// the selections are held to.
@@ -241,30 +240,37 @@ mod tests {
         }
     }
 
-    proptest! {
-        #[test]
-        fn percentiles_by_selection_are_the_sorted_ones_bit_for_bit(
-            values in prop::collection::vec(prop_oneof![
-                4 => -1e6..1e6f64,
-                1 => Just(0.0),
-                1 => Just(-0.0),
-                1 => Just(f64::NAN),
-                1 => Just(f64::INFINITY),
-                1 => Just(f64::NEG_INFINITY),
-                1 => Just(7.0),
-            ], 0..300),
-        ) {
-            let mut sorted: Vec<f64> =
-                values.iter().map(|&v| if v.is_nan() { f64::INFINITY } else { v }).collect();
-            sorted.sort_unstable_by(f64::total_cmp);
-            let at = |q: f64| {
-                let v = quantile_sorted(&sorted, q);
-                v.is_finite().then_some(v).map(f64::to_bits)
-            };
-            let p = Percentiles::of(&mut values.clone());
-            prop_assert_eq!(p.p10.map(f64::to_bits), if sorted.is_empty() { None } else { at(0.1) });
-            prop_assert_eq!(p.p50.map(f64::to_bits), if sorted.is_empty() { None } else { at(0.5) });
-            prop_assert_eq!(p.p90.map(f64::to_bits), if sorted.is_empty() { None } else { at(0.9) });
+    /// Properties (proptest, native only).
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn percentiles_by_selection_are_the_sorted_ones_bit_for_bit(
+                values in prop::collection::vec(prop_oneof![
+                    4 => -1e6..1e6f64,
+                    1 => Just(0.0),
+                    1 => Just(-0.0),
+                    1 => Just(f64::NAN),
+                    1 => Just(f64::INFINITY),
+                    1 => Just(f64::NEG_INFINITY),
+                    1 => Just(7.0),
+                ], 0..300),
+            ) {
+                let mut sorted: Vec<f64> =
+                    values.iter().map(|&v| if v.is_nan() { f64::INFINITY } else { v }).collect();
+                sorted.sort_unstable_by(f64::total_cmp);
+                let at = |q: f64| {
+                    let v = quantile_sorted(&sorted, q);
+                    v.is_finite().then_some(v).map(f64::to_bits)
+                };
+                let p = Percentiles::of(&mut values.clone());
+                prop_assert_eq!(p.p10.map(f64::to_bits), if sorted.is_empty() { None } else { at(0.1) });
+                prop_assert_eq!(p.p50.map(f64::to_bits), if sorted.is_empty() { None } else { at(0.5) });
+                prop_assert_eq!(p.p90.map(f64::to_bits), if sorted.is_empty() { None } else { at(0.9) });
+            }
         }
     }
 
