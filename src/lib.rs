@@ -2,9 +2,10 @@
 //! incentive policies, how much of it is waste, and what it gets for it.
 //!
 //! The core (`pricing`, `scenario`, `population`, `adoption`, `leaderboard`, `caps`, `outcomes`,
-//! `sampling`, `sim`, `stats`, `report`, `view`, `charts`, `session`, `share`, `opening`, `limits`) is plain Rust
-//! with no web dependencies; the native CLI (`cli`) and the browser app (`web`, wasm32 only) are
-//! thin shells over it.
+//! `sampling`, `sim`, `stats`, `streams`, `report`, `view`, `charts`, `session`, `share`,
+//! `opening`, `limits`) is plain Rust with no web dependencies (`streams` computes its blocks
+//! with WebAssembly SIMD when built for wasm32); the native CLI (`cli`) and the browser app
+//! (`web`, wasm32 only) are thin shells over it.
 
 pub mod adoption;
 pub mod calendar;
