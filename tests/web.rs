@@ -5,7 +5,7 @@
 mod common;
 
 use burnrate::report::Report;
-use burnrate::view::{ChartData, ChartKind, Comparison};
+use burnrate::view::{ChartData, ChartKind, Comparison, Shared};
 use burnrate::web::{App, Chart, SummaryTable};
 use gloo::timers::future::TimeoutFuture;
 use std::rc::Rc;
@@ -52,7 +52,7 @@ async fn summary_compares_policies_with_separators_and_has_the_monthly_table() {
     yew::Renderer::<SummaryTable>::with_root_and_props(
         root.clone(),
         burnrate::web::SummaryProps {
-            comparison: Rc::new(Comparison::of(&r)),
+            comparison: Shared::new(Comparison::of(&r)),
         },
     )
     .render();
@@ -91,7 +91,7 @@ async fn chart_canvas_is_sized_for_the_device_pixel_ratio_and_not_blank() {
     yew::Renderer::<Chart>::with_root_and_props(
         root.clone(),
         burnrate::web::ChartProps {
-            data: Rc::new(ChartData::of(ChartKind::MonthlySpend, &report(), 0, None)),
+            data: Shared::new(ChartData::of(ChartKind::MonthlySpend, &report(), 0, None)),
         },
     )
     .render();

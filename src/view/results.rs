@@ -3,6 +3,7 @@
 use super::chart::{ChartData, ChartKind};
 use super::compare::Comparison;
 use super::source;
+use super::Shared;
 use crate::report::Report;
 use crate::scenario::PolicySet;
 use crate::sensitivity::Tornado;
@@ -84,8 +85,8 @@ pub fn results(s: &Session) -> Option<Results> {
 
 impl Results {
     /// The comparison of the policy sets.
-    pub fn comparison(&self) -> Rc<Comparison> {
-        self.comparison.clone()
+    pub fn comparison(&self) -> Shared<Comparison> {
+        Shared::from(self.comparison.clone())
     }
 
     /// The policy sets' names.

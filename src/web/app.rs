@@ -6,8 +6,9 @@ use super::{
     PricingPanel, SharePanel, SummaryTable, Uncertainty, UsagePanel,
 };
 use crate::opening::{AutosaveGate, Opening};
+use crate::scenario::{Scenario, ValidScenario};
 use crate::session::{Action, OpenAction, PriceAction, RunAction, Session};
-use crate::view::status;
+use crate::view::{status, Shared};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -109,22 +110,27 @@ pub fn app(props: &AppProps) -> Html {
             }
         });
     }
+    // One callback for the page's life: a new one each render would redraw every component
+    // that takes it, the editors included, at each progress report of a run.
     let on_action = {
         let dispatch = state.dispatcher();
-        Callback::from(move |a: Action| dispatch.dispatch(a))
+        use_callback((), move |a: Action, _| dispatch.dispatch(a))
     };
-    let scenario = Rc::new(state.editor.scenario.clone());
-    let form = use_memo(
+    let scenario: Shared<Scenario> =
+        use_memo(state.editor.scenario.clone(), |scenario| scenario.clone()).into();
+    let form: Shared<crate::view::Form> = use_memo(
         (state.editor.clone(), state.prices.catalogue.clone()),
         |(editor, catalogue)| crate::view::Form::new(editor, catalogue),
-    );
-    let valid = use_memo(
+    )
+    .into();
+    let valid: Shared<Option<ValidScenario>> = use_memo(
         (
             state.editor.scenario.clone(),
             state.prices.catalogue.clone(),
         ),
         |(scenario, catalogue)| scenario.validate(catalogue).ok(),
-    );
+    )
+    .into();
     let link = use_memo(state.editor.scenario.clone(), |scenario| {
         crate::share::encode(scenario)
     });
@@ -175,13 +181,13 @@ pub fn app(props: &AppProps) -> Html {
                         <p class="preliminary" data-testid="preliminary">{ preliminary }</p>
                     }
                     <p class="range-note" data-testid="range-note">{ crate::view::results::RANGE_NOTE }</p>
-                    if let Some(report) = state.results.report.clone() {
+                    if let Some(report) = state.results.report.clone().map(Shared::from) {
                         <super::finance::FinancePanel report={report.clone()} valid={valid.clone()} link={link.clone()} on_action={on_action.clone()} />
                         <super::finance::PrintedAssumptions {report} valid={valid.clone()} />
                     }
                     <ChartPanel results={results.clone()} on_action={on_action.clone()} />
                     <SummaryTable comparison={results.comparison()} />
-                    if let Some(report) = state.results.report.clone().filter(|r| !r.reforecasts.is_empty()) {
+                    if let Some(report) = state.results.report.clone().filter(|r| !r.reforecasts.is_empty()).map(Shared::from) {
                         <super::reforecast::ReforecastPanel {report} />
                     }
                 </section>
@@ -200,9 +206,9 @@ pub fn app(props: &AppProps) -> Html {
                 <UsagePanel scenario={scenario.clone()} form={form.clone()} can_restore={state.replaced.is_some()}
                     on_action={on_action.clone()} />
                 <super::solve::SolvePanel scenario={scenario.clone()} valid={valid.clone()}
-                    catalogue={state.prices.catalogue.clone()} />
+                    catalogue={Shared::from(state.prices.catalogue.clone())} />
                 <SharePanel scenario={scenario.clone()} valid={valid.clone()} link={link.clone()}
-                    report={state.results.report.clone()} on_action={on_action.clone()} />
+                    report={state.results.report.clone().map(Shared::from)} on_action={on_action.clone()} />
             }
             <footer>{ status::footer(&state) }</footer>
         </main>

@@ -4,10 +4,10 @@
 
 use crate::charts::{draw, ChartStyle};
 use crate::view::ChartData;
+use crate::view::Shared;
 use gloo::events::EventListener;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
-use std::rc::Rc;
 use web_sys::{HtmlAnchorElement, HtmlCanvasElement};
 use yew::prelude::*;
 
@@ -15,7 +15,7 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct ChartProps {
     /// What to draw.
-    pub data: Rc<ChartData>,
+    pub data: Shared<ChartData>,
 }
 
 /// A chart and its PNG download link.

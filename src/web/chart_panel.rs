@@ -6,7 +6,7 @@ use super::disclosure::Disclosure;
 use super::Chart;
 use crate::session::{Action, RunAction};
 use crate::view::results::{COMPUTING_SENSITIVITY, TORNADO_HINT};
-use crate::view::{ChartKind, Results};
+use crate::view::{ChartKind, Results, Shared};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
@@ -95,7 +95,7 @@ pub fn chart_panel(props: &ChartPanelProps) -> Html {
                 if missing {
                     <p role="status">{ COMPUTING_SENSITIVITY }</p>
                 }
-                <Chart data={data.clone()} />
+                <Chart data={Shared::from(data.clone())} />
                 <Disclosure summary={html! { format!("Data table: {}", kind.title()) }}>
                     { data_table(&table, "chart-table", None, None) }
                 </Disclosure>

@@ -7,14 +7,14 @@ use super::field::Field;
 use crate::scenario::{fields, preset_title, FieldPath, Section, PRESETS};
 use crate::session::{Action, OpenAction};
 use crate::view::Form;
-use std::rc::Rc;
+use crate::view::Shared;
 use yew::prelude::*;
 
 /// Properties of [`Controls`].
 #[derive(Properties, PartialEq)]
 pub struct ControlsProps {
     /// What the fields show.
-    pub form: Rc<Form>,
+    pub form: Shared<Form>,
     /// Receives the user's edits.
     pub on_action: Callback<Action>,
 }

@@ -6,8 +6,8 @@ use super::app::use_session;
 use super::{persist, Chart, SummaryTable};
 use crate::embed::{full_app_url, EmbedView};
 use crate::session::{Action, RunAction, PRICING_URL};
+use crate::view::Shared;
 use crate::view::{status, ChartKind};
-use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -67,7 +67,7 @@ pub fn embed_app(props: &EmbedProps) -> Html {
         |(results, charts, policy)| match results.as_ref() {
             Some(r) => charts
                 .iter()
-                .map(|kind| Rc::new(r.chart(*kind, *policy)))
+                .map(|kind| Shared::new(r.chart(*kind, *policy)))
                 .collect(),
             None => Vec::new(),
         },

@@ -12,6 +12,7 @@ use crate::session::{Action, OpenAction};
 use crate::spreadsheet;
 use crate::view::finance::{exceedance_answer, histogram, AMOUNT_LABEL};
 use crate::view::status::{export_failed, NO_RESULTS};
+use crate::view::Shared;
 use crate::view::{FinanceView, Histogram};
 use std::rc::Rc;
 use wasm_bindgen_futures::JsFuture;
@@ -22,10 +23,10 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct FinancePanelProps {
     /// The report shown.
-    pub report: Rc<Report>,
+    pub report: Shared<Report>,
     /// The scenario on screen, validated once per edit (none when it is not valid), for the
     /// exports.
-    pub valid: Rc<Option<ValidScenario>>,
+    pub valid: Shared<Option<ValidScenario>>,
     /// The scenario's share link, encoded once per edit.
     pub link: Rc<String>,
     /// Receives messages.
@@ -104,7 +105,7 @@ fn headlines(view: &FinanceView) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct SpendHistogramProps {
     /// The report shown.
-    pub report: Rc<Report>,
+    pub report: Shared<Report>,
     /// The chosen policy set.
     pub policy: usize,
 }
@@ -168,9 +169,9 @@ fn bars(h: &Histogram) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct ExportsProps {
     /// The report shown.
-    pub report: Rc<Report>,
+    pub report: Shared<Report>,
     /// The scenario on screen, validated (none when it is not valid).
-    pub valid: Rc<Option<ValidScenario>>,
+    pub valid: Shared<Option<ValidScenario>>,
     /// The scenario's share link.
     pub link: Rc<String>,
     /// Receives messages.
@@ -246,9 +247,9 @@ pub fn exports(props: &ExportsProps) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct PrintedAssumptionsProps {
     /// The report shown.
-    pub report: Rc<Report>,
+    pub report: Shared<Report>,
     /// The scenario on screen, validated once per edit (none when it is not valid).
-    pub valid: Rc<Option<ValidScenario>>,
+    pub valid: Shared<Option<ValidScenario>>,
 }
 
 /// The assumptions behind the numbers (the workbook's Assumptions sheet), shown only in print;

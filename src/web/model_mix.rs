@@ -6,14 +6,14 @@ use crate::scenario::{fields, FieldPath, Section};
 use crate::session::{Action, EditAction};
 use crate::view::form::{MixRow, PriceForm};
 use crate::view::Form;
-use std::rc::Rc;
+use crate::view::Shared;
 use yew::prelude::*;
 
 /// Properties of [`ModelMix`].
 #[derive(Properties, PartialEq)]
 pub struct ModelMixProps {
     /// What the rows, the reference-model and token-mix fields and the price forms show.
-    pub form: Rc<Form>,
+    pub form: Shared<Form>,
     /// Receives edits.
     pub on_action: Callback<Action>,
 }

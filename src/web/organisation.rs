@@ -6,16 +6,16 @@ use super::field::Field;
 use crate::scenario::{fields, FieldPath, Scenario, Section};
 use crate::session::{organisation_heading, Action, EditAction};
 use crate::view::Form;
-use std::rc::Rc;
+use crate::view::Shared;
 use yew::prelude::*;
 
 /// Properties of [`Organisation`].
 #[derive(Properties, PartialEq)]
 pub struct OrganisationProps {
     /// The scenario.
-    pub scenario: Rc<Scenario>,
+    pub scenario: Shared<Scenario>,
     /// What the fields show.
-    pub form: Rc<Form>,
+    pub form: Shared<Form>,
     /// Receives edits.
     pub on_action: Callback<Action>,
 }

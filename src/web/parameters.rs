@@ -7,14 +7,14 @@ use super::field::Field;
 use crate::scenario::{fields, param_groups, Section};
 use crate::session::Action;
 use crate::view::Form;
-use std::rc::Rc;
+use crate::view::Shared;
 use yew::prelude::*;
 
 /// Properties of [`Parameters`].
 #[derive(Properties, PartialEq)]
 pub struct ParametersProps {
     /// What the inputs show.
-    pub form: Rc<Form>,
+    pub form: Shared<Form>,
     /// Receives edits.
     pub on_action: Callback<Action>,
 }

@@ -6,7 +6,7 @@ use super::field::Field;
 use crate::scenario::{field, policy_templates, FieldPath, Scenario, Section, LEVERS};
 use crate::session::{levers_on, policy_sets_heading, Action, EditAction, MAX_POLICY_SETS};
 use crate::view::Form;
-use std::rc::Rc;
+use crate::view::Shared;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -14,9 +14,9 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct PolicySetsProps {
     /// The scenario.
-    pub scenario: Rc<Scenario>,
+    pub scenario: Shared<Scenario>,
     /// What the fields show.
-    pub form: Rc<Form>,
+    pub form: Shared<Form>,
     /// Receives edits.
     pub on_action: Callback<Action>,
 }

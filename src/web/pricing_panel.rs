@@ -8,6 +8,7 @@ use crate::session::{import_formats, Action, PriceAction};
 use crate::view::prices::{Changes, ImportReport, Prices};
 use crate::view::status::unreadable_prices;
 use crate::view::Form;
+use crate::view::Shared;
 use std::rc::Rc;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -19,7 +20,7 @@ pub struct PricingPanelProps {
     /// What the panel says about the prices in use.
     pub view: Rc<Prices>,
     /// What the agreement fields show.
-    pub form: Rc<Form>,
+    pub form: Shared<Form>,
     /// Receives imports and edits.
     pub on_action: Callback<Action>,
 }

@@ -5,7 +5,7 @@
 use super::disclosure::Disclosure;
 use crate::report::Report;
 use crate::view::reforecast::ReforecastView;
-use std::rc::Rc;
+use crate::view::Shared;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -13,7 +13,7 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct ReforecastProps {
     /// The report, with a reforecast per policy set.
-    pub report: Rc<Report>,
+    pub report: Shared<Report>,
 }
 
 /// The reforecast of one policy set, with a picker of the policy set.

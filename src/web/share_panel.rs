@@ -7,6 +7,7 @@ use crate::report::Report;
 use crate::scenario::{Scenario, ValidScenario};
 use crate::session::{Action, OpenAction};
 use crate::view::status::{export_failed, unreadable_scenario, NO_RESULTS};
+use crate::view::Shared;
 use std::rc::Rc;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlInputElement;
@@ -17,13 +18,13 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct SharePanelProps {
     /// The scenario on screen.
-    pub scenario: Rc<Scenario>,
+    pub scenario: Shared<Scenario>,
     /// The scenario on screen validated (none when it is not valid), for the FOCUS export.
-    pub valid: Rc<Option<ValidScenario>>,
+    pub valid: Shared<Option<ValidScenario>>,
     /// The scenario's share link payload, encoded once per edit.
     pub link: Rc<String>,
     /// The report on screen, if any.
-    pub report: Option<Rc<Report>>,
+    pub report: Option<Shared<Report>>,
     /// Receives imported scenarios and messages.
     pub on_action: Callback<Action>,
 }

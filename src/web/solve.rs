@@ -6,7 +6,7 @@ use super::data_table::data_table;
 use crate::pricing::Catalogue;
 use crate::scenario::{Scenario, ValidScenario};
 use crate::solve::{self, Lever, Solution, Typed, PAGE_DRAWS};
-use std::rc::Rc;
+use crate::view::Shared;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -15,11 +15,11 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct SolvePanelProps {
     /// The scenario on screen (its policy sets are offered).
-    pub scenario: Rc<Scenario>,
+    pub scenario: Shared<Scenario>,
     /// The scenario on screen validated against `catalogue` (none when it is not valid).
-    pub valid: Rc<Option<ValidScenario>>,
+    pub valid: Shared<Option<ValidScenario>>,
     /// The prices in use.
-    pub catalogue: Rc<Catalogue>,
+    pub catalogue: Shared<Catalogue>,
 }
 
 /// The fields' labels, which their messages name.

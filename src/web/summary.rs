@@ -3,8 +3,8 @@
 
 use super::data_table::data_table;
 use super::disclosure::Disclosure;
+use crate::view::Shared;
 use crate::view::{Comparison, Figure, Row};
-use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -12,7 +12,7 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct SummaryProps {
     /// The comparison to show.
-    pub comparison: Rc<Comparison>,
+    pub comparison: Shared<Comparison>,
 }
 
 /// Headline figures per policy set, then the month-by-month medians behind the chart.

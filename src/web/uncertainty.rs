@@ -6,14 +6,14 @@ use crate::scenario::{fields, FieldPath, Section};
 use crate::session::Action;
 use crate::view::results::RANGE_NOTE;
 use crate::view::Form;
-use std::rc::Rc;
+use crate::view::Shared;
 use yew::prelude::*;
 
 /// Properties of [`Uncertainty`].
 #[derive(Properties, PartialEq)]
 pub struct UncertaintyProps {
     /// What the fields show.
-    pub form: Rc<Form>,
+    pub form: Shared<Form>,
     /// Receives the user's edits.
     pub on_action: Callback<Action>,
 }

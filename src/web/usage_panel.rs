@@ -16,6 +16,7 @@ use crate::scenario::Scenario;
 use crate::session::{Action, OpenAction};
 use crate::view::form::Form;
 use crate::view::usage::{self, AdoptionChart, FittedLine, SpendChart, UsageView};
+use crate::view::Shared;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use std::rc::Rc;
@@ -26,9 +27,9 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct UsagePanelProps {
     /// The scenario on screen (the calibration starts from it; its provenance is shown).
-    pub scenario: Rc<Scenario>,
+    pub scenario: Shared<Scenario>,
     /// The form: the calibration's own inputs (per-user cap, seats) are fields of it.
-    pub form: Rc<Form>,
+    pub form: Shared<Form>,
     /// Whether a calibration replaced a scenario that can be brought back.
     pub can_restore: bool,
     /// Receives "use this calibration", "go back" and the inputs' edits.

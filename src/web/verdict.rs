@@ -3,14 +3,14 @@
 //! [`Comparison`].
 
 use crate::view::Comparison;
-use std::rc::Rc;
+use crate::view::Shared;
 use yew::prelude::*;
 
 /// Properties of [`Verdicts`].
 #[derive(Properties, PartialEq)]
 pub struct VerdictProps {
     /// The comparison whose verdicts to show.
-    pub comparison: Rc<Comparison>,
+    pub comparison: Shared<Comparison>,
     /// The policy set the others are judged against.
     pub baseline: usize,
 }
