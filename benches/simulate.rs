@@ -61,6 +61,26 @@ mod benches {
         bencher.bench(|| sim::run_draws(black_box(&v), &params, 0..1));
     }
 
+    /// The page's first report: the default run's preliminary report, from a new job to the
+    /// report and its message to the page in bytes (what a first visit waits for).
+    #[divan::bench(sample_count = 20)]
+    fn preliminary_report(bencher: Bencher) {
+        use burnrate::runner::{FromWorker, Job, Task, Update};
+        let v = scenario(2000, 200);
+        bencher.bench(|| {
+            let mut job = Job::new(0, Task::Report, v.clone());
+            loop {
+                let news = job.step(&|| 0.0);
+                if let Some(u) = news
+                    .into_iter()
+                    .find(|u| matches!(u, Update::Preliminary { .. }))
+                {
+                    return FromWorker::Update(u).to_bytes();
+                }
+            }
+        });
+    }
+
     /// Draws scale linearly: 50 draws of the default organisation.
     #[divan::bench(sample_count = 10)]
     fn fifty_draws(bencher: Bencher) {
