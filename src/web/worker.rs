@@ -61,6 +61,8 @@ pub fn in_worker() -> bool {
 thread_local! {
     /// The worker's run in progress.
     static JOB: RefCell<Option<Job>> = const { RefCell::new(None) };
+    /// Thins out the progress of the worker's runs sent to the page ([`post_update`]).
+    static PAGE_GATE: RefCell<ProgressGate> = RefCell::new(ProgressGate::default());
     /// The page's likely first run, begun before it is asked for ([`HeadStart`]).
     static HEAD_START: RefCell<Option<HeadStart>> = const { RefCell::new(None) };
     /// The worker's share of a run another worker coordinates.
@@ -287,7 +289,7 @@ fn from_helper(id: u32, data: &JsValue) {
                     Some(news)
                 });
                 for update in news.into_iter().flatten() {
-                    post(&FromWorker::Update(update));
+                    post_update(update);
                 }
             }
             Err(e) => {
@@ -398,7 +400,7 @@ fn post_news(news: Vec<Update>) {
         .iter()
         .any(|u| matches!(u, Update::Preliminary { .. } | Update::Finished { .. }));
     for update in news {
-        post(&FromWorker::Update(update));
+        post_update(update);
     }
     if reported {
         if let Some((workers, script)) = WANTED_POOL.with(|w| w.borrow_mut().take()) {
@@ -445,6 +447,15 @@ fn step_part() -> bool {
     true
 }
 
+/// Posts news of the worker's run to the page, progress no more often than [`ProgressGate`]
+/// lets it: each message wakes the page's thread, and while every core computes a run, the
+/// page's thread takes its time from a worker.
+fn post_update(update: Update) {
+    if PAGE_GATE.with(|g| g.borrow_mut().admit(&update, js_sys::Date::now())) {
+        post(&FromWorker::Update(update));
+    }
+}
+
 /// Posts `message` from a worker to the page (or to the coordinating worker) as bytes
 /// ([`FromWorker::to_bytes`]), their memory transferred.
 pub(super) fn post(message: &FromWorker) {
@@ -470,7 +481,8 @@ pub struct Runner {
     on_update: Callback<Update>,
     /// The generation of the run the page wants; a page-side run stops when it changes.
     wanted: Rc<Cell<u64>>,
-    /// Thins out the progress passed on, so that it draws the page a few times a second.
+    /// Thins out the progress of runs carried out on the page, so that it draws the page a few
+    /// times a second (a worker thins out its own: [`post_update`]).
     gate: Rc<RefCell<ProgressGate>>,
 }
 
@@ -531,7 +543,7 @@ impl Runner {
                     return;
                 };
                 match message {
-                    Ok(FromWorker::Update(update)) => runner.pass_on(update),
+                    Ok(FromWorker::Update(update)) => runner.on_update.emit(update),
                     Ok(FromWorker::Ready | FromWorker::Usage(_) | FromWorker::Draws { .. }) => {}
                     Err(e) => {
                         gloo::console::error!(format!("Burnrate: unreadable worker message: {e}"))
@@ -553,7 +565,8 @@ impl Runner {
         inner._callbacks = vec![on_message, on_error];
     }
 
-    /// Passes `update` on unless it is progress too soon after the last ([`ProgressGate`]).
+    /// Passes `update` of a run on the page on unless it is progress too soon after the last
+    /// ([`ProgressGate`]).
     fn pass_on(&self, update: Update) {
         if self.gate.borrow_mut().admit(&update, js_sys::Date::now()) {
             self.on_update.emit(update);
