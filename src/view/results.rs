@@ -8,60 +8,38 @@ use crate::report::Report;
 use crate::scenario::PolicySet;
 use crate::sensitivity::Tornado;
 use crate::session::Session;
-use std::rc::Rc;
 
 /// A report and its sensitivity analysis, as the page shows them. Two are equal when they hold
 /// the same report and analysis (the same allocations), so comparing them costs nothing.
 #[derive(Debug, Clone)]
 pub struct Results {
-    report: Rc<Report>,
-    tornado: Option<(usize, Rc<Tornado>)>,
-    comparison: Rc<Comparison>,
+    report: Shared<Report>,
+    tornado: Option<(usize, Shared<Tornado>)>,
+    comparison: Shared<Comparison>,
 }
 
 impl PartialEq for Results {
     fn eq(&self, other: &Results) -> bool {
-        Rc::ptr_eq(&self.report, &other.report) && same_tornado(&self.tornado, &other.tornado)
+        self.report == other.report && self.tornado == other.tornado
     }
 }
 
 /// What the session's results are made of, compared by identity: a page keeps its view data
 /// (comparison, chart series) while this stays equal and rebuilds it only when a run replaces
 /// the report or the sensitivity analysis arrives.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ResultsSource {
-    report: Option<Rc<Report>>,
-    tornado: Option<(usize, Rc<Tornado>)>,
+    report: Option<Shared<Report>>,
+    tornado: Option<(usize, Shared<Tornado>)>,
     /// The policy sets as written, which describe the comparison's columns.
     policies: Vec<PolicySet>,
-}
-
-impl PartialEq for ResultsSource {
-    fn eq(&self, other: &ResultsSource) -> bool {
-        let same_report = match (&self.report, &other.report) {
-            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
-            (None, None) => true,
-            _ => false,
-        };
-        same_report
-            && same_tornado(&self.tornado, &other.tornado)
-            && self.policies == other.policies
-    }
-}
-
-fn same_tornado(a: &Option<(usize, Rc<Tornado>)>, b: &Option<(usize, Rc<Tornado>)>) -> bool {
-    match (a, b) {
-        (Some((p, a)), Some((q, b))) => p == q && Rc::ptr_eq(a, b),
-        (None, None) => true,
-        _ => false,
-    }
 }
 
 /// What the session's results are made of.
 pub fn source_of(s: &Session) -> ResultsSource {
     ResultsSource {
-        report: source::report(s).cloned(),
-        tornado: source::tornado(s).cloned(),
+        report: source::report(s).cloned().map(Shared::from),
+        tornado: source::tornado(s).map(|(p, t)| (*p, Shared::from(t.clone()))),
         policies: s.editor.scenario.policies.clone(),
     }
 }
@@ -71,7 +49,7 @@ impl ResultsSource {
     pub fn results(&self) -> Option<Results> {
         let report = self.report.clone()?;
         Some(Results {
-            comparison: Rc::new(Comparison::of(&report).described(&self.policies)),
+            comparison: Shared::new(Comparison::of(&report).described(&self.policies)),
             tornado: self.tornado.clone(),
             report,
         })
@@ -86,7 +64,7 @@ pub fn results(s: &Session) -> Option<Results> {
 impl Results {
     /// The comparison of the policy sets.
     pub fn comparison(&self) -> Shared<Comparison> {
-        Shared::from(self.comparison.clone())
+        self.comparison.clone()
     }
 
     /// The policy sets' names.
@@ -114,7 +92,7 @@ impl Results {
         self.tornado
             .as_ref()
             .filter(|(p, _)| *p == policy)
-            .map(|(_, t)| t.as_ref())
+            .map(|(_, t)| &**t)
     }
 }
 
@@ -134,6 +112,7 @@ mod tests {
     use super::*;
     use crate::pricing::Catalogue;
     use crate::scenario::Scenario;
+    use std::rc::Rc;
 
     fn session_with_report() -> Session {
         let mut scenario = Scenario::default();

@@ -134,6 +134,7 @@ pub fn app(props: &AppProps) -> Html {
     let link = use_memo(state.editor.scenario.clone(), |scenario| {
         crate::share::encode(scenario)
     });
+    let report = state.results.report.clone().map(Shared::from);
     let notices = status::notices(&state);
     let results = use_memo(crate::view::results::source_of(&state), |s| {
         s.results().map(Rc::new)
@@ -181,13 +182,13 @@ pub fn app(props: &AppProps) -> Html {
                         <p class="preliminary" data-testid="preliminary">{ preliminary }</p>
                     }
                     <p class="range-note" data-testid="range-note">{ crate::view::results::RANGE_NOTE }</p>
-                    if let Some(report) = state.results.report.clone().map(Shared::from) {
+                    if let Some(report) = report.clone() {
                         <super::finance::FinancePanel report={report.clone()} valid={valid.clone()} link={link.clone()} on_action={on_action.clone()} />
                         <super::finance::PrintedAssumptions {report} valid={valid.clone()} />
                     }
                     <ChartPanel results={results.clone()} on_action={on_action.clone()} />
                     <SummaryTable comparison={results.comparison()} />
-                    if let Some(report) = state.results.report.clone().filter(|r| !r.reforecasts.is_empty()).map(Shared::from) {
+                    if let Some(report) = report.clone().filter(|r| !r.reforecasts.is_empty()) {
                         <super::reforecast::ReforecastPanel {report} />
                     }
                 </section>
@@ -208,7 +209,7 @@ pub fn app(props: &AppProps) -> Html {
                 <super::solve::SolvePanel scenario={scenario.clone()} valid={valid.clone()}
                     catalogue={Shared::from(state.prices.catalogue.clone())} />
                 <SharePanel scenario={scenario.clone()} valid={valid.clone()} link={link.clone()}
-                    report={state.results.report.clone().map(Shared::from)} on_action={on_action.clone()} />
+                    report={report.clone()} on_action={on_action.clone()} />
             }
             <footer>{ status::footer(&state) }</footer>
         </main>
