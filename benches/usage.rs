@@ -1,5 +1,5 @@
 //! Benchmark of the usage importers and the calibration: `cargo bench --bench usage` (figures
-//! in the README). The 1,000,000-row report is generated once, into memory, before anything
+//! in docs/measurements.md). The 1,000,000-row report is generated once, into memory, before anything
 //! is timed: the timed region reads it and calibrates, nothing else.
 
 #[cfg(not(target_arch = "wasm32"))]

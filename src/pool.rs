@@ -37,8 +37,8 @@ pub fn pool_size(cores: f64, forced: Option<&str>) -> u32 {
 
 /// The part of a worker's share of draws the coordinating worker leaves to the others, for
 /// the work it does besides computing draws while they compute theirs: taking in their draws as
-/// they arrive. Measured in a trace of the default run on two workers (README, "Every core in
-/// the page"): a draw took the coordinating worker 2 % longer than the other.
+/// they arrive. Measured in a trace of the default run on two workers (docs/measurements.md,
+/// "Every core in the page"): a draw took the coordinating worker 2 % longer than the other.
 pub const COORDINATION_SHARE: f64 = 0.05;
 
 /// Draws `0..total` in contiguous ranges, in draw order, one per worker (fewer when there are

@@ -30,7 +30,7 @@ pub(crate) const STEP_DEVELOPER_DRAWS: u32 = 10_000;
 /// and at least [`PRELIMINARY_MIN_DRAWS`]: at the default 200 draws, 5 draws (one step of 2,000
 /// developers), about 40 ms in the browser once its code is warm and 170 ms on the page's first
 /// run, so the first chart appears about half a second after navigation and charts follow an
-/// edit in about 160 ms (README, "first chart").
+/// edit in about 160 ms (docs/measurements.md).
 const PRELIMINARY_SHARE: f64 = 0.025;
 
 /// Fewest draws a preliminary report is made of, so that it shows a band.
@@ -150,7 +150,7 @@ pub enum ToWorker {
 /// Work the page's worker does per second [developers × months × draws × policy sets per
 /// second]: the default run (28.8 × 10⁶) takes 1.5–1.6 s in headless Chromium on the 2-core
 /// machine, and larger organisations cost up to half as much again per developer-month
-/// (README, "Performance").
+/// (docs/measurements.md).
 pub const BROWSER_WORK_PER_SECOND: f64 = 15_000_000.0;
 
 /// Report runs estimated to take longer than this wait for the user to ask for them [s].
@@ -615,7 +615,7 @@ impl Job {
 /// The least time between two progress updates of a run the page shows [ms]: a worker steps
 /// (and a pool of them reports) every few tens of milliseconds, and each update shown draws
 /// the page again, which with every core computing takes the time from a worker (the default
-/// run on two workers took 6 % longer with updates every 150 ms: README, "Measurements").
+/// run on two workers took 6 % longer with updates every 150 ms: docs/measurements.md).
 pub const PROGRESS_EVERY_MS: f64 = 300.0;
 
 /// Which news of runs the page shows: all but progress of a run that comes within

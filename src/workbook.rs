@@ -1,7 +1,7 @@
 //! A minimal .xlsx writer: [`crate::spreadsheet::Sheet`]s as SpreadsheetML worksheets (text as
 //! inline strings, numbers as numbers) in a zip archive whose entries are stored, not
 //! compressed, checked by a bitwise CRC-32 (no lookup tables). It stays small in the page's
-//! WebAssembly bundle, where a general workbook crate would not; see README "Measurements".
+//! WebAssembly bundle, where a general workbook crate would not; see docs/measurements.md.
 
 use crate::spreadsheet::{Cell, Sheet};
 

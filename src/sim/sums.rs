@@ -201,7 +201,7 @@ impl<'a, 'p> Adder<'a, 'p> {
     /// Adds adopter `i`'s month `d`, for the developers they stand for. (Weights are 1 unless
     /// the population is a sample, and multiplying by 1 changes no bit.) Always inlined: called
     /// once per adopter-month, it made the default run about 9 % slower in WebAssembly and 6 %
-    /// natively as a call of its own (README, "Measurements").
+    /// natively as a call of its own (docs/measurements.md).
     #[inline(always)]
     pub(super) fn add(&mut self, i: usize, d: &AdopterMonth) {
         let team = self.pop.team[i] as usize;

@@ -361,7 +361,7 @@ thread_local! {
 /// Lets the worker read the messages that came in while it computed: a message to itself
 /// through a `MessageChannel`, read after them. `setTimeout(0)` would do the same but, once
 /// timers nest, comes back no sooner than 4 ms later: 4 to 6 ms lost a slice, and the default
-/// run on one worker took 3 % longer (README, "Measurements").
+/// run on one worker took 3 % longer (docs/measurements.md).
 async fn yield_to_messages() {
     let Some(channel) = YIELD_CHANNEL.with(Clone::clone) else {
         return gloo::timers::future::TimeoutFuture::new(0).await;
