@@ -213,9 +213,9 @@ impl<'a> Traits<'a> {
                 .collect();
             crate::sim::weighted::quantiles(&mut pairs, &[0.5])[0]
         } else {
-            let mut using_demand: Vec<f64> = pop.demand.iter().copied().filter(using).collect();
+            let using_demand: Vec<f64> = pop.demand.iter().copied().filter(using).collect();
             let mut half = Vec::with_capacity(1);
-            crate::stats::quantiles_selected(&mut using_demand, &[0.5], &mut half);
+            crate::stats::quantiles_selected(&using_demand, &[0.5], &mut half);
             half[0]
         };
         pop
