@@ -19,7 +19,7 @@
 use crate::scenario::rules::Leaderboard;
 use crate::scenario::{Gaming, Metric};
 use crate::sim::weighted;
-use crate::stats::quantiles_selected;
+use crate::stats::{order_key, quantiles_of_keys};
 
 /// One eligible player's inputs for a board month.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -77,7 +77,7 @@ impl BoardState {
         g: &Gaming,
         players: &[Player],
         plays: &mut Vec<Play>,
-        scratch: &mut Vec<f64>,
+        scratch: &mut Vec<i64>,
     ) {
         plays.clear();
         plays.resize(players.len(), Play::default());
@@ -120,7 +120,7 @@ impl BoardState {
         hazard: &Hazard,
         players: &[Player],
         plays: &mut [Play],
-        scratch: &mut Vec<f64>,
+        scratch: &mut Vec<i64>,
         weighted: bool,
     ) {
         let (metric, tiers) = (board.metric, &board.tiers[..]);
@@ -190,16 +190,16 @@ fn quantiles(
     values: impl Iterator<Item = (f64, f64)>,
     weighted: bool,
     qs: &[f64],
-    scratch: &mut Vec<f64>,
+    scratch: &mut Vec<i64>,
 ) -> Vec<f64> {
     if weighted {
         let mut pairs: Vec<(f64, f64)> = values.collect();
         return weighted::quantiles(&mut pairs, qs);
     }
     scratch.clear();
-    scratch.extend(values.map(|(v, _)| v));
+    scratch.extend(values.map(|(v, _)| order_key(v)));
     let mut out = Vec::with_capacity(qs.len());
-    quantiles_selected(scratch, qs, &mut out);
+    quantiles_of_keys(scratch, qs, &mut out);
     out
 }
 

@@ -90,7 +90,7 @@ pub(super) struct Scratch {
     pub(crate) players: Vec<Player>,
     pub(crate) player_index: Vec<u32>,
     pub(crate) plays: Vec<Play>,
-    pub(crate) sorted: Vec<f64>,
+    pub(crate) order_keys: Vec<i64>,
 }
 
 impl Scratch {

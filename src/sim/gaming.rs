@@ -21,7 +21,13 @@ pub(super) fn month(
         state.reset();
         return;
     };
-    state.month(board, &p.gaming, &s.players, &mut s.plays, &mut s.sorted);
+    state.month(
+        board,
+        &p.gaming,
+        &s.players,
+        &mut s.plays,
+        &mut s.order_keys,
+    );
     for (play, &i) in s.plays.iter().zip(&s.player_index) {
         let i = i as usize;
         if play.gamed {
