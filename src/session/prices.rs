@@ -95,11 +95,16 @@ pub enum PriceAction {
 
 impl PriceAction {
     /// The served price table's text read from `url` (or why it could not be fetched), as the
-    /// action that loads it: the table, or why it is not one.
-    pub fn served(url: &str, text: Result<String, String>) -> PriceAction {
-        PriceAction::Loaded(
-            text.and_then(|t| Catalogue::from_json(&t, url).map_err(|e| e.to_string())),
-        )
+    /// action that loads it: the table, or why it is not one. `None` when the text is the
+    /// built-in table's, byte for byte (a deployment that has not replaced the file): those
+    /// prices are in use from the start, so there is nothing to read and nothing changes.
+    pub fn served(url: &str, text: Result<String, String>) -> Option<PriceAction> {
+        if text.as_deref() == Ok(crate::pricing::BUILTIN_CATALOGUE_JSON) {
+            return None;
+        }
+        Some(PriceAction::Loaded(text.and_then(|t| {
+            Catalogue::from_json(&t, url).map_err(|e| e.to_string())
+        })))
     }
 }
 

@@ -815,20 +815,17 @@ fn a_failed_pricing_load_keeps_the_built_in_table_and_says_so() {
 fn the_served_table_is_read_by_the_session_and_a_bad_one_is_named() {
     let s = small();
     let text = crate::scenario::builtin_prices().to_json();
-    let loaded = s.then(Action::Prices(PriceAction::served(
-        "catalogue.json",
-        Ok(text),
-    )));
+    let loaded = s.then(Action::Prices(
+        PriceAction::served("catalogue.json", Ok(text)).expect("a table written anew"),
+    ));
     assert_eq!(pricing_notice(&loaded), None);
-    let bad = s.then(Action::Prices(PriceAction::served(
-        "catalogue.json",
-        Ok("{".into()),
-    )));
+    let bad = s.then(Action::Prices(
+        PriceAction::served("catalogue.json", Ok("{".into())).unwrap(),
+    ));
     assert!(pricing_notice(&bad).unwrap().contains("catalogue.json"));
-    let missing = s.then(Action::Prices(PriceAction::served(
-        "catalogue.json",
-        Err("HTTP 404".into()),
-    )));
+    let missing = s.then(Action::Prices(
+        PriceAction::served("catalogue.json", Err("HTTP 404".into())).unwrap(),
+    ));
     assert!(pricing_notice(&missing).unwrap().contains("HTTP 404"));
 }
 
@@ -836,10 +833,21 @@ fn the_served_table_is_read_by_the_session_and_a_bad_one_is_named() {
 fn the_served_table_the_same_as_the_built_in_one_leaves_the_first_run_going() {
     let s = Session::new(Scenario::default());
     let first = s.run.pending.clone().unwrap();
-    let loaded = s.apply(Action::Prices(PriceAction::served(
-        PRICING_URL,
-        Ok(crate::pricing::BUILTIN_CATALOGUE_JSON.into()),
-    )));
+    assert_eq!(
+        PriceAction::served(
+            PRICING_URL,
+            Ok(crate::pricing::BUILTIN_CATALOGUE_JSON.into())
+        ),
+        None,
+        "the built-in table's text is not read again"
+    );
+    // The same table written out anew (other bytes, the same prices) is read, and changes
+    // nothing either.
+    let same = crate::scenario::builtin_prices().to_json();
+    assert_ne!(same, crate::pricing::BUILTIN_CATALOGUE_JSON);
+    let loaded = s.apply(Action::Prices(
+        PriceAction::served(PRICING_URL, Ok(same)).expect("other bytes are read"),
+    ));
     assert_eq!(
         loaded.run.pending,
         Some(first.clone()),
@@ -856,10 +864,9 @@ fn the_served_table_the_same_as_the_built_in_one_leaves_the_first_run_going() {
         }
     }
     assert!(halved > 0, "the table's input prices were found");
-    let repriced = s.apply(Action::Prices(PriceAction::served(
-        PRICING_URL,
-        Ok(cheaper.to_string()),
-    )));
+    let repriced = s.apply(Action::Prices(
+        PriceAction::served(PRICING_URL, Ok(cheaper.to_string())).unwrap(),
+    ));
     let rerun = repriced.run.pending.clone().unwrap();
     assert!(
         rerun.generation > first.generation,

@@ -81,7 +81,9 @@ pub fn use_session(
             let url = url.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let text = persist::fetch_text(&url).await;
-                dispatch.dispatch(Action::Prices(PriceAction::served(&url, text)));
+                if let Some(action) = PriceAction::served(&url, text) {
+                    dispatch.dispatch(Action::Prices(action));
+                }
             });
         });
     }

@@ -66,6 +66,32 @@ test('the served price table loads without a notice', async () => {
   await context.close();
 });
 
+test('a served price table with other prices is read and the numbers follow it', async () => {
+  const usual = await open();
+  const shown = await usual.page.textContent('[data-testid=total-spend-0]');
+  await usual.context.close();
+  // The deployment's file replaced by one whose per-token prices are all halved.
+  const table = JSON.parse(readFileSync(new URL('../../pricing-data/catalogue.json', import.meta.url), 'utf8'));
+  let halved = 0;
+  for (const model of table.models) {
+    for (const [kind, price] of Object.entries(model.prices)) {
+      if (typeof price === 'number') {
+        model.prices[kind] = price / 2;
+        halved += 1;
+      }
+    }
+  }
+  assert.ok(halved > 0, 'the table has per-token prices');
+  const { page, errors, context } = await open({ pricing: JSON.stringify(table) });
+  await changed(page, 'total-spend-0', shown);
+  const before = Number(shown.replace(/[$,]/g, ''));
+  const after = await dollars(page, 'total-spend-0');
+  assert.ok(after < before, `halved prices give ${after}, the served table ${before}`);
+  assert.equal(await page.$('[data-testid=pricing-notice]'), null);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;
 
 test('importing a LiteLLM table over the built-in one lists the changed prices', async () => {

@@ -39,8 +39,11 @@ after(async () => {
   await env.server?.close();
 });
 
-/** Opens the app; returns the page and the uncaught errors it reports. */
-export async function open({ corruptPricing = false, workers = null } = {}) {
+/**
+ * Opens the app; returns the page and the uncaught errors it reports. `corruptPricing` serves
+ * a price table that does not read, `pricing` the text of another one.
+ */
+export async function open({ corruptPricing = false, pricing = null, workers = null } = {}) {
   const context = await env.browser.newContext({ viewport: { width: 1200, height: 900 }, deviceScaleFactor: 2, acceptDownloads: true });
   if (workers !== null) {
     await context.addInitScript((n) => localStorage.setItem('burnrate.workers', String(n)), workers);
@@ -51,9 +54,10 @@ export async function open({ corruptPricing = false, workers = null } = {}) {
   page.on('console', (m) => {
     if (m.type() === 'error' && /Content Security Policy/.test(m.text())) errors.push(m.text());
   });
-  if (corruptPricing) {
+  const served = corruptPricing ? '{"schema_version": 1, "models": [' : pricing;
+  if (served !== null) {
     await page.route('**/pricing-data/catalogue.json', (route) =>
-      route.fulfill({ status: 200, contentType: 'application/json', body: '{"schema_version": 1, "models": [' }));
+      route.fulfill({ status: 200, contentType: 'application/json', body: served }));
   }
   await page.goto(env.server.url);
   await settled(page);
