@@ -84,9 +84,9 @@ test('a served price table with other prices is read and the numbers follow it',
   assert.ok(halved > 0, 'the table has per-token prices');
   const { page, errors, context } = await open({ pricing: JSON.stringify(table) });
   await changed(page, 'total-spend-0', shown);
-  const before = Number(shown.replace(/[$,]/g, ''));
-  const after = await dollars(page, 'total-spend-0');
-  assert.ok(after < before, `halved prices give ${after}, the served table ${before}`);
+  const builtIn = Number(shown.replace(/[$,]/g, ''));
+  const halvedSpend = await dollars(page, 'total-spend-0');
+  assert.ok(halvedSpend < builtIn, `halved prices give ${halvedSpend}, the built-in table ${builtIn}`);
   assert.equal(await page.$('[data-testid=pricing-notice]'), null);
   assert.deepEqual(errors, []);
   await context.close();
