@@ -23,7 +23,7 @@ pub(crate) use messages::{
 pub use prices::{import_formats, unreachable, url_problem, PriceAction, Prices};
 pub use prices::{ImportedTable, PriceProblem, PricingError, PricingNotice};
 pub use results::Results;
-pub use run::{PendingRun, Run, RunAction, RunProgress};
+pub use run::{PendingRun, Run, RunAction, RunProgress, DEBOUNCE_MS};
 
 use crate::runner::Task;
 use crate::scenario::{InputError, Scenario, ScenarioError};

@@ -19,11 +19,18 @@ pub struct PendingRun {
 
 impl PendingRun {
     /// Whether the shell lets typing settle before starting this run: a report run while
-    /// results are on screen (`showing`), so each key does not start a run of its own.
-    pub fn debounced(&self, showing: bool) -> bool {
-        showing && self.task == Task::Report
+    /// results are on screen (`showing`) asked for within [`DEBOUNCE_MS`] of the run before it
+    /// (`since_last_ms`, [ms]), so that keys typed in quick succession do not each start a run,
+    /// while a single edit (a key, a choice, a click) starts its run at once.
+    pub fn debounced(&self, showing: bool, since_last_ms: f64) -> bool {
+        showing && self.task == Task::Report && since_last_ms < DEBOUNCE_MS
     }
 }
+
+/// How long an edit made within this time of the one before must rest before its run starts
+/// [ms]. A run that starts and is superseded a moment later costs the worker that moment, not
+/// the page; waiting on every edit cost each run this time on screen.
+pub const DEBOUNCE_MS: f64 = 60.0;
 
 /// What the user (or the shell carrying out a run) does to runs.
 #[derive(Debug, Clone, PartialEq)]

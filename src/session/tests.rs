@@ -876,14 +876,30 @@ fn the_served_table_the_same_as_the_built_in_one_leaves_the_first_run_going() {
 }
 
 #[test]
-fn only_a_report_run_over_results_on_screen_waits_for_typing_to_settle() {
+fn only_a_report_run_over_results_on_screen_right_after_another_waits_for_typing_to_settle() {
+    use crate::session::DEBOUNCE_MS;
     let s = small();
     let edited = s.apply(set("months", "12"));
     let run = edited.run.pending.clone().unwrap();
-    assert!(run.debounced(true));
-    assert!(!run.debounced(false), "the first report starts at once");
+    assert!(run.debounced(true, 0.0));
+    assert!(
+        run.debounced(true, DEBOUNCE_MS - 1.0),
+        "keys in quick succession"
+    );
+    assert!(
+        !run.debounced(true, DEBOUNCE_MS),
+        "a single edit starts at once"
+    );
+    assert!(
+        !run.debounced(true, f64::INFINITY),
+        "the first edit starts at once"
+    );
+    assert!(
+        !run.debounced(false, 0.0),
+        "the first report starts at once"
+    );
     let tornado = s.apply(Action::Run(RunAction::Sensitivity(0)));
-    assert!(!tornado.run.pending.unwrap().debounced(true));
+    assert!(!tornado.run.pending.unwrap().debounced(true, 0.0));
 }
 
 #[test]

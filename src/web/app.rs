@@ -7,7 +7,7 @@ use super::{
 };
 use crate::opening::{AutosaveGate, Opening};
 use crate::scenario::{Scenario, ValidScenario};
-use crate::session::{Action, OpenAction, PriceAction, RunAction, Session};
+use crate::session::{Action, OpenAction, PriceAction, RunAction, Session, DEBOUNCE_MS};
 use crate::view::{status, Shared};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -22,8 +22,8 @@ pub struct AppProps {
 /// The session of the page and how it opened: the scenario of the link, the autosave (not in an
 /// embedded view) or the default, with the served price table loaded over the built-in one once
 /// it arrives. Runs are handed to a [`Runner`] (a web worker), the first during the first
-/// render; an edit made meanwhile supersedes the run, after a short debounce that lets typing
-/// settle.
+/// render; an edit supersedes the run in flight, at once or, right after another edit, after a
+/// short debounce that lets typing settle.
 #[hook]
 pub fn use_session(
     pricing_url: AttrValue,
@@ -54,6 +54,8 @@ pub fn use_session(
         })
     };
     let latest = use_mut_ref(|| 0u64);
+    // When the last run was asked for [ms since the epoch].
+    let last_asked = use_mut_ref(|| f64::NEG_INFINITY);
     {
         let (run, catalogue) = (state.run.pending.clone(), state.prices.catalogue.clone());
         let showing = state.results.report.is_some();
@@ -64,9 +66,11 @@ pub fn use_session(
             }
             Some(run) => {
                 *latest.borrow_mut() = run.generation;
+                let now = js_sys::Date::now();
+                let since_last = now - last_asked.replace(now);
                 wasm_bindgen_futures::spawn_local(async move {
-                    if run.debounced(showing) {
-                        gloo::timers::future::TimeoutFuture::new(DEBOUNCE_MS).await;
+                    if run.debounced(showing, since_last) {
+                        gloo::timers::future::TimeoutFuture::new(DEBOUNCE_MS as u32).await;
                     }
                     if *latest.borrow() == run.generation {
                         runner.start(&run, &catalogue);
@@ -89,9 +93,6 @@ pub fn use_session(
     }
     (state, opening)
 }
-
-/// How long an edit must rest before its run starts [ms].
-const DEBOUNCE_MS: u32 = 60;
 
 /// The whole app.
 #[function_component(App)]
