@@ -160,10 +160,10 @@ mod tests {
 
     #[test]
     fn draws_split_into_contiguous_ranges_in_order_covering_every_draw_once() {
-        // The default run: 5 preliminary draws, then 95 and 100 of the other 195.
-        assert_eq!(split(200, 2), vec![0..100, 100..200]);
-        assert_eq!(split(200, 4), vec![0..52, 52..101, 101..151, 151..200]);
-        assert_eq!(split(10, 3), vec![0..7, 7..8, 8..10]);
+        // The default run: 3 preliminary draws, then 96 and 101 of the other 197.
+        assert_eq!(split(200, 2), vec![0..99, 99..200]);
+        assert_eq!(split(200, 4), vec![0..50, 50..100, 100..150, 150..200]);
+        assert_eq!(split(10, 3), vec![0..5, 5..8, 8..10]);
         assert_eq!(split(2, 4), vec![0..1, 1..2]);
         assert_eq!(split(5, 1), vec![0..5]);
         assert_eq!(split(5, 0), vec![0..5]);

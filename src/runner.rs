@@ -26,21 +26,24 @@ pub(crate) const SENSITIVITY_DRAWS: u32 = 20;
 /// 30 ms, so a superseded run stops promptly (and, on the page, the page stays responsive).
 pub(crate) const STEP_DEVELOPER_DRAWS: u32 = 10_000;
 
-/// Share of a run's draws after which a preliminary report is sent, when that is fewer than all,
-/// and at least [`PRELIMINARY_MIN_DRAWS`]: at the default 200 draws, 5 draws (one step of 2,000
-/// developers), about 40 ms in the browser once its code is warm and 170 ms on the page's first
-/// run, so the first chart appears about half a second after navigation and charts follow an
-/// edit in about 160 ms (docs/measurements.md).
-const PRELIMINARY_SHARE: f64 = 0.025;
+/// Draws per thousand of a run after which a preliminary report is sent, when that is fewer
+/// than all, and at least [`PRELIMINARY_MIN_DRAWS`]: at the default 200 draws, 3 draws, about
+/// 20 ms in the browser once its code is warm and about 100 ms on the page's first run (its code
+/// still cold), so the first chart appears under half a second after navigation and charts
+/// follow an edit within about a tenth of a second (docs/measurements.md).
+const PRELIMINARY_PER_THOUSAND: u64 = 15;
 
 /// Fewest draws a preliminary report is made of, so that it shows a band.
-const PRELIMINARY_MIN_DRAWS: u32 = 5;
+const PRELIMINARY_MIN_DRAWS: u32 = 3;
 
 /// The draws after which a run of `total` draws sends its preliminary report
-/// ([`PRELIMINARY_SHARE`] of them, at least [`PRELIMINARY_MIN_DRAWS`]), or `None` when that is
-/// not fewer than all.
+/// ([`PRELIMINARY_PER_THOUSAND`] of them, rounded up, at least [`PRELIMINARY_MIN_DRAWS`]), or
+/// `None` when that is not fewer than all.
 pub(crate) fn preliminary_draws(total: u32) -> Option<u32> {
-    let at = ((f64::from(total) * PRELIMINARY_SHARE).ceil() as u32).max(PRELIMINARY_MIN_DRAWS);
+    let share = (u64::from(total) * PRELIMINARY_PER_THOUSAND).div_ceil(1000);
+    let at = u32::try_from(share)
+        .unwrap_or(u32::MAX)
+        .max(PRELIMINARY_MIN_DRAWS);
     (at < total).then_some(at)
 }
 
@@ -688,8 +691,8 @@ mod tests {
         assert!(progress.windows(2).all(|w| w[0] < w[1]), "{progress:?}");
         assert_eq!(
             progress.first(),
-            Some(&5),
-            "the first step stops at 5 draws for the preview"
+            Some(&3),
+            "the first step stops at 3 draws for the preview"
         );
         assert_eq!(progress.last(), Some(&30));
         let preliminary: Vec<&Report> = news
@@ -700,7 +703,7 @@ mod tests {
             })
             .collect();
         assert_eq!(preliminary.len(), 1);
-        assert_eq!(preliminary[0].draws, 5);
+        assert_eq!(preliminary[0].draws, 3);
         let Some(Update::Finished { report, .. }) = news.last() else {
             panic!("the run ends with its report: {news:?}");
         };
@@ -764,7 +767,7 @@ mod tests {
                 })
                 .collect();
             assert_eq!(preliminary.len(), 1, "{workers} workers");
-            assert_eq!(preliminary[0].draws, 5);
+            assert_eq!(preliminary[0].draws, 3);
             let Some(Update::Finished { report, .. }) = news.last() else {
                 panic!("the run ends with its report");
             };
@@ -790,7 +793,7 @@ mod tests {
                 .any(|u| matches!(u, Update::Preliminary { .. }));
         }
         assert!(job.shares_due());
-        assert_eq!(job.shares(), vec![17..30]);
+        assert_eq!(job.shares(), vec![16..30]);
         assert!(Job::new(6, Task::Sensitivity(0), small()).shares_due());
     }
 
@@ -799,7 +802,7 @@ mod tests {
         let valid = small();
         let mut job = Job::pooled(9, Task::Report, valid.clone(), 2);
         let shares = job.shares();
-        assert_eq!(shares, vec![17..30]);
+        assert_eq!(shares, vec![16..30]);
         let late = sim::run_draws(&valid, &sim::draw_parameters(&valid), 18..23);
         assert!(
             job.receive(8, 18, late.clone(), &|| 0.0).is_empty(),
@@ -1078,12 +1081,12 @@ mod tests {
     fn a_pool_divides_the_estimate_by_the_largest_share_of_the_draws() {
         let default = Scenario::default();
         let one = estimated_seconds(&default, 1);
-        // 200 draws on two workers: 100 each (the preliminary report's 5 among the first).
+        // 200 draws on two workers: 99 and 101 (the preliminary report's 3 among the first 99).
         let two = estimated_seconds(&default, 2);
-        assert!((two - one * 100.0 / 200.0).abs() < 1e-9, "{one} then {two}");
+        assert!((two - one * 101.0 / 200.0).abs() < 1e-9, "{one} then {two}");
         let four = estimated_seconds(&default, 4);
         assert!(
-            (four - one * 52.0 / 200.0).abs() < 1e-9,
+            (four - one * 50.0 / 200.0).abs() < 1e-9,
             "{one} then {four}"
         );
         assert_eq!(estimated_seconds(&default, 0), one, "no pool is one worker");

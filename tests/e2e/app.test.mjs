@@ -453,7 +453,7 @@ test('a run shows its progress, can be cancelled, and keeps the page responsive'
   // First the run's size and estimate, then the draws done once its first step is in.
   await page.waitForFunction(() => /Simulating: \d+ of 400 draws/.test(document.querySelector('[data-testid=run-progress]')?.textContent ?? ''));
   await page.waitForSelector('[data-testid=preliminary]');
-  assert.match(await page.textContent('[data-testid=preliminary]'), /from the first 10 draws\. The full run refines/);
+  assert.match(await page.textContent('[data-testid=preliminary]'), /from the first 6 draws\. The full run refines/);
   assert.equal(await page.getAttribute('[data-testid=results]', 'aria-busy'), 'true');
   // The run is in a worker: time round trips to the main thread mid-run.
   const latencies = [];
