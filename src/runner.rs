@@ -40,10 +40,9 @@ const PRELIMINARY_MIN_DRAWS: u32 = 3;
 /// ([`PRELIMINARY_PER_THOUSAND`] of them, rounded up, at least [`PRELIMINARY_MIN_DRAWS`]), or
 /// `None` when that is not fewer than all.
 pub(crate) fn preliminary_draws(total: u32) -> Option<u32> {
-    let share = (u64::from(total) * PRELIMINARY_PER_THOUSAND).div_ceil(1000);
-    let at = u32::try_from(share)
-        .unwrap_or(u32::MAX)
-        .max(PRELIMINARY_MIN_DRAWS);
+    // Fewer than `total` draws, so it fits a u32.
+    let share = (u64::from(total) * PRELIMINARY_PER_THOUSAND).div_ceil(1000) as u32;
+    let at = share.max(PRELIMINARY_MIN_DRAWS);
     (at < total).then_some(at)
 }
 
@@ -1075,6 +1074,21 @@ mod tests {
             gate.admit(&failed, 631.0),
             "news other than progress always shows"
         );
+    }
+
+    #[test]
+    fn the_preliminary_report_comes_after_a_rounded_up_share_of_the_draws_at_least_three() {
+        assert_eq!(preliminary_draws(200), Some(3));
+        assert_eq!(preliminary_draws(400), Some(6));
+        assert_eq!(
+            preliminary_draws(1000),
+            Some(15),
+            "exactly 1.5 %, not one more"
+        );
+        assert_eq!(preliminary_draws(1001), Some(16));
+        assert_eq!(preliminary_draws(10), Some(3));
+        assert_eq!(preliminary_draws(3), None, "not fewer than all");
+        assert_eq!(preliminary_draws(0), None);
     }
 
     #[test]

@@ -23,14 +23,14 @@ impl PendingRun {
     /// (`since_last_ms`, [ms]), so that keys typed in quick succession do not each start a run,
     /// while a single edit (a key, a choice, a click) starts its run at once.
     pub fn debounced(&self, showing: bool, since_last_ms: f64) -> bool {
-        showing && self.task == Task::Report && since_last_ms < DEBOUNCE_MS
+        showing && self.task == Task::Report && since_last_ms < f64::from(DEBOUNCE_MS)
     }
 }
 
 /// How long an edit made within this time of the one before must rest before its run starts
 /// [ms]. A run that starts and is superseded a moment later costs the worker that moment, not
 /// the page; waiting on every edit cost each run this time on screen.
-pub const DEBOUNCE_MS: f64 = 60.0;
+pub const DEBOUNCE_MS: u32 = 60;
 
 /// What the user (or the shell carrying out a run) does to runs.
 #[derive(Debug, Clone, PartialEq)]

@@ -883,11 +883,11 @@ fn only_a_report_run_over_results_on_screen_right_after_another_waits_for_typing
     let run = edited.run.pending.clone().unwrap();
     assert!(run.debounced(true, 0.0));
     assert!(
-        run.debounced(true, DEBOUNCE_MS - 1.0),
+        run.debounced(true, f64::from(DEBOUNCE_MS) - 1.0),
         "keys in quick succession"
     );
     assert!(
-        !run.debounced(true, DEBOUNCE_MS),
+        !run.debounced(true, f64::from(DEBOUNCE_MS)),
         "a single edit starts at once"
     );
     assert!(

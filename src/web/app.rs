@@ -70,7 +70,7 @@ pub fn use_session(
                 let since_last = now - last_asked.replace(now);
                 wasm_bindgen_futures::spawn_local(async move {
                     if run.debounced(showing, since_last) {
-                        gloo::timers::future::TimeoutFuture::new(DEBOUNCE_MS as u32).await;
+                        gloo::timers::future::TimeoutFuture::new(DEBOUNCE_MS).await;
                     }
                     if *latest.borrow() == run.generation {
                         runner.start(&run, &catalogue);
