@@ -142,7 +142,7 @@ pub fn app(props: &AppProps) -> Html {
     let results = use_memo(crate::view::results::source_of(&state), |s| {
         s.results().map(Rc::new)
     });
-    let editors = use_editors(results.is_some(), status::busy(&state));
+    let rest = use_rest_of_page(results.is_some(), status::busy(&state));
     html! {
         <main class="page">
             <a class="skip-link" href="#results">{ "Skip to the results" }</a>
@@ -187,16 +187,20 @@ pub fn app(props: &AppProps) -> Html {
                     <p class="range-note" data-testid="range-note">{ crate::view::results::RANGE_NOTE }</p>
                     if let Some(report) = report.clone() {
                         <super::finance::FinancePanel report={report.clone()} valid={valid.clone()} link={link.clone()} on_action={on_action.clone()} />
-                        <super::finance::PrintedAssumptions {report} valid={valid.clone()} />
+                        if rest {
+                            <super::finance::PrintedAssumptions {report} valid={valid.clone()} />
+                        }
                     }
                     <ChartPanel results={results.clone()} on_action={on_action.clone()} />
-                    <SummaryTable comparison={results.comparison()} />
-                    if let Some(report) = report.clone().filter(|r| !r.reforecasts.is_empty()) {
-                        <super::reforecast::ReforecastPanel {report} />
+                    if rest {
+                        <SummaryTable comparison={results.comparison()} />
+                        if let Some(report) = report.clone().filter(|r| !r.reforecasts.is_empty()) {
+                            <super::reforecast::ReforecastPanel {report} />
+                        }
                     }
                 </section>
             }
-            if editors {
+            if rest {
                 <PolicySets scenario={scenario.clone()} form={form.clone()} on_action={on_action.clone()} />
                 <Organisation scenario={scenario.clone()} form={form.clone()} on_action={on_action.clone()} />
                 <Uncertainty form={form.clone()} on_action={on_action.clone()} />
@@ -219,13 +223,16 @@ pub fn app(props: &AppProps) -> Html {
     }
 }
 
-/// Whether the editors below the results (policy sets to sharing) are on the page. While the
-/// first run has shown nothing yet they wait, and come in the task after its first results are
-/// drawn (or [`EDITORS_WAIT_MS`] after the page opens, if a large run's first draws take
-/// longer): they are most of the page's elements, and built beside the rest they held the first
-/// chart back by about 0.1 s. Once shown they stay, whatever runs later.
+/// Whether the rest of the page is on it: the results below the chart (the summary table and
+/// the reforecast), the print-only assumptions, and the editors below the results (policy sets
+/// to sharing). While the first run has shown nothing yet they wait, and come in the task after
+/// its first results are drawn (or [`REST_WAIT_MS`] after the page opens, if a large run's
+/// first draws take longer): they are most of the page's elements, and built beside the rest
+/// they held the first chart back (the editors by about 0.1 s, the summary table and
+/// assumptions, three quarters of the results' elements, by a few tens of milliseconds). Once
+/// shown they stay, whatever runs later.
 #[hook]
-fn use_editors(results: bool, running: bool) -> bool {
+fn use_rest_of_page(results: bool, running: bool) -> bool {
     let shown = use_state_eq(|| false);
     let now = *shown || (!results && !running);
     {
@@ -234,7 +241,7 @@ fn use_editors(results: bool, running: bool) -> bool {
             if now {
                 shown.set(true);
             } else {
-                let wait = if results { 0 } else { EDITORS_WAIT_MS };
+                let wait = if results { 0 } else { REST_WAIT_MS };
                 wasm_bindgen_futures::spawn_local(async move {
                     gloo::timers::future::TimeoutFuture::new(wait).await;
                     shown.set(true);
@@ -245,5 +252,5 @@ fn use_editors(results: bool, running: bool) -> bool {
     now
 }
 
-/// The longest the editors wait for the first run's first results [ms].
-const EDITORS_WAIT_MS: u32 = 1_000;
+/// The longest the rest of the page waits for the first run's first results [ms].
+const REST_WAIT_MS: u32 = 1_000;

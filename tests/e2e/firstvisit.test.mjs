@@ -26,29 +26,34 @@ test('presets are named and described without hovering, and one opens in a click
   await context.close();
 });
 
-test('the editors below the results come once the first chart is drawn, and then stay', async () => {
+test('the summary table, the print-only assumptions and the editors come once the first chart is drawn, and then stay', async () => {
   const context = await env.browser.newContext({ viewport: { width: 1200, height: 900 } });
-  // Notes, as the page changes, when the editors appear and whether a chart was drawn by then.
+  // Notes, as the page changes, when each part appears and how many charts were drawn by then.
   await context.addInitScript(() => {
+    window.came = {};
     new MutationObserver((_, observer) => {
-      if (!document.querySelector('[data-testid=usage-panel]')) return;
-      window.editorsCame = {
-        at: performance.now(),
-        charts: performance.getEntriesByName('burnrate:chart-painted').length,
-      };
-      observer.disconnect();
+      for (const id of ['summary', 'printed-assumptions', 'usage-panel']) {
+        if (!window.came[id] && document.querySelector(`[data-testid=${id}]`)) {
+          window.came[id] = {
+            at: performance.now(),
+            charts: performance.getEntriesByName('burnrate:chart-painted').length,
+          };
+        }
+      }
+      if (Object.keys(window.came).length === 3) observer.disconnect();
     }).observe(document, { childList: true, subtree: true });
   });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(env.server.url);
-  await page.waitForFunction(() => window.editorsCame);
-  const came = await page.evaluate(() => window.editorsCame);
-  // After the first chart, or after at most a second when the first draws are slow.
-  assert.ok(came.charts > 0 || came.at >= 1000, `editors at ${Math.round(came.at)} ms with ${came.charts} charts drawn`);
+  await page.waitForFunction(() => Object.keys(window.came).length === 3);
+  // Each after the first chart (or after at most a second when the first draws are slow).
+  for (const [id, came] of Object.entries(await page.evaluate(() => window.came))) {
+    assert.ok(came.charts > 0 || came.at >= 1000, `${id} at ${Math.round(came.at)} ms with ${came.charts} charts drawn`);
+  }
   await settled(page);
-  for (const id of ['usage-panel', 'solve', 'organisation', 'parameters']) {
+  for (const id of ['summary', 'printed-assumptions', 'usage-panel', 'solve', 'organisation', 'parameters']) {
     assert.equal(await page.locator(`[data-testid=${id}]`).count(), 1, id);
   }
   // A new run, and its first draws, leave them where they are: focus and typing stay.
@@ -59,6 +64,7 @@ test('the editors below the results come once the first chart is drawn, and then
   await page.keyboard.type('5');
   await page.waitForSelector('[data-testid=results][aria-busy=true]');
   assert.equal(await page.locator('[data-testid=usage-panel]').count(), 1);
+  assert.equal(await page.locator('[data-testid=summary]').count(), 1);
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'param-usage-mean_spend_usd');
   await settled(page);
   assert.deepEqual(errors, []);
