@@ -102,10 +102,9 @@ tiny.update(months=1, uncertainty={"draws": 1, "seed": 42})
 tiny["policies"] = tiny["policies"][:1]
 tiny["organisation"]["cost_centres"] = tiny["organisation"]["cost_centres"][:1]
 prices = text("catalogue-small.json")
-builtin = (ROOT / "pricing-data" / "catalogue.json").read_text()
-start = {"Start": {"generation": 3, "task": "Report", "scenario": tiny, "prices": builtin}}
+start = {"Start": {"generation": 3, "task": "Report", "scenario": tiny, "prices": "Builtin"}}
 write("worker_messages", "start-report.json", json.dumps(start))
-small = {"Start": {"generation": 1, "task": {"Sensitivity": 0}, "scenario": {"months": 1}, "prices": prices}}
+small = {"Start": {"generation": 1, "task": {"Sensitivity": 0}, "scenario": {"months": 1}, "prices": {"Table": prices}}}
 write("worker_messages", "start-small-prices.json", json.dumps(small))
 write("worker_messages", "cancel.json", '"Cancel"')
 calibrate = {"generation": 3, "names": ["copilot.csv", "ccusage/ana.json"], "sizes": [70000, 1200],

@@ -68,7 +68,7 @@ impl HeadStart {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runner::{FromWorker, ToWorker};
+    use crate::runner::{FromWorker, Prices, ToWorker};
     use crate::session::Session;
 
     /// Every update of `job` from now to its end.
@@ -136,7 +136,7 @@ mod tests {
         sensitivity.task = Task::Sensitivity(0);
         assert!(head.clone().claim(&sensitivity, 1).is_none());
         let mut priced = request;
-        priced.prices = builtin_prices().subset(["gpt-5.4"]).to_json();
+        priced.prices = Prices::Table(builtin_prices().subset(["gpt-5.4"]).to_json());
         assert!(head.claim(&priced, 1).is_none());
     }
 }

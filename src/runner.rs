@@ -13,7 +13,7 @@ use crate::calibrate::batch::{BatchOutcome, BatchRequest};
 use crate::pool::{self, Share};
 use crate::pricing::Catalogue;
 use crate::report::Report;
-use crate::scenario::{Params, Scenario, ValidScenario};
+use crate::scenario::{builtin_prices, Params, Scenario, ValidScenario};
 use crate::sensitivity::{SensitivityRun, Tornado};
 use crate::sim::{self, DrawResult};
 use serde::{Deserialize, Serialize};
@@ -65,8 +65,18 @@ pub struct Request {
     /// The scenario (valid against `prices` when sent).
     #[serde(deserialize_with = "scenario_document")]
     pub scenario: Scenario,
-    /// The prices of the models the scenario uses and every plan, in Burnrate's pricing schema.
-    pub prices: String,
+    /// The prices the scenario is valid against.
+    pub prices: Prices,
+}
+
+/// The prices a request is valid against.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Prices {
+    /// The built-in table ([`builtin_prices`]), which every worker holds: named, not sent.
+    Builtin,
+    /// Another table: the prices of the models the scenario uses and every plan, in Burnrate's
+    /// pricing schema.
+    Table(String),
 }
 
 /// Reads a request's scenario through [`crate::scenario::read_document`], the one deserialiser
@@ -78,19 +88,25 @@ fn scenario_document<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Scenario,
 
 impl Request {
     /// The request for `task` on a validated scenario, with the prices it needs from
-    /// `catalogue`.
+    /// `catalogue` (the built-in table by name).
     pub fn new(generation: u64, task: Task, valid: &ValidScenario, catalogue: &Catalogue) -> Self {
-        // The models the teams use and any a discount names.
-        let ids = valid
-            .models
-            .iter()
-            .map(String::as_str)
-            .chain(valid.scenario.model_ids());
+        let builtin = builtin_prices();
+        let prices = if std::ptr::eq(catalogue, builtin) || catalogue == builtin {
+            Prices::Builtin
+        } else {
+            // The models the teams use and any a discount names.
+            let ids = valid
+                .models
+                .iter()
+                .map(String::as_str)
+                .chain(valid.scenario.model_ids());
+            Prices::Table(catalogue.subset(ids).to_json())
+        };
         Request {
             generation,
             task,
             scenario: valid.scenario.clone(),
-            prices: catalogue.subset(ids).to_json(),
+            prices,
         }
     }
 
@@ -113,11 +129,15 @@ impl Request {
 
     /// The request's scenario validated against its prices.
     pub fn valid(self) -> Result<ValidScenario, String> {
-        let catalogue =
-            Catalogue::from_json(&self.prices, "prices in use").map_err(|e| e.to_string())?;
-        self.scenario
-            .validate(&catalogue)
-            .map_err(|e| e.to_string())
+        let table;
+        let catalogue = match &self.prices {
+            Prices::Builtin => builtin_prices(),
+            Prices::Table(json) => {
+                table = Catalogue::from_json(json, "prices in use").map_err(|e| e.to_string())?;
+                &table
+            }
+        };
+        self.scenario.validate(catalogue).map_err(|e| e.to_string())
     }
 }
 
@@ -868,13 +888,26 @@ mod tests {
         assert!(job.is_done());
     }
 
+    /// A table other than the built-in one that prices `valid`'s models and `more`.
+    fn other_table(valid: &ValidScenario, more: &[&str]) -> Catalogue {
+        let ids = valid
+            .models
+            .iter()
+            .map(String::as_str)
+            .chain(more.iter().copied());
+        builtin_prices().subset(ids)
+    }
+
     #[test]
     fn a_request_crosses_as_json_and_revalidates_to_the_same_scenario() {
         let valid = small();
-        let catalogue = Catalogue::builtin();
+        let catalogue = other_table(&valid, &["gpt-5.4", "deepseek-v4-pro"]);
         let request = Request::new(5, Task::Report, &valid, &catalogue);
+        let Prices::Table(prices) = &request.prices else {
+            panic!("another table travels: {:?}", request.prices);
+        };
         assert!(
-            request.prices.len() < catalogue.to_json().len() / 2,
+            prices.len() < catalogue.to_json().len(),
             "only the models in use travel"
         );
         let text = serde_json::to_string(&ToWorker::Start(Box::new(request.clone()))).unwrap();
@@ -888,6 +921,26 @@ mod tests {
     }
 
     #[test]
+    fn the_built_in_table_is_named_not_sent_and_gives_the_same_job() {
+        let valid = small();
+        let builtin = Request::new(5, Task::Report, &valid, &Catalogue::builtin());
+        assert_eq!(builtin.prices, Prices::Builtin);
+        let text = serde_json::to_string(&ToWorker::Start(Box::new(builtin.clone()))).unwrap();
+        assert!(
+            text.len() < 4_000,
+            "{} bytes: the scenario alone",
+            text.len()
+        );
+        let ToWorker::Start(back) = serde_json::from_str(&text).unwrap() else {
+            panic!("a start message");
+        };
+        assert_eq!(*back, builtin);
+        let table = Request::new(5, Task::Report, &valid, &other_table(&valid, &[]));
+        assert!(matches!(table.prices, Prices::Table(_)));
+        assert_eq!(back.job().unwrap().valid, table.job().unwrap().valid);
+    }
+
+    #[test]
     fn a_request_carries_the_models_a_discount_names() {
         let mut scenario = small().scenario;
         scenario.pricing.discounts = vec![crate::scenario::Discount {
@@ -895,12 +948,11 @@ mod tests {
             model: Some("deepseek-v4-pro".into()),
             percent: 10.0,
         }];
-        let catalogue = Catalogue::builtin();
+        let catalogue = other_table(&small(), &["deepseek-v4-pro"]);
         let valid = scenario.validate(&catalogue).unwrap();
-        let job = Request::new(1, Task::Report, &valid, &catalogue)
-            .job()
-            .unwrap();
-        assert_eq!(job.valid, valid);
+        let request = Request::new(1, Task::Report, &valid, &catalogue);
+        assert!(matches!(request.prices, Prices::Table(_)));
+        assert_eq!(request.job().unwrap().valid, valid);
     }
 
     #[test]
