@@ -1,7 +1,9 @@
 //! A report run's draws split across a pool of workers: how many workers, which contiguous
 //! range of draws each computes ([`split`]), and a worker's share stepped a few draws at a time
 //! ([`Part`]). The draws are merged back in draw order by [`crate::runner::Job`], so the report
-//! is the same bytes for a seed whatever the number of workers.
+//! is the same bytes for a seed whatever the number of workers, and whichever worker computed a
+//! draw (the coordinating worker computes the end of a share that falls behind:
+//! [`crate::runner::Job::is_helping`]).
 
 use crate::runner::{Request, STEP_DEVELOPER_DRAWS};
 use crate::scenario::{Params, ValidScenario};

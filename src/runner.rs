@@ -46,6 +46,25 @@ pub(crate) fn preliminary_draws(total: u32) -> Option<u32> {
     (at < total).then_some(at)
 }
 
+/// The draw a coordinating worker whose own draws are done computes next: the last of the
+/// longest run of draws not yet in (the later of two as long), that is the end of the share
+/// whose worker would reach it last. `None` when every draw is in.
+fn furthest_behind(draws: &[Option<DrawResult>]) -> Option<u32> {
+    let mut longest: Option<(usize, usize)> = None;
+    let mut run = 0;
+    for (i, draw) in draws.iter().enumerate() {
+        if draw.is_some() {
+            run = 0;
+            continue;
+        }
+        run += 1;
+        if longest.is_none_or(|(len, _)| run >= len) {
+            longest = Some((run, i));
+        }
+    }
+    longest.map(|(_, last)| last as u32)
+}
+
 /// What a run computes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Task {
@@ -464,13 +483,28 @@ impl Job {
         matches!(self.work, Work::Done)
     }
 
-    /// Whether [`Job::step`] has work to do here (a pooled report run may be waiting for the
-    /// draws of other workers instead).
+    /// Whether [`Job::step`] has work to do here: its own draws, or, once they are done and
+    /// every share is handed out, draws the other workers have not sent yet
+    /// ([`Job::is_helping`]).
     pub fn has_own_work(&self) -> bool {
         match &self.work {
-            Work::Report { own, .. } => !own.is_empty(),
+            Work::Report { own, .. } => !own.is_empty() || self.is_helping(),
             Work::Sensitivity { .. } => true,
             Work::Done => false,
+        }
+    }
+
+    /// Whether the next step computes a draw of another worker's share: this job's own draws
+    /// are done, every share is handed out and some of their draws are not in. It computes
+    /// them one at a time from the end of the share furthest behind, so that a slower or
+    /// stalled worker does not hold up the report; whichever copy of a draw comes in first is
+    /// kept, and both are the same numbers.
+    pub fn is_helping(&self) -> bool {
+        match &self.work {
+            Work::Report {
+                own, shares, draws, ..
+            } => own.is_empty() && shares.is_empty() && furthest_behind(draws).is_some(),
+            _ => false,
         }
     }
 
@@ -584,24 +618,28 @@ impl Job {
                 draws,
                 filled,
                 own,
+                shares,
                 step,
                 preliminary_at,
-                ..
             } => {
-                let Some(range) = own.first_mut() else {
+                let (start, end) = if let Some(range) = own.first_mut() {
+                    let start = range.start;
+                    let mut end = (start + *step).min(range.end);
+                    if let Some(at) = *preliminary_at {
+                        if start < at {
+                            end = end.min(at);
+                        }
+                    }
+                    range.start = end;
+                    if range.start >= range.end {
+                        own.remove(0);
+                    }
+                    (start, end)
+                } else if let Some(last) = furthest_behind(draws).filter(|_| shares.is_empty()) {
+                    (last, last + 1)
+                } else {
                     return news;
                 };
-                let start = range.start;
-                let mut end = (start + *step).min(range.end);
-                if let Some(at) = *preliminary_at {
-                    if start < at {
-                        end = end.min(at);
-                    }
-                }
-                range.start = end;
-                if range.start >= range.end {
-                    own.remove(0);
-                }
                 let computed = sim::run_draws(&self.valid, params, start..end);
                 for (slot, draw) in draws[start as usize..].iter_mut().zip(computed) {
                     if slot.is_none() {
@@ -847,6 +885,89 @@ mod tests {
             panic!("the run ends with its report: {last:?}");
         };
         assert_eq!(**report, Report::simulate(&valid));
+    }
+
+    /// A job on two workers whose own draws are done and whose one share (`16..30`) is handed
+    /// out: the coordinating worker's side of a run whose other worker is slow.
+    fn waiting_for_the_other_worker(valid: &ValidScenario) -> Job {
+        let mut job = Job::pooled(9, Task::Report, valid.clone(), 2);
+        while !job.shares_due() {
+            job.step(&|| 0.0);
+        }
+        assert_eq!(job.shares(), vec![16..30]);
+        while !job.is_helping() {
+            assert!(job.has_own_work());
+            job.step(&|| 0.0);
+        }
+        job
+    }
+
+    #[test]
+    fn a_coordinating_worker_whose_draws_are_done_computes_a_slow_share_from_its_end() {
+        let valid = small();
+        let alone = Report::simulate(&valid);
+        let params = sim::draw_parameters(&valid);
+        let mut job = waiting_for_the_other_worker(&valid);
+        // The other worker sends its first four draws while this one computes three.
+        job.receive(9, 16, sim::run_draws(&valid, &params, 16..20), &|| 0.0);
+        for done in [21, 22, 23] {
+            assert!(job.is_helping());
+            let news = job.step(&|| 0.0);
+            assert!(
+                matches!(news[..], [Update::Progress { done: d, .. }] if d == done),
+                "one draw a step: {news:?}"
+            );
+        }
+        // Those three were the share's last: its worker's next draws complete the run.
+        let news = job.receive(9, 20, sim::run_draws(&valid, &params, 20..27), &|| 0.0);
+        let Some(Update::Finished { report, .. }) = news.last() else {
+            panic!("draws 27..30 were computed here: {news:?}");
+        };
+        assert_eq!(**report, alone);
+        assert!(job.is_done() && !job.has_own_work() && !job.is_helping());
+    }
+
+    #[test]
+    fn a_run_whose_other_worker_never_answers_ends_with_the_same_report() {
+        let valid = small();
+        let mut job = waiting_for_the_other_worker(&valid);
+        let mut steps = 0;
+        let mut last = Vec::new();
+        while job.has_own_work() {
+            last = job.step(&|| 0.0);
+            steps += 1;
+        }
+        assert_eq!(steps, 14, "the share's 14 draws, one a step");
+        let Some(Update::Finished { report, .. }) = last.last() else {
+            panic!("the run ends with its report: {last:?}");
+        };
+        assert_eq!(**report, Report::simulate(&valid));
+        assert!(
+            job.receive(
+                9,
+                16,
+                sim::run_draws(&valid, &sim::draw_parameters(&valid), 16..20),
+                &|| 0.0
+            )
+            .is_empty(),
+            "draws that come in after the report are ignored"
+        );
+    }
+
+    #[test]
+    fn a_coordinating_worker_does_not_compute_shares_before_they_are_handed_out() {
+        let valid = small();
+        let mut job = Job::pooled(2, Task::Report, valid.clone(), 2);
+        while !job.shares_due() {
+            job.step(&|| 0.0);
+        }
+        while job.has_own_work() {
+            assert!(!job.is_helping(), "the shares are still to hand out");
+            job.step(&|| 0.0);
+        }
+        assert!(!job.is_done(), "draws 16..30 wait for the other worker");
+        assert_eq!(job.shares(), vec![16..30]);
+        assert!(job.is_helping());
     }
 
     #[test]

@@ -10,7 +10,10 @@
 //! of each report run's draws itself (the preliminary report's draws among them) and, once the
 //! preliminary report is out, hands each other worker a contiguous share; it takes in their
 //! draws as flat buffers ([`crate::sim::flat`], their memory transferred) and builds the
-//! reports, so the page's thread only ever reads finished reports. A worker of the pool that fails leaves it
+//! reports, so the page's thread only ever reads finished reports. Once its own draws are done,
+//! the coordinating worker computes the draws still missing, one at a time from the end of the
+//! share furthest behind ([`Job::is_helping`]), so a slower worker does not hold up the report,
+//! and stops the pool's shares when the run is done. A worker of the pool that fails leaves it
 //! and its draws are computed by the coordinating worker.
 //!
 //! The worker's script is written by the build (`scripts/csp.mjs`) and named in the page's
@@ -221,7 +224,8 @@ fn hand_out(request: &Request, shares: Vec<Range<u32>>) {
     });
 }
 
-/// Stops the shares the pool's workers compute.
+/// Stops the shares the pool's workers compute: when a run starts, and when it is done (a
+/// worker may still be computing draws this worker computed for it).
 fn cancel_helpers() {
     let cancel = serde_json::to_string(&ToWorker::Cancel).expect("always serialises");
     POOL.with(|p| {
@@ -283,13 +287,19 @@ fn from_helper(id: u32, data: &JsValue) {
                     let mut slot = j.borrow_mut();
                     let job = slot.as_mut()?;
                     let news = job.receive(generation, start, draws, &js_sys::Date::now);
-                    if job.is_done() {
+                    let done = job.is_done();
+                    if done {
                         *slot = None;
                     }
-                    Some(news)
+                    Some((news, done))
                 });
-                for update in news.into_iter().flatten() {
-                    post_update(update);
+                if let Some((news, done)) = news {
+                    if done {
+                        cancel_helpers();
+                    }
+                    for update in news {
+                        post_update(update);
+                    }
                 }
             }
             Err(e) => {
@@ -337,19 +347,53 @@ fn keep_working() {
     }
 }
 
+/// What a step of the worker's loop did.
+#[derive(PartialEq)]
+enum Stepped {
+    /// Nothing: no work is left here.
+    Nothing,
+    /// Work only this worker does.
+    Alone,
+    /// Draws another worker may compute too: a share of another's run, or a draw of another's
+    /// share ([`Job::is_helping`]). The loop yields after it, so the other's news (its draws,
+    /// or the cancel once the run is done) are read at once.
+    Shared,
+}
+
 /// Steps the worker's job and share (and the head start, keeping its news), posting their
-/// news, yielding every [`WORKER_SLICE_MS`] so a new request, a cancel or other workers' draws
-/// are read; ends when none has work left here.
+/// news, yielding every [`WORKER_SLICE_MS`] (and after each [`Stepped::Shared`] step) so a new
+/// request, a cancel or other workers' draws are read; ends when none has work left here.
 async fn work() {
     loop {
         let started = js_sys::Date::now();
         while js_sys::Date::now() - started < WORKER_SLICE_MS {
-            if !step_job() && !step_part() && !step_head_start() {
-                LOOPING.with(|l| l.set(false));
-                return;
+            match step() {
+                Stepped::Nothing => {
+                    LOOPING.with(|l| l.set(false));
+                    return;
+                }
+                Stepped::Shared => break,
+                Stepped::Alone => {}
             }
         }
         yield_to_messages().await;
+    }
+}
+
+/// One step of the worker's job, else of its share of another's run, else of the head start.
+fn step() -> Stepped {
+    if let Some(helping) = step_job() {
+        if helping {
+            Stepped::Shared
+        } else {
+            Stepped::Alone
+        }
+    } else if step_part() {
+        Stepped::Shared
+    } else if step_head_start() {
+        Stepped::Alone
+    } else {
+        Stepped::Nothing
     }
 }
 
@@ -375,22 +419,25 @@ async fn yield_to_messages() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// A step of the worker's own run, its news posted; whether there was one.
-fn step_job() -> bool {
-    let news = JOB.with(|j| {
+/// A step of the worker's own run, its news posted: `None` when there was none, else whether
+/// it computed a draw of another worker's share ([`Job::is_helping`]).
+fn step_job() -> Option<bool> {
+    let (news, helping, done) = JOB.with(|j| {
         let mut slot = j.borrow_mut();
         let job = slot.as_mut().filter(|job| job.has_own_work())?;
+        let helping = job.is_helping();
         let news = job.step(&js_sys::Date::now);
-        if job.is_done() {
+        let done = job.is_done();
+        if done {
             *slot = None;
         }
-        Some(news)
-    });
-    let Some(news) = news else {
-        return false;
-    };
+        Some((news, helping, done))
+    })?;
+    if done {
+        cancel_helpers();
+    }
     post_news(news);
-    true
+    Some(helping)
 }
 
 /// Posts the news of the worker's own run; once a report is out, starts the pool and hands
