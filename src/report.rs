@@ -396,43 +396,144 @@ fn incremental_cost(r: &[f64; QUANTITIES]) -> f64 {
     )
 }
 
-fn figures(rows: &[&[f64; QUANTITIES]], models: &[(String, Vec<f64>)]) -> Figures {
-    let p = |f: &dyn Fn(&[f64; QUANTITIES]) -> f64| {
-        let mut v: Vec<f64> = rows.iter().map(|r| f(r)).collect();
-        Percentiles::of(&mut v)
-    };
-    let q = |quantity: Quantity| move |r: &[f64; QUANTITIES]| value(r, quantity);
+/// One month's values across draws for every group (each cost centre, then the organisation),
+/// by column: each quantity's, then each model's spend, the draws of a column side by side.
+/// Gathered once from the draws' rows, reading each draw's month in one piece, so that each
+/// percentile reads contiguous memory (the default run's report in 22 ms instead of 26.5
+/// natively: docs/measurements.md).
+struct Columns {
+    /// Draws in a column.
+    draws: usize,
+    /// Columns of a group: [`QUANTITIES`] and one per model.
+    width: usize,
+    /// The group whose columns the `of` methods read.
+    group: usize,
+    /// Column `c` of group `g` at `(g * width + c) * draws`, draw `d` at `+ d`.
+    values: Vec<f64>,
+    /// Values of the column being summarised, reordered by [`Percentiles::of`].
+    scratch: Vec<f64>,
+}
+
+impl Columns {
+    fn new(draws: usize, groups: usize, models: usize) -> Columns {
+        let width = QUANTITIES + models;
+        Columns {
+            draws,
+            width,
+            group: 0,
+            values: vec![0.0; groups * width * draws],
+            scratch: Vec::with_capacity(draws),
+        }
+    }
+
+    /// Gathers every group's rows and by-model spend in month `t` of policy set `k`.
+    fn gather(&mut self, draws: &[DrawResult], k: usize, t: usize) {
+        let (n, width) = (self.draws, self.width);
+        let groups = self.values.len() / (width * n).max(1);
+        for (d, draw) in draws.iter().enumerate() {
+            let policy = &draw.policies[k];
+            for g in 0..groups {
+                let at = |c: usize| (g * width + c) * n + d;
+                for (q, &x) in policy.rows.row(t, g).iter().enumerate() {
+                    self.values[at(q)] = x;
+                }
+                for (m, &x) in policy.by_model.row(t, g).iter().enumerate() {
+                    self.values[at(QUANTITIES + m)] = x;
+                }
+            }
+        }
+    }
+
+    /// Column `c` of the group read.
+    fn column(&self, c: usize) -> &[f64] {
+        let at = (self.group * self.width + c) * self.draws;
+        &self.values[at..at + self.draws]
+    }
+
+    /// Percentiles of quantity `q`.
+    fn of(&mut self, q: Quantity) -> Percentiles {
+        self.of_column(q.index())
+    }
+
+    /// Percentiles of model `m`'s spend.
+    fn of_model(&mut self, m: usize) -> Percentiles {
+        self.of_column(QUANTITIES + m)
+    }
+
+    fn of_column(&mut self, c: usize) -> Percentiles {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        scratch.extend_from_slice(self.column(c));
+        let p = Percentiles::of(&mut scratch);
+        self.scratch = scratch;
+        p
+    }
+
+    /// Percentiles of `f` of quantities `a` and `b`, draw by draw.
+    fn of_pair(&mut self, a: Quantity, b: Quantity, f: fn(f64, f64) -> f64) -> Percentiles {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        let (a, b) = (self.column(a.index()), self.column(b.index()));
+        scratch.extend(a.iter().zip(b).map(|(&x, &y)| f(x, y)));
+        let p = Percentiles::of(&mut scratch);
+        self.scratch = scratch;
+        p
+    }
+
+    /// Percentiles of the cost per incremental change, draw by draw.
+    fn of_incremental_cost(&mut self) -> Percentiles {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        let spend = self.column(Quantity::Spend.index());
+        let useful = self.column(Quantity::Useful.index());
+        let baseline = self.column(Quantity::Baseline.index());
+        scratch.extend(
+            spend
+                .iter()
+                .zip(useful)
+                .zip(baseline)
+                .map(|((&s, &u), &b)| incremental(s, u, b)),
+        );
+        let p = Percentiles::of(&mut scratch);
+        self.scratch = scratch;
+        p
+    }
+}
+
+/// The figures of group `g` of the month gathered in `c`, model by model in the order of
+/// `models`.
+fn figures(c: &mut Columns, g: usize, models: &[String]) -> Figures {
+    c.group = g;
     Figures {
-        spend_usd: p(&q(Quantity::Spend)),
-        list_cost_usd: p(&q(Quantity::ListCost)),
-        effective_cost_usd: p(&q(Quantity::EffectiveCost)),
-        commitment_shortfall_usd: p(&q(Quantity::CommitmentShortfall)),
-        token_spend_usd: p(&q(Quantity::TokenSpend)),
-        seat_usd: p(&q(Quantity::Seats)),
-        overage_usd: p(&q(Quantity::Overage)),
+        spend_usd: c.of(Quantity::Spend),
+        list_cost_usd: c.of(Quantity::ListCost),
+        effective_cost_usd: c.of(Quantity::EffectiveCost),
+        commitment_shortfall_usd: c.of(Quantity::CommitmentShortfall),
+        token_spend_usd: c.of(Quantity::TokenSpend),
+        seat_usd: c.of(Quantity::Seats),
+        overage_usd: c.of(Quantity::Overage),
         spend_by_model_usd: models
             .iter()
-            .map(|(m, values)| (m.clone(), Percentiles::of(&mut values.clone())))
+            .enumerate()
+            .map(|(m, id)| (id.clone(), c.of_model(m)))
             .collect(),
         waste_usd: Waste {
-            gaming: p(&q(Quantity::WasteGaming)),
-            unshipped: p(&q(Quantity::WasteUnshipped)),
-            cap_killed: p(&q(Quantity::WasteCapKilled)),
-            rework: p(&q(Quantity::WasteRework)),
+            gaming: c.of(Quantity::WasteGaming),
+            unshipped: c.of(Quantity::WasteUnshipped),
+            cap_killed: c.of(Quantity::WasteCapKilled),
+            rework: c.of(Quantity::WasteRework),
         },
-        useful_deployments: p(&q(Quantity::Useful)),
-        reported_deployments: p(&q(Quantity::Reported)),
-        baseline_deployments: p(&q(Quantity::Baseline)),
-        adopted_share: p(&|r| share(value(r, Quantity::Adopters), value(r, Quantity::Headcount))),
-        gamer_share: p(&|r| share(value(r, Quantity::Gamers), value(r, Quantity::Agentic))),
-        capped_user_share: p(&|r| share(value(r, Quantity::Capped), value(r, Quantity::Agentic))),
-        suppressed_demand_usd: p(&q(Quantity::Suppressed)),
-        spend_per_adopter_usd: p(&|r| {
-            ratio(value(r, Quantity::TokenSpend), value(r, Quantity::Adopters))
-        }),
-        cumulative_budget_spend_usd: p(&q(Quantity::BudgetCumulative)),
-        cost_per_useful_change_usd: p(&cost_per_change),
-        incremental_cost_per_useful_change_usd: p(&incremental_cost),
+        useful_deployments: c.of(Quantity::Useful),
+        reported_deployments: c.of(Quantity::Reported),
+        baseline_deployments: c.of(Quantity::Baseline),
+        adopted_share: c.of_pair(Quantity::Adopters, Quantity::Headcount, share),
+        gamer_share: c.of_pair(Quantity::Gamers, Quantity::Agentic, share),
+        capped_user_share: c.of_pair(Quantity::Capped, Quantity::Agentic, share),
+        suppressed_demand_usd: c.of(Quantity::Suppressed),
+        spend_per_adopter_usd: c.of_pair(Quantity::TokenSpend, Quantity::Adopters, ratio),
+        cumulative_budget_spend_usd: c.of(Quantity::BudgetCumulative),
+        cost_per_useful_change_usd: c.of_pair(Quantity::Spend, Quantity::Useful, ratio),
+        incremental_cost_per_useful_change_usd: c.of_incremental_cost(),
     }
 }
 
@@ -449,25 +550,11 @@ fn month_percentiles(v: &ValidScenario, months: &mut [f64]) -> MonthPercentiles 
 /// Policy set `k`'s months: the organisation's and each cost centre's figures across draws.
 fn policy_months(v: &ValidScenario, draws: &[DrawResult], k: usize) -> Vec<Month> {
     let ncc = v.cost_centres.len();
+    let mut columns = Columns::new(draws.len(), ncc + 1, v.models.len());
     (0..v.months.len())
         .map(|t| {
-            let group = |g: usize| {
-                let rows: Vec<&[f64; QUANTITIES]> =
-                    draws.iter().map(|d| d.policies[k].rows.row(t, g)).collect();
-                let models: Vec<(String, Vec<f64>)> = v
-                    .models
-                    .iter()
-                    .enumerate()
-                    .map(|(m, id)| {
-                        let values = draws
-                            .iter()
-                            .map(|d| d.policies[k].by_model.row(t, g)[m])
-                            .collect();
-                        (id.clone(), values)
-                    })
-                    .collect();
-                figures(&rows, &models)
-            };
+            columns.gather(draws, k, t);
+            let mut group = |g: usize| figures(&mut columns, g, &v.models);
             Month {
                 month: v.months[t],
                 figures: group(ncc),
