@@ -461,39 +461,38 @@ impl Columns {
     }
 
     fn of_column(&mut self, c: usize) -> Percentiles {
-        let mut scratch = std::mem::take(&mut self.scratch);
-        scratch.clear();
-        scratch.extend_from_slice(self.column(c));
-        let p = Percentiles::of(&mut scratch);
-        self.scratch = scratch;
-        p
+        self.summarise(|cols, out| out.extend_from_slice(cols.column(c)))
     }
 
     /// Percentiles of `f` of quantities `a` and `b`, draw by draw.
     fn of_pair(&mut self, a: Quantity, b: Quantity, f: fn(f64, f64) -> f64) -> Percentiles {
-        let mut scratch = std::mem::take(&mut self.scratch);
-        scratch.clear();
-        let (a, b) = (self.column(a.index()), self.column(b.index()));
-        scratch.extend(a.iter().zip(b).map(|(&x, &y)| f(x, y)));
-        let p = Percentiles::of(&mut scratch);
-        self.scratch = scratch;
-        p
+        self.summarise(|cols, out| {
+            let (a, b) = (cols.column(a.index()), cols.column(b.index()));
+            out.extend(a.iter().zip(b).map(|(&x, &y)| f(x, y)));
+        })
     }
 
     /// Percentiles of the cost per incremental change, draw by draw.
     fn of_incremental_cost(&mut self) -> Percentiles {
+        self.summarise(|cols, out| {
+            let spend = cols.column(Quantity::Spend.index());
+            let useful = cols.column(Quantity::Useful.index());
+            let baseline = cols.column(Quantity::Baseline.index());
+            out.extend(
+                spend
+                    .iter()
+                    .zip(useful)
+                    .zip(baseline)
+                    .map(|((&s, &u), &b)| incremental(s, u, b)),
+            );
+        })
+    }
+
+    /// Percentiles of the values `fill` writes, one a draw, from the group's columns.
+    fn summarise(&mut self, fill: impl FnOnce(&Columns, &mut Vec<f64>)) -> Percentiles {
         let mut scratch = std::mem::take(&mut self.scratch);
         scratch.clear();
-        let spend = self.column(Quantity::Spend.index());
-        let useful = self.column(Quantity::Useful.index());
-        let baseline = self.column(Quantity::Baseline.index());
-        scratch.extend(
-            spend
-                .iter()
-                .zip(useful)
-                .zip(baseline)
-                .map(|((&s, &u), &b)| incremental(s, u, b)),
-        );
+        fill(self, &mut scratch);
         let p = Percentiles::of(&mut scratch);
         self.scratch = scratch;
         p
