@@ -224,8 +224,8 @@ fn hand_out(request: &Request, shares: Vec<Range<u32>>) {
     });
 }
 
-/// Stops the shares the pool's workers compute: when a run starts, and when it is done (a
-/// worker may still be computing draws this worker computed for it).
+/// Stops the shares the pool's workers compute: when a run starts, and when it is done
+/// ([`on_job`]).
 fn cancel_helpers() {
     let cancel = serde_json::to_string(&ToWorker::Cancel).expect("always serialises");
     POOL.with(|p| {
@@ -283,23 +283,10 @@ fn from_helper(id: u32, data: &JsValue) {
         };
         match flat::decode(&buffer.to_vec()) {
             Ok(draws) => {
-                let news = JOB.with(|j| {
-                    let mut slot = j.borrow_mut();
-                    let job = slot.as_mut()?;
-                    let news = job.receive(generation, start, draws, &js_sys::Date::now);
-                    let done = job.is_done();
-                    if done {
-                        *slot = None;
-                    }
-                    Some((news, done))
-                });
-                if let Some((news, done)) = news {
-                    if done {
-                        cancel_helpers();
-                    }
-                    for update in news {
-                        post_update(update);
-                    }
+                let news =
+                    on_job(|job| Some(job.receive(generation, start, draws, &js_sys::Date::now)));
+                for update in news.into_iter().flatten() {
+                    post_update(update);
                 }
             }
             Err(e) => {
@@ -348,7 +335,6 @@ fn keep_working() {
 }
 
 /// What a step of the worker's loop did.
-#[derive(PartialEq)]
 enum Stepped {
     /// Nothing: no work is left here.
     Nothing,
@@ -422,22 +408,32 @@ async fn yield_to_messages() {
 /// A step of the worker's own run, its news posted: `None` when there was none, else whether
 /// it computed a draw of another worker's share ([`Job::is_helping`]).
 fn step_job() -> Option<bool> {
-    let (news, helping, done) = JOB.with(|j| {
-        let mut slot = j.borrow_mut();
-        let job = slot.as_mut().filter(|job| job.has_own_work())?;
+    let (news, helping) = on_job(|job| {
         let helping = job.is_helping();
-        let news = job.step(&js_sys::Date::now);
+        job.has_own_work()
+            .then(|| (job.step(&js_sys::Date::now), helping))
+    })?;
+    post_news(news);
+    Some(helping)
+}
+
+/// `act` on the worker's run, if any; once the run is done it is dropped and the pool's shares
+/// are stopped (a worker may still be computing draws this worker computed for it).
+fn on_job<T>(act: impl FnOnce(&mut Job) -> Option<T>) -> Option<T> {
+    let (out, done) = JOB.with(|j| {
+        let mut slot = j.borrow_mut();
+        let job = slot.as_mut()?;
+        let out = act(job)?;
         let done = job.is_done();
         if done {
             *slot = None;
         }
-        Some((news, helping, done))
+        Some((out, done))
     })?;
     if done {
         cancel_helpers();
     }
-    post_news(news);
-    Some(helping)
+    Some(out)
 }
 
 /// Posts the news of the worker's own run; once a report is out, starts the pool and hands
