@@ -110,7 +110,8 @@ write("worker_messages", "cancel.json", '"Cancel"')
 calibrate = {"generation": 3, "names": ["copilot.csv", "ccusage/ana.json"], "sizes": [70000, 1200],
              "cap_usd": 1500.0, "seats": 300, "base": json.dumps(tiny)}
 write("worker_messages", "calibrate.json", json.dumps({"Calibrate": calibrate}))
-# Messages from a worker cross as bytes (news of runs in postcard): written by the fuzz crate.
+# Messages from a worker, and questions for the solver, cross as bytes (postcard): written by
+# the fuzz crate.
 subprocess.run(["cargo", "+nightly", "run", "--quiet", "--manifest-path", str(ROOT / "fuzz" / "Cargo.toml"),
                 "--example", "worker_seeds", "--", str(SEEDS / "worker_messages")], check=True)
 

@@ -16,7 +16,9 @@ use crate::report::Report;
 use crate::scenario::{builtin_prices, Params, Scenario, ValidScenario};
 use crate::sensitivity::{SensitivityRun, Tornado};
 use crate::sim::{self, DrawResult};
+use crate::solve::{Answer, Question};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// Draws per run of the sensitivity analysis (21 runs for the default ten priors).
@@ -148,15 +150,108 @@ impl Request {
 
     /// The request's scenario validated against its prices.
     pub fn valid(self) -> Result<ValidScenario, String> {
-        let table;
-        let catalogue = match &self.prices {
-            Prices::Builtin => builtin_prices(),
-            Prices::Table(json) => {
-                table = Catalogue::from_json(json, "prices in use").map_err(|e| e.to_string())?;
-                &table
-            }
-        };
-        self.scenario.validate(catalogue).map_err(|e| e.to_string())
+        let catalogue = self.prices.catalogue()?;
+        self.scenario
+            .validate(&catalogue)
+            .map_err(|e| e.to_string())
+    }
+}
+
+impl Prices {
+    /// The table these prices are: the built-in one, or the table sent read.
+    fn catalogue(&self) -> Result<Cow<'static, Catalogue>, String> {
+        match self {
+            Prices::Builtin => Ok(Cow::Borrowed(builtin_prices())),
+            Prices::Table(json) => Catalogue::from_json(json, "prices in use")
+                .map(Cow::Owned)
+                .map_err(|e| e.to_string()),
+        }
+    }
+}
+
+/// A question for the solver, asked of a worker of its own so that the page does not wait
+/// for its runs. It crosses in postcard ([`SolveRequest::to_bytes`]), its scenario as JSON
+/// text read by the one reader of scenarios ([`Scenario::from_json`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SolveRequest {
+    /// Increases with every question the page asks; the page ignores answers to older ones.
+    pub generation: u64,
+    /// The question.
+    pub question: Question,
+    /// The policy set the question is about (an index).
+    pub policy: usize,
+    /// The scenario (valid against `prices` when sent).
+    #[serde(with = "scenario_text")]
+    pub scenario: Scenario,
+    /// The prices the scenario is valid against.
+    pub prices: Prices,
+}
+
+/// A scenario written as its JSON text, for messages in postcard.
+mod scenario_text {
+    use crate::scenario::Scenario;
+    use serde::{de::Error as _, ser::Error as _, Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(scenario: &Scenario, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&serde_json::to_string(scenario).map_err(S::Error::custom)?)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Scenario, D::Error> {
+        let text = String::deserialize(d)?;
+        Scenario::from_json(&text, "the question's scenario").map_err(D::Error::custom)
+    }
+}
+
+impl SolveRequest {
+    /// The question as it crosses to the solver's worker.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        postcard::to_allocvec(self).expect("questions always serialise")
+    }
+
+    /// Reads a question written by [`SolveRequest::to_bytes`]; why not, for anything else.
+    pub fn from_bytes(bytes: &[u8]) -> Result<SolveRequest, String> {
+        postcard::from_bytes(bytes).map_err(|e| format!("a question for the solver: {e}"))
+    }
+
+    /// The request for `question` on policy set `policy` of a validated scenario, with the
+    /// prices it needs from `catalogue`, as a run's ([`Request::new`]).
+    pub fn new(
+        generation: u64,
+        question: Question,
+        policy: usize,
+        valid: &ValidScenario,
+        catalogue: &Catalogue,
+    ) -> SolveRequest {
+        let Request {
+            scenario, prices, ..
+        } = Request::new(generation, Task::Report, valid, catalogue);
+        SolveRequest {
+            generation,
+            question,
+            policy,
+            scenario,
+            prices,
+        }
+    }
+
+    /// The request's scenario validated against its prices, and those prices; why not, in
+    /// words.
+    pub fn valid(&self) -> Result<(ValidScenario, Cow<'static, Catalogue>), String> {
+        let catalogue = self.prices.catalogue()?;
+        let valid = self
+            .scenario
+            .validate(&catalogue)
+            .map_err(|e| e.to_string())?;
+        Ok((valid, catalogue))
+    }
+
+    /// The answer: the scenario validated ([`SolveRequest::valid`]), then the question solved
+    /// ([`Question::answer`]); why not, in words.
+    pub fn answer(&self) -> Result<Answer, String> {
+        let (valid, catalogue) = self.valid()?;
+        self.question
+            .answer(&valid, &catalogue, self.policy)
+            .map_err(|e| e.to_string())
     }
 }
 
@@ -234,6 +329,13 @@ pub enum FromWorker {
         /// The index of the first draw.
         start: u32,
     },
+    /// The answer to a question for the solver, or why there is none.
+    Solved {
+        /// The question's generation ([`SolveRequest::generation`]).
+        generation: u64,
+        /// The answer, or why there is none in words.
+        answer: Result<Box<Answer>, String>,
+    },
 }
 
 /// The first byte of a [`FromWorker::to_bytes`] message: news of a run (a report among
@@ -241,6 +343,8 @@ pub enum FromWorker {
 const NEWS_OF_A_RUN: u8 = 0;
 /// The first byte of any other message, in JSON ([`Other`]).
 const OTHER_MESSAGE: u8 = 1;
+/// The first byte of a solver's answer, in postcard (as its figures are in news of runs).
+const SOLVER_ANSWER: u8 = 2;
 
 /// A [`FromWorker`] message other than news of a run, as written in JSON: `U` is the usage
 /// news, borrowed to write and owned once read. (With news of runs in JSON too, the module
@@ -256,8 +360,8 @@ impl FromWorker {
     /// The message as it crosses to the page, posted in an `ArrayBuffer` whose memory is
     /// transferred: a byte saying how it is written, then news of a run in postcard (binary:
     /// every figure as its 8 bytes, no names; a report is 0.6 MB rather than 1.3 MB of JSON, and
-    /// reading it needs neither number parsing nor the JSON's flattened figures) and anything
-    /// else in JSON.
+    /// reading it needs neither number parsing nor the JSON's flattened figures) and a solver's
+    /// answer in postcard too, anything else in JSON.
     pub fn to_bytes(&self) -> Vec<u8> {
         let other = match self {
             FromWorker::Update(update) => {
@@ -267,6 +371,10 @@ impl FromWorker {
             FromWorker::Ready => Other::Ready,
             FromWorker::Usage(news) => Other::Usage(news),
             &FromWorker::Draws { generation, start } => Other::Draws { generation, start },
+            FromWorker::Solved { generation, answer } => {
+                return postcard::to_extend(&(generation, answer), vec![SOLVER_ANSWER])
+                    .expect("answers always serialise");
+            }
         };
         let mut bytes = vec![OTHER_MESSAGE];
         serde_json::to_writer(&mut bytes, &other).expect("messages always serialise");
@@ -287,6 +395,9 @@ impl FromWorker {
                 }
                 Err(e) => Err(e.to_string()),
             },
+            Some((&SOLVER_ANSWER, answer)) => postcard::from_bytes(answer)
+                .map(|(generation, answer)| FromWorker::Solved { generation, answer })
+                .map_err(|e| format!("a solver's answer: {e}")),
             _ => Err("not a message from a worker".into()),
         }
     }
@@ -1083,6 +1194,51 @@ mod tests {
         request.scenario.model_mix[0].model = "no-such-model".into();
         let message = request.job().unwrap_err();
         assert!(message.contains("no-such-model"), "{message}");
+    }
+
+    #[test]
+    fn a_question_for_the_solver_crosses_as_bytes_and_is_answered_as_on_the_page() {
+        let valid = small();
+        let question = Question::Headcount {
+            budget_usd: 300_000.0,
+            probability: 0.9,
+        };
+        for catalogue in [Catalogue::builtin(), other_table(&valid, &["gpt-5.4"])] {
+            let request = SolveRequest::new(7, question, 1, &valid, &catalogue);
+            let back = SolveRequest::from_bytes(&request.to_bytes()).unwrap();
+            assert_eq!(back, request);
+            let on_page = question.answer(&valid, &catalogue, 1).unwrap();
+            assert_eq!(back.answer().unwrap(), on_page);
+        }
+        let mut request = SolveRequest::new(8, question, 0, &valid, &Catalogue::builtin());
+        request.scenario.model_mix[0].model = "no-such-model".into();
+        let message = request.answer().unwrap_err();
+        assert!(message.contains("no-such-model"), "{message}");
+        let mut request = SolveRequest::new(9, question, 5, &valid, &Catalogue::builtin());
+        request.question = Question::Budget { probability: 2.0 };
+        let message = request.answer().unwrap_err();
+        assert!(message.contains("Probability it holds"), "{message}");
+        let message = SolveRequest::from_bytes(b"\x01\x00").unwrap_err();
+        assert!(
+            message.starts_with("a question for the solver"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn an_answer_and_why_there_is_none_cross_as_bytes_unchanged() {
+        let valid = small();
+        let answer = Question::Budget { probability: 0.9 }
+            .answer(&valid, &Catalogue::builtin(), 0)
+            .unwrap();
+        for answer in [Ok(Box::new(answer)), Err("no such policy set".to_string())] {
+            let message = FromWorker::Solved {
+                generation: 3,
+                answer,
+            };
+            let back = FromWorker::from_bytes(&message.to_bytes()).unwrap();
+            assert_eq!(back, message);
+        }
     }
 
     #[test]

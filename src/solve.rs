@@ -569,9 +569,103 @@ pub fn headcount(
     Ok(Solution::searched(name, answer, at, curve, text))
 }
 
-/// Draws per candidate when the page solves (it runs in the page's thread, so fewer than a
-/// full run).
+/// Draws per candidate when the page solves (a question's runs take a few hundred
+/// milliseconds at the default size, so fewer than a full run's).
 pub const PAGE_DRAWS: u32 = 20;
+
+/// A question of the page's solver, its typed figures read ([`read_field`]).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum Question {
+    /// The annual budget that holds with `probability` [fraction] ([`budget`]).
+    Budget {
+        /// How likely the budget is to hold [fraction].
+        probability: f64,
+    },
+    /// The per-user monthly budget that keeps P90 annual spend within `target_usd` [USD /
+    /// year] while suppressing at most `max_suppressed` of productive demand [fraction]
+    /// ([`lever`]).
+    Cap {
+        /// P90 annual spend at most [USD / year].
+        target_usd: f64,
+        /// Productive demand suppressed at most [fraction].
+        max_suppressed: f64,
+    },
+    /// The headcount whose annual spend stays within `budget_usd` [USD / year] with
+    /// `probability` [fraction] ([`headcount`]).
+    Headcount {
+        /// The annual budget [USD / year].
+        budget_usd: f64,
+        /// How likely the budget is to hold [fraction].
+        probability: f64,
+    },
+}
+
+/// The page's answer to a [`Question`]: the solution and how its curve is shown
+/// ([`table`]'s `header`, `count` and `holds`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Answer {
+    /// The solver's answer and curve.
+    pub solution: Solution,
+    /// The header of the lever's column.
+    pub header: String,
+    /// Whether the lever is a count (a headcount) rather than dollars.
+    pub count: bool,
+    /// Whether the question is about a budget holding.
+    pub holds: bool,
+}
+
+impl Question {
+    /// Answers the question on policy set `policy` of `v` (validated against `catalogue`), on
+    /// [`PAGE_DRAWS`] draws per candidate at most.
+    pub fn answer(
+        self,
+        v: &ValidScenario,
+        catalogue: &Catalogue,
+        policy: usize,
+    ) -> Result<Answer, SolveError> {
+        let mut v = v.clone();
+        v.scenario.uncertainty.draws = v.scenario.uncertainty.draws.min(PAGE_DRAWS);
+        let (solution, header, count, holds) = match self {
+            Question::Budget { probability } => (
+                budget(&v, catalogue, policy, probability)?,
+                "Annual budget",
+                false,
+                true,
+            ),
+            Question::Cap {
+                target_usd,
+                max_suppressed,
+            } => (
+                lever(
+                    &v,
+                    catalogue,
+                    policy,
+                    Lever::MonthlyBudget,
+                    target_usd,
+                    max_suppressed,
+                )?,
+                "Per-user monthly budget",
+                false,
+                false,
+            ),
+            Question::Headcount {
+                budget_usd,
+                probability,
+            } => (
+                headcount(&v, catalogue, policy, budget_usd, probability)?,
+                "Developers",
+                true,
+                true,
+            ),
+        };
+        Ok(Answer {
+            solution,
+            header: header.to_string(),
+            count,
+            holds,
+        })
+    }
+}
 
 /// The curve as a table: the lever's values under `header` (counts when `count`, else dollars),
 /// P50 and P90 annual spend, suppressed demand, useful deployments and, when the question is
@@ -660,6 +754,43 @@ mod tests {
         assert!(s.text.contains("with probability 90% (18 of 20 draws)"));
         assert!(budget(&v, &Catalogue::builtin(), 0, 0.0).is_err());
         assert!(budget(&v, &Catalogue::builtin(), 7, 0.9).is_err());
+    }
+
+    #[test]
+    fn the_pages_questions_are_the_solvers_on_at_most_the_pages_draws() {
+        let catalogue = Catalogue::builtin();
+        let v = scenario(150, 40);
+        let mut fewer = v.clone();
+        fewer.scenario.uncertainty.draws = PAGE_DRAWS;
+        let budget_question = Question::Budget { probability: 0.8 };
+        let a = budget_question.answer(&v, &catalogue, 1).unwrap();
+        assert_eq!(a.solution, budget(&fewer, &catalogue, 1, 0.8).unwrap());
+        assert_ne!(a.solution, budget(&v, &catalogue, 1, 0.8).unwrap());
+        assert_eq!(
+            (a.header.as_str(), a.count, a.holds),
+            ("Annual budget", false, true)
+        );
+        let cap = Question::Cap {
+            target_usd: 500_000.0,
+            max_suppressed: 0.2,
+        };
+        let a = cap.answer(&v, &catalogue, 0).unwrap();
+        let direct = lever(&fewer, &catalogue, 0, Lever::MonthlyBudget, 500_000.0, 0.2);
+        assert_eq!(a.solution, direct.unwrap());
+        assert_eq!(a.header, "Per-user monthly budget");
+        assert!(!a.count && !a.holds);
+        let heads = Question::Headcount {
+            budget_usd: 400_000.0,
+            probability: 0.9,
+        };
+        let a = heads.answer(&v, &catalogue, 0).unwrap();
+        let direct = headcount(&fewer, &catalogue, 0, 400_000.0, 0.9).unwrap();
+        assert_eq!(a.solution, direct);
+        assert!(a.count && a.holds);
+        let e = Question::Budget { probability: 0.9 }
+            .answer(&v, &catalogue, 9)
+            .unwrap_err();
+        assert!(e.to_string().contains("policy set"), "{e}");
     }
 
     #[test]

@@ -1,11 +1,12 @@
-//! Writes the `worker_messages` seeds of messages from a worker, which cross in postcard and so
-//! cannot be written from Python (`fuzz/make_seeds.py` runs this):
+//! Writes the `worker_messages` seeds of messages from a worker and of a question for the solver,
+//! which cross in postcard and so cannot be written from Python (`fuzz/make_seeds.py` runs this):
 //! `cargo +nightly run --manifest-path fuzz/Cargo.toml --example worker_seeds -- DIR`.
 
 use burnrate::pricing::Catalogue;
 use burnrate::report::Report;
-use burnrate::runner::{FromWorker, Update, UsageNews};
+use burnrate::runner::{FromWorker, SolveRequest, Update, UsageNews};
 use burnrate::scenario::Scenario;
+use burnrate::solve::Question;
 
 fn main() {
     let dir = std::env::args().nth(1).expect("usage: worker_seeds DIR");
@@ -17,6 +18,9 @@ fn main() {
     s.uncertainty.draws = 1;
     let valid = s.validate(&Catalogue::builtin()).expect("a valid scenario");
     let report = Box::new(Report::simulate(&valid));
+    let answer = Question::Budget { probability: 0.9 }
+        .answer(&valid, &Catalogue::builtin(), 0)
+        .expect("an answer");
     let messages = [
         ("ready", FromWorker::Ready),
         (
@@ -50,6 +54,13 @@ fn main() {
             },
         ),
         (
+            "solved",
+            FromWorker::Solved {
+                generation: 4,
+                answer: Ok(Box::new(answer)),
+            },
+        ),
+        (
             "usage-progress",
             FromWorker::Usage(UsageNews::Progress {
                 generation: 3,
@@ -58,8 +69,17 @@ fn main() {
             }),
         ),
     ];
-    for (name, message) in messages {
+    let question = Question::Headcount {
+        budget_usd: 2_400_000.0,
+        probability: 0.9,
+    };
+    let solve = SolveRequest::new(4, question, 0, &valid, &Catalogue::builtin());
+    let files = messages
+        .into_iter()
+        .map(|(name, message)| (name, message.to_bytes()))
+        .chain([("solve", solve.to_bytes())]);
+    for (name, bytes) in files {
         let path = format!("{dir}/{name}.bin");
-        std::fs::write(&path, message.to_bytes()).unwrap_or_else(|e| panic!("{path}: {e}"));
+        std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("{path}: {e}"));
     }
 }

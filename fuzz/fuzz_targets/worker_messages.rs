@@ -1,10 +1,11 @@
 //! The worker's messages on arbitrary input: a request (or a share of one for a worker of the
 //! pool), as text, is read and its job prepared (validation and limits) as the worker does; a
+//! question for the solver, as bytes, is read, crosses again unchanged and is validated; a
 //! message from a worker, as bytes, is read as the page does and crosses again unchanged.
 #![no_main]
 
 use burnrate::pool::Part;
-use burnrate::runner::{FromWorker, ToWorker};
+use burnrate::runner::{FromWorker, SolveRequest, ToWorker};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -13,6 +14,13 @@ fuzz_target!(|data: &[u8]| {
         let bytes = message.to_bytes();
         let read = FromWorker::from_bytes(&bytes).expect("a message written reads back");
         assert_eq!(read.to_bytes(), bytes);
+    }
+    if let Ok(request) = SolveRequest::from_bytes(data) {
+        let read = SolveRequest::from_bytes(&request.to_bytes()).expect("a question reads back");
+        assert_eq!(read, request);
+        if let Err(message) = request.valid() {
+            assert!(!message.is_empty());
+        }
     }
     let Some(text) = burnrate_fuzz::text(data) else {
         return;

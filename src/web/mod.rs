@@ -21,6 +21,7 @@ mod pricing_panel;
 mod reforecast;
 mod share_panel;
 mod solve;
+mod solve_runner;
 mod state;
 mod summary;
 mod uncertainty;

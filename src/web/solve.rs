@@ -1,12 +1,17 @@
-//! "What should we set?": the solver's three questions on the scenario being edited, answered
-//! in the page on [`PAGE_DRAWS`] draws per candidate, with the trade-off curve as a table and
-//! the answer's row marked.
+//! "What should we set?": the solver's three questions on the scenario being edited, on
+//! [`PAGE_DRAWS`] draws per candidate, answered in a worker of their own
+//! ([`SolveRunner`](super::solve_runner::SolveRunner)), with the trade-off curve as a table
+//! and the answer's row marked.
 
 use super::data_table::data_table;
+use super::solve_runner::{Answered, SolveRunner};
 use crate::pricing::Catalogue;
+use crate::runner::SolveRequest;
 use crate::scenario::{Scenario, ValidScenario};
-use crate::solve::{self, Lever, Solution, Typed, PAGE_DRAWS};
+use crate::solve::{self, Answer, Question, SolveError, Typed, MAX_RUNS, PAGE_DRAWS};
 use crate::view::Shared;
+use std::cell::Cell;
+use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -28,9 +33,9 @@ const BUDGET: &str = "Annual budget (USD)";
 const TARGET: &str = "P90 annual spend at most (USD)";
 const SUPPRESSED: &str = "Productive demand suppressed at most (%)";
 
-/// Which question is asked.
+/// Which question is chosen.
 #[derive(Clone, Copy, PartialEq)]
-enum Question {
+enum Kind {
     Budget,
     Cap,
     Headcount,
@@ -39,67 +44,73 @@ enum Question {
 /// The texts typed into the panel.
 #[derive(Clone, PartialEq)]
 struct Asked {
-    question: Question,
+    kind: Kind,
     policy: usize,
     probability: String,
     amount: String,
     suppressed: String,
 }
 
-/// A solution, the header of its lever's column, and whether the lever is a count and the
-/// question is about a budget.
-type Solved = (Solution, &'static str, bool, bool);
-
-/// Answers `asked` on the validated scenario on screen, priced by `catalogue`; an error in
-/// words.
-fn answer(
-    valid: &Option<ValidScenario>,
-    catalogue: &Catalogue,
-    asked: &Asked,
-) -> Result<Solved, String> {
-    let mut v = valid
-        .clone()
-        .ok_or("The scenario has an error; fix it first.")?;
-    v.scenario.uncertainty.draws = v.scenario.uncertainty.draws.min(PAGE_DRAWS);
-    let percent = |min| Typed::Percent { min };
-    let p = asked.policy;
-    let e = |e: solve::SolveError| e.to_string();
-    match asked.question {
-        Question::Budget => {
-            let q = solve::read_field(&asked.probability, PROBABILITY, percent(1)).map_err(e)?;
-            Ok((
-                solve::budget(&v, catalogue, p, q).map_err(e)?,
-                "Annual budget",
-                false,
-                true,
-            ))
-        }
-        Question::Cap => {
-            let target = solve::read_field(&asked.amount, TARGET, Typed::Usd).map_err(e)?;
-            let most = solve::read_field(&asked.suppressed, SUPPRESSED, percent(0)).map_err(e)?;
-            let s = solve::lever(&v, catalogue, p, Lever::MonthlyBudget, target, most);
-            Ok((s.map_err(e)?, "Per-user monthly budget", false, false))
-        }
-        Question::Headcount => {
-            let budget = solve::read_field(&asked.amount, BUDGET, Typed::Usd).map_err(e)?;
-            let q = solve::read_field(&asked.probability, PROBABILITY, percent(1)).map_err(e)?;
-            let s = solve::headcount(&v, catalogue, p, budget, q);
-            Ok((s.map_err(e)?, "Developers", true, true))
-        }
+impl Asked {
+    /// The question the texts ask, or a message naming the field that does not read.
+    fn question(&self) -> Result<Question, SolveError> {
+        let percent = |min| Typed::Percent { min };
+        let read = solve::read_field;
+        Ok(match self.kind {
+            Kind::Budget => Question::Budget {
+                probability: read(&self.probability, PROBABILITY, percent(1))?,
+            },
+            Kind::Cap => Question::Cap {
+                target_usd: read(&self.amount, TARGET, Typed::Usd)?,
+                max_suppressed: read(&self.suppressed, SUPPRESSED, percent(0))?,
+            },
+            Kind::Headcount => Question::Headcount {
+                budget_usd: read(&self.amount, BUDGET, Typed::Usd)?,
+                probability: read(&self.probability, PROBABILITY, percent(1))?,
+            },
+        })
     }
 }
+
+/// What the panel shows below its form.
+#[derive(Clone, PartialEq)]
+enum Shown {
+    Nothing,
+    /// The latest question is being answered.
+    Solving,
+    Answer(Rc<Answer>),
+    Error(String),
+}
+
+/// What the panel says while a question is answered.
+const SOLVING: &str = "Solving…";
 
 /// The question, its inputs, and once solved the answer and its curve.
 #[function_component(SolvePanel)]
 pub fn solve_panel(props: &SolvePanelProps) -> Html {
     let asked = use_state(|| Asked {
-        question: Question::Budget,
+        kind: Kind::Budget,
         policy: 0,
         probability: "90".into(),
         amount: "2,400,000".into(),
         suppressed: "10".into(),
     });
-    let result = use_state(|| None::<Result<Solved, String>>);
+    let shown = use_state(|| Shown::Nothing);
+    // The generation of the latest question: answers to earlier ones are dropped.
+    let latest = use_memo((), |_| Cell::new(0u64));
+    let runner = {
+        let (shown, latest) = (shown.clone(), latest.clone());
+        use_memo((), move |_| {
+            SolveRunner::new(Callback::from(move |(generation, answer): Answered| {
+                if generation == latest.get() {
+                    shown.set(match answer {
+                        Ok(answer) => Shown::Answer(Rc::from(answer)),
+                        Err(message) => Shown::Error(message),
+                    });
+                }
+            }))
+        })
+    };
     let edit = |f: fn(&mut Asked, String)| {
         let asked = asked.clone();
         Callback::from(move |e: Event| {
@@ -113,9 +124,40 @@ pub fn solve_panel(props: &SolvePanelProps) -> Html {
         })
     };
     let on_solve = {
-        let (asked, result) = (asked.clone(), result.clone());
+        let (asked, shown, latest, runner) =
+            (asked.clone(), shown.clone(), latest.clone(), runner.clone());
         let (valid, catalogue) = (props.valid.clone(), props.catalogue.clone());
-        Callback::from(move |_: MouseEvent| result.set(Some(answer(&valid, &catalogue, &asked))))
+        Callback::from(move |_: MouseEvent| {
+            latest.set(latest.get() + 1);
+            runner.cancel();
+            let Some(valid) = valid.as_ref() else {
+                return shown.set(Shown::Error(
+                    "The scenario has an error; fix it first.".into(),
+                ));
+            };
+            match asked.question() {
+                Ok(question) => {
+                    let generation = latest.get();
+                    shown.set(Shown::Solving);
+                    runner.ask(SolveRequest::new(
+                        generation,
+                        question,
+                        asked.policy,
+                        valid,
+                        &catalogue,
+                    ));
+                }
+                Err(e) => shown.set(Shown::Error(e.to_string())),
+            }
+        })
+    };
+    let on_cancel = {
+        let (shown, latest, runner) = (shown.clone(), latest.clone(), runner.clone());
+        Callback::from(move |_: MouseEvent| {
+            latest.set(latest.get() + 1);
+            runner.cancel();
+            shown.set(Shown::Nothing);
+        })
     };
     let policies = &props.scenario.policies;
     let a = &*asked;
@@ -125,15 +167,15 @@ pub fn solve_panel(props: &SolvePanelProps) -> Html {
             <div class="solve-form">
                 <label for="solve-question">{ "Question" }</label>
                 <select id="solve-question" data-testid="solve-question" onchange={edit(|a, v| {
-                    a.question = match v.as_str() {
-                        "cap" => Question::Cap,
-                        "headcount" => Question::Headcount,
-                        _ => Question::Budget,
+                    a.kind = match v.as_str() {
+                        "cap" => Kind::Cap,
+                        "headcount" => Kind::Headcount,
+                        _ => Kind::Budget,
                     }
                 })}>
-                    <option value="budget" selected={a.question == Question::Budget}>{ "The annual budget that holds" }</option>
-                    <option value="cap" selected={a.question == Question::Cap}>{ "The per-user monthly budget that keeps P90 spend under an amount" }</option>
-                    <option value="headcount" selected={a.question == Question::Headcount}>{ "The headcount that fits a budget" }</option>
+                    <option value="budget" selected={a.kind == Kind::Budget}>{ "The annual budget that holds" }</option>
+                    <option value="cap" selected={a.kind == Kind::Cap}>{ "The per-user monthly budget that keeps P90 spend under an amount" }</option>
+                    <option value="headcount" selected={a.kind == Kind::Headcount}>{ "The headcount that fits a budget" }</option>
                 </select>
                 <label for="solve-policy">{ "Policy set" }</label>
                 <select id="solve-policy" onchange={edit(|a, v| a.policy = v.parse().unwrap_or(0))}>
@@ -141,11 +183,11 @@ pub fn solve_panel(props: &SolvePanelProps) -> Html {
                         <option value={i.to_string()} selected={i == a.policy}>{ &p.name }</option>
                     }) }
                 </select>
-                if a.question != Question::Budget {
-                    <label for="solve-amount">{ if a.question == Question::Cap { TARGET } else { BUDGET } }</label>
+                if a.kind != Kind::Budget {
+                    <label for="solve-amount">{ if a.kind == Kind::Cap { TARGET } else { BUDGET } }</label>
                     <input id="solve-amount" data-testid="solve-amount" inputmode="decimal" value={a.amount.clone()} onchange={edit(|a, v| a.amount = v)} />
                 }
-                if a.question == Question::Cap {
+                if a.kind == Kind::Cap {
                     <label for="solve-suppressed">{ SUPPRESSED }</label>
                     <input id="solve-suppressed" inputmode="decimal" value={a.suppressed.clone()} onchange={edit(|a, v| a.suppressed = v)} />
                 } else {
@@ -154,20 +196,26 @@ pub fn solve_panel(props: &SolvePanelProps) -> Html {
                 }
                 <button type="button" data-testid="solve-run" onclick={on_solve}>{ "Solve" }</button>
             </div>
-            <p class="hint">{ format!("On {PAGE_DRAWS} draws per candidate and the same seed for each, over the first twelve months; the command line (burnrate solve) can use more.") }</p>
-            if let Some(Err(message)) = &*result {
-                <p class="error" role="alert">{ message }</p>
-            }
-            if let Some(Ok((solution, header, count, holds))) = &*result {
-                { solution_html(solution, header, *count, *holds) }
-            }
+            <p class="hint">{ format!("On {PAGE_DRAWS} draws per candidate, up to {MAX_RUNS} candidates, and the same seed for each, over the first twelve months; the command line (burnrate solve) can use more.") }</p>
+            { match &*shown {
+                Shown::Nothing => html! {},
+                Shown::Solving => html! {
+                    <p class="solving" role="status" data-testid="solve-status">
+                        { SOLVING }
+                        <button type="button" data-testid="solve-cancel" onclick={on_cancel}>{ "Cancel" }</button>
+                    </p>
+                },
+                Shown::Error(message) => html! { <p class="error" role="alert">{ message }</p> },
+                Shown::Answer(answer) => solution_html(answer),
+            } }
         </section>
     }
 }
 
 /// The answer in words, then the curve with the answer's row marked.
-fn solution_html(s: &Solution, header: &str, count: bool, holds: bool) -> Html {
-    let (table, at) = solve::table(s, header, count, holds);
+fn solution_html(answer: &Answer) -> Html {
+    let s = &answer.solution;
+    let (table, at) = solve::table(s, &answer.header, answer.count, answer.holds);
     html! {
         <>
             <p class="answer" role="status" data-testid="solve-answer">{ &s.text }</p>

@@ -34,7 +34,7 @@
 use crate::head_start::HeadStart;
 use crate::pool::{self, Part, Share};
 use crate::pricing::Catalogue;
-use crate::runner::{FromWorker, Job, ProgressGate, Request, Task, ToWorker, Update};
+use crate::runner::{FromWorker, Job, ProgressGate, Request, SolveRequest, Task, ToWorker, Update};
 use crate::session::PendingRun;
 use crate::sim::flat;
 use std::cell::{Cell, RefCell};
@@ -104,6 +104,16 @@ pub fn serve() {
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
         let data = event.data();
         if super::usage_runner::serve_batch(&data) {
+            return;
+        }
+        if let Some(bytes) = data.dyn_ref::<js_sys::Uint8Array>() {
+            match SolveRequest::from_bytes(&bytes.to_vec()) {
+                Ok(request) => post(&FromWorker::Solved {
+                    generation: request.generation,
+                    answer: request.answer().map(Box::new),
+                }),
+                Err(e) => gloo::console::error!(format!("Burnrate worker: {e}")),
+            }
             return;
         }
         let Some(text) = data.as_string() else {
@@ -587,7 +597,12 @@ impl Runner {
                 };
                 match message {
                     Ok(FromWorker::Update(update)) => runner.on_update.emit(update),
-                    Ok(FromWorker::Ready | FromWorker::Usage(_) | FromWorker::Draws { .. }) => {}
+                    Ok(
+                        FromWorker::Ready
+                        | FromWorker::Usage(_)
+                        | FromWorker::Draws { .. }
+                        | FromWorker::Solved { .. },
+                    ) => {}
                     Err(e) => {
                         gloo::console::error!(format!("Burnrate: unreadable worker message: {e}"))
                     }

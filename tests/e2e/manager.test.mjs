@@ -121,3 +121,53 @@ test('what should we set: the budget that holds and the per-user budget under a 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the solver answers in a worker of its own; a new question or Cancel drops the one in flight', async () => {
+  const { page, errors, context } = await open();
+  const started = [];
+  page.on('worker', (w) => started.push(w.url()));
+  // The click returns at once and says the page is solving: the question's runs (about 0.6 s
+  // of simulation for this one) are not the page's.
+  const ask = (question) => page.evaluate(async (q) => {
+    const select = document.querySelector('[data-testid=solve-question]');
+    select.value = q;
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await new Promise((ok) => setTimeout(ok, 0));
+    const t0 = performance.now();
+    document.querySelector('[data-testid=solve-run]').click();
+    const blocked = performance.now() - t0;
+    await new Promise((ok) => requestAnimationFrame(ok));
+    return { blocked, status: document.querySelector('[data-testid=solve-status]')?.textContent ?? null };
+  }, question);
+  const asked = await ask('headcount');
+  assert.match(asked.status, /^Solving…/);
+  assert.ok(asked.blocked < 100, `the click held the page for ${asked.blocked} ms`);
+  await page.waitForSelector('[data-testid=solve-answer]');
+  assert.equal(started.length, 1, 'the first question starts the solver\'s worker');
+  assert.match(started[0], /\/worker-[0-9a-f]{16}\.js$/);
+  const headcount = await page.textContent('[data-testid=solve-answer]');
+  assert.match(headcount, /^Up to [\d,]+ developers on Baseline: mandate only stay within \$2,400,000 a year/);
+  await page.waitForSelector('[data-testid=solve-status]', { state: 'detached' });
+
+  // Cancel stops the worker; the next question starts another and shows its own answer.
+  await ask('headcount');
+  await page.click('[data-testid=solve-cancel]');
+  assert.equal(await page.locator('[data-testid=solve-status]').count(), 0);
+  assert.equal(await page.locator('[data-testid=solve-answer]').count(), 0);
+  await ask('budget');
+  await page.waitForSelector('[data-testid=solve-answer]');
+  assert.match(await page.textContent('[data-testid=solve-answer]'), /^An annual budget of \$[\d,]+ holds/);
+  assert.equal(started.length, 2, 'a cancelled question\'s worker is not reused');
+
+  // A question asked while another is in flight replaces it.
+  await ask('headcount');
+  await ask('budget');
+  await page.waitForSelector('[data-testid=solve-answer]');
+  assert.match(await page.textContent('[data-testid=solve-answer]'), /^An annual budget of \$[\d,]+ holds/);
+  // The same question gives the same answer, wherever it was solved.
+  await ask('headcount');
+  await page.waitForSelector('[data-testid=solve-answer]');
+  assert.equal(await page.textContent('[data-testid=solve-answer]'), headcount);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
