@@ -85,6 +85,11 @@ enum Shown {
 /// What the panel says while a question is answered.
 const SOLVING: &str = "Solving…";
 
+/// The curve's caption: what it shows, and why a P90 can sit above a budget that "holds" in
+/// 90 % of draws (percentiles interpolate between draws; "Within budget" counts them).
+const CURVE_CAPTION: &str = "The trade-off across the lever's range; the answer is marked. \
+    P50 and P90 interpolate between draws; \"Within budget\" counts the draws at or under it.";
+
 /// The question, its inputs, and once solved the answer and its curve.
 #[function_component(SolvePanel)]
 pub fn solve_panel(props: &SolvePanelProps) -> Html {
@@ -220,7 +225,7 @@ fn solution_html(answer: &Answer) -> Html {
         <>
             <p class="answer" role="status" data-testid="solve-answer">{ &s.text }</p>
             <div class="curve">
-            { data_table(&table, "solve-curve", Some("The trade-off across the lever's range; the answer is marked"), at) }
+            { data_table(&table, "solve-curve", Some(CURVE_CAPTION), at) }
             </div>
         </>
     }
