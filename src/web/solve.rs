@@ -75,10 +75,13 @@ impl Asked {
 /// What the panel shows below its form.
 #[derive(Clone, PartialEq)]
 enum Shown {
+    /// No question asked yet, or the last one cancelled.
     Nothing,
     /// The latest question is being answered.
     Solving,
+    /// The latest question's answer.
     Answer(Rc<Answer>),
+    /// Why the latest question has no answer, in words.
     Error(String),
 }
 

@@ -38,12 +38,6 @@ struct Inner {
     _callbacks: Vec<Closure<dyn FnMut(web_sys::Event)>>,
 }
 
-impl PartialEq for SolveRunner {
-    fn eq(&self, other: &SolveRunner) -> bool {
-        Rc::ptr_eq(&self.inner, &other.inner)
-    }
-}
-
 impl SolveRunner {
     /// A runner passing answers to `on_answer`; its worker starts with the first question.
     pub fn new(on_answer: Callback<Answered>) -> SolveRunner {
@@ -76,6 +70,8 @@ impl SolveRunner {
         let mut inner = self.inner.borrow_mut();
         if inner.asked.take().is_some() {
             if let Some(worker) = inner.worker.take() {
+                worker.set_onmessage(None);
+                worker.set_onerror(None);
                 worker.terminate();
             }
             inner._callbacks.clear();
