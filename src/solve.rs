@@ -573,7 +573,8 @@ pub fn headcount(
 /// milliseconds at the default size, so fewer than a full run's).
 pub const PAGE_DRAWS: u32 = 20;
 
-/// A question of the page's solver, its typed figures read ([`read_field`]).
+/// A question for the solver, its typed figures read ([`read_field`]): what the page's
+/// "What should we set?" and `burnrate solve` ask.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub enum Question {
     /// The annual budget that holds with `probability` [fraction] ([`budget`]).
@@ -581,10 +582,11 @@ pub enum Question {
         /// How likely the budget is to hold [fraction].
         probability: f64,
     },
-    /// The per-user monthly budget that keeps P90 annual spend within `target_usd` [USD /
-    /// year] while suppressing at most `max_suppressed` of productive demand [fraction]
-    /// ([`lever`]).
+    /// The most generous `lever` that keeps P90 annual spend within `target_usd` [USD / year]
+    /// while suppressing at most `max_suppressed` of productive demand [fraction] ([`lever`]).
     Cap {
+        /// The lever set.
+        lever: Lever,
         /// P90 annual spend at most [USD / year].
         target_usd: f64,
         /// Productive demand suppressed at most [fraction].
@@ -600,8 +602,8 @@ pub enum Question {
     },
 }
 
-/// The page's answer to a [`Question`]: the solution and how its curve is shown
-/// ([`table`]'s `header`, `count` and `holds`).
+/// The answer to a [`Question`]: the solution and how its curve is shown ([`table`]'s
+/// `header`, `count` and `holds`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Answer {
     /// The solver's answer and curve.
@@ -616,7 +618,7 @@ pub struct Answer {
 
 impl Question {
     /// Answers the question on policy set `policy` of `v` (validated against `catalogue`), on
-    /// [`PAGE_DRAWS`] draws per candidate at most.
+    /// [`PAGE_DRAWS`] draws per candidate at most, as the page asks it.
     pub fn answer(
         self,
         v: &ValidScenario,
@@ -625,26 +627,31 @@ impl Question {
     ) -> Result<Answer, SolveError> {
         let mut v = v.clone();
         v.scenario.uncertainty.draws = v.scenario.uncertainty.draws.min(PAGE_DRAWS);
+        self.solve(&v, catalogue, policy)
+    }
+
+    /// Answers the question on policy set `policy` of `v` (validated against `catalogue`), on
+    /// the scenario's own draws per candidate.
+    pub fn solve(
+        self,
+        v: &ValidScenario,
+        catalogue: &Catalogue,
+        policy: usize,
+    ) -> Result<Answer, SolveError> {
         let (solution, header, count, holds) = match self {
             Question::Budget { probability } => (
-                budget(&v, catalogue, policy, probability)?,
-                "Annual budget",
+                budget(v, catalogue, policy, probability)?,
+                "Annual budget".to_string(),
                 false,
                 true,
             ),
             Question::Cap {
+                lever: l,
                 target_usd,
                 max_suppressed,
             } => (
-                lever(
-                    &v,
-                    catalogue,
-                    policy,
-                    Lever::MonthlyBudget,
-                    target_usd,
-                    max_suppressed,
-                )?,
-                "Per-user monthly budget",
+                lever(v, catalogue, policy, l, target_usd, max_suppressed)?,
+                capitalised(l.label()),
                 false,
                 false,
             ),
@@ -652,19 +659,27 @@ impl Question {
                 budget_usd,
                 probability,
             } => (
-                headcount(&v, catalogue, policy, budget_usd, probability)?,
-                "Developers",
+                headcount(v, catalogue, policy, budget_usd, probability)?,
+                "Developers".to_string(),
                 true,
                 true,
             ),
         };
         Ok(Answer {
             solution,
-            header: header.to_string(),
+            header,
             count,
             holds,
         })
     }
+}
+
+/// `text` with its first letter in upper case.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 /// The curve as a table: the lever's values under `header` (counts when `count`, else dollars),
@@ -757,7 +772,7 @@ mod tests {
     }
 
     #[test]
-    fn the_pages_questions_are_the_solvers_on_at_most_the_pages_draws() {
+    fn the_page_asks_on_at_most_its_draws_and_the_cli_on_the_scenarios() {
         let catalogue = Catalogue::builtin();
         let v = scenario(150, 40);
         let mut fewer = v.clone();
@@ -765,12 +780,19 @@ mod tests {
         let budget_question = Question::Budget { probability: 0.8 };
         let a = budget_question.answer(&v, &catalogue, 1).unwrap();
         assert_eq!(a.solution, budget(&fewer, &catalogue, 1, 0.8).unwrap());
-        assert_ne!(a.solution, budget(&v, &catalogue, 1, 0.8).unwrap());
+        let full = budget(&v, &catalogue, 1, 0.8).unwrap();
+        assert_ne!(a.solution, full);
+        let asked = budget_question.solve(&v, &catalogue, 1).unwrap();
+        assert_eq!(
+            asked.solution, full,
+            "the CLI's question runs the scenario's draws"
+        );
         assert_eq!(
             (a.header.as_str(), a.count, a.holds),
             ("Annual budget", false, true)
         );
         let cap = Question::Cap {
+            lever: Lever::MonthlyBudget,
             target_usd: 500_000.0,
             max_suppressed: 0.2,
         };
@@ -779,6 +801,15 @@ mod tests {
         assert_eq!(a.solution, direct.unwrap());
         assert_eq!(a.header, "Per-user monthly budget");
         assert!(!a.count && !a.holds);
+        let run_cap = Question::Cap {
+            lever: Lever::RunCap,
+            target_usd: 500_000.0,
+            max_suppressed: 0.2,
+        };
+        assert_eq!(
+            run_cap.answer(&v, &catalogue, 0).unwrap().header,
+            "Per-run cap"
+        );
         let heads = Question::Headcount {
             budget_usd: 400_000.0,
             probability: 0.9,

@@ -899,3 +899,78 @@ fn the_export_directory_holds_the_csvs_workbook_audit_trail_and_scenario() {
         .starts_with(b"PK\x03\x04"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn solve_answers_each_question_and_marks_the_answer_on_its_curve() {
+    let json = |args: &[&str]| -> serde_json::Value {
+        let mut all = vec!["solve"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--draws", "10", "--format", "json"]);
+        serde_json::from_str(&stdout(&burnrate(&all))).unwrap()
+    };
+    let budget = json(&["budget", "--probability", "0.8"]);
+    assert_eq!(
+        budget,
+        json(&["budget", "--probability", "0.8"]),
+        "same seed"
+    );
+    let answer = budget["answer"].as_f64().unwrap();
+    assert_eq!(budget["at"]["x"].as_f64(), Some(answer));
+    assert!(budget["at"]["hold_probability"].as_f64().unwrap() >= 0.8);
+    let text = stdout(&burnrate(&[
+        "solve",
+        "budget",
+        "--probability",
+        "0.8",
+        "--draws",
+        "10",
+    ]));
+    let marked: Vec<&str> = text.lines().filter(|l| l.starts_with('→')).collect();
+    assert_eq!(marked.len(), 1, "{text}");
+    let shown: f64 = marked[0].split_whitespace().nth(1).unwrap()[1..]
+        .replace(',', "")
+        .parse()
+        .unwrap();
+    assert!((shown - answer).abs() <= 0.5, "{answer} marked in {text}");
+    assert!(
+        text.contains("Annual budget") && text.contains("Within budget"),
+        "{text}"
+    );
+
+    let run_cap = json(&["cap", "--target", "1500000", "--lever", "run-cap"]);
+    let monthly = json(&["cap", "--target", "1500000"]);
+    assert_ne!(
+        run_cap["curve"], monthly["curve"],
+        "the lever is the one asked for"
+    );
+    let low = run_cap["curve"][0]["x"].as_f64().unwrap();
+    assert!((low - 0.1).abs() < 1e-9, "a run cap starts at $0.10: {low}");
+    let text = stdout(&burnrate(&[
+        "solve", "cap", "--target", "1500000", "--lever", "run-cap", "--draws", "10",
+    ]));
+    assert!(
+        text.contains("Per-run cap") && text.contains("17 runs of 10 draws"),
+        "{text}"
+    );
+
+    let heads = json(&["headcount", "--budget", "2000000"]);
+    assert!(heads["answer"].as_f64().unwrap() >= 1.0, "{heads}");
+}
+
+#[test]
+fn solve_refuses_a_figure_out_of_range_naming_it() {
+    let o = burnrate(&[
+        "solve",
+        "headcount",
+        "--budget",
+        "2000000",
+        "--probability",
+        "1.5",
+    ]);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("Probability it holds") && err.contains("allowed 1 – 100 %"),
+        "{err}"
+    );
+}

@@ -3,9 +3,7 @@
 //! annual spend under an amount, and the headcount that fits a budget.
 
 use super::{load_catalogue, load_scenario, CliError, TableArgs};
-use crate::solve::{self, Lever, Solution};
-use crate::units::format_count;
-use crate::verdict::money;
+use crate::solve::{self, Answer, Lever, Question};
 use clap::{Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -108,98 +106,78 @@ pub(crate) fn run(command: SolveCommand) -> Result<String, CliError> {
     let v = s.validate(&catalogue)?;
     let policy = common.policy.saturating_sub(1);
     let format = common.format;
-    let (solution, x) = match command {
-        SolveCommand::Budget { probability, .. } => (
-            solve::budget(&v, &catalogue, policy, probability)?,
-            Axis::Budget,
-        ),
+    let question = match command {
+        SolveCommand::Budget { probability, .. } => Question::Budget { probability },
         SolveCommand::Cap {
             target,
             lever,
             max_suppressed,
             ..
-        } => {
-            let lever = match lever {
+        } => Question::Cap {
+            lever: match lever {
                 LeverArg::MonthlyBudget => Lever::MonthlyBudget,
                 LeverArg::RunCap => Lever::RunCap,
-            };
-            (
-                solve::lever(&v, &catalogue, policy, lever, target, max_suppressed)?,
-                Axis::Lever(lever),
-            )
-        }
+            },
+            target_usd: target,
+            max_suppressed,
+        },
         SolveCommand::Headcount {
             budget,
             probability,
             ..
-        } => (
-            solve::headcount(&v, &catalogue, policy, budget, probability)?,
-            Axis::Headcount,
-        ),
+        } => Question::Headcount {
+            budget_usd: budget,
+            probability,
+        },
     };
+    let answer = question.solve(&v, &catalogue, policy)?;
     Ok(match format {
-        Format::Json => serde_json::to_string_pretty(&solution).expect("serialisable") + "\n",
-        Format::Text => text(&solution, x, s.uncertainty.draws, s.uncertainty.seed),
+        Format::Json => {
+            serde_json::to_string_pretty(&answer.solution).expect("serialisable") + "\n"
+        }
+        Format::Text => text(&answer, s.uncertainty.draws, s.uncertainty.seed),
     })
 }
 
-/// What the curve's first column is.
-#[derive(Clone, Copy)]
-enum Axis {
-    Budget,
-    Lever(Lever),
-    Headcount,
-}
-
-impl Axis {
-    fn header(self) -> String {
-        match self {
-            Axis::Budget => "annual budget".into(),
-            Axis::Lever(l) => l.label().to_string(),
-            Axis::Headcount => "developers".into(),
-        }
-    }
-
-    fn value(self, x: f64) -> String {
-        match self {
-            Axis::Headcount => format_count(x),
-            _ => money(x),
-        }
-    }
-}
-
-/// The answer, then the trade-off curve with the answer marked.
-fn text(s: &Solution, axis: Axis, draws: u32, seed: u64) -> String {
+/// The answer, then the trade-off curve ([`solve::table`]) with the answer marked.
+fn text(answer: &Answer, draws: u32, seed: u64) -> String {
+    let s = &answer.solution;
+    let runs = match s.runs {
+        1 => "1 run".to_string(),
+        n => format!("{n} runs"),
+    };
     let mut out = format!(
-        "{}\n\n{} runs of {draws} draws on seed {seed}; annual spend is the first twelve months.\n\n",
-        s.text, s.runs
+        "{}\n\n{runs} of {draws} draws on seed {seed}; annual spend is the first twelve months.\n\n",
+        s.text
     );
-    out += &format!(
-        "  {:<34} {:>14} {:>14} {:>11} {:>10} {:>8}\n",
-        axis.header(),
-        "P50 spend",
-        "P90 spend",
-        "suppressed",
-        "useful",
-        "holds"
-    );
-    let answer = s.at.as_ref().map(|p| p.x);
-    for p in &s.curve {
-        let mark = if Some(p.x) == answer { "→" } else { " " };
-        let cell = |v: Option<f64>| v.map_or("n/a".into(), money);
-        let holds = match axis {
-            Axis::Lever(_) => "–".to_string(),
-            _ => format!("{:.0}%", p.hold_probability * 100.0),
-        };
-        out += &format!(
-            "{mark} {:<34} {:>14} {:>14} {:>10.1}% {:>10} {:>8}\n",
-            axis.value(p.x),
-            cell(p.annual_spend_usd.p50),
-            cell(p.annual_spend_usd.p90),
-            p.suppressed_share * 100.0,
-            format_count(p.useful_deployments),
-            holds
-        );
+    let (table, at) = solve::table(s, &answer.header, answer.count, answer.holds);
+    let widths: Vec<usize> = (0..table.headers.len())
+        .map(|c| {
+            table
+                .rows
+                .iter()
+                .map(|row| &row[c])
+                .chain([&table.headers[c]])
+                .map(|cell| cell.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |mark: &str, cells: &[String]| {
+        let mut l = mark.to_string();
+        for (c, (cell, width)) in cells.iter().zip(&widths).enumerate() {
+            l += if c == 0 {
+                format!(" {cell:<width$}")
+            } else {
+                format!("  {cell:>width$}")
+            }
+            .as_str();
+        }
+        l + "\n"
+    };
+    out += &line(" ", &table.headers);
+    for (i, row) in table.rows.iter().enumerate() {
+        out += &line(if Some(i) == at { "→" } else { " " }, row);
     }
     out
 }

@@ -8,7 +8,7 @@ use super::solve_runner::{Answered, SolveRunner};
 use crate::pricing::Catalogue;
 use crate::runner::SolveRequest;
 use crate::scenario::{Scenario, ValidScenario};
-use crate::solve::{self, Answer, Question, SolveError, Typed, MAX_RUNS, PAGE_DRAWS};
+use crate::solve::{self, Answer, Lever, Question, SolveError, Typed, MAX_RUNS, PAGE_DRAWS};
 use crate::view::Shared;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -61,6 +61,7 @@ impl Asked {
                 probability: read(&self.probability, PROBABILITY, percent(1))?,
             },
             Kind::Cap => Question::Cap {
+                lever: Lever::MonthlyBudget,
                 target_usd: read(&self.amount, TARGET, Typed::Usd)?,
                 max_suppressed: read(&self.suppressed, SUPPRESSED, percent(0))?,
             },
