@@ -246,11 +246,12 @@ impl SolveRequest {
     }
 
     /// The answer: the scenario validated ([`SolveRequest::valid`]), then the question solved
-    /// ([`Question::answer`]); why not, in words.
-    pub fn answer(&self) -> Result<Answer, String> {
+    /// ([`Question::answer`]), `on_run` told how many runs are done after each; why not, in
+    /// words.
+    pub fn answer(&self, on_run: &dyn Fn(usize)) -> Result<Answer, String> {
         let (valid, catalogue) = self.valid()?;
         self.question
-            .answer(&valid, &catalogue, self.policy)
+            .answer(&valid, &catalogue, self.policy, on_run)
             .map_err(|e| e.to_string())
     }
 }
@@ -329,6 +330,13 @@ pub enum FromWorker {
         /// The index of the first draw.
         start: u32,
     },
+    /// How far the solver is with a question: `runs` of its runs done.
+    Solving {
+        /// The question's generation ([`SolveRequest::generation`]).
+        generation: u64,
+        /// Runs done, out of at most [`Question::most_runs`].
+        runs: u32,
+    },
     /// The answer to a question for the solver, or why there is none.
     Solved {
         /// The question's generation ([`SolveRequest::generation`]).
@@ -345,6 +353,8 @@ const NEWS_OF_A_RUN: u8 = 0;
 const OTHER_MESSAGE: u8 = 1;
 /// The first byte of a solver's answer, in postcard (as its figures are in news of runs).
 const SOLVER_ANSWER: u8 = 2;
+/// The first byte of news of a solver's runs, in postcard.
+const SOLVER_PROGRESS: u8 = 3;
 
 /// A [`FromWorker`] message other than news of a run, as written in JSON: `U` is the usage
 /// news, borrowed to write and owned once read. (With news of runs in JSON too, the module
@@ -375,6 +385,10 @@ impl FromWorker {
                 return postcard::to_extend(&(generation, answer), vec![SOLVER_ANSWER])
                     .expect("answers always serialise");
             }
+            FromWorker::Solving { generation, runs } => {
+                return postcard::to_extend(&(generation, runs), vec![SOLVER_PROGRESS])
+                    .expect("numbers always serialise");
+            }
         };
         let mut bytes = vec![OTHER_MESSAGE];
         serde_json::to_writer(&mut bytes, &other).expect("messages always serialise");
@@ -398,6 +412,9 @@ impl FromWorker {
             Some((&SOLVER_ANSWER, answer)) => postcard::from_bytes(answer)
                 .map(|(generation, answer)| FromWorker::Solved { generation, answer })
                 .map_err(|e| format!("a solver's answer: {e}")),
+            Some((&SOLVER_PROGRESS, news)) => postcard::from_bytes(news)
+                .map(|(generation, runs)| FromWorker::Solving { generation, runs })
+                .map_err(|e| format!("news of a solver's runs: {e}")),
             _ => Err("not a message from a worker".into()),
         }
     }
@@ -1207,16 +1224,30 @@ mod tests {
             let request = SolveRequest::new(7, question, 1, &valid, &catalogue);
             let back = SolveRequest::from_bytes(&request.to_bytes()).unwrap();
             assert_eq!(back, request);
-            let on_page = question.answer(&valid, &catalogue, 1).unwrap();
-            assert_eq!(back.answer().unwrap(), on_page);
+            let on_page = question.answer(&valid, &catalogue, 1, &|_| {}).unwrap();
+            let runs = std::cell::RefCell::new(Vec::new());
+            assert_eq!(
+                back.answer(&|n| runs.borrow_mut().push(n)).unwrap(),
+                on_page
+            );
+            let runs = runs.into_inner();
+            assert_eq!(
+                runs.len(),
+                on_page.solution.runs,
+                "news of every run, in order"
+            );
+            assert!(
+                runs.iter().enumerate().all(|(i, &n)| n == i + 1),
+                "{runs:?}"
+            );
         }
         let mut request = SolveRequest::new(8, question, 0, &valid, &Catalogue::builtin());
         request.scenario.model_mix[0].model = "no-such-model".into();
-        let message = request.answer().unwrap_err();
+        let message = request.answer(&|_| {}).unwrap_err();
         assert!(message.contains("no-such-model"), "{message}");
         let mut request = SolveRequest::new(9, question, 5, &valid, &Catalogue::builtin());
         request.question = Question::Budget { probability: 2.0 };
-        let message = request.answer().unwrap_err();
+        let message = request.answer(&|_| {}).unwrap_err();
         assert!(message.contains("Probability it holds"), "{message}");
         let message = SolveRequest::from_bytes(b"\x01\x00").unwrap_err();
         assert!(
@@ -1226,10 +1257,10 @@ mod tests {
     }
 
     #[test]
-    fn an_answer_and_why_there_is_none_cross_as_bytes_unchanged() {
+    fn an_answer_why_there_is_none_and_news_of_runs_cross_as_bytes_unchanged() {
         let valid = small();
         let answer = Question::Budget { probability: 0.9 }
-            .answer(&valid, &Catalogue::builtin(), 0)
+            .answer(&valid, &Catalogue::builtin(), 0, &|_| {})
             .unwrap();
         for answer in [Ok(Box::new(answer)), Err("no such policy set".to_string())] {
             let message = FromWorker::Solved {
@@ -1239,6 +1270,11 @@ mod tests {
             let back = FromWorker::from_bytes(&message.to_bytes()).unwrap();
             assert_eq!(back, message);
         }
+        let news = FromWorker::Solving {
+            generation: 4,
+            runs: 17,
+        };
+        assert_eq!(FromWorker::from_bytes(&news.to_bytes()).unwrap(), news);
     }
 
     #[test]

@@ -19,6 +19,7 @@ use crate::scenario::{Scenario, TypedUnit, ValidScenario};
 use crate::sim::{self, waste, Quantity};
 use crate::stats::Percentiles;
 use serde::{Deserialize, Serialize};
+use std::cell::Cell;
 
 /// Points on a lever's trade-off curve.
 pub const GRID_POINTS: usize = 9;
@@ -268,6 +269,29 @@ fn simulate_year(one: &ValidScenario) -> Year {
     year
 }
 
+/// A question's runs as they finish: each is counted, and `on_run` told how many are done.
+struct Runs<'a> {
+    done: Cell<usize>,
+    on_run: &'a dyn Fn(usize),
+}
+
+impl<'a> Runs<'a> {
+    fn new(on_run: &'a dyn Fn(usize)) -> Runs<'a> {
+        Runs {
+            done: Cell::new(0),
+            on_run,
+        }
+    }
+
+    /// [`simulate_year`] of `one`, counted.
+    fn year(&self, one: &ValidScenario) -> Year {
+        let year = simulate_year(one);
+        self.done.set(self.done.get() + 1);
+        (self.on_run)(self.done.get());
+        year
+    }
+}
+
 /// The point of a run at lever value `x`, with the share of draws within `budget`.
 fn point(x: f64, year: &Year, budget: Option<f64>) -> Point {
     let hold = budget.map_or(1.0, |b| {
@@ -295,17 +319,18 @@ fn unavailable(x: f64) -> Point {
 
 /// The smallest annual budget that at least `probability` of the draws stay within, for policy
 /// set `policy` [USD / year]; the curve is the budget at probabilities from 50% to 99%.
-/// `catalogue` validates the one-set, one-year scenario run.
+/// `catalogue` validates the one-set, one-year scenario run; `on_run` is told when it is done.
 pub fn budget(
     v: &ValidScenario,
     catalogue: &Catalogue,
     policy: usize,
     probability: f64,
+    on_run: &dyn Fn(usize),
 ) -> Result<Solution, SolveError> {
     check_probability(probability)?;
     let one = one_set(v, catalogue, policy)?;
     check_work(&one, 1)?;
-    let year = simulate_year(&one);
+    let year = Runs::new(on_run).year(&one);
     let mut sorted = year.spend.clone();
     sorted.sort_unstable_by(f64::total_cmp);
     let at = |q: f64| {
@@ -415,7 +440,8 @@ fn largest_passing(
 
 /// The most generous `lever` on policy set `policy` that keeps P90 annual spend within
 /// `target_usd` [USD / year], provided it suppresses at most `max_suppressed` of productive
-/// demand [fraction]; the curve spans the lever's range.
+/// demand [fraction]; the curve spans the lever's range. `on_run` is told how many runs are
+/// done after each (at most [`MAX_RUNS`]).
 pub fn lever(
     v: &ValidScenario,
     catalogue: &Catalogue,
@@ -423,6 +449,7 @@ pub fn lever(
     lever: Lever,
     target_usd: f64,
     max_suppressed: f64,
+    on_run: &dyn Fn(usize),
 ) -> Result<Solution, SolveError> {
     check("P90 annual spend at most", target_usd, AMOUNT_RANGE, false)?;
     check(
@@ -435,8 +462,9 @@ pub fn lever(
     check_work(&one, MAX_RUNS)?;
     let (low, high) = lever.range();
     with_lever(v, catalogue, policy, lever, low)?;
+    let runs = Runs::new(on_run);
     let eval = |x: f64| match with_lever(v, catalogue, policy, lever, x) {
-        Ok(run) => point(x, &simulate_year(&run), None),
+        Ok(run) => point(x, &runs.year(&run), None),
         Err(_) => unavailable(x),
     };
     let spend_ok = |p: &Point| p.annual_spend_usd.p90.is_some_and(|s| s <= target_usd);
@@ -497,12 +525,14 @@ pub fn lever(
 /// The largest headcount whose annual spend on policy set `policy` stays within `budget_usd`
 /// [USD / year] with probability at least `probability`, between 1 and 16 times the scenario's
 /// headcount (less when the work limit calls for it); `catalogue` validates each candidate.
+/// `on_run` is told how many runs are done after each (at most [`MAX_RUNS`]).
 pub fn headcount(
     v: &ValidScenario,
     catalogue: &Catalogue,
     policy: usize,
     budget_usd: f64,
     probability: f64,
+    on_run: &dyn Fn(usize),
 ) -> Result<Solution, SolveError> {
     check("Annual budget", budget_usd, AMOUNT_RANGE, false)?;
     check_probability(probability)?;
@@ -522,8 +552,9 @@ pub fn headcount(
             MAX_RUNS
         )));
     }
+    let runs = Runs::new(on_run);
     let eval = |x: f64| match first_year(v, catalogue, policy, &|s| s.scale_developers(x as u32)) {
-        Ok(run) => point(x, &simulate_year(&run), Some(budget_usd)),
+        Ok(run) => point(x, &runs.year(&run), Some(budget_usd)),
         Err(_) => unavailable(x),
     };
     let mut xs: Vec<f64> = log_grid(1.0, high.max(1.0))
@@ -569,9 +600,9 @@ pub fn headcount(
     Ok(Solution::searched(name, answer, at, curve, text))
 }
 
-/// Draws per candidate when the page solves (a question's runs take a few hundred
-/// milliseconds at the default size, so fewer than a full run's).
-pub const PAGE_DRAWS: u32 = 20;
+/// Draws per candidate when the page solves, at most: half a default run's, so that the default
+/// scenario's longest question takes about two seconds in a browser's worker.
+pub const PAGE_DRAWS: u32 = 100;
 
 /// A question for the solver, its typed figures read ([`read_field`]): what the page's
 /// "What should we set?" and `burnrate solve` ask.
@@ -617,30 +648,54 @@ pub struct Answer {
 }
 
 impl Question {
+    /// The most runs answering it takes.
+    pub fn most_runs(self) -> usize {
+        match self {
+            Question::Budget { .. } => 1,
+            Question::Cap { .. } | Question::Headcount { .. } => MAX_RUNS,
+        }
+    }
+
     /// Answers the question on policy set `policy` of `v` (validated against `catalogue`), on
-    /// [`PAGE_DRAWS`] draws per candidate at most, as the page asks it.
+    /// [`PAGE_DRAWS`] draws per candidate at most, and fewer when its runs would ask for more
+    /// than [`MAX_WORK`], as the page asks it; `on_run` is told how many runs are done after
+    /// each.
     pub fn answer(
         self,
         v: &ValidScenario,
         catalogue: &Catalogue,
         policy: usize,
+        on_run: &dyn Fn(usize),
     ) -> Result<Answer, SolveError> {
         let mut v = v.clone();
-        v.scenario.uncertainty.draws = v.scenario.uncertainty.draws.min(PAGE_DRAWS);
-        self.solve(&v, catalogue, policy)
+        v.scenario.uncertainty.draws = self.page_draws(&v);
+        self.solve(&v, catalogue, policy, on_run)
+    }
+
+    /// The draws per candidate the page asks this question of `v` on: the scenario's, at most
+    /// [`PAGE_DRAWS`], and at most as many as keep its runs within [`MAX_WORK`] (at least 1).
+    fn page_draws(self, v: &ValidScenario) -> u32 {
+        let months = v.months.len().min(YEAR) as u32;
+        let per_draw = work(developers(v), months, 1, self.most_runs()).max(1);
+        let fit = u32::try_from(MAX_WORK / per_draw)
+            .unwrap_or(u32::MAX)
+            .max(1);
+        v.scenario.uncertainty.draws.min(PAGE_DRAWS).min(fit)
     }
 
     /// Answers the question on policy set `policy` of `v` (validated against `catalogue`), on
-    /// the scenario's own draws per candidate.
+    /// the scenario's own draws per candidate; `on_run` is told how many runs are done after
+    /// each.
     pub fn solve(
         self,
         v: &ValidScenario,
         catalogue: &Catalogue,
         policy: usize,
+        on_run: &dyn Fn(usize),
     ) -> Result<Answer, SolveError> {
         let (solution, header, count, holds) = match self {
             Question::Budget { probability } => (
-                budget(v, catalogue, policy, probability)?,
+                budget(v, catalogue, policy, probability, on_run)?,
                 "Annual budget".to_string(),
                 false,
                 true,
@@ -650,7 +705,7 @@ impl Question {
                 target_usd,
                 max_suppressed,
             } => (
-                lever(v, catalogue, policy, l, target_usd, max_suppressed)?,
+                lever(v, catalogue, policy, l, target_usd, max_suppressed, on_run)?,
                 capitalised(l.label()),
                 false,
                 false,
@@ -659,7 +714,7 @@ impl Question {
                 budget_usd,
                 probability,
             } => (
-                headcount(v, catalogue, policy, budget_usd, probability)?,
+                headcount(v, catalogue, policy, budget_usd, probability, on_run)?,
                 "Developers".to_string(),
                 true,
                 true,
@@ -747,7 +802,7 @@ mod tests {
     #[test]
     fn a_budget_at_the_p90_of_annual_spend_holds_nine_times_in_ten() {
         let v = scenario(200, 20);
-        let s = budget(&v, &Catalogue::builtin(), 0, 0.9).unwrap();
+        let s = budget(&v, &Catalogue::builtin(), 0, 0.9, &|_| {}).unwrap();
         let at = s.at.clone().unwrap();
         assert_eq!(at.hold_probability, 0.9);
         let p90 = at.annual_spend_usd.p90.unwrap();
@@ -760,29 +815,32 @@ mod tests {
         );
         assert!((again.hold_probability - 0.9).abs() <= 0.05 + 1e-12);
         assert_eq!(
-            budget(&v, &Catalogue::builtin(), 0, 0.9).unwrap(),
+            budget(&v, &Catalogue::builtin(), 0, 0.9, &|_| {}).unwrap(),
             s,
             "same seed, same answer"
         );
         let probabilities: Vec<f64> = s.curve.iter().map(|p| p.hold_probability).collect();
         assert!(probabilities.windows(2).all(|w| w[0] <= w[1]));
         assert!(s.text.contains("with probability 90% (18 of 20 draws)"));
-        assert!(budget(&v, &Catalogue::builtin(), 0, 0.0).is_err());
-        assert!(budget(&v, &Catalogue::builtin(), 7, 0.9).is_err());
+        assert!(budget(&v, &Catalogue::builtin(), 0, 0.0, &|_| {}).is_err());
+        assert!(budget(&v, &Catalogue::builtin(), 7, 0.9, &|_| {}).is_err());
     }
 
     #[test]
     fn the_page_asks_on_at_most_its_draws_and_the_cli_on_the_scenarios() {
         let catalogue = Catalogue::builtin();
-        let v = scenario(150, 40);
+        let v = scenario(150, PAGE_DRAWS + 20);
         let mut fewer = v.clone();
         fewer.scenario.uncertainty.draws = PAGE_DRAWS;
         let budget_question = Question::Budget { probability: 0.8 };
-        let a = budget_question.answer(&v, &catalogue, 1).unwrap();
-        assert_eq!(a.solution, budget(&fewer, &catalogue, 1, 0.8).unwrap());
-        let full = budget(&v, &catalogue, 1, 0.8).unwrap();
+        let a = budget_question.answer(&v, &catalogue, 1, &|_| {}).unwrap();
+        assert_eq!(
+            a.solution,
+            budget(&fewer, &catalogue, 1, 0.8, &|_| {}).unwrap()
+        );
+        let full = budget(&v, &catalogue, 1, 0.8, &|_| {}).unwrap();
         assert_ne!(a.solution, full);
-        let asked = budget_question.solve(&v, &catalogue, 1).unwrap();
+        let asked = budget_question.solve(&v, &catalogue, 1, &|_| {}).unwrap();
         assert_eq!(
             asked.solution, full,
             "the CLI's question runs the scenario's draws"
@@ -796,8 +854,16 @@ mod tests {
             target_usd: 500_000.0,
             max_suppressed: 0.2,
         };
-        let a = cap.answer(&v, &catalogue, 0).unwrap();
-        let direct = lever(&fewer, &catalogue, 0, Lever::MonthlyBudget, 500_000.0, 0.2);
+        let a = cap.answer(&v, &catalogue, 0, &|_| {}).unwrap();
+        let direct = lever(
+            &fewer,
+            &catalogue,
+            0,
+            Lever::MonthlyBudget,
+            500_000.0,
+            0.2,
+            &|_| {},
+        );
         assert_eq!(a.solution, direct.unwrap());
         assert_eq!(a.header, "Per-user monthly budget");
         assert!(!a.count && !a.holds);
@@ -807,19 +873,19 @@ mod tests {
             max_suppressed: 0.2,
         };
         assert_eq!(
-            run_cap.answer(&v, &catalogue, 0).unwrap().header,
+            run_cap.answer(&v, &catalogue, 0, &|_| {}).unwrap().header,
             "Per-run cap"
         );
         let heads = Question::Headcount {
             budget_usd: 400_000.0,
             probability: 0.9,
         };
-        let a = heads.answer(&v, &catalogue, 0).unwrap();
-        let direct = headcount(&fewer, &catalogue, 0, 400_000.0, 0.9).unwrap();
+        let a = heads.answer(&v, &catalogue, 0, &|_| {}).unwrap();
+        let direct = headcount(&fewer, &catalogue, 0, 400_000.0, 0.9, &|_| {}).unwrap();
         assert_eq!(a.solution, direct);
         assert!(a.count && a.holds);
         let e = Question::Budget { probability: 0.9 }
-            .answer(&v, &catalogue, 9)
+            .answer(&v, &catalogue, 9, &|_| {})
             .unwrap_err();
         assert!(e.to_string().contains("policy set"), "{e}");
     }
@@ -827,7 +893,7 @@ mod tests {
     #[test]
     fn a_monthly_budget_trades_spend_for_suppressed_demand() {
         let v = scenario(120, 6);
-        let free = budget(&v, &Catalogue::builtin(), 1, 0.9)
+        let free = budget(&v, &Catalogue::builtin(), 1, 0.9, &|_| {})
             .unwrap()
             .at
             .unwrap();
@@ -839,6 +905,7 @@ mod tests {
             Lever::MonthlyBudget,
             p90 * 0.7,
             1.0,
+            &|_| {},
         )
         .unwrap();
         let cap = s.answer.unwrap();
@@ -857,7 +924,8 @@ mod tests {
                 1,
                 Lever::MonthlyBudget,
                 p90 * 0.7,
-                1.0
+                1.0,
+                &|_| {}
             )
             .unwrap(),
             s
@@ -869,22 +937,32 @@ mod tests {
             Lever::MonthlyBudget,
             p90 * 0.7,
             0.0,
+            &|_| {},
         )
         .unwrap();
         assert_eq!(strict.answer, None);
         assert!(strict.text.contains("more than the 0% allowed"));
-        let none = lever(&v, &Catalogue::builtin(), 1, Lever::MonthlyBudget, 1.0, 1.0).unwrap();
+        let none = lever(
+            &v,
+            &Catalogue::builtin(),
+            1,
+            Lever::MonthlyBudget,
+            1.0,
+            1.0,
+            &|_| {},
+        )
+        .unwrap();
         assert!(none.answer.is_none() && none.text.starts_with("No per-user monthly budget"));
     }
 
     #[test]
     fn the_headcount_that_fits_is_near_the_scenarios_own_at_its_spend() {
         let v = scenario(100, 6);
-        let spend = budget(&v, &Catalogue::builtin(), 0, 0.9)
+        let spend = budget(&v, &Catalogue::builtin(), 0, 0.9, &|_| {})
             .unwrap()
             .answer
             .unwrap();
-        let s = headcount(&v, &Catalogue::builtin(), 0, spend, 0.9).unwrap();
+        let s = headcount(&v, &Catalogue::builtin(), 0, spend, 0.9, &|_| {}).unwrap();
         let n = s.answer.unwrap();
         assert!((80.0..=125.0).contains(&n), "{n}");
         assert!(s.at.unwrap().hold_probability >= 0.9);
@@ -894,7 +972,7 @@ mod tests {
     #[test]
     fn an_answer_at_the_top_of_the_search_says_more_may_fit() {
         let v = scenario(50, 4);
-        let s = headcount(&v, &Catalogue::builtin(), 0, 1e12, 0.9).unwrap();
+        let s = headcount(&v, &Catalogue::builtin(), 0, 1e12, 0.9, &|_| {}).unwrap();
         assert_eq!(s.answer, Some(800.0), "16 times the headcount");
         assert!(
             s.text.starts_with("At least 800 developers")
@@ -910,6 +988,7 @@ mod tests {
             Lever::MonthlyBudget,
             1e12,
             1.0,
+            &|_| {},
         )
         .unwrap();
         assert_eq!(l.answer, Some(high));
@@ -924,7 +1003,7 @@ mod tests {
     #[test]
     fn the_curve_table_marks_the_answer() {
         let v = scenario(60, 4);
-        let s = budget(&v, &Catalogue::builtin(), 0, 0.5).unwrap();
+        let s = budget(&v, &Catalogue::builtin(), 0, 0.5, &|_| {}).unwrap();
         let (t, at) = table(&s, "Annual budget", false, true);
         assert_eq!(t.headers.len(), 6);
         assert_eq!(t.rows.len(), s.curve.len());
@@ -957,19 +1036,18 @@ mod tests {
         let v = scenario(20, 2);
         let c = Catalogue::builtin();
         let refused = |r: Result<Solution, SolveError>| r.unwrap_err().0;
-        assert!(refused(budget(&v, &c, 0, 1.5))
+        assert!(refused(budget(&v, &c, 0, 1.5, &|_| {}))
             .starts_with("Probability it holds: 150 % is above 100 %"));
-        assert!(refused(headcount(&v, &c, 0, 1e6, 0.0))
+        assert!(refused(headcount(&v, &c, 0, 1e6, 0.0, &|_| {}))
             .starts_with("Probability it holds: 0 % is below 1 %"));
-        assert!(
-            refused(headcount(&v, &c, 0, -5.0, 0.9)).starts_with("Annual budget: -5 is below 1")
-        );
-        let nan = refused(lever(&v, &c, 0, Lever::RunCap, f64::NAN, 0.1));
+        assert!(refused(headcount(&v, &c, 0, -5.0, 0.9, &|_| {}))
+            .starts_with("Annual budget: -5 is below 1"));
+        let nan = refused(lever(&v, &c, 0, Lever::RunCap, f64::NAN, 0.1, &|_| {}));
         assert!(
             nan.starts_with("P90 annual spend at most: not a number (allowed 1 – "),
             "{nan}"
         );
-        assert!(refused(lever(&v, &c, 0, Lever::RunCap, 1e6, 2.0))
+        assert!(refused(lever(&v, &c, 0, Lever::RunCap, 1e6, 2.0, &|_| {}))
             .starts_with("Productive demand suppressed at most: 200 % is above 100 %"));
     }
 
@@ -978,12 +1056,48 @@ mod tests {
         // One run of 20,000 developers × 12 months × 2,000 draws is within the limit; the 17
         // runs of a lever question are not.
         let v = scenario(20_000, 2_000);
-        let e = lever(&v, &Catalogue::builtin(), 0, Lever::RunCap, 1e6, 0.5).unwrap_err();
+        let e = lever(
+            &v,
+            &Catalogue::builtin(),
+            0,
+            Lever::RunCap,
+            1e6,
+            0.5,
+            &|_| {},
+        )
+        .unwrap_err();
         assert!(e.0.contains("the limit on work"), "{e}");
         assert!(e.0.contains("use at most 490 draws"), "{e}");
         let mut invalid = scenario(100, 6);
         invalid.scenario.uncertainty.draws = 4_000_000;
-        let e = budget(&invalid, &Catalogue::builtin(), 0, 0.9).unwrap_err();
+        let e = budget(&invalid, &Catalogue::builtin(), 0, 0.9, &|_| {}).unwrap_err();
         assert!(e.0.contains("uncertainty.draws"), "{e}");
+        // The page asks on fewer draws rather than be refused: at 200,000 developers, 49 fit
+        // the lever's 17 runs.
+        let cap = Question::Cap {
+            lever: Lever::RunCap,
+            target_usd: 1e6,
+            max_suppressed: 0.5,
+        };
+        let large = scenario(200_000, 200);
+        assert_eq!(cap.page_draws(&v), PAGE_DRAWS);
+        assert_eq!(cap.page_draws(&large), 49);
+        assert_eq!(
+            Question::Budget { probability: 0.9 }.page_draws(&large),
+            PAGE_DRAWS
+        );
+        let mut at_most = large.clone();
+        at_most.scenario.uncertainty.draws = cap.page_draws(&large);
+        check_work(
+            &one_set(&at_most, &Catalogue::builtin(), 0).unwrap(),
+            MAX_RUNS,
+        )
+        .unwrap();
+        at_most.scenario.uncertainty.draws += 1;
+        assert!(check_work(
+            &one_set(&at_most, &Catalogue::builtin(), 0).unwrap(),
+            MAX_RUNS
+        )
+        .is_err());
     }
 }

@@ -19,7 +19,7 @@ fn main() {
     let valid = s.validate(&Catalogue::builtin()).expect("a valid scenario");
     let report = Box::new(Report::simulate(&valid));
     let answer = Question::Budget { probability: 0.9 }
-        .answer(&valid, &Catalogue::builtin(), 0)
+        .answer(&valid, &Catalogue::builtin(), 0, &|_| {})
         .expect("an answer");
     let messages = [
         ("ready", FromWorker::Ready),
@@ -51,6 +51,13 @@ fn main() {
             FromWorker::Draws {
                 generation: 3,
                 start: 100,
+            },
+        ),
+        (
+            "solving",
+            FromWorker::Solving {
+                generation: 4,
+                runs: 9,
             },
         ),
         (

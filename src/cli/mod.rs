@@ -546,7 +546,7 @@ fn simulate(args: SimulateArgs) -> Result<String, CliError> {
 /// runs, and assembles the report.
 fn run_report(valid: &scenario::ValidScenario, threads: usize) -> Result<Report, CliError> {
     let work = crate::runner::report_work(&valid.scenario);
-    let bar = progress::bar(valid.scenario.uncertainty.draws, work);
+    let bar = progress::bar(u64::from(valid.scenario.uncertainty.draws), "draws", work);
     let draws =
         crate::sim::threads::run(valid, threads, &|| bar.inc(1)).map_err(CliError::Threads)?;
     bar.finish_and_clear();

@@ -1,8 +1,9 @@
 //! `burnrate solve`: what to set for a spend target ([`crate::solve`]): the annual budget that
 //! holds with a chosen probability, the per-user monthly budget or per-run cap that keeps P90
-//! annual spend under an amount, and the headcount that fits a budget.
+//! annual spend under an amount, and the headcount that fits a budget; long questions show their
+//! runs on a progress bar.
 
-use super::{load_catalogue, load_scenario, CliError, TableArgs};
+use super::{load_catalogue, load_scenario, progress, CliError, TableArgs};
 use crate::solve::{self, Answer, Lever, Question};
 use clap::{Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -130,7 +131,14 @@ pub(crate) fn run(command: SolveCommand) -> Result<String, CliError> {
             probability,
         },
     };
-    let answer = question.solve(&v, &catalogue, policy)?;
+    let most = question.most_runs() as u64;
+    let per_run = crate::runner::report_work(&v.scenario) / v.scenario.policies.len().max(1) as u64;
+    let bar = progress::bar(most, "runs", per_run.saturating_mul(most));
+    let answer = question.solve(&v, &catalogue, policy, &|runs| {
+        bar.set_position(runs as u64)
+    });
+    bar.finish_and_clear();
+    let answer = answer?;
     Ok(match format {
         Format::Json => {
             serde_json::to_string_pretty(&answer.solution).expect("serialisable") + "\n"

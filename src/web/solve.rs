@@ -78,16 +78,22 @@ impl Asked {
 enum Shown {
     /// No question asked yet, or the last one cancelled.
     Nothing,
-    /// The latest question is being answered.
-    Solving,
+    /// The latest question is being answered: `runs` of its at most `most` runs done.
+    Solving { runs: usize, most: usize },
     /// The latest question's answer.
     Answer(Rc<Answer>),
     /// Why the latest question has no answer, in words.
     Error(String),
 }
 
-/// What the panel says while a question is answered.
-const SOLVING: &str = "Solving…";
+/// What the panel says while a question is answered, `runs` of its at most `most` runs done.
+fn solving(runs: usize, most: usize) -> String {
+    if runs == 0 || most < 2 {
+        "Solving…".into()
+    } else {
+        format!("Solving… {runs} of at most {most} runs done")
+    }
+}
 
 /// The curve's caption: what it shows, and why a P90 can sit above a budget that "holds" in
 /// 90 % of draws (percentiles interpolate between draws; "Within budget" counts them).
@@ -107,17 +113,29 @@ pub fn solve_panel(props: &SolvePanelProps) -> Html {
     let shown = use_state(|| Shown::Nothing);
     // The generation of the latest question: answers to earlier ones are dropped.
     let latest = use_memo((), |_| Cell::new(0u64));
+    // The most runs the latest question takes.
+    let most = use_memo((), |_| Cell::new(0usize));
     let runner = {
-        let (shown, latest) = (shown.clone(), latest.clone());
+        let (shown, latest, most) = (shown.clone(), latest.clone(), most.clone());
         use_memo((), move |_| {
-            SolveRunner::new(Callback::from(move |(generation, answer): Answered| {
+            let on_runs = {
+                let shown = shown.clone();
+                Callback::from(move |runs| {
+                    shown.set(Shown::Solving {
+                        runs,
+                        most: most.get(),
+                    })
+                })
+            };
+            let on_answer = Callback::from(move |(generation, answer): Answered| {
                 if generation == latest.get() {
                     shown.set(match answer {
                         Ok(answer) => Shown::Answer(Rc::from(answer)),
                         Err(message) => Shown::Error(message),
                     });
                 }
-            }))
+            });
+            SolveRunner::new(on_runs, on_answer)
         })
     };
     let edit = |f: fn(&mut Asked, String)| {
@@ -133,8 +151,13 @@ pub fn solve_panel(props: &SolvePanelProps) -> Html {
         })
     };
     let on_solve = {
-        let (asked, shown, latest, runner) =
-            (asked.clone(), shown.clone(), latest.clone(), runner.clone());
+        let (asked, shown, latest, runner, most) = (
+            asked.clone(),
+            shown.clone(),
+            latest.clone(),
+            runner.clone(),
+            most.clone(),
+        );
         let (valid, catalogue) = (props.valid.clone(), props.catalogue.clone());
         Callback::from(move |_: MouseEvent| {
             latest.set(latest.get() + 1);
@@ -147,7 +170,11 @@ pub fn solve_panel(props: &SolvePanelProps) -> Html {
             match asked.question() {
                 Ok(question) => {
                     let generation = latest.get();
-                    shown.set(Shown::Solving);
+                    most.set(question.most_runs());
+                    shown.set(Shown::Solving {
+                        runs: 0,
+                        most: question.most_runs(),
+                    });
                     runner.ask(SolveRequest::new(
                         generation,
                         question,
@@ -208,9 +235,9 @@ pub fn solve_panel(props: &SolvePanelProps) -> Html {
             <p class="hint">{ format!("On {PAGE_DRAWS} draws per candidate, up to {MAX_RUNS} candidates, and the same seed for each, over the first twelve months; the command line (burnrate solve) can use more.") }</p>
             { match &*shown {
                 Shown::Nothing => html! {},
-                Shown::Solving => html! {
+                &Shown::Solving { runs, most } => html! {
                     <p class="solving" role="status" data-testid="solve-status">
-                        { SOLVING }
+                        { solving(runs, most) }
                         <button type="button" data-testid="solve-cancel" onclick={on_cancel}>{ "Cancel" }</button>
                     </p>
                 },

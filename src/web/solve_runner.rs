@@ -3,7 +3,8 @@
 //! question's runs take their time (about half a second for the default scenario's headcount
 //! question, growing with the organisation). A new question or Cancel stops that worker at
 //! once, and the next question starts another. Where no worker can start, on the page. Either
-//! way the answer is the core's [`SolveRequest::answer`].
+//! way the answer is the core's [`SolveRequest::answer`]; the worker also tells how many of the
+//! question's runs are done.
 
 use super::worker::{read, spawn, worker_url};
 use crate::runner::{FromWorker, SolveRequest};
@@ -19,10 +20,11 @@ use yew::Callback;
 pub type Answered = (u64, Result<Box<Answer>, String>);
 
 /// The page's side: hands questions to the solver's worker (or answers them on the page) and
-/// passes the answers to a callback.
+/// passes the runs done and the answers to callbacks.
 #[derive(Clone)]
 pub struct SolveRunner {
     inner: Rc<RefCell<Inner>>,
+    on_runs: Callback<usize>,
     on_answer: Callback<Answered>,
 }
 
@@ -39,8 +41,9 @@ struct Inner {
 }
 
 impl SolveRunner {
-    /// A runner passing answers to `on_answer`; its worker starts with the first question.
-    pub fn new(on_answer: Callback<Answered>) -> SolveRunner {
+    /// A runner passing the runs done on the question in flight to `on_runs` (from its worker
+    /// only) and answers to `on_answer`; its worker starts with the first question.
+    pub fn new(on_runs: Callback<usize>, on_answer: Callback<Answered>) -> SolveRunner {
         SolveRunner {
             inner: Rc::new(RefCell::new(Inner {
                 worker: None,
@@ -48,6 +51,7 @@ impl SolveRunner {
                 no_worker: false,
                 _callbacks: Vec::new(),
             })),
+            on_runs,
             on_answer,
         }
     }
@@ -100,12 +104,20 @@ impl SolveRunner {
             let runner = self.clone();
             Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
                 let data = event.unchecked_into::<MessageEvent>().data();
-                if let Some(Ok(FromWorker::Solved { generation, answer })) = read(&data) {
-                    let current = runner.inner.borrow().asked.as_ref().map(|r| r.generation);
-                    if current == Some(generation) {
+                let current = runner.inner.borrow().asked.as_ref().map(|r| r.generation);
+                match read(&data) {
+                    Some(Ok(FromWorker::Solving { generation, runs }))
+                        if current == Some(generation) =>
+                    {
+                        runner.on_runs.emit(runs as usize);
+                    }
+                    Some(Ok(FromWorker::Solved { generation, answer }))
+                        if current == Some(generation) =>
+                    {
                         runner.inner.borrow_mut().asked = None;
                         runner.on_answer.emit((generation, answer));
                     }
+                    _ => {}
                 }
             })
         };
@@ -139,7 +151,7 @@ impl SolveRunner {
         wasm_bindgen_futures::spawn_local(async move {
             gloo::timers::future::TimeoutFuture::new(0).await;
             let generation = request.generation;
-            on_answer.emit((generation, request.answer().map(Box::new)));
+            on_answer.emit((generation, request.answer(&|_| {}).map(Box::new)));
         });
     }
 }

@@ -108,10 +108,19 @@ pub fn serve() {
         }
         if let Some(bytes) = data.dyn_ref::<js_sys::Uint8Array>() {
             match SolveRequest::from_bytes(&bytes.to_vec()) {
-                Ok(request) => post(&FromWorker::Solved {
-                    generation: request.generation,
-                    answer: request.answer().map(Box::new),
-                }),
+                Ok(request) => {
+                    let generation = request.generation;
+                    let on_run = |runs: usize| {
+                        post(&FromWorker::Solving {
+                            generation,
+                            runs: runs as u32,
+                        })
+                    };
+                    post(&FromWorker::Solved {
+                        generation,
+                        answer: request.answer(&on_run).map(Box::new),
+                    })
+                }
                 Err(e) => gloo::console::error!(format!("Burnrate worker: {e}")),
             }
             return;
@@ -601,6 +610,7 @@ impl Runner {
                         FromWorker::Ready
                         | FromWorker::Usage(_)
                         | FromWorker::Draws { .. }
+                        | FromWorker::Solving { .. }
                         | FromWorker::Solved { .. },
                     ) => {}
                     Err(e) => {

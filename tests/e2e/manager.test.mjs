@@ -78,7 +78,7 @@ test('what should we set: the budget that holds and the per-user budget under a 
   await page.click('[data-testid=solve-run]');
   await page.waitForSelector('[data-testid=solve-answer]');
   assert.match(await page.textContent('[data-testid=solve-answer]'),
-    /^An annual budget of \$[\d,]+ holds for Baseline: mandate only with probability 90% \(18 of 20 draws\)\.$/);
+    /^An annual budget of \$[\d,]+ holds for Baseline: mandate only with probability 90% \(90 of 100 draws\)\.$/);
   assert.equal(await page.locator('[data-testid=solve-curve] tbody tr').count(), 7);
   assert.equal(await page.locator('[data-testid=solve-curve] tr.answer').count(), 1, 'the answer is marked on the curve');
 
@@ -126,7 +126,7 @@ test('the solver answers in a worker of its own; a new question or Cancel drops 
   const { page, errors, context } = await open();
   const started = [];
   page.on('worker', (w) => started.push(w.url()));
-  // The click returns at once and says the page is solving: the question's runs (about 0.6 s
+  // The click returns at once and says the page is solving: the question's runs (about 2 s
   // of simulation for this one) are not the page's.
   const ask = (question) => page.evaluate(async (q) => {
     const select = document.querySelector('[data-testid=solve-question]');
@@ -142,6 +142,9 @@ test('the solver answers in a worker of its own; a new question or Cancel drops 
   const asked = await ask('headcount');
   assert.match(asked.status, /^Solving…/);
   assert.ok(asked.blocked < 100, `the click held the page for ${asked.blocked} ms`);
+  // The worker tells how many of the question's runs are done.
+  await page.waitForFunction(() => /^Solving… \d+ of at most 17 runs done/
+    .test(document.querySelector('[data-testid=solve-status]')?.textContent ?? ''));
   await page.waitForSelector('[data-testid=solve-answer]');
   assert.equal(started.length, 1, 'the first question starts the solver\'s worker');
   assert.match(started[0], /\/worker-[0-9a-f]{16}\.js$/);
