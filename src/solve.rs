@@ -737,9 +737,10 @@ fn capitalised(text: &str) -> String {
     })
 }
 
-/// The curve as a table: the lever's values under `header` (counts when `count`, else dollars),
-/// P50 and P90 annual spend, suppressed demand, useful deployments and, when the question is
-/// about a budget (`holds`), the share of draws within it; and the row of the answer, if any.
+/// The curve as a table: the lever's values under `header` (counts when `count`, else dollars,
+/// to the cent when whole dollars would show two rows alike), P50 and P90 annual spend,
+/// suppressed demand, useful deployments and, when the question is about a budget (`holds`),
+/// the share of draws within it; and the row of the answer, if any.
 pub fn table(
     s: &Solution,
     header: &str,
@@ -748,36 +749,52 @@ pub fn table(
 ) -> (crate::view::Table, Option<usize>) {
     let money = crate::verdict::money;
     let cell = |v: Option<f64>| v.map_or("n/a".to_string(), money);
-    let headers = [
+    let mut headers = [
         header,
         "Annual spend P50",
         "Annual spend P90",
         "Demand suppressed",
         "Useful deployments",
-        "Within budget",
     ]
     .map(String::from)
     .to_vec();
-    let rows = s
+    if holds {
+        headers.push("Within budget".into());
+    }
+    let mut levers: Vec<String> = s
         .curve
         .iter()
         .map(|p| {
-            vec![
-                if count {
-                    crate::units::format_count(p.x)
-                } else {
-                    money(p.x)
-                },
+            if count {
+                crate::units::format_count(p.x)
+            } else {
+                money(p.x)
+            }
+        })
+        .collect();
+    if !count && levers.windows(2).any(|w| w[0] == w[1]) {
+        levers = s
+            .curve
+            .iter()
+            .map(|p| crate::units::format_usd(p.x, 2))
+            .collect();
+    }
+    let rows = s
+        .curve
+        .iter()
+        .zip(levers)
+        .map(|(p, lever)| {
+            let mut row = vec![
+                lever,
                 cell(p.annual_spend_usd.p50),
                 cell(p.annual_spend_usd.p90),
                 format!("{:.1}%", p.suppressed_share * 100.0),
                 crate::units::format_count(p.useful_deployments),
-                if holds {
-                    format!("{:.0}%", p.hold_probability * 100.0)
-                } else {
-                    "–".to_string()
-                },
-            ]
+            ];
+            if holds {
+                row.push(format!("{:.0}%", p.hold_probability * 100.0));
+            }
+            row
         })
         .collect();
     let at =
@@ -1010,7 +1027,33 @@ mod tests {
         assert_eq!(at, Some(0), "the 50% budget is the curve's first point");
         assert!(t.rows.iter().all(|r| r.len() == 6 && r[0].starts_with('$')));
         assert_eq!(t.rows[0][5], "50%");
-        assert_eq!(table(&s, "Cap", false, false).0.rows[0][5], "–");
+        let (cap, _) = table(&s, "Cap", false, false);
+        assert_eq!(
+            cap.headers.len(),
+            5,
+            "no share within a budget where none is asked"
+        );
+        assert!(cap.rows.iter().all(|r| r.len() == 5));
+    }
+
+    #[test]
+    fn levers_that_round_alike_are_shown_to_the_cent() {
+        let v = scenario(60, 4);
+        let mut s = budget(&v, &Catalogue::builtin(), 0, 0.5, &|_| {}).unwrap();
+        s.curve.truncate(2);
+        s.curve[0].x = 151.62;
+        s.curve[1].x = 152.38;
+        let (t, _) = table(&s, "Per-user monthly budget", false, false);
+        assert_eq!(
+            (t.rows[0][0].as_str(), t.rows[1][0].as_str()),
+            ("$151.62", "$152.38")
+        );
+        s.curve[1].x = 170.0;
+        let (t, _) = table(&s, "Per-user monthly budget", false, false);
+        assert_eq!(
+            (t.rows[0][0].as_str(), t.rows[1][0].as_str()),
+            ("$152", "$170")
+        );
     }
 
     #[test]

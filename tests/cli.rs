@@ -952,6 +952,10 @@ fn solve_answers_each_question_and_marks_the_answer_on_its_curve() {
         text.contains("Per-run cap") && text.contains("17 runs of 10 draws"),
         "{text}"
     );
+    assert!(
+        !text.contains("Within budget"),
+        "no budget is asked: {text}"
+    );
 
     let heads = json(&["headcount", "--budget", "2000000"]);
     assert!(heads["answer"].as_f64().unwrap() >= 1.0, "{heads}");

@@ -95,10 +95,17 @@ fn solving(runs: usize, most: usize) -> String {
     }
 }
 
-/// The curve's caption: what it shows, and why a P90 can sit above a budget that "holds" in
-/// 90 % of draws (percentiles interpolate between draws; "Within budget" counts them).
-const CURVE_CAPTION: &str = "The trade-off across the lever's range; the answer is marked. \
-    P50 and P90 interpolate between draws; \"Within budget\" counts the draws at or under it.";
+/// The curve's caption: what it shows, and for a question about a budget holding (`holds`) why
+/// a P90 can sit above a budget that "holds" in 90 % of draws (percentiles interpolate between
+/// draws; "Within budget" counts them).
+fn curve_caption(holds: bool) -> &'static str {
+    if holds {
+        "The trade-off across the lever's range; the answer is marked. P50 and P90 interpolate \
+         between draws; \"Within budget\" counts the draws at or under it."
+    } else {
+        "The trade-off across the lever's range; the answer is marked."
+    }
+}
 
 /// The question, its inputs, and once solved the answer and its curve.
 #[function_component(SolvePanel)]
@@ -256,7 +263,7 @@ fn solution_html(answer: &Answer) -> Html {
         <>
             <p class="answer" role="status" data-testid="solve-answer">{ &s.text }</p>
             <div class="curve">
-            { data_table(&table, "solve-curve", Some(CURVE_CAPTION), at) }
+            { data_table(&table, "solve-curve", Some(curve_caption(answer.holds)), at) }
             </div>
         </>
     }
