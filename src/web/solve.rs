@@ -1,7 +1,7 @@
-//! "What should we set?": the solver's three questions on the scenario being edited, on
-//! [`PAGE_DRAWS`] draws per candidate, answered in a worker of their own
-//! ([`SolveRunner`](super::solve_runner::SolveRunner)), with the trade-off curve as a table
-//! and the answer's row marked.
+//! "What should we set?": the solver's three questions on the scenario being edited, on at
+//! most [`PAGE_DRAWS`] draws per candidate, answered in a worker of their own
+//! ([`SolveRunner`](super::solve_runner::SolveRunner)) that tells how many runs are done, with
+//! the trade-off curve as a table and the answer's row marked.
 
 use super::data_table::data_table;
 use super::solve_runner::{Answered, SolveRunner};
@@ -37,7 +37,7 @@ const SUPPRESSED: &str = "Productive demand suppressed at most (%)";
 #[derive(Clone, Copy, PartialEq)]
 enum Kind {
     Budget,
-    Cap,
+    Cap(Lever),
     Headcount,
 }
 
@@ -60,8 +60,8 @@ impl Asked {
             Kind::Budget => Question::Budget {
                 probability: read(&self.probability, PROBABILITY, percent(1))?,
             },
-            Kind::Cap => Question::Cap {
-                lever: Lever::MonthlyBudget,
+            Kind::Cap(lever) => Question::Cap {
+                lever,
                 target_usd: read(&self.amount, TARGET, Typed::Usd)?,
                 max_suppressed: read(&self.suppressed, SUPPRESSED, percent(0))?,
             },
@@ -211,13 +211,15 @@ pub fn solve_panel(props: &SolvePanelProps) -> Html {
                 <label for="solve-question">{ "Question" }</label>
                 <select id="solve-question" data-testid="solve-question" onchange={edit(|a, v| {
                     a.kind = match v.as_str() {
-                        "cap" => Kind::Cap,
+                        "cap" => Kind::Cap(Lever::MonthlyBudget),
+                        "run-cap" => Kind::Cap(Lever::RunCap),
                         "headcount" => Kind::Headcount,
                         _ => Kind::Budget,
                     }
                 })}>
                     <option value="budget" selected={a.kind == Kind::Budget}>{ "The annual budget that holds" }</option>
-                    <option value="cap" selected={a.kind == Kind::Cap}>{ "The per-user monthly budget that keeps P90 spend under an amount" }</option>
+                    <option value="cap" selected={a.kind == Kind::Cap(Lever::MonthlyBudget)}>{ "The per-user monthly budget that keeps P90 spend under an amount" }</option>
+                    <option value="run-cap" selected={a.kind == Kind::Cap(Lever::RunCap)}>{ "The per-run cap on agent runs that keeps P90 spend under an amount" }</option>
                     <option value="headcount" selected={a.kind == Kind::Headcount}>{ "The headcount that fits a budget" }</option>
                 </select>
                 <label for="solve-policy">{ "Policy set" }</label>
@@ -227,10 +229,10 @@ pub fn solve_panel(props: &SolvePanelProps) -> Html {
                     }) }
                 </select>
                 if a.kind != Kind::Budget {
-                    <label for="solve-amount">{ if a.kind == Kind::Cap { TARGET } else { BUDGET } }</label>
+                    <label for="solve-amount">{ if matches!(a.kind, Kind::Cap(_)) { TARGET } else { BUDGET } }</label>
                     <input id="solve-amount" data-testid="solve-amount" inputmode="decimal" value={a.amount.clone()} onchange={edit(|a, v| a.amount = v)} />
                 }
-                if a.kind == Kind::Cap {
+                if matches!(a.kind, Kind::Cap(_)) {
                     <label for="solve-suppressed">{ SUPPRESSED }</label>
                     <input id="solve-suppressed" inputmode="decimal" value={a.suppressed.clone()} onchange={edit(|a, v| a.suppressed = v)} />
                 } else {
@@ -239,7 +241,7 @@ pub fn solve_panel(props: &SolvePanelProps) -> Html {
                 }
                 <button type="button" data-testid="solve-run" onclick={on_solve}>{ "Solve" }</button>
             </div>
-            <p class="hint">{ format!("On {PAGE_DRAWS} draws per candidate, up to {MAX_RUNS} candidates, and the same seed for each, over the first twelve months; the command line (burnrate solve) can use more.") }</p>
+            <p class="hint">{ format!("On the scenario's draws per candidate, at most {PAGE_DRAWS} (fewer for a very large organisation), up to {MAX_RUNS} candidates, and the same seed for each, over the first twelve months; the command line (burnrate solve) can use more.") }</p>
             { match &*shown {
                 Shown::Nothing => html! {},
                 &Shown::Solving { runs, most } => html! {

@@ -1,6 +1,6 @@
 //! Where the page's solver answers: in a web worker of its own (the simulation's module and
 //! script, started with the first question), so that the page stays responsive while a
-//! question's runs take their time (about half a second for the default scenario's headcount
+//! question's runs take their time (about two seconds for the default scenario's headcount
 //! question, growing with the organisation). A new question or Cancel stops that worker at
 //! once, and the next question starts another. Where no worker can start, on the page. Either
 //! way the answer is the core's [`SolveRequest::answer`]; the worker also tells how many of the

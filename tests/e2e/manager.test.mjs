@@ -91,6 +91,15 @@ test('what should we set: the budget that holds and the per-user budget under a 
   assert.match(answer, /per-user monthly budget/, answer);
   assert.ok(await page.locator('[data-testid=solve-curve] tbody tr').count() >= 9, 'the curve spans the lever');
 
+  // The same target met by capping each agent run instead: the amount typed stays.
+  await page.selectOption('[data-testid=solve-question]', 'run-cap');
+  assert.equal(await page.inputValue('[data-testid=solve-amount]'), '1,500,000');
+  await page.click('[data-testid=solve-run]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=solve-answer]')?.textContent.includes('per-run cap'));
+  assert.match(await page.textContent('[data-testid=solve-answer]'), /per run/);
+  assert.equal(await page.textContent('[data-testid=solve-curve] thead th:first-child'), 'Per-run cap');
+  assert.equal(await page.textContent('[data-testid=solve-curve] tbody tr:first-child th, [data-testid=solve-curve] tbody tr:first-child td'), '$0.10');
+
   // A probability typed past 100 % is refused by the field's label, then corrected.
   // Each edit clicks into the field, goes to the end of its text, presses `keys` one by one
   // (a key name or a character to type), leaves with Tab, solves and waits for `shown`.
