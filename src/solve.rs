@@ -600,9 +600,15 @@ pub fn headcount(
     Ok(Solution::searched(name, answer, at, curve, text))
 }
 
-/// Draws per candidate when the page solves, at most: half a default run's, so that the default
-/// scenario's longest question takes about two seconds in a browser's worker.
-pub const PAGE_DRAWS: u32 = 100;
+/// Work a question asks of the page at most [simulated developer-months × draws × runs]: the
+/// default scenario's (2,000 developers) 17 runs of twelve months on 50 draws, which take 1–3 s
+/// in a browser's worker. A question of fewer runs or a smaller organisation gets more draws, up
+/// to the scenario's; a larger organisation fewer, down to [`PAGE_MIN_DRAWS`].
+pub const PAGE_WORK: u64 = 2_000 * 12 * 50 * MAX_RUNS as u64;
+
+/// The fewest draws per candidate the page asks a question on (unless the scenario has fewer, or
+/// the limit on work allows fewer).
+pub const PAGE_MIN_DRAWS: u32 = 20;
 
 /// A question for the solver, its typed figures read ([`read_field`]): what the page's
 /// "What should we set?" and `burnrate solve` ask.
@@ -645,6 +651,24 @@ pub struct Answer {
     pub count: bool,
     /// Whether the question is about a budget holding.
     pub holds: bool,
+    /// Draws per candidate it was answered on.
+    pub draws: u32,
+    /// The seed of every candidate's random streams.
+    pub seed: u64,
+}
+
+impl Answer {
+    /// What the answer was computed on, in words: runs, draws, seed and months.
+    pub fn computed_on(&self) -> String {
+        let runs = match self.solution.runs {
+            1 => "1 run".to_string(),
+            n => format!("{n} runs"),
+        };
+        format!(
+            "{runs} of {} draws on seed {}; annual spend is the first twelve months.",
+            self.draws, self.seed
+        )
+    }
 }
 
 impl Question {
@@ -656,10 +680,9 @@ impl Question {
         }
     }
 
-    /// Answers the question on policy set `policy` of `v` (validated against `catalogue`), on
-    /// [`PAGE_DRAWS`] draws per candidate at most, and fewer when its runs would ask for more
-    /// than [`MAX_WORK`], as the page asks it; `on_run` is told how many runs are done after
-    /// each.
+    /// Answers the question on policy set `policy` of `v` (validated against `catalogue`), as
+    /// the page asks it: on as many of the scenario's draws per candidate as [`PAGE_WORK`]
+    /// allows ([`Question::page_draws`]); `on_run` is told how many runs are done after each.
     pub fn answer(
         self,
         v: &ValidScenario,
@@ -672,15 +695,21 @@ impl Question {
         self.solve(&v, catalogue, policy, on_run)
     }
 
-    /// The draws per candidate the page asks this question of `v` on: the scenario's, at most
-    /// [`PAGE_DRAWS`], and at most as many as keep its runs within [`MAX_WORK`] (at least 1).
-    fn page_draws(self, v: &ValidScenario) -> u32 {
+    /// The draws per candidate the page asks this question of `v` on: as many as keep its runs
+    /// within [`PAGE_WORK`], at least [`PAGE_MIN_DRAWS`], at most the scenario's, and at most as
+    /// many as keep them within the limit on work, [`MAX_WORK`] (at least 1).
+    pub fn page_draws(self, v: &ValidScenario) -> u32 {
         let months = v.months.len().min(YEAR) as u32;
-        let per_draw = work(developers(v), months, 1, self.most_runs()).max(1);
-        let fit = u32::try_from(MAX_WORK / per_draw)
-            .unwrap_or(u32::MAX)
-            .max(1);
-        v.scenario.uncertainty.draws.min(PAGE_DRAWS).min(fit)
+        let draws_within = |limit: u64, developers: u64| {
+            let per_draw = work(developers, months, 1, self.most_runs()).max(1);
+            u32::try_from(limit / per_draw).unwrap_or(u32::MAX)
+        };
+        let all = developers(v);
+        let simulated = crate::sampling::Sampling::for_organisation(all).simulated(all);
+        draws_within(PAGE_WORK, simulated)
+            .max(PAGE_MIN_DRAWS)
+            .min(v.scenario.uncertainty.draws)
+            .min(draws_within(MAX_WORK, all).max(1))
     }
 
     /// Answers the question on policy set `policy` of `v` (validated against `catalogue`), on
@@ -725,6 +754,8 @@ impl Question {
             header,
             count,
             holds,
+            draws: v.scenario.uncertainty.draws,
+            seed: v.scenario.uncertainty.seed,
         })
     }
 }
@@ -844,28 +875,40 @@ mod tests {
     }
 
     #[test]
-    fn the_page_asks_on_at_most_its_draws_and_the_cli_on_the_scenarios() {
+    fn the_page_asks_on_the_draws_its_work_allows_and_the_cli_on_the_scenarios() {
         let catalogue = Catalogue::builtin();
-        let v = scenario(150, PAGE_DRAWS + 20);
-        let mut fewer = v.clone();
-        fewer.scenario.uncertainty.draws = PAGE_DRAWS;
         let budget_question = Question::Budget { probability: 0.8 };
+        // 1,000 developers × 12 months × 2,000 draws is more work than the page asks for: it
+        // runs 1,700 draws.
+        let v = scenario(1_000, 2_000);
+        assert_eq!(budget_question.page_draws(&v), 1_700);
+        let mut fewer = v.clone();
+        fewer.scenario.uncertainty.draws = 1_700;
         let a = budget_question.answer(&v, &catalogue, 1, &|_| {}).unwrap();
         assert_eq!(
             a.solution,
             budget(&fewer, &catalogue, 1, 0.8, &|_| {}).unwrap()
         );
-        let full = budget(&v, &catalogue, 1, 0.8, &|_| {}).unwrap();
-        assert_ne!(a.solution, full);
+        assert_eq!((a.draws, a.seed), (1_700, v.scenario.uncertainty.seed));
+        assert_eq!(
+            a.computed_on(),
+            "1 run of 1700 draws on seed 42; annual spend is the first twelve months."
+        );
         let asked = budget_question.solve(&v, &catalogue, 1, &|_| {}).unwrap();
         assert_eq!(
-            asked.solution, full,
+            asked.solution,
+            budget(&v, &catalogue, 1, 0.8, &|_| {}).unwrap(),
             "the CLI's question runs the scenario's draws"
         );
+        assert_eq!(asked.draws, 2_000);
+        assert_ne!(asked.solution, a.solution);
         assert_eq!(
             (a.header.as_str(), a.count, a.holds),
             ("Annual budget", false, true)
         );
+        // A small organisation's questions run on all its draws.
+        let v = scenario(150, 40);
+        let fewer = v.clone();
         let cap = Question::Cap {
             lever: Lever::MonthlyBudget,
             target_usd: 500_000.0,
@@ -1115,19 +1158,20 @@ mod tests {
         invalid.scenario.uncertainty.draws = 4_000_000;
         let e = budget(&invalid, &Catalogue::builtin(), 0, 0.9, &|_| {}).unwrap_err();
         assert!(e.0.contains("uncertainty.draws"), "{e}");
-        // The page asks on fewer draws rather than be refused: at 200,000 developers, 49 fit
-        // the lever's 17 runs.
+        // The page asks a large organisation on as few draws as it allows, and on fewer still
+        // rather than be refused: at 1,000,000 developers, 9 fit the lever's 17 runs.
         let cap = Question::Cap {
             lever: Lever::RunCap,
             target_usd: 1e6,
             max_suppressed: 0.5,
         };
-        let large = scenario(200_000, 200);
-        assert_eq!(cap.page_draws(&v), PAGE_DRAWS);
-        assert_eq!(cap.page_draws(&large), 49);
+        assert_eq!(cap.page_draws(&v), PAGE_MIN_DRAWS);
+        let large = scenario(1_000_000, 40);
+        assert_eq!(cap.page_draws(&large), 9);
         assert_eq!(
             Question::Budget { probability: 0.9 }.page_draws(&large),
-            PAGE_DRAWS
+            34,
+            "a single run of a 50,000-developer sample on the page's work"
         );
         let mut at_most = large.clone();
         at_most.scenario.uncertainty.draws = cap.page_draws(&large);

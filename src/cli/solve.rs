@@ -143,21 +143,14 @@ pub(crate) fn run(command: SolveCommand) -> Result<String, CliError> {
         Format::Json => {
             serde_json::to_string_pretty(&answer.solution).expect("serialisable") + "\n"
         }
-        Format::Text => text(&answer, s.uncertainty.draws, s.uncertainty.seed),
+        Format::Text => text(&answer),
     })
 }
 
 /// The answer, then the trade-off curve ([`solve::table`]) with the answer marked.
-fn text(answer: &Answer, draws: u32, seed: u64) -> String {
+fn text(answer: &Answer) -> String {
     let s = &answer.solution;
-    let runs = match s.runs {
-        1 => "1 run".to_string(),
-        n => format!("{n} runs"),
-    };
-    let mut out = format!(
-        "{}\n\n{runs} of {draws} draws on seed {seed}; annual spend is the first twelve months.\n\n",
-        s.text
-    );
+    let mut out = format!("{}\n\n{}\n\n", s.text, answer.computed_on());
     let (table, at) = solve::table(s, &answer.header, answer.count, answer.holds);
     let widths: Vec<usize> = (0..table.headers.len())
         .map(|c| {

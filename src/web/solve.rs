@@ -1,5 +1,5 @@
-//! "What should we set?": the solver's three questions on the scenario being edited, on at
-//! most [`PAGE_DRAWS`] draws per candidate, answered in a worker of their own
+//! "What should we set?": the solver's questions on the scenario being edited, on the draws per
+//! candidate [`Question::page_draws`] allows, answered in a worker of their own
 //! ([`SolveRunner`](super::solve_runner::SolveRunner)) that tells how many runs are done, with
 //! the trade-off curve as a table and the answer's row marked.
 
@@ -8,7 +8,7 @@ use super::solve_runner::{Answered, SolveRunner};
 use crate::pricing::Catalogue;
 use crate::runner::SolveRequest;
 use crate::scenario::{Scenario, ValidScenario};
-use crate::solve::{self, Answer, Lever, Question, SolveError, Typed, MAX_RUNS, PAGE_DRAWS};
+use crate::solve::{self, Answer, Lever, Question, SolveError, Typed, MAX_RUNS, PAGE_MIN_DRAWS};
 use crate::view::Shared;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -241,7 +241,7 @@ pub fn solve_panel(props: &SolvePanelProps) -> Html {
                 }
                 <button type="button" data-testid="solve-run" onclick={on_solve}>{ "Solve" }</button>
             </div>
-            <p class="hint">{ format!("On the scenario's draws per candidate, at most {PAGE_DRAWS} (fewer for a very large organisation), up to {MAX_RUNS} candidates, and the same seed for each, over the first twelve months; the command line (burnrate solve) can use more.") }</p>
+            <p class="hint">{ format!("Up to {MAX_RUNS} candidates on the same seed, over the first twelve months, each on as many of the scenario's draws as keep the question to a few seconds (at least {PAGE_MIN_DRAWS}); the command line (burnrate solve) runs them all.") }</p>
             { match &*shown {
                 Shown::Nothing => html! {},
                 &Shown::Solving { runs, most } => html! {
@@ -264,6 +264,7 @@ fn solution_html(answer: &Answer) -> Html {
     html! {
         <>
             <p class="answer" role="status" data-testid="solve-answer">{ &s.text }</p>
+            <p class="hint" data-testid="solve-computed-on">{ answer.computed_on() }</p>
             <div class="curve">
             { data_table(&table, "solve-curve", Some(curve_caption(answer.holds)), at) }
             </div>

@@ -78,7 +78,7 @@ test('what should we set: the budget that holds and the per-user budget under a 
   await page.click('[data-testid=solve-run]');
   await page.waitForSelector('[data-testid=solve-answer]');
   assert.match(await page.textContent('[data-testid=solve-answer]'),
-    /^An annual budget of \$[\d,]+ holds for Baseline: mandate only with probability 90% \(90 of 100 draws\)\.$/);
+    /^An annual budget of \$[\d,]+ holds for Baseline: mandate only with probability 90% \(180 of 200 draws\)\.$/);
   assert.equal(await page.locator('[data-testid=solve-curve] tbody tr').count(), 7);
   assert.equal(await page.locator('[data-testid=solve-curve] tr.answer').count(), 1, 'the answer is marked on the curve');
 
@@ -89,6 +89,9 @@ test('what should we set: the budget that holds and the per-user budget under a 
   await page.waitForFunction(() => document.querySelector('[data-testid=solve-answer]')?.textContent.includes('P90 annual spend'));
   const answer = await page.textContent('[data-testid=solve-answer]');
   assert.match(answer, /per-user monthly budget/, answer);
+  // The 17-run questions of a 2,000-developer organisation run on 50 of its 200 draws.
+  assert.match(await page.textContent('[data-testid=solve-computed-on]'),
+    /^\d+ runs of 50 draws on seed 42; annual spend is the first twelve months\.$/);
   assert.ok(await page.locator('[data-testid=solve-curve] tbody tr').count() >= 9, 'the curve spans the lever');
 
   // The same target met by capping each agent run instead: the amount typed stays.
