@@ -847,6 +847,26 @@ mod tests {
         s.validate(&Catalogue::builtin()).unwrap()
     }
 
+    /// The per-user monthly budget [`lever`] on the built-in prices, answered.
+    fn monthly_budget(
+        v: &ValidScenario,
+        policy: usize,
+        target_usd: f64,
+        max_suppressed: f64,
+    ) -> Solution {
+        let prices = Catalogue::builtin();
+        lever(
+            v,
+            &prices,
+            policy,
+            Lever::MonthlyBudget,
+            target_usd,
+            max_suppressed,
+            &|_| {},
+        )
+        .unwrap()
+    }
+
     #[test]
     fn a_budget_at_the_p90_of_annual_spend_holds_nine_times_in_ten() {
         let v = scenario(200, 20);
@@ -958,16 +978,7 @@ mod tests {
             .at
             .unwrap();
         let p90 = free.annual_spend_usd.p90.unwrap();
-        let s = lever(
-            &v,
-            &Catalogue::builtin(),
-            1,
-            Lever::MonthlyBudget,
-            p90 * 0.7,
-            1.0,
-            &|_| {},
-        )
-        .unwrap();
+        let s = monthly_budget(&v, 1, p90 * 0.7, 1.0);
         let cap = s.answer.unwrap();
         let at = s.at.clone().unwrap();
         assert!(at.annual_spend_usd.p90.unwrap() <= p90 * 0.7);
@@ -977,41 +988,11 @@ mod tests {
         assert!(xs.windows(2).all(|w| w[0] < w[1]));
         let next = s.curve.iter().find(|p| p.x > cap).unwrap();
         assert!(next.annual_spend_usd.p90.unwrap() > p90 * 0.7);
-        assert_eq!(
-            lever(
-                &v,
-                &Catalogue::builtin(),
-                1,
-                Lever::MonthlyBudget,
-                p90 * 0.7,
-                1.0,
-                &|_| {}
-            )
-            .unwrap(),
-            s
-        );
-        let strict = lever(
-            &v,
-            &Catalogue::builtin(),
-            1,
-            Lever::MonthlyBudget,
-            p90 * 0.7,
-            0.0,
-            &|_| {},
-        )
-        .unwrap();
+        assert_eq!(monthly_budget(&v, 1, p90 * 0.7, 1.0), s);
+        let strict = monthly_budget(&v, 1, p90 * 0.7, 0.0);
         assert_eq!(strict.answer, None);
         assert!(strict.text.contains("more than the 0% allowed"));
-        let none = lever(
-            &v,
-            &Catalogue::builtin(),
-            1,
-            Lever::MonthlyBudget,
-            1.0,
-            1.0,
-            &|_| {},
-        )
-        .unwrap();
+        let none = monthly_budget(&v, 1, 1.0, 1.0);
         assert!(none.answer.is_none() && none.text.starts_with("No per-user monthly budget"));
     }
 
@@ -1041,16 +1022,7 @@ mod tests {
             s.text
         );
         let (_, high) = Lever::MonthlyBudget.range();
-        let l = lever(
-            &v,
-            &Catalogue::builtin(),
-            0,
-            Lever::MonthlyBudget,
-            1e12,
-            1.0,
-            &|_| {},
-        )
-        .unwrap();
+        let l = monthly_budget(&v, 0, 1e12, 1.0);
         assert_eq!(l.answer, Some(high));
         assert!(
             l.text
