@@ -60,6 +60,14 @@ impl Lever {
         }
     }
 
+    /// What the lever is, as a column's heading.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Lever::MonthlyBudget => "Per-user monthly budget",
+            Lever::RunCap => "Per-run cap",
+        }
+    }
+
     /// Its unit.
     pub fn unit(self) -> &'static str {
         match self {
@@ -705,7 +713,7 @@ impl Question {
             u32::try_from(limit / per_draw).unwrap_or(u32::MAX)
         };
         let all = developers(v);
-        let simulated = crate::sampling::Sampling::for_organisation(all).simulated(all);
+        let simulated = sim::sampling(v).simulated(all);
         draws_within(PAGE_WORK, simulated)
             .max(PAGE_MIN_DRAWS)
             .min(v.scenario.uncertainty.draws)
@@ -735,7 +743,7 @@ impl Question {
                 max_suppressed,
             } => (
                 lever(v, catalogue, policy, l, target_usd, max_suppressed, on_run)?,
-                capitalised(l.label()),
+                l.heading().to_string(),
                 false,
                 false,
             ),
@@ -758,14 +766,6 @@ impl Question {
             seed: v.scenario.uncertainty.seed,
         })
     }
-}
-
-/// `text` with its first letter in upper case.
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
 }
 
 /// The curve as a table: the lever's values under `header` (counts when `count`, else dollars,
