@@ -97,9 +97,18 @@ test('what should we set: the budget that holds and the per-user budget under a 
   // The same target met by capping each agent run instead: the amount typed stays.
   await page.selectOption('[data-testid=solve-question]', 'run-cap');
   assert.equal(await page.inputValue('[data-testid=solve-amount]'), '1,500,000');
+  // The target typed again key by key: a slip, Backspace, the rest, Tab.
+  await page.click('[data-testid=solve-amount]');
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('1,5000');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(',000');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.inputValue('[data-testid=solve-amount]'), '1,500,000');
   await page.click('[data-testid=solve-run]');
   await page.waitForFunction(() => document.querySelector('[data-testid=solve-answer]')?.textContent.includes('per-run cap'));
   assert.match(await page.textContent('[data-testid=solve-answer]'), /per run/);
+  assert.match(await page.textContent('[data-testid=solve-answer]'), /within \$1,500,000/);
   assert.equal(await page.textContent('[data-testid=solve-curve] thead th:first-child'), 'Per-run cap');
   assert.equal(await page.textContent('[data-testid=solve-curve] tbody tr:first-child th, [data-testid=solve-curve] tbody tr:first-child td'), '$0.10');
 
