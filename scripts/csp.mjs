@@ -1,8 +1,9 @@
 // Trunk post-build hook: moves the inline start-up script Trunk writes into index.html into its
-// own file, writes the simulation worker's script beside it, and adds a strict
-// Content-Security-Policy, so the page (and the embedded view in wiki iframes) runs with no inline
+// own file, writes the simulation worker's script beside it, names the tools module (the
+// `burnrate-tools` binary, loaded only when a file is imported) by its content and writes its
+// worker's script, and adds a strict Content-Security-Policy, so the page (and the embedded view in wiki iframes) runs with no inline
 // script and no eval beyond what WebAssembly needs.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 
@@ -83,6 +84,32 @@ const wasm = await init({ module_or_path: module });`);
   writeFileSync(join(dir, name), body);
   html = html.replace(inline, `<script type="module" src="./${name}"></script>`);
 }
+// The tools module: Trunk names a worker's files after its binary, so a new build would be
+// served from a stale cache; they are renamed with a hash of their content. Its worker fetches
+// and compiles the module itself (the page never needs it), keeps what arrives meanwhile and
+// hands it over once the module's entry point listens. Named in a meta tag the app reads.
+const toolsGlue = join(dir, 'burnrate-tools.js');
+const toolsWasm = join(dir, 'burnrate-tools_bg.wasm');
+if (!existsSync(toolsGlue) || !existsSync(toolsWasm)) {
+  console.error('csp.mjs: the tools module (burnrate-tools.js and its wasm) was not built');
+  process.exit(1);
+}
+const short = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+const toolsWasmName = `burnrate-tools-${short(readFileSync(toolsWasm))}_bg.wasm`;
+renameSync(toolsWasm, join(dir, toolsWasmName));
+const glueText = readFileSync(toolsGlue, 'utf8').replace("'burnrate-tools_bg.wasm'", `'${toolsWasmName}'`);
+const toolsGlueName = `burnrate-tools-${short(glueText)}.js`;
+writeFileSync(join(dir, toolsGlueName), glueText);
+unlinkSync(toolsGlue);
+const tools = `import init from './${toolsGlueName}';
+const early = [];
+self.onmessage = (e) => early.push(e.data);
+await init({ module_or_path: './${toolsWasmName}' });
+for (const data of early) self.dispatchEvent(new MessageEvent('message', { data }));
+`;
+const toolsName = `tools-${short(tools)}.js`;
+writeFileSync(join(dir, toolsName), tools);
+html = html.replace('</head>', `  <meta name="burnrate-tools" content="./${toolsName}" />\n</head>`);
 if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) {
   console.error('csp.mjs: an inline script is left in index.html');
   process.exit(1);

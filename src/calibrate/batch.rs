@@ -109,6 +109,28 @@ pub struct BatchOutcome {
     pub elapsed_ms: f64,
 }
 
+impl BatchOutcome {
+    /// The outcome of `request` before any file is read.
+    fn empty(request: &BatchRequest) -> BatchOutcome {
+        BatchOutcome {
+            generation: request.generation,
+            files: Vec::new(),
+            scenario: None,
+            error: None,
+            diagnostics: None,
+            elapsed_ms: 0.0,
+        }
+    }
+
+    /// The outcome of `request` when its files could not be read at all, and `why`.
+    pub fn refused(request: &BatchRequest, why: &str) -> BatchOutcome {
+        BatchOutcome {
+            error: Some(why.to_string()),
+            ..BatchOutcome::empty(request)
+        }
+    }
+}
+
 /// A reader that reports the bytes read so far every [`PROGRESS_EVERY_BYTES`].
 struct Progressed<'a, R> {
     inner: R,
@@ -140,14 +162,7 @@ pub fn run<R: Read>(
 ) -> BatchOutcome {
     let started = clock();
     let catalogue = Catalogue::builtin();
-    let mut outcome = BatchOutcome {
-        generation: request.generation,
-        files: Vec::new(),
-        scenario: None,
-        error: None,
-        diagnostics: None,
-        elapsed_ms: 0.0,
-    };
+    let mut outcome = BatchOutcome::empty(request);
     let base = match Scenario::from_json(&request.base, "the scenario on screen") {
         Ok(base) => base,
         Err(e) => {
@@ -204,6 +219,14 @@ mod tests {
             options: Options::default(),
             base: Scenario::default().to_json(),
         }
+    }
+
+    #[test]
+    fn a_refused_batch_keeps_its_generation_and_says_why() {
+        let outcome = BatchOutcome::refused(&request(&["copilot.csv"]), "no worker");
+        assert_eq!(outcome.generation, 4);
+        assert_eq!(outcome.error.as_deref(), Some("no worker"));
+        assert!(outcome.files.is_empty() && outcome.scenario.is_none());
     }
 
     #[test]

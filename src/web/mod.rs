@@ -24,6 +24,7 @@ mod solve;
 mod solve_runner;
 mod state;
 mod summary;
+pub mod tools;
 mod uncertainty;
 mod usage_panel;
 mod usage_runner;

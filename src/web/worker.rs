@@ -103,9 +103,6 @@ pub fn serve() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
         let data = event.data();
-        if super::usage_runner::serve_batch(&data) {
-            return;
-        }
         if let Some(bytes) = data.dyn_ref::<js_sys::Uint8Array>() {
             match SolveRequest::from_bytes(&bytes.to_vec()) {
                 Ok(request) => {

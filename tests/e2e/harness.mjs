@@ -40,16 +40,20 @@ after(async () => {
 });
 
 /**
- * Opens the app; returns the page and the uncaught errors it reports. `corruptPricing` serves
- * a price table that does not read, `pricing` the text of another one.
+ * Opens the app; returns the page, the uncaught errors it reports and the paths the page and
+ * its workers requested. `corruptPricing` serves a price table that does not read, `pricing`
+ * the text of another one; `workers` forces the pool's size; `noTools` makes the tools
+ * worker's script fail to load.
  */
-export async function open({ corruptPricing = false, pricing = null, workers = null } = {}) {
+export async function open({ corruptPricing = false, pricing = null, workers = null, noTools = false } = {}) {
   const context = await env.browser.newContext({ viewport: { width: 1200, height: 900 }, deviceScaleFactor: 2, acceptDownloads: true });
   if (workers !== null) {
     await context.addInitScript((n) => localStorage.setItem('burnrate.workers', String(n)), workers);
   }
   const page = await context.newPage();
   const errors = [];
+  const requests = [];
+  context.on('request', (r) => requests.push(new URL(r.url()).pathname));
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => {
     if (m.type() === 'error' && /Content Security Policy/.test(m.text())) errors.push(m.text());
@@ -59,9 +63,12 @@ export async function open({ corruptPricing = false, pricing = null, workers = n
     await page.route('**/pricing-data/catalogue.json', (route) =>
       route.fulfill({ status: 200, contentType: 'application/json', body: served }));
   }
+  if (noTools) {
+    await page.route('**/tools-*.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  }
   await page.goto(env.server.url);
   await settled(page);
-  return { page, errors, context };
+  return { page, errors, context, requests };
 }
 
 /** Waits until the results on screen are final: the whole run is in, no run is in flight. */

@@ -209,6 +209,32 @@ async function largeReport(path, rows) {
   await new Promise((ok) => out.end(ok));
 }
 
+test('the importer module loads with the first import, not before; without its worker the panel says why', async () => {
+  const { page, errors, context, requests } = await open();
+  const workers = [];
+  page.on('worker', (w) => workers.push(new URL(w.url()).pathname));
+  const tools = () => requests.filter((p) => /\/(burnrate-)?tools-[0-9a-f]{16}(_bg\.wasm|\.js)$/.test(p));
+  assert.deepEqual(tools(), [], 'a first visit fetches no importer code');
+  await page.setInputFiles('[data-testid=usage-files]', FIXTURE);
+  await page.waitForSelector('[data-testid=usage-summary]');
+  assert.equal(tools().length, 3, `the worker's script, the module's glue and its wasm: ${tools().join(' ')}`);
+  assert.equal(workers.length, 1, workers.join(' '));
+  assert.match(workers[0], /\/tools-[0-9a-f]{16}\.js$/);
+  assert.deepEqual(errors, []);
+  await context.close();
+
+  const broken = await open({ noTools: true });
+  const total = await broken.page.textContent('[data-testid=total-spend-0]');
+  await broken.page.setInputFiles('[data-testid=usage-files]', FIXTURE);
+  await broken.page.waitForSelector('[data-testid=usage-error]');
+  assert.match(await broken.page.textContent('[data-testid=usage-error]'),
+    /background worker of the page, which this browser did not start/);
+  assert.equal(await broken.page.textContent('[data-testid=total-spend-0]'), total, 'the numbers stay');
+  assert.equal(await broken.page.$('[data-testid=usage-progress]'), null, 'no progress left showing');
+  assert.deepEqual(broken.errors, []);
+  await broken.context.close();
+});
+
 test('a million usage rows are read and calibrated in the worker with progress', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'burnrate-usage-'));
   const path = join(dir, 'copilot-1m.csv');
