@@ -107,6 +107,8 @@ write("worker_messages", "start-report.json", json.dumps(start))
 small = {"Start": {"generation": 1, "task": {"Sensitivity": 0}, "scenario": {"months": 1}, "prices": {"Table": prices}}}
 write("worker_messages", "start-small-prices.json", json.dumps(small))
 write("worker_messages", "cancel.json", '"Cancel"')
+write("worker_messages", "import-prices.json",
+      json.dumps({"ImportPrices": {"format": "auto", "name": "prices.json", "merge": True}}))
 calibrate = {"generation": 3, "names": ["copilot.csv", "ccusage/ana.json"], "sizes": [70000, 1200],
              "cap_usd": 1500.0, "seats": 300, "base": json.dumps(tiny)}
 write("worker_messages", "calibrate.json", json.dumps({"Calibrate": calibrate}))

@@ -11,10 +11,12 @@
 
 use crate::calibrate::batch::{BatchOutcome, BatchRequest};
 use crate::pool::{self, Share};
+use crate::pricing::import::{ImportSummary, Imported};
 use crate::pricing::Catalogue;
 use crate::report::Report;
 use crate::scenario::{builtin_prices, Params, Scenario, ValidScenario};
 use crate::sensitivity::{SensitivityRun, Tornado};
+use crate::session::PriceAction;
 use crate::sim::{self, DrawResult};
 use crate::solve::{Answer, Question};
 use serde::{Deserialize, Serialize};
@@ -282,6 +284,17 @@ pub enum ToWorker {
     /// To the simulation worker, from a page that opens the default scenario: begin its report
     /// run before the page asks for it ([`crate::head_start`]).
     HeadStart,
+    /// To the tools worker: import a price table as the format named `format` (see
+    /// [`PriceAction::import`]), to be laid over the table in use when `merge`. The message's
+    /// JSON travels with the table's text, as `[JSON, text]`.
+    ImportPrices {
+        /// The format's name, or `auto`.
+        format: String,
+        /// Where the text came from: a file's name or an address.
+        name: String,
+        /// Lay it over the table in use.
+        merge: bool,
+    },
 }
 
 /// Work the page's worker does per second [developers × months × draws × policy sets per
@@ -322,6 +335,8 @@ pub enum FromWorker {
     Update(Update),
     /// News of a calibration to usage files.
     Usage(UsageNews),
+    /// A price table imported in the tools worker.
+    Prices(PricesImported),
     /// From a worker of the pool to the coordinating one: draws of a share, in order from
     /// `start`. The draws travel with the message as a flat buffer ([`crate::sim::flat`]).
     Draws {
@@ -360,10 +375,58 @@ const SOLVER_PROGRESS: u8 = 3;
 /// news, borrowed to write and owned once read. (With news of runs in JSON too, the module
 /// carried a JSON reader of reports as well as the binary one.)
 #[derive(Serialize, Deserialize)]
-enum Other<U> {
+enum Other<U, P> {
     Ready,
     Usage(U),
+    Prices(P),
     Draws { generation: u64, start: u32 },
+}
+
+/// A price table imported in the tools worker, as it crosses to the page: the table in
+/// Burnrate's own JSON, which the page reads (and validates) as it reads the served table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PricesImported {
+    /// The table and what the import did, or why there is none.
+    table: Result<(String, ImportSummary), String>,
+    /// Lay it over the table in use.
+    merge: bool,
+    /// How long the import took in the worker [ms].
+    elapsed_ms: f64,
+}
+
+impl PricesImported {
+    /// `action` (a [`PriceAction::Imported`]) as it crosses to the page; `None` for any other.
+    pub fn new(action: PriceAction) -> Option<PricesImported> {
+        let PriceAction::Imported {
+            result,
+            merge,
+            elapsed_ms,
+        } = action
+        else {
+            return None;
+        };
+        Some(PricesImported {
+            table: result.map(|i| (i.catalogue.to_json(), i.summary)),
+            merge,
+            elapsed_ms,
+        })
+    }
+
+    /// The import as the page applies it, its table read back; the time it took counts that
+    /// reading, timed by `clock` [ms].
+    pub fn into_action(self, clock: impl Fn() -> f64) -> PriceAction {
+        let started = clock();
+        let result = self.table.and_then(|(json, summary)| {
+            Catalogue::from_json(&json, &summary.file)
+                .map(|catalogue| Imported { catalogue, summary })
+                .map_err(|e| e.to_string())
+        });
+        PriceAction::Imported {
+            result,
+            merge: self.merge,
+            elapsed_ms: self.elapsed_ms + (clock() - started),
+        }
+    }
 }
 
 impl FromWorker {
@@ -380,6 +443,7 @@ impl FromWorker {
             }
             FromWorker::Ready => Other::Ready,
             FromWorker::Usage(news) => Other::Usage(news),
+            FromWorker::Prices(prices) => Other::Prices(prices),
             &FromWorker::Draws { generation, start } => Other::Draws { generation, start },
             FromWorker::Solved { generation, answer } => {
                 return postcard::to_extend(&(generation, answer), vec![SOLVER_ANSWER])
@@ -404,6 +468,7 @@ impl FromWorker {
             Some((&OTHER_MESSAGE, json)) => match serde_json::from_slice(json) {
                 Ok(Other::Ready) => Ok(FromWorker::Ready),
                 Ok(Other::Usage(news)) => Ok(FromWorker::Usage(news)),
+                Ok(Other::Prices(prices)) => Ok(FromWorker::Prices(prices)),
                 Ok(Other::Draws { generation, start }) => {
                     Ok(FromWorker::Draws { generation, start })
                 }
@@ -1275,6 +1340,52 @@ mod tests {
             runs: 17,
         };
         assert_eq!(FromWorker::from_bytes(&news.to_bytes()).unwrap(), news);
+    }
+
+    #[test]
+    fn an_imported_price_table_crosses_from_the_tools_worker_as_it_was_imported() {
+        let day = crate::calendar::Date::from_ymd(2026, 12, 1).unwrap();
+        for (file, format) in [
+            ("litellm-sample.json", "auto"),
+            ("openrouter-models-2026-08-01.json", "openrouter"),
+        ] {
+            let path = format!("{}/tests/fixtures/{file}", env!("CARGO_MANIFEST_DIR"));
+            let text = std::fs::read_to_string(path).unwrap();
+            let action = PriceAction::import(Ok(text), (format, false), file, day, || 1.0);
+            let PriceAction::Imported {
+                result: Ok(direct), ..
+            } = action.clone()
+            else {
+                panic!("{file} imports");
+            };
+            let message = FromWorker::Prices(PricesImported::new(action).unwrap());
+            let Ok(FromWorker::Prices(back)) = FromWorker::from_bytes(&message.to_bytes()) else {
+                panic!("{file}: an import crosses");
+            };
+            let ticks = std::cell::Cell::new(0.0);
+            let clock = || {
+                ticks.set(ticks.get() + 2.0);
+                ticks.get()
+            };
+            let PriceAction::Imported {
+                result: Ok(crossed),
+                merge,
+                elapsed_ms,
+            } = back.into_action(clock)
+            else {
+                panic!("{file}: the table reads back");
+            };
+            assert_eq!(crossed, direct, "{file}");
+            assert!(!merge);
+            assert_eq!(elapsed_ms, 2.0, "the page's reading counts: {file}");
+        }
+        let refused = PriceAction::import(Err("HTTP 404".into()), ("auto", true), "x", day, || 0.0);
+        let message = FromWorker::Prices(PricesImported::new(refused.clone()).unwrap());
+        let Ok(FromWorker::Prices(back)) = FromWorker::from_bytes(&message.to_bytes()) else {
+            panic!("a refusal crosses");
+        };
+        assert_eq!(back.into_action(|| 0.0), refused);
+        assert_eq!(PricesImported::new(PriceAction::ClearImport), None);
     }
 
     #[test]

@@ -4,8 +4,10 @@
 
 use burnrate::pricing::Catalogue;
 use burnrate::report::Report;
-use burnrate::runner::{FromWorker, SolveRequest, Update, UsageNews};
+use burnrate::calendar::Date;
+use burnrate::runner::{FromWorker, PricesImported, SolveRequest, Update, UsageNews};
 use burnrate::scenario::Scenario;
+use burnrate::session::PriceAction;
 use burnrate::solve::Question;
 
 fn main() {
@@ -21,6 +23,14 @@ fn main() {
     let answer = Question::Budget { probability: 0.9 }
         .answer(&valid, &Catalogue::builtin(), 0, &|_| {})
         .expect("an answer");
+    let imported = PriceAction::import(
+        Ok(Catalogue::builtin().to_json()),
+        ("burnrate", true),
+        "catalogue.json",
+        Date::from_ymd(2026, 12, 1).expect("a date"),
+        || 0.0,
+    );
+    let imported = PricesImported::new(imported).expect("an import");
     let messages = [
         ("ready", FromWorker::Ready),
         (
@@ -75,6 +85,7 @@ fn main() {
                 total: 9_000_000,
             }),
         ),
+        ("prices", FromWorker::Prices(imported)),
     ];
     let question = Question::Headcount {
         budget_usd: 2_400_000.0,

@@ -1,7 +1,8 @@
 //! The worker's messages on arbitrary input: a request (or a share of one for a worker of the
 //! pool), as text, is read and its job prepared (validation and limits) as the worker does; a
 //! question for the solver, as bytes, is read, crosses again unchanged and is validated; a
-//! message from a worker, as bytes, is read as the page does and crosses again unchanged.
+//! message from a worker, as bytes, is read as the page does and crosses again unchanged (an
+//! imported price table is read back as the page reads it).
 #![no_main]
 
 use burnrate::pool::Part;
@@ -14,6 +15,10 @@ fuzz_target!(|data: &[u8]| {
         let bytes = message.to_bytes();
         let read = FromWorker::from_bytes(&bytes).expect("a message written reads back");
         assert_eq!(read.to_bytes(), bytes);
+        if let FromWorker::Prices(imported) = read {
+            // The page reads the imported table back: an error at worst, never a panic.
+            let _ = imported.into_action(|| 0.0);
+        }
     }
     if let Ok(request) = SolveRequest::from_bytes(data) {
         let read = SolveRequest::from_bytes(&request.to_bytes()).expect("a question reads back");

@@ -1,15 +1,19 @@
 //! The price-table panel: which prices are in use, importing a file or URL (merged over the
-//! current table or instead of it), what an import skipped, which prices changed, and the
-//! enterprise agreement (discounts and committed spend).
+//! current table or instead of it, read in the tools worker: [`super::tools`]), what an import
+//! skipped, which prices changed, and the enterprise agreement (discounts and committed spend).
 
 use super::field::Field;
+use super::tools::ToolsWorker;
+use crate::runner::{FromWorker, ToWorker};
 use crate::scenario::{fields, FieldPath, Section};
 use crate::session::{import_formats, Action, PriceAction};
 use crate::view::prices::{Changes, ImportReport, Prices};
 use crate::view::status::unreadable_prices;
 use crate::view::Form;
 use crate::view::Shared;
+use std::cell::RefCell;
 use std::rc::Rc;
+use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -32,6 +36,7 @@ pub fn pricing_panel(props: &PricingPanelProps) -> Html {
     let merge = use_state(|| true);
     let url = use_state(String::new);
     let busy = use_state(|| false);
+    let importer = use_importer(props.on_action.clone(), busy.setter());
 
     let on_format = {
         let format = format.clone();
@@ -47,12 +52,7 @@ pub fn pricing_panel(props: &PricingPanelProps) -> Html {
             merge.set(input.checked());
         })
     };
-    let on_file = file_handler(
-        format.clone(),
-        merge.clone(),
-        busy.clone(),
-        props.on_action.clone(),
-    );
+    let on_file = file_handler(format.clone(), merge.clone(), importer.clone());
     let on_url_input = {
         let url = url.clone();
         Callback::from(move |e: InputEvent| {
@@ -60,13 +60,7 @@ pub fn pricing_panel(props: &PricingPanelProps) -> Html {
             url.set(input.value());
         })
     };
-    let on_load_url = url_handler(
-        format.clone(),
-        merge.clone(),
-        url.clone(),
-        busy.clone(),
-        props.on_action.clone(),
-    );
+    let on_load_url = url_handler(format.clone(), merge.clone(), url.clone(), importer);
     let on_clear = {
         let on_action = props.on_action.clone();
         Callback::from(move |_| on_action.emit(Action::Prices(PriceAction::ClearImport)))
@@ -129,12 +123,93 @@ pub fn pricing_panel(props: &PricingPanelProps) -> Html {
     }
 }
 
+/// Hands price tables to the tools worker and its imports to the session.
+struct Importer {
+    worker: ToolsWorker,
+    /// The import in the worker (where the text came from, and whether to merge it), refused
+    /// with the reason if the worker fails.
+    pending: Rc<RefCell<Option<(String, bool)>>>,
+    busy: UseStateSetter<bool>,
+    on_action: Callback<Action>,
+}
+
+impl Importer {
+    /// Imports `text` (or says why it could not be read), read from `name`, as the format named
+    /// `format`, laid over the table in use when `merge`.
+    fn import(&self, text: Result<String, String>, format: &str, name: &str, merge: bool) {
+        let text = match text {
+            Ok(text) => text,
+            Err(why) => {
+                self.busy.set(false);
+                return self.on_action.emit(refused(why, merge));
+            }
+        };
+        let request = ToWorker::ImportPrices {
+            format: format.to_string(),
+            name: name.to_string(),
+            merge,
+        };
+        let request = serde_json::to_string(&request).expect("requests always serialise");
+        *self.pending.borrow_mut() = Some((name.to_string(), merge));
+        self.busy.set(true);
+        self.worker.send(&js_sys::Array::of2(
+            &JsValue::from_str(&request),
+            &JsValue::from_str(&text),
+        ));
+    }
+}
+
+/// The import that failed because of `why`, the prices unchanged.
+fn refused(why: String, merge: bool) -> Action {
+    Action::Prices(PriceAction::Imported {
+        result: Err(why),
+        merge,
+        elapsed_ms: 0.0,
+    })
+}
+
+/// The panel's importer, made once: each import the worker sends back goes to `on_action`,
+/// its table read back and timed by the page's clock.
+#[hook]
+fn use_importer(on_action: Callback<Action>, busy: UseStateSetter<bool>) -> Rc<Importer> {
+    use_memo((), move |_| {
+        let pending = Rc::new(RefCell::new(None::<(String, bool)>));
+        let on_message = {
+            let (on_action, busy, pending) = (on_action.clone(), busy.clone(), pending.clone());
+            Callback::from(move |message: FromWorker| {
+                let FromWorker::Prices(imported) = message else {
+                    return;
+                };
+                pending.borrow_mut().take();
+                busy.set(false);
+                let performance = gloo::utils::window().performance();
+                let clock = || performance.as_ref().map_or(0.0, |p| p.now());
+                on_action.emit(Action::Prices(imported.into_action(clock)));
+            })
+        };
+        let on_failure = {
+            let (on_action, busy, pending) = (on_action.clone(), busy.clone(), pending.clone());
+            Callback::from(move |why: &'static str| {
+                busy.set(false);
+                if let Some((name, merge)) = pending.borrow_mut().take() {
+                    on_action.emit(refused(format!("{name}: {why}"), merge));
+                }
+            })
+        };
+        Importer {
+            worker: ToolsWorker::new("burnrate-prices", on_message, on_failure),
+            pending,
+            busy,
+            on_action,
+        }
+    })
+}
+
 /// Reads a chosen file and imports it as a price table.
 fn file_handler(
     format: UseStateHandle<String>,
     merge: UseStateHandle<bool>,
-    busy: UseStateHandle<bool>,
-    on_action: Callback<Action>,
+    importer: Rc<Importer>,
 ) -> Callback<Event> {
     Callback::from(move |e: Event| {
         let input: HtmlInputElement = e.target_unchecked_into();
@@ -142,8 +217,8 @@ fn file_handler(
             return;
         };
         let (format, merge) = ((*format).clone(), *merge);
-        let (on_action, busy) = (on_action.clone(), busy.clone());
-        busy.set(true);
+        let importer = importer.clone();
+        importer.busy.set(true);
         wasm_bindgen_futures::spawn_local(async move {
             let name = file.name();
             let text = JsFuture::from(file.text())
@@ -151,8 +226,7 @@ fn file_handler(
                 .ok()
                 .and_then(|v| v.as_string())
                 .ok_or_else(|| unreadable_prices(&name));
-            on_action.emit(imported(text, &format, &name, merge));
-            busy.set(false);
+            importer.import(text, &format, &name, merge);
         });
         input.set_value("");
     })
@@ -163,8 +237,7 @@ fn url_handler(
     format: UseStateHandle<String>,
     merge: UseStateHandle<bool>,
     url: UseStateHandle<String>,
-    busy: UseStateHandle<bool>,
-    on_action: Callback<Action>,
+    importer: Rc<Importer>,
 ) -> Callback<SubmitEvent> {
     Callback::from(move |e: SubmitEvent| {
         e.prevent_default();
@@ -178,35 +251,16 @@ fn url_handler(
             .origin()
             .unwrap_or_default();
         if let Some(problem) = crate::session::url_problem(&address, &origin) {
-            on_action.emit(imported(Err(problem), &format, &address, merge));
+            importer.import(Err(problem), &format, &address, merge);
             return;
         }
-        let (on_action, busy) = (on_action.clone(), busy.clone());
-        busy.set(true);
+        let importer = importer.clone();
+        importer.busy.set(true);
         wasm_bindgen_futures::spawn_local(async move {
-            on_action.emit(imported(
-                super::persist::fetch_text(&address).await,
-                &format,
-                &address,
-                merge,
-            ));
-            busy.set(false);
+            let text = super::persist::fetch_text(&address).await;
+            importer.import(text, &format, &address, merge);
         });
     })
-}
-
-/// The import of `text` (or why it could not be read), timed by the page's clock.
-fn imported(text: Result<String, String>, format: &str, name: &str, merge: bool) -> Action {
-    let performance = gloo::utils::window().performance();
-    let clock = || performance.as_ref().map_or(0.0, |p| p.now());
-    let as_of = super::today();
-    Action::Prices(PriceAction::import(
-        text,
-        (format, merge),
-        name,
-        as_of,
-        clock,
-    ))
 }
 
 /// The format choice that detects the format from the text.

@@ -1,17 +1,21 @@
 //! The page's second WebAssembly module (the `burnrate-tools` binary): what reads the files a
-//! user imports, left out of the page's module so that a first visit does not fetch it. It runs
+//! user imports (usage exports, price tables), left out of the page's module so that a first visit does not fetch it. It runs
 //! in a web worker of its own, which the page starts with the first import ([`spawn`]): the
 //! worker's script (written by the build, `scripts/csp.mjs`, and named in the page's
 //! `<meta name="burnrate-tools">`) fetches and compiles the module itself, keeps what arrives
 //! meanwhile, and hands it to [`serve`] once it listens.
 //!
-//! A message that is an array `[request JSON, File…]` is a calibration to usage exports
-//! ([`crate::calibrate::batch::run`]): the files are read a slice at a time with
-//! `FileReaderSync`, so memory does not grow with the file, and never leave the worker.
+//! Each message is an array, `[request JSON, …]` ([`ToWorker`]):
+//! - `[Calibrate, File…]`: a calibration to usage exports ([`crate::calibrate::batch::run`]);
+//!   the files are read a slice at a time with `FileReaderSync`, so memory does not grow with
+//!   the file, and never leave the worker;
+//! - `[ImportPrices, text]`: a price table imported ([`PriceAction::import`]), sent back in
+//!   Burnrate's own JSON ([`PricesImported`]).
 
 use super::worker::post;
 use crate::calibrate::batch;
-use crate::runner::{FromWorker, ToWorker, UsageNews};
+use crate::runner::{FromWorker, PricesImported, ToWorker, UsageNews};
+use crate::session::PriceAction;
 use std::cell::RefCell;
 use std::io::Read;
 use std::rc::Rc;
@@ -62,22 +66,14 @@ impl Read for BlobReader {
     }
 }
 
-/// The worker's side: a message that is an array `[request JSON, File…]` is a calibration;
-/// it runs at once, posting progress and then the outcome. Returns whether it was one.
-fn serve_batch(data: &JsValue) -> bool {
-    if !js_sys::Array::is_array(data) {
-        return false;
-    }
-    let parts = js_sys::Array::from(data);
-    let Some(Ok(ToWorker::Calibrate(request))) = parts
-        .get(0)
-        .as_string()
-        .map(|t| serde_json::from_str::<ToWorker>(&t))
-    else {
-        return true;
-    };
+/// Calibrates `request.base` to the files that follow it in `parts`, posting progress and
+/// then the outcome.
+fn calibrate(request: &batch::BatchRequest, parts: &js_sys::Array) {
     let Ok(reader) = FileReaderSync::new() else {
-        return true;
+        post(&FromWorker::Usage(UsageNews::Finished(Box::new(
+            batch::BatchOutcome::refused(request, "This browser cannot read files in a worker."),
+        ))));
+        return;
     };
     let files = (1..parts.length()).filter_map(|i| parts.get(i).dyn_into::<Blob>().ok());
     let named = request
@@ -94,7 +90,7 @@ fn serve_batch(data: &JsValue) -> bool {
     let total: u64 = request.sizes.iter().sum();
     let generation = request.generation;
     let outcome = batch::run(
-        &request,
+        request,
         named,
         &mut |done| {
             post(&FromWorker::Usage(UsageNews::Progress {
@@ -106,7 +102,39 @@ fn serve_batch(data: &JsValue) -> bool {
         &js_sys::Date::now,
     );
     post(&FromWorker::Usage(UsageNews::Finished(Box::new(outcome))));
-    true
+}
+
+/// Imports the price table whose text is `text` and posts it.
+fn import_prices(format: &str, name: &str, merge: bool, text: Option<String>) {
+    let performance = js_sys::global()
+        .unchecked_into::<DedicatedWorkerGlobalScope>()
+        .performance();
+    let clock = || performance.as_ref().map_or(0.0, |p| p.now());
+    let text = text.ok_or_else(|| format!("{name}: the table's text did not reach the importer"));
+    let action = PriceAction::import(text, (format, merge), name, super::today(), clock);
+    if let Some(imported) = PricesImported::new(action) {
+        post(&FromWorker::Prices(imported));
+    }
+}
+
+/// Serves one message from the page: an array `[request JSON, …]`, the request followed by
+/// the files to calibrate to (browser `File`s) or the text of a price table.
+fn serve_message(data: &JsValue) {
+    if !js_sys::Array::is_array(data) {
+        gloo::console::error!("Burnrate tools: a message that is not a request");
+        return;
+    }
+    let parts = js_sys::Array::from(data);
+    let request = parts.get(0).as_string();
+    match request.map(|t| serde_json::from_str::<ToWorker>(&t)) {
+        Some(Ok(ToWorker::Calibrate(request))) => calibrate(&request, &parts),
+        Some(Ok(ToWorker::ImportPrices {
+            format,
+            name,
+            merge,
+        })) => import_prices(&format, &name, merge, parts.get(1).as_string()),
+        _ => gloo::console::error!("Burnrate tools: an unreadable request"),
+    }
 }
 
 /// The tools worker's entry point: answers the page's messages, after saying it listens.
@@ -117,9 +145,7 @@ pub fn serve() {
     }
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
-        if !serve_batch(&event.data()) {
-            gloo::console::error!("Burnrate tools: a message that is not a calibration");
-        }
+        serve_message(&event.data());
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();

@@ -155,8 +155,8 @@ pub fn serve() {
                     keep_working();
                 }
             }
-            Ok(ToWorker::Calibrate(_)) => {
-                gloo::console::error!("Burnrate worker: a calibration came without its files")
+            Ok(ToWorker::Calibrate(_) | ToWorker::ImportPrices { .. }) => {
+                gloo::console::error!("Burnrate worker: a request for the tools worker")
             }
             Err(e) => gloo::console::error!(format!("Burnrate worker: unreadable message: {e}")),
         }
@@ -606,6 +606,7 @@ impl Runner {
                     Ok(
                         FromWorker::Ready
                         | FromWorker::Usage(_)
+                        | FromWorker::Prices(_)
                         | FromWorker::Draws { .. }
                         | FromWorker::Solving { .. }
                         | FromWorker::Solved { .. },

@@ -143,6 +143,28 @@ test('a broken import is refused with a message and the prices in use stay', asy
   await context.close();
 });
 
+test('a price table is read in the tools worker; without that worker the import is refused and the prices stay', async () => {
+  const { page, errors, context } = await open();
+  const workers = [];
+  page.on('worker', (w) => workers.push(new URL(w.url()).pathname));
+  await page.setInputFiles('[data-testid=pricing-file]', FIXTURES + 'litellm-sample.json');
+  await page.waitForSelector('[data-testid=import-summary]');
+  assert.equal(workers.length, 1, workers.join(' '));
+  assert.match(workers[0], /\/tools-[0-9a-f]{16}\.js$/);
+  assert.deepEqual(errors, []);
+  await context.close();
+
+  const broken = await open({ noTools: true });
+  const inUse = await broken.page.textContent('[data-testid=prices-in-use]');
+  await broken.page.setInputFiles('[data-testid=pricing-file]', FIXTURES + 'litellm-sample.json');
+  await broken.page.waitForSelector('[data-testid=pricing-error]');
+  assert.match(await broken.page.textContent('[data-testid=pricing-error]'),
+    /^Import refused, prices unchanged: litellm-sample\.json: This is done in a background worker of the page, which this browser did not start/);
+  assert.equal(await broken.page.textContent('[data-testid=prices-in-use]'), inUse);
+  assert.deepEqual(broken.errors, []);
+  await broken.context.close();
+});
+
 test('a table loads from a URL', async () => {
   const { page, errors, context } = await open();
   const address = new URL('shared/openrouter.json', env.server.url).href;

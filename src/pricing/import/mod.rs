@@ -14,14 +14,14 @@ mod openrouter;
 use super::{Catalogue, ModelPrice, PricingError};
 use crate::calendar::Date;
 use crate::limits::MAX_IMPORT_BYTES;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::str::FromStr;
 use thiserror::Error;
 
 /// A price-table format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Format {
     /// Burnrate's own schema (`pricing-data/README.md`).
@@ -162,7 +162,7 @@ fn summary_text(skipped: &BTreeMap<String, usize>) -> String {
 }
 
 /// What an import did.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ImportSummary {
     /// The file.
     pub file: String,
