@@ -13,6 +13,7 @@ pub mod calibrate;
 pub mod caps;
 pub mod charts;
 pub mod diagnostic_charts;
+pub mod downloads;
 pub mod embed;
 pub mod export;
 pub mod fiscal;

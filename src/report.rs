@@ -700,6 +700,19 @@ impl Report {
         }
     }
 
+    /// Whether the report has the shape of a report of `v`: its policy sets, months, cost
+    /// centres and models. A report of an earlier version of the scenario may not, and what
+    /// pairs the two (the exports) would misread it.
+    pub fn fits(&self, v: &ValidScenario) -> bool {
+        self.policies.len() == v.scenario.policies.len()
+            && self
+                .policies
+                .iter()
+                .all(|p| p.months.len() == v.months.len())
+            && self.cost_centres == v.cost_centres
+            && self.models == v.models
+    }
+
     /// The report as pretty-printed JSON.
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("a report always serialises")

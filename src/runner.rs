@@ -10,6 +10,7 @@
 //! again: the engine only ever sees a [`ValidScenario`].
 
 use crate::calibrate::batch::{BatchOutcome, BatchRequest};
+use crate::downloads::{Download, File};
 use crate::pool::{self, Share};
 use crate::pricing::import::{ImportSummary, Imported};
 use crate::pricing::Catalogue;
@@ -113,23 +114,11 @@ impl Request {
     /// The request for `task` on a validated scenario, with the prices it needs from
     /// `catalogue` (the built-in table by name).
     pub fn new(generation: u64, task: Task, valid: &ValidScenario, catalogue: &Catalogue) -> Self {
-        let builtin = builtin_prices();
-        let prices = if std::ptr::eq(catalogue, builtin) || catalogue == builtin {
-            Prices::Builtin
-        } else {
-            // The models the teams use and any a discount names.
-            let ids = valid
-                .models
-                .iter()
-                .map(String::as_str)
-                .chain(valid.scenario.model_ids());
-            Prices::Table(catalogue.subset(ids).to_json())
-        };
         Request {
             generation,
             task,
             scenario: valid.scenario.clone(),
-            prices,
+            prices: Prices::of(valid, catalogue),
         }
     }
 
@@ -160,6 +149,21 @@ impl Request {
 }
 
 impl Prices {
+    /// The prices `valid` needs from `catalogue`: the built-in table by name, or the models
+    /// the teams use and any a discount names.
+    fn of(valid: &ValidScenario, catalogue: &Catalogue) -> Prices {
+        let builtin = builtin_prices();
+        if std::ptr::eq(catalogue, builtin) || catalogue == builtin {
+            return Prices::Builtin;
+        }
+        let ids = valid
+            .models
+            .iter()
+            .map(String::as_str)
+            .chain(valid.scenario.model_ids());
+        Prices::Table(catalogue.subset(ids).to_json())
+    }
+
     /// The table these prices are: the built-in one, or the table sent read.
     fn catalogue(&self) -> Result<Cow<'static, Catalogue>, String> {
         match self {
@@ -187,6 +191,61 @@ pub struct SolveRequest {
     pub scenario: Scenario,
     /// The prices the scenario is valid against.
     pub prices: Prices,
+}
+
+/// Why results cannot be exported with the scenario on screen: they are of an earlier version.
+pub const STALE_RESULTS: &str =
+    "the results on screen are of inputs since changed; export them once the new results are in";
+
+/// A file to export from the report on screen, asked of the tools worker (which holds the
+/// writers: [`crate::downloads`]). It crosses in postcard, the report as the worker sent it
+/// and the scenario as JSON text read by the one reader of scenarios.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExportRequest {
+    /// The file.
+    pub download: Download,
+    /// The scenario (valid against `prices` when sent).
+    #[serde(with = "scenario_text")]
+    pub scenario: Scenario,
+    /// The prices the scenario is valid against.
+    pub prices: Prices,
+    /// The report to export.
+    pub report: Report,
+}
+
+impl ExportRequest {
+    /// The request for `download` of `report` on `valid`, priced from `catalogue`, written
+    /// as it crosses (without copying the report).
+    pub fn bytes(
+        download: Download,
+        valid: &ValidScenario,
+        catalogue: &Catalogue,
+        report: &Report,
+    ) -> Vec<u8> {
+        let scenario = serde_json::to_string(&valid.scenario).expect("scenarios always serialise");
+        let prices = Prices::of(valid, catalogue);
+        postcard::to_allocvec(&(download, scenario, prices, report))
+            .expect("requests always serialise")
+    }
+
+    /// Reads a request written by [`ExportRequest::bytes`]; why not, for anything else.
+    pub fn from_bytes(bytes: &[u8]) -> Result<ExportRequest, String> {
+        postcard::from_bytes(bytes).map_err(|e| format!("an export: {e}"))
+    }
+
+    /// The file, once the scenario is validated against its prices and the report found to
+    /// be of it; why not, in words.
+    pub fn file(self) -> Result<File, String> {
+        let catalogue = self.prices.catalogue()?;
+        let valid = self
+            .scenario
+            .validate(&catalogue)
+            .map_err(|e| e.to_string())?;
+        if !self.report.fits(&valid) {
+            return Err(STALE_RESULTS.into());
+        }
+        Ok(self.download.file(&valid, &self.report))
+    }
 }
 
 /// A scenario written as its JSON text, for messages in postcard.
@@ -337,6 +396,8 @@ pub enum FromWorker {
     Usage(UsageNews),
     /// A price table imported in the tools worker.
     Prices(PricesImported),
+    /// A file exported in the tools worker, or why there is none.
+    Exported(Result<File, String>),
     /// From a worker of the pool to the coordinating one: draws of a share, in order from
     /// `start`. The draws travel with the message as a flat buffer ([`crate::sim::flat`]).
     Draws {
@@ -370,6 +431,8 @@ const OTHER_MESSAGE: u8 = 1;
 const SOLVER_ANSWER: u8 = 2;
 /// The first byte of news of a solver's runs, in postcard.
 const SOLVER_PROGRESS: u8 = 3;
+/// The first byte of an exported file, in postcard.
+const EXPORTED: u8 = 4;
 
 /// A [`FromWorker`] message other than news of a run, as written in JSON: `U` is the usage
 /// news, borrowed to write and owned once read. (With news of runs in JSON too, the module
@@ -434,7 +497,7 @@ impl FromWorker {
     /// transferred: a byte saying how it is written, then news of a run in postcard (binary:
     /// every figure as its 8 bytes, no names; a report is 0.6 MB rather than 1.3 MB of JSON, and
     /// reading it needs neither number parsing nor the JSON's flattened figures) and a solver's
-    /// answer in postcard too, anything else in JSON.
+    /// answer and an exported file in postcard too, anything else in JSON.
     pub fn to_bytes(&self) -> Vec<u8> {
         let other = match self {
             FromWorker::Update(update) => {
@@ -452,6 +515,9 @@ impl FromWorker {
             FromWorker::Solving { generation, runs } => {
                 return postcard::to_extend(&(generation, runs), vec![SOLVER_PROGRESS])
                     .expect("numbers always serialise");
+            }
+            FromWorker::Exported(file) => {
+                return postcard::to_extend(file, vec![EXPORTED]).expect("files always serialise");
             }
         };
         let mut bytes = vec![OTHER_MESSAGE];
@@ -480,6 +546,9 @@ impl FromWorker {
             Some((&SOLVER_PROGRESS, news)) => postcard::from_bytes(news)
                 .map(|(generation, runs)| FromWorker::Solving { generation, runs })
                 .map_err(|e| format!("news of a solver's runs: {e}")),
+            Some((&EXPORTED, file)) => postcard::from_bytes(file)
+                .map(FromWorker::Exported)
+                .map_err(|e| format!("an exported file: {e}")),
             _ => Err("not a message from a worker".into()),
         }
     }
@@ -1386,6 +1455,41 @@ mod tests {
         };
         assert_eq!(back.into_action(|| 0.0), refused);
         assert_eq!(PricesImported::new(PriceAction::ClearImport), None);
+    }
+
+    #[test]
+    fn an_export_is_made_in_the_tools_worker_as_on_the_command_line() {
+        let valid = small();
+        let report = Report::simulate(&valid);
+        for catalogue in [Catalogue::builtin(), other_table(&valid, &["gpt-5.4"])] {
+            let valid = valid.scenario.validate(&catalogue).unwrap();
+            for download in [Download::Workbook, Download::Draws, Download::Focus] {
+                let bytes = ExportRequest::bytes(download, &valid, &catalogue, &report);
+                let request = ExportRequest::from_bytes(&bytes).unwrap();
+                let message = FromWorker::Exported(request.file());
+                let Ok(FromWorker::Exported(Ok(file))) =
+                    FromWorker::from_bytes(&message.to_bytes())
+                else {
+                    panic!("{download:?} crosses");
+                };
+                assert_eq!(file, download.file(&valid, &report), "{download:?}");
+            }
+        }
+        // A report of an earlier version of the scenario (fewer months) is refused, not misread.
+        let mut shorter = valid.scenario.clone();
+        shorter.months = 3;
+        let shorter = shorter.validate(&Catalogue::builtin()).unwrap();
+        for download in [Download::Focus, Download::Workbook] {
+            let bytes = ExportRequest::bytes(download, &shorter, &Catalogue::builtin(), &report);
+            let file = ExportRequest::from_bytes(&bytes).unwrap().file();
+            assert_eq!(file, Err(STALE_RESULTS.to_string()), "{download:?}");
+        }
+        let refused =
+            FromWorker::Exported(ExportRequest::from_bytes(&[7, 1]).and_then(|r| r.file()));
+        assert!(matches!(
+            FromWorker::from_bytes(&refused.to_bytes()),
+            Ok(FromWorker::Exported(Err(e))) if e.starts_with("an export:")
+        ));
     }
 
     #[test]

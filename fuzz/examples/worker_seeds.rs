@@ -1,11 +1,12 @@
-//! Writes the `worker_messages` seeds of messages from a worker and of a question for the solver,
-//! which cross in postcard and so cannot be written from Python (`fuzz/make_seeds.py` runs this):
+//! Writes the `worker_messages` seeds of messages from a worker, of a question for the solver and
+//! of a file to export, which cross in postcard and so cannot be written from Python (`fuzz/make_seeds.py` runs this):
 //! `cargo +nightly run --manifest-path fuzz/Cargo.toml --example worker_seeds -- DIR`.
 
 use burnrate::pricing::Catalogue;
 use burnrate::report::Report;
 use burnrate::calendar::Date;
-use burnrate::runner::{FromWorker, PricesImported, SolveRequest, Update, UsageNews};
+use burnrate::downloads::Download;
+use burnrate::runner::{ExportRequest, FromWorker, PricesImported, SolveRequest, Update, UsageNews};
 use burnrate::scenario::Scenario;
 use burnrate::session::PriceAction;
 use burnrate::solve::Question;
@@ -19,7 +20,8 @@ fn main() {
     s.policies.truncate(1);
     s.uncertainty.draws = 1;
     let valid = s.validate(&Catalogue::builtin()).expect("a valid scenario");
-    let report = Box::new(Report::simulate(&valid));
+    let report_of_seed = Report::simulate(&valid);
+    let report = Box::new(report_of_seed.clone());
     let answer = Question::Budget { probability: 0.9 }
         .answer(&valid, &Catalogue::builtin(), 0, &|_| {})
         .expect("an answer");
@@ -86,6 +88,10 @@ fn main() {
             }),
         ),
         ("prices", FromWorker::Prices(imported)),
+        (
+            "exported",
+            FromWorker::Exported(Ok(Download::Summary.file(&valid, &report_of_seed))),
+        ),
     ];
     let question = Question::Headcount {
         budget_usd: 2_400_000.0,
@@ -95,7 +101,11 @@ fn main() {
     let files = messages
         .into_iter()
         .map(|(name, message)| (name, message.to_bytes()))
-        .chain([("solve", solve.to_bytes())]);
+        .chain([("solve", solve.to_bytes())])
+        .chain([(
+            "export",
+            ExportRequest::bytes(Download::Focus, &valid, &Catalogue::builtin(), &report_of_seed),
+        )]);
     for (name, bytes) in files {
         let path = format!("{dir}/{name}.bin");
         std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("{path}: {e}"));

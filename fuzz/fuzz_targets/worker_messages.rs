@@ -2,11 +2,12 @@
 //! pool), as text, is read and its job prepared (validation and limits) as the worker does; a
 //! question for the solver, as bytes, is read, crosses again unchanged and is validated; a
 //! message from a worker, as bytes, is read as the page does and crosses again unchanged (an
-//! imported price table is read back as the page reads it).
+//! imported price table is read back as the page reads it); a file to export, as bytes, is
+//! made as the tools worker makes it.
 #![no_main]
 
 use burnrate::pool::Part;
-use burnrate::runner::{FromWorker, SolveRequest, ToWorker};
+use burnrate::runner::{ExportRequest, FromWorker, SolveRequest, ToWorker};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -24,6 +25,12 @@ fuzz_target!(|data: &[u8]| {
         let read = SolveRequest::from_bytes(&request.to_bytes()).expect("a question reads back");
         assert_eq!(read, request);
         if let Err(message) = request.valid() {
+            assert!(!message.is_empty());
+        }
+    }
+    if let Ok(request) = ExportRequest::from_bytes(data) {
+        // As the tools worker makes it: the file, or why not in words.
+        if let Err(message) = request.file() {
             assert!(!message.is_empty());
         }
     }

@@ -186,7 +186,9 @@ pub fn app(props: &AppProps) -> Html {
                     }
                     <p class="range-note" data-testid="range-note">{ crate::view::results::RANGE_NOTE }</p>
                     if let Some(report) = report.clone() {
-                        <super::finance::FinancePanel report={report.clone()} valid={valid.clone()} link={link.clone()} on_action={on_action.clone()} />
+                        <super::finance::FinancePanel report={report.clone()} valid={valid.clone()}
+                            catalogue={Shared::from(state.prices.catalogue.clone())}
+                            stale={state.results.stale} link={link.clone()} on_action={on_action.clone()} />
                         if rest {
                             <super::finance::PrintedAssumptions {report} valid={valid.clone()} />
                         }
@@ -215,7 +217,9 @@ pub fn app(props: &AppProps) -> Html {
                     on_action={on_action.clone()} />
                 <super::solve::SolvePanel scenario={scenario.clone()} valid={valid.clone()}
                     catalogue={Shared::from(state.prices.catalogue.clone())} />
-                <SharePanel scenario={scenario.clone()} valid={valid.clone()} link={link.clone()}
+                <SharePanel scenario={scenario.clone()} valid={valid.clone()}
+                    catalogue={Shared::from(state.prices.catalogue.clone())}
+                    stale={state.results.stale} link={link.clone()}
                     report={report.clone()} on_action={on_action.clone()} />
             }
             <footer>{ status::footer(&state) }</footer>

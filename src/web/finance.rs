@@ -5,8 +5,11 @@
 
 use super::data_table::data_table;
 use super::disclosure::Disclosure;
-use super::persist::{download, download_bytes, share_url};
+use super::persist::share_url;
+use crate::downloads::Download;
+use crate::pricing::Catalogue;
 use crate::report::Report;
+use crate::runner::STALE_RESULTS;
 use crate::scenario::ValidScenario;
 use crate::session::{Action, OpenAction};
 use crate::spreadsheet;
@@ -27,6 +30,10 @@ pub struct FinancePanelProps {
     /// The scenario on screen, validated once per edit (none when it is not valid), for the
     /// exports.
     pub valid: Shared<Option<ValidScenario>>,
+    /// The prices the scenario is validated against.
+    pub catalogue: Shared<Catalogue>,
+    /// Whether the report is of inputs since changed (then it is not exported).
+    pub stale: bool,
     /// The scenario's share link, encoded once per edit.
     pub link: Rc<String>,
     /// Receives messages.
@@ -66,7 +73,8 @@ pub fn finance_panel(props: &FinancePanelProps) -> Html {
             <p class="hint" data-testid="finance-budget">{ &view.budget }</p>
             { headlines(&view) }
             <SpendHistogram report={report.clone()} policy={chosen} />
-            <Exports report={report.clone()} valid={props.valid.clone()} link={props.link.clone()}
+            <Exports report={report.clone()} valid={props.valid.clone()}
+                catalogue={props.catalogue.clone()} stale={props.stale} link={props.link.clone()}
                 on_action={props.on_action.clone()} />
         </section>
     }
@@ -172,6 +180,10 @@ pub struct ExportsProps {
     pub report: Shared<Report>,
     /// The scenario on screen, validated (none when it is not valid).
     pub valid: Shared<Option<ValidScenario>>,
+    /// The prices the scenario is validated against.
+    pub catalogue: Shared<Catalogue>,
+    /// Whether the report is of inputs since changed (then it is not exported).
+    pub stale: bool,
     /// The scenario's share link.
     pub link: Rc<String>,
     /// Receives messages.
@@ -182,38 +194,22 @@ pub struct ExportsProps {
 #[function_component(Exports)]
 pub fn exports(props: &ExportsProps) -> Html {
     let copied = use_state(|| None::<bool>);
-    let export = |kind: &'static str| {
+    let export = |download: Download| {
         let (valid, report) = (props.valid.clone(), props.report.clone());
-        let cb = props.on_action.clone();
-        Callback::from(move |_: MouseEvent| {
-            let result = match valid.as_ref() {
-                None => Err(NO_RESULTS.to_string()),
-                Some(v) => match kind {
-                    "summary" => download(
-                        "burnrate-summary.csv",
-                        "text/csv",
-                        &spreadsheet::summary(&report).to_csv(),
-                    ),
-                    "monthly" => download(
-                        "burnrate-monthly.csv",
-                        "text/csv",
-                        &spreadsheet::monthly(&report).to_csv(),
-                    ),
-                    "draws" => download(
-                        "burnrate-draws.csv",
-                        "text/csv",
-                        &spreadsheet::draws(v, &report).to_csv(),
-                    ),
-                    _ => download_bytes(
-                        "burnrate.xlsx",
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        &spreadsheet::workbook(v, &report),
-                    ),
-                },
-            };
-            if let Err(e) = result {
-                cb.emit(Action::Open(OpenAction::Notice(export_failed(&e))));
+        let (catalogue, cb, stale) = (
+            props.catalogue.clone(),
+            props.on_action.clone(),
+            props.stale,
+        );
+        Callback::from(move |_: MouseEvent| match valid.as_ref() {
+            Some(v) if !stale => {
+                super::exporter::export(download, (v, &catalogue), &report, cb.clone())
             }
+            _ => cb.emit(Action::Open(OpenAction::Notice(export_failed(if stale {
+                STALE_RESULTS
+            } else {
+                NO_RESULTS
+            })))),
         })
     };
     let on_copy = {
@@ -231,10 +227,10 @@ pub fn exports(props: &ExportsProps) -> Html {
     };
     html! {
         <div class="buttons no-print">
-            <button type="button" onclick={export("summary")} data-testid="export-summary">{ "Summary (CSV)" }</button>
-            <button type="button" onclick={export("monthly")} data-testid="export-monthly">{ "Monthly (CSV)" }</button>
-            <button type="button" onclick={export("workbook")} data-testid="export-workbook">{ "Workbook (.xlsx)" }</button>
-            <button type="button" onclick={export("draws")} data-testid="export-draws">{ "Per-draw audit (CSV)" }</button>
+            <button type="button" onclick={export(Download::Summary)} data-testid="export-summary">{ "Summary (CSV)" }</button>
+            <button type="button" onclick={export(Download::Monthly)} data-testid="export-monthly">{ "Monthly (CSV)" }</button>
+            <button type="button" onclick={export(Download::Workbook)} data-testid="export-workbook">{ "Workbook (.xlsx)" }</button>
+            <button type="button" onclick={export(Download::Draws)} data-testid="export-draws">{ "Per-draw audit (CSV)" }</button>
             <button type="button" onclick={on_copy} data-testid="copy-link">{ "Copy link" }</button>
             if let Some(done) = *copied {
                 <span role="status" data-testid="copied">{ crate::view::finance::copied(done) }</span>

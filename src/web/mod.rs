@@ -9,6 +9,7 @@ mod damaged_link;
 mod data_table;
 mod disclosure;
 mod embed_view;
+mod exporter;
 mod field;
 mod finance;
 mod model_mix;

@@ -2,8 +2,10 @@
 //! the results (CSV, JSON, FOCUS-shaped CSV).
 
 use super::persist::{download, share_url};
-use crate::export::focus_csv;
+use crate::downloads::Download;
+use crate::pricing::Catalogue;
 use crate::report::Report;
+use crate::runner::STALE_RESULTS;
 use crate::scenario::{Scenario, ValidScenario};
 use crate::session::{Action, OpenAction};
 use crate::view::status::{export_failed, unreadable_scenario, NO_RESULTS};
@@ -19,8 +21,12 @@ use yew::prelude::*;
 pub struct SharePanelProps {
     /// The scenario on screen.
     pub scenario: Shared<Scenario>,
-    /// The scenario on screen validated (none when it is not valid), for the FOCUS export.
+    /// The scenario on screen validated (none when it is not valid), for the exports.
     pub valid: Shared<Option<ValidScenario>>,
+    /// The prices the scenario is validated against.
+    pub catalogue: Shared<Catalogue>,
+    /// Whether the report is of inputs since changed (then it is not exported).
+    pub stale: bool,
     /// The scenario's share link payload, encoded once per edit.
     pub link: Rc<String>,
     /// The report on screen, if any.
@@ -33,31 +39,31 @@ pub struct SharePanelProps {
 #[function_component(SharePanel)]
 pub fn share_panel(props: &SharePanelProps) -> Html {
     let link = share_url(&props.link);
-    let export = |kind: &'static str| {
-        let (scenario, valid) = (props.scenario.clone(), props.valid.clone());
-        let report = props.report.clone();
-        let cb = props.on_action.clone();
+    let on_scenario = {
+        let (scenario, cb) = (props.scenario.clone(), props.on_action.clone());
         Callback::from(move |_: MouseEvent| {
-            let result = match kind {
-                "scenario" => download(
-                    "burnrate-scenario.json",
-                    "application/json",
-                    &scenario.to_json(),
-                ),
-                _ => match (&report, valid.as_ref()) {
-                    (Some(r), Some(v)) => match kind {
-                        "csv" => download("burnrate-results.csv", "text/csv", &r.to_csv()),
-                        "json" => {
-                            download("burnrate-results.json", "application/json", &r.to_json())
-                        }
-                        _ => download("burnrate-focus.csv", "text/csv", &focus_csv(v, r)),
-                    },
-                    _ => Err(NO_RESULTS.into()),
-                },
-            };
-            if let Err(e) = result {
+            let saved = download(
+                "burnrate-scenario.json",
+                "application/json",
+                &scenario.to_json(),
+            );
+            if let Err(e) = saved {
                 cb.emit(Action::Open(OpenAction::Notice(export_failed(&e))));
             }
+        })
+    };
+    let export = |download: Download| {
+        let (valid, catalogue) = (props.valid.clone(), props.catalogue.clone());
+        let (report, cb, stale) = (props.report.clone(), props.on_action.clone(), props.stale);
+        Callback::from(move |_: MouseEvent| match (&report, valid.as_ref()) {
+            (Some(r), Some(v)) if !stale => {
+                super::exporter::export(download, (v, &catalogue), r, cb.clone())
+            }
+            _ => cb.emit(Action::Open(OpenAction::Notice(export_failed(if stale {
+                STALE_RESULTS
+            } else {
+                NO_RESULTS
+            })))),
         })
     };
     let on_import = {
@@ -94,15 +100,15 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
                     input.select();
                 })} />
             <div class="buttons">
-                <button type="button" onclick={export("scenario")} data-testid="export-scenario">{ "Export scenario (JSON)" }</button>
+                <button type="button" onclick={on_scenario} data-testid="export-scenario">{ "Export scenario (JSON)" }</button>
                 <label class="button">
                     { "Import scenario (JSON)" }
                     <input type="file" accept=".json,application/json" onchange={on_import}
                         data-testid="import-scenario" class="visually-hidden" />
                 </label>
-                <button type="button" onclick={export("csv")} data-testid="export-csv">{ "Results (CSV)" }</button>
-                <button type="button" onclick={export("json")} data-testid="export-json">{ "Results (JSON)" }</button>
-                <button type="button" onclick={export("focus")} data-testid="export-focus">{ "Costs (FOCUS CSV)" }</button>
+                <button type="button" onclick={export(Download::ResultsCsv)} data-testid="export-csv">{ "Results (CSV)" }</button>
+                <button type="button" onclick={export(Download::ResultsJson)} data-testid="export-json">{ "Results (JSON)" }</button>
+                <button type="button" onclick={export(Download::Focus)} data-testid="export-focus">{ "Costs (FOCUS CSV)" }</button>
             </div>
         </section>
     }

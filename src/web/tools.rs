@@ -1,9 +1,11 @@
 //! The page's second WebAssembly module (the `burnrate-tools` binary): what reads the files a
-//! user imports (usage exports, price tables), left out of the page's module so that a first visit does not fetch it. It runs
-//! in a web worker of its own, which the page starts with the first import ([`spawn`]): the
-//! worker's script (written by the build, `scripts/csp.mjs`, and named in the page's
+//! user imports (usage exports, price tables) and writes the files results export to, left out
+//! of the page's module so that a first visit does not fetch it. It runs in web workers of its
+//! own, one per use ([`ToolsWorker`]), each started the first time it is needed: the worker's
+//! script (written by the build, `scripts/csp.mjs`, and named in the page's
 //! `<meta name="burnrate-tools">`) fetches and compiles the module itself, keeps what arrives
-//! meanwhile, and hands it to [`serve`] once it listens.
+//! meanwhile, and hands it to [`serve`] once it listens. Where the browser starts no worker,
+//! these are refused with the reason; nothing else on the page needs them.
 //!
 //! Each message is an array, `[request JSON, …]` ([`ToWorker`]):
 //! - `[Calibrate, File…]`: a calibration to usage exports ([`crate::calibrate::batch::run`]);
@@ -11,10 +13,13 @@
 //!   the file, and never leave the worker;
 //! - `[ImportPrices, text]`: a price table imported ([`PriceAction::import`]), sent back in
 //!   Burnrate's own JSON ([`PricesImported`]).
+//!
+//! A message that is bytes is a file to export from a report ([`ExportRequest`]), sent back
+//! whole for the page to download.
 
 use super::worker::post;
 use crate::calibrate::batch;
-use crate::runner::{FromWorker, PricesImported, ToWorker, UsageNews};
+use crate::runner::{ExportRequest, FromWorker, PricesImported, ToWorker, UsageNews};
 use crate::session::PriceAction;
 use std::cell::RefCell;
 use std::io::Read;
@@ -117,9 +122,14 @@ fn import_prices(format: &str, name: &str, merge: bool, text: Option<String>) {
     }
 }
 
-/// Serves one message from the page: an array `[request JSON, …]`, the request followed by
-/// the files to calibrate to (browser `File`s) or the text of a price table.
+/// Serves one message from the page: an export's bytes, or an array `[request JSON, …]`, the
+/// request followed by the files to calibrate to (browser `File`s) or the text of a price table.
 fn serve_message(data: &JsValue) {
+    if let Some(bytes) = data.dyn_ref::<js_sys::Uint8Array>() {
+        let file = ExportRequest::from_bytes(&bytes.to_vec()).and_then(ExportRequest::file);
+        post(&FromWorker::Exported(file));
+        return;
+    }
     if !js_sys::Array::is_array(data) {
         gloo::console::error!("Burnrate tools: a message that is not a request");
         return;

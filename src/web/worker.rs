@@ -607,6 +607,7 @@ impl Runner {
                         FromWorker::Ready
                         | FromWorker::Usage(_)
                         | FromWorker::Prices(_)
+                        | FromWorker::Exported(_)
                         | FromWorker::Draws { .. }
                         | FromWorker::Solving { .. }
                         | FromWorker::Solved { .. },

@@ -122,6 +122,22 @@ test('a finance analyst sets headcount, horizon and budget, reads the risk and e
   await context.close();
 });
 
+test('exports are written in the tools worker; without that worker the export says why and nothing is lost', async () => {
+  const { page, errors, context, requests } = await open({ noTools: true });
+  const total = await page.textContent('[data-testid=total-spend-0]');
+  assert.equal(requests.filter((p) => /tools-/.test(p)).length, 0, 'nothing of the tools module before an export');
+  await page.click('[data-testid=export-summary]');
+  await page.waitForSelector('[data-testid=scenario-notice]');
+  assert.match(await page.textContent('[data-testid=scenario-notice]'),
+    /^Export failed: This is done in a background worker of the page, which this browser did not start/);
+  assert.equal(await page.textContent('[data-testid=total-spend-0]'), total);
+  // The scenario itself is written on the page, worker or not.
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-scenario]')]);
+  assert.equal(file.suggestedFilename(), 'burnrate-scenario.json');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('the finance headline is above the fold at 1440×900 and first on a phone', async () => {
   const { page, errors, context } = await open();
   await page.setViewportSize({ width: 1440, height: 900 });

@@ -26,6 +26,14 @@ test('a run over a minute waits to be asked for, then shows the time left, and c
   assert.equal(await page.textContent('[data-testid=total-spend-0]'), shown);
   await page.waitForSelector('[data-testid=stale]', { state: 'visible' });
   assert.match(await page.textContent('[data-testid=stale]'), /previous inputs/);
+  // Those figures are not exported with the inputs on screen, which they are not of.
+  let downloads = 0;
+  page.on('download', () => downloads++);
+  await page.click('[data-testid=export-focus]');
+  await page.waitForSelector('[data-testid=scenario-notice]');
+  assert.equal(await page.textContent('[data-testid=scenario-notice]'),
+    'Export failed: the results on screen are of inputs since changed; export them once the new results are in.');
+  assert.equal(downloads, 0);
   await page.click('[data-testid=run-held] button');
   await page.waitForSelector('[data-testid=run-held]', { state: 'detached' });
   const progress = page.locator('[data-testid=run-progress] label');
