@@ -188,7 +188,7 @@ pub fn app(props: &AppProps) -> Html {
                     if let Some(report) = report.clone() {
                         <super::finance::FinancePanel report={report.clone()} valid={valid.clone()}
                             catalogue={Shared::from(state.prices.catalogue.clone())}
-                            stale={state.results.stale} link={link.clone()} on_action={on_action.clone()} />
+                            stale={state.results.stale} link={link.clone()} />
                         if rest {
                             <super::finance::PrintedAssumptions {report} valid={valid.clone()} />
                         }

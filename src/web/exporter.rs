@@ -1,5 +1,6 @@
 //! The page's export buttons: each file is made in a tools worker ([`super::tools`]) from the
-//! report on screen and offered as a download when it comes back; why not, as a notice.
+//! report on screen and offered as a download when it comes back; why not, in words, to the
+//! buttons' component, which shows it beside them.
 
 use super::persist::download_bytes;
 use super::tools::ToolsWorker;
@@ -8,7 +9,6 @@ use crate::pricing::Catalogue;
 use crate::report::Report;
 use crate::runner::{ExportRequest, FromWorker};
 use crate::scenario::ValidScenario;
-use crate::session::{Action, OpenAction};
 use crate::view::status::export_failed;
 use std::cell::RefCell;
 use yew::Callback;
@@ -27,26 +27,26 @@ thread_local! {
         }),
         Callback::from(|why: &'static str| tell(why)),
     );
-    /// Where the notice goes if the latest export fails.
-    static NOTICES: RefCell<Option<Callback<Action>>> = const { RefCell::new(None) };
+    /// Where the message goes if the latest export fails.
+    static FAILED: RefCell<Option<Callback<String>>> = const { RefCell::new(None) };
 }
 
-/// Tells the page why the latest export failed.
+/// Says why the latest export failed.
 fn tell(why: &str) {
-    if let Some(on_action) = NOTICES.with(|n| n.borrow().clone()) {
-        on_action.emit(Action::Open(OpenAction::Notice(export_failed(why))));
+    if let Some(on_failed) = FAILED.with(|n| n.borrow().clone()) {
+        on_failed.emit(export_failed(why));
     }
 }
 
 /// Has `download` of `report` on `valid` (priced from `catalogue`) made and downloaded; a
-/// failure is a notice sent to `on_action`.
+/// failure's message ("Export failed: …") goes to `on_failed`.
 pub fn export(
     download: Download,
     (valid, catalogue): (&ValidScenario, &Catalogue),
     report: &Report,
-    on_action: Callback<Action>,
+    on_failed: Callback<String>,
 ) {
-    NOTICES.with(|n| *n.borrow_mut() = Some(on_action));
+    FAILED.with(|n| *n.borrow_mut() = Some(on_failed));
     let bytes = ExportRequest::bytes(download, valid, catalogue, report);
     let message = js_sys::Uint8Array::from(bytes.as_slice());
     WORKER.with(|w| w.send(&message));

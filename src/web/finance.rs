@@ -11,7 +11,6 @@ use crate::pricing::Catalogue;
 use crate::report::Report;
 use crate::runner::STALE_RESULTS;
 use crate::scenario::ValidScenario;
-use crate::session::{Action, OpenAction};
 use crate::spreadsheet;
 use crate::view::finance::{exceedance_answer, histogram, AMOUNT_LABEL};
 use crate::view::status::{export_failed, NO_RESULTS};
@@ -36,8 +35,6 @@ pub struct FinancePanelProps {
     pub stale: bool,
     /// The scenario's share link, encoded once per edit.
     pub link: Rc<String>,
-    /// Receives messages.
-    pub on_action: Callback<Action>,
 }
 
 /// Bars of the distribution of the budget period's spend.
@@ -74,8 +71,7 @@ pub fn finance_panel(props: &FinancePanelProps) -> Html {
             { headlines(&view) }
             <SpendHistogram report={report.clone()} policy={chosen} />
             <Exports report={report.clone()} valid={props.valid.clone()}
-                catalogue={props.catalogue.clone()} stale={props.stale} link={props.link.clone()}
-                on_action={props.on_action.clone()} />
+                catalogue={props.catalogue.clone()} stale={props.stale} link={props.link.clone()} />
         </section>
     }
 }
@@ -186,30 +182,37 @@ pub struct ExportsProps {
     pub stale: bool,
     /// The scenario's share link.
     pub link: Rc<String>,
-    /// Receives messages.
-    pub on_action: Callback<Action>,
 }
 
 /// The spreadsheet downloads and the Copy-link button.
 #[function_component(Exports)]
 pub fn exports(props: &ExportsProps) -> Html {
     let copied = use_state(|| None::<bool>);
+    let failed = use_state(|| None::<String>);
+    // What the last export said goes once the results change.
+    {
+        let failed = failed.clone();
+        use_effect_with(props.stale, move |_| failed.set(None));
+    }
     let export = |download: Download| {
         let (valid, report) = (props.valid.clone(), props.report.clone());
-        let (catalogue, cb, stale) = (
-            props.catalogue.clone(),
-            props.on_action.clone(),
-            props.stale,
-        );
-        Callback::from(move |_: MouseEvent| match valid.as_ref() {
-            Some(v) if !stale => {
-                super::exporter::export(download, (v, &catalogue), &report, cb.clone())
+        let (catalogue, stale, failed) = (props.catalogue.clone(), props.stale, failed.clone());
+        Callback::from(move |_: MouseEvent| {
+            failed.set(None);
+            let on_failed = {
+                let failed = failed.clone();
+                Callback::from(move |message: String| failed.set(Some(message)))
+            };
+            match valid.as_ref() {
+                Some(v) if !stale => {
+                    super::exporter::export(download, (v, &catalogue), &report, on_failed)
+                }
+                _ => on_failed.emit(export_failed(if stale {
+                    STALE_RESULTS
+                } else {
+                    NO_RESULTS
+                })),
             }
-            _ => cb.emit(Action::Open(OpenAction::Notice(export_failed(if stale {
-                STALE_RESULTS
-            } else {
-                NO_RESULTS
-            })))),
         })
     };
     let on_copy = {
@@ -235,6 +238,9 @@ pub fn exports(props: &ExportsProps) -> Html {
             if let Some(done) = *copied {
                 <span role="status" data-testid="copied">{ crate::view::finance::copied(done) }</span>
             }
+            <span role="status" class="export-failed" data-testid="export-failed">
+                { (*failed).clone().unwrap_or_default() }
+            </span>
         </div>
     }
 }

@@ -39,31 +39,42 @@ pub struct SharePanelProps {
 #[function_component(SharePanel)]
 pub fn share_panel(props: &SharePanelProps) -> Html {
     let link = share_url(&props.link);
+    let failed = use_state(|| None::<String>);
+    // What the last export said goes once the results change.
+    {
+        let failed = failed.clone();
+        use_effect_with(props.stale, move |_| failed.set(None));
+    }
     let on_scenario = {
-        let (scenario, cb) = (props.scenario.clone(), props.on_action.clone());
+        let (scenario, failed) = (props.scenario.clone(), failed.clone());
         Callback::from(move |_: MouseEvent| {
             let saved = download(
                 "burnrate-scenario.json",
                 "application/json",
                 &scenario.to_json(),
             );
-            if let Err(e) = saved {
-                cb.emit(Action::Open(OpenAction::Notice(export_failed(&e))));
-            }
+            failed.set(saved.err().map(|e| export_failed(&e)));
         })
     };
     let export = |download: Download| {
         let (valid, catalogue) = (props.valid.clone(), props.catalogue.clone());
-        let (report, cb, stale) = (props.report.clone(), props.on_action.clone(), props.stale);
-        Callback::from(move |_: MouseEvent| match (&report, valid.as_ref()) {
-            (Some(r), Some(v)) if !stale => {
-                super::exporter::export(download, (v, &catalogue), r, cb.clone())
+        let (report, stale, failed) = (props.report.clone(), props.stale, failed.clone());
+        Callback::from(move |_: MouseEvent| {
+            failed.set(None);
+            let on_failed = {
+                let failed = failed.clone();
+                Callback::from(move |message: String| failed.set(Some(message)))
+            };
+            match (&report, valid.as_ref()) {
+                (Some(r), Some(v)) if !stale => {
+                    super::exporter::export(download, (v, &catalogue), r, on_failed)
+                }
+                _ => on_failed.emit(export_failed(if stale {
+                    STALE_RESULTS
+                } else {
+                    NO_RESULTS
+                })),
             }
-            _ => cb.emit(Action::Open(OpenAction::Notice(export_failed(if stale {
-                STALE_RESULTS
-            } else {
-                NO_RESULTS
-            })))),
         })
     };
     let on_import = {
@@ -109,6 +120,9 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
                 <button type="button" onclick={export(Download::ResultsCsv)} data-testid="export-csv">{ "Results (CSV)" }</button>
                 <button type="button" onclick={export(Download::ResultsJson)} data-testid="export-json">{ "Results (JSON)" }</button>
                 <button type="button" onclick={export(Download::Focus)} data-testid="export-focus">{ "Costs (FOCUS CSV)" }</button>
+                <span role="status" class="export-failed" data-testid="export-failed">
+                    { (*failed).clone().unwrap_or_default() }
+                </span>
             </div>
         </section>
     }

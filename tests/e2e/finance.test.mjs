@@ -127,8 +127,9 @@ test('exports are written in the tools worker; without that worker the export sa
   const total = await page.textContent('[data-testid=total-spend-0]');
   assert.equal(requests.filter((p) => /tools-/.test(p)).length, 0, 'nothing of the tools module before an export');
   await page.click('[data-testid=export-summary]');
-  await page.waitForSelector('[data-testid=scenario-notice]');
-  assert.match(await page.textContent('[data-testid=scenario-notice]'),
+  const said = page.locator('.finance [data-testid=export-failed]');
+  await said.filter({ hasText: 'Export failed' }).waitFor();
+  assert.match(await said.textContent(),
     /^Export failed: This is done in a background worker of the page, which this browser did not start/);
   assert.equal(await page.textContent('[data-testid=total-spend-0]'), total);
   // The scenario itself is written on the page, worker or not.

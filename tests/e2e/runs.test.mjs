@@ -30,8 +30,10 @@ test('a run over a minute waits to be asked for, then shows the time left, and c
   let downloads = 0;
   page.on('download', () => downloads++);
   await page.click('[data-testid=export-focus]');
-  await page.waitForSelector('[data-testid=scenario-notice]');
-  assert.equal(await page.textContent('[data-testid=scenario-notice]'),
+  // Said beside the button, where the eyes are.
+  const said = page.locator('.share [data-testid=export-failed]');
+  await said.filter({ hasText: 'Export failed' }).waitFor();
+  assert.equal(await said.textContent(),
     'Export failed: the results on screen are of inputs since changed; export them once the new results are in.');
   assert.equal(downloads, 0);
   await page.click('[data-testid=run-held] button');
