@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { BASE_PATH, HOST_PAGE, hostHtml, pages, env, open, settled, dollars, chartInk, changed, disclose, discloseAll } from './harness.mjs';
+import { BASE_PATH, HOST_PAGE, hostHtml, pages, env, open, settled, dollars, chartInk, changed, disclose, discloseAll, workersOf, assertOneToolsWorker } from './harness.mjs';
 
 test('loads with a drawn chart and a plausible spend, and re-runs when inputs change', async () => {
   const { page, errors, context } = await open();
@@ -145,12 +145,10 @@ test('a broken import is refused with a message and the prices in use stay', asy
 
 test('a price table is read in the tools worker; without that worker the import is refused and the prices stay', async () => {
   const { page, errors, context } = await open();
-  const workers = [];
-  page.on('worker', (w) => workers.push(new URL(w.url()).pathname));
+  const workers = workersOf(page);
   await page.setInputFiles('[data-testid=pricing-file]', FIXTURES + 'litellm-sample.json');
   await page.waitForSelector('[data-testid=import-summary]');
-  assert.equal(workers.length, 1, workers.join(' '));
-  assert.match(workers[0], /\/tools-[0-9a-f]{16}\.js$/);
+  assertOneToolsWorker(workers);
   assert.deepEqual(errors, []);
   await context.close();
 

@@ -146,3 +146,16 @@ export async function retype(page, id, text, { tab = false, keepsFocus = false }
   if (keepsFocus) assert.equal(await page.inputValue(`#${id}`), text, `#${id} shows what was typed`);
   if (tab) await page.keyboard.press('Tab');
 }
+
+/** The paths of the workers `page` starts from now on (filled in as they start). */
+export function workersOf(page) {
+  const workers = [];
+  page.on('worker', (w) => workers.push(new URL(w.url()).pathname));
+  return workers;
+}
+
+/** Asserts that `workers` is one worker of the tools module (its script, named by content). */
+export function assertOneToolsWorker(workers) {
+  assert.equal(workers.length, 1, workers.join(' '));
+  assert.match(workers[0], /\/tools-[0-9a-f]{16}\.js$/);
+}

@@ -8,7 +8,7 @@ import { readFileSync, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import { open, settled, dollars, changed, retype, disclose } from './harness.mjs';
+import { open, settled, dollars, changed, retype, disclose, workersOf, assertOneToolsWorker } from './harness.mjs';
 
 const FIXTURE = new URL('../fixtures/usage/copilot-organisation.csv', import.meta.url).pathname;
 
@@ -211,15 +211,13 @@ async function largeReport(path, rows) {
 
 test('the importer module loads with the first import, not before; without its worker the panel says why', async () => {
   const { page, errors, context, requests } = await open();
-  const workers = [];
-  page.on('worker', (w) => workers.push(new URL(w.url()).pathname));
+  const workers = workersOf(page);
   const tools = () => requests.filter((p) => /\/(burnrate-)?tools-[0-9a-f]{16}(_bg\.wasm|\.js)$/.test(p));
   assert.deepEqual(tools(), [], 'a first visit fetches no importer code');
   await page.setInputFiles('[data-testid=usage-files]', FIXTURE);
   await page.waitForSelector('[data-testid=usage-summary]');
   assert.equal(tools().length, 3, `the worker's script, the module's glue and its wasm: ${tools().join(' ')}`);
-  assert.equal(workers.length, 1, workers.join(' '));
-  assert.match(workers[0], /\/tools-[0-9a-f]{16}\.js$/);
+  assertOneToolsWorker(workers);
   assert.deepEqual(errors, []);
   await context.close();
 
