@@ -87,7 +87,8 @@ const wasm = await init({ module_or_path: module });`);
 // The tools module: Trunk names a worker's files after its binary, so a new build would be
 // served from a stale cache; they are renamed with a hash of their content. Its worker fetches
 // and compiles the module itself (the page never needs it), keeps what arrives meanwhile and
-// hands it over once the module's entry point listens. Named in a meta tag the app reads.
+// hands it over once the module's entry point listens. Named in a meta tag the app reads, as is
+// the script that loads the module on the page where no worker starts.
 const toolsGlue = join(dir, 'burnrate-tools.js');
 const toolsWasm = join(dir, 'burnrate-tools_bg.wasm');
 if (!existsSync(toolsGlue) || !existsSync(toolsWasm)) {
@@ -110,6 +111,18 @@ for (const data of early) self.dispatchEvent(new MessageEvent('message', { data 
 const toolsName = `tools-${short(tools)}.js`;
 writeFileSync(join(dir, toolsName), tools);
 html = html.replace('</head>', `  <meta name="burnrate-tools" content="./${toolsName}" />\n</head>`);
+// Where the browser starts no worker, the page loads the module itself: this script's default
+// export starts it once and resolves to its `handle` function.
+const toolsPage = `import init, { handle } from './${toolsGlueName}';
+let ready;
+export default function load() {
+  ready ??= init({ module_or_path: './${toolsWasmName}' }).then(() => handle);
+  return ready;
+}
+`;
+const toolsPageName = `tools-page-${short(toolsPage)}.js`;
+writeFileSync(join(dir, toolsPageName), toolsPage);
+html = html.replace('</head>', `  <meta name="burnrate-tools-page" content="./${toolsPageName}" />\n</head>`);
 if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) {
   console.error('csp.mjs: an inline script is left in index.html');
   process.exit(1);

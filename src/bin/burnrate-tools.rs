@@ -1,11 +1,26 @@
 //! `burnrate-tools`: the browser's second WebAssembly module, which reads the files a user
-//! imports (usage exports) and calibrates scenarios to them, in a web worker of its own. The
-//! page's module leaves that code out, so a first visit does not fetch it; the page starts this
-//! module's worker when a file is first imported ([`burnrate::web::tools`]).
+//! imports (usage exports, price tables) and writes the files results export to. The page's
+//! module leaves that code out, so a first visit does not fetch it; the page starts this
+//! module's workers when a file is first imported or exported, or, where the browser starts no
+//! worker, loads it on the page and calls [`handle`] ([`burnrate::web::tools`]).
+
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen::prelude::*;
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
     burnrate::web::tools::serve();
+}
+
+/// Serves one message on the page, as the module's worker would (see
+/// [`burnrate::web::tools::serve_message`]), calling `reply` with the bytes of each answer.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen]
+pub fn handle(message: JsValue, reply: js_sys::Function) {
+    burnrate::web::tools::serve_message(&message, &|answer| {
+        let bytes = js_sys::Uint8Array::from(answer.to_bytes().as_slice());
+        let _ = reply.call1(&JsValue::NULL, &bytes);
+    });
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -5,7 +5,9 @@
 //! script (written by the build, `scripts/csp.mjs`, and named in the page's
 //! `<meta name="burnrate-tools">`) fetches and compiles the module itself, keeps what arrives
 //! meanwhile, and hands it to [`serve`] once it listens. Where the browser starts no worker,
-//! these are refused with the reason; nothing else on the page needs them.
+//! the page loads the module itself (the script named in `<meta name="burnrate-tools-page">`)
+//! and its `handle` export serves the same messages there ([`serve_message`]); where that
+//! fails too, they are refused with the reason.
 //!
 //! Each message is an array, `[request JSON, …]` ([`ToWorker`]):
 //! - `[Calibrate, File…]`: a calibration to usage exports ([`crate::calibrate::batch::run`]);
@@ -15,7 +17,7 @@
 //!   Burnrate's own JSON ([`PricesImported`]).
 //!
 //! A message that is bytes is a file to export from a report ([`ExportRequest`]), sent back
-//! whole for the page to download.
+//! whole for the page to download. On the page, files arrive as their bytes, read beforehand.
 
 use super::worker::post;
 use crate::calibrate::batch;
@@ -25,7 +27,9 @@ use std::cell::RefCell;
 use std::io::Read;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{
     Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent, Worker, WorkerOptions,
     WorkerType,
@@ -71,34 +75,35 @@ impl Read for BlobReader {
     }
 }
 
-/// Calibrates `request.base` to the files that follow it in `parts`, posting progress and
-/// then the outcome.
-fn calibrate(request: &batch::BatchRequest, parts: &js_sys::Array) {
-    let Ok(reader) = FileReaderSync::new() else {
-        post(&FromWorker::Usage(UsageNews::Finished(Box::new(
-            batch::BatchOutcome::refused(request, "This browser cannot read files in a worker."),
-        ))));
-        return;
-    };
-    let files = (1..parts.length()).filter_map(|i| parts.get(i).dyn_into::<Blob>().ok());
-    let named = request
-        .names
-        .iter()
-        .cloned()
-        .zip(files.map(|blob| BlobReader {
-            blob,
-            reader: reader.clone(),
-            at: 0.0,
-            chunk: Vec::new(),
-            used: 0,
-        }));
+/// A file to calibrate to: a browser `Blob` read a slice at a time (in a worker), or bytes
+/// already read (on the page, where files cannot be read synchronously).
+fn file_reader(part: JsValue, reader: Option<&FileReaderSync>) -> Option<Box<dyn Read>> {
+    if let Some(bytes) = part.dyn_ref::<js_sys::Uint8Array>() {
+        return Some(Box::new(std::io::Cursor::new(bytes.to_vec())));
+    }
+    let blob = part.dyn_into::<Blob>().ok()?;
+    Some(Box::new(BlobReader {
+        blob,
+        reader: reader?.clone(),
+        at: 0.0,
+        chunk: Vec::new(),
+        used: 0,
+    }))
+}
+
+/// Calibrates `request.base` to the files that follow it in `parts`, replying with progress
+/// and then the outcome.
+fn calibrate(request: &batch::BatchRequest, parts: &js_sys::Array, reply: &dyn Fn(&FromWorker)) {
+    let reader = FileReaderSync::new().ok();
+    let files = (1..parts.length()).filter_map(|i| file_reader(parts.get(i), reader.as_ref()));
+    let named = request.names.iter().cloned().zip(files);
     let total: u64 = request.sizes.iter().sum();
     let generation = request.generation;
     let outcome = batch::run(
         request,
         named,
         &mut |done| {
-            post(&FromWorker::Usage(UsageNews::Progress {
+            reply(&FromWorker::Usage(UsageNews::Progress {
                 generation,
                 done,
                 total,
@@ -106,28 +111,35 @@ fn calibrate(request: &batch::BatchRequest, parts: &js_sys::Array) {
         },
         &js_sys::Date::now,
     );
-    post(&FromWorker::Usage(UsageNews::Finished(Box::new(outcome))));
+    reply(&FromWorker::Usage(UsageNews::Finished(Box::new(outcome))));
 }
 
-/// Imports the price table whose text is `text` and posts it.
-fn import_prices(format: &str, name: &str, merge: bool, text: Option<String>) {
-    let performance = js_sys::global()
-        .unchecked_into::<DedicatedWorkerGlobalScope>()
-        .performance();
-    let clock = || performance.as_ref().map_or(0.0, |p| p.now());
+/// Imports the price table whose text is `text` and replies with it.
+fn import_prices(
+    (format, name, merge): (&str, &str, bool),
+    text: Option<String>,
+    reply: &dyn Fn(&FromWorker),
+) {
     let text = text.ok_or_else(|| format!("{name}: the table's text did not reach the importer"));
-    let action = PriceAction::import(text, (format, merge), name, super::today(), clock);
+    let action = PriceAction::import(
+        text,
+        (format, merge),
+        name,
+        super::today(),
+        js_sys::Date::now,
+    );
     if let Some(imported) = PricesImported::new(action) {
-        post(&FromWorker::Prices(imported));
+        reply(&FromWorker::Prices(imported));
     }
 }
 
-/// Serves one message from the page: an export's bytes, or an array `[request JSON, …]`, the
-/// request followed by the files to calibrate to (browser `File`s) or the text of a price table.
-fn serve_message(data: &JsValue) {
+/// Serves one message from the page, replying through `reply`: an export's bytes, or an array
+/// `[request JSON, …]`, the request followed by the files to calibrate to (browser `File`s, or
+/// their bytes) or the text of a price table.
+pub fn serve_message(data: &JsValue, reply: &dyn Fn(&FromWorker)) {
     if let Some(bytes) = data.dyn_ref::<js_sys::Uint8Array>() {
         let file = ExportRequest::from_bytes(&bytes.to_vec()).and_then(ExportRequest::file);
-        post(&FromWorker::Exported(file));
+        reply(&FromWorker::Exported(file));
         return;
     }
     if !js_sys::Array::is_array(data) {
@@ -137,12 +149,12 @@ fn serve_message(data: &JsValue) {
     let parts = js_sys::Array::from(data);
     let request = parts.get(0).as_string();
     match request.map(|t| serde_json::from_str::<ToWorker>(&t)) {
-        Some(Ok(ToWorker::Calibrate(request))) => calibrate(&request, &parts),
+        Some(Ok(ToWorker::Calibrate(request))) => calibrate(&request, &parts, reply),
         Some(Ok(ToWorker::ImportPrices {
             format,
             name,
             merge,
-        })) => import_prices(&format, &name, merge, parts.get(1).as_string()),
+        })) => import_prices((&format, &name, merge), parts.get(1).as_string(), reply),
         _ => gloo::console::error!("Burnrate tools: an unreadable request"),
     }
 }
@@ -155,35 +167,46 @@ pub fn serve() {
     }
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
-        serve_message(&event.data());
+        serve_message(&event.data(), &post);
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
     post(&FromWorker::Ready);
 }
 
-/// The tools worker's script, from `<meta name="burnrate-tools">`, if the page has one.
-fn script_url() -> Option<String> {
+/// The tools worker's script (`<meta name="burnrate-tools">`) or the script that loads the
+/// module on the page (`<meta name="burnrate-tools-page">`), if the page names it.
+fn script_url(meta: &str) -> Option<String> {
     let meta = gloo::utils::document()
-        .query_selector("meta[name=burnrate-tools]")
+        .query_selector(&format!("meta[name={meta}]"))
         .ok()??;
     meta.get_attribute("content").filter(|u| !u.is_empty())
 }
 
-/// Why a tools worker could not do what it was sent, when it could not start (the browser
-/// refused it, or its script did not load).
-const NOT_STARTED: &str = "This is done in a background worker of the page, which this browser \
-                           did not start (it may block workers for this site; the command line \
-                           does the same: see `burnrate --help`).";
+#[wasm_bindgen(inline_js = "export function load_tools(url) {
+  return import(new URL(url, document.baseURI).href).then((m) => m.default());
+}")]
+extern "C" {
+    /// Loads the tools module on the page from the script at `url` (its default export starts
+    /// the module once); resolves to the module's `handle` function.
+    fn load_tools(url: &str) -> js_sys::Promise;
+}
+
+/// Why a tools worker could not do what it was sent: neither a worker nor the page could load
+/// the module.
+const NOT_STARTED: &str = "This is done by a part of the page loaded when first needed, which \
+                           this browser did not load (it may block it for this site; the command \
+                           line does the same: see `burnrate --help`).";
 
 /// Why, when the tools worker stopped with what it was sent.
 const STOPPED: &str = "The background worker doing this stopped because of an internal error; \
                        try again, and if it stops again, reload the page.";
 
 /// The page's side of a tools worker: started with the first message sent, which waits until
-/// the worker listens; its answers go to one callback and, when it cannot start or stops, the
-/// reason to another, in words (a worker that stopped after it started is started afresh for
-/// the next message).
+/// the worker listens; its answers go to one callback and, when it stops, the reason to
+/// another, in words (a worker that stopped after it started is started afresh for the next
+/// message). Where the browser starts no worker, or its script does not load, the module is
+/// loaded on the page instead and serves the messages there, files read into memory first.
 pub(super) struct ToolsWorker {
     name: &'static str,
     on_message: Callback<FromWorker>,
@@ -196,14 +219,27 @@ struct State {
     worker: Option<Worker>,
     /// Whether starting the worker was tried.
     tried: bool,
-    /// Whether the worker failed to start or its script to load.
-    failed: bool,
     /// Whether the worker said it listens (messages before that would be lost).
     ready: bool,
     /// Messages waiting for the worker to listen.
     queued: Vec<JsValue>,
     /// Keeps the worker's callbacks alive.
     _callbacks: Vec<Closure<dyn FnMut(web_sys::Event)>>,
+    /// The module on the page, once no worker could start.
+    page: Option<Page>,
+}
+
+/// The tools module loaded on the page.
+#[derive(Default)]
+struct Page {
+    /// Its `handle` function, once loaded.
+    handle: Option<js_sys::Function>,
+    /// Whether loading it failed.
+    failed: bool,
+    /// Messages waiting for it to load.
+    queued: Vec<JsValue>,
+    /// Receives its answers (bytes), kept alive.
+    reply: Option<Closure<dyn FnMut(JsValue)>>,
 }
 
 impl ToolsWorker {
@@ -222,14 +258,14 @@ impl ToolsWorker {
         }
     }
 
-    /// Sends `message` to the worker, starting it first if need be; `on_failure` hears when
-    /// there is no worker to send it to.
+    /// Sends `message` to the worker (or the module on the page), starting it first if need
+    /// be.
     pub fn send(&self, message: &JsValue) {
         self.start();
         let mut state = self.state.borrow_mut();
-        if state.failed {
+        if state.page.is_some() {
             drop(state);
-            self.on_failure.emit(NOT_STARTED);
+            self.on_page(vec![message.clone()]);
             return;
         }
         match (&state.worker, state.ready) {
@@ -242,7 +278,7 @@ impl ToolsWorker {
         }
     }
 
-    /// Starts the worker, once.
+    /// Starts the worker, once; where none can start, the module is loaded on the page.
     fn start(&self) {
         if std::mem::replace(&mut self.state.borrow_mut().tried, true) {
             return;
@@ -250,16 +286,15 @@ impl ToolsWorker {
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Module);
         options.set_name(self.name);
-        let worker = script_url().map(|url| Worker::new_with_options(&url, &options));
-        let worker = match worker {
+        let worker = match script_url("burnrate-tools")
+            .map(|url| Worker::new_with_options(&url, &options))
+        {
             Some(Ok(worker)) => worker,
-            Some(Err(e)) => {
-                gloo::console::warn!("Burnrate: the tools worker did not start:", e);
-                self.state.borrow_mut().failed = true;
-                return;
-            }
-            None => {
-                self.state.borrow_mut().failed = true;
+            failed => {
+                if let Some(Err(e)) = failed {
+                    gloo::console::warn!("Burnrate: the tools worker did not start:", e);
+                }
+                self.state.borrow_mut().page = Some(Page::default());
                 return;
             }
         };
@@ -284,19 +319,25 @@ impl ToolsWorker {
                 None => {}
             }
         });
-        let (state, on_failure) = (self.state.clone(), self.on_failure.clone());
+        let this = self.clone_handle();
         let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
             event.prevent_default();
-            let mut state = state.borrow_mut();
+            let mut state = this.state.borrow_mut();
             if let Some(worker) = state.worker.take() {
                 worker.terminate();
             }
             let started = std::mem::take(&mut state.ready);
-            state.failed = !started;
-            state.tried = !started;
-            state.queued.clear();
-            drop(state);
-            on_failure.emit(if started { STOPPED } else { NOT_STARTED });
+            let queued = std::mem::take(&mut state.queued);
+            if started {
+                state.tried = false;
+                drop(state);
+                this.on_failure.emit(STOPPED);
+            } else {
+                gloo::console::warn!("Burnrate: the tools worker's script did not load");
+                state.page = Some(Page::default());
+                drop(state);
+                this.on_page(queued);
+            }
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
@@ -304,4 +345,121 @@ impl ToolsWorker {
         state.worker = Some(worker);
         state._callbacks = vec![on_message, on_error];
     }
+
+    /// Another handle on the same worker.
+    fn clone_handle(&self) -> ToolsWorker {
+        ToolsWorker {
+            name: self.name,
+            on_message: self.on_message.clone(),
+            on_failure: self.on_failure.clone(),
+            state: self.state.clone(),
+        }
+    }
+
+    /// Serves `messages` with the module on the page, loading it first if need be.
+    fn on_page(&self, messages: Vec<JsValue>) {
+        let mut state = self.state.borrow_mut();
+        let Some(page) = state.page.as_mut() else {
+            return;
+        };
+        if page.failed {
+            drop(state);
+            for _ in messages {
+                self.on_failure.emit(NOT_STARTED);
+            }
+            return;
+        }
+        let loading = page.handle.is_none() && !page.queued.is_empty();
+        page.queued.extend(messages);
+        if loading {
+            return;
+        }
+        let this = self.clone_handle();
+        drop(state);
+        wasm_bindgen_futures::spawn_local(async move { this.serve_on_page().await });
+    }
+
+    /// Loads the module on the page (once) and serves the messages waiting for it, in order.
+    async fn serve_on_page(&self) {
+        let loaded = self
+            .state
+            .borrow()
+            .page
+            .as_ref()
+            .and_then(|p| p.handle.clone());
+        let handle = match loaded {
+            Some(handle) => handle,
+            None => {
+                let url = script_url("burnrate-tools-page").unwrap_or_default();
+                match JsFuture::from(load_tools(&url)).await {
+                    Ok(handle) => {
+                        let handle: js_sys::Function = handle.unchecked_into();
+                        let on_message = self.on_message.clone();
+                        let reply = Closure::<dyn FnMut(JsValue)>::new(move |bytes: JsValue| {
+                            if let Some(Ok(message)) = super::worker::read(&bytes) {
+                                on_message.emit(message);
+                            }
+                        });
+                        let mut state = self.state.borrow_mut();
+                        let page = state.page.get_or_insert_with(Page::default);
+                        page.handle = Some(handle.clone());
+                        page.reply = Some(reply);
+                        handle
+                    }
+                    Err(e) => {
+                        gloo::console::warn!("Burnrate: the tools module did not load:", e);
+                        let queued = {
+                            let mut state = self.state.borrow_mut();
+                            let page = state.page.get_or_insert_with(Page::default);
+                            page.failed = true;
+                            std::mem::take(&mut page.queued)
+                        };
+                        for _ in queued {
+                            self.on_failure.emit(NOT_STARTED);
+                        }
+                        return;
+                    }
+                }
+            }
+        };
+        loop {
+            let next = {
+                let mut state = self.state.borrow_mut();
+                let page = state.page.get_or_insert_with(Page::default);
+                (!page.queued.is_empty()).then(|| page.queued.remove(0))
+            };
+            let Some(message) = next else {
+                return;
+            };
+            let message = read_files(message).await;
+            let reply = self.state.borrow().page.as_ref().and_then(|p| {
+                p.reply
+                    .as_ref()
+                    .map(|r| r.as_ref().unchecked_ref::<js_sys::Function>().clone())
+            });
+            if let Some(reply) = reply {
+                let _ = handle.call2(&JsValue::NULL, &message, &reply);
+            }
+        }
+    }
+}
+
+/// `message` with any file in it read into memory, for the module on the page (which cannot
+/// read files as it goes).
+async fn read_files(message: JsValue) -> JsValue {
+    if !js_sys::Array::is_array(&message) {
+        return message;
+    }
+    let parts = js_sys::Array::from(&message);
+    let read = js_sys::Array::new();
+    for part in parts.iter() {
+        match part.dyn_ref::<Blob>() {
+            Some(blob) => match JsFuture::from(blob.array_buffer()).await {
+                Ok(buffer) => read.push(&js_sys::Uint8Array::new(&buffer)),
+                Err(_) => read.push(&js_sys::Uint8Array::new_with_length(0)),
+            },
+            None => read.push(&part),
+        };
+    }
+    read.into()
 }

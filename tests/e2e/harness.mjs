@@ -43,7 +43,8 @@ after(async () => {
  * Opens the app; returns the page, the uncaught errors it reports and the paths the page and
  * its workers requested. `corruptPricing` serves a price table that does not read, `pricing`
  * the text of another one; `workers` forces the pool's size; `noTools` makes the tools
- * worker's script fail to load.
+ * worker's script fail to load (`'worker'`: the page then loads the module itself) or every
+ * script of the tools module (`'all'`).
  */
 export async function open({ corruptPricing = false, pricing = null, workers = null, noTools = false } = {}) {
   const context = await env.browser.newContext({ viewport: { width: 1200, height: 900 }, deviceScaleFactor: 2, acceptDownloads: true });
@@ -64,7 +65,8 @@ export async function open({ corruptPricing = false, pricing = null, workers = n
       route.fulfill({ status: 200, contentType: 'application/json', body: served }));
   }
   if (noTools) {
-    await page.route('**/tools-*.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    const blocked = noTools === 'all' ? /\/tools-[^/]*\.js$/ : /\/tools-[0-9a-f]{16}\.js$/;
+    await page.route(blocked, (route) => route.fulfill({ status: 404, body: 'gone' }));
   }
   await page.goto(env.server.url);
   await settled(page);

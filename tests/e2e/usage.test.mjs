@@ -209,7 +209,7 @@ async function largeReport(path, rows) {
   await new Promise((ok) => out.end(ok));
 }
 
-test('the importer module loads with the first import, not before; without its worker the panel says why', async () => {
+test('the importer module loads with the first import, not before; without a worker on the page; without it the panel says why', async () => {
   const { page, errors, context, requests } = await open();
   const workers = workersOf(page);
   const tools = () => requests.filter((p) => /\/(burnrate-)?tools-[0-9a-f]{16}(_bg\.wasm|\.js)$/.test(p));
@@ -221,12 +221,22 @@ test('the importer module loads with the first import, not before; without its w
   assert.deepEqual(errors, []);
   await context.close();
 
-  const broken = await open({ noTools: true });
+  // No worker: the page loads the module itself and reads the files there.
+  const alone = await open({ noTools: 'worker' });
+  await alone.page.setInputFiles('[data-testid=usage-files]', FIXTURE);
+  await alone.page.waitForSelector('[data-testid=usage-summary]');
+  assert.match(await alone.page.textContent('[data-testid=usage-rows]'), /410 rows read, 408 imported, 2 skipped/);
+  assert.ok(alone.requests.some((p) => /\/tools-page-[0-9a-f]{16}\.js$/.test(p)), 'the module loaded on the page');
+  assert.deepEqual(alone.errors, []);
+  await alone.context.close();
+
+  // Not even that: the panel says why, and the numbers stay.
+  const broken = await open({ noTools: 'all' });
   const total = await broken.page.textContent('[data-testid=total-spend-0]');
   await broken.page.setInputFiles('[data-testid=usage-files]', FIXTURE);
   await broken.page.waitForSelector('[data-testid=usage-error]');
   assert.match(await broken.page.textContent('[data-testid=usage-error]'),
-    /background worker of the page, which this browser did not start/);
+    /part of the page loaded when first needed, which this browser did not load/);
   assert.equal(await broken.page.textContent('[data-testid=total-spend-0]'), total, 'the numbers stay');
   assert.equal(await broken.page.$('[data-testid=usage-progress]'), null, 'no progress left showing');
   assert.deepEqual(broken.errors, []);
