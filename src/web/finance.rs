@@ -9,11 +9,9 @@ use super::persist::share_url;
 use crate::downloads::Download;
 use crate::pricing::Catalogue;
 use crate::report::Report;
-use crate::runner::STALE_RESULTS;
 use crate::scenario::ValidScenario;
 use crate::spreadsheet;
 use crate::view::finance::{exceedance_answer, histogram, AMOUNT_LABEL};
-use crate::view::status::{export_failed, NO_RESULTS};
 use crate::view::Shared;
 use crate::view::{FinanceView, Histogram};
 use std::rc::Rc;
@@ -188,33 +186,12 @@ pub struct ExportsProps {
 #[function_component(Exports)]
 pub fn exports(props: &ExportsProps) -> Html {
     let copied = use_state(|| None::<bool>);
-    let failed = use_state(|| None::<String>);
-    // What the last export said goes once the results change.
-    {
-        let failed = failed.clone();
-        use_effect_with(props.stale, move |_| failed.set(None));
-    }
-    let export = |download: Download| {
-        let (valid, report) = (props.valid.clone(), props.report.clone());
-        let (catalogue, stale, failed) = (props.catalogue.clone(), props.stale, failed.clone());
-        Callback::from(move |_: MouseEvent| {
-            failed.set(None);
-            let on_failed = {
-                let failed = failed.clone();
-                Callback::from(move |message: String| failed.set(Some(message)))
-            };
-            match valid.as_ref() {
-                Some(v) if !stale => {
-                    super::exporter::export(download, (v, &catalogue), &report, on_failed)
-                }
-                _ => on_failed.emit(export_failed(if stale {
-                    STALE_RESULTS
-                } else {
-                    NO_RESULTS
-                })),
-            }
-        })
-    };
+    let exports = super::exporter::use_exports(
+        props.valid.clone(),
+        props.catalogue.clone(),
+        Some(props.report.clone()),
+        props.stale,
+    );
     let on_copy = {
         let link = share_url(&props.link);
         let copied = copied.clone();
@@ -230,16 +207,16 @@ pub fn exports(props: &ExportsProps) -> Html {
     };
     html! {
         <div class="buttons no-print">
-            <button type="button" onclick={export(Download::Summary)} data-testid="export-summary">{ "Summary (CSV)" }</button>
-            <button type="button" onclick={export(Download::Monthly)} data-testid="export-monthly">{ "Monthly (CSV)" }</button>
-            <button type="button" onclick={export(Download::Workbook)} data-testid="export-workbook">{ "Workbook (.xlsx)" }</button>
-            <button type="button" onclick={export(Download::Draws)} data-testid="export-draws">{ "Per-draw audit (CSV)" }</button>
+            <button type="button" onclick={exports.button(Download::Summary)} data-testid="export-summary">{ "Summary (CSV)" }</button>
+            <button type="button" onclick={exports.button(Download::Monthly)} data-testid="export-monthly">{ "Monthly (CSV)" }</button>
+            <button type="button" onclick={exports.button(Download::Workbook)} data-testid="export-workbook">{ "Workbook (.xlsx)" }</button>
+            <button type="button" onclick={exports.button(Download::Draws)} data-testid="export-draws">{ "Per-draw audit (CSV)" }</button>
             <button type="button" onclick={on_copy} data-testid="copy-link">{ "Copy link" }</button>
             if let Some(done) = *copied {
                 <span role="status" data-testid="copied">{ crate::view::finance::copied(done) }</span>
             }
             <span role="status" class="export-failed" data-testid="export-failed">
-                { (*failed).clone().unwrap_or_default() }
+                { (*exports.failed).clone().unwrap_or_default() }
             </span>
         </div>
     }

@@ -5,10 +5,9 @@ use super::persist::{download, share_url};
 use crate::downloads::Download;
 use crate::pricing::Catalogue;
 use crate::report::Report;
-use crate::runner::STALE_RESULTS;
 use crate::scenario::{Scenario, ValidScenario};
 use crate::session::{Action, OpenAction};
-use crate::view::status::{export_failed, unreadable_scenario, NO_RESULTS};
+use crate::view::status::{export_failed, unreadable_scenario};
 use crate::view::Shared;
 use std::rc::Rc;
 use wasm_bindgen_futures::JsFuture;
@@ -39,14 +38,14 @@ pub struct SharePanelProps {
 #[function_component(SharePanel)]
 pub fn share_panel(props: &SharePanelProps) -> Html {
     let link = share_url(&props.link);
-    let failed = use_state(|| None::<String>);
-    // What the last export said goes once the results change.
-    {
-        let failed = failed.clone();
-        use_effect_with(props.stale, move |_| failed.set(None));
-    }
+    let exports = super::exporter::use_exports(
+        props.valid.clone(),
+        props.catalogue.clone(),
+        props.report.clone(),
+        props.stale,
+    );
     let on_scenario = {
-        let (scenario, failed) = (props.scenario.clone(), failed.clone());
+        let (scenario, failed) = (props.scenario.clone(), exports.failed.clone());
         Callback::from(move |_: MouseEvent| {
             let saved = download(
                 "burnrate-scenario.json",
@@ -54,27 +53,6 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
                 &scenario.to_json(),
             );
             failed.set(saved.err().map(|e| export_failed(&e)));
-        })
-    };
-    let export = |download: Download| {
-        let (valid, catalogue) = (props.valid.clone(), props.catalogue.clone());
-        let (report, stale, failed) = (props.report.clone(), props.stale, failed.clone());
-        Callback::from(move |_: MouseEvent| {
-            failed.set(None);
-            let on_failed = {
-                let failed = failed.clone();
-                Callback::from(move |message: String| failed.set(Some(message)))
-            };
-            match (&report, valid.as_ref()) {
-                (Some(r), Some(v)) if !stale => {
-                    super::exporter::export(download, (v, &catalogue), r, on_failed)
-                }
-                _ => on_failed.emit(export_failed(if stale {
-                    STALE_RESULTS
-                } else {
-                    NO_RESULTS
-                })),
-            }
         })
     };
     let on_import = {
@@ -117,11 +95,11 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
                     <input type="file" accept=".json,application/json" onchange={on_import}
                         data-testid="import-scenario" class="visually-hidden" />
                 </label>
-                <button type="button" onclick={export(Download::ResultsCsv)} data-testid="export-csv">{ "Results (CSV)" }</button>
-                <button type="button" onclick={export(Download::ResultsJson)} data-testid="export-json">{ "Results (JSON)" }</button>
-                <button type="button" onclick={export(Download::Focus)} data-testid="export-focus">{ "Costs (FOCUS CSV)" }</button>
+                <button type="button" onclick={exports.button(Download::ResultsCsv)} data-testid="export-csv">{ "Results (CSV)" }</button>
+                <button type="button" onclick={exports.button(Download::ResultsJson)} data-testid="export-json">{ "Results (JSON)" }</button>
+                <button type="button" onclick={exports.button(Download::Focus)} data-testid="export-focus">{ "Costs (FOCUS CSV)" }</button>
                 <span role="status" class="export-failed" data-testid="export-failed">
-                    { (*failed).clone().unwrap_or_default() }
+                    { (*exports.failed).clone().unwrap_or_default() }
                 </span>
             </div>
         </section>
