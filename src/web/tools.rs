@@ -236,8 +236,11 @@ struct Page {
     handle: Option<js_sys::Function>,
     /// Whether loading it failed.
     failed: bool,
-    /// Messages waiting for it to load.
+    /// Messages waiting to be served, in order.
     queued: Vec<JsValue>,
+    /// Whether a loop is loading the module or serving `queued` (one at a time, so that the
+    /// messages are served in the order sent even while a file is being read).
+    serving: bool,
     /// Receives its answers (bytes), kept alive.
     reply: Option<Closure<dyn FnMut(JsValue)>>,
 }
@@ -369,9 +372,8 @@ impl ToolsWorker {
             }
             return;
         }
-        let loading = page.handle.is_none() && !page.queued.is_empty();
         page.queued.extend(messages);
-        if loading {
+        if std::mem::replace(&mut page.serving, true) {
             return;
         }
         let this = self.clone_handle();
@@ -412,6 +414,7 @@ impl ToolsWorker {
                             let mut state = self.state.borrow_mut();
                             let page = state.page.get_or_insert_with(Page::default);
                             page.failed = true;
+                            page.serving = false;
                             std::mem::take(&mut page.queued)
                         };
                         for _ in queued {
@@ -426,7 +429,8 @@ impl ToolsWorker {
             let next = {
                 let mut state = self.state.borrow_mut();
                 let page = state.page.get_or_insert_with(Page::default);
-                (!page.queued.is_empty()).then(|| page.queued.remove(0))
+                page.serving = !page.queued.is_empty();
+                page.serving.then(|| page.queued.remove(0))
             };
             let Some(message) = next else {
                 return;
