@@ -222,10 +222,22 @@ impl ExportRequest {
         catalogue: &Catalogue,
         report: &Report,
     ) -> Vec<u8> {
-        let scenario = serde_json::to_string(&valid.scenario).expect("scenarios always serialise");
-        let prices = Prices::of(valid, catalogue);
-        postcard::to_allocvec(&(download, scenario, prices, report))
-            .expect("requests always serialise")
+        /// [`ExportRequest`] as it is written, borrowing the scenario and the report.
+        #[derive(Serialize)]
+        struct Outgoing<'a> {
+            download: Download,
+            #[serde(with = "scenario_text")]
+            scenario: &'a Scenario,
+            prices: Prices,
+            report: &'a Report,
+        }
+        postcard::to_allocvec(&Outgoing {
+            download,
+            scenario: &valid.scenario,
+            prices: Prices::of(valid, catalogue),
+            report,
+        })
+        .expect("requests always serialise")
     }
 
     /// Reads a request written by [`ExportRequest::bytes`]; why not, for anything else.
@@ -251,15 +263,19 @@ impl ExportRequest {
 /// A scenario written as its JSON text, for messages in postcard.
 mod scenario_text {
     use crate::scenario::Scenario;
-    use serde::{de::Error as _, ser::Error as _, Deserialize, Deserializer, Serializer};
+    use serde::{
+        de::Error as _, ser::Error as _, Deserialize, Deserializer, Serialize, Serializer,
+    };
 
-    pub fn serialize<S: Serializer>(scenario: &Scenario, s: S) -> Result<S::Ok, S::Error> {
+    /// Writes a scenario (or a reference to one) as its JSON text.
+    pub fn serialize<T: Serialize, S: Serializer>(scenario: &T, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&serde_json::to_string(scenario).map_err(S::Error::custom)?)
     }
 
+    /// Reads a scenario from its JSON text.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Scenario, D::Error> {
         let text = String::deserialize(d)?;
-        Scenario::from_json(&text, "the question's scenario").map_err(D::Error::custom)
+        Scenario::from_json(&text, "the scenario sent").map_err(D::Error::custom)
     }
 }
 
