@@ -2,7 +2,9 @@
 // own file, writes the simulation worker's script beside it, names the tools module (the
 // `burnrate-tools` binary, loaded only when a file is imported) by its content and writes its
 // worker's script, and adds a strict Content-Security-Policy, so the page (and the embedded view in wiki iframes) runs with no inline
-// script and no eval beyond what WebAssembly needs.
+// script and no eval beyond what WebAssembly needs. Last, once every file is final, it writes
+// their precompressed copies (scripts/precompress.mjs).
+import { precompress } from './precompress.mjs';
 import { existsSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
@@ -141,3 +143,4 @@ const policy = [
 ].join('; ');
 html = html.replace('<head>', `<head>\n  <meta http-equiv="Content-Security-Policy" content="${policy}" />`);
 writeFileSync(file, html);
+precompress(dir);

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { BASE_PATH, HOST_PAGE, hostHtml, pages, env, open, settled, dollars, chartInk, changed, disclose, discloseAll, workersOf, assertOneToolsWorker } from './harness.mjs';
 
 test('loads with a drawn chart and a plausible spend, and re-runs when inputs change', async () => {
@@ -224,21 +224,54 @@ test('the release bundle a first visit fetches (wasm + js + css) is under 730 KB
   const onDemand = (name) => /^(burnrate-)?tools-/.test(name);
   const sizes = {};
   let tools = 0;
+  let brotli = 0;
   const files = readdirSync(dist, { recursive: true }).filter((n) => /\.(wasm|js|css)$/.test(n) && !n.startsWith('pricing-data'));
   for (const name of files) {
     const kind = name.split('.').pop();
-    const size = gzipSync(readFileSync(dist + name), { level: 9 }).length;
+    const body = readFileSync(dist + name);
+    const size = gzipSync(body, { level: 9 }).length;
+    // The build's precompressed copies (scripts/precompress.mjs) are of the file as it is.
+    const br = readFileSync(`${dist}${name}.br`);
+    assert.ok(brotliDecompressSync(br).equals(body), `${name}.br is ${name} compressed`);
+    assert.ok(gunzipSync(readFileSync(`${dist}${name}.gz`)).equals(body), `${name}.gz is ${name} compressed`);
     if (onDemand(name)) {
       tools += size;
     } else {
       sizes[kind] = (sizes[kind] ?? 0) + size;
+      brotli += br.length;
     }
   }
   const total = sizes.wasm + sizes.js + sizes.css;
   const kb = (n) => (n / 1000).toFixed(0);
-  console.log(`# release bundle gzipped: ${kb(total)} KB (wasm ${kb(sizes.wasm)}, js ${kb(sizes.js)}, css ${kb(sizes.css)}); tools module, on demand: ${kb(tools)} KB`);
+  console.log(`# release bundle gzipped: ${kb(total)} KB (wasm ${kb(sizes.wasm)}, js ${kb(sizes.js)}, css ${kb(sizes.css)}); Brotli, as precompressed: ${kb(brotli)} KB; tools module, on demand: ${kb(tools)} KB`);
   assert.ok(tools > 100_000, `the tools module is built (${tools} bytes gzipped)`);
   assert.ok(total < 730_000, `${total} bytes gzipped`);
+});
+
+test('a first visit served with the precompressed copies transfers under 600 KB, and the page works from them', async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  const transfers = [];
+  context.on('requestfinished', async (r) => {
+    const response = await r.response();
+    transfers.push({ path: new URL(r.url()).pathname, sizes: r.sizes(), encoding: response?.headers()['content-encoding'] ?? '' });
+  });
+  await page.goto(env.server.url);
+  await settled(page);
+  await page.waitForLoadState('networkidle');
+  // Each file once: the workers import the page's glue again, which this test server, sending
+  // no cache headers, serves again (a deployment's cache would not).
+  const done = new Map();
+  for (const t of transfers) done.set(t.path, { ...t, body: (await t.sizes).responseBodySize });
+  const wasm = [...done.values()].filter((t) => t.path.endsWith('.wasm'));
+  assert.equal(wasm.length, 1, `one module fetched: ${wasm.map((t) => t.path)}`);
+  assert.equal(wasm[0].encoding, 'br', 'the module is sent as its Brotli copy');
+  const total = [...done.values()].reduce((sum, t) => sum + t.body, 0);
+  const table = done.get(`${BASE_PATH}pricing-data/catalogue.json`)?.body ?? 0;
+  console.log(`# a first visit transferred ${(total / 1000).toFixed(0)} KB in ${done.size} files, Brotli where precompressed (the module ${(wasm[0].body / 1000).toFixed(0)} KB; the served price table, not precompressed, ${(table / 1000).toFixed(0)} KB)`);
+  assert.ok(total < 600_000, `${total} bytes`);
+  assert.ok((await dollars(page, 'total-spend-0')) > 500_000, 'the results are on screen');
+  await context.close();
 });
 
 /** Start time of the first chart paint after `since` (ms on the page's clock), once there is one. */

@@ -1,7 +1,9 @@
 // A minimal static server for dist/ on loopback, mounted under a sub-path so the tests also
-// check that the site uses relative asset URLs.
+// check that the site uses relative asset URLs. Like a production server set up for the
+// build's precompressed copies (scripts/precompress.mjs), it sends `FILE.br` or `FILE.gz` with
+// its Content-Encoding when the browser accepts it and the copy exists.
 import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -42,7 +44,16 @@ export function serveDist(basePath, pages = {}, dir = DIST) {
     }
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', vary: 'accept-encoding' };
+      const accepted = String(req.headers['accept-encoding'] ?? '');
+      for (const [encoding, suffix] of [['br', '.br'], ['gzip', '.gz']]) {
+        if (accepted.includes(encoding) && (await access(file + suffix).then(() => true, () => false))) {
+          res.writeHead(200, { ...headers, 'content-encoding': encoding });
+          res.end(await readFile(file + suffix));
+          return;
+        }
+      }
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');
