@@ -3,7 +3,7 @@
 // build's precompressed copies (scripts/precompress.mjs), it sends `FILE.br` or `FILE.gz` with
 // its Content-Encoding when the browser accepts it and the copy exists.
 import { createServer } from 'node:http';
-import { access, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -42,17 +42,18 @@ export function serveDist(basePath, pages = {}, dir = DIST) {
       res.writeHead(403).end();
       return;
     }
+    const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', vary: 'accept-encoding' };
+    const accepted = String(req.headers['accept-encoding'] ?? '');
+    for (const [encoding, suffix] of [['br', '.br'], ['gzip', '.gz']]) {
+      const copy = accepted.includes(encoding) ? await readFile(file + suffix).catch(() => null) : null;
+      if (copy) {
+        res.writeHead(200, { ...headers, 'content-encoding': encoding });
+        res.end(copy);
+        return;
+      }
+    }
     try {
       const body = await readFile(file);
-      const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', vary: 'accept-encoding' };
-      const accepted = String(req.headers['accept-encoding'] ?? '');
-      for (const [encoding, suffix] of [['br', '.br'], ['gzip', '.gz']]) {
-        if (accepted.includes(encoding) && (await access(file + suffix).then(() => true, () => false))) {
-          res.writeHead(200, { ...headers, 'content-encoding': encoding });
-          res.end(await readFile(file + suffix));
-          return;
-        }
-      }
       res.writeHead(200, headers);
       res.end(body);
     } catch {
