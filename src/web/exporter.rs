@@ -11,32 +11,25 @@ use crate::runner::{ExportRequest, FromWorker, STALE_RESULTS};
 use crate::scenario::ValidScenario;
 use crate::view::status::{export_failed, NO_RESULTS};
 use crate::view::Shared;
-use std::cell::RefCell;
 use yew::prelude::*;
 
 thread_local! {
-    /// The worker that writes exports, started with the first one.
-    static WORKER: ToolsWorker = ToolsWorker::new(
+    /// The worker that writes exports, started with the first one; each export is sent with
+    /// where its failure goes, so that it is said beside the buttons clicked.
+    static WORKER: ToolsWorker<Callback<String>> = ToolsWorker::new(
         "burnrate-exports",
-        Callback::from(|message: FromWorker| {
+        Callback::from(|(message, on_failed): (FromWorker, Option<Callback<String>>)| {
             if let FromWorker::Exported(file) = message {
                 let saved = file.and_then(|f| download_bytes(&f.name, &f.mime, &f.bytes));
-                if let Err(why) = saved {
-                    tell(&why);
+                if let (Err(why), Some(on_failed)) = (saved, on_failed) {
+                    on_failed.emit(export_failed(&why));
                 }
             }
         }),
-        Callback::from(|why: &'static str| tell(why)),
+        Callback::from(|(on_failed, why): (Callback<String>, &'static str)| {
+            on_failed.emit(export_failed(why))
+        }),
     );
-    /// Where the message goes if the latest export fails.
-    static FAILED: RefCell<Option<Callback<String>>> = const { RefCell::new(None) };
-}
-
-/// Says why the latest export failed.
-fn tell(why: &str) {
-    if let Some(on_failed) = FAILED.with(|n| n.borrow().clone()) {
-        on_failed.emit(export_failed(why));
-    }
 }
 
 /// Has `download` of `report` on `valid` (priced from `catalogue`) made and downloaded; a
@@ -47,10 +40,9 @@ fn export(
     report: &Report,
     on_failed: Callback<String>,
 ) {
-    FAILED.with(|n| *n.borrow_mut() = Some(on_failed));
     let bytes = ExportRequest::bytes(download, valid, catalogue, report);
     let message = js_sys::Uint8Array::from(bytes.as_slice());
-    WORKER.with(|w| w.send(&message));
+    WORKER.with(|w| w.send(&message, on_failed));
 }
 
 /// A panel's export buttons: what they export, and what the last export said.

@@ -11,7 +11,7 @@ use crate::view::prices::{Changes, ImportReport, Prices};
 use crate::view::status::unreadable_prices;
 use crate::view::Form;
 use crate::view::Shared;
-use std::cell::RefCell;
+use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
@@ -125,10 +125,11 @@ pub fn pricing_panel(props: &PricingPanelProps) -> Html {
 
 /// Hands price tables to the tools worker and its imports to the session.
 struct Importer {
-    worker: ToolsWorker,
-    /// The import in the worker (where the text came from, and whether to merge it), refused
-    /// with the reason if the worker fails.
-    pending: Rc<RefCell<Option<(String, bool)>>>,
+    /// Each import sent with where its text came from and whether to merge it, for the
+    /// message that refuses it if the worker fails.
+    worker: ToolsWorker<(String, bool)>,
+    /// Imports in the worker; the panel says it is importing while there are any.
+    in_flight: Rc<Cell<usize>>,
     busy: UseStateSetter<bool>,
     on_action: Callback<Action>,
 }
@@ -140,7 +141,7 @@ impl Importer {
         let text = match text {
             Ok(text) => text,
             Err(why) => {
-                self.busy.set(false);
+                self.busy.set(self.in_flight.get() > 0);
                 return self.on_action.emit(refused(why, merge));
             }
         };
@@ -150,12 +151,12 @@ impl Importer {
             merge,
         };
         let request = serde_json::to_string(&request).expect("requests always serialise");
-        *self.pending.borrow_mut() = Some((name.to_string(), merge));
+        self.in_flight.set(self.in_flight.get() + 1);
         self.busy.set(true);
-        self.worker.send(&js_sys::Array::of2(
-            &JsValue::from_str(&request),
-            &JsValue::from_str(&text),
-        ));
+        self.worker.send(
+            &js_sys::Array::of2(&JsValue::from_str(&request), &JsValue::from_str(&text)),
+            (name.to_string(), merge),
+        );
     }
 }
 
@@ -173,32 +174,38 @@ fn refused(why: String, merge: bool) -> Action {
 #[hook]
 fn use_importer(on_action: Callback<Action>, busy: UseStateSetter<bool>) -> Rc<Importer> {
     use_memo((), move |_| {
-        let pending = Rc::new(RefCell::new(None::<(String, bool)>));
+        let in_flight = Rc::new(Cell::new(0_usize));
+        let answered = {
+            let (in_flight, busy) = (in_flight.clone(), busy.clone());
+            move || {
+                in_flight.set(in_flight.get().saturating_sub(1));
+                busy.set(in_flight.get() > 0);
+            }
+        };
         let on_message = {
-            let (on_action, busy, pending) = (on_action.clone(), busy.clone(), pending.clone());
-            Callback::from(move |message: FromWorker| {
+            let (on_action, answered) = (on_action.clone(), answered.clone());
+            Callback::from(move |(message, _): (FromWorker, Option<(String, bool)>)| {
                 let FromWorker::Prices(imported) = message else {
                     return;
                 };
-                pending.borrow_mut().take();
-                busy.set(false);
+                answered();
                 let performance = gloo::utils::window().performance();
                 let clock = || performance.as_ref().map_or(0.0, |p| p.now());
                 on_action.emit(Action::Prices(imported.into_action(clock)));
             })
         };
         let on_failure = {
-            let (on_action, busy, pending) = (on_action.clone(), busy.clone(), pending.clone());
-            Callback::from(move |why: &'static str| {
-                busy.set(false);
-                if let Some((name, merge)) = pending.borrow_mut().take() {
+            let on_action = on_action.clone();
+            Callback::from(
+                move |((name, merge), why): ((String, bool), &'static str)| {
+                    answered();
                     on_action.emit(refused(format!("{name}: {why}"), merge));
-                }
-            })
+                },
+            )
         };
         Importer {
             worker: ToolsWorker::new("burnrate-prices", on_message, on_failure),
-            pending,
+            in_flight,
             busy,
             on_action,
         }

@@ -24,6 +24,7 @@ use crate::calibrate::batch;
 use crate::runner::{ExportRequest, FromWorker, PricesImported, ToWorker, UsageNews};
 use crate::session::PriceAction;
 use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::io::Read;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
@@ -202,20 +203,30 @@ const NOT_STARTED: &str = "This is done by a part of the page loaded when first 
 const STOPPED: &str = "The background worker doing this stopped because of an internal error; \
                        try again, and if it stops again, reload the page.";
 
+/// Why, when the module loaded on the page failed with what it was sent (it answers each
+/// message before it returns, so the message failed is the first still waiting).
+const FAILED_ON_PAGE: &str = "This stopped because of an internal error; reload the page and \
+                              try again.";
+
 /// The page's side of a tools worker: started with the first message sent, which waits until
-/// the worker listens; its answers go to one callback and, when it stops, the reason to
-/// another, in words (a worker that stopped after it started is started afresh for the next
-/// message). Where the browser starts no worker, or its script does not load, the module is
-/// loaded on the page instead and serves the messages there, files read into memory first.
-pub(super) struct ToolsWorker {
+/// the worker listens. Each message is sent with what its sender needs to know of it (`C`):
+/// the worker answers messages one at a time in the order sent, so each answer goes to one
+/// callback with the context of the message it answers, and news before an answer (a
+/// calibration's progress) without. A message that will not be answered goes with its context
+/// and the reason, in words, to another: every message waiting when the worker stops (it is
+/// started afresh for the next), or when neither a worker nor the page could load the module.
+/// Where the browser starts no worker, or its script does not load, the module is loaded on
+/// the page instead and serves the messages there, files read into memory first.
+pub(super) struct ToolsWorker<C: 'static> {
     name: &'static str,
-    on_message: Callback<FromWorker>,
-    on_failure: Callback<&'static str>,
-    state: Rc<RefCell<State>>,
+    on_message: Callback<(FromWorker, Option<C>)>,
+    on_failure: Callback<(C, &'static str)>,
+    state: Rc<RefCell<State<C>>>,
 }
 
-#[derive(Default)]
-struct State {
+struct State<C> {
+    /// The contexts of the messages sent and not answered yet, in the order sent.
+    waiting: VecDeque<C>,
     worker: Option<Worker>,
     /// Whether starting the worker was tried.
     tried: bool,
@@ -227,6 +238,29 @@ struct State {
     _callbacks: Vec<Closure<dyn FnMut(web_sys::Event)>>,
     /// The module on the page, once no worker could start.
     page: Option<Page>,
+}
+
+impl<C> Default for State<C> {
+    fn default() -> State<C> {
+        State {
+            waiting: VecDeque::new(),
+            worker: None,
+            tried: false,
+            ready: false,
+            queued: Vec::new(),
+            _callbacks: Vec::new(),
+            page: None,
+        }
+    }
+}
+
+/// Whether `message` from a tools worker answers the message it was sent (rather than telling
+/// how far it is with it).
+fn answers(message: &FromWorker) -> bool {
+    !matches!(
+        message,
+        FromWorker::Ready | FromWorker::Usage(UsageNews::Progress { .. })
+    )
 }
 
 /// The tools module loaded on the page.
@@ -245,14 +279,15 @@ struct Page {
     reply: Option<Closure<dyn FnMut(JsValue)>>,
 }
 
-impl ToolsWorker {
-    /// A worker named `name` (not started yet) whose messages go to `on_message` and whose
-    /// failure goes to `on_failure`.
+impl<C: 'static> ToolsWorker<C> {
+    /// A worker named `name` (not started yet) whose messages go to `on_message`, with the
+    /// context of the message each answers, and whose messages that will not be answered go
+    /// to `on_failure`.
     pub fn new(
         name: &'static str,
-        on_message: Callback<FromWorker>,
-        on_failure: Callback<&'static str>,
-    ) -> ToolsWorker {
+        on_message: Callback<(FromWorker, Option<C>)>,
+        on_failure: Callback<(C, &'static str)>,
+    ) -> ToolsWorker<C> {
         ToolsWorker {
             name,
             on_message,
@@ -261,9 +296,10 @@ impl ToolsWorker {
         }
     }
 
-    /// Sends `message` to the worker (or the module on the page), starting it first if need
-    /// be.
-    pub fn send(&self, message: &JsValue) {
+    /// Sends `message`, of which its sender needs to know `context`, to the worker (or the
+    /// module on the page), starting it first if need be.
+    pub fn send(&self, message: &JsValue, context: C) {
+        self.state.borrow_mut().waiting.push_back(context);
         self.start();
         let mut state = self.state.borrow_mut();
         if state.page.is_some() {
@@ -278,6 +314,25 @@ impl ToolsWorker {
                 }
             }
             _ => state.queued.push(message.clone()),
+        }
+    }
+
+    /// Hands `message` from the worker to the sender, with the context of the message it
+    /// answers.
+    fn receive(&self, message: FromWorker) {
+        let answered = if answers(&message) {
+            self.state.borrow_mut().waiting.pop_front()
+        } else {
+            None
+        };
+        self.on_message.emit((message, answered));
+    }
+
+    /// Says that every message waiting will not be answered, because of `why`.
+    fn fail_waiting(&self, why: &'static str) {
+        let waiting = std::mem::take(&mut self.state.borrow_mut().waiting);
+        for context in waiting {
+            self.on_failure.emit((context, why));
         }
     }
 
@@ -301,12 +356,12 @@ impl ToolsWorker {
                 return;
             }
         };
-        let (state, on_message) = (self.state.clone(), self.on_message.clone());
+        let this = self.clone_handle();
         let on_message = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
             let data = event.unchecked_into::<MessageEvent>().data();
             match super::worker::read(&data) {
                 Some(Ok(FromWorker::Ready)) => {
-                    let mut state = state.borrow_mut();
+                    let mut state = this.state.borrow_mut();
                     state.ready = true;
                     let queued = std::mem::take(&mut state.queued);
                     if let Some(worker) = &state.worker {
@@ -315,7 +370,7 @@ impl ToolsWorker {
                         }
                     }
                 }
-                Some(Ok(message)) => on_message.emit(message),
+                Some(Ok(message)) => this.receive(message),
                 Some(Err(e)) => {
                     gloo::console::error!(format!("Burnrate: unreadable tools message: {e}"))
                 }
@@ -334,7 +389,7 @@ impl ToolsWorker {
             if started {
                 state.tried = false;
                 drop(state);
-                this.on_failure.emit(STOPPED);
+                this.fail_waiting(STOPPED);
             } else {
                 gloo::console::warn!("Burnrate: the tools worker's script did not load");
                 state.page = Some(Page::default());
@@ -350,7 +405,7 @@ impl ToolsWorker {
     }
 
     /// Another handle on the same worker.
-    fn clone_handle(&self) -> ToolsWorker {
+    fn clone_handle(&self) -> ToolsWorker<C> {
         ToolsWorker {
             name: self.name,
             on_message: self.on_message.clone(),
@@ -367,9 +422,7 @@ impl ToolsWorker {
         };
         if page.failed {
             drop(state);
-            for _ in messages {
-                self.on_failure.emit(NOT_STARTED);
-            }
+            self.fail_waiting(NOT_STARTED);
             return;
         }
         page.queued.extend(messages);
@@ -396,10 +449,10 @@ impl ToolsWorker {
                 match JsFuture::from(load_tools(&url)).await {
                     Ok(handle) => {
                         let handle: js_sys::Function = handle.unchecked_into();
-                        let on_message = self.on_message.clone();
+                        let this = self.clone_handle();
                         let reply = Closure::<dyn FnMut(JsValue)>::new(move |bytes: JsValue| {
                             if let Some(Ok(message)) = super::worker::read(&bytes) {
-                                on_message.emit(message);
+                                this.receive(message);
                             }
                         });
                         let mut state = self.state.borrow_mut();
@@ -410,16 +463,14 @@ impl ToolsWorker {
                     }
                     Err(e) => {
                         gloo::console::warn!("Burnrate: the tools module did not load:", e);
-                        let queued = {
+                        {
                             let mut state = self.state.borrow_mut();
                             let page = state.page.get_or_insert_with(Page::default);
                             page.failed = true;
                             page.serving = false;
-                            std::mem::take(&mut page.queued)
-                        };
-                        for _ in queued {
-                            self.on_failure.emit(NOT_STARTED);
+                            page.queued.clear();
                         }
+                        self.fail_waiting(NOT_STARTED);
                         return;
                     }
                 }
@@ -442,7 +493,13 @@ impl ToolsWorker {
                     .map(|r| r.as_ref().unchecked_ref::<js_sys::Function>().clone())
             });
             if let Some(reply) = reply {
-                let _ = handle.call2(&JsValue::NULL, &message, &reply);
+                if let Err(e) = handle.call2(&JsValue::NULL, &message, &reply) {
+                    gloo::console::error!("Burnrate: the tools module failed on the page:", e);
+                    let failed = self.state.borrow_mut().waiting.pop_front();
+                    if let Some(context) = failed {
+                        self.on_failure.emit((context, FAILED_ON_PAGE));
+                    }
+                }
             }
         }
     }

@@ -6,7 +6,7 @@
 use super::tools::ToolsWorker;
 use crate::calibrate::batch::{BatchOutcome, BatchRequest};
 use crate::runner::{FromWorker, ToWorker, UsageNews};
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use web_sys::File;
@@ -15,11 +15,10 @@ use yew::Callback;
 /// The page's side: hands files to the tools worker and passes the news to a callback.
 #[derive(Clone)]
 pub struct UsageRunner {
-    worker: Rc<ToolsWorker>,
+    /// Each calibration sent with its request, refused with the reason if the worker fails.
+    worker: Rc<ToolsWorker<BatchRequest>>,
     /// The generation of the latest calibration asked for.
     latest: Rc<Cell<u64>>,
-    /// The calibration in the worker, answered with the reason if the worker fails.
-    pending: Rc<RefCell<Option<BatchRequest>>>,
 }
 
 impl PartialEq for UsageRunner {
@@ -33,32 +32,22 @@ impl UsageRunner {
     /// worker starts with the first calibration, so pages that never read usage files never
     /// load it.
     pub fn new(latest: Rc<Cell<u64>>, on_news: Callback<UsageNews>) -> UsageRunner {
-        let pending = Rc::new(RefCell::new(None::<BatchRequest>));
         let on_message = {
-            let (on_news, pending) = (on_news.clone(), pending.clone());
-            Callback::from(move |message: FromWorker| {
+            let on_news = on_news.clone();
+            Callback::from(move |(message, _): (FromWorker, Option<BatchRequest>)| {
                 if let FromWorker::Usage(news) = message {
-                    if matches!(news, UsageNews::Finished(_)) {
-                        pending.borrow_mut().take();
-                    }
                     on_news.emit(news);
                 }
             })
         };
-        let on_failure = {
-            let pending = pending.clone();
-            Callback::from(move |why: &'static str| {
-                if let Some(request) = pending.borrow_mut().take() {
-                    on_news.emit(UsageNews::Finished(Box::new(BatchOutcome::refused(
-                        &request, why,
-                    ))));
-                }
-            })
-        };
+        let on_failure = Callback::from(move |(request, why): (BatchRequest, &'static str)| {
+            on_news.emit(UsageNews::Finished(Box::new(BatchOutcome::refused(
+                &request, why,
+            ))));
+        });
         UsageRunner {
             worker: Rc::new(ToolsWorker::new("burnrate-usage", on_message, on_failure)),
             latest,
-            pending,
         }
     }
 
@@ -77,7 +66,6 @@ impl UsageRunner {
         for f in &files {
             message.push(f);
         }
-        *self.pending.borrow_mut() = Some(request);
-        self.worker.send(&message);
+        self.worker.send(&message, request);
     }
 }

@@ -145,6 +145,28 @@ test('exports are written in the tools worker, or on the page without one; witho
   await context.close();
 });
 
+test('two exports from two panels that both fail each say so beside their own buttons', async () => {
+  const { page, errors, context } = await open();
+  // The tools module's scripts are held until both buttons are clicked, then refused: both
+  // exports wait for the module at once, and both fail.
+  let release;
+  const clicked = new Promise((resolve) => { release = resolve; });
+  await page.route(/\/tools-[^/]*\.js$/, async (route) => {
+    await clicked;
+    await route.fulfill({ status: 404, body: 'gone' });
+  });
+  await page.click('.finance [data-testid=export-summary]');
+  await page.click('.share [data-testid=export-focus]');
+  release();
+  for (const panel of ['.finance', '.share']) {
+    const said = page.locator(`${panel} [data-testid=export-failed]`);
+    await said.filter({ hasText: 'Export failed' }).waitFor();
+    assert.match(await said.textContent(), /^Export failed: This is done by a part of the page loaded when first needed/);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('the finance headline is above the fold at 1440×900 and first on a phone', async () => {
   const { page, errors, context } = await open();
   await page.setViewportSize({ width: 1440, height: 900 });
