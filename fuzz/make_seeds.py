@@ -96,24 +96,7 @@ write("embed_options", "readme", "https://intranet.example.com/tools/burnrate/?e
 write("embed_options", "all-charts", f"/?lang=en&embed=true&chart={charts}&policy=1&metrics=0&x=y#s=1.abc")
 write("embed_options", "no-embed", "?chart=tornado&policy=2")
 
-# Worker messages: a request for the default scenario of one small organisation, and updates.
-tiny = json.loads(scenarios["default.json"])
-tiny.update(months=1, uncertainty={"draws": 1, "seed": 42})
-tiny["policies"] = tiny["policies"][:1]
-tiny["organisation"]["cost_centres"] = tiny["organisation"]["cost_centres"][:1]
-prices = text("catalogue-small.json")
-start = {"Start": {"generation": 3, "task": "Report", "scenario": tiny, "prices": "Builtin"}}
-write("worker_messages", "start-report.json", json.dumps(start))
-small = {"Start": {"generation": 1, "task": {"Sensitivity": 0}, "scenario": {"months": 1}, "prices": {"Table": prices}}}
-write("worker_messages", "start-small-prices.json", json.dumps(small))
-write("worker_messages", "cancel.json", '"Cancel"')
-write("worker_messages", "import-prices.json",
-      json.dumps({"ImportPrices": {"format": "auto", "name": "prices.json", "merge": True}}))
-calibrate = {"generation": 3, "names": ["copilot.csv", "ccusage/ana.json"], "sizes": [70000, 1200],
-             "cap_usd": 1500.0, "seats": 300, "base": json.dumps(tiny)}
-write("worker_messages", "calibrate.json", json.dumps({"Calibrate": calibrate}))
-# Messages from a worker, and questions for the solver, cross as bytes (postcard): written by
-# the fuzz crate.
+# Worker messages cross as bytes (postcard), both ways: written by the fuzz crate.
 subprocess.run(["cargo", "+nightly", "run", "--quiet", "--manifest-path", str(ROOT / "fuzz" / "Cargo.toml"),
                 "--example", "worker_seeds", "--", str(SEEDS / "worker_messages")], check=True)
 

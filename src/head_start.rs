@@ -99,8 +99,7 @@ mod tests {
             &session.prices.catalogue,
         );
         request.generation = generation;
-        let text = serde_json::to_string(&ToWorker::Start(Box::new(request))).unwrap();
-        match serde_json::from_str(&text).unwrap() {
+        match ToWorker::from_bytes(&ToWorker::Start(Box::new(request)).to_bytes()).unwrap() {
             ToWorker::Start(request) => *request,
             other => panic!("{other:?}"),
         }

@@ -2,12 +2,11 @@
 //! where no worker can start, between frames on the page), report progress, show a preliminary
 //! report after the first draws, and drop a run that an edit has superseded.
 //!
-//! The page and the worker exchange [`ToWorker`] messages as JSON text and [`FromWorker`]
-//! messages as bytes ([`FromWorker::to_bytes`]: news of runs in postcard, every figure as its
-//! 8 bytes; anything else in JSON, `serde_json` being built with `float_roundtrip`), so every
-//! figure crosses unchanged. A request
-//! carries the scenario and the prices of the models it uses, and the worker validates them
-//! again: the engine only ever sees a [`ValidScenario`].
+//! The page and the workers exchange messages as bytes in postcard ([`ToWorker::to_bytes`],
+//! [`FromWorker::to_bytes`]: every figure as its 8 bytes, so it crosses unchanged, and no JSON
+//! reader of messages in the page's module). A scenario crosses as its JSON text, read by the
+//! one reader of scenarios. A request carries the scenario and the prices of the models it
+//! uses, and the worker validates them again: the engine only ever sees a [`ValidScenario`].
 
 use crate::calibrate::batch::{BatchOutcome, BatchRequest};
 use crate::downloads::{Download, File};
@@ -87,7 +86,7 @@ pub struct Request {
     /// What to compute.
     pub task: Task,
     /// The scenario (valid against `prices` when sent).
-    #[serde(deserialize_with = "scenario_document")]
+    #[serde(with = "scenario_text")]
     pub scenario: Scenario,
     /// The prices the scenario is valid against.
     pub prices: Prices,
@@ -101,13 +100,6 @@ pub enum Prices {
     /// Another table: the prices of the models the scenario uses and every plan, in Burnrate's
     /// pricing schema.
     Table(String),
-}
-
-/// Reads a request's scenario through [`crate::scenario::read_document`], the one deserialiser
-/// of scenarios.
-fn scenario_document<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Scenario, D::Error> {
-    let doc = serde_json::Value::deserialize(d)?;
-    crate::scenario::read_document(&doc).map_err(serde::de::Error::custom)
 }
 
 impl Request {
@@ -176,8 +168,8 @@ impl Prices {
 }
 
 /// A question for the solver, asked of a worker of its own so that the page does not wait
-/// for its runs. It crosses in postcard ([`SolveRequest::to_bytes`]), its scenario as JSON
-/// text read by the one reader of scenarios ([`Scenario::from_json`]).
+/// for its runs. It crosses in postcard ([`ToWorker::Solve`]), its scenario as JSON text read
+/// by the one reader of scenarios ([`Scenario::from_json`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SolveRequest {
     /// Increases with every question the page asks; the page ignores answers to older ones.
@@ -280,16 +272,6 @@ mod scenario_text {
 }
 
 impl SolveRequest {
-    /// The question as it crosses to the solver's worker.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        postcard::to_allocvec(self).expect("questions always serialise")
-    }
-
-    /// Reads a question written by [`SolveRequest::to_bytes`]; why not, for anything else.
-    pub fn from_bytes(bytes: &[u8]) -> Result<SolveRequest, String> {
-        postcard::from_bytes(bytes).map_err(|e| format!("a question for the solver: {e}"))
-    }
-
     /// The request for `question` on policy set `policy` of a validated scenario, with the
     /// prices it needs from `catalogue`, as a run's ([`Request::new`]).
     pub fn new(
@@ -340,7 +322,7 @@ pub enum ToWorker {
     Start(Box<Request>),
     /// Drop the run in progress.
     Cancel,
-    /// Import usage files and calibrate a scenario to them. The message's JSON travels with
+    /// Import usage files and calibrate a scenario to them. The message's bytes travel with
     /// the files themselves (as browser `File` objects, read in the worker), in the order the
     /// request names them.
     Calibrate(Box<BatchRequest>),
@@ -359,9 +341,11 @@ pub enum ToWorker {
     /// To the simulation worker, from a page that opens the default scenario: begin its report
     /// run before the page asks for it ([`crate::head_start`]).
     HeadStart,
+    /// To the simulation worker: answer this question for the solver, dropping no run.
+    Solve(Box<SolveRequest>),
     /// To the tools worker: import a price table as the format named `format` (see
     /// [`PriceAction::import`]), to be laid over the table in use when `merge`. The message's
-    /// JSON travels with the table's text, as `[JSON, text]`.
+    /// bytes travel with the table's text, as `[bytes, text]`.
     ImportPrices {
         /// The format's name, or `auto`.
         format: String,
@@ -370,6 +354,18 @@ pub enum ToWorker {
         /// Lay it over the table in use.
         merge: bool,
     },
+}
+
+impl ToWorker {
+    /// The message as it crosses to a worker, in postcard.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        postcard::to_allocvec(self).expect("messages always serialise")
+    }
+
+    /// Reads a message written by [`ToWorker::to_bytes`]; why not, for anything else.
+    pub fn from_bytes(bytes: &[u8]) -> Result<ToWorker, String> {
+        postcard::from_bytes(bytes).map_err(|e| format!("a message to a worker: {e}"))
+    }
 }
 
 /// Work the page's worker does per second [developers × months × draws × policy sets per
@@ -441,7 +437,7 @@ pub enum FromWorker {
 /// The first byte of a [`FromWorker::to_bytes`] message: news of a run (a report among
 /// them), in postcard.
 const NEWS_OF_A_RUN: u8 = 0;
-/// The first byte of any other message, in JSON ([`Other`]).
+/// The first byte of any other message, in postcard ([`Other`]).
 const OTHER_MESSAGE: u8 = 1;
 /// The first byte of a solver's answer, in postcard (as its figures are in news of runs).
 const SOLVER_ANSWER: u8 = 2;
@@ -450,9 +446,8 @@ const SOLVER_PROGRESS: u8 = 3;
 /// The first byte of an exported file, in postcard.
 const EXPORTED: u8 = 4;
 
-/// A [`FromWorker`] message other than news of a run, as written in JSON: `U` is the usage
-/// news, borrowed to write and owned once read. (With news of runs in JSON too, the module
-/// carried a JSON reader of reports as well as the binary one.)
+/// A [`FromWorker`] message other than those with a first byte of their own, as written: `U`
+/// is the usage news and `P` the imported prices, borrowed to write and owned once read.
 #[derive(Serialize, Deserialize)]
 enum Other<U, P> {
     Ready,
@@ -510,10 +505,9 @@ impl PricesImported {
 
 impl FromWorker {
     /// The message as it crosses to the page, posted in an `ArrayBuffer` whose memory is
-    /// transferred: a byte saying how it is written, then news of a run in postcard (binary:
-    /// every figure as its 8 bytes, no names; a report is 0.6 MB rather than 1.3 MB of JSON, and
-    /// reading it needs neither number parsing nor the JSON's flattened figures) and a solver's
-    /// answer and an exported file in postcard too, anything else in JSON.
+    /// transferred: a byte saying what it is, then the message in postcard (binary: every
+    /// figure as its 8 bytes, no names; a report is 0.6 MB rather than 1.3 MB of JSON, and
+    /// reading it needs neither number parsing nor the JSON's flattened figures).
     pub fn to_bytes(&self) -> Vec<u8> {
         let other = match self {
             FromWorker::Update(update) => {
@@ -536,9 +530,7 @@ impl FromWorker {
                 return postcard::to_extend(file, vec![EXPORTED]).expect("files always serialise");
             }
         };
-        let mut bytes = vec![OTHER_MESSAGE];
-        serde_json::to_writer(&mut bytes, &other).expect("messages always serialise");
-        bytes
+        postcard::to_extend(&other, vec![OTHER_MESSAGE]).expect("messages always serialise")
     }
 
     /// Reads a message written by [`FromWorker::to_bytes`]; why not, for anything else.
@@ -547,14 +539,14 @@ impl FromWorker {
             Some((&NEWS_OF_A_RUN, news)) => postcard::from_bytes(news)
                 .map(FromWorker::Update)
                 .map_err(|e| format!("news of a run: {e}")),
-            Some((&OTHER_MESSAGE, json)) => match serde_json::from_slice(json) {
+            Some((&OTHER_MESSAGE, other)) => match postcard::from_bytes(other) {
                 Ok(Other::Ready) => Ok(FromWorker::Ready),
                 Ok(Other::Usage(news)) => Ok(FromWorker::Usage(news)),
                 Ok(Other::Prices(prices)) => Ok(FromWorker::Prices(prices)),
                 Ok(Other::Draws { generation, start }) => {
                     Ok(FromWorker::Draws { generation, start })
                 }
-                Err(e) => Err(e.to_string()),
+                Err(e) => Err(format!("a message from a worker: {e}")),
             },
             Some((&SOLVER_ANSWER, answer)) => postcard::from_bytes(answer)
                 .map(|(generation, answer)| FromWorker::Solved { generation, answer })
@@ -1298,7 +1290,7 @@ mod tests {
     }
 
     #[test]
-    fn a_request_crosses_as_json_and_revalidates_to_the_same_scenario() {
+    fn a_request_crosses_as_bytes_and_revalidates_to_the_same_scenario() {
         let valid = small();
         let catalogue = other_table(&valid, &["gpt-5.4", "deepseek-v4-pro"]);
         let request = Request::new(5, Task::Report, &valid, &catalogue);
@@ -1309,8 +1301,8 @@ mod tests {
             prices.len() < catalogue.to_json().len(),
             "only the models in use travel"
         );
-        let text = serde_json::to_string(&ToWorker::Start(Box::new(request.clone()))).unwrap();
-        let ToWorker::Start(back) = serde_json::from_str(&text).unwrap() else {
+        let bytes = ToWorker::Start(Box::new(request.clone())).to_bytes();
+        let ToWorker::Start(back) = ToWorker::from_bytes(&bytes).unwrap() else {
             panic!("a start message");
         };
         assert_eq!(*back, request);
@@ -1324,13 +1316,13 @@ mod tests {
         let valid = small();
         let builtin = Request::new(5, Task::Report, &valid, &Catalogue::builtin());
         assert_eq!(builtin.prices, Prices::Builtin);
-        let text = serde_json::to_string(&ToWorker::Start(Box::new(builtin.clone()))).unwrap();
+        let bytes = ToWorker::Start(Box::new(builtin.clone())).to_bytes();
         assert!(
-            text.len() < 4_000,
+            bytes.len() < 4_000,
             "{} bytes: the scenario alone",
-            text.len()
+            bytes.len()
         );
-        let ToWorker::Start(back) = serde_json::from_str(&text).unwrap() else {
+        let ToWorker::Start(back) = ToWorker::from_bytes(&bytes).unwrap() else {
             panic!("a start message");
         };
         assert_eq!(*back, builtin);
@@ -1372,8 +1364,11 @@ mod tests {
         };
         for catalogue in [Catalogue::builtin(), other_table(&valid, &["gpt-5.4"])] {
             let request = SolveRequest::new(7, question, 1, &valid, &catalogue);
-            let back = SolveRequest::from_bytes(&request.to_bytes()).unwrap();
-            assert_eq!(back, request);
+            let bytes = ToWorker::Solve(Box::new(request.clone())).to_bytes();
+            let Ok(ToWorker::Solve(back)) = ToWorker::from_bytes(&bytes) else {
+                panic!("a question for the solver");
+            };
+            assert_eq!(*back, request);
             let on_page = question.answer(&valid, &catalogue, 1, &|_| {}).unwrap();
             let runs = std::cell::RefCell::new(Vec::new());
             assert_eq!(
@@ -1399,11 +1394,8 @@ mod tests {
         request.question = Question::Budget { probability: 2.0 };
         let message = request.answer(&|_| {}).unwrap_err();
         assert!(message.contains("Probability it holds"), "{message}");
-        let message = SolveRequest::from_bytes(b"\x01\x00").unwrap_err();
-        assert!(
-            message.starts_with("a question for the solver"),
-            "{message}"
-        );
+        let message = ToWorker::from_bytes(b"\x09\x00").unwrap_err();
+        assert!(message.starts_with("a message to a worker"), "{message}");
     }
 
     #[test]
@@ -1560,8 +1552,7 @@ mod tests {
             base: Scenario::default().to_json(),
         };
         let message = ToWorker::Calibrate(Box::new(request));
-        let text = serde_json::to_string(&message).unwrap();
-        assert_eq!(serde_json::from_str::<ToWorker>(&text).unwrap(), message);
+        assert_eq!(ToWorker::from_bytes(&message.to_bytes()).unwrap(), message);
         let outcome = crate::calibrate::batch::run(
             &BatchRequest {
                 generation: 9,

@@ -1,12 +1,17 @@
-//! Writes the `worker_messages` seeds of messages from a worker, of a question for the solver and
-//! of a file to export, which cross in postcard and so cannot be written from Python (`fuzz/make_seeds.py` runs this):
+//! Writes the `worker_messages` seeds: messages to and from a worker and a file to export, which
+//! cross in postcard and so cannot be written from Python (`fuzz/make_seeds.py` runs this):
 //! `cargo +nightly run --manifest-path fuzz/Cargo.toml --example worker_seeds -- DIR`.
 
 use burnrate::pricing::Catalogue;
 use burnrate::report::Report;
 use burnrate::calendar::Date;
 use burnrate::downloads::Download;
-use burnrate::runner::{ExportRequest, FromWorker, PricesImported, SolveRequest, Update, UsageNews};
+use burnrate::calibrate::batch::BatchRequest;
+use burnrate::pool::Share;
+use burnrate::runner::{
+    ExportRequest, FromWorker, Prices, PricesImported, Request, SolveRequest, Task, ToWorker,
+    Update, UsageNews,
+};
 use burnrate::scenario::Scenario;
 use burnrate::session::PriceAction;
 use burnrate::solve::Question;
@@ -98,10 +103,60 @@ fn main() {
         probability: 0.9,
     };
     let solve = SolveRequest::new(4, question, 0, &valid, &Catalogue::builtin());
+    let report_run = Request::new(3, Task::Report, &valid, &Catalogue::builtin());
+    let sensitivity = Request {
+        generation: 1,
+        task: Task::Sensitivity(0),
+        scenario: valid.scenario.clone(),
+        prices: Prices::Table(Catalogue::builtin().to_json()),
+    };
+    let requests = [
+        ("start-report", ToWorker::Start(Box::new(report_run.clone()))),
+        ("start-sensitivity-prices", ToWorker::Start(Box::new(sensitivity))),
+        ("cancel", ToWorker::Cancel),
+        (
+            "pool",
+            ToWorker::Pool {
+                workers: 2,
+                script: "./worker-0123456789abcdef.js".into(),
+            },
+        ),
+        (
+            "share",
+            ToWorker::Share(Box::new(Share {
+                request: report_run,
+                start: 0,
+                end: 1,
+            })),
+        ),
+        ("head-start", ToWorker::HeadStart),
+        ("solve", ToWorker::Solve(Box::new(solve))),
+        (
+            "import-prices",
+            ToWorker::ImportPrices {
+                format: "auto".into(),
+                name: "prices.json".into(),
+                merge: true,
+            },
+        ),
+        (
+            "calibrate",
+            ToWorker::Calibrate(Box::new(BatchRequest {
+                generation: 3,
+                names: vec!["copilot.csv".into(), "ccusage/ana.json".into()],
+                sizes: vec![70_000, 1_200],
+                options: burnrate::calibrate::Options {
+                    cap_usd: Some(1500.0),
+                    seats: Some(300),
+                },
+                base: valid.scenario.to_json(),
+            })),
+        ),
+    ];
     let files = messages
         .into_iter()
         .map(|(name, message)| (name, message.to_bytes()))
-        .chain([("solve", solve.to_bytes())])
+        .chain(requests.into_iter().map(|(name, message)| (name, message.to_bytes())))
         .chain([(
             "export",
             ExportRequest::bytes(Download::Focus, &valid, &Catalogue::builtin(), &report_of_seed),

@@ -150,11 +150,11 @@ impl Importer {
             name: name.to_string(),
             merge,
         };
-        let request = serde_json::to_string(&request).expect("requests always serialise");
+        let request = js_sys::Uint8Array::from(request.to_bytes().as_slice());
         self.in_flight.set(self.in_flight.get() + 1);
         self.busy.set(true);
         self.worker.send(
-            &js_sys::Array::of2(&JsValue::from_str(&request), &JsValue::from_str(&text)),
+            &js_sys::Array::of2(&request, &JsValue::from_str(&text)),
             (name.to_string(), merge),
         );
     }

@@ -7,7 +7,7 @@
 //! question's runs are done.
 
 use super::worker::{read, spawn, worker_url};
-use crate::runner::{FromWorker, SolveRequest};
+use crate::runner::{FromWorker, SolveRequest, ToWorker};
 use crate::solve::Answer;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -60,8 +60,11 @@ impl SolveRunner {
     pub fn ask(&self, request: SolveRequest) {
         self.cancel();
         if let Some(worker) = self.worker() {
-            let bytes = js_sys::Uint8Array::from(request.to_bytes().as_slice());
-            if worker.post_message(&bytes).is_ok() {
+            let bytes = ToWorker::Solve(Box::new(request.clone())).to_bytes();
+            if worker
+                .post_message(&js_sys::Uint8Array::from(bytes.as_slice()))
+                .is_ok()
+            {
                 self.inner.borrow_mut().asked = Some(request);
                 return;
             }

@@ -9,7 +9,7 @@
 //! and its `handle` export serves the same messages there ([`serve_message`]); where that
 //! fails too, they are refused with the reason.
 //!
-//! Each message is an array, `[request JSON, …]` ([`ToWorker`]):
+//! Each message is an array, `[request, …]`, the request in bytes ([`ToWorker::to_bytes`]):
 //! - `[Calibrate, File…]`: a calibration to usage exports ([`crate::calibrate::batch::run`]);
 //!   the files are read a slice at a time with `FileReaderSync`, so memory does not grow with
 //!   the file, and never leave the worker;
@@ -135,7 +135,7 @@ fn import_prices(
 }
 
 /// Serves one message from the page, replying through `reply`: an export's bytes, or an array
-/// `[request JSON, …]`, the request followed by the files to calibrate to (browser `File`s, or
+/// `[request, …]`, the request followed by the files to calibrate to (browser `File`s, or
 /// their bytes) or the text of a price table.
 pub fn serve_message(data: &JsValue, reply: &dyn Fn(&FromWorker)) {
     if let Some(bytes) = data.dyn_ref::<js_sys::Uint8Array>() {
@@ -148,8 +148,8 @@ pub fn serve_message(data: &JsValue, reply: &dyn Fn(&FromWorker)) {
         return;
     }
     let parts = js_sys::Array::from(data);
-    let request = parts.get(0).as_string();
-    match request.map(|t| serde_json::from_str::<ToWorker>(&t)) {
+    let request = parts.get(0).dyn_into::<js_sys::Uint8Array>().ok();
+    match request.map(|bytes| ToWorker::from_bytes(&bytes.to_vec())) {
         Some(Ok(ToWorker::Calibrate(request))) => calibrate(&request, &parts, reply),
         Some(Ok(ToWorker::ImportPrices {
             format,

@@ -8,7 +8,6 @@ use crate::calibrate::batch::{BatchOutcome, BatchRequest};
 use crate::runner::{FromWorker, ToWorker, UsageNews};
 use std::cell::Cell;
 use std::rc::Rc;
-use wasm_bindgen::JsValue;
 use web_sys::File;
 use yew::Callback;
 
@@ -59,10 +58,9 @@ impl UsageRunner {
 
     /// Imports `files` and calibrates `request.base` to them.
     pub fn start(&self, request: BatchRequest, files: Vec<File>) {
-        let text = serde_json::to_string(&ToWorker::Calibrate(Box::new(request.clone())))
-            .expect("requests always serialise");
+        let bytes = ToWorker::Calibrate(Box::new(request.clone())).to_bytes();
         let message = js_sys::Array::new();
-        message.push(&JsValue::from_str(&text));
+        message.push(&js_sys::Uint8Array::from(bytes.as_slice()));
         for f in &files {
             message.push(f);
         }

@@ -34,7 +34,7 @@
 use crate::head_start::HeadStart;
 use crate::pool::{self, Part, Share};
 use crate::pricing::Catalogue;
-use crate::runner::{FromWorker, Job, ProgressGate, Request, SolveRequest, Task, ToWorker, Update};
+use crate::runner::{FromWorker, Job, ProgressGate, Request, Task, ToWorker, Update};
 use crate::session::PendingRun;
 use crate::sim::flat;
 use std::cell::{Cell, RefCell};
@@ -102,30 +102,10 @@ struct Helper {
 pub fn serve() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
-        let data = event.data();
-        if let Some(bytes) = data.dyn_ref::<js_sys::Uint8Array>() {
-            match SolveRequest::from_bytes(&bytes.to_vec()) {
-                Ok(request) => {
-                    let generation = request.generation;
-                    let on_run = |runs: usize| {
-                        post(&FromWorker::Solving {
-                            generation,
-                            runs: runs as u32,
-                        })
-                    };
-                    post(&FromWorker::Solved {
-                        generation,
-                        answer: request.answer(&on_run).map(Box::new),
-                    })
-                }
-                Err(e) => gloo::console::error!(format!("Burnrate worker: {e}")),
-            }
-            return;
-        }
-        let Some(text) = data.as_string() else {
+        let Some(bytes) = event.data().dyn_into::<js_sys::Uint8Array>().ok() else {
             return;
         };
-        match serde_json::from_str::<ToWorker>(&text) {
+        match ToWorker::from_bytes(&bytes.to_vec()) {
             Ok(ToWorker::Start(request)) => start(*request),
             Ok(ToWorker::Cancel) => {
                 HEAD_START.with(|h| *h.borrow_mut() = None);
@@ -154,6 +134,19 @@ pub fn serve() {
                     HEAD_START.with(|h| *h.borrow_mut() = HeadStart::default_run());
                     keep_working();
                 }
+            }
+            Ok(ToWorker::Solve(request)) => {
+                let generation = request.generation;
+                let on_run = |runs: usize| {
+                    post(&FromWorker::Solving {
+                        generation,
+                        runs: runs as u32,
+                    })
+                };
+                post(&FromWorker::Solved {
+                    generation,
+                    answer: request.answer(&on_run).map(Box::new),
+                })
             }
             Ok(ToWorker::Calibrate(_) | ToWorker::ImportPrices { .. }) => {
                 gloo::console::error!("Burnrate worker: a request for the tools worker")
@@ -232,10 +225,8 @@ fn hand_out(request: &Request, shares: Vec<Range<u32>>) {
                 start: range.start,
                 end: range.end,
             };
-            let text = serde_json::to_string(&ToWorker::Share(Box::new(share)))
-                .expect("shares always serialise");
             helper.share = Some((request.generation, range));
-            send(&helper.worker, &text);
+            send(&helper.worker, &ToWorker::Share(Box::new(share)));
         }
     });
 }
@@ -243,11 +234,10 @@ fn hand_out(request: &Request, shares: Vec<Range<u32>>) {
 /// Stops the shares the pool's workers compute: when a run starts, and when it is done
 /// ([`on_job`]).
 fn cancel_helpers() {
-    let cancel = serde_json::to_string(&ToWorker::Cancel).expect("always serialises");
     POOL.with(|p| {
         for helper in p.borrow_mut().iter_mut() {
             if helper.share.take().is_some() {
-                send(&helper.worker, &cancel);
+                send(&helper.worker, &ToWorker::Cancel);
             }
         }
     });
@@ -668,9 +658,7 @@ impl Runner {
         match &inner.backend {
             Backend::Worker(worker) => {
                 let request = Request::new(run.generation, run.task, &run.valid, catalogue);
-                let text = serde_json::to_string(&ToWorker::Start(Box::new(request)))
-                    .expect("requests always serialise");
-                send(worker, &text);
+                send(worker, &ToWorker::Start(Box::new(request)));
             }
             Backend::Page => {
                 drop(inner);
@@ -685,8 +673,7 @@ impl Runner {
         let mut inner = self.inner.borrow_mut();
         inner.last = None;
         if let Backend::Worker(worker) = &inner.backend {
-            let text = serde_json::to_string(&ToWorker::Cancel).expect("always serialises");
-            send(worker, &text);
+            send(worker, &ToWorker::Cancel);
         }
     }
 
@@ -718,8 +705,10 @@ fn pool_size() -> u32 {
     pool::pool_size(window.navigator().hardware_concurrency(), forced.as_deref())
 }
 
-fn send(worker: &Worker, text: &str) {
-    if let Err(e) = worker.post_message(&JsValue::from_str(text)) {
+/// Posts `message` to `worker`, as its bytes ([`ToWorker::to_bytes`]).
+pub(super) fn send(worker: &Worker, message: &ToWorker) {
+    let bytes = js_sys::Uint8Array::from(message.to_bytes().as_slice());
+    if let Err(e) = worker.post_message(&bytes) {
         gloo::console::error!("Burnrate: could not reach the worker", e);
     }
 }
@@ -761,13 +750,9 @@ pub fn start_early(opens_default: bool) {
         workers: pool_size(),
         script,
     };
-    send(
-        &worker,
-        &serde_json::to_string(&pool).expect("always serialises"),
-    );
+    send(&worker, &pool);
     if opens_default {
-        let head_start = serde_json::to_string(&ToWorker::HeadStart).expect("always serialises");
-        send(&worker, &head_start);
+        send(&worker, &ToWorker::HeadStart);
     }
     EARLY.with(|e| *e.borrow_mut() = Some(worker));
 }
