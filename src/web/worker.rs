@@ -706,7 +706,7 @@ fn pool_size() -> u32 {
 }
 
 /// Posts `message` to `worker`, as its bytes ([`ToWorker::to_bytes`]).
-pub(super) fn send(worker: &Worker, message: &ToWorker) {
+fn send(worker: &Worker, message: &ToWorker) {
     let bytes = js_sys::Uint8Array::from(message.to_bytes().as_slice());
     if let Err(e) = worker.post_message(&bytes) {
         gloo::console::error!("Burnrate: could not reach the worker", e);
