@@ -20,8 +20,10 @@ WASM = sys.argv[1] if len(sys.argv) > 1 else "target/wasm32-unknown-unknown/web-
 
 # First match wins: (part, pattern searched in the item's name).
 PARTS = [
-    ("JSON (serde, serde_json, serde_path_to_error)", r"serde|Serialize|Deserialize"),
-    ("page: Yew components and browser bindings", r"burnrate::web::|\byew\b|web_sys|js_sys|wasm_bindgen|gloo|implicit_clone"),
+    ("reading and writing JSON and postcard (serde, serde_json, serde_path_to_error, postcard)", r"serde|Serialize|Deserialize|postcard"),
+    ("page: components and the page's code", r"burnrate::web::"),
+    ("Yew's generic machinery (made once per component, hook and callback type)", r"\byew\b|implicit_clone"),
+    ("browser bindings (web-sys, js-sys, wasm-bindgen, gloo)", r"web_sys|js_sys|wasm_bindgen|gloo"),
     ("usage importers and calibration", r"burnrate::(usage|calibrate|diagnostic_charts|reforecast)\b|\bcsv(_core)?::"),
     ("price importers and schema", r"burnrate::pricing::(import|schema)|jsonschema"),
     ("charts (plotters)", r"burnrate::charts|plotters"),
