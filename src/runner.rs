@@ -398,7 +398,7 @@ pub fn estimated_seconds(s: &Scenario, workers: u32) -> f64 {
 }
 
 /// A message from the worker to the page.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum FromWorker {
     /// The worker is listening.
     Ready,
@@ -432,28 +432,6 @@ pub enum FromWorker {
         /// The answer, or why there is none in words.
         answer: Result<Box<Answer>, String>,
     },
-}
-
-/// The first byte of a [`FromWorker::to_bytes`] message: news of a run (a report among
-/// them), in postcard.
-const NEWS_OF_A_RUN: u8 = 0;
-/// The first byte of any other message, in postcard ([`Other`]).
-const OTHER_MESSAGE: u8 = 1;
-/// The first byte of a solver's answer, in postcard (as its figures are in news of runs).
-const SOLVER_ANSWER: u8 = 2;
-/// The first byte of news of a solver's runs, in postcard.
-const SOLVER_PROGRESS: u8 = 3;
-/// The first byte of an exported file, in postcard.
-const EXPORTED: u8 = 4;
-
-/// A [`FromWorker`] message other than those with a first byte of their own, as written: `U`
-/// is the usage news and `P` the imported prices, borrowed to write and owned once read.
-#[derive(Serialize, Deserialize)]
-enum Other<U, P> {
-    Ready,
-    Usage(U),
-    Prices(P),
-    Draws { generation: u64, start: u32 },
 }
 
 /// A price table imported in the tools worker, as it crosses to the page: the table in
@@ -504,61 +482,17 @@ impl PricesImported {
 }
 
 impl FromWorker {
-    /// The message as it crosses to the page, posted in an `ArrayBuffer` whose memory is
-    /// transferred: a byte saying what it is, then the message in postcard (binary: every
-    /// figure as its 8 bytes, no names; a report is 0.6 MB rather than 1.3 MB of JSON, and
-    /// reading it needs neither number parsing nor the JSON's flattened figures).
+    /// The message as it crosses to the page, in postcard (binary: every figure as its 8
+    /// bytes, no names; a report is 0.6 MB rather than 1.3 MB of JSON, and reading it needs
+    /// neither number parsing nor the JSON's flattened figures), posted in an `ArrayBuffer`
+    /// whose memory is transferred.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let other = match self {
-            FromWorker::Update(update) => {
-                return postcard::to_extend(update, vec![NEWS_OF_A_RUN])
-                    .expect("news always serialises");
-            }
-            FromWorker::Ready => Other::Ready,
-            FromWorker::Usage(news) => Other::Usage(news),
-            FromWorker::Prices(prices) => Other::Prices(prices),
-            &FromWorker::Draws { generation, start } => Other::Draws { generation, start },
-            FromWorker::Solved { generation, answer } => {
-                return postcard::to_extend(&(generation, answer), vec![SOLVER_ANSWER])
-                    .expect("answers always serialise");
-            }
-            FromWorker::Solving { generation, runs } => {
-                return postcard::to_extend(&(generation, runs), vec![SOLVER_PROGRESS])
-                    .expect("numbers always serialise");
-            }
-            FromWorker::Exported(file) => {
-                return postcard::to_extend(file, vec![EXPORTED]).expect("files always serialise");
-            }
-        };
-        postcard::to_extend(&other, vec![OTHER_MESSAGE]).expect("messages always serialise")
+        postcard::to_allocvec(self).expect("messages always serialise")
     }
 
     /// Reads a message written by [`FromWorker::to_bytes`]; why not, for anything else.
     pub fn from_bytes(bytes: &[u8]) -> Result<FromWorker, String> {
-        match bytes.split_first() {
-            Some((&NEWS_OF_A_RUN, news)) => postcard::from_bytes(news)
-                .map(FromWorker::Update)
-                .map_err(|e| format!("news of a run: {e}")),
-            Some((&OTHER_MESSAGE, other)) => match postcard::from_bytes(other) {
-                Ok(Other::Ready) => Ok(FromWorker::Ready),
-                Ok(Other::Usage(news)) => Ok(FromWorker::Usage(news)),
-                Ok(Other::Prices(prices)) => Ok(FromWorker::Prices(prices)),
-                Ok(Other::Draws { generation, start }) => {
-                    Ok(FromWorker::Draws { generation, start })
-                }
-                Err(e) => Err(format!("a message from a worker: {e}")),
-            },
-            Some((&SOLVER_ANSWER, answer)) => postcard::from_bytes(answer)
-                .map(|(generation, answer)| FromWorker::Solved { generation, answer })
-                .map_err(|e| format!("a solver's answer: {e}")),
-            Some((&SOLVER_PROGRESS, news)) => postcard::from_bytes(news)
-                .map(|(generation, runs)| FromWorker::Solving { generation, runs })
-                .map_err(|e| format!("news of a solver's runs: {e}")),
-            Some((&EXPORTED, file)) => postcard::from_bytes(file)
-                .map(FromWorker::Exported)
-                .map_err(|e| format!("an exported file: {e}")),
-            _ => Err("not a message from a worker".into()),
-        }
+        postcard::from_bytes(bytes).map_err(|e| format!("a message from a worker: {e}"))
     }
 }
 
@@ -1517,8 +1451,9 @@ mod tests {
     #[test]
     fn a_message_with_a_nan_figure_crosses_again_as_the_same_bytes() {
         // Found by fuzzing (worker_messages): postcard carries NaN, which JSON could not, so a
-        // message read and written again is compared by its bytes.
-        let found = "AAD/////////IjAuMDA1Iv////////////////////////////////////////////////8idG9rZW5fIm51bGwic3BlbmRfdXNkIgH//2L/////////////////////////////////////////////////////////InRva2VuXyJudWxsInNwZW5kX3VzZCIB5MgBAAAxQOTIAQAAMUAiaW4tbWVtb3J5Ig==";
+        // message read and written again is compared by its bytes. (Its first byte, the kind of
+        // message, as messages from a worker are written since they are all postcard.)
+        let found = "AQD/////////IjAuMDA1Iv////////////////////////////////////////////////8idG9rZW5fIm51bGwic3BlbmRfdXNkIgH//2L/////////////////////////////////////////////////////////InRva2VuXyJudWxsInNwZW5kX3VzZCIB5MgBAAAxQOTIAQAAMUAiaW4tbWVtb3J5Ig==";
         use base64::Engine;
         let input = base64::engine::general_purpose::STANDARD
             .decode(found)
