@@ -3,11 +3,11 @@
 // `trunk build --release` output; the builds alternate, a fresh context each time. Prints the
 // times of each build, and any `T <label> <ms since epoch>` lines its console logged, as ms after
 // navigation (for a build instrumented to say where the time goes).
-import { chromium } from 'playwright-core';
+import { launchChromium } from './browser.mjs';
 import { serveDist } from './serve.mjs';
 const [rounds, ...dirs] = process.argv.slice(2);
 const urls = (await Promise.all(dirs.map((dir) => serveDist('/', {}, dir)))).map((s) => s.url);
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'] });
+const browser = await launchChromium();
 const times = dirs.map(() => []);
 const marks = dirs.map(() => []);
 for (let r = 0; r < Number(rounds); r++) {

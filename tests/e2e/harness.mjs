@@ -2,7 +2,7 @@
 // loopback under a sub-path, one headless Chromium per file, and helpers that read the page.
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './browser.mjs';
 import { serveDist } from './serve.mjs';
 
 export const BASE_PATH = '/tools/burnrate/';
@@ -24,14 +24,7 @@ export const env = { server: null, browser: null };
 
 before(async () => {
   env.server = await serveDist(BASE_PATH, pages);
-  env.browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--disable-quic',
-    ],
-  });
+  env.browser = await launchChromium();
 });
 
 after(async () => {

@@ -2,11 +2,11 @@
 // of the suite; Linux only, read from /proc): `node tests/e2e/main-thread.bench.mjs ROUNDS
 // DIST_A DIST_B ...`. Each round types a new seed on each build's page in turn and waits for the
 // full report; the CPU time of the renderers' main threads this browser started is summed.
-import { chromium } from 'playwright-core';
+import { launchChromium } from './browser.mjs';
 import { serveDist } from './serve.mjs';
 const [rounds, ...dirs] = process.argv.slice(2);
 const urls = (await Promise.all(dirs.map((dir) => serveDist('/', {}, dir)))).map((s) => s.url);
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'] });
+const browser = await launchChromium();
 const pages = [];
 for (const url of urls) {
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, deviceScaleFactor: 2 });

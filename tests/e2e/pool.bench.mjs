@@ -4,12 +4,12 @@
 // the `burnrate.workers` entry of local storage), then, round by round, changes the seed on
 // each in turn and times the run from its progress bar to the full report on the page's clock,
 // as the suite's pool test does. Prints each build's times, medians and speed-up.
-import { chromium } from 'playwright-core';
+import { launchChromium } from './browser.mjs';
 import { serveDist } from './serve.mjs';
 
 const [rounds, ...dirs] = process.argv.slice(2);
 const urls = (await Promise.all(dirs.map((dir) => serveDist('/', {}, dir)))).map((s) => s.url);
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'] });
+const browser = await launchChromium();
 
 /** Runs in the page: when a run's progress bar appears and when the full report is then on
  *  screen, on the page's clock (`window.burnrateRun`, reset before each run). */

@@ -2,7 +2,7 @@
 //   `node tests/e2e/screenshot.mjs [out.png]`: the first screen (docs/screenshot.png, `make screenshot`);
 //   `node tests/e2e/screenshot.mjs --usage [out.png]`: the usage panel (docs/usage-panel.png) with the
 //   Copilot fixture read and calibrated.
-import { chromium } from 'playwright-core';
+import { launchChromium } from './browser.mjs';
 import { serveDist } from './serve.mjs';
 
 const usage = process.argv[2] === '--usage';
@@ -10,11 +10,7 @@ const out = process.argv[usage ? 3 : 2] || (usage ? 'docs/usage-panel.png' : 'do
 const FIXTURE = new URL('../fixtures/usage/copilot-organisation.csv', import.meta.url).pathname;
 
 const server = await serveDist('/');
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 const page = await browser.newPage({ viewport: { width: 1200, height: 1500 }, deviceScaleFactor: 1 });
 await page.goto(server.url);
 await page.waitForSelector('[data-testid=results][data-final=true]');
