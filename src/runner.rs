@@ -432,6 +432,9 @@ pub enum FromWorker {
         /// The answer, or why there is none in words.
         answer: Result<Box<Answer>, String>,
     },
+    /// The tools module could not read a request it was sent, and answers it with this, so
+    /// that each later answer still goes with its own request.
+    NotUnderstood,
 }
 
 /// A price table imported in the tools worker, as it crosses to the page: the table in

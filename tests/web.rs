@@ -222,3 +222,21 @@ fn the_page_s_random_streams_are_rand_chachas_call_for_call() {
         }
     }
 }
+
+#[wasm_bindgen_test]
+fn the_tools_module_answers_a_request_it_cannot_read() {
+    use burnrate::runner::FromWorker;
+    use std::cell::RefCell;
+    let unreadable = [
+        wasm_bindgen::JsValue::from_str("not a request"),
+        js_sys::Array::of1(&js_sys::Uint8Array::from(&[250u8, 1, 2][..])).into(),
+        js_sys::Array::new().into(),
+    ];
+    for message in unreadable {
+        let replies = RefCell::new(Vec::new());
+        burnrate::web::tools::serve_message(&message, &|reply| {
+            replies.borrow_mut().push(reply.clone())
+        });
+        assert_eq!(replies.into_inner(), vec![FromWorker::NotUnderstood]);
+    }
+}

@@ -184,9 +184,9 @@ pub const AUTOSAVE_FAILED: &str = "Autosave failed: this browser's storage is fu
 pub const AUTOSAVE_UNAVAILABLE: &str =
     "Autosave is not available in this browser; the page's link still holds your scenario.";
 
-/// Why an export failed.
+/// Why an export failed: `why` as one sentence, whether or not it ends in a full stop.
 pub fn export_failed(why: &str) -> String {
-    format!("Export failed: {why}.")
+    format!("Export failed: {}.", why.trim_end().trim_end_matches('.'))
 }
 
 /// Why results cannot be exported yet.
@@ -275,6 +275,10 @@ mod tests {
         assert_eq!(
             export_failed(NO_RESULTS),
             "Export failed: there are no valid results to export yet."
+        );
+        assert_eq!(
+            export_failed("This stopped; reload the page and try again."),
+            "Export failed: This stopped; reload the page and try again."
         );
     }
 

@@ -145,6 +145,7 @@ pub fn serve_message(data: &JsValue, reply: &dyn Fn(&FromWorker)) {
     }
     if !js_sys::Array::is_array(data) {
         gloo::console::error!("Burnrate tools: a message that is not a request");
+        reply(&FromWorker::NotUnderstood);
         return;
     }
     let parts = js_sys::Array::from(data);
@@ -156,7 +157,10 @@ pub fn serve_message(data: &JsValue, reply: &dyn Fn(&FromWorker)) {
             name,
             merge,
         })) => import_prices((&format, &name, merge), parts.get(1).as_string(), reply),
-        _ => gloo::console::error!("Burnrate tools: an unreadable request"),
+        _ => {
+            gloo::console::error!("Burnrate tools: an unreadable request");
+            reply(&FromWorker::NotUnderstood);
+        }
     }
 }
 
@@ -202,6 +206,11 @@ const NOT_STARTED: &str = "This is done by a part of the page loaded when first 
 /// Why, when the tools worker stopped with what it was sent.
 const STOPPED: &str = "The background worker doing this stopped because of an internal error; \
                        try again, and if it stops again, reload the page.";
+
+/// Why, when the module could not read what it was sent (never, with the page's own messages;
+/// said rather than left unanswered, which would give later answers to the wrong senders).
+const NOT_UNDERSTOOD: &str = "The part of the page that does this could not read what it was \
+                              sent; reload the page and try again.";
 
 /// Why, when the module loaded on the page failed with what it was sent (it answers each
 /// message before it returns, so the message failed is the first still waiting).
@@ -318,14 +327,20 @@ impl<C: 'static> ToolsWorker<C> {
     }
 
     /// Hands `message` from the worker to the sender, with the context of the message it
-    /// answers.
+    /// answers; a message the module could not read goes to the failures.
     fn receive(&self, message: FromWorker) {
         let answered = if answers(&message) {
             self.state.borrow_mut().waiting.pop_front()
         } else {
             None
         };
-        self.on_message.emit((message, answered));
+        match (message, answered) {
+            (FromWorker::NotUnderstood, Some(context)) => {
+                self.on_failure.emit((context, NOT_UNDERSTOOD))
+            }
+            (FromWorker::NotUnderstood, None) => {}
+            (message, answered) => self.on_message.emit((message, answered)),
+        }
     }
 
     /// Says that every message waiting will not be answered, because of `why`.

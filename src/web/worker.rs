@@ -600,7 +600,8 @@ impl Runner {
                         | FromWorker::Exported(_)
                         | FromWorker::Draws { .. }
                         | FromWorker::Solving { .. }
-                        | FromWorker::Solved { .. },
+                        | FromWorker::Solved { .. }
+                        | FromWorker::NotUnderstood,
                     ) => {}
                     Err(e) => {
                         gloo::console::error!(format!("Burnrate: unreadable worker message: {e}"))

@@ -161,8 +161,30 @@ test('two exports from two panels that both fail each say so beside their own bu
   for (const panel of ['.finance', '.share']) {
     const said = page.locator(`${panel} [data-testid=export-failed]`);
     await said.filter({ hasText: 'Export failed' }).waitFor();
-    assert.match(await said.textContent(), /^Export failed: This is done by a part of the page loaded when first needed/);
+    assert.match(await said.textContent(), /^Export failed: This is done by a part of the page loaded when first needed.*`burnrate --help`\)\.$/);
   }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a request the tools worker cannot read is refused beside its own button, and the next answer goes to the next request', async () => {
+  const { page, errors, context } = await open();
+  // A tools worker that listens (postcard of `FromWorker::Ready`, variant 0) and answers
+  // every request with `FromWorker::NotUnderstood` (variant 8), as the module does with a
+  // request it cannot read.
+  await page.route(/\/tools-[0-9a-f]+\.js$/, (route) => route.fulfill({
+    contentType: 'text/javascript',
+    body: 'postMessage(new Uint8Array([0])); onmessage = () => postMessage(new Uint8Array([8]));',
+  }));
+  await page.click('.finance [data-testid=export-summary]');
+  const finance = page.locator('.finance [data-testid=export-failed]');
+  await finance.filter({ hasText: 'Export failed' }).waitFor();
+  assert.equal(await finance.textContent(), 'Export failed: The part of the page that does this could not read what it was sent; reload the page and try again.');
+  await page.click('.share [data-testid=export-focus]');
+  const share = page.locator('.share [data-testid=export-failed]');
+  await share.filter({ hasText: 'Export failed' }).waitFor();
+  assert.match(await share.textContent(), /could not read what it was sent/);
+  assert.match(await finance.textContent(), /could not read what it was sent/, 'the finance panel still says its own');
   assert.deepEqual(errors, []);
   await context.close();
 });
