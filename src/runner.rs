@@ -1471,6 +1471,13 @@ mod tests {
     }
 
     #[test]
+    fn ready_and_not_understood_are_the_bytes_the_browser_suite_s_stand_in_worker_sends() {
+        // tests/e2e/finance.test.mjs stands in a tools worker that posts these bytes.
+        assert_eq!(FromWorker::Ready.to_bytes(), [0]);
+        assert_eq!(FromWorker::NotUnderstood.to_bytes(), [8]);
+    }
+
+    #[test]
     fn a_damaged_message_from_the_worker_is_an_error_not_a_panic() {
         let bytes = FromWorker::Ready.to_bytes();
         assert!(FromWorker::from_bytes(&bytes[..bytes.len() - 1]).is_err());

@@ -171,7 +171,7 @@ test('a request the tools worker cannot read is refused beside its own button, a
   const { page, errors, context } = await open();
   // A tools worker that listens (postcard of `FromWorker::Ready`, variant 0) and answers
   // every request with `FromWorker::NotUnderstood` (variant 8), as the module does with a
-  // request it cannot read.
+  // request it cannot read. Both bytes are pinned by a unit test in src/runner.rs.
   await page.route(/\/tools-[0-9a-f]+\.js$/, (route) => route.fulfill({
     contentType: 'text/javascript',
     body: 'postMessage(new Uint8Array([0])); onmessage = () => postMessage(new Uint8Array([8]));',
